@@ -1,0 +1,5 @@
+"""Allow `python -m journal`."""
+
+from journal.cli import main
+
+raise SystemExit(main())

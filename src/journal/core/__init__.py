@@ -1,0 +1,1 @@
+"""The domain: every write goes through a function here, in one transaction. No Qt here."""

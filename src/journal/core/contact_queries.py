@@ -1,0 +1,239 @@
+"""Reading contacts: the filtered, sorted list (as ids, for lazy views) and one contact's card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+import peewee
+
+from journal.core.contacts import require_contact
+from journal.core.search import fts_query
+from journal.store.fields import parse_utc
+from journal.store.models import (
+    Contact,
+    ContactChannel,
+    ContactTag,
+    Group,
+    GroupMember,
+    Interaction,
+    InteractionParticipant,
+    Tag,
+    database_proxy,
+)
+
+
+class ContactSort(str, Enum):
+    """Columns the contact list can be sorted by."""
+
+    NAME = "name"
+    ORGANISATION = "organisation"
+    STAGE = "stage"
+    LAST_CONTACT = "last_contact"
+    MET_ON = "met_on"
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """Which contacts a list shows."""
+
+    search: str = ""
+    tag: str | None = None
+    stage: str | None = None
+    group_id: int | None = None
+    include_archived: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """What one line of the contact list shows."""
+
+    id: int
+    display_name: str
+    organisation: str
+    title: str
+    stage: str
+    archived: bool
+    tags: str
+    last_contact_at: dt.datetime | None
+
+
+_LAST_CONTACT_SQL = (
+    "(SELECT MAX(i.occurred_at) FROM interaction_participant p "
+    "JOIN interaction i ON i.id = p.interaction_id WHERE p.contact_id = c.id)"
+)
+
+
+def _last_contact_expression() -> peewee.Node:
+    """A correlated subquery: when the user last had anything to do with the contact."""
+    latest = (
+        Interaction.select(peewee.fn.MAX(Interaction.occurred_at))
+        .join(InteractionParticipant)
+        .where(InteractionParticipant.contact == Contact.id)
+    )
+    # Never contacted sorts as the oldest: those are the people most in need of a word.
+    return peewee.fn.COALESCE(latest, "")
+
+
+def _where(flt: ContactFilter) -> list[peewee.Expression]:
+    conditions: list[peewee.Expression] = []
+    if not flt.include_archived:
+        conditions.append(Contact.archived == False)  # noqa: E712 (peewee expression)
+    match = fts_query(flt.search)
+    if flt.search.strip() and match is None:
+        # Only punctuation typed: nothing can match, rather than "everything".
+        conditions.append(peewee.SQL("0"))
+    elif match is not None:
+        conditions.append(
+            Contact.id.in_(
+                peewee.SQL("(SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)", [match])
+            )
+        )
+    if flt.stage:
+        conditions.append(Contact.stage == flt.stage)
+    if flt.tag:
+        tagged = ContactTag.select(ContactTag.contact).join(Tag).where(Tag.name == flt.tag)
+        conditions.append(Contact.id.in_(tagged))
+    if flt.group_id is not None:
+        members = GroupMember.select(GroupMember.contact).where(GroupMember.group == flt.group_id)
+        conditions.append(Contact.id.in_(members))
+    return conditions
+
+
+def contact_ids(
+    flt: ContactFilter = ContactFilter(),
+    sort: ContactSort = ContactSort.NAME,
+    descending: bool = False,
+) -> list[int]:
+    """The ids of matching contacts in display order; rows are fetched later, page by page."""
+    order_column: peewee.Node = {
+        ContactSort.NAME: Contact.sort_name,
+        ContactSort.ORGANISATION: peewee.fn.lower(Contact.organisation),
+        ContactSort.STAGE: Contact.stage,
+        ContactSort.LAST_CONTACT: _last_contact_expression(),
+        ContactSort.MET_ON: Contact.met_on,
+    }[sort]
+    direction = order_column.desc(nulls="LAST") if descending else order_column.asc(nulls="LAST")
+    tie = Contact.sort_name.desc() if descending else Contact.sort_name.asc()
+    query = Contact.select(Contact.id).order_by(direction, tie, Contact.id)
+    conditions = _where(flt)
+    if conditions:
+        query = query.where(*conditions)
+    return [row[0] for row in query.tuples()]
+
+
+def contact_count(flt: ContactFilter = ContactFilter()) -> int:
+    """How many contacts the filter matches."""
+    query = Contact.select()
+    conditions = _where(flt)
+    if conditions:
+        query = query.where(*conditions)
+    return int(query.count())
+
+
+def contact_rows(ids: list[int]) -> dict[int, ContactRow]:
+    """The list lines for these ids (one query, whatever their number)."""
+    if not ids:
+        return {}
+    sql = (
+        "SELECT c.id, c.display_name, c.organisation, c.title, c.stage, c.archived, "
+        "COALESCE((SELECT group_concat(t.name, ', ') FROM contact_tag ct "
+        "          JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''), "
+        f"{_LAST_CONTACT_SQL} "
+        f"FROM contact c WHERE c.id IN ({','.join('?' * len(ids))})"
+    )
+    rows: dict[int, ContactRow] = {}
+    for cid, name, org, title, stage, archived, tags, last in database_proxy.execute_sql(sql, ids):
+        rows[cid] = ContactRow(
+            cid, name, org, title, stage, bool(archived), tags, parse_utc(last) if last else None
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A stored way to reach a contact."""
+
+    kind: str
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """Everything the detail pane or `journal show` shows about one contact."""
+
+    contact: Contact
+    channels: list[Channel]
+    tags: list[str]
+    groups: list[tuple[int, str]]
+    met_through_name: str | None
+    interaction_count: int
+    last_contact_at: dt.datetime | None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def contact_card(contact_id: int) -> ContactCard:
+    """One contact with channels, tags, groups and a summary of their timeline."""
+    contact = require_contact(contact_id)
+    channels = [
+        Channel(ch.kind, ch.value, ch.label)
+        for ch in ContactChannel.select()
+        .where(ContactChannel.contact == contact_id)
+        .order_by(ContactChannel.position)
+    ]
+    tags = [
+        t.name
+        for t in Tag.select(Tag.name)
+        .join(ContactTag)
+        .where(ContactTag.contact == contact_id)
+        .order_by(Tag.name)
+    ]
+    groups = [
+        (g.id, g.name)
+        for g in Group.select(Group.id, Group.name)
+        .join(GroupMember)
+        .where(GroupMember.contact == contact_id)
+        .order_by(Group.name)
+    ]
+    through = None
+    if contact.met_through_id is not None:
+        other = Contact.get_or_none(Contact.id == contact.met_through_id)
+        through = other.display_name if other else None
+    stats = (
+        Interaction.select(peewee.fn.COUNT(Interaction.id), peewee.fn.MAX(Interaction.occurred_at))
+        .join(InteractionParticipant)
+        .where(InteractionParticipant.contact == contact_id)
+        .tuples()
+        .first()
+    )
+    count, last = stats if stats else (0, None)
+    return ContactCard(
+        contact=contact,
+        channels=channels,
+        tags=tags,
+        groups=groups,
+        met_through_name=through,
+        interaction_count=int(count or 0),
+        last_contact_at=parse_utc(last) if last else None,
+    )
+
+
+def all_tags() -> list[str]:
+    """Every tag in use, sorted regardless of case."""
+    return [t.name for t in Tag.select(Tag.name).order_by(peewee.fn.lower(Tag.name))]
+
+
+def stages_in_use() -> list[str]:
+    """The relationship stages contacts are at, for filters."""
+    query = Contact.select(Contact.stage).distinct().order_by(Contact.stage)
+    return [row[0] for row in query.tuples()]
+
+
+def contact_names(ids: list[int]) -> dict[int, str]:
+    """Display names by id (for participants, members, people met)."""
+    if not ids:
+        return {}
+    query = Contact.select(Contact.id, Contact.display_name).where(Contact.id.in_(ids))
+    return {cid: name for cid, name in query.tuples()}

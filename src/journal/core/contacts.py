@@ -1,0 +1,283 @@
+"""Writing contacts: create, update, archive, delete. Each call is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+from journal.core import validate
+from journal.core.changes import Area, Changes, Result
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.errors import NotFoundError, ValidationError
+from journal.core.names import display_name, sort_key
+from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES, RATING_RANGE
+from journal.store.models import (
+    Contact,
+    ContactChannel,
+    ContactTag,
+    Tag,
+    database_proxy,
+)
+
+
+@dataclass
+class ChannelDraft:
+    """A way to reach someone, as typed in a form or read from a file."""
+
+    kind: str
+    value: str
+    label: str = ""
+
+
+@dataclass
+class ContactDraft:
+    """Everything a form or an import can say about a contact."""
+
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    organisation: str = ""
+    title: str = ""
+    how_met: str = ""
+    where_met: str = ""
+    met_on: dt.date | None = None
+    met_mode: str = ""
+    met_through_id: int | None = None
+    stage: str = "new"
+    know: int | None = None
+    like: int | None = None
+    trust: int | None = None
+    needs: str = ""
+    offers: str = ""
+    notes: str = ""
+    first_impression: str = ""
+    first_impression_on: dt.date | None = None
+    birthday: dt.date | None = None
+    stay_in_touch_days: int | None = None
+    channels: list[ChannelDraft] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def _clean(draft: ContactDraft, today: dt.date, self_id: int | None) -> dict[str, object]:
+    v = validate
+    given = v.text("given name", draft.given_name)
+    family = v.text("family name", draft.family_name)
+    nickname = v.text("nickname", draft.nickname)
+    organisation = v.text("organisation", draft.organisation)
+    shown = display_name(given, family, nickname, organisation)
+    if not shown:
+        raise ValidationError("name", "give at least a name, a nickname or an organisation")
+    stage = v.text("stage", draft.stage, required=True, limit=40)
+    if draft.met_through_id is not None:
+        if draft.met_through_id == self_id:
+            raise ValidationError("met through", "a contact cannot introduce themselves")
+        if not Contact.select().where(Contact.id == draft.met_through_id).exists():
+            raise ValidationError("met through", f"no contact with id {draft.met_through_id}")
+    return {
+        "given_name": given,
+        "family_name": family,
+        "nickname": nickname,
+        "organisation": organisation,
+        "display_name": shown,
+        "sort_name": sort_key(shown),
+        "title": v.text("title", draft.title),
+        "how_met": v.text("how met", draft.how_met, limit=2000),
+        "where_met": v.text("where met", draft.where_met),
+        "met_on": v.not_future("date met", draft.met_on, today),
+        "met_mode": v.choice("met in person or online", draft.met_mode, MET_MODES),
+        "met_through": draft.met_through_id,
+        "stage": stage,
+        "know": v.int_range("know", draft.know, RATING_RANGE.start, RATING_RANGE.stop - 1),
+        "like": v.int_range("like", draft.like, RATING_RANGE.start, RATING_RANGE.stop - 1),
+        "trust": v.int_range("trust", draft.trust, RATING_RANGE.start, RATING_RANGE.stop - 1),
+        "needs": v.text("needs", draft.needs, limit=5000),
+        "offers": v.text("offers", draft.offers, limit=5000),
+        "notes": v.text("notes", draft.notes, limit=v.MAX_LONG),
+        "first_impression": v.text("first impression", draft.first_impression, limit=5000),
+        "first_impression_on": draft.first_impression_on,
+        "birthday": v.not_future("birthday", draft.birthday, today),
+        "stay_in_touch_days": v.int_range("stay in touch every", draft.stay_in_touch_days, 1, 3650),
+    }
+
+
+def _clean_channels(channels: list[ChannelDraft]) -> list[ChannelDraft]:
+    cleaned: list[ChannelDraft] = []
+    for index, channel in enumerate(channels, start=1):
+        where = f"channel {index}"
+        kind = validate.choice(f"{where} kind", channel.kind, CHANNEL_KINDS)
+        value = validate.text(f"{where} value", channel.value, limit=2000)
+        if not value:
+            continue  # an empty row in a form is not an error, just nothing
+        if kind == "email":
+            validate.email(f"{where} ({value})", value)
+        cleaned.append(ChannelDraft(kind, value, validate.text(f"{where} label", channel.label)))
+    return cleaned
+
+
+def _clean_tags(tags: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for raw in tags:
+        name = validate.text("tag", raw.lstrip("#"), limit=60)
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
+def _write_channels(contact_id: int, channels: list[ChannelDraft]) -> None:
+    ContactChannel.delete().where(ContactChannel.contact == contact_id).execute()
+    if channels:
+        ContactChannel.insert_many(
+            [
+                {
+                    "contact": contact_id,
+                    "kind": c.kind,
+                    "value": c.value,
+                    "label": c.label,
+                    "position": i,
+                }
+                for i, c in enumerate(channels)
+            ]
+        ).execute()
+
+
+def tag_ids(names: list[str]) -> list[int]:
+    """The ids of these tags, creating the missing ones (names match regardless of case)."""
+    ids: list[int] = []
+    for name in names:
+        existing = Tag.get_or_none(Tag.name == name)  # the column collates NOCASE
+        ids.append(existing.id if existing else Tag.create(name=name).id)
+    return ids
+
+
+def _write_tags(contact_id: int, names: list[str]) -> None:
+    ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+    ids = tag_ids(names)
+    if ids:
+        ContactTag.insert_many([{"contact": contact_id, "tag": t} for t in ids]).execute()
+
+
+def require_contact(contact_id: int) -> Contact:
+    """The stored contact, or NotFoundError naming the id."""
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    return contact
+
+
+def _changed(contact_id: int, *extra: Area) -> Changes:
+    return Changes(frozenset({Area.CONTACTS, *extra}), contact_ids=frozenset({contact_id}))
+
+
+def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """Add a person; returns the new contact's id."""
+    values = _clean(draft, clock.today(), None)
+    channels = _clean_channels(draft.channels)
+    tags = _clean_tags(draft.tags)
+    now = clock.now()
+    with database_proxy.atomic():
+        contact_id = Contact.insert(created_at=now, updated_at=now, **values).execute()
+        _write_channels(contact_id, channels)
+        _write_tags(contact_id, tags)
+    return Result(contact_id, _changed(contact_id, Area.TAGS))
+
+
+def update_contact(contact_id: int, draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """Replace a contact's fields, channels and tags with the draft's."""
+    values = _clean(draft, clock.today(), contact_id)
+    channels = _clean_channels(draft.channels)
+    tags = _clean_tags(draft.tags)
+    with database_proxy.atomic():
+        require_contact(contact_id)
+        Contact.update(updated_at=clock.now(), **values).where(Contact.id == contact_id).execute()
+        _write_channels(contact_id, channels)
+        _write_tags(contact_id, tags)
+    return Result(contact_id, _changed(contact_id, Area.TAGS))
+
+
+def set_archived(contact_id: int, archived: bool, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """Archive (hide from the everyday list, keep everything) or bring back a contact."""
+    with database_proxy.atomic():
+        require_contact(contact_id)
+        Contact.update(archived=archived, updated_at=clock.now()).where(
+            Contact.id == contact_id
+        ).execute()
+    return Result(contact_id, _changed(contact_id))
+
+
+def delete_contact(contact_id: int) -> Result[int]:
+    """Remove a contact for good, with their channels, tags and participations."""
+    with database_proxy.atomic():
+        require_contact(contact_id)
+        Contact.delete().where(Contact.id == contact_id).execute()
+    # Interactions they took part in lose a participant; the timeline must refresh too.
+    return Result(contact_id, _changed(contact_id, Area.INTERACTIONS, Area.GROUPS))
+
+
+def load_draft(contact_id: int) -> ContactDraft:
+    """The stored contact as a draft, ready for an edit form."""
+    c = require_contact(contact_id)
+    channels = [
+        ChannelDraft(ch.kind, ch.value, ch.label)
+        for ch in ContactChannel.select()
+        .where(ContactChannel.contact == contact_id)
+        .order_by(ContactChannel.position)
+    ]
+    tags = [
+        t.name
+        for t in Tag.select()
+        .join(ContactTag)
+        .where(ContactTag.contact == contact_id)
+        .order_by(Tag.name)
+    ]
+    return ContactDraft(
+        given_name=c.given_name,
+        family_name=c.family_name,
+        nickname=c.nickname,
+        organisation=c.organisation,
+        title=c.title,
+        how_met=c.how_met,
+        where_met=c.where_met,
+        met_on=c.met_on,
+        met_mode=c.met_mode,
+        met_through_id=c.met_through_id,
+        stage=c.stage,
+        know=c.know,
+        like=c.like,
+        trust=c.trust,
+        needs=c.needs,
+        offers=c.offers,
+        notes=c.notes,
+        first_impression=c.first_impression,
+        first_impression_on=c.first_impression_on,
+        birthday=c.birthday,
+        stay_in_touch_days=c.stay_in_touch_days,
+        channels=channels,
+        tags=tags,
+    )
+
+
+def find_by_name(name: str) -> list[int]:
+    """Ids of contacts whose shown name matches exactly, ignoring case and accents."""
+    key = sort_key(name)
+    query = Contact.select(Contact.id).where(Contact.sort_name == key).order_by(Contact.id)
+    return [row.id for row in query]
+
+
+def exists(contact_id: int) -> bool:
+    """Whether a contact with this id is in the journal."""
+    return bool(Contact.select().where(Contact.id == contact_id).exists())
+
+
+__all__ = [
+    "ChannelDraft",
+    "ContactDraft",
+    "create_contact",
+    "delete_contact",
+    "exists",
+    "find_by_name",
+    "load_draft",
+    "require_contact",
+    "set_archived",
+    "update_contact",
+]

@@ -1,0 +1,173 @@
+"""Reading groups: the membership list, one group's card, its members and meeting log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import peewee
+
+from journal.core.groups import require_group
+from journal.store.fields import parse_utc
+from journal.store.models import (
+    Contact,
+    Group,
+    GroupDemandChange,
+    GroupMember,
+    Meeting,
+    MeetingPerson,
+    database_proxy,
+)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One line of the "groups I belong to" list."""
+
+    id: int
+    name: str
+    kind: str
+    status: str
+    joined_on: dt.date | None
+    member_count: int
+    meetings_recorded: int
+    meetings_attended: int
+    last_meeting_on: dt.date | None
+    required_attendance_pct: int | None
+
+    @property
+    def attendance_pct(self) -> int | None:
+        """Share of recorded meetings attended (a substitute counts), None before any."""
+        if not self.meetings_recorded:
+            return None
+        return round(100 * self.meetings_attended / self.meetings_recorded)
+
+
+_GROUP_ROWS = """
+SELECT g.id, g.name, g.kind, g.status, g.joined_on, g.required_attendance_pct,
+  (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id),
+  (SELECT COUNT(*) FROM meeting x WHERE x.group_id = g.id AND x.attendance != 'excused'),
+  (SELECT COUNT(*) FROM meeting x WHERE x.group_id = g.id
+     AND x.attendance IN ('attended', 'substitute')),
+  (SELECT MAX(held_on) FROM meeting x WHERE x.group_id = g.id)
+FROM membership_group g
+{where}
+ORDER BY CASE g.status WHEN 'left' THEN 1 ELSE 0 END, g.name COLLATE NOCASE
+"""
+
+
+def group_rows(include_left: bool = True) -> list[GroupRow]:
+    """Every membership, current ones first, with its attendance so far."""
+    where = "" if include_left else "WHERE g.status != 'left'"
+    rows = []
+    for gid, name, kind, status, joined, required, members, recorded, attended, last in (
+        database_proxy.execute_sql(_GROUP_ROWS.format(where=where))
+    ):
+        rows.append(
+            GroupRow(
+                id=gid,
+                name=name,
+                kind=kind,
+                status=status,
+                joined_on=dt.date.fromisoformat(joined) if joined else None,
+                member_count=members,
+                meetings_recorded=recorded,
+                meetings_attended=attended,
+                last_meeting_on=dt.date.fromisoformat(last) if last else None,
+                required_attendance_pct=required,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of a group's meeting log."""
+
+    id: int
+    held_on: dt.date
+    attendance: str
+    rating: str
+    minutes: int | None
+    notes: str
+    people: str
+
+
+@dataclass(frozen=True)
+class DemandChange:
+    """The group's demands as they were set on a date."""
+
+    changed_at: dt.datetime
+    demands: dict[str, object]
+
+
+@dataclass(frozen=True)
+class GroupCard:
+    """Everything the group detail pane or `journal group show` shows."""
+
+    group: Group
+    members: list[tuple[int, str]]
+    meetings: list[MeetingRow]
+    demand_history: list[DemandChange]
+
+
+def meeting_rows(group_id: int, limit: int | None = None) -> list[MeetingRow]:
+    """A group's meetings, latest first."""
+    people = (
+        peewee.fn.group_concat(Contact.display_name, ", ")
+    )
+    sub = (
+        MeetingPerson.select(people)
+        .join(Contact)
+        .where(MeetingPerson.meeting == Meeting.id)
+    )
+    query = (
+        Meeting.select(
+            Meeting.id, Meeting.held_on, Meeting.attendance, Meeting.rating, Meeting.minutes,
+            Meeting.notes, sub.alias("people"),
+        )
+        .where(Meeting.group == group_id)
+        .order_by(Meeting.held_on.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        MeetingRow(
+            m.id, m.held_on, m.attendance, m.rating, m.minutes, m.notes, m.people or ""
+        )
+        for m in query
+    ]
+
+
+def group_card(group_id: int) -> GroupCard:
+    """One group with its members, meeting log and demand history."""
+    group = require_group(group_id)
+    members = [
+        (cid, name)
+        for cid, name in Contact.select(Contact.id, Contact.display_name)
+        .join(GroupMember)
+        .where(GroupMember.group == group_id)
+        .order_by(Contact.sort_name)
+        .tuples()
+    ]
+    history = [
+        DemandChange(parse_utc(changed) if isinstance(changed, str) else changed, json.loads(text))
+        for changed, text in GroupDemandChange.select(
+            GroupDemandChange.changed_at, GroupDemandChange.demands_json
+        )
+        .where(GroupDemandChange.group == group_id)
+        .order_by(GroupDemandChange.changed_at.desc(), GroupDemandChange.id.desc())
+        .tuples()
+    ]
+    return GroupCard(group, members, meeting_rows(group_id), history)
+
+
+def group_names() -> list[tuple[int, str]]:
+    """(id, name) of every group, for pickers."""
+    return [
+        (gid, name)
+        for gid, name in Group.select(Group.id, Group.name)
+        .order_by(peewee.fn.lower(Group.name))
+        .tuples()
+    ]

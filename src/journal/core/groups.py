@@ -1,0 +1,212 @@
+"""Writing the groups the user belongs to, their demands and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from journal.core import validate
+from journal.core.changes import Area, Changes, Result
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.errors import NotFoundError, ValidationError
+from journal.core.vocabulary import CADENCES, DUES_PERIODS, GROUP_KINDS, GROUP_STATUSES
+from journal.store.models import Contact, Group, GroupDemandChange, GroupMember, database_proxy
+
+
+@dataclass
+class GroupDraft:
+    """A membership and its demands, as a form or the CLI describes it."""
+
+    name: str
+    kind: str = "other"
+    status: str = "active"
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+    notes: str = ""
+    meeting_cadence: str = ""
+    meeting_weekday: int | None = None
+    required_attendance_pct: int | None = None
+    meeting_minutes: int | None = None
+    travel_minutes: int | None = None
+    dues_amount: Decimal | str | None = None
+    dues_currency: str = ""
+    dues_period: str = ""
+    role: str = ""
+    role_hours_per_month: int | None = None
+    referral_quota_per_month: int | None = None
+    rules: str = ""
+
+
+DEMAND_FIELDS = (
+    "meeting_cadence",
+    "meeting_weekday",
+    "required_attendance_pct",
+    "meeting_minutes",
+    "travel_minutes",
+    "dues_amount",
+    "dues_currency",
+    "dues_period",
+    "role",
+    "role_hours_per_month",
+    "referral_quota_per_month",
+    "rules",
+)
+
+
+def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str, object]:
+    v = validate
+    name = v.text("name", draft.name, required=True, limit=200)
+    clash = Group.select().where(Group.name == name)  # NOCASE column
+    if group_id is not None:
+        clash = clash.where(Group.id != group_id)
+    if clash.exists():
+        raise ValidationError("name", f"you already have a group called '{name}'")
+    joined = v.not_future("joined", draft.joined_on, today)
+    left = draft.left_on
+    if joined and left and left < joined:
+        raise ValidationError("left", f"{left.isoformat()} is before joining ({joined.isoformat()})")
+    status = v.choice("status", draft.status, GROUP_STATUSES)
+    if left is not None and status != "left":
+        status = "left"  # a leaving date means the membership ended
+    dues = v.money("dues", draft.dues_amount)
+    period = v.choice("dues period", draft.dues_period, DUES_PERIODS)
+    if dues is not None and dues > 0 and not period:
+        raise ValidationError("dues period", "say how often the dues are paid")
+    return {
+        "name": name,
+        "kind": v.choice("kind", draft.kind, GROUP_KINDS),
+        "status": status,
+        "joined_on": joined,
+        "left_on": left,
+        "notes": v.text("notes", draft.notes, limit=v.MAX_LONG),
+        "meeting_cadence": v.choice("meeting cadence", draft.meeting_cadence, CADENCES),
+        "meeting_weekday": v.int_range("meeting weekday", draft.meeting_weekday, 0, 6),
+        "required_attendance_pct": v.int_range(
+            "required attendance %", draft.required_attendance_pct, 0, 100
+        ),
+        "meeting_minutes": v.int_range("meeting length (minutes)", draft.meeting_minutes, 0, 1440),
+        "travel_minutes": v.int_range("travel time (minutes)", draft.travel_minutes, 0, 1440),
+        "dues_amount": dues,
+        "dues_currency": v.currency("dues currency", draft.dues_currency, required=dues is not None),
+        "dues_period": period,
+        "role": v.text("role", draft.role),
+        "role_hours_per_month": v.int_range("role hours per month", draft.role_hours_per_month, 0, 744),
+        "referral_quota_per_month": v.int_range(
+            "referral quota per month", draft.referral_quota_per_month, 0, 1000
+        ),
+        "rules": v.text("rules", draft.rules, limit=v.MAX_LONG),
+    }
+
+
+def _demands_json(values: dict[str, object]) -> str:
+    return json.dumps({k: values[k] for k in DEMAND_FIELDS}, default=str, sort_keys=True)
+
+
+def require_group(group_id: int) -> Group:
+    """The stored group, or NotFoundError naming the id."""
+    group = Group.get_or_none(Group.id == group_id)
+    if group is None:
+        raise NotFoundError(f"There is no group with id {group_id}.")
+    return group
+
+
+def _changed(group_id: int) -> Changes:
+    return Changes(frozenset({Area.GROUPS}), group_ids=frozenset({group_id}))
+
+
+def create_group(draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """Record a group the user belongs to; its first demands start the demand history."""
+    values = _clean(draft, None, clock.today())
+    now = clock.now()
+    with database_proxy.atomic():
+        group_id = Group.insert(created_at=now, updated_at=now, **values).execute()
+        GroupDemandChange.create(group=group_id, changed_at=now, demands_json=_demands_json(values))
+    return Result(group_id, _changed(group_id))
+
+
+def update_group(group_id: int, draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """Change a group; when its demands change, the new demands join the history."""
+    values = _clean(draft, group_id, clock.today())
+    now = clock.now()
+    with database_proxy.atomic():
+        require_group(group_id)
+        latest = (
+            GroupDemandChange.select()
+            .where(GroupDemandChange.group == group_id)
+            .order_by(GroupDemandChange.changed_at.desc(), GroupDemandChange.id.desc())
+            .first()
+        )
+        demands = _demands_json(values)
+        if latest is None or latest.demands_json != demands:
+            GroupDemandChange.create(group=group_id, changed_at=now, demands_json=demands)
+        Group.update(updated_at=now, **values).where(Group.id == group_id).execute()
+    return Result(group_id, _changed(group_id))
+
+
+def delete_group(group_id: int) -> Result[int]:
+    """Remove a group with its meetings; timeline entries stay, unlinked from it."""
+    with database_proxy.atomic():
+        require_group(group_id)
+        Group.delete().where(Group.id == group_id).execute()
+    return Result(
+        group_id,
+        Changes(frozenset({Area.GROUPS, Area.MEETINGS, Area.INTERACTIONS}), group_ids=frozenset({group_id})),
+    )
+
+
+def add_members(group_id: int, contact_ids: list[int], since: dt.date | None = None) -> Result[int]:
+    """Note that these contacts belong to the group too (already-known members are kept)."""
+    with database_proxy.atomic():
+        require_group(group_id)
+        wanted = list(dict.fromkeys(contact_ids))
+        found = {c.id for c in Contact.select(Contact.id).where(Contact.id.in_(wanted))}
+        for cid in wanted:
+            if cid not in found:
+                raise ValidationError("member", f"no contact with id {cid}")
+        if wanted:
+            GroupMember.insert_many(
+                [{"group": group_id, "contact": cid, "since": since} for cid in wanted]
+            ).on_conflict_ignore().execute()
+    return Result(
+        group_id,
+        Changes(
+            frozenset({Area.GROUPS, Area.CONTACTS}),
+            contact_ids=frozenset(contact_ids),
+            group_ids=frozenset({group_id}),
+        ),
+    )
+
+
+def remove_member(group_id: int, contact_id: int) -> Result[int]:
+    """The contact no longer belongs to the group (the person stays in the journal)."""
+    with database_proxy.atomic():
+        GroupMember.delete().where(
+            (GroupMember.group == group_id) & (GroupMember.contact == contact_id)
+        ).execute()
+    return Result(
+        group_id,
+        Changes(
+            frozenset({Area.GROUPS, Area.CONTACTS}),
+            contact_ids=frozenset({contact_id}),
+            group_ids=frozenset({group_id}),
+        ),
+    )
+
+
+def load_group_draft(group_id: int) -> GroupDraft:
+    """The stored group as a draft, ready for an edit form."""
+    g = require_group(group_id)
+    return GroupDraft(**{name: getattr(g, name) for name in asdict(GroupDraft(name="")).keys()})
+
+
+def find_group(name_or_id: str) -> Group:
+    """A group by id or by name (any case); for the CLI and quick add."""
+    text = name_or_id.strip()
+    group = Group.get_or_none(Group.id == int(text)) if text.isdigit() else None
+    if group is None:
+        group = Group.get_or_none(Group.name == text)
+    if group is None:
+        raise NotFoundError(f"There is no group '{text}'.")
+    return group

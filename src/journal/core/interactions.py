@@ -1,0 +1,181 @@
+"""Writing the timeline: log, edit and delete interactions. Each call is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from journal.core import validate
+from journal.core.changes import Area, Changes, Result
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.errors import NotFoundError, ValidationError
+from journal.core.vocabulary import DIRECTIONS, INTERACTION_KINDS
+from journal.store.models import (
+    Contact,
+    Group,
+    Interaction,
+    InteractionParticipant,
+    Meeting,
+    database_proxy,
+)
+
+# Logging more than this far ahead is almost surely a typo in the year.
+_FUTURE_SLACK = dt.timedelta(days=366)
+
+
+@dataclass
+class InteractionDraft:
+    """One timeline entry as a form, the quick-add line or an import describes it."""
+
+    kind: str
+    occurred_at: dt.datetime
+    summary: str = ""
+    notes: str = ""
+    direction: str = ""
+    amount: Decimal | str | None = None
+    estimated_amount: Decimal | str | None = None
+    currency: str = ""
+    group_id: int | None = None
+    meeting_id: int | None = None
+    participant_ids: list[int] = field(default_factory=list)
+
+
+def _clean(draft: InteractionDraft, clock: Clock) -> dict[str, object]:
+    v = validate
+    kind = v.choice("kind", draft.kind, INTERACTION_KINDS)
+    when = v.aware("when", draft.occurred_at)
+    if when > clock.now() + _FUTURE_SLACK:
+        raise ValidationError("when", f"{when.date().isoformat()} is more than a year ahead")
+    if when.year < 1900:
+        raise ValidationError("when", f"{when.date().isoformat()} is before 1900")
+    summary = v.text("summary", draft.summary, limit=1000)
+    notes = v.text("notes", draft.notes, limit=v.MAX_LONG)
+    if not summary and not notes and not draft.participant_ids:
+        raise ValidationError("summary", "say what happened, or who it was with")
+    amount = v.money("amount", draft.amount)
+    estimated = v.money("estimated amount", draft.estimated_amount)
+    has_money = amount is not None or estimated is not None
+    if draft.group_id is not None and not Group.select().where(Group.id == draft.group_id).exists():
+        raise ValidationError("group", f"no group with id {draft.group_id}")
+    if (
+        draft.meeting_id is not None
+        and not Meeting.select().where(Meeting.id == draft.meeting_id).exists()
+    ):
+        raise ValidationError("meeting", f"no meeting with id {draft.meeting_id}")
+    return {
+        "kind": kind,
+        "occurred_at": when,
+        "summary": summary,
+        "notes": notes,
+        "direction": v.choice("direction", draft.direction, DIRECTIONS),
+        "amount": amount,
+        "estimated_amount": estimated,
+        "currency": v.currency("currency", draft.currency, required=has_money),
+        "group": draft.group_id,
+        "meeting": draft.meeting_id,
+    }
+
+
+def _clean_participants(ids: list[int]) -> list[int]:
+    unique = list(dict.fromkeys(ids))
+    if unique:
+        found = {c.id for c in Contact.select(Contact.id).where(Contact.id.in_(unique))}
+        missing = [i for i in unique if i not in found]
+        if missing:
+            raise ValidationError("people", f"no contact with id {missing[0]}")
+    return unique
+
+
+def _write_participants(interaction_id: int, ids: list[int]) -> None:
+    InteractionParticipant.delete().where(
+        InteractionParticipant.interaction == interaction_id
+    ).execute()
+    if ids:
+        InteractionParticipant.insert_many(
+            [{"interaction": interaction_id, "contact": c} for c in ids]
+        ).execute()
+
+
+def _changes(interaction_id: int, contacts: list[int], group_id: int | None) -> Changes:
+    areas = {Area.INTERACTIONS, Area.CONTACTS}  # a contact's "last contact" moves
+    if group_id is not None:
+        areas.add(Area.GROUPS)
+    return Changes(
+        frozenset(areas),
+        contact_ids=frozenset(contacts),
+        interaction_ids=frozenset({interaction_id}),
+        group_ids=frozenset({group_id} if group_id is not None else ()),
+    )
+
+
+def require_interaction(interaction_id: int) -> Interaction:
+    """The stored interaction, or NotFoundError naming the id."""
+    found = Interaction.get_or_none(Interaction.id == interaction_id)
+    if found is None:
+        raise NotFoundError(f"There is no timeline entry with id {interaction_id}.")
+    return found
+
+
+def log_interaction(draft: InteractionDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """Add an entry to the timeline; returns its id."""
+    values = _clean(draft, clock)
+    people = _clean_participants(draft.participant_ids)
+    now = clock.now()
+    with database_proxy.atomic():
+        interaction_id = Interaction.insert(created_at=now, updated_at=now, **values).execute()
+        _write_participants(interaction_id, people)
+    return Result(interaction_id, _changes(interaction_id, people, draft.group_id))
+
+
+def edit_interaction(
+    interaction_id: int, draft: InteractionDraft, clock: Clock = SYSTEM_CLOCK
+) -> Result[int]:
+    """Replace an entry's fields and participants."""
+    values = _clean(draft, clock)
+    people = _clean_participants(draft.participant_ids)
+    with database_proxy.atomic():
+        before = require_interaction(interaction_id)
+        old_people = _participant_ids(interaction_id)
+        Interaction.update(updated_at=clock.now(), **values).where(
+            Interaction.id == interaction_id
+        ).execute()
+        _write_participants(interaction_id, people)
+    changes = _changes(interaction_id, people + old_people, draft.group_id)
+    if before.group_id is not None:
+        changes = changes | _changes(interaction_id, [], before.group_id)
+    return Result(interaction_id, changes)
+
+
+def delete_interaction(interaction_id: int) -> Result[int]:
+    """Remove an entry from the timeline."""
+    with database_proxy.atomic():
+        before = require_interaction(interaction_id)
+        people = _participant_ids(interaction_id)
+        Interaction.delete().where(Interaction.id == interaction_id).execute()
+    return Result(interaction_id, _changes(interaction_id, people, before.group_id))
+
+
+def _participant_ids(interaction_id: int) -> list[int]:
+    query = InteractionParticipant.select(InteractionParticipant.contact).where(
+        InteractionParticipant.interaction == interaction_id
+    )
+    return [row[0] for row in query.tuples()]
+
+
+def load_interaction_draft(interaction_id: int) -> InteractionDraft:
+    """The stored entry as a draft, ready for an edit form."""
+    i = require_interaction(interaction_id)
+    return InteractionDraft(
+        kind=i.kind,
+        occurred_at=i.occurred_at,
+        summary=i.summary,
+        notes=i.notes,
+        direction=i.direction,
+        amount=i.amount,
+        estimated_amount=i.estimated_amount,
+        currency=i.currency,
+        group_id=i.group_id,
+        meeting_id=i.meeting_id,
+        participant_ids=_participant_ids(interaction_id),
+    )

@@ -1,0 +1,22 @@
+"""How a contact is named and sorted, for every script (Latin, CJK, Arabic, emoji)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def display_name(given: str, family: str, nickname: str, organisation: str) -> str:
+    """The name shown in lists: the full name, else the nickname, else the organisation."""
+    full = " ".join(part for part in (given, family) if part)
+    return full or nickname or organisation
+
+
+def sort_key(name: str) -> str:
+    """A case- and accent-insensitive key: "Émile" sorts with "emile", "Ötzi" with "otzi".
+
+    Scripts without case or accents (CJK, Arabic) keep their code-point order, which for
+    CJK is the dictionary radical order and for Arabic the alphabet order.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()

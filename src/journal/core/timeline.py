@@ -1,0 +1,146 @@
+"""Reading the timeline: newest first, filtered, fetched a page at a time (keyset paging)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from journal.core.search import fts_query
+from journal.store.fields import format_utc, parse_utc
+from journal.store.models import database_proxy
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """Which entries a timeline shows; every field narrows it further."""
+
+    search: str = ""
+    kinds: frozenset[str] = frozenset()
+    contact_id: int | None = None
+    group_id: int | None = None
+    start: dt.datetime | None = None  # inclusive
+    end: dt.datetime | None = None  # exclusive
+
+
+@dataclass(frozen=True)
+class TimelineCursor:
+    """Where the last page ended; the next page starts strictly after it."""
+
+    occurred_at: str
+    id: int
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One line of the timeline."""
+
+    id: int
+    kind: str
+    occurred_at: dt.datetime
+    summary: str
+    notes: str
+    direction: str
+    amount: Decimal | None
+    estimated_amount: Decimal | None
+    currency: str
+    group_id: int | None
+    group_name: str
+    people: str
+
+
+_SELECT = """
+SELECT i.id, i.kind, i.occurred_at, i.summary, i.notes, i.direction, i.amount,
+       i.estimated_amount, i.currency, i.group_id, COALESCE(g.name, ''),
+       COALESCE((SELECT group_concat(c.display_name, ', ') FROM interaction_participant p
+                 JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id), '')
+FROM interaction i LEFT JOIN membership_group g ON g.id = i.group_id
+"""
+
+
+def _where(flt: TimelineFilter) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if flt.search.strip():
+        match = fts_query(flt.search)
+        if match is None:
+            clauses.append("0")
+        else:
+            # The words may be in the entry itself or in the name of someone in it.
+            clauses.append(
+                "(i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)"
+                " OR i.id IN (SELECT p.interaction_id FROM interaction_participant p"
+                "  WHERE p.contact_id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)))"
+            )
+            params += [match, f"name : ({match})"]
+    if flt.kinds:
+        clauses.append(f"i.kind IN ({','.join('?' * len(flt.kinds))})")
+        params += sorted(flt.kinds)
+    if flt.contact_id is not None:
+        clauses.append(
+            "i.id IN (SELECT interaction_id FROM interaction_participant WHERE contact_id = ?)"
+        )
+        params.append(flt.contact_id)
+    if flt.group_id is not None:
+        clauses.append("i.group_id = ?")
+        params.append(flt.group_id)
+    if flt.start is not None:
+        clauses.append("i.occurred_at >= ?")
+        params.append(format_utc(flt.start))
+    if flt.end is not None:
+        clauses.append("i.occurred_at < ?")
+        params.append(format_utc(flt.end))
+    return clauses, params
+
+
+def _row(values: tuple[object, ...]) -> TimelineRow:
+    (iid, kind, when, summary, notes, direction, amount, estimated, currency, gid, gname, people) = (
+        values
+    )
+    return TimelineRow(
+        id=int(iid),  # type: ignore[call-overload]
+        kind=str(kind),
+        occurred_at=parse_utc(str(when)),
+        summary=str(summary),
+        notes=str(notes),
+        direction=str(direction),
+        amount=Decimal(str(amount)) if amount not in (None, "") else None,
+        estimated_amount=Decimal(str(estimated)) if estimated not in (None, "") else None,
+        currency=str(currency),
+        group_id=int(gid) if gid is not None else None,  # type: ignore[call-overload]
+        group_name=str(gname),
+        people=str(people),
+    )
+
+
+def timeline_page(
+    flt: TimelineFilter = TimelineFilter(),
+    after: TimelineCursor | None = None,
+    limit: int = 200,
+) -> tuple[list[TimelineRow], TimelineCursor | None]:
+    """Up to `limit` entries, newest first, after the cursor; and the cursor for the next page.
+
+    The cursor is None when there is nothing more to fetch.
+    """
+    clauses, params = _where(flt)
+    if after is not None:
+        clauses.append("(i.occurred_at, i.id) < (?, ?)")
+        params += [after.occurred_at, after.id]
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"{_SELECT} {where} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?"
+    raw = list(database_proxy.execute_sql(sql, [*params, limit + 1]))
+    more = len(raw) > limit
+    rows = [_row(tuple(r)) for r in raw[:limit]]
+    cursor = None
+    if more and rows:
+        last = raw[limit - 1]
+        cursor = TimelineCursor(str(last[2]), int(last[0]))
+    return rows, cursor
+
+
+def timeline_count(flt: TimelineFilter = TimelineFilter()) -> int:
+    """How many entries the filter matches."""
+    clauses, params = _where(flt)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    row = database_proxy.execute_sql(f"SELECT COUNT(*) FROM interaction i {where}", params).fetchone()
+    return int(row[0])

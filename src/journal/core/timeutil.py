@@ -1,0 +1,39 @@
+"""Converting between the user's local calendar days and stored UTC instants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from journal.core.errors import ValidationError
+
+
+def local_zone() -> dt.tzinfo:
+    """The machine's current local time zone."""
+    zone = dt.datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+def day_start(day: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """The instant a local calendar day begins (aware, in UTC)."""
+    local = dt.datetime.combine(day, dt.time.min)
+    aware = local.replace(tzinfo=zone) if zone else local.astimezone()
+    return aware.astimezone(dt.timezone.utc)
+
+
+def day_end(day: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """The instant a local calendar day ends (the next day's start)."""
+    return day_start(day + dt.timedelta(days=1), zone)
+
+
+def local_date(instant: dt.datetime, zone: dt.tzinfo | None = None) -> dt.date:
+    """The local calendar day an instant falls on."""
+    return instant.astimezone(zone).date() if zone else instant.astimezone().date()
+
+
+def parse_date(field: str, text: str) -> dt.date:
+    """A YYYY-MM-DD date typed by a user, or a ValidationError naming the field."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"'{text}' is not a date (use YYYY-MM-DD)") from None

@@ -1,0 +1,98 @@
+"""Small checks shared by every write, each raising ValidationError naming the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from journal.core.errors import ValidationError
+
+MAX_SHORT = 300
+MAX_LONG = 100_000
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def text(field: str, value: str | None, *, required: bool = False, limit: int = MAX_SHORT) -> str:
+    """Trimmed text; refuses a missing required value and anything absurdly long."""
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise ValidationError(field, "is required")
+    if len(cleaned) > limit:
+        raise ValidationError(field, f"is too long ({len(cleaned)} characters; at most {limit})")
+    if "\x00" in cleaned:
+        raise ValidationError(field, "contains a NUL character")
+    return cleaned
+
+
+def choice(field: str, value: str, allowed: Iterable[str]) -> str:
+    """One of the allowed codes."""
+    options = tuple(allowed)
+    if value not in options:
+        shown = ", ".join(o for o in options if o) or "(none)"
+        raise ValidationError(field, f"'{value}' is not one of: {shown}")
+    return value
+
+
+def int_range(field: str, value: int | None, low: int, high: int | None = None) -> int | None:
+    """An optional whole number within [low, high]."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, f"must be a whole number, not {value!r}")
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ValidationError(field, f"must be {bound} (got {value})")
+    return value
+
+
+def money(field: str, value: Decimal | str | int | None) -> Decimal | None:
+    """A non-negative exact amount, or None."""
+    if value is None or value == "":
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError(field, f"'{value}' is not an amount") from None
+    if not amount.is_finite():
+        raise ValidationError(field, f"'{value}' is not an amount")
+    if amount < 0:
+        raise ValidationError(field, f"cannot be negative (got {amount})")
+    if amount >= Decimal("1e15"):
+        raise ValidationError(field, f"is implausibly large ({amount})")
+    return amount
+
+
+def currency(field: str, value: str | None, *, required: bool) -> str:
+    """An ISO 4217 code such as EUR or USD."""
+    code = (value or "").strip().upper()
+    if not code:
+        if required:
+            raise ValidationError(field, "is required with an amount (e.g. EUR, USD)")
+        return ""
+    if not _CURRENCY.match(code):
+        raise ValidationError(field, f"'{value}' is not a three-letter currency code (e.g. EUR)")
+    return code
+
+
+def not_future(field: str, value: dt.date | None, today: dt.date) -> dt.date | None:
+    """A date that has already happened (a first meeting cannot be tomorrow)."""
+    if value is not None and value > today:
+        raise ValidationError(field, f"{value.isoformat()} is in the future")
+    return value
+
+
+def email(field: str, value: str) -> str:
+    """A plausible e-mail address (the mail server is the real judge)."""
+    if not _EMAIL.match(value):
+        raise ValidationError(field, f"'{value}' does not look like an e-mail address")
+    return value
+
+
+def aware(field: str, value: dt.datetime) -> dt.datetime:
+    """An instant with a time zone."""
+    if value.tzinfo is None:
+        raise ValidationError(field, "needs a time zone")
+    return value

@@ -1,0 +1,89 @@
+"""Numbered schema migrations: an ordered chain of steps, each applied in one transaction.
+
+We keep the chain in code rather than in a directory of scripts (playhouse.migrations)
+because a frozen PyInstaller bundle has no directory of .py files to glob. The schema
+version lives in SQLite's own `PRAGMA user_version`, so it travels with the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from journal.store import schema_v1
+from journal.store.errors import JournalTooNewError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema: the version it produces and how to get there."""
+
+    version: int
+    description: str
+    apply: Callable[[peewee.Database], None]
+
+
+def _initial_schema(db: peewee.Database) -> None:
+    for statement in schema_v1.statements():
+        db.execute_sql(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial_schema),)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(db: peewee.Database) -> int:
+    """The version stored in the file (0 for a brand-new, empty file)."""
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def check_not_too_new(db: peewee.Database, path: Path) -> None:
+    """Refuse, without touching it, a journal written by a newer version of the app."""
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise JournalTooNewError(
+            f"{path} was written by a newer version of Contact Journal (schema {found}; "
+            f"this version knows up to {SCHEMA_VERSION}). Update the app to open it; "
+            "the file has not been changed."
+        )
+
+
+def pending(db: peewee.Database) -> list[Migration]:
+    """The steps still to apply to this file, in order."""
+    current = schema_version(db)
+    return [m for m in MIGRATIONS if m.version > current]
+
+
+def copy_aside(db: peewee.Database, path: Path, backup_folder: Path) -> Path:
+    """Copy the journal with SQLite's online backup API before a migration touches it."""
+    backup_folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = backup_folder / f"journal-schema{schema_version(db)}-before-migration-{stamp}.sqlite3"
+    destination = sqlite3.connect(target)
+    try:
+        db.connection().backup(destination)
+    finally:
+        destination.close()
+    return target
+
+
+def migrate(db: peewee.Database, path: Path, backup_folder: Path) -> list[Migration]:
+    """Bring the file up to SCHEMA_VERSION; returns the steps applied."""
+    check_not_too_new(db, path)
+    steps = pending(db)
+    if not steps:
+        return []
+    if schema_version(db) > 0:
+        copy_aside(db, path, backup_folder)
+    for step in steps:
+        with db.atomic():
+            step.apply(db)
+            # PRAGMA cannot take parameters; the value is our own int.
+            db.execute_sql(f"PRAGMA user_version = {int(step.version)}")
+    return steps

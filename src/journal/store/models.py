@@ -1,0 +1,285 @@
+"""The journal's tables as Peewee models, bound at open time through a database proxy.
+
+The authoritative DDL lives in the numbered migrations (store/migrations.py); these models
+mirror the latest schema and a unit test checks that the two agree column for column.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField
+
+database_proxy = peewee.DatabaseProxy()
+
+
+class BaseModel(peewee.Model):
+    """Base for every journal table: bound to the journal opened by store.database."""
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    """A person in the journal (never only a "lead": work contacts can be friends too)."""
+
+    given_name = peewee.TextField(default="")
+    family_name = peewee.TextField(default="")
+    display_name = peewee.TextField()
+    sort_name = peewee.TextField(index=True)
+    nickname = peewee.TextField(default="")
+    organisation = peewee.TextField(default="")
+    title = peewee.TextField(default="")
+    how_met = peewee.TextField(default="")
+    where_met = peewee.TextField(default="")
+    met_on = PlainDateField(null=True)
+    met_mode = peewee.TextField(default="")  # "in_person" | "online" | ""
+    met_through = peewee.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="+")
+    stage = peewee.TextField(default="new", index=True)
+    know = peewee.IntegerField(null=True)
+    like = peewee.IntegerField(null=True)
+    trust = peewee.IntegerField(null=True)
+    needs = peewee.TextField(default="")
+    offers = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+    first_impression = peewee.TextField(default="")
+    first_impression_on = PlainDateField(null=True)
+    birthday = PlainDateField(null=True)
+    stay_in_touch_days = peewee.IntegerField(null=True)
+    archived = peewee.BooleanField(default=False, index=True)
+    vcard_uid = peewee.TextField(null=True, unique=True)
+    vcard_extra = peewee.TextField(default="")  # unknown vCard properties, verbatim
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "contact"
+
+
+class ContactChannel(BaseModel):
+    """One way to reach a contact: an email, phone, link, social profile or address."""
+
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="channels")
+    kind = peewee.TextField()  # email | phone | url | social | address
+    label = peewee.TextField(default="")
+    value = peewee.TextField()
+    position = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = "contact_channel"
+
+
+class Tag(BaseModel):
+    """A free tag, unique regardless of case."""
+
+    name = peewee.TextField(unique=True)
+
+    class Meta:
+        table_name = "tag"
+
+
+class ContactTag(BaseModel):
+    """Which tags a contact carries."""
+
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="tag_links")
+    tag = peewee.ForeignKeyField(Tag, on_delete="CASCADE", backref="contact_links")
+
+    class Meta:
+        table_name = "contact_tag"
+        primary_key = peewee.CompositeKey("contact", "tag")
+
+
+class ContactRelation(BaseModel):
+    """A relationship between two contacts (spouse, colleague, introduced by...)."""
+
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    other = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    kind = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "contact_relation"
+
+
+class Group(BaseModel):
+    """A group the user belongs to, with its current demands on the user."""
+
+    name = peewee.TextField(unique=True)
+    kind = peewee.TextField(default="other")
+    status = peewee.TextField(default="active", index=True)  # active | reduced | paused | left
+    joined_on = PlainDateField(null=True)
+    left_on = PlainDateField(null=True)
+    notes = peewee.TextField(default="")
+    meeting_cadence = peewee.TextField(default="")  # weekly | fortnightly | monthly | ...
+    meeting_weekday = peewee.IntegerField(null=True)  # 0 = Monday
+    required_attendance_pct = peewee.IntegerField(null=True)
+    meeting_minutes = peewee.IntegerField(null=True)
+    travel_minutes = peewee.IntegerField(null=True)
+    dues_amount = MoneyField(null=True)
+    dues_currency = peewee.TextField(default="")
+    dues_period = peewee.TextField(default="")  # month | quarter | year
+    role = peewee.TextField(default="")
+    role_hours_per_month = peewee.IntegerField(null=True)
+    referral_quota_per_month = peewee.IntegerField(null=True)
+    rules = peewee.TextField(default="")
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "membership_group"
+
+
+class GroupDemandChange(BaseModel):
+    """A snapshot of a group's demands when they changed, so history can be shown."""
+
+    group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="demand_changes")
+    changed_at = UTCDateTimeField()
+    demands_json = peewee.TextField()
+
+    class Meta:
+        table_name = "group_demand_change"
+
+
+class GroupMember(BaseModel):
+    """A contact who belongs to the same group as the user."""
+
+    group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="members")
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="memberships")
+    since = PlainDateField(null=True)
+
+    class Meta:
+        table_name = "group_member"
+        primary_key = peewee.CompositeKey("group", "contact")
+
+
+class Meeting(BaseModel):
+    """One meeting of a group and whether the user was there."""
+
+    group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="meetings")
+    held_on = PlainDateField()
+    attendance = peewee.TextField()  # attended | missed | excused | substitute
+    rating = peewee.TextField(default="")  # worth_it | so_so | waste | ""
+    minutes = peewee.IntegerField(null=True)  # overrides the group's usual length
+    notes = peewee.TextField(default="")
+    created_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "meeting"
+        indexes = ((("group", "held_on"), True),)
+
+
+class MeetingPerson(BaseModel):
+    """A contact the user met at a meeting."""
+
+    meeting = peewee.ForeignKeyField(Meeting, on_delete="CASCADE", backref="people")
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+
+    class Meta:
+        table_name = "meeting_person"
+        primary_key = peewee.CompositeKey("meeting", "contact")
+
+
+class Interaction(BaseModel):
+    """One entry on the timeline: a meeting, call, referral, help given, business won..."""
+
+    kind = peewee.TextField(index=True)
+    occurred_at = UTCDateTimeField(index=True)
+    summary = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+    direction = peewee.TextField(default="")  # gave | received | mutual | ""
+    amount = MoneyField(null=True)
+    estimated_amount = MoneyField(null=True)
+    currency = peewee.TextField(default="")
+    group = peewee.ForeignKeyField(Group, null=True, on_delete="SET NULL", backref="interactions")
+    meeting = peewee.ForeignKeyField(
+        Meeting, null=True, on_delete="SET NULL", backref="interactions"
+    )
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "interaction"
+
+
+class InteractionParticipant(BaseModel):
+    """A contact taking part in an interaction."""
+
+    interaction = peewee.ForeignKeyField(Interaction, on_delete="CASCADE", backref="participants")
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="participations")
+
+    class Meta:
+        table_name = "interaction_participant"
+        primary_key = peewee.CompositeKey("interaction", "contact")
+
+
+class FollowUp(BaseModel):
+    """Something to do by a date, usually about a contact."""
+
+    contact = peewee.ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="followups")
+    interaction = peewee.ForeignKeyField(
+        Interaction, null=True, on_delete="SET NULL", backref="followups"
+    )
+    due_on = PlainDateField(index=True)
+    text = peewee.TextField(default="")
+    done_at = UTCDateTimeField(null=True)
+    snoozed_until = PlainDateField(null=True)
+    created_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "follow_up"
+
+
+class Review(BaseModel):
+    """One periodic review of the user's memberships."""
+
+    held_at = UTCDateTimeField()
+    as_of = PlainDateField()
+    notes = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "review"
+
+
+class ReviewDecision(BaseModel):
+    """What the review recommended for one group, what the user decided, and the figures then."""
+
+    review = peewee.ForeignKeyField(Review, on_delete="CASCADE", backref="decisions")
+    group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="review_decisions")
+    recommendation = peewee.TextField()  # keep | reduce | leave | too_early
+    decision = peewee.TextField()
+    reasons_json = peewee.TextField(default="[]")
+    figures_json = peewee.TextField(default="{}")
+    note = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "review_decision"
+
+
+class Setting(BaseModel):
+    """A journal-wide setting stored as JSON text (window layout lives in QSettings instead)."""
+
+    key = peewee.TextField(primary_key=True)
+    value_json = peewee.TextField()
+
+    class Meta:
+        table_name = "setting"
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Contact,
+    ContactChannel,
+    Tag,
+    ContactTag,
+    ContactRelation,
+    Group,
+    GroupDemandChange,
+    GroupMember,
+    Meeting,
+    MeetingPerson,
+    Interaction,
+    InteractionParticipant,
+    FollowUp,
+    Review,
+    ReviewDecision,
+    Setting,
+)
