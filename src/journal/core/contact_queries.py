@@ -216,7 +216,8 @@ def contact_card(contact_id: int) -> ContactCard:
         groups=groups,
         met_through_name=through,
         interaction_count=int(count or 0),
-        last_contact_at=parse_utc(last) if last else None,
+        # Peewee already converts MAX() of a UTC field through the field; accept either form.
+        last_contact_at=parse_utc(last) if isinstance(last, str) else last,
     )
 
 

@@ -140,7 +140,7 @@ def generate(
         say("groups")
         group_ids = _groups(rng, size, start, today, now, contact_ids)
         say("timeline")
-        _interactions(rng, size, start, today, contact_ids, group_ids)
+        _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, group_ids)
 
 
 def _contacts(
@@ -267,17 +267,21 @@ def _groups(
     return group_ids
 
 
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(23), dt.timezone.utc)
+
+
 def _interactions(
     rng: random.Random,
     size: DemoSize,
     start: dt.date,
-    today: dt.date,
+    latest: dt.datetime,
     contact_ids: list[int],
     group_ids: list[int],
 ) -> None:
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
-    span = (today - start).days * 86400
+    span = int((latest - dt.datetime.combine(start, dt.time(8), dt.timezone.utc)).total_seconds())
     origin = dt.datetime.combine(start, dt.time(8), dt.timezone.utc)
     # A few close people get most of the attention, as in real life.
     favourites = rng.sample(contact_ids, max(1, len(contact_ids) // 10))
@@ -289,6 +293,8 @@ def _interactions(
         when = origin + dt.timedelta(seconds=rng.randrange(span))
         # Keep entries in office hours, local-ish.
         when = when.replace(hour=rng.randint(7, 19), minute=rng.choice((0, 15, 30, 45)))
+        if when > latest:
+            when = latest - dt.timedelta(minutes=rng.randrange(30, 600))
         template = rng.choice(SUMMARIES[kind])
         summary = template.format(place=rng.choice(PLACES), need=rng.choice(NEEDS))
         amount = None

@@ -1,0 +1,1 @@
+"""The Qt desktop interface: application, main window, views, item models, dialogs."""

@@ -1,0 +1,202 @@
+"""Log or edit a timeline entry: what happened, when, with whom, and what it was worth."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core import interactions
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.errors import ValidationError
+from journal.core.group_queries import group_names
+from journal.core.interactions import InteractionDraft
+from journal.ui import labels
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.widgets.contact_picker import ContactPicker
+
+CURRENCIES = ("", "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "INR", "SEK")
+
+
+class InteractionForm(QDialog):
+    """The form for one timeline entry. Saves through the bus; stays open on a mistake."""
+
+    def __init__(
+        self,
+        bus: JournalBus,
+        interaction_id: int | None = None,
+        *,
+        contact_ids: list[int] | None = None,
+        group_id: int | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("interactionForm")
+        self.bus = bus
+        self.clock = clock
+        self.interaction_id = interaction_id
+        self.saved_id: int | None = None
+        self.setWindowTitle(
+            self.tr("Log an interaction") if interaction_id is None else self.tr("Edit entry")
+        )
+        self.banner = ErrorBanner(self)
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kind")
+        self.kind.setAccessibleName(self.tr("Kind"))
+        for code, text in labels.interaction_kinds().items():
+            self.kind.addItem(text, code)
+        self.when = QDateTimeEdit(self)
+        self.when.setObjectName("when")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setAccessibleName(self.tr("When"))
+        self.people = ContactPicker(self)
+        self.people.setObjectName("people")
+        self.people.line.setObjectName("peopleInput")
+        self.people.setAccessibleName(self.tr("People"))
+        self.summary = QLineEdit(self)
+        self.summary.setObjectName("summary")
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.summary.setPlaceholderText(self.tr("What happened, in a line"))
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("notes")
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setTabChangesFocus(True)
+        self.direction = QComboBox(self)
+        self.direction.setAccessibleName(self.tr("Direction"))
+        for code, text in labels.directions().items():
+            self.direction.addItem(text, code)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("amount")
+        self.amount.setAccessibleName(self.tr("Business value"))
+        self.amount.setPlaceholderText(self.tr("e.g. 1200"))
+        self.currency = QComboBox(self)
+        self.currency.setObjectName("currency")
+        self.currency.setEditable(True)
+        self.currency.addItems(list(CURRENCIES))
+        self.currency.setAccessibleName(self.tr("Currency"))
+        money_row = QHBoxLayout()
+        money_row.addWidget(self.amount, 1)
+        money_row.addWidget(self.currency)
+        self.group = QComboBox(self)
+        self.group.setObjectName("group")
+        self.group.setAccessibleName(self.tr("Group"))
+        self.group.addItem(self.tr("(none)"), None)
+        for gid, name in group_names():
+            self.group.addItem(name, gid)
+        form.addRow(self.tr("&Kind:"), self.kind)
+        form.addRow(self.tr("&When:"), self.when)
+        form.addRow(self.tr("&People:"), self.people)
+        form.addRow(self.tr("&Summary:"), self.summary)
+        form.addRow(self.tr("&Notes:"), self.notes)
+        form.addRow(self.tr("&Direction:"), self.direction)
+        value_label = QLabel(self.tr("&Value:"), self)
+        value_label.setBuddy(self.amount)  # a row holding a layout gets no buddy by itself
+        form.addRow(value_label, money_row)
+        form.addRow(self.tr("&Group:"), self.group)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveInteraction")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 460)
+        if interaction_id is not None:
+            self._load(interactions.load_interaction_draft(interaction_id))
+        else:
+            self._set_when(clock.now())
+            self.people.set_contact_ids(contact_ids or [])
+            if group_id is not None:
+                self.group.setCurrentIndex(max(0, self.group.findData(group_id)))
+        self.kind.setFocus()
+
+    def _set_when(self, instant: dt.datetime) -> None:
+        self.when.setDateTime(
+            QDateTime.fromSecsSinceEpoch(int(instant.timestamp()), QTimeZone.systemTimeZone())
+        )
+
+    def _load(self, draft: InteractionDraft) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(draft.kind)))
+        self._set_when(draft.occurred_at)
+        self.people.set_contact_ids(draft.participant_ids)
+        self.summary.setText(draft.summary)
+        self.notes.setPlainText(draft.notes)
+        self.direction.setCurrentIndex(max(0, self.direction.findData(draft.direction)))
+        amount = draft.amount if draft.amount is not None else ""
+        self.amount.setText(str(amount))
+        self.currency.setCurrentText(draft.currency)
+        self.group.setCurrentIndex(max(0, self.group.findData(draft.group_id)))
+        self._meeting_id = draft.meeting_id
+        self._estimated = draft.estimated_amount
+
+    def draft(self) -> InteractionDraft:
+        """What the form says now."""
+        seconds = self.when.dateTime().toSecsSinceEpoch()
+        return InteractionDraft(
+            kind=str(self.kind.currentData()),
+            occurred_at=dt.datetime.fromtimestamp(seconds, dt.timezone.utc),
+            summary=self.summary.text(),
+            notes=self.notes.toPlainText(),
+            direction=str(self.direction.currentData()),
+            amount=self.amount.text().strip() or None,
+            estimated_amount=getattr(self, "_estimated", None),
+            currency=self.currency.currentText(),
+            group_id=self.group.currentData(),
+            meeting_id=getattr(self, "_meeting_id", None),
+            participant_ids=self.people.contact_ids(),
+        )
+
+    def save(self) -> None:
+        """Validate and store; on a mistake, say which field and keep the form open."""
+        self.banner.clear_error()
+        try:
+            if self.interaction_id is None:
+                result = self.bus.run(
+                    interactions.log_interaction,
+                    self.draft(),
+                    self.clock,
+                    parent=self,
+                    raise_validation=True,
+                )
+            else:
+                result = self.bus.run(
+                    interactions.edit_interaction,
+                    self.interaction_id,
+                    self.draft(),
+                    self.clock,
+                    parent=self,
+                    raise_validation=True,
+                )
+        except ValidationError as error:
+            self.banner.show_error(error)
+            fields = {"summary": self.summary, "amount": self.amount, "currency": self.currency,
+                      "when": self.when, "people": self.people.line, "kind": self.kind}
+            for name, widget in fields.items():
+                if error.field.startswith(name):
+                    widget.setFocus()
+                    break
+            return
+        if result is not None:
+            self.saved_id = result.value
+            self.accept()

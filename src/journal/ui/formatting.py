@@ -1,0 +1,75 @@
+"""Showing stored values to the user: local times, dates, money, all in the user's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTimeZone
+
+
+def local_datetime(instant: dt.datetime | None) -> str:
+    """A stored UTC instant as the user's local date and time, short format."""
+    if instant is None:
+        return ""
+    qt = QDateTime.fromSecsSinceEpoch(int(instant.timestamp()), QTimeZone.systemTimeZone())
+    if _untranslated_locale():
+        return qt.toString("yyyy-MM-dd HH:mm")
+    return QLocale().toString(qt, QLocale.FormatType.ShortFormat)
+
+
+def local_date_of(instant: dt.datetime | None) -> str:
+    """The local calendar day of a stored instant."""
+    if instant is None:
+        return ""
+    return plain_date(instant.astimezone().date())
+
+
+def plain_date(day: dt.date | None) -> str:
+    """A calendar date in the user's locale."""
+    if day is None:
+        return ""
+    if _untranslated_locale():
+        return day.isoformat()
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def _untranslated_locale() -> bool:
+    # The "C" locale (no LANG set, as on servers and CI) formats dates as "8 04 2026";
+    # ISO dates read better there.
+    return QLocale().language() == QLocale.Language.C
+
+
+def money(amount: Decimal | None, currency: str) -> str:
+    """An amount with its currency code; never converted, never mixed."""
+    if amount is None:
+        return ""
+    # Formatted from the Decimal itself: a float would round large or precise amounts.
+    text = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
+    return f"{text} {currency}".strip()
+
+
+def relative_days(day: dt.date | None, today: dt.date) -> str:
+    """"today", "3 days ago", "in 2 weeks": for last-contact and due columns."""
+    if day is None:
+        return QCoreApplication.translate("formatting", "never")
+    delta = (day - today).days
+    tr = QCoreApplication.translate
+    if delta == 0:
+        return tr("formatting", "today")
+    if delta == -1:
+        return tr("formatting", "yesterday")
+    if delta == 1:
+        return tr("formatting", "tomorrow")
+    span = abs(delta)
+    if span < 14:
+        amount = tr("formatting", "%n day(s)", "", span)
+    elif span < 60:
+        amount = tr("formatting", "%n week(s)", "", span // 7)
+    elif span < 730:
+        amount = tr("formatting", "%n month(s)", "", span // 30)
+    else:
+        amount = tr("formatting", "%n year(s)", "", span // 365)
+    return tr("formatting", "%1 ago").replace("%1", amount) if delta < 0 else tr(
+        "formatting", "in %1"
+    ).replace("%1", amount)

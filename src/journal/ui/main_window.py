@@ -1,0 +1,221 @@
+"""The main window: navigation between Contacts, Timeline and Groups, menus and shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from journal import APP_NAME, __version__
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.store import Journal
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.interaction_form import InteractionForm
+from journal.ui.theme import THEMES, apply_theme
+from journal.ui.views.contacts_view import ContactsView
+from journal.ui.views.groups_view import GroupsView
+from journal.ui.views.timeline_view import TimelineView
+
+CONTACTS, TIMELINE, GROUPS = range(3)
+
+
+class MainWindow(QMainWindow):
+    """Contacts, Timeline and Groups I belong to, one page at a time."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        bus: JournalBus,
+        clock: Clock = SYSTEM_CLOCK,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.journal = journal
+        self.bus = bus
+        self.clock = clock
+        self.settings = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+        self.setWindowTitle(APP_NAME)
+
+        self.contacts = ContactsView(bus, clock, self)
+        self.timeline = TimelineView(bus, clock, self)
+        self.groups = GroupsView(bus, clock, self)
+        self.contacts.log_requested.connect(self.log_interaction)
+        self.contacts.interaction_activated.connect(self.edit_interaction)
+        self.timeline.edit_requested.connect(self.edit_interaction)
+        self.timeline.log_requested.connect(self.log_interaction)
+        self.groups.contact_activated.connect(self.open_contact)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.contacts)
+        self.pages.addWidget(self.timeline)
+        self.pages.addWidget(self.groups)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.addItems([self.tr("Contacts"), self.tr("Timeline"), self.tr("Groups I belong to")])
+        self.nav.setFixedWidth(self.fontMetrics().horizontalAdvance("Groups I belong to") + 40)
+        self.nav.setSpacing(2)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        path_label = QLabel(str(journal.path), self)
+        path_label.setObjectName("journalPath")
+        self.statusBar().addPermanentWidget(path_label)
+        self.nav.setCurrentRow(CONTACTS)
+        self._restore_layout()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_contact_action = self._action(
+            self.tr("&New contact…"), QKeySequence.StandardKey.New, self.new_contact
+        )
+        self.log_action = self._action(self.tr("&Log interaction…"), "Ctrl+L", self.log_interaction)
+        self.new_group_action = self._action(self.tr("New &group…"), "Ctrl+Shift+G", self.new_group)
+        self.attend_action = self._action(
+            self.tr("I was at a group's meeting &today"), "Ctrl+Shift+A", self.attend_today
+        )
+        for action in (
+            self.new_contact_action,
+            self.log_action,
+            self.new_group_action,
+            self.attend_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find))
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        for number, title in enumerate(
+            (self.tr("&Contacts"), self.tr("&Timeline"), self.tr("&Groups I belong to"))
+        ):
+            view_menu.addAction(
+                self._action(title, f"Ctrl+{number + 1}", lambda _=False, n=number: self.show_page(n))
+            )
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu(self.tr("T&heme"))
+        themes = QActionGroup(self)
+        names = {"system": self.tr("Follow the &desktop"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
+        current = str(self.settings.value("theme", "system"))
+        for key in THEMES:
+            action = QAction(names[key], self, checkable=True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _=False, k=key: self.set_theme(k))
+            themes.addAction(action)
+            theme_menu.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Contact Journal"), None, self.about))
+
+    def show_page(self, page: int) -> None:
+        """Switch to Contacts, Timeline or Groups."""
+        self.nav.setCurrentRow(page)
+
+    def find(self) -> None:
+        """Ctrl+F: search on the current page (Contacts when the page has no search)."""
+        if self.pages.currentIndex() == TIMELINE:
+            self.timeline.focus_search()
+        else:
+            self.show_page(CONTACTS)
+            self.contacts.focus_search()
+
+    def new_contact(self) -> None:
+        """Ctrl+N."""
+        self.show_page(CONTACTS)
+        self.contacts.new_contact()
+
+    def new_group(self) -> None:
+        """Ctrl+Shift+G."""
+        self.show_page(GROUPS)
+        self.groups.new_group()
+
+    def attend_today(self) -> None:
+        """Ctrl+Shift+A: one step to note today's meeting of the selected group."""
+        self.show_page(GROUPS)
+        self.groups.attend_today()
+
+    def log_interaction(self, contact_ids: list[int] | None = None) -> None:
+        """Ctrl+L: log an entry, with the selected contact already filled in."""
+        if not contact_ids and self.pages.currentIndex() == CONTACTS:
+            selected = self.contacts.selected_id()
+            contact_ids = [selected] if selected is not None else []
+        form = InteractionForm(
+            self.bus, contact_ids=list(contact_ids or []), clock=self.clock, parent=self
+        )
+        form.exec()
+
+    def edit_interaction(self, interaction_id: int) -> None:
+        """Open a timeline entry's form."""
+        InteractionForm(self.bus, interaction_id, clock=self.clock, parent=self).exec()
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact's card (from a group's member list, for instance)."""
+        self.show_page(CONTACTS)
+        self.contacts.select_contact(contact_id)
+
+    def set_theme(self, theme: str) -> None:
+        """Switch and remember the palette."""
+        self.settings.setValue("theme", theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def about(self) -> None:
+        """Version and where the journal lives."""
+        self.bus.dialogs.info(
+            self,
+            self.tr("About Contact Journal"),
+            self.tr("Contact Journal %1\n\nYour journal: %2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.journal.path)),
+        )
+
+    # --- layout memory -------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 740)
+        split = self.settings.value("contactsSplitter")
+        if isinstance(split, QByteArray):
+            self.contacts.splitter.restoreState(split)
+        page = self.settings.value("page", CONTACTS)
+        self.show_page(int(page) if str(page).isdigit() else CONTACTS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
+        self.settings.setValue("page", self.pages.currentIndex())
+        self.settings.sync()
+        super().closeEvent(event)
+
+

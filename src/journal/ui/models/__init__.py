@@ -1,0 +1,1 @@
+"""Item models (QAbstractItemModel subclasses) over the core's queries; they fetch lazily."""

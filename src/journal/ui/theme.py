@@ -1,0 +1,53 @@
+"""Light, dark or the desktop's own palette, legible either way (Fusion style, our palette)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+THEMES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette with enough contrast for text, links and disabled items."""
+    p = QPalette()
+    window, base, text = QColor("#202124"), QColor("#17181a"), QColor("#e8eaed")
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#24262a"))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#2b2d31"))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9aa0a6"))
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor("#2b2d31"))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.BrightText, QColor("#ff8a80"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#8ab4f8"))
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#3f7f73"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7c8086"))
+    return p
+
+
+def light_palette() -> QPalette:
+    """Fusion's light palette with our accent colour."""
+    fusion = QStyleFactory.create("Fusion")
+    p = fusion.standardPalette() if fusion else QPalette()
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#2f7d6d"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    return p
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Switch the whole app to a theme ("system" follows the desktop's colour scheme)."""
+    app.setStyle("Fusion")
+    if theme == "dark":
+        app.setPalette(dark_palette())
+    elif theme == "light":
+        app.setPalette(light_palette())
+    else:
+        scheme = QGuiApplication.styleHints().colorScheme()
+        app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())

@@ -1,0 +1,1 @@
+"""The main window's pages: Contacts, Timeline, Groups I belong to."""

@@ -1,0 +1,233 @@
+"""The right-hand pane of Contacts: one person's card, actions and own timeline."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.contact_queries import ContactCard, contact_card
+from journal.core.errors import NotFoundError
+from journal.core.timeline import TimelineFilter
+from journal.ui import labels
+from journal.ui.formatting import local_datetime, plain_date
+from journal.ui.models.timeline_model import TimelineModel
+
+_LINKS = {"email": "mailto:{}", "phone": "tel:{}", "url": "{}", "social": "{}"}
+
+
+def _esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class ContactDetail(QWidget):
+    """Shows the selected contact; its buttons ask the page to edit, log, archive or delete."""
+
+    edit_requested = Signal(int)
+    log_requested = Signal(int)
+    archive_requested = Signal(int, bool)
+    delete_requested = Signal(int)
+    interaction_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.contact_id: int | None = None
+        self._archived = False
+        self.card = QLabel(self)
+        self.card.setObjectName("contactCard")
+        self.card.setWordWrap(True)
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setOpenExternalLinks(True)
+        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.card.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+        )
+        self.card.setAccessibleName(self.tr("Contact details"))
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button.setObjectName("editContact")
+        self.log_button = QPushButton(self.tr("&Log interaction…"), self)
+        self.log_button.setObjectName("logForContact")
+        self.archive_button = QPushButton(self.tr("&Archive"), self)
+        self.archive_button.setObjectName("archiveContact")
+        self.delete_button = QPushButton(self.tr("&Delete…"), self)
+        self.delete_button.setObjectName("deleteContact")
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
+        self.log_button.clicked.connect(lambda: self._emit(self.log_requested))
+        self.archive_button.clicked.connect(self._toggle_archive)
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.log_button, self.archive_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.timeline = TimelineModel(self, with_people=False)
+        self.timeline_view = QTableView(self)
+        self.timeline_view.setObjectName("contactTimeline")
+        self.timeline_view.setAccessibleName(self.tr("This person's timeline"))
+        self.timeline_view.setModel(self.timeline)
+        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline_view.verticalHeader().hide()
+        self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.timeline_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.timeline_view.setAlternatingRowColors(True)
+        header = self.timeline_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.timeline_view.doubleClicked.connect(
+            lambda index: self._activate_interaction(index.row())
+        )
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(top)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.card)
+        top_layout.addWidget(scroll, 1)
+        top_layout.addLayout(actions)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_title = QLabel(self.tr("<b>Timeline</b>"), bottom)
+        bottom_layout.addWidget(timeline_title)
+        bottom_layout.addWidget(self.timeline_view)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self.show_contact(None)
+
+    def show_contact(self, contact_id: int | None) -> None:
+        """Show one contact, or a hint when none is selected (or it was just deleted)."""
+        card: ContactCard | None = None
+        if contact_id is not None:
+            try:
+                card = contact_card(contact_id)
+            except NotFoundError:
+                card = None
+        self.contact_id = card.contact.id if card else None
+        for button in (self.edit_button, self.log_button, self.archive_button, self.delete_button):
+            button.setEnabled(card is not None)
+        if card is None:
+            self.card.setText(
+                "<p style='margin-top:40px' align='center'>"
+                + _esc(self.tr("Select someone on the left to see their card and timeline."))
+                + "</p>"
+            )
+            self.timeline.set_filter(TimelineFilter(contact_id=-1))
+            return
+        self._archived = bool(card.contact.archived)
+        self.archive_button.setText(self.tr("Un&archive") if self._archived else self.tr("&Archive"))
+        self.card.setText(self._render(card))
+        self.timeline.set_filter(TimelineFilter(contact_id=card.contact.id))
+
+    def refresh(self) -> None:
+        """Show the current contact again (after a write)."""
+        self.show_contact(self.contact_id)
+
+    def _render(self, card: ContactCard) -> str:
+        c = card.contact
+        tr = self.tr
+        parts = [f"<h2 style='margin-bottom:2px'>{_esc(c.display_name)}</h2>"]
+        role = ", ".join(p for p in (c.title, c.organisation) if p)
+        if role:
+            parts.append(f"<div>{_esc(role)}</div>")
+        if c.nickname and c.nickname != c.display_name:
+            parts.append(f"<div><i>{_esc(tr('Goes by'))} {_esc(c.nickname)}</i></div>")
+        facts: list[tuple[str, str]] = []
+        klt = [
+            f"{name} {value}/5"
+            for name, value in ((tr("know"), c.know), (tr("like"), c.like), (tr("trust"), c.trust))
+            if value
+        ]
+        stage = labels.stage_label(c.stage)
+        facts.append((tr("Stage"), _esc(stage + (" · " + ", ".join(klt) if klt else ""))))
+        if card.tags:
+            facts.append((tr("Tags"), ", ".join(f"#{_esc(t)}" for t in card.tags)))
+        for channel in card.channels:
+            kind = labels.channel_kinds().get(channel.kind, channel.kind)
+            label = f"{kind} ({channel.label})" if channel.label else kind
+            link = _LINKS.get(channel.kind)
+            value = _esc(channel.value)
+            if link:
+                href = html.escape(link.format(channel.value), quote=True)
+                value = f"<a href='{href}'>{value}</a>"
+            facts.append((_esc(label), value))
+        met = [
+            p
+            for p in (
+                plain_date(c.met_on),
+                c.where_met,
+                labels.met_modes().get(c.met_mode, "") if c.met_mode else "",
+            )
+            if p
+        ]
+        if met:
+            facts.append((tr("Met"), _esc(" · ".join(met))))
+        if c.how_met:
+            facts.append((tr("How"), _esc(c.how_met)))
+        if card.met_through_name:
+            facts.append((tr("Introduced by"), _esc(card.met_through_name)))
+        if c.needs:
+            facts.append((tr("Needs"), _esc(c.needs)))
+        if c.offers:
+            facts.append((tr("Offers"), _esc(c.offers)))
+        if card.groups:
+            facts.append((tr("Groups"), _esc(", ".join(name for _, name in card.groups))))
+        if c.birthday:
+            facts.append((tr("Birthday"), _esc(plain_date(c.birthday))))
+        if c.stay_in_touch_days:
+            facts.append((tr("Stay in touch"), _esc(tr("every %n day(s)", "", c.stay_in_touch_days))))
+        last = local_datetime(card.last_contact_at) if card.last_contact_at else tr("not yet")
+        facts.append(
+            (tr("Last contact"), _esc(f"{last} · {tr('%n entries', '', card.interaction_count)}"))
+        )
+        rows = "".join(
+            f"<tr><td style='padding-right:12px; vertical-align:top'><b>{k}</b></td>"
+            f"<td>{v}</td></tr>"
+            for k, v in facts
+        )
+        parts.append(f"<table style='margin-top:8px'>{rows}</table>")
+        if c.first_impression:
+            dated = f" ({plain_date(c.first_impression_on)})" if c.first_impression_on else ""
+            parts.append(
+                f"<p><b>{_esc(tr('First impression'))}</b>{_esc(dated)}<br>"
+                f"{_esc(c.first_impression)}</p>"
+            )
+        if c.notes:
+            parts.append(f"<p><b>{_esc(tr('Notes'))}</b><br>{_esc(c.notes)}</p>")
+        if c.archived:
+            parts.append(f"<p><i>{_esc(tr('Archived: hidden from the everyday list.'))}</i></p>")
+        return "".join(parts)
+
+    def _emit(self, signal: Signal) -> None:
+        if self.contact_id is not None:
+            signal.emit(self.contact_id)  # type: ignore[attr-defined]
+
+    def _toggle_archive(self) -> None:
+        if self.contact_id is not None:
+            self.archive_requested.emit(self.contact_id, not self._archived)
+
+    def _activate_interaction(self, row: int) -> None:
+        interaction_id = self.timeline.interaction_id(row)
+        if interaction_id is not None:
+            self.interaction_activated.emit(interaction_id)

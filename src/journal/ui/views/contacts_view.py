@@ -1,0 +1,348 @@
+"""The Contacts page: search as you type, filters, the lazy list and the selected person."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core import contacts
+from journal.core.changes import Area, Changes
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.contact_queries import ContactFilter, all_tags, contact_count, stages_in_use
+from journal.ui import labels
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.contact_form import ContactForm
+from journal.ui.models.contact_list_model import ContactListModel
+from journal.ui.views.contact_detail import ContactDetail
+from journal.ui.widgets.key_bindings import KeyBindings
+
+
+class WelcomePanel(QWidget):
+    """What an empty journal shows: how to start, and a living demo to look around in."""
+
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        title = QLabel(self.tr("<h1>Welcome to your contact journal</h1>"), self)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            self.tr(
+                "Keep the people you meet, how you met them, what they need and what they "
+                "offer, and every conversation since. Note the groups you belong to and see "
+                "which ones are worth your evenings."
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(560)
+        add = QPushButton(self.tr("&Add your first contact"), self)
+        add.setObjectName("welcomeAdd")
+        add.setDefault(True)
+        add.clicked.connect(self.add_requested)
+        demo = QPushButton(self.tr("Explore a &demo journal"), self)
+        demo.setObjectName("welcomeDemo")
+        demo.setToolTip(self.tr("Opens a separate window on made-up people; your journal stays empty"))
+        demo.clicked.connect(self._open_demo)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(add)
+        buttons.addWidget(demo)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+    def _open_demo(self) -> None:
+        import sys
+
+        # A separate process keeps the demo's made-up people out of the user's journal.
+        if getattr(sys, "frozen", False):
+            QProcess.startDetached(sys.executable, ["demo"])
+        else:
+            QProcess.startDetached(sys.executable, ["-m", "journal", "demo"])
+
+
+class ContactsView(QWidget):
+    """Contacts: the list on the left, the selected person on the right."""
+
+    log_requested = Signal(list)  # contact ids
+    interaction_activated = Signal(int)
+
+    def __init__(
+        self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.clock = clock
+        self.search = QLineEdit(self)
+        self.search.setObjectName("contactSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search names, organisations, notes, needs, emails… (Ctrl+F)")
+        )
+        self.search.setAccessibleName(self.tr("Search contacts"))
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.setAccessibleName(self.tr("Filter by tag"))
+        self.stage_filter = QComboBox(self)
+        self.stage_filter.setObjectName("stageFilter")
+        self.stage_filter.setAccessibleName(self.tr("Filter by stage"))
+        self.show_archived = QCheckBox(self.tr("Show a&rchived"), self)
+        self.show_archived.setObjectName("showArchived")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("contactCount")
+        new_button = QPushButton(self.tr("&New contact…"), self)
+        new_button.setObjectName("newContact")
+        new_button.clicked.connect(self.new_contact)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.tag_filter, 1)
+        bar.addWidget(self.stage_filter, 1)
+        bar.addWidget(self.show_archived)
+        bar.addWidget(new_button)
+
+        self.model = ContactListModel(self, today=clock.today())
+        self.table = QTableView(self)
+        self.table.setObjectName("contactTable")
+        self.table.setAccessibleName(self.tr("Contacts"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ContactListModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights let Qt skip measuring 20,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(ContactListModel.NAME, 200)
+        header.resizeSection(ContactListModel.ORGANISATION, 180)
+        header.resizeSection(ContactListModel.STAGE, 110)
+        header.resizeSection(ContactListModel.TAGS, 140)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+        self.detail = ContactDetail(self)
+        self.detail.edit_requested.connect(self.edit_contact)
+        self.detail.log_requested.connect(lambda cid: self.log_requested.emit([cid]))
+        self.detail.archive_requested.connect(self.archive_contact)
+        self.detail.delete_requested.connect(self.delete_contact)
+        self.detail.interaction_activated.connect(self.interaction_activated)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table)
+        left_layout.addWidget(self.count_label)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("contactsSplitter")
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+
+        browse = QWidget(self)
+        browse_layout = QVBoxLayout(browse)
+        browse_layout.setContentsMargins(0, 0, 0, 0)
+        browse_layout.addLayout(bar)
+        browse_layout.addWidget(split, 1)
+        self.welcome = WelcomePanel(self)
+        self.welcome.add_requested.connect(self.new_contact)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(browse)
+        self.pages.addWidget(self.welcome)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        KeyBindings(
+            self.table,
+            {
+                Qt.Key.Key_Delete: self.delete_selected,
+                Qt.Key.Key_F2: self.edit_selected,
+                Qt.Key.Key_Return: self.edit_selected,
+            },
+        )
+        KeyBindings(self.search, {Qt.Key.Key_Escape: self.search.clear})
+        self.search.textChanged.connect(self._apply_filter)
+        self.tag_filter.currentIndexChanged.connect(self._apply_filter)
+        self.stage_filter.currentIndexChanged.connect(self._apply_filter)
+        self.show_archived.toggled.connect(self._apply_filter)
+        # Down arrow from the search box goes straight into the results.
+        self.search.returnPressed.connect(self._focus_results)
+        bus.changed.connect(self._journal_changed)
+        self._fill_filters()
+        self._update_state()
+
+    # --- public actions ----------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Ctrl+F)."""
+        self.pages.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_contact(self) -> None:
+        """Open the form for a new contact, and select them once saved."""
+        form = ContactForm(self.bus, clock=self.clock, parent=self)
+        if form.exec() and form.saved_id is not None:
+            self.select_contact(form.saved_id)
+
+    def edit_contact(self, contact_id: int) -> None:
+        """Open the form for an existing contact."""
+        form = ContactForm(self.bus, contact_id, clock=self.clock, parent=self)
+        form.exec()
+
+    def edit_selected(self) -> None:
+        """Edit the contact under the cursor."""
+        if self.selected_id() is not None:
+            self.edit_contact(self.selected_id())  # type: ignore[arg-type]
+
+    def archive_contact(self, contact_id: int, archived: bool) -> None:
+        """Archive or bring back a contact."""
+        self.bus.run(contacts.set_archived, contact_id, archived, self.clock, parent=self)
+
+    def delete_contact(self, contact_id: int) -> None:
+        """Delete a contact after asking."""
+        name = self.model.data(self.model.index(self.model.row_of(contact_id) or 0, 0)) or ""
+        confirmed = self.bus.dialogs.confirm(
+            self,
+            self.tr("Delete contact"),
+            self.tr(
+                "Delete %1 and their channels for good? Timeline entries stay, without them. "
+                "Archiving hides a contact and keeps everything."
+            ).replace("%1", str(name)),
+            self.tr("Delete"),
+        )
+        if confirmed:
+            self.bus.run(contacts.delete_contact, contact_id, parent=self)
+
+    def delete_selected(self) -> None:
+        """Delete the contact under the cursor (Delete key)."""
+        contact_id = self.selected_id()
+        if contact_id is not None:
+            self.delete_contact(contact_id)
+
+    def selected_id(self) -> int | None:
+        """The contact under the cursor."""
+        index = self.table.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def select_contact(self, contact_id: int) -> None:
+        """Show and select a contact (clearing filters that would hide them)."""
+        row = self.model.row_of(contact_id)
+        if row is None:
+            self.search.clear()
+            self.tag_filter.setCurrentIndex(0)
+            self.stage_filter.setCurrentIndex(0)
+            self.show_archived.setChecked(True)
+            row = self.model.row_of(contact_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _filter(self) -> ContactFilter:
+        return ContactFilter(
+            search=self.search.text(),
+            tag=self.tag_filter.currentData(),
+            stage=self.stage_filter.currentData(),
+            include_archived=self.show_archived.isChecked(),
+        )
+
+    def _apply_filter(self) -> None:
+        keep = self.selected_id()
+        self.model.set_filter(self._filter())
+        self._restore(keep)
+        self._update_count()
+
+    def _restore(self, contact_id: int | None) -> None:
+        row = self.model.row_of(contact_id) if contact_id is not None else None
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self.detail.show_contact(None)
+
+    def _fill_filters(self) -> None:
+        for combo, everything, options in (
+            (self.tag_filter, self.tr("All tags"), [(t, f"#{t}") for t in all_tags()]),
+            (
+                self.stage_filter,
+                self.tr("All stages"),
+                [(s, labels.stage_label(s)) for s in stages_in_use()],
+            ),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for code, text in options:
+                combo.addItem(text, code)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        self.count_label.setText(self.tr("%n contact(s)", "", shown))
+
+    def _update_state(self) -> None:
+        empty = contact_count(ContactFilter(include_archived=True)) == 0
+        self.pages.setCurrentIndex(1 if empty else 0)
+        self._update_count()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail.show_contact(self.model.contact_id(current.row()) if current.isValid() else None)
+
+    def _focus_results(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.select_contact(self.model.contact_id(0))  # type: ignore[arg-type]
+
+    def _journal_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.TAGS, Area.CONTACTS):
+            self._fill_filters()
+        if changes.touches(Area.CONTACTS, Area.INTERACTIONS, Area.GROUPS):
+            keep = self.selected_id()
+            self.model.reload()
+            self._restore(keep)  # a model reset clears the current row, so this re-shows it
+            self._update_state()

@@ -1,0 +1,211 @@
+"""The Timeline page: every interaction, newest first, with search and filters."""
+
+from __future__ import annotations
+
+
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core import interactions
+from journal.core.changes import Area, Changes
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.group_queries import group_names
+from journal.core.timeline import TimelineFilter, timeline_count
+from journal.core.timeutil import day_end, day_start
+from journal.ui import labels
+from journal.ui.bus import JournalBus
+from journal.ui.models.timeline_model import TimelineModel
+from journal.ui.widgets.key_bindings import KeyBindings
+from journal.ui.widgets.optional_date import OptionalDateEdit
+
+
+class TimelineView(QWidget):
+    """All interactions; double-click to edit, Delete to remove."""
+
+    edit_requested = Signal(int)
+    log_requested = Signal()
+
+    def __init__(
+        self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self.clock = clock
+        self.search = QLineEdit(self)
+        self.search.setObjectName("timelineSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search entries and people… (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search the timeline"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kindFilter")
+        self.kind.setAccessibleName(self.tr("Filter by kind"))
+        self.kind.addItem(self.tr("All kinds"), None)
+        for code, text in labels.interaction_kinds().items():
+            self.kind.addItem(text, code)
+        self.group = QComboBox(self)
+        self.group.setObjectName("groupFilter")
+        self.group.setAccessibleName(self.tr("Filter by group"))
+        self.since = OptionalDateEdit(self.tr("From"), self)
+        self.since.setObjectName("sinceFilter")
+        self.since.setAccessibleName(self.tr("From date"))
+        self.until = OptionalDateEdit(self.tr("To"), self)
+        self.until.setObjectName("untilFilter")
+        self.until.setAccessibleName(self.tr("To date"))
+        today = clock.today()
+        self.since.edit.setDate(QDate(today.year, today.month, 1))
+        self.until.edit.setDate(QDate(today.year, today.month, today.day))
+        log = QPushButton(self.tr("&Log interaction…"), self)
+        log.setObjectName("logInteraction")
+        log.clicked.connect(self.log_requested)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.kind, 1)
+        bar.addWidget(self.group, 1)
+        bar.addWidget(self.since)
+        bar.addWidget(self.until)
+        bar.addWidget(log)
+
+        self.model = TimelineModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("timelineTable")
+        self.table.setAccessibleName(self.tr("Timeline"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.resizeSection(TimelineModel.WHEN, 140)
+        header.resizeSection(TimelineModel.KIND, 130)
+        header.resizeSection(TimelineModel.PEOPLE, 200)
+        header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(TimelineModel.GROUP, 160)
+        header.resizeSection(TimelineModel.AMOUNT, 100)
+        self.table.doubleClicked.connect(lambda index: self._edit_row(index.row()))
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("timelineCount")
+        self.empty_label = QLabel(
+            self.tr("Nothing logged yet. Press Ctrl+L after a call, a coffee or a meeting."), self
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setObjectName("timelineEmpty")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.count_label)
+
+        KeyBindings(
+            self.table,
+            {
+                Qt.Key.Key_Delete: self.delete_selected,
+                Qt.Key.Key_F2: self.edit_selected,
+                Qt.Key.Key_Return: self.edit_selected,
+            },
+        )
+        KeyBindings(self.search, {Qt.Key.Key_Escape: self.search.clear})
+        self.search.textChanged.connect(self._apply_filter)
+        self.kind.currentIndexChanged.connect(self._apply_filter)
+        self.group.currentIndexChanged.connect(self._apply_filter)
+        self.since.changed.connect(self._apply_filter)
+        self.until.changed.connect(self._apply_filter)
+        bus.changed.connect(self._journal_changed)
+        self._fill_groups()
+        self._apply_filter()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Ctrl+F)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_id(self) -> int | None:
+        """The entry under the cursor."""
+        index = self.table.currentIndex()
+        return self.model.interaction_id(index.row()) if index.isValid() else None
+
+    def edit_selected(self) -> None:
+        """Edit the entry under the cursor."""
+        if self.selected_id() is not None:
+            self.edit_requested.emit(self.selected_id())
+
+    def delete_selected(self) -> None:
+        """Delete the entry under the cursor, after asking."""
+        interaction_id = self.selected_id()
+        if interaction_id is None:
+            return
+        row = self.model.row_at(self.table.currentIndex().row())
+        what = row.summary if row and row.summary else self.tr("this entry")
+        if self.bus.dialogs.confirm(
+            self,
+            self.tr("Delete entry"),
+            self.tr("Delete “%1” from the timeline?").replace("%1", what),
+            self.tr("Delete"),
+        ):
+            self.bus.run(interactions.delete_interaction, interaction_id, parent=self)
+
+    def current_filter(self) -> TimelineFilter:
+        """The filter the bar describes."""
+        since = self.since.value()
+        until = self.until.value()
+        kind = self.kind.currentData()
+        return TimelineFilter(
+            search=self.search.text(),
+            kinds=frozenset({kind}) if kind else frozenset(),
+            group_id=self.group.currentData(),
+            start=day_start(since) if since else None,
+            end=day_end(until) if until else None,
+        )
+
+    def _edit_row(self, row: int) -> None:
+        interaction_id = self.model.interaction_id(row)
+        if interaction_id is not None:
+            self.edit_requested.emit(interaction_id)
+
+    def _apply_filter(self) -> None:
+        flt = self.current_filter()
+        self.model.set_filter(flt)
+        self._update_count(flt)
+
+    def _update_count(self, flt: TimelineFilter) -> None:
+        total = timeline_count(flt)
+        self.count_label.setText(self.tr("%n entries", "", total))
+        nothing_at_all = total == 0 and flt == TimelineFilter()
+        self.empty_label.setVisible(nothing_at_all)
+        self.table.setVisible(not nothing_at_all)
+
+    def _fill_groups(self) -> None:
+        current = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(self.tr("All groups"), None)
+        for gid, name in group_names():
+            self.group.addItem(name, gid)
+        self.group.setCurrentIndex(max(0, self.group.findData(current)))
+        self.group.blockSignals(False)
+
+    def _journal_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.GROUPS):
+            self._fill_groups()
+        if changes.touches(Area.INTERACTIONS, Area.CONTACTS, Area.GROUPS):
+            self._apply_filter()
+
+

@@ -1,0 +1,1 @@
+"""Small reusable widgets (contact picker, tag editor)."""

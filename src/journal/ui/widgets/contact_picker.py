@@ -1,0 +1,116 @@
+"""Choose people by typing part of their name: completion from the journal's search index."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.contact_queries import ContactFilter, contact_ids, contact_names, contact_rows
+
+SUGGESTIONS = 15
+
+
+class ContactPicker(QWidget):
+    """A line to type names into, and the chosen people as removable chips below it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, single: bool = False) -> None:
+        super().__init__(parent)
+        self._single = single
+        self._chosen: dict[int, str] = {}
+        self._suggested: dict[str, int] = {}
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText(self.tr("Type a name, then pick from the list"))
+        self.line.setAccessibleName(self.tr("Add a person"))
+        self._completion = QStringListModel(self)
+        self._completer = QCompleter(self._completion, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.line.setCompleter(self._completer)
+        self.line.textEdited.connect(self._suggest)
+        self._completer.activated[str].connect(self._pick_text)
+        self.line.returnPressed.connect(self._pick_typed)
+        self._chips = QHBoxLayout()
+        self._chips.setContentsMargins(0, 0, 0, 0)
+        self._chips.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line)
+        layout.addLayout(self._chips)
+
+    def contact_ids(self) -> list[int]:
+        """The chosen people, in the order they were added."""
+        return list(self._chosen)
+
+    def set_contact_ids(self, ids: list[int]) -> None:
+        """Replace the chosen people."""
+        names = contact_names(ids)
+        self._chosen = {cid: names[cid] for cid in ids if cid in names}
+        self._render()
+
+    def add_contact(self, contact_id: int) -> None:
+        """Add one person (ignored when already chosen)."""
+        if contact_id in self._chosen:
+            return
+        names = contact_names([contact_id])
+        if contact_id not in names:
+            return
+        if self._single:
+            self._chosen.clear()
+        self._chosen[contact_id] = names[contact_id]
+        self._render()
+        self.changed.emit()
+
+    def _suggest(self, text: str) -> None:
+        ids = contact_ids(ContactFilter(search=text))[:SUGGESTIONS] if text.strip() else []
+        rows = contact_rows(ids)
+        self._suggested = {}
+        for cid in ids:
+            row = rows[cid]
+            label = f"{row.display_name} — {row.organisation}" if row.organisation else row.display_name
+            if label in self._suggested:
+                label = f"{label} (#{cid})"
+            self._suggested[label] = cid
+        self._completion.setStringList(list(self._suggested))
+
+    def _pick_text(self, label: str) -> None:
+        cid = self._suggested.get(label)
+        if cid is not None:
+            self.add_contact(cid)
+        # Clear after the completer has finished writing its choice into the line.
+        self.line.clear()
+
+    def _pick_typed(self) -> None:
+        text = self.line.text().strip()
+        if text in self._suggested:
+            self._pick_text(text)
+        elif len(self._suggested) == 1:
+            self._pick_text(next(iter(self._suggested)))
+
+    def _remove(self, contact_id: int) -> None:
+        self._chosen.pop(contact_id, None)
+        self._render()
+        self.changed.emit()
+
+    def _render(self) -> None:
+        while self._chips.count() > 1:
+            item = self._chips.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for position, (cid, name) in enumerate(self._chosen.items()):
+            chip = QToolButton(self)
+            chip.setText(f"{name}  ✕")
+            chip.setAutoRaise(False)
+            chip.setToolTip(self.tr("Remove %1").replace("%1", name))
+            chip.setAccessibleName(self.tr("Remove %1").replace("%1", name))
+            chip.clicked.connect(lambda _=False, c=cid: self._remove(c))
+            self._chips.insertWidget(position, chip)

@@ -1,0 +1,60 @@
+"""GUI test fixtures: offscreen Qt, a fresh journal, and a bus whose dialogs the test answers."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+
+from journal.store import Journal  # noqa: E402
+from journal.ui.bus import JournalBus  # noqa: E402
+from journal.ui.dialogs.service import ScriptedDialogService  # noqa: E402
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogService:
+    """Records every message box; confirmations are answered from `confirm_answers`."""
+    return ScriptedDialogService()
+
+
+@pytest.fixture
+def bus(qapp, journal: Journal, dialogs: ScriptedDialogService) -> JournalBus:  # type: ignore[no-untyped-def]
+    """The write path of a GUI bound to this test's fresh journal."""
+    return JournalBus(dialogs)
+
+
+@pytest.fixture
+def on_dialog(qapp):  # type: ignore[no-untyped-def]
+    """`on_dialog(act)` runs `act(dialog)` on the next modal dialog; returns a problems list.
+
+    Modal dialogs block in exec(), so the test schedules what the user does before opening.
+    """
+    return when_dialog_opens
+
+
+def when_dialog_opens(act: Callable[[QDialog], None], attempts: int = 50) -> list[str]:
+    """Run `act` on the next modal dialog; returns a list that records failures to find one."""
+    problems: list[str] = []
+
+    def poll(remaining: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog.isVisible():
+            try:
+                act(dialog)
+            except Exception as exc:  # surface in the test, and never leave exec() hanging
+                problems.append(repr(exc))
+                dialog.reject()
+            return
+        if remaining == 0:
+            problems.append("no modal dialog appeared")
+            return
+        QTimer.singleShot(20, lambda: poll(remaining - 1))
+
+    QTimer.singleShot(0, lambda: poll(attempts))
+    return problems

@@ -1,0 +1,142 @@
+"""The Contacts page driven like a user: typing, clicking, keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget
+
+from journal.core.contact_queries import ContactFilter, contact_ids, contact_card
+from journal.core.contacts import ChannelDraft, ContactDraft, create_contact
+from journal.ui.views.contacts_view import ContactsView
+
+
+def _view(qtbot, bus, clock) -> ContactsView:  # type: ignore[no-untyped-def]
+    view = ContactsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    return view
+
+
+def test_empty_journal_shows_the_welcome_page(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    pages = view.findChild(QStackedWidget)
+    assert pages.currentWidget().objectName() == "welcome"
+    assert view.findChild(QPushButton, "welcomeDemo").isVisible()
+
+
+def test_adding_a_contact_through_the_form(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "givenName"), "Jane")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "familyName"), "Doe")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "organisation"), "Acme")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "tags"), "accounting, friend")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+
+    problems = on_dialog(fill)
+    qtbot.mouseClick(view.findChild(QPushButton, "welcomeAdd"), Qt.MouseButton.LeftButton)
+    assert problems == []
+    stored = contact_ids()
+    assert len(stored) == 1
+    card = contact_card(stored[0])
+    assert card.contact.display_name == "Jane Doe"
+    assert card.tags == ["accounting", "friend"]
+    # The list left the welcome page, shows and selects the new person.
+    assert view.pages.currentIndex() == 0
+    assert view.model.rowCount() == 1
+    assert view.selected_id() == stored[0]
+    assert "Jane Doe" in view.detail.card.text()
+
+
+def test_a_form_with_no_name_says_so_and_stays_open(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    seen: dict[str, object] = {}
+
+    def save_empty(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+        seen["visible"] = dialog.isVisible()
+        seen["banner"] = dialog.banner.text()
+        dialog.reject()
+
+    problems = on_dialog(save_empty)
+    view.new_contact()
+    assert problems == []
+    assert seen["visible"] is True
+    assert "Name" in str(seen["banner"])
+    assert contact_ids() == []
+
+
+def test_search_as_you_type_narrows_the_list(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    for given, family, org in (("Jane", "Doe", "Acme"), ("Omar", "Haddad", "Northwind"),
+                               ("Émile", "Zola", ""), ("王", "小明", "")):
+        create_contact(ContactDraft(given_name=given, family_name=family, organisation=org))
+    view = _view(qtbot, bus, clock)
+    assert view.model.rowCount() == 4
+    qtbot.keyClicks(view.search, "north")
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, 0)) == "Omar Haddad"
+    view.search.clear()
+    qtbot.keyClicks(view.search, "emile")
+    assert [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())] == [
+        "Émile Zola"
+    ]
+    view.search.clear()
+    # QTest can only synthesise ASCII key presses; non-Latin text arrives as an input-method
+    # commit in real life, which ends in the same textChanged as setText.
+    view.search.setText("王")
+    assert view.model.rowCount() == 1
+    view.search.clear()
+    qtbot.keyClicks(view.search, "nobody-like-this")
+    assert view.model.rowCount() == 0
+    assert "0" in view.count_label.text()
+
+
+def test_editing_from_the_detail_pane_updates_list_and_card(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    cid = create_contact(
+        ContactDraft(given_name="Jane", family_name="Doe",
+                     channels=[ChannelDraft("email", "jane@example.com")])
+    ).value
+    view = _view(qtbot, bus, clock)
+    view.select_contact(cid)
+
+    def rename(dialog) -> None:  # type: ignore[no-untyped-def]
+        family = dialog.findChild(QLineEdit, "familyName")
+        family.selectAll()
+        qtbot.keyClicks(family, "Smith")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+
+    problems = on_dialog(rename)
+    qtbot.mouseClick(view.detail.edit_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert view.model.data(view.model.index(0, 0)) == "Jane Smith"
+    assert "Jane Smith" in view.detail.card.text()
+    assert "jane@example.com" in view.detail.card.text()  # channels survived the edit
+
+
+def test_archive_hides_and_show_archived_brings_back(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    cid = create_contact(ContactDraft(given_name="Old", family_name="Friend")).value
+    create_contact(ContactDraft(given_name="New", family_name="Friend"))
+    view = _view(qtbot, bus, clock)
+    view.select_contact(cid)
+    qtbot.mouseClick(view.detail.archive_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 1
+    assert contact_ids(ContactFilter(include_archived=True)) != contact_ids()
+    view.show_archived.setChecked(True)
+    assert view.model.rowCount() == 2
+
+
+def test_delete_asks_first(qtbot, bus, clock, dialogs, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    cid = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    create_contact(ContactDraft(given_name="Omar", family_name="Haddad"))
+    view = _view(qtbot, bus, clock)
+    view.select_contact(cid)
+    dialogs.confirm_answers = [False, True]
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert cid in contact_ids()
+    qtbot.mouseClick(view.detail.delete_button, Qt.MouseButton.LeftButton)
+    assert cid not in contact_ids()
+    assert [kind for kind, *_ in dialogs.shown] == ["confirm", "confirm"]
+    assert view.model.rowCount() == 1

@@ -1,0 +1,120 @@
+"""The Timeline page: logging, filtering, editing and deleting entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+
+from journal.core.contacts import ContactDraft, create_contact
+from journal.core.interactions import InteractionDraft, log_interaction
+from journal.core.timeline import TimelineFilter, timeline_page
+from journal.ui.dialogs.interaction_form import InteractionForm
+from journal.ui.views.timeline_view import TimelineView
+
+
+def _view(qtbot, bus, clock) -> TimelineView:  # type: ignore[no-untyped-def]
+    view = TimelineView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1000, 500)
+    view.show()
+    return view
+
+
+def _log(clock, summary: str, kind: str = "call", people=(), days_ago: int = 0) -> int:  # type: ignore[no-untyped-def]
+    return log_interaction(
+        InteractionDraft(kind, clock.now() - dt.timedelta(days=days_ago), summary,
+                         participant_ids=list(people)),
+        clock,
+    ).value
+
+
+def test_empty_timeline_says_how_to_start(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    assert view.empty_label.isVisible()
+    assert not view.table.isVisible()
+
+
+def test_logging_through_the_form_adds_a_row(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    view = _view(qtbot, bus, clock)
+    form = InteractionForm(bus, contact_ids=[jane], clock=clock)
+    qtbot.addWidget(form)
+    form.kind.setCurrentIndex(form.kind.findData("coffee"))
+    qtbot.keyClicks(form.findChild(QLineEdit, "summary"), "Coffee at the chamber breakfast")
+    qtbot.keyClicks(form.findChild(QLineEdit, "amount"), "1200")
+    form.findChild(QComboBox, "currency").setCurrentText("EUR")
+    qtbot.mouseClick(form.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton)
+    assert form.result() == form.DialogCode.Accepted
+    rows, _ = timeline_page()
+    assert [(r.kind, r.summary, r.people, str(r.amount), r.currency) for r in rows] == [
+        ("coffee", "Coffee at the chamber breakfast", "Jane Doe", "1200", "EUR")
+    ]
+    assert view.model.rowCount() == 1
+    assert view.table.isVisible()
+
+
+def test_amount_without_currency_is_refused_in_the_form(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.summary, "Referral")
+    qtbot.keyClicks(form.amount, "500")
+    form.save()
+    assert form.banner.isVisibleTo(form)
+    assert "Currency" in form.banner.text()
+    assert timeline_page()[0] == []
+
+
+def test_search_and_kind_filter(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    omar = create_contact(ContactDraft(given_name="Omar", family_name="Haddad")).value
+    _log(clock, "Talked about the bookkeeper", "call")
+    _log(clock, "Lunch by the river", "lunch", people=[omar], days_ago=1)
+    _log(clock, "Sent the proposal", "email", days_ago=2)
+    view = _view(qtbot, bus, clock)
+    assert view.model.rowCount() == 3
+    qtbot.keyClicks(view.search, "bookk")
+    assert [view.model.row_at(r).summary for r in range(view.model.rowCount())] == [
+        "Talked about the bookkeeper"
+    ]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "omar")  # a participant's name finds their entries
+    assert [view.model.row_at(r).kind for r in range(view.model.rowCount())] == ["lunch"]
+    view.search.clear()
+    view.kind.setCurrentIndex(view.kind.findData("email"))
+    assert view.model.rowCount() == 1
+    assert "1" in view.count_label.text()
+
+
+def test_date_range_filter(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    _log(clock, "recent", days_ago=1)
+    _log(clock, "old", days_ago=400)
+    view = _view(qtbot, bus, clock)
+    view.since.set_value(clock.today() - dt.timedelta(days=30))
+    assert [view.model.row_at(r).summary for r in range(view.model.rowCount())] == ["recent"]
+    view.since.set_value(None)
+    view.until.set_value(clock.today() - dt.timedelta(days=300))
+    assert [view.model.row_at(r).summary for r in range(view.model.rowCount())] == ["old"]
+
+
+def test_edit_and_delete_from_the_list(qtbot, bus, clock, dialogs, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    entry = _log(clock, "First version")
+    view = _view(qtbot, bus, clock)
+    edited: list[int] = []
+    view.edit_requested.connect(edited.append)
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    assert edited == [entry]
+
+    form = InteractionForm(bus, entry, clock=clock)
+    qtbot.addWidget(form)
+    form.summary.selectAll()
+    qtbot.keyClicks(form.summary, "Second version")
+    form.save()
+    assert view.model.row_at(0).summary == "Second version"
+
+    dialogs.confirm_answers = [True]
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert timeline_page(TimelineFilter())[0] == []
+    assert view.empty_label.isVisible()
