@@ -1,0 +1,94 @@
+"""The main window: navigation, shortcuts, logging from anywhere, remembered layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton
+
+from journal.core.contacts import ContactDraft, create_contact
+from journal.core.timeline import timeline_page
+from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, MainWindow
+
+
+def _window(qtbot, journal, bus, clock) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(journal, bus, clock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _trigger(window: MainWindow, shortcut: str) -> None:
+    for action in window.actions():
+        if action.shortcut().toString() == shortcut:
+            action.trigger()
+            return
+    raise AssertionError(f"no action with shortcut {shortcut}")
+
+
+def test_title_and_pages(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    assert "Contact Journal" in window.windowTitle()
+    assert window.pages.currentIndex() == CONTACTS
+    _trigger(window, "Ctrl+2")
+    assert window.pages.currentWidget() is window.timeline
+    _trigger(window, "Ctrl+3")
+    assert window.pages.currentWidget() is window.groups
+    window.nav.setCurrentRow(CONTACTS)
+    assert window.pages.currentWidget() is window.contacts
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    window = _window(qtbot, journal, bus, clock)
+    window.activateWindow()
+    _trigger(window, "Ctrl+F")
+    assert window.contacts.search.hasFocus() or window.focusWidget() is window.contacts.search
+    _trigger(window, "Ctrl+2")
+    _trigger(window, "Ctrl+F")
+    assert window.focusWidget() is window.timeline.search
+
+
+def test_log_interaction_prefills_the_selected_contact(qtbot, journal, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    window = _window(qtbot, journal, bus, clock)
+    window.contacts.select_contact(jane)
+    seen: dict[str, object] = {}
+
+    def log(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["people"] = dialog.people.contact_ids()
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "summary"), "Called about the offer")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton)
+
+    problems = on_dialog(log)
+    _trigger(window, "Ctrl+L")
+    assert problems == []
+    assert seen["people"] == [jane]
+    rows, _ = timeline_page()
+    assert [(r.summary, r.people) for r in rows] == [("Called about the offer", "Jane Doe")]
+    # The contact's own timeline in the detail pane shows it at once.
+    assert window.contacts.detail.timeline.rowCount() == 1
+
+
+def test_layout_is_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    window.resize(window.minimumSizeHint().width(), 560)
+    window.show_page(GROUPS)
+    window.close()
+    stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+    assert stored.value("page") in (GROUPS, str(GROUPS))
+    again = _window(qtbot, journal, bus, clock)
+    assert again.pages.currentIndex() == GROUPS
+    # The offscreen screen is 800x600, so only the height can be checked for certain.
+    assert again.height() == 560
+
+
+def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    window.set_theme("dark")
+    assert qapp.palette().window().color().lightness() < 80
+    window.set_theme("light")
+    assert qapp.palette().window().color().lightness() > 180
+    stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+    assert stored.value("theme") == "light"
+    assert TIMELINE == 1
