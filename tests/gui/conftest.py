@@ -17,6 +17,14 @@ from journal.ui.bus import JournalBus  # noqa: E402
 from journal.ui.dialogs.service import ScriptedDialogService  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp):  # type: ignore[no-untyped-def]
+    """The app's own translators, as run_gui installs them."""
+    from journal.ui.app import install_translators
+
+    install_translators(qapp)
+
+
 @pytest.fixture
 def dialogs() -> ScriptedDialogService:
     """Records every message box; confirmations are answered from `confirm_answers`."""

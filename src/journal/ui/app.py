@@ -15,6 +15,7 @@ from journal.store import StoreError, open_journal
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
 from journal.ui.main_window import MainWindow
+from journal.ui.plurals import EnglishPlurals
 from journal.ui.theme import apply_theme
 
 
@@ -28,10 +29,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    install_translators(app)
     icon = resource("icons", "contact-journal.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def install_translators(app: QApplication) -> None:
+    """English plural forms now; real translations, when there are some, go first."""
+    translator = EnglishPlurals(app)
+    app.installTranslator(translator)
 
 
 def run_gui(home: Path) -> int:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME, __version__
 from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.interaction_form import InteractionForm
@@ -61,9 +63,21 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.addItems([self.tr("Contacts"), self.tr("Timeline"), self.tr("Groups I belong to")])
-        self.nav.setFixedWidth(self.fontMetrics().horizontalAdvance("Groups I belong to") + 40)
-        self.nav.setSpacing(2)
+        for title, icon in (
+            (self.tr("Contacts"), "nav-contacts.svg"),
+            (self.tr("Timeline"), "nav-timeline.svg"),
+            (self.tr("Groups I belong to"), "nav-groups.svg"),
+        ):
+            QListWidgetItem(QIcon(str(resource("icons", icon))), title, self.nav)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: transparent; }"
+            "QListWidget#navigation::item { padding: 8px 6px; border-radius: 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+        self.nav.setFixedWidth(self.fontMetrics().horizontalAdvance(self.tr("Groups I belong to")) + 70)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -204,7 +218,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 740)
+            self.resize(1280, 800)
         split = self.settings.value("contactsSplitter")
         if isinstance(split, QByteArray):
             self.contacts.splitter.restoreState(split)

@@ -84,8 +84,12 @@ class ContactDetail(QWidget):
         self.timeline_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.timeline_view.setAlternatingRowColors(True)
         header = self.timeline_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 120)  # when
+        header.resizeSection(1, 90)  # kind
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # summary
+        header.resizeSection(3, 90)  # group
+        header.resizeSection(4, 70)  # amount
         self.timeline_view.doubleClicked.connect(
             lambda index: self._activate_interaction(index.row())
         )
@@ -105,6 +109,7 @@ class ContactDetail(QWidget):
         timeline_title = QLabel(self.tr("<b>Timeline</b>"), bottom)
         bottom_layout.addWidget(timeline_title)
         bottom_layout.addWidget(self.timeline_view)
+        self.timeline_box = bottom
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(bottom)
@@ -134,7 +139,9 @@ class ContactDetail(QWidget):
                 + "</p>"
             )
             self.timeline.set_filter(TimelineFilter(contact_id=-1))
+            self.timeline_box.hide()
             return
+        self.timeline_box.show()
         self._archived = bool(card.contact.archived)
         self.archive_button.setText(self.tr("Un&archive") if self._archived else self.tr("&Archive"))
         self.card.setText(self._render(card))

@@ -140,11 +140,13 @@ class ContactsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.resizeSection(ContactListModel.NAME, 200)
-        header.resizeSection(ContactListModel.ORGANISATION, 180)
-        header.resizeSection(ContactListModel.STAGE, 110)
-        header.resizeSection(ContactListModel.TAGS, 140)
+        header.setSectionResizeMode(ContactListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(ContactListModel.ORGANISATION, 160)
+        header.resizeSection(ContactListModel.STAGE, 105)
+        header.resizeSection(ContactListModel.TAGS, 110)
+        header.resizeSection(ContactListModel.LAST_CONTACT, 105)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
@@ -166,6 +168,7 @@ class ContactsView(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([700, 440])
         split.setChildrenCollapsible(False)
         self.splitter = split
 
@@ -201,6 +204,9 @@ class ContactsView(QWidget):
         bus.changed.connect(self._journal_changed)
         self._fill_filters()
         self._update_state()
+        if self.model.rowCount():
+            # Open on a person rather than on an empty card.
+            self.select_contact(self.model.contact_id(0))  # type: ignore[arg-type]
 
     # --- public actions ----------------------------------------------------------------
 
