@@ -50,10 +50,12 @@ def open_journal(home: Path) -> Journal:
     if path.exists() and path.is_dir():
         raise NotAJournalError(f"{path} is a folder, not a journal file.")
     existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        # Before the pragmas: journal_mode=wal alone would rewrite another app's file header.
+        _check_identity(path)
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=5)
     try:
         db.connect()
-        _check_identity(db, path, existed)
         migrations.migrate(db, path, backups_dir(home))
         if not existed:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -67,9 +69,17 @@ def open_journal(home: Path) -> Journal:
     return Journal(home=home, path=path, db=db)
 
 
-def _check_identity(db: peewee.SqliteDatabase, path: Path, existed: bool) -> None:
-    app_id = int(db.execute_sql("PRAGMA application_id").fetchone()[0])
-    if existed and app_id != APPLICATION_ID:
+def _check_identity(path: Path) -> None:
+    """Refuse a file that is not a Contact Journal, reading it through a read-only connection."""
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = int(probe.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        raise _explain(exc, path) from exc
+    if app_id != APPLICATION_ID:
         raise NotAJournalError(
             f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
         )

@@ -23,7 +23,7 @@ class UTCDateTimeField(peewee.TextField):
             return value
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC field; attach a time zone first")
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return format_utc(value)
 
     def python_value(self, value: Any) -> dt.datetime | None:
         return parse_utc(value) if value is not None else None
@@ -36,7 +36,10 @@ def parse_utc(text: str) -> dt.datetime:
 
 def format_utc(value: dt.datetime) -> str:
     """The stored text for an aware datetime, for use in raw SQL comparisons."""
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: strftime("%Y") does not pad years before 1000 to four digits,
+    # which would break both parsing and the text's chronological order.
+    utc = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds") + "Z"
 
 
 class PlainDateField(peewee.TextField):

@@ -1,0 +1,64 @@
+"""Store test helpers: opening journals outside the shared fixture, and raw rows for triggers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from journal.store import Journal, open_journal
+from journal.store.models import Contact
+
+STAMP = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def opener() -> Iterator[Callable[[Path], Journal]]:
+    """open_journal() whose journals are all closed when the test ends."""
+    opened: list[Journal] = []
+
+    def open_it(home: Path) -> Journal:
+        journal = open_journal(home)
+        opened.append(journal)
+        return journal
+
+    yield open_it
+    for journal in opened:
+        journal.close()
+
+
+def _raw_pragma(path: Path, name: str) -> object:
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return connection.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def raw_pragma() -> Callable[[Path, str], object]:
+    """A PRAGMA read through a separate, read-only sqlite3 connection."""
+    return _raw_pragma
+
+
+def _new_contact(given: str, family: str = "", **values: object) -> int:
+    shown = " ".join(p for p in (given, family) if p)
+    row = {
+        "given_name": given,
+        "family_name": family,
+        "display_name": shown,
+        "sort_name": shown.casefold(),
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        **values,
+    }
+    return int(Contact.insert(**row).execute())
+
+
+@pytest.fixture
+def new_contact(journal: Journal) -> Callable[..., int]:
+    """Write a contact row straight through the model (no core validation)."""
+    return _new_contact
