@@ -146,6 +146,10 @@ def tag_ids(names: list[str]) -> list[int]:
     ids: list[int] = []
     for name in names:
         existing = Tag.get_or_none(Tag.name == name)  # the column collates NOCASE
+        if existing is None:
+            # NOCASE folds ASCII only: "économie" must still find "Économie".
+            folded = name.casefold()
+            existing = next((t for t in Tag.select() if t.name.casefold() == folded), None)
         ids.append(existing.id if existing else Tag.create(name=name).id)
     return ids
 

@@ -58,10 +58,12 @@ DEMAND_FIELDS = (
 def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str, object]:
     v = validate
     name = v.text("name", draft.name, required=True, limit=200)
-    clash = Group.select().where(Group.name == name)  # NOCASE column
+    others = Group.select(Group.id, Group.name)
     if group_id is not None:
-        clash = clash.where(Group.id != group_id)
-    if clash.exists():
+        others = others.where(Group.id != group_id)
+    # Compared in Python: the column's NOCASE collation folds ASCII letters only ("Über"/"über").
+    folded = name.casefold()
+    if any(other.name.casefold() == folded for other in others):
         raise ValidationError("name", f"you already have a group called '{name}'")
     joined = v.not_future("joined", draft.joined_on, today)
     left = draft.left_on
