@@ -63,12 +63,17 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
-        for title, icon in (
-            (self.tr("Contacts"), "nav-contacts.svg"),
-            (self.tr("Timeline"), "nav-timeline.svg"),
-            (self.tr("Groups I belong to"), "nav-groups.svg"),
+        for title, name in (
+            (self.tr("Contacts"), "contacts"),
+            (self.tr("Timeline"), "timeline"),
+            (self.tr("Groups I belong to"), "groups"),
         ):
-            QListWidgetItem(QIcon(str(resource("icons", icon))), title, self.nav)
+            icon = QIcon(str(resource("icons", f"nav-{name}.svg")))
+            # White on the highlight, so the icon of the current page stays visible.
+            icon.addFile(
+                str(resource("icons", f"nav-{name}-selected.svg")), mode=QIcon.Mode.Selected
+            )
+            QListWidgetItem(icon, title, self.nav)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet(
@@ -77,7 +82,9 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }"
         )
-        self.nav.setFixedWidth(self.fontMetrics().horizontalAdvance(self.tr("Groups I belong to")) + 70)
+        self.nav.setFixedWidth(
+            self.fontMetrics().horizontalAdvance(self.tr("Groups I belong to")) + 70
+        )
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -121,22 +128,32 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        )
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find))
+        edit_menu.addAction(
+            self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
+        )
 
         view_menu = bar.addMenu(self.tr("&View"))
         for number, title in enumerate(
             (self.tr("&Contacts"), self.tr("&Timeline"), self.tr("&Groups I belong to"))
         ):
             view_menu.addAction(
-                self._action(title, f"Ctrl+{number + 1}", lambda _=False, n=number: self.show_page(n))
+                self._action(
+                    title, f"Ctrl+{number + 1}", lambda _=False, n=number: self.show_page(n)
+                )
             )
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu(self.tr("T&heme"))
         themes = QActionGroup(self)
-        names = {"system": self.tr("Follow the &desktop"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
+        names = {
+            "system": self.tr("Follow the &desktop"),
+            "light": self.tr("&Light"),
+            "dark": self.tr("&Dark"),
+        }
         current = str(self.settings.value("theme", "system"))
         for key in THEMES:
             action = QAction(names[key], self, checkable=True)
@@ -231,5 +248,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("page", self.pages.currentIndex())
         self.settings.sync()
         super().closeEvent(event)
-
-

@@ -27,7 +27,17 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Link, QColor("#8ab4f8"))
     p.setColor(QPalette.ColorRole.Highlight, QColor("#3f7f73"))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    # Fusion draws frames and check boxes from these; the defaults vanish on dark grey.
+    p.setColor(QPalette.ColorRole.Light, QColor("#6b6f75"))
+    p.setColor(QPalette.ColorRole.Midlight, QColor("#53575d"))
+    p.setColor(QPalette.ColorRole.Mid, QColor("#8a8f96"))
+    p.setColor(QPalette.ColorRole.Dark, QColor("#9aa0a6"))
+    p.setColor(QPalette.ColorRole.Shadow, QColor("#000000"))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7c8086"))
     return p
 

@@ -51,9 +51,7 @@ class ContactDetail(QWidget):
         self.card.setTextFormat(Qt.TextFormat.RichText)
         self.card.setOpenExternalLinks(True)
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.card.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction
-        )
+        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.card.setAccessibleName(self.tr("Contact details"))
         self.edit_button = QPushButton(self.tr("&Edit…"), self)
         self.edit_button.setObjectName("editContact")
@@ -88,8 +86,10 @@ class ContactDetail(QWidget):
         header.resizeSection(0, 120)  # when
         header.resizeSection(1, 90)  # kind
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # summary
-        header.resizeSection(3, 90)  # group
-        header.resizeSection(4, 70)  # amount
+        header.resizeSection(4, 80)  # amount
+        # The pane is narrow: the group is in the full Timeline, and in the tooltip-free
+        # summary column width matters more.
+        self.timeline_view.hideColumn(3)
         self.timeline_view.doubleClicked.connect(
             lambda index: self._activate_interaction(index.row())
         )
@@ -143,7 +143,9 @@ class ContactDetail(QWidget):
             return
         self.timeline_box.show()
         self._archived = bool(card.contact.archived)
-        self.archive_button.setText(self.tr("Un&archive") if self._archived else self.tr("&Archive"))
+        self.archive_button.setText(
+            self.tr("Un&archive") if self._archived else self.tr("&Archive")
+        )
         self.card.setText(self._render(card))
         self.timeline.set_filter(TimelineFilter(contact_id=card.contact.id))
 
@@ -203,7 +205,9 @@ class ContactDetail(QWidget):
         if c.birthday:
             facts.append((tr("Birthday"), _esc(plain_date(c.birthday))))
         if c.stay_in_touch_days:
-            facts.append((tr("Stay in touch"), _esc(tr("every %n day(s)", "", c.stay_in_touch_days))))
+            facts.append(
+                (tr("Stay in touch"), _esc(tr("every %n day(s)", "", c.stay_in_touch_days)))
+            )
         last = local_datetime(card.last_contact_at) if card.last_contact_at else tr("not yet")
         facts.append(
             (tr("Last contact"), _esc(f"{last} · {tr('%n entries', '', card.interaction_count)}"))

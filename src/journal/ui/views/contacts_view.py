@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +24,7 @@ from journal.core import contacts
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import ContactFilter, all_tags, contact_count, stages_in_use
+from journal.resources import resource
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.contact_form import ContactForm
@@ -39,6 +41,9 @@ class WelcomePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
+        logo = QLabel(self)
+        logo.setPixmap(QIcon(str(resource("icons", "contact-journal.svg"))).pixmap(96, 96))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = QLabel(self.tr("<h1>Welcome to your contact journal</h1>"), self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
@@ -51,14 +56,18 @@ class WelcomePanel(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(520)
+        # A wrapped label in a stacked page does not get its height for width by itself.
+        text.setMinimumHeight(text.heightForWidth(520))
         add = QPushButton(self.tr("&Add your first contact"), self)
         add.setObjectName("welcomeAdd")
         add.setDefault(True)
         add.clicked.connect(self.add_requested)
         demo = QPushButton(self.tr("Explore a &demo journal"), self)
         demo.setObjectName("welcomeDemo")
-        demo.setToolTip(self.tr("Opens a separate window on made-up people; your journal stays empty"))
+        demo.setToolTip(
+            self.tr("Opens a separate window on made-up people; your journal stays empty")
+        )
         demo.clicked.connect(self._open_demo)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -67,6 +76,7 @@ class WelcomePanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
+        layout.addWidget(logo)
         layout.addWidget(title)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(16)
@@ -336,7 +346,9 @@ class ContactsView(QWidget):
         self._update_count()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.detail.show_contact(self.model.contact_id(current.row()) if current.isValid() else None)
+        self.detail.show_contact(
+            self.model.contact_id(current.row()) if current.isValid() else None
+        )
 
     def _focus_results(self) -> None:
         if self.model.rowCount():

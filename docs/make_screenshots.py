@@ -1,0 +1,79 @@
+"""Render the README's screenshots from a generated demo journal (run by `make screenshots`).
+
+Runs on whatever display Qt is given; the Makefile uses Xvfb (xvfb-run) with the xcb platform.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from journal.core import demo
+from journal.store import open_journal
+from journal.ui.app import make_application
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.service import QtDialogService
+from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, MainWindow
+from journal.ui.theme import apply_theme
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(20):
+        app.processEvents()
+
+
+def shoot(window: MainWindow, app: QApplication, name: str) -> None:
+    settle(app)
+    path = OUT / name
+    window.grab().save(str(path))
+    print(f"saved {path}")
+
+
+def main() -> int:
+    app = make_application()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="journal-shots-") as folder:
+        empty_home = Path(folder) / "empty"
+        journal = open_journal(empty_home)
+        apply_theme(app, "light")
+        window = MainWindow(journal, JournalBus(QtDialogService()))
+        window.resize(1280, 800)
+        window.show()
+        shoot(window, app, "welcome.png")
+        window.close()
+        journal.close()
+
+        home = Path(folder) / "demo"
+        journal = open_journal(home)
+        demo.generate(demo.SMALL)
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            window = MainWindow(journal, JournalBus(QtDialogService()))
+            window.resize(1280, 800)
+            window.show()
+            suffix = "" if theme == "light" else "-dark"
+            window.show_page(CONTACTS)
+            shoot(window, app, f"contacts{suffix}.png")
+            window.show_page(TIMELINE)
+            shoot(window, app, f"timeline{suffix}.png")
+            window.show_page(GROUPS)
+            groups = window.groups
+            if hasattr(groups, "select_group"):
+                from journal.core.group_queries import group_rows
+
+                rows = group_rows()
+                if rows:
+                    groups.select_group(rows[0].id)
+            shoot(window, app, f"groups{suffix}.png")
+            window.close()
+        journal.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
