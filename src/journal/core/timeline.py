@@ -144,3 +144,19 @@ def timeline_count(flt: TimelineFilter = TimelineFilter()) -> int:
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     row = database_proxy.execute_sql(f"SELECT COUNT(*) FROM interaction i {where}", params).fetchone()
     return int(row[0])
+
+
+def participants_by_entry(interaction_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """(id, name) of the people in each entry, in name order, for ids that need them apart."""
+    people: dict[int, list[tuple[int, str]]] = {iid: [] for iid in interaction_ids}
+    unique = list(people)
+    for start in range(0, len(unique), 500):  # well under SQLite's bound-variable limit
+        chunk = unique[start : start + 500]
+        sql = (
+            "SELECT p.interaction_id, c.id, c.display_name FROM interaction_participant p "
+            "JOIN contact c ON c.id = p.contact_id "
+            f"WHERE p.interaction_id IN ({','.join('?' * len(chunk))}) ORDER BY c.sort_name, c.id"
+        )
+        for iid, cid, name in database_proxy.execute_sql(sql, chunk):
+            people[int(iid)].append((int(cid), str(name)))
+    return people
