@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # Anything FTS5 would read as syntax; we only ever build prefix terms ourselves.
-_SYNTAX = re.compile(r'["*^():{}\[\]+\-]')
+# NUL too: FTS5 stops reading a query there and reports an "unterminated string".
+_SYNTAX = re.compile(r'["*^():{}\[\]+\-\x00]')
 
 
 def fts_query(typed: str) -> str | None:
