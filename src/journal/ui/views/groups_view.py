@@ -1,0 +1,672 @@
+"""The "Groups I belong to" page: each membership, what it asks of you, and what you gave it."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.changes import Area, Changes
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.errors import NotFoundError
+from journal.core.group_queries import GroupRow, group_card
+from journal.core.groups import delete_group, remove_member
+from journal.core.meetings import (
+    MeetingDraft,
+    delete_meeting,
+    edit_meeting,
+    load_meeting_draft,
+    record_meeting,
+)
+from journal.ui import labels
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.group_form import AddMembersDialog, GroupForm
+from journal.ui.dialogs.meeting_form import MeetingForm
+from journal.ui.formatting import money, plain_date
+from journal.ui.models.group_models import (
+    GroupListModel,
+    MeetingLogModel,
+    MemberListModel,
+    attendance_text,
+    percent,
+    warning_color,
+)
+
+if TYPE_CHECKING:
+    from journal.store.models import Group
+
+
+class GroupsView(QWidget):
+    """Memberships on the left; the chosen one's demands, attendance, members and meetings."""
+
+    contact_activated = Signal(int)  # a member was opened (double-click or Enter)
+
+    def __init__(
+        self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("groupsView")
+        self._bus = bus
+        self._clock = clock
+        self._group_id: int | None = None
+        self._restoring = False
+        self.groups_model = GroupListModel(self)
+        self.members_model = MemberListModel(self)
+        self.meetings_model = MeetingLogModel(self)
+
+        self.pages = QStackedWidget(self)
+        self.empty_page = self._build_empty_page()
+        self.content = self._build_content()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._chain_tab_order()
+
+        bus.changed.connect(self._on_changed)
+        self.reload()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("groupsEmptyState")
+        heading = QLabel(self.tr("No groups yet"), page)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            self.tr(
+                "Clubs, chambers and circles each ask something of you: meetings, dues, "
+                "roles, referrals. Note each one here, with whether you went, and see over "
+                "time what it gives back and which people in it matter to you."
+            ),
+            page,
+        )
+        text.setObjectName("emptyStateText")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(480)
+        self.add_first_button = QPushButton(self.tr("&Add the first group you belong to"), page)
+        self.add_first_button.setObjectName("addFirstGroupButton")
+        self.add_first_button.clicked.connect(self.new_group)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(heading)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.add_first_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return page
+
+    def _build_content(self) -> QWidget:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("groupsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_list_pane())
+        self.splitter.addWidget(self._build_detail_pane())
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([520, 780])  # room for the attendance columns at first
+        return self.splitter
+
+    def _build_list_pane(self) -> QWidget:
+        pane = QWidget(self)
+        self.groups_table = QTableView(pane)
+        self.groups_table.setObjectName("groupList")
+        self.groups_table.setAccessibleName(self.tr("Groups I belong to"))
+        self.groups_table.setModel(self.groups_model)
+        self._table_look(self.groups_table)
+        header = self.groups_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(GroupListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.groups_table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.groups_table.activated.connect(lambda _index: self.edit_group())
+        for text, slot, key in (
+            (self.tr("&Record meeting…"), self.record_meeting, None),
+            (self.tr("&Edit group…"), self.edit_group, None),
+            (self.tr("&Delete group…"), self.delete_group, QKeySequence.StandardKey.Delete),
+        ):
+            self._action(text, self.groups_table, key).triggered.connect(slot)
+        caption = QLabel(self.tr("Your &groups"), pane)
+        caption.setBuddy(self.groups_table)
+        self.new_group_button = QPushButton(self.tr("&New group…"), pane)
+        self.new_group_button.setObjectName("newGroupButton")
+        self.new_group_button.setAutoDefault(False)
+        self.new_group_button.clicked.connect(self.new_group)
+        top = QHBoxLayout()
+        top.addWidget(caption)
+        top.addStretch(1)
+        top.addWidget(self.new_group_button)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.groups_table)
+        return pane
+
+    def _build_detail_pane(self) -> QWidget:
+        self.detail_stack = QStackedWidget(self)
+        self.hint_label = QLabel(
+            self.tr(
+                "Choose a group to see what it asks of you, how often you were there, "
+                "and the people you know through it."
+            ),
+            self.detail_stack,
+        )
+        self.hint_label.setObjectName("noSelectionHint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_stack.addWidget(self.hint_label)
+
+        detail = QSplitter(Qt.Orientation.Vertical, self.detail_stack)
+        detail.setObjectName("groupDetail")
+        detail.setChildrenCollapsible(False)
+        scroll = QScrollArea(detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._build_summary())
+        detail.addWidget(scroll)
+        detail.addWidget(self._build_logs())
+        detail.setStretchFactor(0, 0)
+        detail.setStretchFactor(1, 1)
+        self.detail_stack.addWidget(detail)
+        self.detail_page = detail
+        return self.detail_stack
+
+    def _build_summary(self) -> QWidget:
+        summary = QWidget(self)
+        self.title_label = self._value_label("groupTitle", summary)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.subtitle_label = self._value_label("groupSubtitle", summary)
+        self.notes_label = self._value_label("groupNotesShown", summary)
+
+        demands = QGroupBox(self.tr("Demands"), summary)
+        demands.setObjectName("demandsBox")
+        form = QFormLayout(demands)
+        self.demand_labels: dict[str, QLabel] = {}
+        for key, caption in (
+            ("meetings", self.tr("Meetings")),
+            ("attendance", self.tr("Required attendance")),
+            ("time", self.tr("Time per meeting")),
+            ("dues", self.tr("Dues")),
+            ("role", self.tr("Role")),
+            ("referrals", self.tr("Referral quota")),
+            ("rules", self.tr("Rules")),
+        ):
+            value = self._value_label(f"demand_{key}", demands)
+            value.setAccessibleName(caption)
+            form.addRow(caption, value)
+            self.demand_labels[key] = value
+
+        self.attendance_label = self._value_label("attendanceSummary", summary)
+        self.attendance_label.setAccessibleName(self.tr("Attendance"))
+
+        self.attend_button = self._button("attendTodayButton", self.tr("I was &at today's meeting"))
+        self.attend_button.setToolTip(
+            self.tr("Record that you attended today; today's meeting is updated if recorded")
+        )
+        self.attend_button.clicked.connect(self.attend_today)
+        self.record_button = self._button("recordMeetingButton", self.tr("&Record meeting…"))
+        self.record_button.clicked.connect(self.record_meeting)
+        self.edit_button = self._button("editGroupButton", self.tr("Ed&it group…"))
+        self.edit_button.clicked.connect(self.edit_group)
+        self.add_members_button = self._button("addMembersButton", self.tr("Add &members…"))
+        self.add_members_button.clicked.connect(self.add_members)
+        self.delete_button = self._button("deleteGroupButton", self.tr("Delete gro&up…"))
+        self.delete_button.clicked.connect(self.delete_group)
+        buttons = QHBoxLayout()
+        for button in (
+            self.attend_button,
+            self.record_button,
+            self.edit_button,
+            self.add_members_button,
+            self.delete_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(summary)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.notes_label)
+        layout.addWidget(demands)
+        layout.addWidget(self.attendance_label)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return summary
+
+    def _build_logs(self) -> QWidget:
+        logs = QSplitter(Qt.Orientation.Horizontal, self)
+        logs.setChildrenCollapsible(False)
+
+        members = QWidget(logs)
+        self.members_list = QListView(members)
+        self.members_list.setObjectName("memberList")
+        self.members_list.setAccessibleName(self.tr("Members"))
+        self.members_list.setModel(self.members_model)
+        self.members_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members_list.activated.connect(self._member_activated)
+        self.members_caption = QLabel(self.tr("Mem&bers"), members)
+        self.members_caption.setBuddy(self.members_list)
+        self.open_member_action = self._action(self.tr("&Open contact"), self.members_list)
+        self.open_member_action.triggered.connect(self._open_current_member)
+        self.remove_member_action = self._action(
+            self.tr("&Remove from this group"), self.members_list
+        )
+        self.remove_member_action.triggered.connect(self.remove_current_member)
+        column = QVBoxLayout(members)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.members_caption)
+        column.addWidget(self.members_list)
+        logs.addWidget(members)
+
+        meetings = QWidget(logs)
+        self.meetings_table = QTableView(meetings)
+        self.meetings_table.setObjectName("meetingLog")
+        self.meetings_table.setAccessibleName(self.tr("Meetings"))
+        self.meetings_table.setModel(self.meetings_model)
+        self._table_look(self.meetings_table)
+        self.meetings_table.horizontalHeader().setStretchLastSection(True)
+        self.meetings_table.activated.connect(self._meeting_activated)
+        caption = QLabel(self.tr("Meeting &log"), meetings)
+        caption.setBuddy(self.meetings_table)
+        self.edit_meeting_action = self._action(self.tr("&Edit meeting…"), self.meetings_table)
+        self.edit_meeting_action.triggered.connect(self.edit_current_meeting)
+        self.delete_meeting_action = self._action(
+            self.tr("&Delete meeting…"), self.meetings_table, QKeySequence.StandardKey.Delete
+        )
+        self.delete_meeting_action.triggered.connect(self.delete_current_meeting)
+        column = QVBoxLayout(meetings)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(caption)
+        column.addWidget(self.meetings_table)
+        logs.addWidget(meetings)
+        logs.setStretchFactor(0, 1)
+        logs.setStretchFactor(1, 3)
+        return logs
+
+    def _value_label(self, name: str, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # names and rules are user text
+        return label
+
+    def _button(self, name: str, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        return button
+
+    def _action(
+        self,
+        text: str,
+        view: QAbstractItemView,
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, view)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        view.addAction(action)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        return action
+
+    @staticmethod
+    def _table_look(table: QTableView) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+
+    def _chain_tab_order(self) -> None:
+        order: list[QWidget] = [
+            self.new_group_button,
+            self.groups_table,
+            self.attend_button,
+            self.record_button,
+            self.edit_button,
+            self.add_members_button,
+            self.delete_button,
+            self.members_list,
+            self.meetings_table,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    # --- public slots -------------------------------------------------------------------
+
+    def selected_group_id(self) -> int | None:
+        """The group whose details are shown."""
+        return self._group_id
+
+    def select_group(self, group_id: int) -> None:
+        """Show one group (ignored when it is not in the list)."""
+        row = self.groups_model.row_of(group_id)
+        if row is None:
+            return
+        index = self.groups_model.index(row, GroupListModel.NAME)
+        self.groups_table.setCurrentIndex(index)
+        self.groups_table.scrollTo(index)
+        if self._group_id != group_id:
+            self._show(group_id)
+
+    def new_group(self) -> None:
+        """Open the form for a group the user belongs to; select it once saved."""
+        form = GroupForm(self._bus, self._clock, parent=self)
+        form.accepted.connect(lambda: self._select_saved(form.group_id))
+        self._open(form)
+
+    def edit_group(self) -> None:
+        """Open the selected group's form."""
+        if self._group_id is None:
+            return
+        try:
+            form = GroupForm(self._bus, self._clock, group_id=self._group_id, parent=self)
+        except NotFoundError as error:
+            self._bus.dialogs.error(self, self.tr("Group not found"), str(error))
+            return
+        self._open(form)
+
+    def record_meeting(self) -> None:
+        """Open the meeting form for the selected group (today, attended, by default)."""
+        group_id = self._chosen_group()
+        if group_id is None:
+            return
+        try:
+            form = MeetingForm(self._bus, group_id, self._clock, parent=self)
+        except NotFoundError as error:
+            self._bus.dialogs.error(self, self.tr("Group not found"), str(error))
+            return
+        self._open(form)
+
+    def attend_today(self) -> None:
+        """One click: you were at the selected group's meeting today."""
+        group_id = self._chosen_group()
+        if group_id is None:
+            return
+        today = self._clock.today()
+        existing = self.meetings_model.meeting_on(today)
+        if existing is None:
+            draft = MeetingDraft(group_id, today, attendance="attended")
+            self._bus.run(record_meeting, draft, clock=self._clock, parent=self)
+            return
+        # Keep what was already noted about today's meeting (people, rating, notes).
+        draft = load_meeting_draft(existing.id)
+        draft.attendance = "attended"
+        self._bus.run(edit_meeting, existing.id, draft, clock=self._clock, parent=self)
+
+    def add_members(self) -> None:
+        """Pick people who belong to the selected group too."""
+        if self._group_id is None:
+            return
+        row = self.groups_model.group_row(self._group_id)
+        name = row.name if row is not None else ""
+        self._open(AddMembersDialog(self._bus, self._group_id, name, parent=self))
+
+    def delete_group(self) -> None:
+        """Delete the selected group and its meetings, after asking."""
+        row = self.groups_model.group_row(self._group_id) if self._group_id is not None else None
+        if row is None:
+            return
+        meetings = self.meetings_model.rowCount()
+        text = self.tr("Delete %1 and its %n recorded meeting(s)?", "", meetings).replace(
+            "%1", row.name
+        )
+        text += " " + self.tr("The people stay in your journal, and so do timeline entries.")
+        if self._bus.dialogs.confirm(self, self.tr("Delete group"), text, self.tr("Delete group")):
+            self._bus.run(delete_group, row.id, parent=self)
+
+    def edit_current_meeting(self) -> None:
+        """Open the selected meeting in the meeting form."""
+        self._meeting_activated(self.meetings_table.currentIndex())
+
+    def delete_current_meeting(self) -> None:
+        """Delete the selected meeting, after asking."""
+        index = self.meetings_table.currentIndex()
+        meeting_id = self.meetings_model.meeting_id(index.row()) if index.isValid() else None
+        if meeting_id is None:
+            return
+        day = self.meetings_model.index(index.row(), MeetingLogModel.DATE).data()
+        text = self.tr("Delete the meeting of %1?").replace("%1", day)
+        title = self.tr("Delete meeting")
+        if self._bus.dialogs.confirm(self, title, text, self.tr("Delete meeting")):
+            self._bus.run(delete_meeting, meeting_id, parent=self)
+
+    def remove_current_member(self) -> None:
+        """The selected person no longer belongs to this group (they stay in the journal)."""
+        index = self.members_list.currentIndex()
+        contact_id = self.members_model.contact_id(index.row()) if index.isValid() else None
+        if contact_id is None or self._group_id is None:
+            return
+        self._bus.run(remove_member, self._group_id, contact_id, parent=self)
+
+    def reload(self) -> None:
+        """Read the memberships again, keeping the selected group by id."""
+        keep = self._group_id
+        self._restoring = True
+        try:
+            self.groups_model.reload()
+            row = self.groups_model.row_of(keep) if keep is not None else None
+            if row is not None:
+                self.groups_table.setCurrentIndex(self.groups_model.index(row, 0))
+        finally:
+            self._restoring = False
+        has_groups = self.groups_model.rowCount() > 0
+        self.pages.setCurrentWidget(self.content if has_groups else self.empty_page)
+        self._show(keep if row is not None else None)
+
+    # --- reacting -----------------------------------------------------------------------
+
+    def _chosen_group(self) -> int | None:
+        """The selected group; without one, say so (these slots also run from menus)."""
+        if self._group_id is not None:
+            return self._group_id
+        text = (
+            self.tr("Choose the group in the list first.")
+            if self.groups_model.rowCount()
+            else self.tr("Add a group you belong to first.")
+        )
+        self._bus.dialogs.info(self, self.tr("No group chosen"), text)
+        return None
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.GROUPS, Area.MEETINGS, Area.CONTACTS):
+            self.reload()
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _select_saved(self, group_id: int | None) -> None:
+        if group_id is not None:
+            self.select_group(group_id)
+            self.groups_table.setFocus()
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._restoring:
+            return
+        rows = {index.row() for index in self.groups_table.selectionModel().selectedRows()}
+        group_id = self.groups_model.group_id(min(rows)) if rows else None
+        self._show(group_id)
+
+    def _member_activated(self, index: QModelIndex) -> None:
+        contact_id = self.members_model.contact_id(index.row()) if index.isValid() else None
+        if contact_id is not None:
+            self.contact_activated.emit(contact_id)
+
+    def _open_current_member(self) -> None:
+        self._member_activated(self.members_list.currentIndex())
+
+    def _meeting_activated(self, index: QModelIndex) -> None:
+        meeting_id = self.meetings_model.meeting_id(index.row()) if index.isValid() else None
+        if meeting_id is None or self._group_id is None:
+            return
+        try:
+            form = MeetingForm(
+                self._bus, self._group_id, self._clock, meeting_id=meeting_id, parent=self
+            )
+        except NotFoundError as error:
+            self._bus.dialogs.error(self, self.tr("Meeting not found"), str(error))
+            return
+        self._open(form)
+
+    # --- the detail pane ----------------------------------------------------------------
+
+    def _show(self, group_id: int | None) -> None:
+        card = None
+        if group_id is not None:
+            try:
+                card = group_card(group_id)
+            except NotFoundError:
+                card = None
+        row = self.groups_model.group_row(group_id) if group_id is not None else None
+        if card is None or row is None:
+            self._group_id = None
+            self.members_model.set_members([])
+            self.meetings_model.set_rows([])
+            self.detail_stack.setCurrentWidget(self.hint_label)
+            self._enable_actions(False)
+            return
+        self._group_id = group_id
+        group = card.group
+        self.members_model.set_members(card.members)
+        self.meetings_model.set_rows(card.meetings)
+        self.title_label.setText(group.name)
+        self.subtitle_label.setText(self._subtitle(group))
+        self.notes_label.setText(group.notes)
+        self.notes_label.setVisible(bool(group.notes))
+        self._fill_demands(group)
+        self._fill_attendance(row)
+        self.members_caption.setText(self.tr("Mem&bers (%1)").replace("%1", str(len(card.members))))
+        self.detail_stack.setCurrentWidget(self.detail_page)
+        self._enable_actions(True)
+        left_before_today = group.left_on is not None and group.left_on < self._clock.today()
+        self.attend_button.setEnabled(not left_before_today)
+
+    def _enable_actions(self, enabled: bool) -> None:
+        for widget in (
+            self.attend_button,
+            self.record_button,
+            self.edit_button,
+            self.add_members_button,
+            self.delete_button,
+        ):
+            widget.setEnabled(enabled)
+
+    def _subtitle(self, group: Group) -> str:
+        parts = [
+            labels.group_kinds().get(group.kind, group.kind),
+            labels.group_statuses().get(group.status, group.status),
+        ]
+        if group.joined_on is not None:
+            parts.append(self.tr("joined %1").replace("%1", plain_date(group.joined_on)))
+        else:
+            parts.append(self.tr("joining date not recorded"))
+        if group.left_on is not None:
+            parts.append(self.tr("left %1").replace("%1", plain_date(group.left_on)))
+        return self.tr(" · ").join(parts)
+
+    def _fill_demands(self, group: Group) -> None:
+        values = self.demand_labels
+        values["meetings"].setText(self._cadence_text(group))
+        required = group.required_attendance_pct
+        values["attendance"].setText(
+            self.tr("%1 of meetings").replace("%1", percent(required))
+            if required is not None
+            else self.tr("Not required")
+        )
+        values["time"].setText(self._time_text(group.meeting_minutes, group.travel_minutes))
+        if group.dues_amount is not None:
+            dues = money(group.dues_amount, group.dues_currency)
+            period = labels.dues_periods().get(group.dues_period, "") if group.dues_period else ""
+            values["dues"].setText(f"{dues} {period}".strip())
+        else:
+            values["dues"].setText(self.tr("None"))
+        values["role"].setText(self._role_text(group.role, group.role_hours_per_month))
+        quota = group.referral_quota_per_month
+        values["referrals"].setText(
+            self.tr("%n per month", "", quota) if quota is not None else self.tr("None")
+        )
+        values["rules"].setText(group.rules or self.tr("None recorded"))
+
+    def _cadence_text(self, group: Group) -> str:
+        cadence = labels.cadences().get(group.meeting_cadence, "") if group.meeting_cadence else ""
+        weekday = group.meeting_weekday
+        day = labels.weekdays()[weekday] if weekday is not None and 0 <= weekday <= 6 else ""
+        if cadence and day:
+            return self.tr("%1, on %2").replace("%1", cadence).replace("%2", day)
+        if day:
+            return self.tr("On %1").replace("%1", day)
+        return cadence or self.tr("Not set")
+
+    def _duration(self, minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return self.tr("%1 min").replace("%1", str(rest))
+        if not rest:
+            return self.tr("%1 h").replace("%1", str(hours))
+        return self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+
+    def _time_text(self, meeting: int | None, travel: int | None) -> str:
+        if meeting is not None and travel is not None:
+            text = self.tr("%1 meeting + %2 travel")
+            return text.replace("%1", self._duration(meeting)).replace("%2", self._duration(travel))
+        if meeting is not None:
+            return self.tr("%1 meeting").replace("%1", self._duration(meeting))
+        if travel is not None:
+            return self.tr("%1 travel").replace("%1", self._duration(travel))
+        return self.tr("Not set")
+
+    def _role_text(self, role: str, hours: int | None) -> str:
+        if role and hours is not None:
+            text = self.tr("%1, %2 h a month")
+            return text.replace("%1", role).replace("%2", str(hours))
+        if hours is not None:
+            return self.tr("%1 h a month").replace("%1", str(hours))
+        return role or self.tr("None")
+
+    def _fill_attendance(self, row: GroupRow) -> None:
+        if row.attendance_pct is None:
+            text = self.tr("No meetings recorded yet.")
+        else:
+            text = self.tr("Attendance: %1.").replace("%1", attendance_text(row))
+            if row.required_attendance_pct is not None:
+                asked = self.tr("The group asks for %1.")
+                text += " " + asked.replace("%1", percent(row.required_attendance_pct))
+        today = self.meetings_model.meeting_on(self._clock.today())
+        if today is not None:
+            state = labels.attendance().get(today.attendance, today.attendance)
+            text += " " + self.tr("Today: %1.").replace("%1", state)
+        self.attendance_label.setText(text)
+        palette = self.palette()
+        if GroupListModel.below_requirement(row):
+            palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
+        self.attendance_label.setPalette(palette)

@@ -1,0 +1,598 @@
+"""The "Groups I belong to" page, driven the way a person uses it: clicks and typing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from journal.core.changes import Area, Changes
+from journal.core.clock import FixedClock
+from journal.core.contacts import ContactDraft, create_contact
+from journal.core.group_queries import group_card, group_rows, meeting_rows
+from journal.core.groups import GroupDraft, create_group, load_group_draft
+from journal.core.meetings import MeetingDraft, load_meeting_draft, record_meeting
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.group_form import AddMembersDialog, GroupForm
+from journal.ui.dialogs.meeting_form import MeetingForm
+from journal.ui.models.group_models import GroupListModel, warning_color
+from journal.ui.views.groups_view import GroupsView
+
+W = TypeVar("W", bound=QObject)
+
+# The contact picker's completion popup cannot raise itself or grab the keyboard on the
+# offscreen platform; Qt says so at warning level. Ignored only where the popup opens.
+popup_on_offscreen = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing", extend=True
+)
+JOINED = dt.date(2025, 1, 6)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def child(parent: QObject, kind: type[W], name: str) -> W:
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} named {name!r}"
+    return found
+
+
+def show_view(qtbot, bus: JournalBus, clock: FixedClock) -> GroupsView:  # type: ignore[no-untyped-def]
+    view = GroupsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def opened(qtbot, view: GroupsView, kind: type[W]) -> W:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: (d := view.findChild(kind)) is not None and d.isVisible())
+    dialog = view.findChild(kind)
+    assert dialog is not None
+    return dialog
+
+
+def closed(qtbot, view: GroupsView, kind: type[QObject]) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: view.findChild(kind) is None)
+
+
+def click(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace what a line edit or spin box holds, as a person would (select all, type)."""
+    widget.setFocus()
+    if isinstance(widget, (QAbstractSpinBox, QLineEdit)):
+        widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def choose(combo: QComboBox, code: str) -> None:
+    position = combo.findData(code)
+    assert position >= 0, code
+    combo.setCurrentIndex(position)
+
+
+def group(name: str, clock: FixedClock, **fields: object) -> int:
+    draft = GroupDraft(name=name, joined_on=JOINED, **fields)  # type: ignore[arg-type]
+    return create_group(draft, clock=clock).value
+
+
+def person(given: str, family: str, clock: FixedClock) -> int:
+    return create_contact(ContactDraft(given_name=given, family_name=family), clock=clock).value
+
+
+def double_click_row(qtbot, view: QAbstractItemView, row: int) -> None:  # type: ignore[no-untyped-def]
+    rect = view.visualRect(view.model().index(row, 0))
+    # Click first, as a person does: QTest's first double-click on a fresh window only presses.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def focus(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+# --- empty state and creating groups -------------------------------------------------------
+
+
+def test_no_groups_shows_a_friendly_empty_state(qtbot, bus, dialogs, clock):
+    view = show_view(qtbot, bus, clock)
+
+    assert view.pages.currentWidget() is view.empty_page
+    button = child(view, QPushButton, "addFirstGroupButton")
+    assert button.isVisible()
+    assert "&Add the first group you belong to" in button.text()
+    assert child(view, QLabel, "emptyStateText").text()
+
+    view.attend_today()  # from the main window's menu, with no group yet
+    assert dialogs.shown[-1][0] == "info"
+    assert "Add a group" in dialogs.shown[-1][2]
+    click(qtbot, button)
+    form = opened(qtbot, view, GroupForm)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # Escape cancels
+    closed(qtbot, view, GroupForm)
+    assert group_rows() == []
+    assert view.pages.currentWidget() is view.empty_page
+
+
+def test_first_group_typed_into_the_form_is_stored_and_shown(qtbot, bus, clock):
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, child(view, QPushButton, "addFirstGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+
+    qtbot.keyClicks(child(form, QLineEdit, "groupName"), "Thursday breakfast club")
+    choose(child(form, QComboBox, "groupKind"), "referral_club")
+    click_box = child(form, QCheckBox, "joinedKnown")
+    qtbot.mouseClick(click_box, Qt.MouseButton.LeftButton)
+    child(form, QDateEdit, "joinedOn").setDate(QDate(2024, 3, 7))
+    choose(child(form, QComboBox, "meetingCadence"), "weekly")
+    choose(child(form, QComboBox, "meetingWeekday"), 3)
+    type_into(qtbot, child(form, QAbstractSpinBox, "requiredAttendance"), "80")
+    type_into(qtbot, child(form, QAbstractSpinBox, "meetingMinutes"), "90")
+    type_into(qtbot, child(form, QAbstractSpinBox, "travelMinutes"), "25")
+    type_into(qtbot, child(form, QLineEdit, "duesAmount"), "1234.50")
+    currency = child(form, QComboBox, "duesCurrency")
+    currency.clearEditText()
+    qtbot.keyClicks(currency, "eur")
+    choose(child(form, QComboBox, "duesPeriod"), "year")
+    type_into(qtbot, child(form, QLineEdit, "role"), "Treasurer")
+    type_into(qtbot, child(form, QAbstractSpinBox, "roleHours"), "4")
+    type_into(qtbot, child(form, QAbstractSpinBox, "referralQuota"), "2")
+    qtbot.keyClicks(child(form, QPlainTextEdit, "rules"), "Send a substitute when away")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+
+    rows = group_rows()
+    assert [r.name for r in rows] == ["Thursday breakfast club"]
+    stored = load_group_draft(rows[0].id)
+    assert stored.kind == "referral_club"
+    assert stored.joined_on == dt.date(2024, 3, 7)
+    assert stored.left_on is None
+    assert stored.meeting_cadence == "weekly"
+    assert stored.meeting_weekday == 3
+    assert stored.required_attendance_pct == 80
+    assert (stored.meeting_minutes, stored.travel_minutes) == (90, 25)
+    assert stored.dues_amount == Decimal("1234.50")
+    assert (stored.dues_currency, stored.dues_period) == ("EUR", "year")
+    assert (stored.role, stored.role_hours_per_month) == ("Treasurer", 4)
+    assert stored.referral_quota_per_month == 2
+    assert stored.rules == "Send a substitute when away"
+
+    # The page switched from the empty state to the list, with the new group selected.
+    assert view.pages.currentWidget() is view.content
+    assert view.selected_group_id() == rows[0].id
+    assert child(view, QLabel, "groupTitle").text() == "Thursday breakfast club"
+    assert child(view, QLabel, "demand_meetings").text() == "Weekly, on Thursday"
+    assert child(view, QLabel, "demand_attendance").text() == "80 % of meetings"
+    assert child(view, QLabel, "demand_time").text() == "1 h 30 min meeting + 25 min travel"
+    assert child(view, QLabel, "demand_dues").text() == "1,234.50 EUR per year"
+    assert child(view, QLabel, "demand_role").text() == "Treasurer, 4 h a month"
+    assert child(view, QLabel, "demand_referrals").text() == "2 per month"
+
+
+def test_new_group_button_and_enter_save_the_form(qtbot, bus, clock):
+    existing = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    assert view.selected_group_id() is None
+    assert child(view, QLabel, "noSelectionHint").isVisible()
+
+    click(qtbot, child(view, QPushButton, "newGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    name = child(form, QLineEdit, "groupName")
+    qtbot.keyClicks(name, "Women in tech meetup")
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # Enter saves
+    closed(qtbot, view, GroupForm)
+
+    names = {r.name: r.id for r in group_rows()}
+    assert set(names) == {"Chamber breakfast", "Women in tech meetup"}
+    stored = load_group_draft(names["Women in tech meetup"])
+    assert stored.joined_on is None  # never a made-up date
+    assert stored.required_attendance_pct is None
+    assert stored.dues_amount is None and stored.dues_currency == ""
+    assert view.groups_model.rowCount() == 2
+    assert view.selected_group_id() == names["Women in tech meetup"] != existing
+
+
+def test_leaving_before_joining_is_named_in_the_form_and_nothing_is_stored(qtbot, bus, clock):
+    view = show_view(qtbot, bus, clock)
+    view.new_group()
+    form = opened(qtbot, view, GroupForm)
+    qtbot.keyClicks(child(form, QLineEdit, "groupName"), "Rotary")
+    qtbot.mouseClick(child(form, QCheckBox, "joinedKnown"), Qt.MouseButton.LeftButton)
+    child(form, QDateEdit, "joinedOn").setDate(QDate(2025, 3, 1))
+    qtbot.mouseClick(child(form, QCheckBox, "leftKnown"), Qt.MouseButton.LeftButton)
+    left_on = child(form, QDateEdit, "leftOn")
+    left_on.setDate(QDate(2025, 1, 15))
+    assert child(form, QComboBox, "groupStatus").currentData() == "left"
+
+    click(qtbot, child(form, QPushButton, "saveButton"))
+
+    error = child(form, QLabel, "formError")
+    assert form.isVisible()
+    assert error.isVisible()
+    assert error.text().startswith("Left on: ")
+    assert "before joining" in error.text()
+    assert form.focusWidget() is left_on
+    assert group_rows() == []
+    assert bus.dialogs.shown == []  # shown in the form, not in a message box
+
+    left_on.setDate(QDate(2025, 6, 30))
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+    (row,) = group_rows()
+    assert row.status == "left"
+    assert load_group_draft(row.id).left_on == dt.date(2025, 6, 30)
+
+
+def test_a_duplicate_name_keeps_the_form_open(qtbot, bus, clock):
+    group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, child(view, QPushButton, "newGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    name = child(form, QLineEdit, "groupName")
+    qtbot.keyClicks(name, "chamber BREAKFAST")
+    type_into(qtbot, child(form, QLineEdit, "duesAmount"), "50")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+
+    error = child(form, QLabel, "formError")
+    assert error.isVisible()
+    assert error.text().startswith("Name: ")
+    assert "already have a group" in error.text()
+    assert form.focusWidget() is name
+    assert len(group_rows()) == 1
+
+    # Dues need a period: the next problem is named too, still nothing stored.
+    type_into(qtbot, name, "Export club")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    assert error.text().startswith("Dues currency: ") or error.text().startswith("Dues paid: ")
+    assert len(group_rows()) == 1
+
+
+def test_edit_group_loads_the_form_and_saves_changes(qtbot, bus, clock):
+    club = group(
+        "Chamber breakfast", clock, dues_amount="80", dues_currency="GBP", dues_period="quarter"
+    )
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    click(qtbot, child(view, QPushButton, "editGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    assert child(form, QLineEdit, "groupName").text() == "Chamber breakfast"
+    assert child(form, QLineEdit, "duesAmount").text() == "80"
+    assert child(form, QComboBox, "duesCurrency").currentText() == "GBP"
+    assert child(form, QCheckBox, "joinedKnown").isChecked()
+    assert child(form, QDateEdit, "joinedOn").date() == QDate(2025, 1, 6)
+
+    type_into(qtbot, child(form, QLineEdit, "role"), "Host")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+
+    stored = load_group_draft(club)
+    assert stored.role == "Host"
+    assert stored.dues_amount == Decimal("80")
+    assert child(view, QLabel, "demand_role").text() == "Host"
+    assert child(view, QLabel, "demand_dues").text() == "80 GBP per quarter"
+
+
+def test_form_inputs_are_named_for_screen_readers_and_reachable_by_tab(qtbot, bus, clock):
+    view = show_view(qtbot, bus, clock)
+    view.new_group()
+    form = opened(qtbot, view, GroupForm)
+    inputs = [
+        w
+        for w in form.findChildren(QWidget)
+        if w.objectName()
+        and not w.objectName().startswith("qt_")  # Qt's own inner parts
+        and isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox, QCheckBox, QPlainTextEdit))
+    ]
+    assert len(inputs) >= 18
+    for widget in inputs:
+        assert widget.accessibleName(), widget.objectName()
+        assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.objectName()
+
+    # Tab walks the form in reading order, from the name to the buttons.
+    stops: list[str] = []
+    widget = form.name_edit.nextInFocusChain()
+    while widget is not form.name_edit and len(stops) < 100:
+        tabbable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if tabbable and widget.isVisible() and widget.isEnabled() and widget.objectName():
+            stops.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+    order = ["groupKind", "groupStatus", "joinedKnown", "leftKnown", "groupNotes"]
+    order += ["meetingCadence", "requiredAttendance", "duesAmount", "duesCurrency", "duesPeriod"]
+    order += ["role", "rules", "saveButton", "cancelButton"]
+    positions = [stops.index(name) for name in order]
+    assert positions == sorted(positions), stops
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock):
+    club = group("Thursday breakfast club", clock, required_attendance_pct=80)
+    record_meeting(MeetingDraft(club, dt.date(2026, 11, 17), attendance="missed"), clock=clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    summary = child(view, QLabel, "attendanceSummary")
+    assert "0/1 (0 %)" in summary.text()
+
+    click(qtbot, child(view, QPushButton, "attendTodayButton"))
+
+    meetings = meeting_rows(club)
+    assert [(m.held_on, m.attendance) for m in meetings] == [
+        (clock.today(), "attended"),
+        (dt.date(2026, 11, 17), "missed"),
+    ]
+    assert "1/2 (50 %)" in summary.text()
+    assert "80 %" in summary.text()
+    assert "Today: Attended" in summary.text()
+    assert summary.palette().color(summary.foregroundRole()) == warning_color()
+    row = view.groups_model.row_of(club)
+    assert view.groups_model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50 %)"
+
+    # A second click updates today's meeting rather than adding another.
+    click(qtbot, child(view, QPushButton, "attendTodayButton"))
+    assert len(meeting_rows(club)) == 2
+
+
+def test_recording_today_again_warns_in_the_form_and_enter_saves(qtbot, bus, clock):
+    club = group("Chamber breakfast", clock)
+    record_meeting(MeetingDraft(club, clock.today(), notes="Breakfast"), clock=clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+
+    click(qtbot, child(view, QPushButton, "recordMeetingButton"))
+    form = opened(qtbot, view, MeetingForm)
+    note = child(form, QLabel, "sameDayNote")
+    assert note.isVisible()
+    child(form, QDateEdit, "meetingDate").setDate(QDate(2026, 11, 17))
+    assert not note.isVisible()
+    child(form, QDateEdit, "meetingDate").setDate(QDate(2026, 11, 24))
+    qtbot.mouseClick(child(form, QRadioButton, "attendance_missed"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(child(form, QComboBox, "meetingRating"), Qt.Key.Key_Return)  # Enter saves
+    closed(qtbot, view, MeetingForm)
+
+    (meeting,) = meeting_rows(club)
+    assert (meeting.held_on, meeting.attendance) == (clock.today(), "missed")
+    assert "Today: Missed" in child(view, QLabel, "attendanceSummary").text()
+
+
+def test_attending_today_keeps_what_was_already_noted(qtbot, bus, clock):
+    ada = person("Ada", "Lovelace", clock)
+    club = group("Chamber breakfast", clock)
+    today = clock.today()
+    draft = MeetingDraft(
+        club, today, attendance="missed", rating="so_so", notes="Asked Ada", people_ids=[ada]
+    )
+    meeting = record_meeting(draft, clock=clock).value
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+
+    click(qtbot, child(view, QPushButton, "attendTodayButton"))
+
+    stored = load_meeting_draft(meeting)
+    assert stored.attendance == "attended"
+    assert (stored.rating, stored.notes, stored.people_ids) == ("so_so", "Asked Ada", [ada])
+
+
+@popup_on_offscreen
+def test_recording_a_meeting_with_a_person_makes_them_a_member(qtbot, bus, clock):
+    ada = person("Ada", "Lovelace", clock)
+    person("Grace", "Hopper", clock)
+    club = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    assert view.members_model.rowCount() == 0
+
+    click(qtbot, child(view, QPushButton, "recordMeetingButton"))
+    form = opened(qtbot, view, MeetingForm)
+    assert form.held_on() == clock.today()
+    assert child(form, QRadioButton, "attendance_attended").isChecked()
+    choose(child(form, QComboBox, "meetingRating"), "worth_it")
+    picker_line = form.people.line
+    qtbot.keyClicks(picker_line, "Lovelace")
+    qtbot.keyClick(picker_line, Qt.Key.Key_Return)  # picks the one match, does not save
+    assert form.isVisible()
+    assert form.people.contact_ids() == [ada]
+    qtbot.keyClicks(child(form, QPlainTextEdit, "meetingNotes"), "Met Ada at the door")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, MeetingForm)
+
+    (meeting,) = meeting_rows(club)
+    assert (meeting.held_on, meeting.attendance, meeting.rating) == (
+        clock.today(),
+        "attended",
+        "worth_it",
+    )
+    assert meeting.people == "Ada Lovelace"
+    assert view.members_model.names() == ["Ada Lovelace"]
+    members = child(view, QAbstractItemView, "memberList")
+    assert members.model().index(0, 0).data() == "Ada Lovelace"
+    assert view.meetings_model.rowCount() == 1
+
+
+def test_a_meeting_after_leaving_is_refused_in_the_form(qtbot, bus, clock):
+    club = group("Rotary", clock, left_on=dt.date(2026, 6, 30))
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    assert not child(view, QPushButton, "attendTodayButton").isEnabled()
+
+    click(qtbot, child(view, QPushButton, "recordMeetingButton"))
+    form = opened(qtbot, view, MeetingForm)
+    assert form.held_on() == dt.date(2026, 6, 30)  # the last day you could have been there
+    date_edit = child(form, QDateEdit, "meetingDate")
+    date_edit.setDate(QDate(2026, 7, 2))
+    click(qtbot, child(form, QPushButton, "saveButton"))
+
+    error = child(form, QLabel, "formError")
+    assert error.text().startswith("Date: ")
+    assert "after you left" in error.text()
+    assert form.focusWidget() is date_edit
+    assert meeting_rows(club) == []
+
+
+def test_double_clicking_a_meeting_edits_it(qtbot, bus, clock):
+    club = group("Chamber breakfast", clock)
+    meeting = record_meeting(
+        MeetingDraft(club, dt.date(2026, 11, 10), notes="Quiet morning"), clock=clock
+    ).value
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+
+    double_click_row(qtbot, child(view, QAbstractItemView, "meetingLog"), 0)
+    form = opened(qtbot, view, MeetingForm)
+    assert form.meeting_id == meeting
+    notes = child(form, QPlainTextEdit, "meetingNotes")
+    assert notes.toPlainText() == "Quiet morning"
+    assert not child(form, QLabel, "sameDayNote").isVisible()
+
+    qtbot.mouseClick(child(form, QRadioButton, "attendance_excused"), Qt.MouseButton.LeftButton)
+    choose(child(form, QComboBox, "meetingRating"), "waste")
+    notes.selectAll()
+    qtbot.keyClicks(notes, "Cancelled at the last minute")
+    type_into(qtbot, child(form, QAbstractSpinBox, "meetingMinutes"), "45")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, MeetingForm)
+
+    stored = load_meeting_draft(meeting)
+    assert (stored.attendance, stored.rating, stored.minutes) == ("excused", "waste", 45)
+    assert stored.notes == "Cancelled at the last minute"
+    assert view.meetings_model.index(0, 1).data() == "Excused"
+    assert len(meeting_rows(club)) == 1
+
+
+def test_deleting_a_meeting_asks_first(qtbot, bus, dialogs, clock):
+    club = group("Chamber breakfast", clock)
+    record_meeting(MeetingDraft(club, dt.date(2026, 11, 10)), clock=clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    log = child(view, QAbstractItemView, "meetingLog")
+    log.setCurrentIndex(log.model().index(0, 0))
+    focus(qtbot, log)
+
+    dialogs.confirm_answers = [False]
+    qtbot.keyClick(log, Qt.Key.Key_Delete)
+    assert dialogs.shown[-1][0] == "confirm"
+    assert len(meeting_rows(club)) == 1
+
+    dialogs.confirm_answers = [True]
+    qtbot.keyClick(log, Qt.Key.Key_Delete)
+    assert meeting_rows(club) == []
+    assert view.meetings_model.rowCount() == 0
+    assert len([s for s in dialogs.shown if s[0] == "confirm"]) == 2
+
+
+def test_deleting_a_group_asks_first(qtbot, bus, dialogs, clock):
+    club = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    delete = child(view, QPushButton, "deleteGroupButton")
+
+    dialogs.confirm_answers = [False]
+    click(qtbot, delete)
+    assert [r.id for r in group_rows()] == [club]
+    assert "Chamber breakfast" in dialogs.shown[-1][2]
+
+    dialogs.confirm_answers = [False]
+    table = child(view, QAbstractItemView, "groupList")
+    focus(qtbot, table)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)  # the Delete key asks too
+    assert len([s for s in dialogs.shown if s[0] == "confirm"]) == 2
+    assert [r.id for r in group_rows()] == [club]
+
+    dialogs.confirm_answers = [True]
+    click(qtbot, delete)
+    assert group_rows() == []
+    assert view.pages.currentWidget() is view.empty_page
+
+
+# --- members --------------------------------------------------------------------------------
+
+
+@popup_on_offscreen
+def test_add_members_and_open_one(qtbot, bus, clock):
+    person("Ada", "Lovelace", clock)
+    grace = person("Grace", "Hopper", clock)
+    club = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+
+    click(qtbot, child(view, QPushButton, "addMembersButton"))
+    dialog = opened(qtbot, view, AddMembersDialog)
+    qtbot.keyClicks(dialog.picker.line, "Grace")
+    qtbot.keyClick(dialog.picker.line, Qt.Key.Key_Return)
+    assert dialog.picker.contact_ids() == [grace]
+    click(qtbot, child(dialog, QPushButton, "saveButton"))
+    closed(qtbot, view, AddMembersDialog)
+
+    assert group_card(club).members == [(grace, "Grace Hopper")]
+    assert view.members_model.names() == ["Grace Hopper"]
+
+    members = child(view, QAbstractItemView, "memberList")
+    with qtbot.waitSignal(view.contact_activated) as opened_contact:
+        double_click_row(qtbot, members, 0)
+    assert opened_contact.args == [grace]
+
+
+def test_adding_nobody_is_explained_in_the_dialog(qtbot, bus, clock):
+    club = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    view.add_members()
+    dialog = opened(qtbot, view, AddMembersDialog)
+    click(qtbot, child(dialog, QPushButton, "saveButton"))
+    assert dialog.isVisible()
+    assert child(dialog, QLabel, "formError").text().startswith("People: ")
+    assert group_card(club).members == []
+
+
+# --- refreshing -----------------------------------------------------------------------------
+
+
+def test_selection_is_kept_across_changes_and_unrelated_changes_are_ignored(qtbot, bus, clock):
+    group("Alumni circle", clock)
+    club = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+
+    with qtbot.assertNotEmitted(view.groups_model.modelReset):
+        bus.announce(Changes(frozenset({Area.TAGS, Area.INTERACTIONS})))
+
+    with qtbot.waitSignal(view.groups_model.modelReset):
+        bus.run(create_group, GroupDraft(name="Book club"), clock=clock)
+    assert view.groups_model.rowCount() == 3
+    assert view.selected_group_id() == club
+    selected = view.groups_table.selectionModel().selectedRows()
+    assert [view.groups_model.group_id(i.row()) for i in selected] == [club]
+    assert child(view, QLabel, "groupTitle").text() == "Chamber breakfast"
+
+
+@pytest.mark.parametrize("area", [Area.GROUPS, Area.MEETINGS, Area.CONTACTS])
+def test_the_page_reloads_on_the_areas_it_shows(qtbot, bus, clock, area):
+    club = group("Chamber breakfast", clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    with qtbot.waitSignal(view.groups_model.modelReset):
+        bus.announce(Changes(frozenset({area})))
+    assert view.selected_group_id() == club
