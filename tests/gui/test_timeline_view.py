@@ -118,3 +118,18 @@ def test_edit_and_delete_from_the_list(qtbot, bus, clock, dialogs, on_dialog) ->
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert timeline_page(TimelineFilter())[0] == []
     assert view.empty_label.isVisible()
+
+
+def test_enter_in_the_people_box_picks_the_person_not_saves(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.people.line, "jan")
+    qtbot.keyClick(form.people.line, Qt.Key.Key_Return)
+    assert form.people.contact_ids() == [jane]
+    assert form.isVisible()  # the form did not save on that Enter
+    assert timeline_page()[0] == []
+    qtbot.keyClick(form.people.line, Qt.Key.Key_Return)  # empty line: Enter saves
+    assert not form.isVisible()
+    assert [r.people for r in timeline_page()[0]] == ["Jane Doe"]

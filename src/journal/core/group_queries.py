@@ -43,6 +43,13 @@ class GroupRow:
             return None
         return round(100 * self.meetings_attended / self.meetings_recorded)
 
+    @property
+    def below_requirement(self) -> bool:
+        """Attendance so far falls short of the group's rule (exactly: 79.6 % is short of 80)."""
+        if not self.meetings_recorded or self.required_attendance_pct is None:
+            return False
+        return self.meetings_attended * 100 < self.required_attendance_pct * self.meetings_recorded
+
 
 _GROUP_ROWS = """
 SELECT g.id, g.name, g.kind, g.status, g.joined_on, g.required_attendance_pct,

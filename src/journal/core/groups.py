@@ -66,7 +66,7 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
     if any(other.name.casefold() == folded for other in others):
         raise ValidationError("name", f"you already have a group called '{name}'")
     joined = v.not_future("joined", draft.joined_on, today)
-    left = draft.left_on
+    left = v.not_future("left", draft.left_on, today)
     if joined and left and left < joined:
         raise ValidationError("left", f"{left.isoformat()} is before joining ({joined.isoformat()})")
     status = v.choice("status", draft.status, GROUP_STATUSES)

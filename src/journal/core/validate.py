@@ -53,7 +53,7 @@ def money(field: str, value: Decimal | str | int | None) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        amount = Decimal(str(value).replace(",", ""))
+        amount = Decimal(_plain_number(str(value)))
     except InvalidOperation:
         raise ValidationError(field, f"'{value}' is not an amount") from None
     if not amount.is_finite():
@@ -63,6 +63,26 @@ def money(field: str, value: Decimal | str | int | None) -> Decimal | None:
     if amount >= Decimal("1e15"):
         raise ValidationError(field, f"is implausibly large ({amount})")
     return amount
+
+
+def _plain_number(text: str) -> str:
+    """ "1,200" and "1 200" and "1.200,50" and "120,50" as a plain decimal number.
+
+    A single comma followed by one or two digits is a decimal comma (as typed in much of
+    Europe); other commas, and spaces, group thousands.
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("'", "")
+    if "," in cleaned and "." in cleaned:
+        # Whichever comes last separates the decimals: 1.200,50 or 1,200.50.
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1 and len(cleaned.rsplit(",", 1)[1]) in (1, 2):
+        cleaned = cleaned.replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    return cleaned
 
 
 def currency(field: str, value: str | None, *, required: bool) -> str:

@@ -7,8 +7,8 @@ import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRegularExpression, Qt
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -88,31 +88,6 @@ def select_data(combo: QComboBox, value: object) -> None:
     position = combo.findData(value)
     if position >= 0:
         combo.setCurrentIndex(position)
-
-
-class _EnterPicksPerson(QObject):
-    """Enter in a contact picker with text picks the person instead of saving the form."""
-
-    def __init__(self, picker: ContactPicker) -> None:
-        super().__init__(picker)
-        self._picker = picker
-        picker.line.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self._picker.line.text().strip()
-        ):
-            self._picker.line.returnPressed.emit()
-            return True
-        return False
-
-
-def keep_enter_for_picker(picker: ContactPicker) -> None:
-    """With a name typed, Enter picks it; on an empty line Enter still saves the form."""
-    _EnterPicksPerson(picker)
 
 
 class FormDialog(QDialog):
@@ -445,7 +420,6 @@ class AddMembersDialog(FormDialog):
         self.save_button.setText(self.tr("&Add"))
         self.picker = ContactPicker(self)
         self.picker.setObjectName("memberPicker")
-        keep_enter_for_picker(self.picker)
         caption = QLabel(
             self.tr("&People who belong to %1").replace("%1", group_name.replace("&", "&&")), self
         )

@@ -28,7 +28,6 @@ from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.group_form import (
     FormDialog,
-    keep_enter_for_picker,
     optional_spin,
     plain,
     set_spin,
@@ -105,7 +104,6 @@ class MeetingForm(FormDialog):
         self.notes_edit.setMinimumHeight(70)
         self.people = ContactPicker(self)
         self.people.setObjectName("meetingPeople")
-        keep_enter_for_picker(self.people)
 
         form = QFormLayout()
         self._row(form, "date", self.tr("&Date"), self.date_edit)

@@ -141,9 +141,7 @@ class GroupListModel(QAbstractTableModel):
     @staticmethod
     def below_requirement(row: GroupRow) -> bool:
         """True when attendance so far falls short of what the group requires."""
-        pct = row.attendance_pct
-        required = row.required_attendance_pct
-        return pct is not None and required is not None and pct < required
+        return row.below_requirement
 
 
 def attendance_text(row: GroupRow) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -38,6 +39,9 @@ class ContactPicker(QWidget):
         self.line.textEdited.connect(self._suggest)
         self._completer.activated[str].connect(self._pick_text)
         self.line.returnPressed.connect(self._pick_typed)
+        # In a dialog, Enter on a typed name picks the person instead of saving the form;
+        # on an empty line it still reaches the dialog's default button.
+        self.line.installEventFilter(self)
         self._chips = QHBoxLayout()
         self._chips.setContentsMargins(0, 0, 0, 0)
         self._chips.addStretch(1)
@@ -45,6 +49,18 @@ class ContactPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
         layout.addLayout(self._chips)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.line
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.line.text().strip()
+        ):
+            self._pick_typed()
+            return True
+        return super().eventFilter(watched, event)
 
     def contact_ids(self) -> list[int]:
         """The chosen people, in the order they were added."""
