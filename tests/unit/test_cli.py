@@ -1,0 +1,794 @@
+"""The `journal` command line, run in-process: every command, its JSON, and user mistakes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import types
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journal import __version__
+from journal.cli import main
+
+Capture = pytest.CaptureFixture[str]
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    """Run `journal ARGV`; returns the exit code, stdout and stderr."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: Capture, *argv: str) -> Any:
+    """Run `journal ARGV --json`, which must succeed; returns the parsed output."""
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    assert err == ""
+    return json.loads(out)
+
+
+def refused(capsys: Capture, *argv: str) -> str:
+    """Run a command that must fail as a user mistake; returns its one-line message."""
+    code, out, err = run(capsys, *argv)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("journal: ")
+    assert "Traceback" not in err
+    return err
+
+
+def add_jane(capsys: Capture) -> int:
+    data = run_json(
+        capsys, "contact", "add", "--given", "Jane", "--family", "Doe", "--org", "Acme Studio"
+    )
+    return int(data["id"])
+
+
+@pytest.fixture
+def fake_gui(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Stands in for journal.ui.app; lists the folders the desktop app was started on."""
+    started: list[Path] = []
+    module = types.ModuleType("journal.ui.app")
+
+    def run_gui(home: Path) -> int:
+        started.append(home)
+        return 0
+
+    module.run_gui = run_gui  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "journal.ui.app", module)
+    return started
+
+
+@pytest.fixture
+def new_york() -> Iterator[None]:
+    """The process's local time zone is New York for the test (UTC-5 in November)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is not available on this platform")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+# ------------------------------------------------------------------ global options
+
+
+def test_version_prints_the_package_version(capsys: Capture) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"journal {__version__}"
+
+
+def test_no_command_starts_the_desktop_app_on_the_journal_home(
+    capsys: Capture, home: Path, fake_gui: list[Path]
+) -> None:
+    assert main([]) == 0
+    assert fake_gui == [home]
+
+
+def test_home_option_before_the_command_wins_over_the_environment(
+    capsys: Capture, home: Path, fake_gui: list[Path], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    assert main(["--home", str(elsewhere)]) == 0
+    assert fake_gui == [elsewhere]
+
+
+def test_home_works_before_and_after_the_subcommand(
+    capsys: Capture, home: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    run_json(capsys, "--home", str(other), "contact", "add", "--given", "Ann")
+    after = run_json(capsys, "contact", "list", "--home", str(other))
+    before = run_json(capsys, "--home", str(other), "contact", "list")
+    assert [c["name"] for c in after] == ["Ann"]
+    assert before == after
+    assert run_json(capsys, "contact", "list") == []  # JOURNAL_HOME's journal is untouched
+    assert (other / "journal.sqlite3").exists()
+
+
+def test_json_may_come_before_the_subcommand(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    code, out, _ = run(capsys, "--json", "contact", "list")
+    assert code == 0
+    assert json.loads(out)[0]["name"] == "Jane Doe"
+
+
+def test_usage_errors_exit_2(capsys: Capture, home: Path) -> None:
+    assert main(["contact"]) == 2
+    assert "required" in capsys.readouterr().err
+    assert main(["timeline", "--limit", "many"]) == 2
+    assert "invalid int value" in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys: Capture) -> None:
+    assert main(["--help"]) == 0
+    assert "contact" in capsys.readouterr().out
+
+
+def test_a_file_that_is_not_a_journal_is_a_clear_error(capsys: Capture, tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "journal.sqlite3").write_bytes(b"this is not SQLite at all" * 100)
+    err = refused(capsys, "contact", "list", "--home", str(folder))
+    assert "not a readable Contact Journal" in err
+
+
+def test_commands_never_import_qt(home: Path) -> None:
+    script = (
+        "import sys\n"
+        "from journal.cli import main\n"
+        "code = main(['contact', 'list'])\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print('QT=' + ','.join(qt))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "JOURNAL_HOME": str(home)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "No contacts match." in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "QT="
+    assert (home / "journal.sqlite3").exists()
+
+
+# ------------------------------------------------------------------ contacts
+
+
+def test_contact_add_stores_every_field_and_reports_it(capsys: Capture, home: Path) -> None:
+    data = run_json(
+        capsys,
+        "contact", "add",
+        "--given", "Jane", "--family", "Doe", "--nickname", "JD",
+        "--org", "Acme Studio", "--title", "Founder",
+        "--email", "jane@example.org", "--email", "jd@acme.example",
+        "--phone", "+1 555 0100", "--url", "https://acme.example",
+        "--tag", "design", "--tag", "#friend",
+        "--stage", "client", "--met-on", "2025-03-02",
+        "--where-met", "the chamber breakfast", "--how-met", "sat at the same table",
+        "--in-person", "--know", "3", "--like", "4", "--trust", "5",
+        "--needs", "a bookkeeper", "--offers", "logo design",
+        "--first-impression", "quiet", "--birthday", "1990-06-01",
+        "--stay-in-touch", "30", "--notes", "Two kids",
+    )  # fmt: skip
+    assert data["id"] == 1
+    assert data["name"] == "Jane Doe"
+    assert (data["given_name"], data["family_name"], data["nickname"]) == ("Jane", "Doe", "JD")
+    assert (data["organisation"], data["title"], data["stage"]) == (
+        "Acme Studio",
+        "Founder",
+        "client",
+    )
+    assert data["channels"] == [
+        {"kind": "email", "value": "jane@example.org", "label": ""},
+        {"kind": "email", "value": "jd@acme.example", "label": ""},
+        {"kind": "phone", "value": "+1 555 0100", "label": ""},
+        {"kind": "url", "value": "https://acme.example", "label": ""},
+    ]
+    assert data["tags"] == ["design", "friend"]
+    assert data["met_on"] == "2025-03-02"
+    assert data["met_mode"] == "in_person"
+    assert data["where_met"] == "the chamber breakfast"
+    assert data["how_met"] == "sat at the same table"
+    assert (data["know"], data["like"], data["trust"]) == (3, 4, 5)
+    assert (data["needs"], data["offers"]) == ("a bookkeeper", "logo design")
+    assert data["first_impression"] == "quiet"
+    assert data["birthday"] == "1990-06-01"
+    assert data["stay_in_touch_days"] == 30
+    assert data["notes"] == "Two kids"
+    assert data["archived"] is False
+    assert data["groups"] == []
+    assert data["met_through"] is None
+    assert data["interaction_count"] == 0
+    assert data["last_contact_at"] is None
+
+
+def test_contact_add_prints_a_short_confirmation(capsys: Capture, home: Path) -> None:
+    code, out, _ = run(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    assert code == 0
+    assert out.strip() == "Added Jane Doe (#1)."
+
+
+def test_contact_add_refuses_bad_input_naming_the_field(capsys: Capture, home: Path) -> None:
+    assert "give at least a name" in refused(capsys, "contact", "add", "--title", "CEO")
+    err = refused(capsys, "contact", "add", "--given", "Jo", "--met-on", "2025-02-30")
+    assert "date met: '2025-02-30' is not a date" in err
+    err = refused(capsys, "contact", "add", "--given", "Jo", "--know", "9")
+    assert "know: must be between 1 and 5" in err
+    err = refused(capsys, "contact", "add", "--given", "Jo", "--email", "not-an-address")
+    assert "does not look like an e-mail address" in err
+    assert run_json(capsys, "contact", "list") == []
+
+
+def test_contact_add_met_through_resolves_the_introducer(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    data = run_json(capsys, "contact", "add", "--given", "Omar", "--met-through", "jane doe")
+    assert data["met_through"] == {"id": jane, "name": "Jane Doe"}
+
+
+def test_contact_list_filters_sorts_and_limits(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "contact", "add", "--given", "Zoë", "--tag", "design", "--stage", "client")
+    run_json(capsys, "contact", "add", "--given", "Ana", "--org", "Kite", "--tag", "design")
+    run_json(capsys, "contact", "add", "--given", "Mei", "--stage", "client")
+    names = [c["name"] for c in run_json(capsys, "contact", "list")]
+    assert names == ["Ana", "Mei", "Zoë"]
+    desc = [c["name"] for c in run_json(capsys, "contact", "list", "--desc")]
+    assert desc == ["Zoë", "Mei", "Ana"]
+    tagged = [c["name"] for c in run_json(capsys, "contact", "list", "--tag", "design")]
+    assert tagged == ["Ana", "Zoë"]
+    clients = [c["name"] for c in run_json(capsys, "contact", "list", "--stage", "client")]
+    assert clients == ["Mei", "Zoë"]
+    by_org = run_json(capsys, "contact", "list", "--sort", "organisation", "--desc")
+    assert by_org[0]["name"] == "Ana"
+    assert len(run_json(capsys, "contact", "list", "--limit", "2")) == 2
+    first = run_json(capsys, "contact", "list")[0]
+    assert first == {
+        "id": 2,
+        "name": "Ana",
+        "organisation": "Kite",
+        "title": "",
+        "stage": "new",
+        "archived": False,
+        "tags": ["design"],
+        "last_contact_at": None,
+    }
+
+
+def test_contact_list_prints_an_aligned_table(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    run_json(capsys, "contact", "add", "--given", "王", "--family", "小明", "--tag", "tech")
+    code, out, _ = run(capsys, "contact", "list", "--limit", "5")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "ORGANISATION", "STAGE", "LAST", "CONTACT", "TAGS"]
+    assert lines[1].split()[:2] == ["1", "Jane"]
+    assert "never" in lines[1]
+    # The stage column starts at the same screen column on every line, CJK included.
+    stage_column = lines[0].index("STAGE")
+    assert lines[1][stage_column:].startswith("new")
+    wide_row = lines[2]
+    assert wide_row.startswith("2   王 小明")
+    before_stage = wide_row[: wide_row.index("new")]
+    screen_columns = sum(2 if unicodedata.east_asian_width(c) == "W" else 1 for c in before_stage)
+    assert screen_columns == stage_column
+    assert lines[-1] == "2 contacts"
+
+
+def test_contact_list_of_a_group_shows_its_members(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "contact", "add", "--given", "Omar")
+    run_json(capsys, "group", "add", "Chamber")
+    run_json(capsys, "group", "member", "add", "Chamber", str(jane))
+    members = run_json(capsys, "contact", "list", "--group", "chamber")
+    assert [m["id"] for m in members] == [jane]
+    assert "no group 'Nowhere'" in refused(capsys, "contact", "list", "--group", "Nowhere")
+
+
+def test_a_partial_group_name_suggests_the_full_ones(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Chamber of Commerce")
+    run_json(capsys, "group", "add", "Young Chamber")
+    run_json(capsys, "group", "add", "BNI")
+    err = refused(capsys, "group", "show", "chamber")
+    assert "There is no group 'chamber'." in err
+    assert "Did you mean: Chamber of Commerce (#1), Young Chamber (#2)?" in err
+
+
+def test_contact_search_matches_word_prefixes(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    run_json(capsys, "contact", "add", "--given", "Omar", "--needs", "a bookkeeper")
+    assert [c["name"] for c in run_json(capsys, "contact", "search", "jan", "acm")] == ["Jane Doe"]
+    assert [c["name"] for c in run_json(capsys, "contact", "search", "bookk")] == ["Omar"]
+    code, out, _ = run(capsys, "contact", "search", "nobody")
+    assert code == 0
+    assert out.strip() == "No contacts match."
+
+
+def test_contact_show_by_name_or_id_with_recent_timeline(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad")
+    run_json(capsys, "group", "add", "Chamber")
+    run_json(capsys, "group", "member", "add", "Chamber", "Jane Doe")
+    run_json(capsys, "log", "call", "Catch-up call", "--with", "Jane Doe", "--when", "2025-05-01")
+    run_json(
+        capsys, "log", "coffee", "Coffee downtown", "--with", "#1", "--with", "Omar Haddad",
+        "--when", "2025-06-01T09:30",
+    )  # fmt: skip
+    by_id = run_json(capsys, "contact", "show", str(jane))
+    by_name = run_json(capsys, "contact", "show", "JANE DOE")
+    assert by_id == by_name
+    assert by_id["groups"] == [{"id": 1, "name": "Chamber"}]
+    assert by_id["interaction_count"] == 2
+    assert [e["summary"] for e in by_id["recent"]] == ["Coffee downtown", "Catch-up call"]
+    assert by_id["recent"][0]["people"] == [  # in name order
+        {"id": 1, "name": "Jane Doe"},
+        {"id": 2, "name": "Omar Haddad"},
+    ]
+    assert by_id["last_contact_at"] == by_id["recent"][0]["occurred_at"]
+    one = run_json(capsys, "contact", "show", "1", "--recent", "1")
+    assert len(one["recent"]) == 1
+
+    code, out, _ = run(capsys, "contact", "show", "Jane Doe")
+    assert code == 0
+    assert out.startswith("Jane Doe (#1)\n")
+    assert "Organisation" in out and "Acme Studio" in out
+    assert "Groups" in out and "Chamber" in out
+    assert "2 entries" in out
+    assert "Recent" in out and "Coffee downtown" in out and "Catch-up call" in out
+
+
+def test_contact_show_explains_unknown_and_ambiguous_names(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "contact", "add", "--given", "Ann")
+    run_json(capsys, "contact", "add", "--given", "ann", "--org", "Kite")
+    err = refused(capsys, "contact", "show", "Ann")
+    assert "'Ann' could be 2 contacts" in err
+    assert "1 (Ann)" in err and "2 (ann, Kite)" in err
+    assert "no contact named 'Bob'" in refused(capsys, "contact", "show", "Bob")
+    assert "no contact with id 99" in refused(capsys, "contact", "show", "99")
+
+
+def test_contact_edit_changes_only_what_is_given(capsys: Capture, home: Path) -> None:
+    run_json(
+        capsys, "contact", "add", "--given", "Jane", "--family", "Doe", "--org", "Acme",
+        "--email", "old@example.org", "--phone", "555", "--tag", "design", "--tag", "local",
+        "--notes", "keep me",
+    )  # fmt: skip
+    data = run_json(
+        capsys, "contact", "edit", "Jane Doe", "--family", "Smith", "--email", "new@example.org",
+        "--add-tag", "friend", "--remove-tag", "LOCAL", "--online", "--stage", "friend",
+    )  # fmt: skip
+    assert data["name"] == "Jane Smith"
+    assert data["organisation"] == "Acme"
+    assert data["notes"] == "keep me"
+    assert data["stage"] == "friend"
+    assert data["met_mode"] == "online"
+    assert [(c["kind"], c["value"]) for c in data["channels"]] == [
+        ("phone", "555"),
+        ("email", "new@example.org"),
+    ]
+    assert sorted(data["tags"]) == ["design", "friend"]
+    cleared = run_json(capsys, "contact", "edit", "1", "--email", "", "--org", "", "--tag", "")
+    assert [c["kind"] for c in cleared["channels"]] == ["phone"]
+    assert cleared["organisation"] == ""
+    assert cleared["tags"] == []
+    code, out, _ = run(capsys, "contact", "edit", "1", "--title", "CEO")
+    assert (code, out.strip()) == (0, "Updated Jane Smith (#1).")
+    assert "stage: is required" in refused(capsys, "contact", "edit", "1", "--stage", "")
+    assert "no contact with id 7" in refused(capsys, "contact", "edit", "7", "--title", "x")
+
+
+def test_contact_archive_hides_and_undo_brings_back(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    data = run_json(capsys, "contact", "archive", str(jane))
+    assert data["archived"] is True
+    assert run_json(capsys, "contact", "list") == []
+    listed = run_json(capsys, "contact", "list", "--archived")
+    assert [(c["id"], c["archived"]) for c in listed] == [(jane, True)]
+    code, out, _ = run(capsys, "contact", "archive", str(jane), "--undo")
+    assert (code, out.strip()) == (0, f"Brought back Jane Doe (#{jane}).")
+    assert [c["id"] for c in run_json(capsys, "contact", "list")] == [jane]
+
+
+def test_contact_delete_needs_yes(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    err = refused(capsys, "contact", "delete", str(jane))
+    assert "--yes" in err
+    assert "journal contact archive 1" in err
+    assert [c["id"] for c in run_json(capsys, "contact", "list")] == [jane]
+    assert run_json(capsys, "contact", "delete", "Jane Doe", "--yes") == {
+        "id": jane,
+        "name": "Jane Doe",
+        "deleted": True,
+    }
+    assert run_json(capsys, "contact", "list", "--archived") == []
+    assert "no contact with id 1" in refused(capsys, "contact", "delete", "1", "--yes")
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def test_log_records_an_entry_with_people_group_and_money(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "group", "add", "BNI Downtown")
+    data = run_json(
+        capsys, "log", "referral-received", "They sent me a client", "--with", "Jane Doe",
+        "--when", "2025-05-04T14:05", "--group", "bni downtown", "--amount", "1200.50",
+        "--currency", "usd", "--direction", "received", "--notes", "a bakery",
+    )  # fmt: skip
+    local = dt.datetime(2025, 5, 4, 14, 5).astimezone()
+    assert data == {
+        "id": 1,
+        "kind": "referral_received",
+        "occurred_at": local.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "summary": "They sent me a client",
+        "notes": "a bakery",
+        "direction": "received",
+        "amount": "1200.50",
+        "estimated_amount": None,
+        "currency": "USD",
+        "group": {"id": 1, "name": "BNI Downtown"},
+        "people": [{"id": jane, "name": "Jane Doe"}],
+    }
+    listed = run_json(capsys, "timeline")
+    assert listed == [data]
+
+
+def test_log_converts_local_time_to_utc(capsys: Capture, home: Path, new_york: None) -> None:
+    data = run_json(capsys, "log", "note", "Moved office", "--when", "2025-11-20T09:30")
+    assert data["occurred_at"] == "2025-11-20T14:30:00Z"
+    day_only = run_json(capsys, "log", "note", "Sent a card", "--when", "2025-11-21")
+    assert day_only["occurred_at"] == "2025-11-21T17:00:00Z"  # noon in New York
+    code, out, _ = run(capsys, "timeline", "--limit", "1")
+    assert code == 0
+    assert "2025-11-21 12:00" in out  # shown in local time again
+
+
+def test_log_defaults_to_now(capsys: Capture, home: Path) -> None:
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    data = run_json(capsys, "log", "call", "Quick call")
+    logged = dt.datetime.fromisoformat(data["occurred_at"].replace("Z", "+00:00"))
+    assert before <= logged <= dt.datetime.now(dt.timezone.utc)
+    assert data["occurred_at"].endswith("Z")
+
+
+def test_log_prints_what_was_logged(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    code, out, _ = run(capsys, "log", "coffee", "--with", "Jane Doe", "--when", "2025-06-01T08:15")
+    assert code == 0
+    assert out.strip() == "Logged Coffee with Jane Doe, 2025-06-01 08:15 (#1)."
+
+
+def test_log_refuses_user_mistakes(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    assert "no contact named 'Nobody'" in refused(capsys, "log", "call", "x", "--with", "Nobody")
+    assert "no contact with id 42" in refused(capsys, "log", "call", "x", "--with", "42")
+    err = refused(capsys, "log", "call", "x", "--when", "2025-02-31")
+    assert "when: '2025-02-31' is not a date or time" in err
+    err = refused(capsys, "log", "calll", "x")
+    assert "kind: 'calll' is not one of" in err
+    err = refused(capsys, "log", "business_won", "Signed", "--amount", "500")
+    assert "currency: is required with an amount" in err
+    assert "say what happened" in refused(capsys, "log", "call")
+    assert "is not one of" in refused(capsys, "log", "help_given", "x", "--direction", "up")
+    assert run_json(capsys, "timeline") == []
+
+
+def test_timeline_filters(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "contact", "add", "--given", "Omar")
+    run_json(capsys, "group", "add", "Chamber")
+    run_json(capsys, "log", "call", "Planning call", "--with", "Jane Doe", "--when", "2025-01-10")
+    run_json(capsys, "log", "coffee", "Coffee", "--with", "Omar", "--when", "2025-02-10")
+    run_json(capsys, "log", "met", "Breakfast", "--group", "Chamber", "--when", "2025-03-10")
+
+    def summaries(*options: str) -> list[str]:
+        return [e["summary"] for e in run_json(capsys, "timeline", *options)]
+
+    assert summaries() == ["Breakfast", "Coffee", "Planning call"]  # newest first
+    assert summaries("--contact", str(jane)) == ["Planning call"]
+    assert summaries("--contact", "Omar") == ["Coffee"]
+    assert summaries("--group", "chamber") == ["Breakfast"]
+    assert summaries("--kind", "call", "--kind", "coffee") == ["Coffee", "Planning call"]
+    assert summaries("--since", "2025-02-10") == ["Breakfast", "Coffee"]
+    assert summaries("--until", "2025-02-10") == ["Coffee", "Planning call"]
+    assert summaries("--since", "2025-02-01", "--until", "2025-02-28") == ["Coffee"]
+    assert summaries("--search", "plan") == ["Planning call"]
+    assert summaries("--search", "jane") == ["Planning call"]  # a person's name finds it too
+    assert summaries("--limit", "1") == ["Breakfast"]
+    assert "since: '2025-99-01' is not a date" in refused(
+        capsys, "timeline", "--since", "2025-99-01"
+    )
+    assert "kind: 'party' is not one of" in refused(capsys, "timeline", "--kind", "party")
+
+
+def test_timeline_prints_a_table_with_labels(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    run_json(
+        capsys, "log", "referral_given", "Sent a client", "--with", "Jane Doe",
+        "--when", "2025-04-01T10:00", "--amount", "2500", "--currency", "EUR",
+    )  # fmt: skip
+    code, out, _ = run(capsys, "timeline")
+    assert code == 0
+    header, row, footer = out.strip().splitlines()
+    assert header.split() == ["WHEN", "KIND", "SUMMARY", "WITH", "AMOUNT"]  # no group: no column
+    assert row.startswith("2025-04-01 10:00  Referral given  Sent a client  Jane Doe")
+    assert row.endswith("2,500 EUR")
+    assert footer == "1 entry"
+
+
+def test_timeline_pages_beyond_one_query(capsys: Capture, tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    made = run_json(capsys, "demo", "--no-gui", "--home", str(folder))
+    rows = run_json(capsys, "timeline", "--home", str(folder), "--limit", "450")
+    assert len(rows) == 450
+    ids = [r["id"] for r in rows]
+    assert len(set(ids)) == 450
+    instants = [r["occurred_at"] for r in rows]
+    assert instants == sorted(instants, reverse=True)
+    everything = run_json(capsys, "timeline", "--home", str(folder), "--limit", "0")
+    assert len(everything) == made["interactions"]
+    assert [r["id"] for r in everything[:450]] == ids
+    code, out, _ = run(capsys, "timeline", "--home", str(folder))
+    assert code == 0
+    assert out.strip().splitlines()[-1] == (
+        f"latest 50 of {made['interactions']} entries (--limit 0 for all)"
+    )
+
+
+# ------------------------------------------------------------------ groups and meetings
+
+
+def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
+    data = run_json(
+        capsys, "group", "add", "BNI Downtown", "--kind", "referral-club", "--joined", "2024-01-10",
+        "--cadence", "weekly", "--weekday", "tue", "--required-attendance", "80",
+        "--meeting-minutes", "90", "--travel-minutes", "30", "--dues", "450", "--currency", "usd",
+        "--dues-period", "year", "--role", "Vice president", "--role-hours", "6",
+        "--referral-quota", "1", "--rules", "Send a substitute",
+    )  # fmt: skip
+    assert data == {
+        "id": 1,
+        "name": "BNI Downtown",
+        "kind": "referral_club",
+        "status": "active",
+        "joined_on": "2024-01-10",
+        "left_on": None,
+        "meeting_cadence": "weekly",
+        "meeting_weekday": 1,
+        "required_attendance_pct": 80,
+        "meeting_minutes": 90,
+        "travel_minutes": 30,
+        "dues": {"amount": "450", "currency": "USD", "period": "year"},
+        "role": "Vice president",
+        "role_hours_per_month": 6,
+        "referral_quota_per_month": 1,
+        "rules": "Send a substitute",
+        "notes": "",
+        "members": [],
+        "attendance": {"total": 0, "recorded": 0, "attended": 0, "pct": None},
+        "meetings": [],
+    }
+    code, out, _ = run(capsys, "group", "add", "Chamber")
+    assert (code, out.strip()) == (0, "Added the group Chamber (#2).")
+
+
+def test_group_add_refuses_mistakes(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Chamber")
+    err = refused(capsys, "group", "add", "chamber")
+    assert "name: you already have a group called 'chamber'" in err
+    err = refused(capsys, "group", "add", "BNI", "--required-attendance", "120")
+    assert "required attendance %: must be between 0 and 100 (got 120)" in err
+    err = refused(capsys, "group", "add", "BNI", "--required-attendance", "most")
+    assert "required attendance %: 'most' is not a whole number" in err
+    assert "joined: '2024-1-x' is not a date" in refused(
+        capsys, "group", "add", "BNI", "--joined", "2024-1-x"
+    )
+    assert "say how often" in refused(
+        capsys, "group", "add", "BNI", "--dues", "50", "--currency", "EUR"
+    )
+    assert "not a day of the week" in refused(capsys, "group", "add", "BNI", "--weekday", "someday")
+    assert [g["name"] for g in run_json(capsys, "group", "list")] == ["Chamber"]
+
+
+def test_group_edit_changes_only_what_is_given(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Chamber", "--cadence", "monthly", "--dues", "350",
+             "--currency", "USD", "--dues-period", "year")  # fmt: skip
+    data = run_json(capsys, "group", "edit", "Chamber", "--name", "Chamber of Commerce",
+                    "--required-attendance", "50")  # fmt: skip
+    assert data["name"] == "Chamber of Commerce"
+    assert data["required_attendance_pct"] == 50
+    assert data["meeting_cadence"] == "monthly"
+    assert data["dues"] == {"amount": "350", "currency": "USD", "period": "year"}
+    left = run_json(capsys, "group", "edit", "1", "--left", "2025-06-30", "--dues", "")
+    assert (left["status"], left["left_on"], left["dues"]) == ("left", "2025-06-30", None)
+    run_json(capsys, "group", "add", "BNI")
+    err = refused(capsys, "group", "edit", "BNI", "--name", "chamber of commerce")
+    assert "already have a group called" in err
+    assert "no group 'Rotary'" in refused(capsys, "group", "edit", "Rotary", "--role", "x")
+
+
+def test_group_list_and_attendance(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Chamber", "--required-attendance", "75")
+    run_json(capsys, "group", "add", "Alumni")
+    run_json(capsys, "attend", "Chamber", "--date", "2025-01-07")
+    run_json(capsys, "attend", "Chamber", "--date", "2025-01-14", "--missed")
+    run_json(capsys, "attend", "Chamber", "--date", "2025-01-21", "--excused")
+    run_json(capsys, "group", "edit", "Alumni", "--left", "2025-01-01")
+    rows = run_json(capsys, "group", "list")
+    assert [r["name"] for r in rows] == ["Chamber", "Alumni"]  # current ones first
+    assert rows[0] == {
+        "id": 1,
+        "name": "Chamber",
+        "kind": "other",
+        "status": "active",
+        "joined_on": None,
+        "member_count": 0,
+        "meetings_recorded": 2,
+        "meetings_attended": 1,
+        "attendance_pct": 50,
+        "required_attendance_pct": 75,
+        "last_meeting_on": "2025-01-21",
+    }
+    assert [r["name"] for r in run_json(capsys, "group", "list", "--current")] == ["Chamber"]
+    code, out, _ = run(capsys, "group", "list")
+    assert code == 0
+    assert "50% of 2 (required 75%)" in out
+    assert "no meetings yet" in out
+
+
+def test_group_list_when_there_are_none(capsys: Capture, home: Path) -> None:
+    assert run_json(capsys, "group", "list") == []
+    code, out, _ = run(capsys, "group", "list")
+    assert code == 0
+    assert "journal group add" in out
+
+
+def test_group_show(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    run_json(capsys, "group", "add", "BNI", "--cadence", "weekly", "--weekday", "2",
+             "--dues", "620", "--currency", "USD", "--dues-period", "year")  # fmt: skip
+    run_json(capsys, "attend", "BNI", "--date", "2025-03-04", "--met", "Jane Doe")
+    run_json(capsys, "attend", "BNI", "--date", "2025-03-11", "--rating", "waste")
+    data = run_json(capsys, "group", "show", "bni")
+    assert data["members"] == [{"id": 1, "name": "Jane Doe"}]
+    assert [m["held_on"] for m in data["meetings"]] == ["2025-03-11", "2025-03-04"]
+    assert data["meetings"][1]["people"] == [{"id": 1, "name": "Jane Doe"}]
+    assert data["attendance"] == {"total": 2, "recorded": 2, "attended": 2, "pct": 100}
+    assert len(run_json(capsys, "group", "show", "1", "--meetings", "1")["meetings"]) == 1
+    code, out, _ = run(capsys, "group", "show", "BNI")
+    assert code == 0
+    assert out.startswith("BNI (#1)\n")
+    assert "weekly, Wednesday" in out
+    assert "620 USD a year" in out
+    assert "Members (1)" in out and "Jane Doe" in out
+    assert "2025-03-11  attended    waste" in out
+    assert "no group 'Rotary'" in refused(capsys, "group", "show", "Rotary")
+
+
+def test_group_members_add_and_remove(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    omar = run_json(capsys, "contact", "add", "--given", "Omar")["id"]
+    run_json(capsys, "group", "add", "Chamber")
+    data = run_json(capsys, "group", "member", "add", "Chamber", str(jane), "Omar")
+    assert data == {
+        "group": {"id": 1, "name": "Chamber"},
+        "members": [{"id": jane, "name": "Jane Doe"}, {"id": omar, "name": "Omar"}],
+    }
+    code, out, _ = run(capsys, "group", "member", "remove", "1", "Omar")
+    assert (code, out.strip()) == (0, "Removed Omar from Chamber (1 member).")
+    assert run_json(capsys, "contact", "show", "Omar")["groups"] == []
+    assert "no contact named 'Zed'" in refused(capsys, "group", "member", "add", "1", "Zed")
+
+
+def test_attend_defaults_to_today_and_attended(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Chamber")
+    data = run_json(capsys, "attend", "Chamber")
+    assert data == {
+        "id": 1,
+        "group": {"id": 1, "name": "Chamber"},
+        "held_on": dt.date.today().isoformat(),
+        "attendance": "attended",
+        "rating": "",
+        "minutes": None,
+        "notes": "",
+        "people": [],
+    }
+
+
+def test_attend_again_the_same_day_updates_that_meeting(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    run_json(capsys, "contact", "add", "--given", "Omar")
+    run_json(capsys, "group", "add", "Chamber")
+    first = run_json(capsys, "attend", "Chamber", "--date", "2025-03-04", "--met", "Jane Doe",
+                     "--rating", "worth-it", "--notes", "good talk")  # fmt: skip
+    again = run_json(capsys, "attend", "Chamber", "--date", "2025-03-04", "--met", "Omar",
+                     "--substitute", "--minutes", "75")  # fmt: skip
+    assert again["id"] == first["id"]
+    assert again["attendance"] == "substitute"
+    assert (again["rating"], again["notes"], again["minutes"]) == ("worth_it", "good talk", 75)
+    assert [p["name"] for p in again["people"]] == ["Jane Doe", "Omar"]
+    code, out, _ = run(capsys, "attend", "Chamber", "--date", "2025-03-11", "--missed")
+    assert (code, out.strip()) == (0, "Recorded Chamber on 2025-03-11: missed (#2).")
+
+
+def test_attend_refuses_mistakes(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Chamber", "--joined", "2025-01-01")
+    assert "no group 'Rotary'" in refused(capsys, "attend", "Rotary")
+    assert "before you joined" in refused(capsys, "attend", "Chamber", "--date", "2024-12-01")
+    assert "date: '2025-1-5' is not a date" in refused(
+        capsys, "attend", "Chamber", "--date", "2025-1-5"
+    )
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    assert "has not happened yet" in refused(capsys, "attend", "Chamber", "--date", future)
+    assert "rating: 'great' is not one of" in refused(
+        capsys, "attend", "Chamber", "--rating", "great"
+    )
+    assert "no contact named 'Zed'" in refused(capsys, "attend", "Chamber", "--met", "Zed")
+    assert run_json(capsys, "group", "show", "Chamber")["meetings"] == []
+    assert main(["attend", "Chamber", "--missed", "--excused"]) == 2  # usage: one or the other
+
+
+# ------------------------------------------------------------------ demo
+
+
+def test_demo_no_gui_generates_into_the_given_folder(capsys: Capture, tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    code, out, err = run(capsys, "demo", "--no-gui", "--home", str(folder))
+    assert code == 0, err
+    assert out.strip() == str(folder)
+    contacts = run_json(capsys, "contact", "list", "--home", str(folder), "--archived")
+    assert len(contacts) == 320
+    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 6
+
+
+def test_demo_json_reports_what_it_made(capsys: Capture, tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    data = run_json(capsys, "--home", str(folder), "demo", "--no-gui")
+    assert data == {"home": str(folder), "contacts": 320, "interactions": 2600, "groups": 6}
+
+
+def test_demo_refuses_a_journal_that_has_contacts(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    err = refused(capsys, "demo", "--no-gui", "--home", str(home))
+    assert "already holds a journal (1 contact)" in err
+    assert len(run_json(capsys, "contact", "list")) == 1
+
+
+def test_demo_without_home_uses_a_new_temporary_folder(
+    capsys: Capture, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    code, out, _ = run(capsys, "demo", "--no-gui")
+    assert code == 0
+    folder = Path(out.strip())
+    assert folder.parent == scratch
+    assert folder.name.startswith("contact-journal-demo-")
+    assert (folder / "journal.sqlite3").exists()
+    assert not (home / "journal.sqlite3").exists()  # JOURNAL_HOME is not where demos go
+
+
+def test_demo_opens_the_generated_journal_in_the_app(
+    capsys: Capture, tmp_path: Path, fake_gui: list[Path]
+) -> None:
+    folder = tmp_path / "demo"
+    assert main(["demo", "--home", str(folder)]) == 0
+    assert fake_gui == [folder]
+    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 6
