@@ -125,6 +125,7 @@ def test_create_stores_the_group_and_starts_its_demand_history(
         ({"name": "G", "role_hours_per_month": 745}, "role hours per month"),
         ({"name": "G", "referral_quota_per_month": -1}, "referral quota per month"),
         ({"name": "G", "joined_on": dt.date(2026, 11, 25)}, "joined"),
+        ({"name": "G", "left_on": dt.date(2026, 11, 25)}, "left"),
         (
             {"name": "G", "joined_on": dt.date(2025, 5, 1), "left_on": dt.date(2025, 4, 30)},
             "left",

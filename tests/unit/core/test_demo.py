@@ -1,0 +1,181 @@
+"""The demo journal: the promised size, the same journal for the same seed, valid and searchable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from journal.core import demo
+from journal.core.clock import FixedClock
+from journal.core.contact_queries import ContactFilter, contact_ids
+from journal.core.contacts import load_draft, update_contact
+from journal.core.groups import load_group_draft, update_group
+from journal.core.interactions import edit_interaction, load_interaction_draft
+from journal.core.meetings import edit_meeting, load_meeting_draft
+from journal.core.names import display_name, sort_key
+from journal.store import Journal, open_journal
+from journal.store.models import (
+    Contact,
+    ContactChannel,
+    Group,
+    GroupDemandChange,
+    GroupMember,
+    Interaction,
+    InteractionParticipant,
+    Meeting,
+    MeetingPerson,
+    Tag,
+    database_proxy,
+)
+
+# A fixed day in the past, so the journal does not depend on when the test runs.
+TODAY = dt.date(2025, 6, 30)
+END_OF_TODAY = dt.datetime(2025, 6, 30, 23, 59, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def generated(journal: Journal) -> Journal:
+    demo.generate(demo.SMALL, seed=7, today=TODAY)
+    return journal
+
+
+def _count(table: str) -> int:
+    return int(database_proxy.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+def _snapshot() -> dict[str, list[tuple[object, ...]]]:
+    """Everything generated except the creation stamps, which come from the real clock."""
+    queries = {
+        "contact": "SELECT id, display_name, sort_name, organisation, title, met_on, stage, know, "
+        "needs, offers, archived FROM contact ORDER BY id",
+        "channel": "SELECT contact_id, kind, value FROM contact_channel ORDER BY id",
+        "tag": "SELECT contact_id, tag_id FROM contact_tag ORDER BY contact_id, tag_id",
+        "group": "SELECT id, name, joined_on, dues_amount FROM membership_group ORDER BY id",
+        "member": "SELECT group_id, contact_id FROM group_member ORDER BY group_id, contact_id",
+        "meeting": "SELECT group_id, held_on, attendance, rating FROM meeting ORDER BY id",
+        "interaction": "SELECT id, kind, occurred_at, summary, amount, group_id FROM interaction "
+        "ORDER BY id",
+        "participant": "SELECT interaction_id, contact_id FROM interaction_participant "
+        "ORDER BY interaction_id, contact_id",
+    }
+    return {name: list(database_proxy.execute_sql(sql)) for name, sql in queries.items()}
+
+
+def _generate_elsewhere(home: Path, seed: int) -> dict[str, list[tuple[object, ...]]]:
+    other = open_journal(home)
+    try:
+        demo.generate(demo.SMALL, seed=seed, today=TODAY)
+        return _snapshot()
+    finally:
+        other.close()
+
+
+def test_small_journal_has_the_promised_size(generated: Journal) -> None:
+    size = demo.SMALL
+    assert Contact.select().count() == size.contacts == 320
+    assert Interaction.select().count() == size.interactions == 2600
+    assert Group.select().count() == size.groups == 6
+    assert GroupDemandChange.select().count() == size.groups
+    assert 0 < Tag.select().count() <= len(demo.TAGS)
+    assert Meeting.select().count() > 0
+    assert GroupMember.select().count() >= 8 * size.groups
+    assert InteractionParticipant.select().count() >= size.interactions
+    # The search indexes were filled by the triggers, one row per contact and entry.
+    assert _count("contact_fts") == size.contacts
+    assert _count("interaction_fts") == size.interactions
+
+
+def test_every_contact_is_named_and_reachable(generated: Journal) -> None:
+    for c in Contact.select():
+        assert c.display_name, c.id
+        assert c.display_name == display_name(c.given_name, c.family_name, "", c.organisation)
+        assert c.sort_name == sort_key(c.display_name)
+    with_email = {
+        ch.contact_id for ch in ContactChannel.select().where(ContactChannel.kind == "email")
+    }
+    assert with_email == {c.id for c in Contact.select()}
+
+
+def test_every_entry_has_someone_and_happened_in_the_window(generated: Journal) -> None:
+    without_people = database_proxy.execute_sql(
+        "SELECT COUNT(*) FROM interaction i WHERE NOT EXISTS "
+        "(SELECT 1 FROM interaction_participant p WHERE p.interaction_id = i.id)"
+    ).fetchone()[0]
+    assert without_people == 0
+    start = dt.datetime.combine(
+        TODAY - dt.timedelta(days=365 * demo.SMALL.years), dt.time(), dt.timezone.utc
+    )
+    for i in Interaction.select(Interaction.occurred_at):
+        assert start <= i.occurred_at <= END_OF_TODAY
+    for m in Meeting.select(Meeting.held_on):
+        assert m.held_on <= TODAY
+
+
+def test_people_met_at_meetings_are_members(generated: Journal) -> None:
+    orphans = database_proxy.execute_sql(
+        "SELECT COUNT(*) FROM meeting_person p JOIN meeting m ON m.id = p.meeting_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM group_member g "
+        "                  WHERE g.group_id = m.group_id AND g.contact_id = p.contact_id)"
+    ).fetchone()[0]
+    assert MeetingPerson.select().count() > 0
+    assert orphans == 0
+
+
+def test_names_in_several_scripts_are_included(generated: Journal) -> None:
+    shown = {c.display_name for c in Contact.select()}
+    assert "王 小明" in shown
+    assert "محمد العلي" in shown
+
+
+def test_search_finds_generated_names(generated: Journal) -> None:
+    everyone = ContactFilter(include_archived=True)
+    for c in Contact.select():
+        found = contact_ids(ContactFilter(search=c.display_name, include_archived=True))
+        assert c.id in found, c.display_name
+    assert contact_ids(ContactFilter(search="小明", include_archived=True))
+    mullers = contact_ids(ContactFilter(search="Müller", include_archived=True))
+    assert mullers
+    assert contact_ids(ContactFilter(search="muller", include_archived=True)) == mullers
+    assert len(contact_ids(everyone)) == 320
+
+
+def test_generated_data_passes_core_validation(generated: Journal) -> None:
+    clock = FixedClock(END_OF_TODAY)
+    for c in Contact.select(Contact.id):
+        update_contact(c.id, load_draft(c.id), clock)
+    for g in Group.select(Group.id):
+        update_group(g.id, load_group_draft(g.id), clock)
+    for m in Meeting.select(Meeting.id):
+        edit_meeting(m.id, load_meeting_draft(m.id), clock)
+    for i in Interaction.select(Interaction.id).limit(300):
+        edit_interaction(i.id, load_interaction_draft(i.id), clock)
+
+
+def test_progress_is_reported(journal: Journal) -> None:
+    said: list[str] = []
+    demo.generate(
+        demo.DemoSize(contacts=30, interactions=50, groups=2, years=1),
+        today=TODAY,
+        progress=said.append,
+    )
+    assert said == ["people", "groups", "timeline"]
+    assert Contact.select().count() == 30
+    assert Interaction.select().count() == 50
+    assert Group.select().count() == 2
+
+
+def test_same_seed_same_journal(tmp_path: Path) -> None:
+    first = _generate_elsewhere(tmp_path / "one", seed=7)
+    second = _generate_elsewhere(tmp_path / "two", seed=7)
+    assert first == second
+    assert len(first["contact"]) == 320
+
+
+def test_another_seed_another_journal(tmp_path: Path) -> None:
+    first = _generate_elsewhere(tmp_path / "one", seed=7)
+    other = _generate_elsewhere(tmp_path / "two", seed=8)
+    assert first["contact"] != other["contact"]
+    assert first["interaction"] != other["interaction"]
+    assert len(other["contact"]) == len(first["contact"])
