@@ -56,9 +56,11 @@ def open_journal(home: Path) -> Journal:
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=5)
     try:
         db.connect()
-        migrations.migrate(db, path, backups_dir(home))
         if not existed:
+            # Marked ours before the first migration: if that is interrupted, the next start
+            # finishes it instead of refusing a half-made file as someone else's database.
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations.migrate(db, path, backups_dir(home))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise _explain(exc, path) from exc

@@ -338,3 +338,25 @@ CREATE TABLE b (y);
         "  DELETE FROM a;\nEND;",
         "CREATE TABLE b (y);",
     ]
+
+
+def test_a_failed_first_migration_does_not_lock_the_user_out(
+    home: Path, opener: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_chain = MIGRATIONS
+
+    def interrupted(db: peewee.Database) -> None:
+        real_chain[0].apply(db)
+        raise RuntimeError("power cut during the first migration")
+
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", (Migration(1, "initial", interrupted),))
+    with pytest.raises(RuntimeError):
+        open_journal(home)
+
+    # The next start, with a working chain, must finish creating the journal rather than
+    # refuse the half-made file as "not a Contact Journal".
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", real_chain)
+    journal = opener(home)
+    assert schema_version(journal.db) == SCHEMA_VERSION
+    assert journal.db.execute_sql("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert Contact.select().count() == 0
