@@ -114,13 +114,18 @@ def contact_ids(
         ContactSort.LAST_CONTACT: _last_contact_expression(),
         ContactSort.MET_ON: Contact.met_on,
     }[sort]
-    direction = order_column.desc(nulls="LAST") if descending else order_column.asc(nulls="LAST")
+    # Only met_on can be NULL. A NULLS clause on the others would stop SQLite from reading
+    # the order straight off the (archived, sort_name) index (a temp B-tree per query).
+    nulls = "LAST" if sort is ContactSort.MET_ON else None
+    direction = order_column.desc(nulls=nulls) if descending else order_column.asc(nulls=nulls)
     tie = Contact.sort_name.desc() if descending else Contact.sort_name.asc()
     query = Contact.select(Contact.id).order_by(direction, tie, Contact.id)
     conditions = _where(flt)
     if conditions:
         query = query.where(*conditions)
-    return [row[0] for row in query.tuples()]
+    # Straight off the cursor: peewee's row wrappers cost ~30 ms on 20,000 ids, and this
+    # runs on every keystroke in the search box.
+    return [row[0] for row in database_proxy.execute(query)]
 
 
 def contact_count(flt: ContactFilter = ContactFilter()) -> int:

@@ -1,0 +1,214 @@
+"""Scrolling the whole contact list (20,000 rows) and paging the timeline (200,000 entries)."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from benchlib import Report, summary_ms, timed
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
+
+from journal.core.timeline import TimelineCursor, TimelineFilter, timeline_page
+from journal.store import Journal
+from journal.store.models import database_proxy
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.service import ScriptedDialogService
+from journal.ui.models.contact_list_model import ContactListModel
+from journal.ui.models.timeline_model import PAGE as TIMELINE_PAGE
+from journal.ui.views.contacts_view import ContactsView
+
+MAX_WINDOW_MS = 16.0  # one frame at 60 Hz: no window of rows may take longer
+WINDOW = 40  # rows on screen
+JUMPS = 200
+TIMELINE_PAGES = 10
+
+Publish = Callable[[Report], None]
+
+
+@pytest.fixture
+def contacts_view(qapp: QApplication, large_journal: Journal) -> Iterator[ContactsView]:
+    """The Contacts page, archived included (all 20,000), tall enough for 40 rows."""
+    view = ContactsView(JournalBus(ScriptedDialogService()))
+    view.resize(1180, 740)
+    view.show()
+    view.show_archived.setChecked(True)
+    QApplication.processEvents()
+    table = view.table
+    row_height = table.verticalHeader().defaultSectionSize()
+    missing = WINDOW - table.viewport().height() // row_height
+    view.resize(1180, 740 + missing * row_height)
+    QApplication.processEvents()
+    yield view
+    view.close()
+    view.deleteLater()
+    QApplication.processEvents()
+
+
+def _scroll_to(view: ContactsView, row: int) -> float:
+    """Bring `row` to the top of the table and paint it; returns the seconds it took."""
+    table = view.table
+    start = time.perf_counter()
+    table.scrollTo(view.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    QApplication.processEvents()  # the paint, which fetches the rows now on screen
+    took = time.perf_counter() - start
+    last_shown = table.rowAt(table.viewport().height() - 1)
+    assert table.rowAt(0) <= row <= (last_shown if last_shown >= 0 else row), f"row {row} not shown"
+    return took
+
+
+def _window_of_data(model: ContactListModel, first: int) -> None:
+    for row in range(first, min(first + WINDOW, model.rowCount())):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            model.data(index, Qt.ItemDataRole.DisplayRole)
+            model.data(index, Qt.ItemDataRole.ForegroundRole)
+
+
+class _PlainModel(QAbstractTableModel):
+    """The least a Python table model can do: constant-time strings, no database."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__()
+        self._rows, self._columns = rows, columns
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._columns
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"Row {index.row()} column {index.column()}"
+        return None
+
+
+def _floor(like: QTableView, rows: int) -> list[float]:
+    """Seconds per window for a plain QTableView as big as `like`, over _PlainModel.
+
+    What Qt's painting plus a minimal Python model cost on this machine: the part of the
+    app's figure no query or model code of ours can remove.
+    """
+    model = _PlainModel(rows, like.model().columnCount())
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(like.verticalHeader().defaultSectionSize())
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.resize(like.size())
+    table.show()
+    QApplication.processEvents()
+    took = []
+    for first in range(0, rows, WINDOW):
+        start = time.perf_counter()
+        table.scrollTo(model.index(first, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        QApplication.processEvents()
+        took.append(time.perf_counter() - start)
+    table.close()
+    table.deleteLater()
+    return took
+
+
+def test_scroll_the_contact_list(contacts_view: ContactsView, publish: Publish) -> None:
+    view = contacts_view
+    model = view.model
+    rows = model.rowCount()
+    visible = view.table.viewport().height() // view.table.verticalHeader().defaultSectionSize()
+    assert rows >= 20_000 * 0.99, f"expected the whole large journal, got {rows} rows"
+    assert visible >= WINDOW, f"the table shows {visible} rows, not {WINDOW}"
+
+    model.reload()  # nothing cached: every window of rows is fetched from SQLite
+    QApplication.processEvents()
+    down = [_scroll_to(view, first) for first in range(0, rows, WINDOW)]
+    assert view.table.rowAt(view.table.viewport().height() - 1) == rows - 1, "never reached the end"
+
+    model.reload()
+    QApplication.processEvents()
+    chooser = random.Random(20_000)
+    jumps = [_scroll_to(view, chooser.randrange(rows)) for _ in range(JUMPS)]
+
+    model.reload()
+    data_down = [
+        timed(lambda f=first: _window_of_data(model, f)) for first in range(0, rows, WINDOW)
+    ]
+    model.reload()
+    data_jumps = [
+        timed(lambda: _window_of_data(model, chooser.randrange(rows))) for _ in range(JUMPS)
+    ]
+
+    floor = _floor(view.table, rows)
+
+    report = Report("scrolling", f"Scrolling the contact list ({rows:,} rows, {WINDOW} on screen)")
+    figures = summary_ms(floor)
+    report.add("floor: plain QTableView + minimal Python model: p95", figures["p95_ms"])
+    report.add("floor: max", figures["max_ms"])
+    report.raw["floor"] = figures
+    for label, samples in (
+        ("table view, top to bottom", down),
+        ("table view, random jumps", jumps),
+        ("model data() only, top to bottom", data_down),
+        ("model data() only, random jumps", data_jumps),
+    ):
+        figures = summary_ms(samples)
+        report.add(f"{label} ({figures['n']} windows): p95", figures["p95_ms"])
+        report.add(f"{label}: max", figures["max_ms"], budget=MAX_WINDOW_MS)
+        report.raw[label] = figures
+    publish(report)
+
+    over = report.over_budget()
+    assert not over, "scrolling budget: " + "; ".join(
+        f"{f.name} {f.value:.1f} ms > {f.budget} ms" for f in over
+    )
+
+
+def _most_active_contact() -> tuple[int, int]:
+    row = database_proxy.execute_sql(
+        "SELECT contact_id, COUNT(*) FROM interaction_participant "
+        "GROUP BY contact_id ORDER BY 2 DESC LIMIT 1"
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _walk(flt: TimelineFilter) -> list[float]:
+    """Seconds per page, newest first, TIMELINE_PAGES deep (fewer if the entries run out)."""
+    cursor: TimelineCursor | None = None
+    took: list[float] = []
+    for _ in range(TIMELINE_PAGES):
+        start = time.perf_counter()
+        rows, cursor = timeline_page(flt, after=cursor, limit=TIMELINE_PAGE)
+        took.append(time.perf_counter() - start)
+        assert rows
+        if cursor is None:
+            break
+    return took
+
+
+def test_timeline_pages(large_journal: Journal, publish: Publish) -> None:
+    contact_id, entries = _most_active_contact()
+    report = Report("timeline", f"Timeline pages of {TIMELINE_PAGE}, newest first (keyset)")
+    for label, flt in (
+        ("everyone", TimelineFilter()),
+        (f"one contact ({entries} entries)", TimelineFilter(contact_id=contact_id)),
+        ("search 'coffee'", TimelineFilter(search="coffee")),
+    ):
+        cold = _walk(flt)
+        warm = [
+            statistics.median(page) for page in zip(*(_walk(flt) for _ in range(5)), strict=True)
+        ]
+        report.add(f"{label}: first page, cold", cold[0] * 1000)
+        report.add(
+            f"{label}: per page, median over {len(warm)} pages", statistics.median(warm) * 1000
+        )
+        report.add(f"{label}: slowest page", max(max(cold), max(warm)) * 1000)
+        report.raw[label] = {
+            "cold_ms": [c * 1000 for c in cold],
+            "warm_ms": [w * 1000 for w in warm],
+        }
+    publish(report)

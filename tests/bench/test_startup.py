@@ -1,0 +1,127 @@
+"""Start-up time and peak memory of the real app on the large journal, under Xvfb."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchlib import HERE, Report
+from x11_harness import (
+    MAIN_WINDOW_TITLE,
+    AppProcess,
+    Desktop,
+    journal_command,
+    peak_memory_kib,
+    start_app,
+    xdotool,
+)
+
+RUNS = 5
+MAX_RATIO = 1.5
+MAX_PEAK_MB = 150
+# xdotool's own --sync rechecks every 500 ms, far too coarse to time a start-up; we run
+# the same search (visible window, title, our pid) every few milliseconds instead.
+POLL = 0.005
+
+Publish = Callable[[Report], None]
+
+
+def _launch(desktop: Desktop, argv: list[str], tmp_path: Path, name: str) -> AppProcess:
+    return start_app(desktop, argv, desktop.env(scratch=tmp_path / "xdg"), tmp_path / "logs", name)
+
+
+def _time_to_window(app: AppProcess, title: str) -> float:
+    try:
+        app.wait_for_window(title, timeout=60, poll=POLL)
+        return time.monotonic() - app.started_at
+    finally:
+        app.close()
+
+
+def test_startup_to_main_window(
+    desktop: Desktop, large_home: Path, tmp_path: Path, publish: Publish
+) -> None:
+    bare = [sys.executable, str(HERE / "bare_floor.py")]
+    real = [*journal_command(), "--home", str(large_home)]
+    kinds = {"bare": (bare, "Bare floor"), "app": (real, MAIN_WINDOW_TITLE)}
+    # One untimed start of each first: the first run after a build pays for cold disk
+    # caches and .pyc writing, which a user pays once per install, not per start.
+    for argv, title in kinds.values():
+        _time_to_window(_launch(desktop, argv, tmp_path, "warm-up"), title)
+    times: dict[str, list[float]] = {"bare": [], "app": []}
+    for run in range(RUNS):
+        for kind, (argv, title) in kinds.items():  # interleaved: drift hits both alike
+            times[kind].append(_time_to_window(_launch(desktop, argv, tmp_path, kind), title))
+        print(f"  run {run + 1}: bare {times['bare'][-1] * 1000:.0f} ms, "
+              f"app {times['app'][-1] * 1000:.0f} ms")  # fmt: skip
+
+    bare_ms = statistics.median(times["bare"]) * 1000
+    app_ms = statistics.median(times["app"]) * 1000
+    report = Report("startup", "Start-up to visible main window (Xvfb)")
+    report.add(f"bare PySide6 QMainWindow, median of {RUNS}", bare_ms)
+    report.add(f"app on the large journal, median of {RUNS}", app_ms)
+    report.add("ratio app / bare", app_ms / bare_ms, "x", budget=MAX_RATIO)
+    report.raw = {"bare_s": times["bare"], "app_s": times["app"]}
+    publish(report)
+
+    assert not report.over_budget(), (
+        f"start-up budget: app {app_ms:.0f} ms is {app_ms / bare_ms:.2f}x the bare "
+        f"{bare_ms:.0f} ms (budget {MAX_RATIO}x)"
+    )
+
+
+def _wait_until_idle(pid: int, quiet: float = 0.5, timeout: float = 30.0) -> None:
+    """Wait until the process has used no CPU for `quiet` seconds (it has caught up)."""
+
+    def cpu_ticks() -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    deadline = time.monotonic() + timeout
+    last, still_since = cpu_ticks(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = cpu_ticks()
+        if now != last:
+            last, still_since = now, time.monotonic()
+        elif time.monotonic() - still_since >= quiet:
+            return
+
+
+def test_peak_memory_after_scrolling(
+    desktop: Desktop, large_home: Path, tmp_path: Path, publish: Publish
+) -> None:
+    app = _launch(desktop, [*journal_command(), "--home", str(large_home)], tmp_path, "app")
+    try:
+        window = app.wait_for_window(MAIN_WINDOW_TITLE, timeout=60)
+        _wait_until_idle(app.pid)
+        shown_kib = peak_memory_kib(app.pid)
+        # Scroll the contact list as a user would: Ctrl+F, Return (into the results,
+        # first contact selected, its card shown), then page down, and to the very end.
+        xdotool(desktop.display, "windowfocus", "--sync", window)
+        xdotool(desktop.display, "key", "--clearmodifiers", "ctrl+f", "Return")
+        xdotool(desktop.display, "key", "--delay", "20", *["Next"] * 150, timeout=60)
+        xdotool(desktop.display, "key", "--clearmodifiers", "ctrl+End")
+        _wait_until_idle(app.pid)
+        xdotool(desktop.display, "key", "--delay", "20", *["Prior"] * 50, timeout=60)
+        _wait_until_idle(app.pid)
+        assert app.proc.poll() is None, app.explain("the app died while scrolling")
+        peak_kib = peak_memory_kib(app.pid)
+    finally:
+        code = app.close()
+    if code not in (0, -15):
+        raise app.fail(f"the app exited with {code}")
+
+    def mb(kib: int) -> float:
+        return kib * 1024 / 1e6
+
+    report = Report("memory", "Peak memory (VmHWM) of the app on the large journal")
+    report.add("after the main window shows", mb(shown_kib), "MB")
+    report.add("after scrolling the contact list", mb(peak_kib), "MB", budget=MAX_PEAK_MB)
+    publish(report)
+    assert not report.over_budget(), (
+        f"memory budget: peak {mb(peak_kib):.0f} MB, budget < {MAX_PEAK_MB} MB"
+    )
