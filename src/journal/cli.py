@@ -81,6 +81,13 @@ from journal.store.location import resolve_home
 
 JsonObject = dict[str, Any]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CHANNEL_LABELS = {
+    "email": "Email",
+    "phone": "Phone",
+    "url": "Web",
+    "social": "Social",
+    "address": "Address",
+}
 PAGE = 200  # timeline entries fetched per query
 CHUNK = 500  # ids per contact_rows() query, well under SQLite's bound-variable limit
 
@@ -459,6 +466,11 @@ def _contact_id(text: str) -> int:
     return matches[0]
 
 
+def _contact_ids(texts: list[str]) -> list[int]:
+    """Several contacts, each named once however often they were given (by id and by name)."""
+    return list(dict.fromkeys(_contact_id(t) for t in texts))
+
+
 def _group_id(text: str) -> int:
     """A group named by id or by its full name (any case)."""
     try:
@@ -631,7 +643,7 @@ def _contact_show(args: argparse.Namespace) -> Output:
         if part
     )
     ratings = [data[k] for k in ("know", "like", "trust")]
-    channels = [(_label(c["kind"]).capitalize(), c["value"]) for c in data["channels"]]
+    channels = [(CHANNEL_LABELS.get(c["kind"], c["kind"]), c["value"]) for c in data["channels"]]
     last = data["last_contact_at"]
     fields: list[tuple[str, str]] = [
         ("Nickname", data["nickname"]),
@@ -727,7 +739,7 @@ def _contact_row_json(row: ContactRow) -> JsonObject:
 
 
 def _log(args: argparse.Namespace) -> Output:
-    people = [_contact_id(p) for p in args.people or []]
+    people = _contact_ids(args.people or [])
     group_id = _group_id(args.group) if args.group else None
     draft = InteractionDraft(
         kind=_code(args.kind),
@@ -1057,14 +1069,14 @@ def _group_json(group_id: int, meetings: int) -> JsonObject:
 
 def _member_add(args: argparse.Namespace) -> Output:
     group_id = _group_id(args.group)
-    people = [_contact_id(c) for c in args.contacts]
+    people = _contact_ids(args.contacts)
     add_members(group_id, people)
     return _members_changed(group_id, people, "Added {names} to {group}")
 
 
 def _member_remove(args: argparse.Namespace) -> Output:
     group_id = _group_id(args.group)
-    people = [_contact_id(c) for c in args.contacts]
+    people = _contact_ids(args.contacts)
     for contact_id in people:
         remove_member(group_id, contact_id)
     return _members_changed(group_id, people, "Removed {names} from {group}")
@@ -1083,7 +1095,7 @@ def _members_changed(group_id: int, people: list[int], message: str) -> Output:
 def _attend(args: argparse.Namespace) -> Output:
     group_id = _group_id(args.group)
     held = _day("date", args.date) or SYSTEM_CLOCK.today()
-    people = [_contact_id(c) for c in args.met or []]
+    people = _contact_ids(args.met or [])
     same_day = next((m.id for m in meeting_rows(group_id) if m.held_on == held), None)
     # Recording a day again changes only what is given now, and adds the people met.
     draft = load_meeting_draft(same_day) if same_day is not None else MeetingDraft(group_id, held)

@@ -685,11 +685,13 @@ def test_group_members_add_and_remove(capsys: Capture, home: Path) -> None:
     jane = add_jane(capsys)
     omar = run_json(capsys, "contact", "add", "--given", "Omar")["id"]
     run_json(capsys, "group", "add", "Chamber")
-    data = run_json(capsys, "group", "member", "add", "Chamber", str(jane), "Omar")
+    data = run_json(capsys, "group", "member", "add", "Chamber", str(jane), "Omar", "jane doe")
     assert data == {
         "group": {"id": 1, "name": "Chamber"},
         "members": [{"id": jane, "name": "Jane Doe"}, {"id": omar, "name": "Omar"}],
     }
+    code, out, _ = run(capsys, "group", "member", "add", "1", "Jane Doe", "1")
+    assert (code, out.strip()) == (0, "Added Jane Doe to Chamber (2 members).")
     code, out, _ = run(capsys, "group", "member", "remove", "1", "Omar")
     assert (code, out.strip()) == (0, "Removed Omar from Chamber (1 member).")
     assert run_json(capsys, "contact", "show", "Omar")["groups"] == []
