@@ -1077,6 +1077,14 @@ def _member_add(args: argparse.Namespace) -> Output:
 def _member_remove(args: argparse.Namespace) -> Output:
     group_id = _group_id(args.group)
     people = _contact_ids(args.contacts)
+    members = dict(group_card(group_id).members)
+    strangers = [p for p in people if p not in members]
+    if strangers:
+        names = contact_names(strangers)
+        raise JournalError(
+            f"{', '.join(names[p] for p in strangers)}: not a member of "
+            f"{dict(group_names())[group_id]}; nothing was changed"
+        )
     for contact_id in people:
         remove_member(group_id, contact_id)
     return _members_changed(group_id, people, "Removed {names} from {group}")

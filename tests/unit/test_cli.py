@@ -696,6 +696,9 @@ def test_group_members_add_and_remove(capsys: Capture, home: Path) -> None:
     assert (code, out.strip()) == (0, "Removed Omar from Chamber (1 member).")
     assert run_json(capsys, "contact", "show", "Omar")["groups"] == []
     assert "no contact named 'Zed'" in refused(capsys, "group", "member", "add", "1", "Zed")
+    err = refused(capsys, "group", "member", "remove", "1", "Jane Doe", "Omar")
+    assert "Omar: not a member of Chamber; nothing was changed" in err
+    assert [m["name"] for m in run_json(capsys, "group", "show", "1")["members"]] == ["Jane Doe"]
 
 
 def test_attend_defaults_to_today_and_attended(capsys: Capture, home: Path) -> None:
