@@ -51,7 +51,8 @@ def open_journal(home: Path) -> Journal:
         raise NotAJournalError(f"{path} is a folder, not a journal file.")
     existed = path.exists() and path.stat().st_size > 0
     if existed:
-        # Before the pragmas: journal_mode=wal alone would rewrite another app's file header.
+        # Before the pragmas: journal_mode=wal alone would rewrite the header of another app's
+        # file, or of a newer journal in another journal mode.
         _check_identity(path)
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=5)
     try:
@@ -72,19 +73,22 @@ def open_journal(home: Path) -> Journal:
 
 
 def _check_identity(path: Path) -> None:
-    """Refuse a file that is not a Contact Journal, reading it through a read-only connection."""
+    """Refuse a file that is not a Contact Journal, or is from a newer version, unchanged."""
+    # No pragmas and only reads, so nothing is written; not mode=ro, because a read-only
+    # connection cannot remove the -wal/-shm files it creates next to a WAL database.
+    probe = peewee.SqliteDatabase(str(path))
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = int(probe.execute("PRAGMA application_id").fetchone()[0])
-        finally:
-            probe.close()
-    except sqlite3.DatabaseError as exc:
+        probe.connect()
+        app_id = int(probe.execute_sql("PRAGMA application_id").fetchone()[0])
+        if app_id != APPLICATION_ID:
+            raise NotAJournalError(
+                f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
+            )
+        migrations.check_not_too_new(probe, path)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         raise _explain(exc, path) from exc
-    if app_id != APPLICATION_ID:
-        raise NotAJournalError(
-            f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
-        )
+    finally:
+        probe.close()
 
 
 def _explain(exc: Exception, path: Path) -> Exception:

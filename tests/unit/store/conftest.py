@@ -62,3 +62,9 @@ def _new_contact(given: str, family: str = "", **values: object) -> int:
 def new_contact(journal: Journal) -> Callable[..., int]:
     """Write a contact row straight through the model (no core validation)."""
     return _new_contact
+
+
+@pytest.fixture
+def write_contact() -> Callable[..., int]:
+    """Like new_contact, for tests that open their own journals (no shared one is opened)."""
+    return _new_contact

@@ -100,10 +100,10 @@ def test_an_empty_file_is_made_into_a_journal(home: Path, opener: Opener) -> Non
 
 
 def test_reopening_keeps_the_data(
-    home: Path, opener: Opener, new_contact: Callable[..., int]
+    home: Path, opener: Opener, write_contact: Callable[..., int]
 ) -> None:
     first = opener(home)
-    cid = new_contact("Jane", "Doe")
+    cid = write_contact("Jane", "Doe")
     first.close()
     assert first.db.is_closed()
 
@@ -181,6 +181,7 @@ def test_another_apps_sqlite_file_is_refused_and_left_unchanged(
 
     assert "not a Contact Journal" in str(raised.value)
     assert _state(path) == before
+    assert sorted(p.name for p in home.iterdir()) == [JOURNAL_FILE]  # no -wal/-shm left over
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA application_id").fetchone()[0] == 1234
@@ -223,13 +224,18 @@ def test_home_that_cannot_be_created_is_unavailable(tmp_path: Path) -> None:
 # -- a journal from a newer version -------------------------------------------------------------
 
 
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])
 def test_a_journal_from_a_newer_version_is_refused_unchanged(
-    home: Path, opener: Opener, new_contact: Callable[..., int]
+    home: Path, opener: Opener, write_contact: Callable[..., int], journal_mode: str
 ) -> None:
     journal = opener(home)
-    new_contact("Jane", "Doe")
+    write_contact("Jane", "Doe")
     journal.db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     journal.close()
+    # A newer version may have chosen another journal mode; that must survive too.
+    connection = sqlite3.connect(journal_path(home))
+    connection.execute(f"PRAGMA journal_mode = {journal_mode}")
+    connection.close()
     path = journal_path(home)
     before = _state(path)
     files_before = sorted(p.name for p in home.iterdir())
@@ -247,6 +253,7 @@ def test_a_journal_from_a_newer_version_is_refused_unchanged(
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == journal_mode
     finally:
         connection.close()
 
