@@ -58,6 +58,27 @@ def test_day_bounds_across_dst(
     assert day_end(day, zone) == day_start(day + dt.timedelta(days=1), zone)
 
 
+@pytest.mark.parametrize(
+    ("zone", "day", "start", "hours"),
+    [
+        # Havana skips from 00:00 to 01:00: the day begins at 01:00, which is 05:00 UTC.
+        ("America/Havana", dt.date(2026, 3, 8), dt.datetime(2026, 3, 8, 5, tzinfo=UTC), 23),
+        # ...and repeats 00:00-01:00 in autumn: the day begins at the first midnight.
+        ("America/Havana", dt.date(2026, 11, 1), dt.datetime(2026, 11, 1, 4, tzinfo=UTC), 25),
+        ("America/Santiago", dt.date(2026, 9, 6), dt.datetime(2026, 9, 6, 4, tzinfo=UTC), 23),
+    ],
+)
+def test_day_bounds_where_midnight_is_skipped_or_repeated(
+    zone: str, day: dt.date, start: dt.datetime, hours: int
+) -> None:
+    tz = ZoneInfo(zone)
+    assert day_start(day, tz) == start
+    assert day_end(day, tz) - start == hours * HOUR
+    assert day_end(day - dt.timedelta(days=1), tz) == start
+    assert local_date(start, tz) == day
+    assert local_date(start - dt.timedelta(microseconds=1), tz) == day - dt.timedelta(days=1)
+
+
 def test_consecutive_days_tile_without_gaps() -> None:
     day = dt.date(2026, 3, 1)
     for _ in range(300):
