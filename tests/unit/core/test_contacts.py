@@ -25,6 +25,8 @@ from journal.core.contacts import (
     update_contact,
 )
 from journal.core.errors import JournalError, NotFoundError, ValidationError
+from journal.core.groups import add_members
+from journal.core.meetings import MeetingDraft, record_meeting
 from journal.store import Journal
 from journal.store.models import (
     Contact,
@@ -417,9 +419,6 @@ def test_delete_cascades_but_keeps_the_timeline(
     clock: FixedClock,
     count_rows: CountRows,
 ) -> None:
-    from journal.core.groups import add_members
-    from journal.core.meetings import MeetingDraft, record_meeting
-
     jane = add_contact("Jane", channels=[ChannelDraft("email", "j@example.com")], tags=["friend"])
     omar = add_contact("Omar", met_through_id=jane)
     gid = add_group("Chamber")

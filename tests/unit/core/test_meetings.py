@@ -10,6 +10,7 @@ import pytest
 from journal.core.changes import Area
 from journal.core.clock import FixedClock
 from journal.core.errors import NotFoundError, ValidationError
+from journal.core.groups import add_members
 from journal.core.meetings import (
     MeetingDraft,
     delete_meeting,
@@ -81,8 +82,6 @@ def test_a_meeting_without_people_does_not_touch_contacts(
 def test_people_met_become_members(
     add_group: AddGroup, add_contact: AddContact, clock: FixedClock
 ) -> None:
-    from journal.core.groups import add_members
-
     jane, omar = add_contact("Jane"), add_contact("Omar")
     gid = add_group("BNI")
     add_members(gid, [jane], since=dt.date(2020, 1, 1))
