@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from journal.core import groups as groups_module
 from journal.core.changes import Area
 from journal.core.clock import FixedClock
 from journal.core.errors import NotFoundError, ValidationError
@@ -357,3 +358,30 @@ def test_find_group_by_id_or_name(add_group: AddGroup) -> None:
     assert require_group(gid).name == "Chamber of Commerce"
     with pytest.raises(NotFoundError):
         require_group(gid + 100)
+
+
+# -- atomicity ----------------------------------------------------------------------------------
+
+
+def _broken_history(values: dict[str, object]) -> str:
+    raise RuntimeError("disk full while writing the demand history")
+
+
+def test_create_is_one_transaction(
+    journal: Journal, clock: FixedClock, count_rows: CountRows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(groups_module, "_demands_json", _broken_history)
+    with pytest.raises(RuntimeError):
+        create_group(GroupDraft(name="BNI"), clock)
+    assert count_rows("membership_group") == 0
+    assert count_rows("group_demand_change") == 0
+
+
+def test_update_is_one_transaction(add_group: AddGroup, monkeypatch: pytest.MonkeyPatch) -> None:
+    gid = add_group("BNI", required_attendance_pct=80)
+    monkeypatch.setattr(groups_module, "_demands_json", _broken_history)
+    with pytest.raises(RuntimeError):
+        update_group(gid, GroupDraft(name="BNI renamed", required_attendance_pct=90), LATER)
+    g = Group.get_by_id(gid)
+    assert (g.name, g.required_attendance_pct) == ("BNI", 80)
+    assert len(_history(gid)) == 1
