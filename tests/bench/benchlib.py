@@ -83,6 +83,7 @@ class Figure:
     unit: str
     budget: float | None = None  # the value must stay at or under it
     detail: str = ""
+    headline: bool = False  # shown in LATEST.md's summary (budgeted figures always are)
 
     @property
     def ok(self) -> bool | None:
@@ -103,6 +104,7 @@ class Report:
     title: str
     figures: list[Figure] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
+    failure: str = ""  # set when the benchmark could not measure (the app crashed, say)
 
     def add(self, name: str, value: float, unit: str = "ms", **kwargs: Any) -> Figure:
         figure = Figure(name, round(value, 2), unit, **kwargs)
@@ -111,8 +113,14 @@ class Report:
 
     def print(self) -> None:
         print(f"\n== {self.title} ==")
+        if self.failure:
+            print(f"  FAILED: {self.failure}")
         for figure in self.figures:
             print(figure.line())
+
+    def fail(self, why: str) -> None:
+        """Record that this benchmark could not measure, and why."""
+        self.failure = why
 
     def over_budget(self) -> list[Figure]:
         return [f for f in self.figures if f.ok is False]
@@ -125,10 +133,12 @@ class Report:
             "machine": machine(),
             "figures": [
                 {"name": f.name, "value": f.value, "unit": f.unit, "budget": f.budget,
-                 "ok": f.ok, "detail": f.detail}
+                 "ok": f.ok, "detail": f.detail,
+                 "headline": f.headline or f.budget is not None}
                 for f in self.figures
             ],
             "raw": self.raw,
+            "failure": self.failure,
         }  # fmt: skip
 
 
@@ -154,29 +164,42 @@ def write_latest(records: Iterable[dict[str, Any]], path: Path = LATEST) -> None
         latest[record["benchmark"]] = record
     if not latest:
         return
-    box = machine()
+    box = next(iter(latest.values()))["machine"]
     lines = [
         "# Benchmark figures (latest run)",
         "",
-        "Written by `make bench` (tests/bench); see tests/bench/README.md for what each",
-        "figure measures. The journal: demo.LARGE (20,000 contacts, 200,000 interactions,",
-        "30 groups, 10 years).",
+        "Written by `make bench` (tests/bench); tests/bench/README.md says what each figure",
+        "measures. The journal: demo.LARGE (20,000 contacts, 200,000 interactions, 30 groups,",
+        "10 years).",
         "",
         f"Machine: {box['cpu']}, {box['cores']} cores, {box['ram_gib']} GiB RAM, {box['os']}; "
         f"Python {box['python']}, Qt {box['qt']} (PySide6 {box['pyside6']}), "
         f"SQLite {box['sqlite']}.",
         "",
+    ]
+    header = [
         "| benchmark | figure | value | budget | verdict |",
         "| --- | --- | ---: | ---: | --- |",
     ]
+    summary: list[str] = []
+    details: list[str] = []
     for record in latest.values():
+        title = record["title"]
+        used = record["machine"]
+        if (used["qt"], used["pyside6"]) != (box["qt"], box["pyside6"]):
+            title += f" (PySide6 {used['pyside6']}, Qt {used['qt']})"
+        if record.get("failure"):
+            failure = record["failure"].replace("|", "/")
+            summary.append(f"| {title} | could not measure: {failure} | | | **failed** |")
         for fig in record["figures"]:
             budget = f"<= {fig['budget']:g} {fig['unit']}" if fig["budget"] is not None else ""
             verdict = {None: "", True: "ok", False: "**over budget**"}[fig["ok"]]
-            lines.append(
-                f"| {record['title']} | {fig['name']} | {fig['value']:.2f} {fig['unit']} "
-                f"| {budget} | {verdict} |"
-            )
+            name = " ".join(fig["name"].split())
+            row = f"| {title} | {name} | {fig['value']:.2f} {fig['unit']} | {budget} | {verdict} |"
+            (summary if fig.get("headline") else details).append(row)
+    lines += ["## Summary", "", *header, *summary, ""]
+    if details:
+        lines += ["## Details", "", *header, *details, ""]
     dates = sorted({r["date"][:10] for r in latest.values()})
-    lines += ["", f"Measured on {', '.join(dates)}.", ""]
+    lines += [f"Measured on {', '.join(dates)}.", ""]
     path.write_text("\n".join(lines), encoding="utf-8")

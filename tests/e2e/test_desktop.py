@@ -30,6 +30,7 @@ def test_main_window_shows_on_an_empty_journal(
     assert 300 <= height <= 900, f"main window is {height} px high"
     assert app.proc.poll() is None, app.explain("the app exited after showing its window")
     assert (home / "journal.sqlite3").exists(), "the app did not create the journal in --home"
+    assert "Traceback" not in app.stderr(), app.explain("the app printed a traceback")
 
 
 TRAY_PROBE = textwrap.dedent(

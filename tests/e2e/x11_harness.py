@@ -15,9 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 SCREEN = "1400x900x24"
 TRAYER_ARGS = (
@@ -68,6 +69,42 @@ def require_desktop(*, tray: bool = True) -> Desktop:
 
 
 # --- processes ---------------------------------------------------------------------------
+
+
+def _find_prctl() -> Callable[..., int] | None:
+    # Looked up here, in the parent: the child may only call it (no imports after fork).
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _find_prctl()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In a child, before exec: get SIGTERM when the test process dies.
+
+    Teardown stops everything in the normal case; this covers the test runner itself
+    being killed (a CI job cancelled, SIGKILL), which would otherwise leave Xvfb running.
+    """
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+
+
+def _spawn(argv: Sequence[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+    """Popen in a process group of its own (so it can be stopped with its children)."""
+    return subprocess.Popen(
+        list(argv),
+        start_new_session=True,
+        preexec_fn=_die_with_parent if _PRCTL is not None else None,
+        **kwargs,
+    )
 
 
 def stop_process(proc: subprocess.Popen[bytes] | None, grace: float = 3.0) -> int | None:
@@ -196,13 +233,12 @@ def start_desktop(*, tray: bool = True, first: int = 90, attempts: int = 40) -> 
         display = f":{number}"
         log = logs / f"xvfb{number}.log"
         with log.open("wb") as sink:
-            xvfb = subprocess.Popen(
+            xvfb = _spawn(
                 # -noreset: by default the server resets when its last client leaves (our
                 # readiness probe), and a client connecting during that reset is refused.
                 ["Xvfb", display, "-screen", "0", SCREEN, "-nolisten", "tcp", "-noreset"],
                 stdout=sink,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,
             )
         if _wait_for_server(display, xvfb):
             desktop = Desktop(display=display, xvfb=xvfb, logs=logs)
@@ -233,12 +269,8 @@ def _wait_for_server(display: str, xvfb: subprocess.Popen[bytes], timeout: float
 def _start_tray(desktop: Desktop, timeout: float = 10.0) -> subprocess.Popen[bytes]:
     log = desktop.logs / "trayer.log"
     with log.open("wb") as sink:
-        tray = subprocess.Popen(
-            ["trayer", *TRAYER_ARGS],
-            env=desktop.env(),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        tray = _spawn(
+            ["trayer", *TRAYER_ARGS], env=desktop.env(), stdout=sink, stderr=subprocess.STDOUT
         )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -327,12 +359,11 @@ class AppProcess:
         deadline = time.monotonic() + timeout
         found: list[str] = []
         if poll is None:
-            waiter = subprocess.Popen(
+            waiter = _spawn(
                 ["xdotool", *query[:1], "--sync", *query[1:]],
                 env={**os.environ, "DISPLAY": self.display},
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                start_new_session=True,
             )
             try:
                 while waiter.poll() is None:
@@ -344,7 +375,7 @@ class AppProcess:
                 assert waiter.stdout is not None
                 found = waiter.stdout.read().decode().split()
             finally:
-                stop_process(waiter)  # type: ignore[arg-type]
+                stop_process(waiter)
         else:
             while not found:
                 if self.proc.poll() is not None:
@@ -388,13 +419,8 @@ def start_app(
     stderr_path = logs / f"{name}-{time.monotonic_ns()}.stderr"
     with stderr_path.open("wb") as sink:
         started = time.monotonic()
-        proc = subprocess.Popen(
-            list(args),
-            env=dict(env),
-            stdin=subprocess.DEVNULL,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        proc = _spawn(
+            args, env=dict(env), stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT
         )
     return AppProcess(
         proc=proc, display=desktop.display, stderr_path=stderr_path, started_at=started
