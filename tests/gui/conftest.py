@@ -6,15 +6,15 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable  # noqa: E402
+from collections.abc import Callable
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
-from journal.store import Journal  # noqa: E402
-from journal.ui.bus import JournalBus  # noqa: E402
-from journal.ui.dialogs.service import ScriptedDialogService  # noqa: E402
+from journal.store import Journal
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.service import ScriptedDialogService
 
 
 @pytest.fixture(scope="session", autouse=True)

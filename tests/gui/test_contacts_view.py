@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget
 
-from journal.core.contact_queries import ContactFilter, contact_ids, contact_card
+from journal.core.contact_queries import ContactFilter, contact_card, contact_ids
 from journal.core.contacts import ChannelDraft, ContactDraft, create_contact
 from journal.ui.views.contacts_view import ContactsView
 
@@ -69,8 +69,12 @@ def test_a_form_with_no_name_says_so_and_stays_open(qtbot, bus, clock, on_dialog
 
 
 def test_search_as_you_type_narrows_the_list(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
-    for given, family, org in (("Jane", "Doe", "Acme"), ("Omar", "Haddad", "Northwind"),
-                               ("Émile", "Zola", ""), ("王", "小明", "")):
+    for given, family, org in (
+        ("Jane", "Doe", "Acme"),
+        ("Omar", "Haddad", "Northwind"),
+        ("Émile", "Zola", ""),
+        ("王", "小明", ""),
+    ):
         create_contact(ContactDraft(given_name=given, family_name=family, organisation=org))
     view = _view(qtbot, bus, clock)
     assert view.model.rowCount() == 4
@@ -95,8 +99,11 @@ def test_search_as_you_type_narrows_the_list(qtbot, bus, clock, on_dialog) -> No
 
 def test_editing_from_the_detail_pane_updates_list_and_card(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
     cid = create_contact(
-        ContactDraft(given_name="Jane", family_name="Doe",
-                     channels=[ChannelDraft("email", "jane@example.com")])
+        ContactDraft(
+            given_name="Jane",
+            family_name="Doe",
+            channels=[ChannelDraft("email", "jane@example.com")],
+        )
     ).value
     view = _view(qtbot, bus, clock)
     view.select_contact(cid)

@@ -23,7 +23,12 @@ def test_relative_days(qapp) -> None:  # type: ignore[no-untyped-def]
     today = dt.date(2026, 11, 24)
     back = lambda days: relative_days(today - dt.timedelta(days=days), today)  # noqa: E731
     assert [back(0), back(1), back(3), back(21), back(90), back(800)] == [
-        "today", "yesterday", "3 days ago", "3 weeks ago", "3 months ago", "2 years ago",
+        "today",
+        "yesterday",
+        "3 days ago",
+        "3 weeks ago",
+        "3 months ago",
+        "2 years ago",
     ]
     assert relative_days(today + dt.timedelta(days=1), today) == "tomorrow"
     assert relative_days(today + dt.timedelta(days=10), today) == "in 10 days"

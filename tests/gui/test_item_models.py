@@ -37,7 +37,9 @@ def test_contact_list_sorts_by_column(journal) -> None:  # type: ignore[no-untyp
     demo.generate(demo.DemoSize(contacts=60, interactions=100, groups=1, years=1))
     model = ContactListModel()
     model.sort(ContactListModel.ORGANISATION, Qt.SortOrder.DescendingOrder)
-    orgs = [model.data(model.index(r, ContactListModel.ORGANISATION)) for r in range(model.rowCount())]
+    orgs = [
+        model.data(model.index(r, ContactListModel.ORGANISATION)) for r in range(model.rowCount())
+    ]
     assert orgs == sorted(orgs, key=str.lower, reverse=True)
 
 

@@ -49,7 +49,9 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, journal, bus, clock) ->
     assert window.focusWidget() is window.timeline.search
 
 
-def test_log_interaction_prefills_the_selected_contact(qtbot, journal, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+def test_log_interaction_prefills_the_selected_contact(
+    qtbot, journal, bus, clock, on_dialog
+) -> None:  # type: ignore[no-untyped-def]
     jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
     window = _window(qtbot, journal, bus, clock)
     window.contacts.select_contact(jane)
@@ -58,7 +60,9 @@ def test_log_interaction_prefills_the_selected_contact(qtbot, journal, bus, cloc
     def log(dialog) -> None:  # type: ignore[no-untyped-def]
         seen["people"] = dialog.people.contact_ids()
         qtbot.keyClicks(dialog.findChild(QLineEdit, "summary"), "Called about the offer")
-        qtbot.mouseClick(dialog.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            dialog.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton
+        )
 
     problems = on_dialog(log)
     _trigger(window, "Ctrl+L")

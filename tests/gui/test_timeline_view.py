@@ -24,8 +24,9 @@ def _view(qtbot, bus, clock) -> TimelineView:  # type: ignore[no-untyped-def]
 
 def _log(clock, summary: str, kind: str = "call", people=(), days_ago: int = 0) -> int:  # type: ignore[no-untyped-def]
     return log_interaction(
-        InteractionDraft(kind, clock.now() - dt.timedelta(days=days_ago), summary,
-                         participant_ids=list(people)),
+        InteractionDraft(
+            kind, clock.now() - dt.timedelta(days=days_ago), summary, participant_ids=list(people)
+        ),
         clock,
     ).value
 

@@ -22,6 +22,7 @@ from journal.store.models import (
     Tag,
     database_proxy,
 )
+from journal.store.rows import tuples
 
 
 class ContactSort(str, Enum):
@@ -65,7 +66,7 @@ _LAST_CONTACT_SQL = (
 )
 
 
-def _last_contact_expression() -> peewee.Node:
+def _last_contact_expression() -> peewee.ColumnBase:
     """A correlated subquery: when the user last had anything to do with the contact."""
     latest = (
         Interaction.select(peewee.fn.MAX(Interaction.occurred_at))
@@ -76,8 +77,8 @@ def _last_contact_expression() -> peewee.Node:
     return peewee.fn.COALESCE(latest, "")
 
 
-def _where(flt: ContactFilter) -> list[peewee.Expression]:
-    conditions: list[peewee.Expression] = []
+def _where(flt: ContactFilter) -> list[peewee.ColumnBase]:
+    conditions: list[peewee.ColumnBase] = []
     if not flt.include_archived:
         conditions.append(Contact.archived == False)  # noqa: E712 (peewee expression)
     match = fts_query(flt.search)
@@ -107,7 +108,7 @@ def contact_ids(
     descending: bool = False,
 ) -> list[int]:
     """The ids of matching contacts in display order; rows are fetched later, page by page."""
-    order_column: peewee.Node = {
+    order_column: peewee.ColumnBase = {
         ContactSort.NAME: Contact.sort_name,
         ContactSort.ORGANISATION: peewee.fn.lower(Contact.organisation),
         ContactSort.STAGE: Contact.stage,
@@ -206,14 +207,16 @@ def contact_card(contact_id: int) -> ContactCard:
     if contact.met_through_id is not None:
         other = Contact.get_or_none(Contact.id == contact.met_through_id)
         through = other.display_name if other else None
-    stats = (
-        Interaction.select(peewee.fn.COUNT(Interaction.id), peewee.fn.MAX(Interaction.occurred_at))
-        .join(InteractionParticipant)
-        .where(InteractionParticipant.contact == contact_id)
-        .tuples()
-        .first()
+    count, last = next(
+        tuples(
+            Interaction.select(
+                peewee.fn.COUNT(Interaction.id), peewee.fn.MAX(Interaction.occurred_at)
+            )
+            .join(InteractionParticipant)
+            .where(InteractionParticipant.contact == contact_id)
+        ),
+        (0, None),
     )
-    count, last = stats if stats else (0, None)
     return ContactCard(
         contact=contact,
         channels=channels,
@@ -234,7 +237,7 @@ def all_tags() -> list[str]:
 def stages_in_use() -> list[str]:
     """The relationship stages contacts are at, for filters."""
     query = Contact.select(Contact.stage).distinct().order_by(Contact.stage)
-    return [row[0] for row in query.tuples()]
+    return [row[0] for row in tuples(query)]
 
 
 def contact_names(ids: list[int]) -> dict[int, str]:
@@ -242,4 +245,4 @@ def contact_names(ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = Contact.select(Contact.id, Contact.display_name).where(Contact.id.in_(ids))
-    return {cid: name for cid, name in query.tuples()}
+    return {cid: name for cid, name in tuples(query)}

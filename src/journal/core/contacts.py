@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
@@ -186,7 +185,9 @@ def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[i
     return Result(contact_id, _changed(contact_id, Area.TAGS))
 
 
-def update_contact(contact_id: int, draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+def update_contact(
+    contact_id: int, draft: ContactDraft, clock: Clock = SYSTEM_CLOCK
+) -> Result[int]:
     """Replace a contact's fields, channels and tags with the draft's."""
     values = _clean(draft, clock.today(), contact_id)
     channels = _clean_channels(draft.channels)

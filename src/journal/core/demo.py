@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from journal.core.contacts import tag_ids as core_tag_ids
 from journal.core.names import display_name, sort_key
 from journal.store.fields import format_utc
 from journal.store.models import (
@@ -25,42 +26,183 @@ from journal.store.models import (
     InteractionParticipant,
     Meeting,
     MeetingPerson,
-    Tag,
     database_proxy,
 )
 
-GIVEN = (
-    "Jane Omar Priya Lucas Sofia Kwame Mei Hiroshi Fatima Liam Ana Mateo Chloé Noah Amara "
-    "Björn Zoë Ravi Elif Tomasz Ingrid Diego Aisha Kenji Olivia Sipho Lena Marco Nadia Felix "
-    "Grace Yusuf Hannah Pedro Leila Samuel Ines Arjun Maya Oskar"
-).split()
-FAMILY = (
-    "Doe Haddad Sharma Martin García Mensah Chen Tanaka Khan O'Brien Silva Rossi Dubois Müller "
-    "Okafor Nilsson Kowalski Novak Jensen Fernández Yılmaz Ivanova Moreau Schmidt Costa Park "
-    "Nguyen Ali Murphy Becker Lefèvre Santos Andersson Ito Kaya Fischer Romano Walsh Ng Patel"
-).split()
+GIVEN = [
+    "Jane",
+    "Omar",
+    "Priya",
+    "Lucas",
+    "Sofia",
+    "Kwame",
+    "Mei",
+    "Hiroshi",
+    "Fatima",
+    "Liam",
+    "Ana",
+    "Mateo",
+    "Chloé",
+    "Noah",
+    "Amara",
+    "Björn",
+    "Zoë",
+    "Ravi",
+    "Elif",
+    "Tomasz",
+    "Ingrid",
+    "Diego",
+    "Aisha",
+    "Kenji",
+    "Olivia",
+    "Sipho",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Felix",
+    "Grace",
+    "Yusuf",
+    "Hannah",
+    "Pedro",
+    "Leila",
+    "Samuel",
+    "Ines",
+    "Arjun",
+    "Maya",
+    "Oskar",
+]
+FAMILY = [
+    "Doe",
+    "Haddad",
+    "Sharma",
+    "Martin",
+    "García",
+    "Mensah",
+    "Chen",
+    "Tanaka",
+    "Khan",
+    "O'Brien",
+    "Silva",
+    "Rossi",
+    "Dubois",
+    "Müller",
+    "Okafor",
+    "Nilsson",
+    "Kowalski",
+    "Novak",
+    "Jensen",
+    "Fernández",
+    "Yılmaz",
+    "Ivanova",
+    "Moreau",
+    "Schmidt",
+    "Costa",
+    "Park",
+    "Nguyen",
+    "Ali",
+    "Murphy",
+    "Becker",
+    "Lefèvre",
+    "Santos",
+    "Andersson",
+    "Ito",
+    "Kaya",
+    "Fischer",
+    "Romano",
+    "Walsh",
+    "Ng",
+    "Patel",
+]
 # Names in other scripts, so the demo shows the journal handles them.
 WORLD_NAMES = (
-    ("王", "小明"), ("李", "娜"), ("佐藤", "健"), ("김", "민준"),
-    ("محمد", "العلي"), ("فاطمة", "حسن"), ("Дмитрий", "Соколов"), ("Ελένη", "Παπαδοπούλου"),
-    ("אבי", "כהן"), ("Ngọc", "Trần"),
+    ("王", "小明"),
+    ("李", "娜"),
+    ("佐藤", "健"),
+    ("김", "민준"),
+    ("محمد", "العلي"),
+    ("فاطمة", "حسن"),
+    ("Дмитрий", "Соколов"),
+    ("Ελένη", "Παπαδοπούλου"),
+    ("אבי", "כהן"),
+    ("Ngọc", "Trần"),
 )
 ORGS = (
-    "Northwind Consulting", "Brightpath Coaching", "Harbour & Co. Accountants", "Acme Studio",
-    "Greenleaf Bakery", "Summit Legal", "Blue Fern Design", "Atlas Logistics", "Kite Marketing",
-    "Maple Street Dental", "Orbit Software", "Riverside Realty", "Cedar Financial Planning",
-    "Lumen Photography", "Copperline Print", "Sage HR Partners", "Tidewater Insurance",
-    "Quartz IT Services", "Foxglove Florist", "Ironbridge Builders", "",
+    "Northwind Consulting",
+    "Brightpath Coaching",
+    "Harbour & Co. Accountants",
+    "Acme Studio",
+    "Greenleaf Bakery",
+    "Summit Legal",
+    "Blue Fern Design",
+    "Atlas Logistics",
+    "Kite Marketing",
+    "Maple Street Dental",
+    "Orbit Software",
+    "Riverside Realty",
+    "Cedar Financial Planning",
+    "Lumen Photography",
+    "Copperline Print",
+    "Sage HR Partners",
+    "Tidewater Insurance",
+    "Quartz IT Services",
+    "Foxglove Florist",
+    "Ironbridge Builders",
+    "",
 )
-TITLES = ("Owner", "Founder", "Director", "Coach", "Consultant", "Accountant", "Designer",
-          "Sales lead", "Partner", "Freelancer", "Architect", "")
-NEEDS = ("bookkeeper", "web designer", "new clients", "office space", "photographer",
-         "lawyer", "investors", "printer", "HR advice", "IT support", "insurance", "mentor")
-TAGS = ("accounting", "design", "friend", "mentor", "speaker", "tech", "finance",
-        "marketing", "legal", "local", "conference", "referral-partner")
+TITLES = (
+    "Owner",
+    "Founder",
+    "Director",
+    "Coach",
+    "Consultant",
+    "Accountant",
+    "Designer",
+    "Sales lead",
+    "Partner",
+    "Freelancer",
+    "Architect",
+    "",
+)
+NEEDS = (
+    "bookkeeper",
+    "web designer",
+    "new clients",
+    "office space",
+    "photographer",
+    "lawyer",
+    "investors",
+    "printer",
+    "HR advice",
+    "IT support",
+    "insurance",
+    "mentor",
+)
+TAGS = (
+    "accounting",
+    "design",
+    "friend",
+    "mentor",
+    "speaker",
+    "tech",
+    "finance",
+    "marketing",
+    "legal",
+    "local",
+    "conference",
+    "referral-partner",
+)
 STAGES = ("new", "acquaintance", "contact", "client", "referral_partner", "partner", "friend")
-PLACES = ("the chamber breakfast", "a conference in Lyon", "LinkedIn", "a friend's dinner",
-          "the co-working space", "a webinar", "the BNI meeting", "a trade fair", "the gym")
+PLACES = (
+    "the chamber breakfast",
+    "a conference in Lyon",
+    "LinkedIn",
+    "a friend's dinner",
+    "the co-working space",
+    "a webinar",
+    "the BNI meeting",
+    "a trade fair",
+    "the gym",
+)
 SUMMARIES = {
     "met": ("Met at {place}", "First hello at {place}"),
     "call": ("Catch-up call", "Called about {need}", "Quick call to plan next steps"),
@@ -80,23 +222,108 @@ SUMMARIES = {
     "note": ("Moved to a new office", "Has two kids, loves sailing"),
 }
 KIND_WEIGHTS = {
-    "met": 4, "call": 14, "coffee": 14, "lunch": 6, "message": 16, "email": 14, "meeting": 8,
-    "introduction": 3, "referral_given": 2, "referral_received": 2, "help_given": 4,
-    "help_received": 3, "business_won": 1, "support": 2, "learning": 1, "note": 6,
+    "met": 4,
+    "call": 14,
+    "coffee": 14,
+    "lunch": 6,
+    "message": 16,
+    "email": 14,
+    "meeting": 8,
+    "introduction": 3,
+    "referral_given": 2,
+    "referral_received": 2,
+    "help_given": 4,
+    "help_received": 3,
+    "business_won": 1,
+    "support": 2,
+    "learning": 1,
+    "note": 6,
 }
 GROUP_TEMPLATES = (
-    ("BNI Downtown Chapter", "referral_club", "weekly", 80, 90, 30, "620", "USD", "year",
-     "Vice president", 6, 1),
-    ("Chamber of Commerce", "chamber", "monthly", None, 120, 20, "350", "USD", "year", "", None,
-     None),
-    ("Women in Business Circle", "association", "monthly", 50, 120, 25, "15", "EUR", "month",
-     "", None, None),
-    ("Founders Mastermind", "mastermind", "fortnightly", 75, 90, 0, "100", "EUR", "month", "",
-     None, None),
-    ("University Alumni Network", "alumni", "quarterly", None, 180, 45, None, "", "", "", None,
-     None),
-    ("Freelancers Online", "online_community", "irregular", None, 60, 0, None, "", "", "", None,
-     None),
+    (
+        "BNI Downtown Chapter",
+        "referral_club",
+        "weekly",
+        80,
+        90,
+        30,
+        "620",
+        "USD",
+        "year",
+        "Vice president",
+        6,
+        1,
+    ),
+    (
+        "Chamber of Commerce",
+        "chamber",
+        "monthly",
+        None,
+        120,
+        20,
+        "350",
+        "USD",
+        "year",
+        "",
+        None,
+        None,
+    ),
+    (
+        "Women in Business Circle",
+        "association",
+        "monthly",
+        50,
+        120,
+        25,
+        "15",
+        "EUR",
+        "month",
+        "",
+        None,
+        None,
+    ),
+    (
+        "Founders Mastermind",
+        "mastermind",
+        "fortnightly",
+        75,
+        90,
+        0,
+        "100",
+        "EUR",
+        "month",
+        "",
+        None,
+        None,
+    ),
+    (
+        "University Alumni Network",
+        "alumni",
+        "quarterly",
+        None,
+        180,
+        45,
+        None,
+        "",
+        "",
+        "",
+        None,
+        None,
+    ),
+    (
+        "Freelancers Online",
+        "online_community",
+        "irregular",
+        None,
+        60,
+        0,
+        None,
+        "",
+        "",
+        "",
+        None,
+        None,
+    ),
 )
 
 
@@ -186,22 +413,33 @@ def _contacts(
         Contact.insert_many(chunk).execute()
     ids = list(range(first_id, first_id + len(rows)))
     channels: list[dict[str, object]] = []
-    for cid, row in zip(ids, rows):
+    for cid, row in zip(ids, rows, strict=True):
         local = f"{row['given_name']}.{row['family_name']}".lower().replace("'", "")
         if not local.isascii():
             local = f"contact{cid}"
-        channels.append({"contact": cid, "kind": "email", "label": "work",
-                         "value": f"{local}{cid}@example.com", "position": 0})
+        channels.append(
+            {
+                "contact": cid,
+                "kind": "email",
+                "label": "work",
+                "value": f"{local}{cid}@example.com",
+                "position": 0,
+            }
+        )
         if rng.random() < 0.6:
-            channels.append({"contact": cid, "kind": "phone", "label": "mobile",
-                             "value": f"+1 555 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
-                             "position": 1})
+            channels.append(
+                {
+                    "contact": cid,
+                    "kind": "phone",
+                    "label": "mobile",
+                    "value": f"+1 555 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
+                    "position": 1,
+                }
+            )
     for chunk in _chunks(channels):
         ContactChannel.insert_many(chunk).execute()
-    tag_ids = {}
-    for name in TAGS:
-        tag_ids[name] = Tag.get_or_create(name=name)[0].id
-    links = []
+    tag_ids = dict(zip(TAGS, core_tag_ids(list(TAGS)), strict=True))
+    links: list[dict[str, object]] = []
     for cid in ids:
         for name in rng.sample(TAGS, rng.choice((0, 1, 1, 2))):
             links.append({"contact": cid, "tag": tag_ids[name]})
@@ -221,18 +459,40 @@ def _groups(
     stamp = format_utc(now)
     group_ids: list[int] = []
     for n in range(size.groups):
-        (name, kind, cadence, required, minutes, travel, dues, currency, period, role,
-         role_hours, quota) = GROUP_TEMPLATES[n % len(GROUP_TEMPLATES)]
+        (
+            name,
+            kind,
+            cadence,
+            required,
+            minutes,
+            travel,
+            dues,
+            currency,
+            period,
+            role,
+            role_hours,
+            quota,
+        ) = GROUP_TEMPLATES[n % len(GROUP_TEMPLATES)]
         if n >= len(GROUP_TEMPLATES):
             name = f"{name} {n // len(GROUP_TEMPLATES) + 1}"
         joined = start + dt.timedelta(days=rng.randrange(0, 200))
         values = {
-            "name": name, "kind": kind, "status": "active", "joined_on": joined.isoformat(),
-            "meeting_cadence": cadence, "required_attendance_pct": required,
-            "meeting_minutes": minutes, "travel_minutes": travel,
-            "dues_amount": dues, "dues_currency": currency, "dues_period": period,
-            "role": role, "role_hours_per_month": role_hours, "referral_quota_per_month": quota,
-            "created_at": stamp, "updated_at": stamp,
+            "name": name,
+            "kind": kind,
+            "status": "active",
+            "joined_on": joined.isoformat(),
+            "meeting_cadence": cadence,
+            "required_attendance_pct": required,
+            "meeting_minutes": minutes,
+            "travel_minutes": travel,
+            "dues_amount": dues,
+            "dues_currency": currency,
+            "dues_period": period,
+            "role": role,
+            "role_hours_per_month": role_hours,
+            "referral_quota_per_month": quota,
+            "created_at": stamp,
+            "updated_at": stamp,
         }
         gid = Group.insert(**values).execute()
         GroupDemandChange.create(group=gid, changed_at=now, demands_json="{}")
@@ -247,18 +507,38 @@ def _groups(
         meetings = []
         while day <= today:
             roll = rng.random()
-            attendance = ("attended" if roll < 0.35 + keen * 0.55
-                          else "excused" if roll < 0.9 else "substitute" if roll < 0.93
-                          else "missed")
-            rating = rng.choice(("worth_it", "so_so", "waste", "")) if attendance == "attended" else ""
-            meetings.append({"group": gid, "held_on": day.isoformat(), "attendance": attendance,
-                             "rating": rating, "notes": "", "created_at": stamp})
+            attendance = (
+                "attended"
+                if roll < 0.35 + keen * 0.55
+                else "excused"
+                if roll < 0.9
+                else "substitute"
+                if roll < 0.93
+                else "missed"
+            )
+            rating = (
+                rng.choice(("worth_it", "so_so", "waste", "")) if attendance == "attended" else ""
+            )
+            meetings.append(
+                {
+                    "group": gid,
+                    "held_on": day.isoformat(),
+                    "attendance": attendance,
+                    "rating": rating,
+                    "notes": "",
+                    "created_at": stamp,
+                }
+            )
             day += dt.timedelta(days=step)
         for chunk in _chunks(meetings):
             Meeting.insert_many(chunk).execute()
-        attended = [m.id for m in Meeting.select(Meeting.id).where(
-            (Meeting.group == gid) & (Meeting.attendance == "attended"))]
-        people = []
+        attended = [
+            m.id
+            for m in Meeting.select(Meeting.id).where(
+                (Meeting.group == gid) & (Meeting.attendance == "attended")
+            )
+        ]
+        people: list[dict[str, object]] = []
         for mid in rng.sample(attended, min(len(attended), 12)):
             for cid in rng.sample(members, min(len(members), 2)):
                 people.append({"meeting": mid, "contact": cid})
@@ -285,7 +565,9 @@ def _interactions(
     origin = dt.datetime.combine(start, dt.time(8), dt.timezone.utc)
     # A few close people get most of the attention, as in real life.
     favourites = rng.sample(contact_ids, max(1, len(contact_ids) // 10))
-    first_id = (Interaction.select(Interaction.id).order_by(Interaction.id.desc()).scalar() or 0) + 1
+    first_id = (
+        Interaction.select(Interaction.id).order_by(Interaction.id.desc()).scalar() or 0
+    ) + 1
     batch: list[dict[str, object]] = []
     parts: list[dict[str, object]] = []
     for n in range(size.interactions):
@@ -304,13 +586,25 @@ def _interactions(
             currency = "USD"
         group = rng.choice(group_ids) if group_ids and rng.random() < 0.15 else None
         stamp = format_utc(when)
-        batch.append({
-            "kind": kind, "occurred_at": stamp, "summary": summary, "notes": "",
-            "direction": {"help_given": "gave", "help_received": "received",
-                          "referral_given": "gave", "referral_received": "received"}.get(kind, ""),
-            "amount": amount, "currency": currency, "group": group,
-            "created_at": stamp, "updated_at": stamp,
-        })
+        batch.append(
+            {
+                "kind": kind,
+                "occurred_at": stamp,
+                "summary": summary,
+                "notes": "",
+                "direction": {
+                    "help_given": "gave",
+                    "help_received": "received",
+                    "referral_given": "gave",
+                    "referral_received": "received",
+                }.get(kind, ""),
+                "amount": amount,
+                "currency": currency,
+                "group": group,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
         iid = first_id + n
         who = rng.choice(favourites) if rng.random() < 0.5 else rng.choice(contact_ids)
         parts.append({"interaction": iid, "contact": who})

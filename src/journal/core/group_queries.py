@@ -19,6 +19,7 @@ from journal.store.models import (
     MeetingPerson,
     database_proxy,
 )
+from journal.store.rows import tuples
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,18 @@ def group_rows(include_left: bool = True) -> list[GroupRow]:
     """Every membership, current ones first, with its attendance so far."""
     where = "" if include_left else "WHERE g.status != 'left'"
     rows = []
-    for gid, name, kind, status, joined, required, members, recorded, attended, last in (
-        database_proxy.execute_sql(_GROUP_ROWS.format(where=where))
-    ):
+    for (
+        gid,
+        name,
+        kind,
+        status,
+        joined,
+        required,
+        members,
+        recorded,
+        attended,
+        last,
+    ) in database_proxy.execute_sql(_GROUP_ROWS.format(where=where)):
         rows.append(
             GroupRow(
                 id=gid,
@@ -121,18 +131,17 @@ class GroupCard:
 
 def meeting_rows(group_id: int, limit: int | None = None) -> list[MeetingRow]:
     """A group's meetings, latest first."""
-    people = (
-        peewee.fn.group_concat(Contact.display_name, ", ")
-    )
-    sub = (
-        MeetingPerson.select(people)
-        .join(Contact)
-        .where(MeetingPerson.meeting == Meeting.id)
-    )
+    people = peewee.fn.group_concat(Contact.display_name, ", ")
+    sub = MeetingPerson.select(people).join(Contact).where(MeetingPerson.meeting == Meeting.id)
     query = (
         Meeting.select(
-            Meeting.id, Meeting.held_on, Meeting.attendance, Meeting.rating, Meeting.minutes,
-            Meeting.notes, sub.alias("people"),
+            Meeting.id,
+            Meeting.held_on,
+            Meeting.attendance,
+            Meeting.rating,
+            Meeting.minutes,
+            Meeting.notes,
+            sub.alias("people"),
         )
         .where(Meeting.group == group_id)
         .order_by(Meeting.held_on.desc())
@@ -140,10 +149,8 @@ def meeting_rows(group_id: int, limit: int | None = None) -> list[MeetingRow]:
     if limit is not None:
         query = query.limit(limit)
     return [
-        MeetingRow(
-            m.id, m.held_on, m.attendance, m.rating, m.minutes, m.notes, m.people or ""
-        )
-        for m in query
+        MeetingRow(mid, held, attendance, rating, minutes, notes, people or "")
+        for mid, held, attendance, rating, minutes, notes, people in tuples(query)
     ]
 
 
@@ -152,20 +159,20 @@ def group_card(group_id: int) -> GroupCard:
     group = require_group(group_id)
     members = [
         (cid, name)
-        for cid, name in Contact.select(Contact.id, Contact.display_name)
-        .join(GroupMember)
-        .where(GroupMember.group == group_id)
-        .order_by(Contact.sort_name)
-        .tuples()
+        for cid, name in tuples(
+            Contact.select(Contact.id, Contact.display_name)
+            .join(GroupMember)
+            .where(GroupMember.group == group_id)
+            .order_by(Contact.sort_name)
+        )
     ]
     history = [
         DemandChange(parse_utc(changed) if isinstance(changed, str) else changed, json.loads(text))
-        for changed, text in GroupDemandChange.select(
-            GroupDemandChange.changed_at, GroupDemandChange.demands_json
+        for changed, text in tuples(
+            GroupDemandChange.select(GroupDemandChange.changed_at, GroupDemandChange.demands_json)
+            .where(GroupDemandChange.group == group_id)
+            .order_by(GroupDemandChange.changed_at.desc(), GroupDemandChange.id.desc())
         )
-        .where(GroupDemandChange.group == group_id)
-        .order_by(GroupDemandChange.changed_at.desc(), GroupDemandChange.id.desc())
-        .tuples()
     ]
     return GroupCard(group, members, meeting_rows(group_id), history)
 
@@ -174,7 +181,7 @@ def group_names() -> list[tuple[int, str]]:
     """(id, name) of every group, for pickers."""
     return [
         (gid, name)
-        for gid, name in Group.select(Group.id, Group.name)
-        .order_by(peewee.fn.lower(Group.name))
-        .tuples()
+        for gid, name in tuples(
+            Group.select(Group.id, Group.name).order_by(peewee.fn.lower(Group.name))
+        )
     ]

@@ -68,7 +68,9 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
     joined = v.not_future("joined", draft.joined_on, today)
     left = v.not_future("left", draft.left_on, today)
     if joined and left and left < joined:
-        raise ValidationError("left", f"{left.isoformat()} is before joining ({joined.isoformat()})")
+        raise ValidationError(
+            "left", f"{left.isoformat()} is before joining ({joined.isoformat()})"
+        )
     status = v.choice("status", draft.status, GROUP_STATUSES)
     if left is not None and status != "left":
         status = "left"  # a leaving date means the membership ended
@@ -91,10 +93,14 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         "meeting_minutes": v.int_range("meeting length (minutes)", draft.meeting_minutes, 0, 1440),
         "travel_minutes": v.int_range("travel time (minutes)", draft.travel_minutes, 0, 1440),
         "dues_amount": dues,
-        "dues_currency": v.currency("dues currency", draft.dues_currency, required=dues is not None),
+        "dues_currency": v.currency(
+            "dues currency", draft.dues_currency, required=dues is not None
+        ),
         "dues_period": period,
         "role": v.text("role", draft.role),
-        "role_hours_per_month": v.int_range("role hours per month", draft.role_hours_per_month, 0, 744),
+        "role_hours_per_month": v.int_range(
+            "role hours per month", draft.role_hours_per_month, 0, 744
+        ),
         "referral_quota_per_month": v.int_range(
             "referral quota per month", draft.referral_quota_per_month, 0, 1000
         ),
@@ -154,7 +160,10 @@ def delete_group(group_id: int) -> Result[int]:
         Group.delete().where(Group.id == group_id).execute()
     return Result(
         group_id,
-        Changes(frozenset({Area.GROUPS, Area.MEETINGS, Area.INTERACTIONS}), group_ids=frozenset({group_id})),
+        Changes(
+            frozenset({Area.GROUPS, Area.MEETINGS, Area.INTERACTIONS}),
+            group_ids=frozenset({group_id}),
+        ),
     )
 
 
@@ -200,7 +209,7 @@ def remove_member(group_id: int, contact_id: int) -> Result[int]:
 def load_group_draft(group_id: int) -> GroupDraft:
     """The stored group as a draft, ready for an edit form."""
     g = require_group(group_id)
-    return GroupDraft(**{name: getattr(g, name) for name in asdict(GroupDraft(name="")).keys()})
+    return GroupDraft(**{name: getattr(g, name) for name in asdict(GroupDraft(name=""))})
 
 
 def find_group(name_or_id: str) -> Group:

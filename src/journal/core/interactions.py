@@ -11,6 +11,7 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError, ValidationError
 from journal.core.vocabulary import DIRECTIONS, INTERACTION_KINDS
+from journal.store.fields import stored
 from journal.store.models import (
     Contact,
     Group,
@@ -19,6 +20,7 @@ from journal.store.models import (
     Meeting,
     database_proxy,
 )
+from journal.store.rows import tuples
 
 # Logging more than this far ahead is almost surely a typo in the year.
 _FUTURE_SLACK = dt.timedelta(days=366)
@@ -160,7 +162,7 @@ def _participant_ids(interaction_id: int) -> list[int]:
     query = InteractionParticipant.select(InteractionParticipant.contact).where(
         InteractionParticipant.interaction == interaction_id
     )
-    return [row[0] for row in query.tuples()]
+    return [row[0] for row in tuples(query)]
 
 
 def load_interaction_draft(interaction_id: int) -> InteractionDraft:
@@ -168,7 +170,7 @@ def load_interaction_draft(interaction_id: int) -> InteractionDraft:
     i = require_interaction(interaction_id)
     return InteractionDraft(
         kind=i.kind,
-        occurred_at=i.occurred_at,
+        occurred_at=stored(i.occurred_at),
         summary=i.summary,
         notes=i.notes,
         direction=i.direction,

@@ -11,7 +11,9 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError, ValidationError
 from journal.core.groups import require_group
 from journal.core.vocabulary import ATTENDANCE, MEETING_RATINGS
+from journal.store.fields import stored
 from journal.store.models import Contact, GroupMember, Meeting, MeetingPerson, database_proxy
+from journal.store.rows import tuples
 
 
 @dataclass
@@ -38,7 +40,8 @@ def _clean(draft: MeetingDraft, today: dt.date, meeting_id: int | None) -> dict[
         )
     if group.left_on and held > group.left_on:
         raise ValidationError(
-            "date", f"{held.isoformat()} is after you left {group.name} ({group.left_on.isoformat()})"
+            "date",
+            f"{held.isoformat()} is after you left {group.name} ({group.left_on.isoformat()})",
         )
     if held > today and attendance != "excused":
         raise ValidationError(
@@ -126,8 +129,10 @@ def load_meeting_draft(meeting_id: int) -> MeetingDraft:
     m = require_meeting(meeting_id)
     people = [
         row[0]
-        for row in MeetingPerson.select(MeetingPerson.contact)
-        .where(MeetingPerson.meeting == meeting_id)
-        .tuples()
+        for row in tuples(
+            MeetingPerson.select(MeetingPerson.contact).where(MeetingPerson.meeting == meeting_id)
+        )
     ]
-    return MeetingDraft(m.group_id, m.held_on, m.attendance, m.rating, m.minutes, m.notes, people)
+    return MeetingDraft(
+        m.group_id, stored(m.held_on), m.attendance, m.rating, m.minutes, m.notes, people
+    )

@@ -70,7 +70,8 @@ def _where(flt: TimelineFilter) -> tuple[list[str], list[object]]:
             clauses.append(
                 "(i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?)"
                 " OR i.id IN (SELECT p.interaction_id FROM interaction_participant p"
-                "  WHERE p.contact_id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)))"
+                "  WHERE p.contact_id IN"
+                "   (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)))"
             )
             params += [match, f"name : ({match})"]
     if flt.kinds:
@@ -94,9 +95,20 @@ def _where(flt: TimelineFilter) -> tuple[list[str], list[object]]:
 
 
 def _row(values: tuple[object, ...]) -> TimelineRow:
-    (iid, kind, when, summary, notes, direction, amount, estimated, currency, gid, gname, people) = (
-        values
-    )
+    (
+        iid,
+        kind,
+        when,
+        summary,
+        notes,
+        direction,
+        amount,
+        estimated,
+        currency,
+        gid,
+        gname,
+        people,
+    ) = values
     return TimelineRow(
         id=int(iid),  # type: ignore[call-overload]
         kind=str(kind),
@@ -147,7 +159,9 @@ def timeline_count(flt: TimelineFilter = TimelineFilter()) -> int:
     """How many entries the filter matches."""
     clauses, params = _where(flt)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    row = database_proxy.execute_sql(f"SELECT COUNT(*) FROM interaction i {where}", params).fetchone()
+    row = database_proxy.execute_sql(
+        f"SELECT COUNT(*) FROM interaction i {where}", params
+    ).fetchone()
     return int(row[0])
 
 

@@ -12,6 +12,7 @@ from journal.store import migrations
 from journal.store.errors import JournalUnavailableError, NotAJournalError
 from journal.store.location import backups_dir, journal_path
 from journal.store.models import database_proxy
+from journal.store.rows import run_sql
 
 # "CJRN": marks a SQLite file as a Contact Journal so we never migrate someone else's database.
 APPLICATION_ID = 0x434A524E
@@ -46,7 +47,9 @@ def open_journal(home: Path) -> Journal:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise JournalUnavailableError(f"Cannot create the journal folder {home}: {exc.strerror}.")
+        raise JournalUnavailableError(
+            f"Cannot create the journal folder {home}: {exc.strerror}."
+        ) from exc
     if path.exists() and path.is_dir():
         raise NotAJournalError(f"{path} is a folder, not a journal file.")
     existed = path.exists() and path.stat().st_size > 0
@@ -60,7 +63,7 @@ def open_journal(home: Path) -> Journal:
         if not existed:
             # Marked ours before the first migration: if that is interrupted, the next start
             # finishes it instead of refusing a half-made file as someone else's database.
-            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            run_sql(db, f"PRAGMA application_id = {APPLICATION_ID}")
         migrations.migrate(db, path, backups_dir(home))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
@@ -79,7 +82,7 @@ def _check_identity(path: Path) -> None:
     probe = peewee.SqliteDatabase(str(path))
     try:
         probe.connect()
-        app_id = int(probe.execute_sql("PRAGMA application_id").fetchone()[0])
+        app_id = int(run_sql(probe, "PRAGMA application_id").fetchone()[0])
         if app_id != APPLICATION_ID:
             raise NotAJournalError(
                 f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
@@ -99,7 +102,9 @@ def _explain(exc: Exception, path: Path) -> Exception:
             "It has not been changed."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return JournalUnavailableError(f"Cannot write to {path}: {exc}. Check the folder's permissions.")
+        return JournalUnavailableError(
+            f"Cannot write to {path}: {exc}. Check the folder's permissions."
+        )
     if "locked" in text or "busy" in text:
         return JournalUnavailableError(f"{path} is busy in another program: {exc}.")
     if "disk" in text and "full" in text:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import peewee
 
+# Peewee's stubs make fields generic in the value they hold; at run time they are not.
+if TYPE_CHECKING:
+    _InstantBase = peewee.Field[dt.datetime | None]
+    _DateBase = peewee.Field[dt.date | None]
+    _MoneyBase = peewee.Field[Decimal | None]
+else:
+    _InstantBase = _DateBase = _MoneyBase = peewee.TextField
 
-class UTCDateTimeField(peewee.TextField):
+
+class UTCDateTimeField(_InstantBase):
     """An instant stored as ISO-8601 UTC text ("2026-11-24T09:30:00Z"), read back as aware UTC.
 
     Text sorts chronologically and stays readable in any SQLite browser; naive datetimes are
@@ -42,7 +50,17 @@ def format_utc(value: dt.datetime) -> str:
     return utc.isoformat(timespec="microseconds") + "Z"
 
 
-class PlainDateField(peewee.TextField):
+T = TypeVar("T")
+
+
+def stored(value: T | None) -> T:
+    """A value read from a NOT NULL column (the fields' types allow None for nullable ones)."""
+    if value is None:
+        raise ValueError("a NOT NULL column held NULL")
+    return value
+
+
+class PlainDateField(_DateBase):
     """A calendar date without a time (birthday, meeting day), stored as YYYY-MM-DD."""
 
     def db_value(self, value: Any) -> str | None:
@@ -50,13 +68,13 @@ class PlainDateField(peewee.TextField):
             return None
         if isinstance(value, str):
             return value
-        return value.isoformat()
+        return str(value.isoformat())
 
     def python_value(self, value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
 
 
-class MoneyField(peewee.TextField):
+class MoneyField(_MoneyBase):
     """An exact Decimal amount stored as text, so SQLite never turns it into a float."""
 
     def db_value(self, value: Any) -> str | None:

@@ -17,6 +17,7 @@ import peewee
 
 from journal.store import schema_v1
 from journal.store.errors import JournalTooNewError
+from journal.store.rows import connection, run_sql
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Migration:
 
 def _initial_schema(db: peewee.Database) -> None:
     for statement in schema_v1.statements():
-        db.execute_sql(statement)
+        run_sql(db, statement)
 
 
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial_schema),)
@@ -40,7 +41,7 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 
 def schema_version(db: peewee.Database) -> int:
     """The version stored in the file (0 for a brand-new, empty file)."""
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    return int(run_sql(db, "PRAGMA user_version").fetchone()[0])
 
 
 def check_not_too_new(db: peewee.Database, path: Path) -> None:
@@ -67,7 +68,7 @@ def copy_aside(db: peewee.Database, path: Path, backup_folder: Path) -> Path:
     target = backup_folder / f"journal-schema{schema_version(db)}-before-migration-{stamp}.sqlite3"
     destination = sqlite3.connect(target)
     try:
-        db.connection().backup(destination)
+        connection(db).backup(destination)
     finally:
         destination.close()
     return target
@@ -85,5 +86,5 @@ def migrate(db: peewee.Database, path: Path, backup_folder: Path) -> list[Migrat
         with db.atomic():
             step.apply(db)
             # PRAGMA cannot take parameters; the value is our own int.
-            db.execute_sql(f"PRAGMA user_version = {int(step.version)}")
+            run_sql(db, f"PRAGMA user_version = {int(step.version)}")
     return steps

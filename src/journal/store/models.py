@@ -2,6 +2,9 @@
 
 The authoritative DDL lives in the numbered migrations (store/migrations.py); these models
 mirror the latest schema and a unit test checks that the two agree column for column.
+
+Each model names its `id` and the `*_id` of its foreign keys explicitly. Peewee creates
+them anyway; declaring them lets mypy check the code that uses them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ class BaseModel(peewee.Model):
 class Contact(BaseModel):
     """A person in the journal (never only a "lead": work contacts can be friends too)."""
 
+    id = peewee.AutoField()
     given_name = peewee.TextField(default="")
     family_name = peewee.TextField(default="")
     display_name = peewee.TextField()
@@ -36,6 +40,7 @@ class Contact(BaseModel):
     met_on = PlainDateField(null=True)
     met_mode = peewee.TextField(default="")  # "in_person" | "online" | ""
     met_through = peewee.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="+")
+    met_through_id: int | None
     stage = peewee.TextField(default="new", index=True)
     know = peewee.IntegerField(null=True)
     like = peewee.IntegerField(null=True)
@@ -60,7 +65,9 @@ class Contact(BaseModel):
 class ContactChannel(BaseModel):
     """One way to reach a contact: an email, phone, link, social profile or address."""
 
+    id = peewee.AutoField()
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="channels")
+    contact_id: int
     kind = peewee.TextField()  # email | phone | url | social | address
     label = peewee.TextField(default="")
     value = peewee.TextField()
@@ -73,6 +80,7 @@ class ContactChannel(BaseModel):
 class Tag(BaseModel):
     """A free tag, unique regardless of case."""
 
+    id = peewee.AutoField()
     name = peewee.TextField(unique=True)
 
     class Meta:
@@ -83,7 +91,9 @@ class ContactTag(BaseModel):
     """Which tags a contact carries."""
 
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="tag_links")
+    contact_id: int
     tag = peewee.ForeignKeyField(Tag, on_delete="CASCADE", backref="contact_links")
+    tag_id: int
 
     class Meta:
         table_name = "contact_tag"
@@ -93,8 +103,11 @@ class ContactTag(BaseModel):
 class ContactRelation(BaseModel):
     """A relationship between two contacts (spouse, colleague, introduced by...)."""
 
+    id = peewee.AutoField()
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    contact_id: int
     other = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    other_id: int
     kind = peewee.TextField(default="")
 
     class Meta:
@@ -104,6 +117,7 @@ class ContactRelation(BaseModel):
 class Group(BaseModel):
     """A group the user belongs to, with its current demands on the user."""
 
+    id = peewee.AutoField()
     name = peewee.TextField(unique=True)
     kind = peewee.TextField(default="other")
     status = peewee.TextField(default="active", index=True)  # active | reduced | paused | left
@@ -132,7 +146,9 @@ class Group(BaseModel):
 class GroupDemandChange(BaseModel):
     """A snapshot of a group's demands when they changed, so history can be shown."""
 
+    id = peewee.AutoField()
     group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="demand_changes")
+    group_id: int
     changed_at = UTCDateTimeField()
     demands_json = peewee.TextField()
 
@@ -144,7 +160,9 @@ class GroupMember(BaseModel):
     """A contact who belongs to the same group as the user."""
 
     group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="members")
+    group_id: int
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="memberships")
+    contact_id: int
     since = PlainDateField(null=True)
 
     class Meta:
@@ -155,7 +173,9 @@ class GroupMember(BaseModel):
 class Meeting(BaseModel):
     """One meeting of a group and whether the user was there."""
 
+    id = peewee.AutoField()
     group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="meetings")
+    group_id: int
     held_on = PlainDateField()
     attendance = peewee.TextField()  # attended | missed | excused | substitute
     rating = peewee.TextField(default="")  # worth_it | so_so | waste | ""
@@ -172,7 +192,9 @@ class MeetingPerson(BaseModel):
     """A contact the user met at a meeting."""
 
     meeting = peewee.ForeignKeyField(Meeting, on_delete="CASCADE", backref="people")
+    meeting_id: int
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    contact_id: int
 
     class Meta:
         table_name = "meeting_person"
@@ -182,6 +204,7 @@ class MeetingPerson(BaseModel):
 class Interaction(BaseModel):
     """One entry on the timeline: a meeting, call, referral, help given, business won..."""
 
+    id = peewee.AutoField()
     kind = peewee.TextField(index=True)
     occurred_at = UTCDateTimeField(index=True)
     summary = peewee.TextField(default="")
@@ -191,9 +214,11 @@ class Interaction(BaseModel):
     estimated_amount = MoneyField(null=True)
     currency = peewee.TextField(default="")
     group = peewee.ForeignKeyField(Group, null=True, on_delete="SET NULL", backref="interactions")
+    group_id: int | None
     meeting = peewee.ForeignKeyField(
         Meeting, null=True, on_delete="SET NULL", backref="interactions"
     )
+    meeting_id: int | None
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
 
@@ -205,7 +230,9 @@ class InteractionParticipant(BaseModel):
     """A contact taking part in an interaction."""
 
     interaction = peewee.ForeignKeyField(Interaction, on_delete="CASCADE", backref="participants")
+    interaction_id: int
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="participations")
+    contact_id: int
 
     class Meta:
         table_name = "interaction_participant"
@@ -215,10 +242,13 @@ class InteractionParticipant(BaseModel):
 class FollowUp(BaseModel):
     """Something to do by a date, usually about a contact."""
 
+    id = peewee.AutoField()
     contact = peewee.ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="followups")
+    contact_id: int | None
     interaction = peewee.ForeignKeyField(
         Interaction, null=True, on_delete="SET NULL", backref="followups"
     )
+    interaction_id: int | None
     due_on = PlainDateField(index=True)
     text = peewee.TextField(default="")
     done_at = UTCDateTimeField(null=True)
@@ -232,6 +262,7 @@ class FollowUp(BaseModel):
 class Review(BaseModel):
     """One periodic review of the user's memberships."""
 
+    id = peewee.AutoField()
     held_at = UTCDateTimeField()
     as_of = PlainDateField()
     notes = peewee.TextField(default="")
@@ -243,8 +274,11 @@ class Review(BaseModel):
 class ReviewDecision(BaseModel):
     """What the review recommended for one group, what the user decided, and the figures then."""
 
+    id = peewee.AutoField()
     review = peewee.ForeignKeyField(Review, on_delete="CASCADE", backref="decisions")
+    review_id: int
     group = peewee.ForeignKeyField(Group, on_delete="CASCADE", backref="review_decisions")
+    group_id: int
     recommendation = peewee.TextField()  # keep | reduce | leave | too_early
     decision = peewee.TextField()
     reasons_json = peewee.TextField(default="[]")

@@ -111,7 +111,8 @@ CREATE TABLE interaction_participant (
   contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
   PRIMARY KEY (interaction_id, contact_id)
 );
-CREATE INDEX interaction_participant_contact_id ON interaction_participant (contact_id, interaction_id);
+CREATE INDEX interaction_participant_contact_id
+  ON interaction_participant (contact_id, interaction_id);
 
 CREATE TABLE follow_up (
   id INTEGER NOT NULL PRIMARY KEY,

@@ -50,7 +50,7 @@ def money(amount: Decimal | None, currency: str) -> str:
 
 
 def relative_days(day: dt.date | None, today: dt.date) -> str:
-    """"today", "3 days ago", "in 2 weeks": for last-contact and due columns."""
+    """ "today", "3 days ago", "in 2 weeks": for last-contact and due columns."""
     if day is None:
         return QCoreApplication.translate("formatting", "never")
     delta = (day - today).days
@@ -70,6 +70,8 @@ def relative_days(day: dt.date | None, today: dt.date) -> str:
         amount = tr("formatting", "%n month(s)", "", span // 30)
     else:
         amount = tr("formatting", "%n year(s)", "", span // 365)
-    return tr("formatting", "%1 ago").replace("%1", amount) if delta < 0 else tr(
-        "formatting", "in %1"
-    ).replace("%1", amount)
+    return (
+        tr("formatting", "%1 ago").replace("%1", amount)
+        if delta < 0
+        else tr("formatting", "in %1").replace("%1", amount)
+    )

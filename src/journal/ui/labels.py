@@ -130,7 +130,12 @@ def attendance() -> dict[str, str]:
 
 def meeting_ratings() -> dict[str, str]:
     """How a meeting felt."""
-    return {"": _t("—"), "worth_it": _t("Worth it"), "so_so": _t("So-so"), "waste": _t("Waste of time")}
+    return {
+        "": _t("—"),
+        "worth_it": _t("Worth it"),
+        "so_so": _t("So-so"),
+        "waste": _t("Waste of time"),
+    }
 
 
 def weekdays() -> list[str]:

@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         page = self.settings.value("page", CONTACTS)
         self.show_page(int(page) if str(page).isdigit() else CONTACTS)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
         self.settings.setValue("page", self.pages.currentIndex())

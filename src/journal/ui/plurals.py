@@ -32,5 +32,5 @@ class EnglishPlurals(QTranslator):
             return None
         return text.replace("%n", str(n))
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt naming)
+    def isEmpty(self) -> bool:
         return False

@@ -55,7 +55,9 @@ class ContactForm(QDialog):
         self.clock = clock
         self.contact_id = contact_id
         self.saved_id: int | None = None
-        self.setWindowTitle(self.tr("New contact") if contact_id is None else self.tr("Edit contact"))
+        self.setWindowTitle(
+            self.tr("New contact") if contact_id is None else self.tr("Edit contact")
+        )
         self.banner = ErrorBanner(self)
         tabs = QTabWidget(self)
         tabs.addTab(self._person_tab(), self.tr("&Person"))
@@ -153,7 +155,9 @@ class ContactForm(QDialog):
         self.met_through.setAccessibleName(self.tr("Introduced by"))
         self.impression = QPlainTextEdit(page)
         self.impression.setAccessibleName(self.tr("First impression"))
-        self.impression.setPlaceholderText(self.tr("Your first impression; you can revise it later"))
+        self.impression.setPlaceholderText(
+            self.tr("Your first impression; you can revise it later")
+        )
         self.impression.setTabChangesFocus(True)
         self.impression.setMaximumHeight(70)
         self.birthday = OptionalDateEdit(self.tr("known"), page)
@@ -233,8 +237,10 @@ class ContactForm(QDialog):
         impression = self.impression.toPlainText()
         previous_text, previous_on = getattr(self, "_impression_before", ("", None))
         # The first impression is dated when it is written or revised, never silently.
-        impression_on = previous_on if impression == previous_text else (
-            self.clock.today() if impression.strip() else None
+        impression_on = (
+            previous_on
+            if impression == previous_text
+            else (self.clock.today() if impression.strip() else None)
         )
         return ContactDraft(
             given_name=self.given.text(),

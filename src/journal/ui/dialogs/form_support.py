@@ -16,7 +16,8 @@ class ErrorBanner(QLabel):
         self.setWordWrap(True)
         # Readable on light and dark palettes alike.
         self.setStyleSheet(
-            "QLabel#formError { color: #ffffff; background: #b3261e; padding: 6px; border-radius: 4px; }"
+            "QLabel#formError { color: #ffffff; background: #b3261e;"
+            " padding: 6px; border-radius: 4px; }"
         )
         self.setAccessibleName(self.tr("Problem with the form"))
         self.hide()
@@ -30,4 +31,3 @@ class ErrorBanner(QLabel):
         """Hide the banner."""
         self.clear()
         self.hide()
-

@@ -190,8 +190,14 @@ class InteractionForm(QDialog):
                 )
         except ValidationError as error:
             self.banner.show_error(error)
-            fields = {"summary": self.summary, "amount": self.amount, "currency": self.currency,
-                      "when": self.when, "people": self.people.line, "kind": self.kind}
+            fields = {
+                "summary": self.summary,
+                "amount": self.amount,
+                "currency": self.currency,
+                "when": self.when,
+                "people": self.people.line,
+                "kind": self.kind,
+            }
             for name, widget in fields.items():
                 if error.field.startswith(name):
                     widget.setFocus()

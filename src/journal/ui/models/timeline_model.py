@@ -48,9 +48,12 @@ class TimelineModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -77,7 +80,9 @@ class TimelineModel(QAbstractTableModel):
         if column == self.GROUP:
             return row.group_name
         if column == self.AMOUNT:
-            return money(row.amount if row.amount is not None else row.estimated_amount, row.currency)
+            return money(
+                row.amount if row.amount is not None else row.estimated_amount, row.currency
+            )
         return None
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -207,5 +205,3 @@ class TimelineView(QWidget):
             self._fill_groups()
         if changes.touches(Area.INTERACTIONS, Area.CONTACTS, Area.GROUPS):
             self._apply_filter()
-
-

@@ -91,7 +91,9 @@ class ContactPicker(QWidget):
         self._suggested = {}
         for cid in ids:
             row = rows[cid]
-            label = f"{row.display_name} — {row.organisation}" if row.organisation else row.display_name
+            label = (
+                f"{row.display_name} — {row.organisation}" if row.organisation else row.display_name
+            )
             if label in self._suggested:
                 label = f"{label} (#{cid})"
             self._suggested[label] = cid

@@ -43,7 +43,7 @@ class OptionalDateEdit(QWidget):
         if value is not None:
             self.edit.setDate(QDate(value.year, value.month, value.day))
 
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 (Qt naming)
+    def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
         self.known.setAccessibleName(name)
