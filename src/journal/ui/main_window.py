@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,11 +22,12 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.interaction_form import InteractionForm
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.views.contacts_view import ContactsView
-from journal.ui.views.groups_view import GroupsView
-from journal.ui.views.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from journal.ui.views.groups_view import GroupsView
+    from journal.ui.views.timeline_view import TimelineView
 
 CONTACTS, TIMELINE, GROUPS = range(3)
 
@@ -48,18 +51,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
 
         self.contacts = ContactsView(bus, clock, self)
-        self.timeline = TimelineView(bus, clock, self)
-        self.groups = GroupsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
         self.contacts.interaction_activated.connect(self.edit_interaction)
-        self.timeline.edit_requested.connect(self.edit_interaction)
-        self.timeline.log_requested.connect(self.log_interaction)
-        self.groups.contact_activated.connect(self.open_contact)
+        self._timeline: TimelineView | None = None
+        self._groups: GroupsView | None = None
 
+        # Timeline and Groups are built on their first visit: start-up pays for one page.
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.contacts)
-        self.pages.addWidget(self.timeline)
-        self.pages.addWidget(self.groups)
+        self.pages.addWidget(QWidget(self))
+        self.pages.addWidget(QWidget(self))
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(
             self.fontMetrics().horizontalAdvance(self.tr("Groups I belong to")) + 70
         )
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._switch_to)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -165,6 +166,45 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About Contact Journal"), None, self.about))
 
+    @property
+    def timeline(self) -> TimelineView:
+        """The Timeline page (built when first needed)."""
+        if self._timeline is None:
+            from journal.ui.views.timeline_view import TimelineView
+
+            view = TimelineView(self.bus, self.clock, self)
+            view.edit_requested.connect(self.edit_interaction)
+            view.log_requested.connect(self.log_interaction)
+            self._timeline = view
+            self._place(TIMELINE, view)
+        return self._timeline
+
+    @property
+    def groups(self) -> GroupsView:
+        """The Groups page (built when first needed)."""
+        if self._groups is None:
+            from journal.ui.views.groups_view import GroupsView
+
+            view = GroupsView(self.bus, self.clock, self)
+            view.contact_activated.connect(self.open_contact)
+            self._groups = view
+            self._place(GROUPS, view)
+        return self._groups
+
+    def _place(self, index: int, page: QWidget) -> None:
+        placeholder = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+
+    def _switch_to(self, index: int) -> None:
+        page = {CONTACTS: lambda: self.contacts, TIMELINE: lambda: self.timeline}.get(
+            index, lambda: self.groups
+        )()
+        self.pages.setCurrentWidget(page)
+
     def show_page(self, page: int) -> None:
         """Switch to Contacts, Timeline or Groups."""
         self.nav.setCurrentRow(page)
@@ -197,6 +237,8 @@ class MainWindow(QMainWindow):
         if not contact_ids and self.pages.currentIndex() == CONTACTS:
             selected = self.contacts.selected_id()
             contact_ids = [selected] if selected is not None else []
+        from journal.ui.dialogs.interaction_form import InteractionForm
+
         form = InteractionForm(
             self.bus, contact_ids=list(contact_ids or []), clock=self.clock, parent=self
         )
@@ -204,6 +246,8 @@ class MainWindow(QMainWindow):
 
     def edit_interaction(self, interaction_id: int) -> None:
         """Open a timeline entry's form."""
+        from journal.ui.dialogs.interaction_form import InteractionForm
+
         InteractionForm(self.bus, interaction_id, clock=self.clock, parent=self).exec()
 
     def open_contact(self, contact_id: int) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from journal.core.contact_queries import (
@@ -29,6 +29,23 @@ PAGE = 100
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+
+# data() runs about a thousand times per repaint: compare plain ints, not enum members.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_CONTACT_ID = int(ContactIdRole)
+
+
+class _Line:
+    """One contact's cells, formatted once when its page loads (repaints only look them up)."""
+
+    __slots__ = ("archived", "texts", "tooltips")
+
+    def __init__(self, texts: tuple[str, ...], tooltips: tuple[str | None, ...], archived: bool):
+        self.texts = texts
+        self.tooltips = tooltips
+        self.archived = archived
 
 
 class ContactListModel(QAbstractTableModel):
@@ -48,13 +65,13 @@ class ContactListModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self._ids: list[int] = []
-        self._rows: dict[int, ContactRow] = {}
+        self._lines: dict[int, _Line] = {}
         self._filter = ContactFilter()
         self._sort = ContactSort.NAME
         self._descending = False
         self._today = today
         self._stage_labels = labels.stages()
+        self._archived_brush: QBrush | None = None
         self._headers = [
             self.tr("Name"),
             self.tr("Organisation"),
@@ -62,7 +79,8 @@ class ContactListModel(QAbstractTableModel):
             self.tr("Tags"),
             self.tr("Last contact"),
         ]
-        self.reload()
+        # No view is attached yet, so the first query needs no reset signals.
+        self._ids: list[int] = contact_ids(self._filter, self._sort, self._descending)
 
     # --- what the view asks -------------------------------------------------------------
 
@@ -77,58 +95,43 @@ class ContactListModel(QAbstractTableModel):
     ) -> Any:
         if (
             orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
+            and role == _DISPLAY
             and 0 <= section < len(self._headers)
         ):
             return self._headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        row = index.row()
+        if row < 0 or row >= len(self._ids):
             return None
-        contact_id = self._ids[index.row()]
-        if role == ContactIdRole:
-            return contact_id
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            return None
-        row = self._row(index.row())
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.archived:
-                return QApplication.palette().brush(
-                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-                )
-            return None
-        column = index.column()
-        if column == self.NAME:
-            return row.display_name
-        if column == self.ORGANISATION:
-            if role == Qt.ItemDataRole.ToolTipRole and row.title:
-                return f"{row.title}, {row.organisation}" if row.organisation else row.title
-            return row.organisation
-        if column == self.STAGE:
-            return self._stage_labels.get(row.stage, row.stage)
-        if column == self.TAGS:
-            return row.tags
-        if column == self.LAST_CONTACT:
-            if role == Qt.ItemDataRole.ToolTipRole and row.last_contact_at is not None:
-                return row.last_contact_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            today = self._today or dt.date.today()
-            last = row.last_contact_at.astimezone().date() if row.last_contact_at else None
-            return relative_days(last, today)
+        if role == _DISPLAY:
+            line = self._line(row)
+            return line.texts[index.column()] if line else None
+        if role == _CONTACT_ID:
+            return self._ids[row]
+        if role == _TOOLTIP:
+            line = self._line(row)
+            return line.tooltips[index.column()] if line else None
+        if role == _FOREGROUND:
+            line = self._line(row)
+            if line is not None and line.archived:
+                if self._archived_brush is None:
+                    self._archived_brush = QApplication.palette().brush(
+                        QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+                    )
+                return self._archived_brush
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         sort = self._SORTS.get(column)
         if sort is None:
             return  # tags are not a sortable column
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self._sort, self._descending):
+            return  # the view asks once when it is set up; the rows are already in order
         self._sort = sort
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = descending
         self.reload()
 
     # --- what the page asks -------------------------------------------------------------
@@ -148,7 +151,8 @@ class ContactListModel(QAbstractTableModel):
         """Query the ids again (after a write, or a new filter or sort)."""
         self.beginResetModel()
         self._ids = contact_ids(self._filter, self._sort, self._descending)
-        self._rows.clear()
+        self._lines.clear()
+        self._archived_brush = None  # the palette may have changed with the theme
         self.endResetModel()
 
     def contact_id(self, row: int) -> int | None:
@@ -162,12 +166,37 @@ class ContactListModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def _row(self, position: int) -> ContactRow | None:
+    # --- loading ---------------------------------------------------------------------------
+
+    def _line(self, position: int) -> _Line | None:
         contact_id = self._ids[position]
-        row = self._rows.get(contact_id)
-        if row is None:
+        line = self._lines.get(contact_id)
+        if line is None:
             start = position - position % PAGE
             page = self._ids[start : start + PAGE]
-            self._rows.update(contact_rows(page))
-            row = self._rows.get(contact_id)
-        return row
+            for cid, row in contact_rows(page).items():
+                self._lines[cid] = self._format(row)
+            line = self._lines.get(contact_id)
+        return line
+
+    def _format(self, row: ContactRow) -> _Line:
+        today = self._today or dt.date.today()
+        last = row.last_contact_at.astimezone() if row.last_contact_at else None
+        texts = (
+            row.display_name,
+            row.organisation,
+            self._stage_labels.get(row.stage, row.stage),
+            row.tags,
+            relative_days(last.date() if last else None, today),
+        )
+        org_tip = None
+        if row.title:
+            org_tip = f"{row.title}, {row.organisation}" if row.organisation else row.title
+        tooltips = (
+            None,
+            org_tip,
+            None,
+            row.tags or None,
+            last.strftime("%Y-%m-%d %H:%M") if last else None,
+        )
+        return _Line(texts, tooltips, row.archived)

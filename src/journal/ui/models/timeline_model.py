@@ -15,6 +15,13 @@ InteractionIdRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
+# data() runs for every visible cell on every repaint: compare plain ints.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ENTRY_ID = int(InteractionIdRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 class TimelineModel(QAbstractTableModel):
     """Timeline entries; the first page loads at once, the next when the view nears the end."""
@@ -24,6 +31,7 @@ class TimelineModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None, *, with_people: bool = True) -> None:
         super().__init__(parent)
         self._rows: list[TimelineRow] = []
+        self._texts: list[tuple[str, ...]] = []
         self._cursor: TimelineCursor | None = None
         self._exhausted = True
         self._filter = TimelineFilter()
@@ -57,33 +65,33 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if row < 0 or row >= len(self._rows):
             return None
-        row = self._rows[index.row()]
-        if role == InteractionIdRole:
-            return row.id
-        column = self._columns[index.column()] if 0 <= index.column() < len(self._columns) else -1
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.SUMMARY and row.notes:
-            return f"{row.summary}\n\n{row.notes}" if row.summary else row.notes
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == self.WHEN:
-            return local_datetime(row.occurred_at)
-        if column == self.KIND:
-            return self._kinds.get(row.kind, row.kind)
-        if column == self.PEOPLE:
-            return row.people
-        if column == self.SUMMARY:
-            return row.summary or row.notes.split("\n", 1)[0]
-        if column == self.GROUP:
-            return row.group_name
-        if column == self.AMOUNT:
-            return money(
-                row.amount if row.amount is not None else row.estimated_amount, row.currency
-            )
+        if role == _DISPLAY:
+            return self._texts[row][self._columns[index.column()]]
+        if role == _ENTRY_ID:
+            return self._rows[row].id
+        column = self._columns[index.column()]
+        if role == _TOOLTIP and column == self.SUMMARY:
+            entry = self._rows[row]
+            if entry.notes:
+                return f"{entry.summary}\n\n{entry.notes}" if entry.summary else entry.notes
+        if role == _ALIGNMENT and column == self.AMOUNT:
+            return _RIGHT
         return None
+
+    def _format(self, row: TimelineRow) -> tuple[str, ...]:
+        """Every column's text for one entry, made once when its page arrives."""
+        value = row.amount if row.amount is not None else row.estimated_amount
+        return (
+            local_datetime(row.occurred_at),
+            self._kinds.get(row.kind, row.kind),
+            row.people,
+            row.summary or row.notes.split("\n", 1)[0],
+            row.group_name,
+            money(value, row.currency),
+        )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
         return not parent.isValid() and not self._exhausted
@@ -96,6 +104,7 @@ class TimelineModel(QAbstractTableModel):
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.extend(rows)
+            self._texts.extend(self._format(r) for r in rows)
             self.endInsertRows()
         self._cursor = cursor
         self._exhausted = cursor is None
@@ -113,6 +122,7 @@ class TimelineModel(QAbstractTableModel):
         """Start again from the newest entry (after a write or a new filter)."""
         self.beginResetModel()
         self._rows = []
+        self._texts = []
         self._cursor = None
         self._exhausted = False
         self.endResetModel()

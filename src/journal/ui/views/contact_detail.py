@@ -121,8 +121,14 @@ class ContactDetail(QWidget):
         layout.addWidget(split)
         self.show_contact(None)
 
-    def show_contact(self, contact_id: int | None) -> None:
-        """Show one contact, or a hint when none is selected (or it was just deleted)."""
+    def show_contact(self, contact_id: int | None, *, force: bool = False) -> None:
+        """Show one contact, or a hint when none is selected (or it was just deleted).
+
+        Showing the contact already shown does nothing unless `force`d: a search keystroke
+        that keeps the same person selected must not re-read their card and timeline.
+        """
+        if contact_id == self.contact_id and contact_id is not None and not force:
+            return
         card: ContactCard | None = None
         if contact_id is not None:
             try:
@@ -151,7 +157,7 @@ class ContactDetail(QWidget):
 
     def refresh(self) -> None:
         """Show the current contact again (after a write)."""
-        self.show_contact(self.contact_id)
+        self.show_contact(self.contact_id, force=True)
 
     def _render(self, card: ContactCard) -> str:
         c = card.contact

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,6 @@ from journal.core.contact_queries import ContactFilter, all_tags, contact_count,
 from journal.resources import resource
 from journal.ui import labels
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.contact_form import ContactForm
 from journal.ui.models.contact_list_model import ContactListModel
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.key_bindings import KeyBindings
@@ -137,8 +136,12 @@ class ContactsView(QWidget):
         self.table.setObjectName("contactTable")
         self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
+        # The indicator first: enabling sorting re-sorts by it (Qt's default is descending),
+        # and the model is already in name order, so this costs no query.
+        self.table.horizontalHeader().setSortIndicator(
+            ContactListModel.NAME, Qt.SortOrder.AscendingOrder
+        )
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(ContactListModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -214,9 +217,8 @@ class ContactsView(QWidget):
         bus.changed.connect(self._journal_changed)
         self._fill_filters()
         self._update_state()
-        if self.model.rowCount():
-            # Open on a person rather than on an empty card.
-            self.select_contact(self.model.contact_id(0))  # type: ignore[arg-type]
+        # Open on a person rather than on an empty card, once the window is on screen.
+        QTimer.singleShot(0, self._select_first)
 
     # --- public actions ----------------------------------------------------------------
 
@@ -228,12 +230,16 @@ class ContactsView(QWidget):
 
     def new_contact(self) -> None:
         """Open the form for a new contact, and select them once saved."""
+        from journal.ui.dialogs.contact_form import ContactForm
+
         form = ContactForm(self.bus, clock=self.clock, parent=self)
         if form.exec() and form.saved_id is not None:
             self.select_contact(form.saved_id)
 
     def edit_contact(self, contact_id: int) -> None:
         """Open the form for an existing contact."""
+        from journal.ui.dialogs.contact_form import ContactForm
+
         form = ContactForm(self.bus, contact_id, clock=self.clock, parent=self)
         form.exec()
 
@@ -340,8 +346,14 @@ class ContactsView(QWidget):
         shown = self.model.rowCount()
         self.count_label.setText(self.tr("%n contact(s)", "", shown))
 
+    def _select_first(self) -> None:
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.select_contact(self.model.contact_id(0))  # type: ignore[arg-type]
+
     def _update_state(self) -> None:
-        empty = contact_count(ContactFilter(include_archived=True)) == 0
+        empty = (
+            self.model.rowCount() == 0 and contact_count(ContactFilter(include_archived=True)) == 0
+        )
         self.pages.setCurrentIndex(1 if empty else 0)
         self._update_count()
 
@@ -362,5 +374,6 @@ class ContactsView(QWidget):
         if changes.touches(Area.CONTACTS, Area.INTERACTIONS, Area.GROUPS):
             keep = self.selected_id()
             self.model.reload()
-            self._restore(keep)  # a model reset clears the current row, so this re-shows it
+            self._restore(keep)
+            self.detail.refresh()  # the person on show may be the one that changed
             self._update_state()
