@@ -112,6 +112,7 @@ class QuickEntry:
     amount: Decimal | None = None
     currency: str = ""
     follow_up_on: dt.date | None = None
+    dated: bool = False  # the line said when (`<`); else it happened when it was read
     problems: tuple[Notice, ...] = ()
     warnings: tuple[Notice, ...] = ()
 
@@ -415,6 +416,7 @@ def _finish(text: str, kind: str, reading: _Reading) -> QuickEntry:
         amount=reading.amount.value if reading.amount else None,
         currency=currency,
         follow_up_on=reading.due,
+        dated=reading.when is not None,
         problems=tuple(reading.problems),
         warnings=tuple(reading.warnings),
     )

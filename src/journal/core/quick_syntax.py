@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from journal.core import validate
@@ -73,6 +73,7 @@ class Token:
     raw: str  # as typed
     quoted: bool = False
     closed: bool = True  # False for `@"Jane` with no closing quote
+    start: int = field(default=0, compare=False)  # where `raw` begins in the line
 
 
 def tokens(text: str) -> list[Token]:
@@ -88,7 +89,7 @@ def tokens(text: str) -> list[Token]:
             close = text.find('"', i + 2)
             end = n if close == -1 else close + 1
             value = text[i + 2 : n if close == -1 else close]
-            found.append(Token(text[i], value, text[start:end], quoted=True, closed=close != -1))
+            found.append(Token(text[i], value, text[start:end], True, close != -1, start=start))
             i = end
             continue
         while i < n and not text[i].isspace():
@@ -96,10 +97,38 @@ def tokens(text: str) -> list[Token]:
         raw = text[start:i]
         value = raw[1:].rstrip(TRAILING) if raw[0] in SIGILS else ""
         if value:
-            found.append(Token(raw[0], value, raw))
+            found.append(Token(raw[0], value, raw, start=start))
         else:
-            found.append(Token("", raw, raw))
+            found.append(Token("", raw, raw, start=start))
     return found
+
+
+@dataclass(frozen=True)
+class Typing:
+    """The `@name`, `~group` or `#tag` being typed where the cursor is, for completion."""
+
+    sigil: str
+    prefix: str  # what was typed after the sigil (and its opening quote), up to the cursor
+    start: int  # where the token begins
+    end: int  # where it ends (a completion replaces start..end)
+
+
+def typing_at(text: str, cursor: int) -> Typing | None:
+    """The name, group or tag token the cursor is in or just after, if any."""
+    for token in tokens(text):
+        end = token.start + len(token.raw)
+        if not token.start < cursor <= end:
+            continue
+        sigil = token.raw[0]
+        if sigil not in "@~#":
+            return None
+        typed = text[token.start + 1 : cursor]
+        if typed.startswith('"'):
+            typed = typed[1:]
+        elif any(ch.isspace() for ch in typed):
+            return None
+        return Typing(sigil, typed.rstrip('"'), token.start, end)
+    return None
 
 
 class QuickSyntaxError(Exception):

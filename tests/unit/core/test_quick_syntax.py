@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.core import quick_syntax as syntax
-from journal.core.quick_syntax import Amount, QuickSyntaxError, Token, When
+from journal.core.quick_syntax import Amount, QuickSyntaxError, Token, Typing, When, typing_at
 
 TUESDAY = dt.date(2026, 11, 24)
 
@@ -181,3 +181,30 @@ def test_not_amounts(text: str) -> None:
 def test_amounts_that_cannot_be(text: str) -> None:
     with pytest.raises(QuickSyntaxError):
         syntax.amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cursor", "expected"),
+    [
+        ("call @Ja", 8, Typing("@", "Ja", 5, 8)),
+        ("call @Ja", 6, Typing("@", "", 5, 8)),
+        ("call @Ja", 5, None),  # before the sigil
+        ("call @Jane today", 7, Typing("@", "J", 5, 10)),
+        ('call @"Jane D', 13, Typing("@", "Jane D", 5, 13)),
+        ('call @"Jane Doe" x', 16, Typing("@", "Jane Doe", 5, 16)),
+        ("x ~bn", 5, Typing("~", "bn", 2, 5)),
+        ("x #acc", 6, Typing("#", "acc", 2, 6)),
+        ("x #", 3, Typing("#", "", 2, 3)),
+        ("x $12", 5, None),
+        ("coffee", 3, None),
+        ("", 0, None),
+    ],
+)
+def test_what_is_being_typed(text: str, cursor: int, expected: Typing | None) -> None:
+    assert typing_at(text, cursor) == expected
+
+
+@given(st.text(), st.integers(min_value=0, max_value=300))
+def test_typing_at_never_fails(text: str, cursor: int) -> None:
+    found = typing_at(text, min(cursor, len(text)))
+    assert found is None or text[found.start] == found.sigil
