@@ -191,9 +191,7 @@ def test_non_latin_text(qtbot, dialog: QuickAddDialog, people: dict[str, int]) -
 def test_the_preview_escapes_text_and_reads_on_both_palettes(
     journal: Journal, clock: FixedClock, palette: QPalette
 ) -> None:
-    entry = parse(
-        "note @<b>Bold</b> $5 <script>", QuickContext(clock, dt.timezone.utc, "USD")
-    )
+    entry = parse("note @<b>Bold</b> $5 <script>", QuickContext(clock, dt.timezone.utc, "USD"))
     shown = render(entry, palette)
     assert "&lt;b&gt;Bold&lt;/b&gt;" in shown and "<script>" not in shown
     base = palette.color(QPalette.ColorRole.Base).lightness()

@@ -394,8 +394,8 @@ def _finish(text: str, kind: str, reading: _Reading) -> QuickEntry:
         if not currency:
             reading.problem(
                 reading.raw.get("$", "$"),
-                "which currency? Write it after the amount ($1,200EUR), or choose a "
-                "default currency (Preferences, or `journal quick --set-currency EUR`)",
+                "which currency? Write it after the amount ($1,200EUR), or choose a default "
+                "currency (Preferences, or `journal settings --default-currency EUR`)",
             )
     if reading.due is not None:
         subject = reading.raw.get(">", ">")

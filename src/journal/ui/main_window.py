@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +27,7 @@ from journal.ui.theme import THEMES, apply_theme
 from journal.ui.views.contacts_view import ContactsView
 
 if TYPE_CHECKING:
+    from journal.ui.quick_add_dialog import QuickAddDialog
     from journal.ui.views.groups_view import GroupsView
     from journal.ui.views.timeline_view import TimelineView
 
@@ -34,6 +36,8 @@ CONTACTS, TIMELINE, GROUPS = range(3)
 
 class MainWindow(QMainWindow):
     """Contacts, Timeline and Groups I belong to, one page at a time."""
+
+    hidden_to_tray = Signal()  # closed, but the app lives on in the tray
 
     def __init__(
         self,
@@ -49,6 +53,14 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.settings = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
+        # Set by journal.ui.desktop.Desktop when the app has a tray; alone, the window
+        # behaves as an ordinary one (closing it closes it, Quit closes it).
+        self.tray_available = False
+        self.keep_in_tray: Callable[[], bool] = lambda: False
+        self.on_quit: Callable[[], None] | None = None
+        self.on_quick_add: Callable[[], None] | None = None
+        self.quitting = False
+        self._quick_add: QuickAddDialog | None = None
 
         self.contacts = ContactsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
@@ -121,7 +133,11 @@ class MainWindow(QMainWindow):
         self.attend_action = self._action(
             self.tr("I was at a group's meeting &today"), "Ctrl+Shift+A", self.attend_today
         )
+        self.quick_add_action = self._action(
+            self.tr("&Quick add…"), "Ctrl+Shift+N", self.open_quick_add
+        )
         for action in (
+            self.quick_add_action,
             self.new_contact_action,
             self.log_action,
             self.new_group_action,
@@ -129,14 +145,21 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        # With a tray, closing the window leaves the app running there; Quit ends it.
         file_menu.addAction(
-            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+            self._action(self.tr("&Close window"), QKeySequence.StandardKey.Close, self.close)
+        )
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit_app)
         )
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(
             self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         )
+        edit_menu.addSeparator()
+        self.preferences_action = self._action(self.tr("&Preferences…"), "Ctrl+,", self.preferences)
+        edit_menu.addAction(self.preferences_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         for number, title in enumerate(
@@ -244,6 +267,39 @@ class MainWindow(QMainWindow):
         )
         form.exec()
 
+    def open_quick_add(self) -> None:
+        """Ctrl+Shift+N: the Quick add line (the tray's own window when the app has one)."""
+        if self.on_quick_add is not None:
+            self.on_quick_add()
+            return
+        if self._quick_add is None:
+            from journal.ui.quick_add_dialog import QuickAddDialog
+
+            self._quick_add = QuickAddDialog(self.bus, self.clock, self)
+        self._quick_add.start()
+
+    def preferences(self) -> None:
+        """Ctrl+,: default currency, keeping the app in the tray, starting at login."""
+        from journal.autostart import for_this_platform
+        from journal.ui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(
+            self.bus,
+            self.settings,
+            autostart=for_this_platform(),
+            home=self.journal.home,
+            tray_available=self.tray_available,
+            parent=self,
+        ).exec()
+
+    def quit_app(self) -> None:
+        """Ctrl+Q: quit, even when closing the window would only hide it in the tray."""
+        self.quitting = True
+        if self.on_quit is not None:
+            self.on_quit()
+        else:
+            self.close()
+
     def edit_interaction(self, interaction_id: int) -> None:
         """Open a timeline entry's form."""
         from journal.ui.dialogs.interaction_form import InteractionForm
@@ -286,9 +342,19 @@ class MainWindow(QMainWindow):
         page = self.settings.value("page", CONTACTS)
         self.show_page(int(page) if str(page).isdigit() else CONTACTS)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_layout(self) -> None:
+        """Remember geometry, splitter and page in window.ini."""
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
         self.settings.setValue("page", self.pages.currentIndex())
         self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        if not self.quitting and self.keep_in_tray():
+            # The app lives on in the tray: hide instead of closing.
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         super().closeEvent(event)

@@ -194,7 +194,7 @@ class QuickAddDialog(QDialog):
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.preview.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.preview.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         buttons = QDialogButtonBox(self)
@@ -243,6 +243,11 @@ class QuickAddDialog(QDialog):
         self.entry = parse(text, self.context) if text.strip() else None
         self.save_button.setEnabled(self.entry is not None and self.entry.ok)
         self.preview.setText(render(self.entry, self.palette()))
+        if self.isVisible():
+            # Grow to show every line of the preview (never shrink under the user's hands).
+            wanted = self.sizeHint().height()
+            if wanted > self.height():
+                self.resize(self.width(), wanted)
 
     def save(self) -> None:
         """Store exactly the previewed entry; keep the window open if it cannot be."""
@@ -323,10 +328,10 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
         f'<tr><td style="padding-right:12px"><b>{e(label)}</b></td><td>{value}</td></tr>'
         for label, value in rows
     )
-    parts = [f"<p><b>{e(kind)}</b></p><table>{body}</table>"]
     red = warning_color(palette).name()
-    for problem in entry.problems:
-        parts.append(f'<p style="color:{red}">✖ {e(str(problem))}</p>')
+    # What stops saving comes first, where the eye is.
+    parts = [f'<p style="color:{red}">✖ {e(str(problem))}</p>' for problem in entry.problems]
+    parts.append(f"<p><b>{e(kind)}</b></p><table>{body}</table>")
     for warning in entry.warnings:
         parts.append(f"<p>⚠ {e(str(warning))}</p>")
     return "".join(parts)
