@@ -184,7 +184,7 @@ def parse(text: str, context: QuickContext | None = None) -> QuickEntry:
     pieces = syntax.tokens(text)
     kind = "note"
     if pieces and not pieces[0].sigil:
-        named = syntax.kind_for(pieces[0].raw)
+        named = syntax.kind_for(pieces[0].raw.rstrip(syntax.TRAILING))  # "Coffee:" too
         if named is not None:
             kind = named
             pieces = pieces[1:]

@@ -313,7 +313,7 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
     if entry.tags:
         rows.append((tr("quick_add", "Tags"), e(", ".join("#" + t for t in entry.tags))))
     if entry.amount is not None:
-        rows.append((tr("quick_add", "Value"), e(money(entry.amount, entry.currency))))
+        rows.append((tr("quick_add", "Amount"), e(money(entry.amount, entry.currency))))
     if entry.follow_up_on is not None:
         about = entry.follow_up_person
         due = plain_date(entry.follow_up_on)

@@ -376,6 +376,7 @@ def test_the_kind_is_only_the_first_word(context: QuickContext) -> None:
     assert parse("Talked about coffee", context).summary == "Talked about coffee"
     assert parse("Coffee with friends", context).kind == "coffee"
     assert parse("helped @Jane move", context).kind == "help_given"
+    assert parse("Lunch: tacos", context).summary == "tacos"
 
 
 def test_leftover_punctuation_is_tidied(context: QuickContext, jane: int, omar: int) -> None:
