@@ -20,7 +20,7 @@ from journal.store.models import Meeting
 from journal.ui.bus import JournalBus
 from journal.ui.desktop import Desktop
 from journal.ui.dialogs.preferences import PreferencesDialog
-from journal.ui.platform.single_instance import QUICK_ADD, SHOW
+from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY
 from journal.ui.platform.tray import KEEP_IN_TRAY, SystemTray, Tray, meeting_groups
 
 
@@ -135,7 +135,10 @@ def test_messages_from_a_second_start(qtbot, desktop: Desktop) -> None:  # type:
     desktop.handle(QUICK_ADD)
     qtbot.addWidget(desktop.quick_add)
     assert desktop.quick_add.isVisible()
+    desktop.window.close()
+    desktop.handle(STAY)  # another start in the tray: nothing to show
     desktop.handle("something else")  # ignored
+    assert not desktop.window.isVisible()
 
 
 def test_ctrl_shift_n_opens_the_same_quick_add(qtbot, desktop: Desktop) -> None:  # type: ignore[no-untyped-def]

@@ -120,9 +120,14 @@ def test_tab_completes_the_person_being_typed(
     _key(qtbot, dialog, Qt.Key.Key_Tab)
     assert dialog.line.text() == 'lunch @"Jane Doe" '
     assert not dialog.line.popup_visible()
-    _type(qtbot, dialog, "great food")
+    _type(qtbot, dialog, "great food @om")
+    assert dialog.line.popup_visible()
+    qtbot.keyClick(dialog.line, Qt.Key.Key_Tab)  # a Tab that reaches the line itself
+    assert dialog.line.text() == 'lunch @"Jane Doe" great food @"Omar Haddad" '
+    assert dialog.line.hasFocus() or QApplication.focusWidget() is dialog.line
+    dialog.update_preview()
     assert dialog.entry is not None
-    assert [p.contact_id for p in dialog.entry.people] == [people["jane"]]
+    assert [p.contact_id for p in dialog.entry.people] == [people["jane"], people["omar"]]
     assert dialog.entry.summary == "great food"
 
 

@@ -49,11 +49,12 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     starts in the tray without the window (when there is a tray).
     """
     from journal.store.location import journal_path
-    from journal.ui.platform.single_instance import QUICK_ADD, SHOW, SingleInstance
+    from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY, SingleInstance
 
     app = make_application()
     instance = SingleInstance(journal_path(home))
-    if not instance.claim(QUICK_ADD if request == "quick" else SHOW):
+    message = QUICK_ADD if request == "quick" else STAY if tray else SHOW
+    if not instance.claim(message):
         return 0
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from journal import APP_NAME
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.meetings import MeetingDraft, record_meeting
-from journal.core.quick_add import QuickOutcome
 from journal.store import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.main_window import MainWindow
@@ -19,6 +17,7 @@ from journal.ui.platform.single_instance import QUICK_ADD, SHOW, SingleInstance
 from journal.ui.platform.tray import NOTICE_SHOWN, Tray, keep_in_tray, make_tray
 
 if TYPE_CHECKING:
+    from journal.core.quick_add import QuickOutcome
     from journal.ui.quick_add_dialog import QuickAddDialog
 
 
@@ -112,6 +111,8 @@ class Desktop(QObject):
 
     def attend_today(self, group_id: int) -> None:
         """The tray's "I'm at a group meeting": note today's meeting as attended."""
+        from journal.core.meetings import MeetingDraft, record_meeting  # not needed at start
+
         draft = MeetingDraft(group_id, self.clock.today(), "attended")
         result = self.bus.run(record_meeting, draft, self.clock)
         if result is not None:

@@ -8,7 +8,6 @@ is removed and the new start takes over.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import os
 from pathlib import Path
@@ -18,7 +17,8 @@ from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 SHOW = "show"
 QUICK_ADD = "quick"
-MESSAGES = (SHOW, QUICK_ADD)
+STAY = "stay"  # a start in the tray (at login) only checks that the app runs
+MESSAGES = (SHOW, QUICK_ADD, STAY)
 _REPLY = b"ok\n"
 TIMEOUT_MS = 3000
 
@@ -31,10 +31,10 @@ def server_name(journal_file: Path) -> str:
 
 
 def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in a container, say
-        return str(os.getuid()) if hasattr(os, "getuid") else ""
+    """Who runs the app: two users of one computer never share an instance."""
+    if hasattr(os, "getuid"):
+        return str(os.getuid())
+    return os.environ.get("USERNAME", "")
 
 
 def send(name: str, message: str, timeout_ms: int = TIMEOUT_MS) -> bool:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from journal import APP_NAME
-from journal.core.group_queries import GroupRow, group_rows
 from journal.resources import resource
+
+if TYPE_CHECKING:
+    from journal.core.group_queries import GroupRow
 
 MEETING_STATUSES = ("active", "reduced")
 # In the journal's window.ini: closing the window keeps the app in the tray (default on).
@@ -55,6 +58,8 @@ class Tray(QObject):
 
 def meeting_groups(today: dt.date) -> list[GroupRow]:
     """Groups that meet, those with a meeting noted today first, then the latest met."""
+    from journal.core.group_queries import group_rows  # read when the menu opens
+
     rows = [r for r in group_rows(include_left=False) if r.status in MEETING_STATUSES]
     return sorted(
         rows,
