@@ -202,7 +202,7 @@ def _read_token(reading: _Reading, token: syntax.Token) -> None:
         _read_group(reading, token)
     elif token.sigil == "#" and not token.value.isdigit():
         _read_tag(reading, token)
-    elif token.sigil in "$><" and token.sigil:
+    elif token.sigil and token.sigil in "$><":
         _read_value(reading, token)
     else:
         reading.words.append((token.raw, None))
@@ -225,7 +225,7 @@ def _read_person(reading: _Reading, token: syntax.Token) -> None:
     name = _clean_name(reading, token)
     if name is None:
         return
-    if name.startswith("#") and name[1:].isdigit() and not token.quoted:
+    if name.startswith("#") and name[1:].isdecimal() and not token.quoted:
         person = _person_by_id(reading, token, name[1:])
     else:
         person = _person_by_name(reading, token, name)

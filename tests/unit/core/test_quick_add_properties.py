@@ -91,6 +91,7 @@ def _apply_and_roll_back(entry: QuickEntry, clock: FixedClock) -> None:
 @example(text=">" + "9" * 5000 + "d")
 @example(text="<" + "9" * 5000 + "y")
 @example(text="@#" + "9" * 5000)
+@example(text="@#² @#٣ #² >²d")
 @example(text="\u202eمرحبا @\u202e #\u200f")
 @example(text="\x00@\x00 #\x00 ~\x00")
 def test_any_text_reads_without_failing(

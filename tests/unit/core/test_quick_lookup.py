@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from journal.core.quick_lookup import (
     Suggestion,
     matching_contacts,
@@ -63,3 +66,13 @@ def test_tags_by_start(add_contact: Callable[..., int]) -> None:
     add_contact("Jane", tags=["Design", "dev", "accounting"])
     assert [s.token for s in suggest_tags("de")] == ["#Design", "#dev"]
     assert [s.token for s in suggest_tags("")] == ["#accounting", "#Design", "#dev"]
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=150
+)
+@given(typed=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_suggestions_never_fail(add_contact: Callable[..., int], typed: str) -> None:
+    for found in (suggest_people(typed), suggest_groups(typed), suggest_tags(typed)):
+        assert all(s.token[:1] in "@~#" for s in found)
+    assert isinstance(matching_contacts(typed), list)
