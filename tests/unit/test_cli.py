@@ -562,6 +562,11 @@ def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
         "--dues-period", "year", "--role", "Vice president", "--role-hours", "6",
         "--referral-quota", "1", "--rules", "Send a substitute",
     )  # fmt: skip
+    # Upcoming meetings come from the cadence and today's date: the next three Tuesdays.
+    upcoming = [dt.date.fromisoformat(m["date"]) for m in data.pop("upcoming_meetings")]
+    today = dt.date.today()
+    assert len(upcoming) == 3 and all(d.weekday() == 1 for d in upcoming)
+    assert today <= upcoming[0] < today + dt.timedelta(days=7)
     assert data == {
         "id": 1,
         "name": "BNI Downtown",
