@@ -338,8 +338,9 @@ def _meetings(facts: GroupFacts, period: Period) -> tuple[MeetingCounts, Ratings
     ratings = {"worth_it": 0, "so_so": 0, "waste": 0}
     meeting_minutes = 0
     travel_minutes = 0
+    first, last = period.start, period.end
     for m in facts.meetings:
-        if m.held_on not in period:
+        if not first <= m.held_on <= last:
             continue
         if m.attendance in counts:
             counts[m.attendance] += 1
@@ -368,10 +369,13 @@ def _meetings(facts: GroupFacts, period: Period) -> tuple[MeetingCounts, Ratings
 
 def _relationships(facts: GroupFacts, as_of: dt.date, months: int) -> tuple[Relationship, ...]:
     window = months_back(as_of, months)
+    first, final = window.start, window.end
     touches: dict[int, int] = {}
     last: dict[int, dt.date] = {}
     for entry in facts.entries:
-        if entry.at_meeting or entry.kind == "note" or entry.day not in window:
+        if not entry.members or entry.at_meeting or entry.kind == "note":
+            continue
+        if not first <= entry.day <= final:
             continue
         for cid in entry.members:
             touches[cid] = touches.get(cid, 0) + 1
@@ -383,8 +387,13 @@ def _relationships(facts: GroupFacts, as_of: dt.date, months: int) -> tuple[Rela
     return tuple(found)
 
 
-def compute_balance(facts: GroupFacts, period: Period, settings: ReviewSettings) -> Balance:
-    """The group's balance over `period` (attendance and relationships as of its last day)."""
+def compute_balance(
+    facts: GroupFacts, period: Period, settings: ReviewSettings, people: bool = True
+) -> Balance:
+    """The group's balance over `period` (attendance and relationships as of its last day).
+
+    Without `people`, relationships are left out (the trend's quarters do not show them).
+    """
     membership = period.clip(facts.joined_on, facts.left_on)
     counts, ratings, meeting_minutes, travel_minutes = _meetings(facts, period)
     role, dues = _ongoing(facts, membership)
@@ -402,8 +411,9 @@ def compute_balance(facts: GroupFacts, period: Period, settings: ReviewSettings)
     business: Money = {}
     estimated: Money = {}
     received = given = introductions = learning = support = linked = 0
+    first, last = period.start, period.end
     for entry in facts.entries:
-        if entry.day not in period:
+        if not first <= entry.day <= last:
             continue
         if entry.kind in SUPPORT_KINDS and (entry.linked or entry.members):
             support += 1
@@ -460,7 +470,9 @@ def compute_balance(facts: GroupFacts, period: Period, settings: ReviewSettings)
         learning=learning,
         support_received=support,
         new_contacts=tuple(new),
-        relationships=_relationships(facts, period.end, settings.relationship_months),
+        relationships=(
+            _relationships(facts, period.end, settings.relationship_months) if people else ()
+        ),
         relationship_months=settings.relationship_months,
         referral_quota=quota,
     )
@@ -483,4 +495,4 @@ def trend(
         for p in last_quarters(as_of, quarters)
         if p.end >= begun and (facts.left_on is None or p.start <= facts.left_on)
     ]
-    return [compute_balance(facts, p, settings) for p in periods]
+    return [compute_balance(facts, p, settings, people=False) for p in periods]

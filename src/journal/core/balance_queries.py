@@ -92,8 +92,14 @@ def _demand_spans(group: Group, zone: dt.tzinfo | None) -> tuple[DemandSpan, ...
     return tuple(spans)
 
 
-def load_facts(group_id: int, zone: dt.tzinfo | None = None) -> GroupFacts:
-    """Everything the balance of one group needs, read from the journal."""
+def load_facts(
+    group_id: int, zone: dt.tzinfo | None = None, since: dt.date | None = None
+) -> GroupFacts:
+    """Everything the balance of one group needs, read from the journal.
+
+    `since` bounds only the search for people first met through the group (the costliest
+    part): pass the first day any figure will be asked for.
+    """
     group = require_group(group_id)
     meetings = _rows(
         "SELECT id, held_on, attendance, rating, minutes FROM meeting WHERE group_id = ?"
@@ -132,7 +138,7 @@ def load_facts(group_id: int, zone: dt.tzinfo | None = None) -> GroupFacts:
         )
         for iid, kind, occurred, amount, estimated, currency, gid, mid in rows
     )
-    first_met = _first_met(group_id, zone)
+    first_met = _first_met(group_id, zone, since)
     people = sorted(members | set(first_met))
     names: dict[int, str] = {}
     stay: dict[int, int | None] = {}
@@ -162,8 +168,12 @@ def load_facts(group_id: int, zone: dt.tzinfo | None = None) -> GroupFacts:
     )
 
 
-def _first_met(group_id: int, zone: dt.tzinfo | None) -> dict[int, dt.date]:
-    """Contacts first met through this group (see the module's docstring), with the day."""
+def _first_met(group_id: int, zone: dt.tzinfo | None, since: dt.date | None) -> dict[int, dt.date]:
+    """Contacts first met through this group (see the module's docstring), with the day.
+
+    Only days from `since` on are looked for. Each test drops candidates before the next,
+    costlier one: the day met, then meetings, then the whole timeline.
+    """
     through: dict[int, dt.date] = {}
 
     def note(cid: int, day: dt.date) -> None:
@@ -182,34 +192,34 @@ def _first_met(group_id: int, zone: dt.tzinfo | None) -> dict[int, dt.date]:
         (group_id,),
     ):
         note(cid, local_date(parse_utc(occurred), zone))
-    if not through:
-        return {}
-    earliest: dict[int, dt.date] = {}
-
-    def seen(cid: int, day: dt.date | None) -> None:
-        if day is not None:
-            earliest[cid] = min(earliest.get(cid, day), day)
-
-    ids = sorted(through)
-    for chunk in _chunks(ids):
-        marks = _marks(chunk)
-        for cid, met_on in _rows(f"SELECT id, met_on FROM contact WHERE id IN ({marks})", chunk):
-            seen(cid, _day(met_on))
-        for cid, occurred in _rows(
-            "SELECT p.contact_id, MIN(i.occurred_at) FROM interaction_participant p"
-            " JOIN interaction i ON i.id = p.interaction_id"
-            f" WHERE p.contact_id IN ({marks}) GROUP BY p.contact_id",
-            chunk,
-        ):
-            seen(cid, local_date(parse_utc(occurred), zone))
-        for cid, held in _rows(
-            "SELECT mp.contact_id, MIN(m.held_on) FROM meeting_person mp"
-            f" JOIN meeting m ON m.id = mp.meeting_id WHERE mp.contact_id IN ({marks})"
-            " GROUP BY mp.contact_id",
-            chunk,
-        ):
-            seen(cid, _day(held))
-    return {cid: day for cid, day in through.items() if earliest.get(cid, day) >= day}
+    if since is not None:
+        through = {cid: day for cid, day in through.items() if day >= since}
+    checks = (
+        "SELECT id, met_on FROM contact WHERE id IN ({marks})",
+        "SELECT mp.contact_id, MIN(m.held_on) FROM meeting_person mp"
+        " JOIN meeting m ON m.id = mp.meeting_id WHERE mp.contact_id IN ({marks})"
+        " GROUP BY mp.contact_id",
+        "SELECT p.contact_id, MIN(i.occurred_at) FROM interaction_participant p"
+        " JOIN interaction i ON i.id = p.interaction_id"
+        " WHERE p.contact_id IN ({marks}) GROUP BY p.contact_id",
+    )
+    for sql in checks:
+        earlier: set[int] = set()
+        for chunk in _chunks(sorted(through)):
+            for cid, value in _rows(sql.format(marks=_marks(chunk)), chunk):
+                if not value:
+                    continue
+                day = (
+                    local_date(parse_utc(value), zone)
+                    if "T" in value
+                    else dt.date.fromisoformat(value)
+                )
+                if day < through[cid]:
+                    earlier.add(cid)
+        through = {cid: day for cid, day in through.items() if cid not in earlier}
+        if not through:
+            break
+    return through
 
 
 def active_group_ids(as_of: dt.date) -> list[int]:

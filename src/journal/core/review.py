@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from journal.core import validate
@@ -24,13 +25,15 @@ from journal.core.contacts import set_stay_in_touch
 from journal.core.errors import NotFoundError, ValidationError
 from journal.core.groups import load_group_draft, require_group, update_group
 from journal.core.keepers import PersonToKeep, people_to_keep
-from journal.core.periods import Period, add_months, months_back
+from journal.core.periods import Period, add_months, last_quarters, months_back
 from journal.core.recommend import DECISIONS, Recommendation, recommend
 from journal.core.review_json import balance_json
 from journal.core.schedule import UpcomingMeeting, upcoming_meetings
 from journal.core.settings import ReviewSettings, load_settings
 from journal.store.fields import stored
 from journal.store.models import Group, Meeting, Review, ReviewDecision, database_proxy
+
+TREND_QUARTERS = 8  # two years of trend, quarter by quarter
 
 
 @dataclass(frozen=True)
@@ -150,8 +153,9 @@ def group_review(
     today: dt.date | None = None,
 ) -> GroupReview:
     """One group's balance over the review period, recommendation and people to keep."""
-    facts = load_facts(group_id, zone)
     period = months_back(as_of, settings.lookback_months)
+    since = min(period.start, last_quarters(as_of, TREND_QUARTERS)[0].start)
+    facts = load_facts(group_id, zone, since)
     balance = compute_balance(facts, period, settings)
     demands = facts.current_demands
     recorded = {m.held_on: m.attendance for m in facts.meetings}
@@ -160,7 +164,7 @@ def group_review(
         balance=balance,
         recommendation=recommend(balance, facts.started_on),
         people=people_to_keep(facts, balance),
-        trend=trend(facts, settings, as_of),
+        trend=trend(facts, settings, as_of, TREND_QUARTERS),
         upcoming=upcoming_meetings(
             demands.meeting_cadence,
             demands.meeting_weekday,
@@ -172,22 +176,39 @@ def group_review(
     )
 
 
+class ReviewCancelledError(Exception):
+    """The user stopped the review while its figures were being computed."""
+
+
+Progress = Callable[[int, int], bool]  # (groups done, groups in all) -> go on?
+
+
 def review_report(
     clock: Clock = SYSTEM_CLOCK,
     as_of: dt.date | None = None,
     zone: dt.tzinfo | None = None,
+    progress: Progress | None = None,
 ) -> ReviewReport:
-    """The review of every current membership as of a day (today unless told)."""
+    """The review of every current membership as of a day (today unless told).
+
+    `progress` is told before each group; when it answers False the review stops with
+    ReviewCancelledError (a long review on a large journal can be stopped).
+    """
     today = clock.today()
     day = _as_of(as_of, today)
     settings = load_settings()
-    reviews = tuple(group_review(gid, day, settings, zone, today) for gid in active_group_ids(day))
+    group_ids = active_group_ids(day)
+    reviews = []
+    for done, gid in enumerate(group_ids):
+        if progress is not None and not progress(done, len(group_ids)):
+            raise ReviewCancelledError
+        reviews.append(group_review(gid, day, settings, zone, today))
     return ReviewReport(
         as_of=day,
         period=months_back(day, settings.lookback_months),
         settings=settings,
         due=review_due(today, settings),
-        groups=reviews,
+        groups=tuple(reviews),
     )
 
 

@@ -17,6 +17,7 @@ from journal.core.groups import add_members, require_group
 from journal.core.meetings import MeetingDraft, record_meeting
 from journal.core.review import (
     DecisionDraft,
+    ReviewCancelledError,
     ReviewDraft,
     decision_history,
     past_review,
@@ -282,3 +283,20 @@ def test_damaged_stored_figures_read_as_empty(
     ReviewDecision.update(figures_json="{broken", reasons_json='"text"').execute()
     decision = decision_history(gid)[0]
     assert (decision.figures, decision.reasons) == ({}, [])
+
+
+def test_a_long_review_can_be_stopped_between_groups(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    for name in ("A", "B", "C"):
+        _club(add_group, clock, name)
+    told: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        told.append((done, total))
+        return done < 2
+
+    with pytest.raises(ReviewCancelledError):
+        review_report(clock, progress=progress)
+    assert told == [(0, 3), (1, 3), (2, 3)]
+    assert len(review_report(clock, progress=lambda done, total: True).groups) == 3
