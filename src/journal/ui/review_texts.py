@@ -129,7 +129,7 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
                 n(data, "count"),
             )
             .replace("%1", str(n(data, "months")))
-            .replace("%2", ", ".join(str(x) for x in _list(data.get("names"))))
+            .replace("%2", _names(data))
         ),
         "support_received": lambda: _t(
             "Members reached out to support or help you %n time(s).", n(data, "count")
@@ -190,6 +190,13 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
     }
     make = texts.get(code)
     return make() if make is not None else fallback
+
+
+def _names(data: Mapping[str, object]) -> str:
+    names = [str(x) for x in _list(data.get("names"))]
+    more = _int(data, "count") - len(names)
+    text = ", ".join(names)
+    return text + _t(" and %n more", more) if more > 0 else text
 
 
 def _list(value: object) -> list[object]:

@@ -86,19 +86,21 @@ class GroupBalancePane(QWidget):
 
     def show_group(self, group_id: int | None, settings: ReviewSettings | None = None) -> None:
         """Compute and show one group's balance as of today (None: show nothing)."""
-        self.review = None
+        review = None
         if group_id is not None:
             today = self._clock.today()
             try:
-                self.review = group_review(
-                    group_id, today, settings or load_settings(), None, today
-                )
+                review = group_review(group_id, today, settings or load_settings(), None, today)
             except NotFoundError:
-                self.review = None
-        if self.review is None:
+                review = None
+        self.show_review(review)
+
+    def show_review(self, review: GroupReview | None) -> None:
+        """Show a balance already computed (the review dialog has one per group)."""
+        self.review = review
+        if review is None:
             self.chart.set_trend([], None)
             return
-        review = self.review
         b = review.balance
         self.figures_box.setTitle(
             self.tr("Balance, %1 to %2")

@@ -143,7 +143,8 @@ class BalanceChart(QWidget):
         categories.append(self.labels)
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         amounts = QValueAxis()
-        amounts.setRange(0, top * 1.1)
+        amounts.setRange(0, top * 1.05)
+        amounts.applyNiceNumbers()  # round steps (0, 1,000, 2,000) rather than 0, 751, 1502
         amounts.setLabelFormat("%.0f")
         amounts.setTitleText(unit)
         self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
