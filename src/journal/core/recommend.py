@@ -194,8 +194,11 @@ def _money_reasons(b: Balance) -> tuple[Reason | None, list[Reason]]:
                 "costs_more_than_returns",
                 AGAINST,
                 f"It cost {amount_text(cost, currency)} ({' plus '.join(parts)}) and brought "
-                f"{amount_text(business, currency) if business else 'no business'} "
-                f"in {currency}.",
+                + (
+                    f"back {amount_text(business, currency)}."
+                    if business
+                    else f"no business in {currency}."
+                ),
                 {"currency": currency, "cost": str(cost), "business": str(business)},
             )
         )

@@ -144,15 +144,13 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
             "%1 of the %n meeting(s) you rated were a waste of time.", n(data, "rated")
         ).replace("%1", str(n(data, "waste"))),
         "costs_more_than_returns": lambda: (
-            _t("It cost %1 and brought %2 in %3.")
+            _t("It cost %1 and brought back %2.")
             .replace("%1", _amount(data, "cost", currency))
-            .replace(
-                "%2",
-                _amount(data, "business", currency)
-                if _number(data, "business") not in ("", "0")
-                else _t("no business"),
-            )
-            .replace("%3", currency)
+            .replace("%2", _amount(data, "business", currency))
+            if _number(data, "business") not in ("", "0")
+            else _t("It cost %1 and brought no business in %2.")
+            .replace("%1", _amount(data, "cost", currency))
+            .replace("%2", currency)
         ),
         "attendance_below": lambda: (
             _t(
