@@ -385,6 +385,8 @@ def test_review_models_pass_the_model_tester(qtmodeltester, bus, clock):
     qtmodeltester.check(past)
     # Unticking by Space, as the table does, leaves the person out.
     index = people.index(0, PeopleToKeepModel.KEEP)
+    assert index.data() == "Keep"  # said in words too, not only by the box
     assert people.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert people.cadences() == {}
+    assert index.data() == "No"
     assert not people.setData(people.index(0, PeopleToKeepModel.EVERY), 0)

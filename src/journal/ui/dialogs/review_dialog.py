@@ -146,7 +146,7 @@ class GroupStep(QWidget):
         self.note_edit.setObjectName("decisionNote")
         self.note_edit.setPlaceholderText(self.tr("Why, in a few words (optional)"))
         self.note_edit.setAccessibleName(self.tr("Note on this decision"))
-        note_label = QLabel(self.tr("&Note"), decision_box)
+        note_label = QLabel(self.tr("No&te"), decision_box)
         note_label.setBuddy(self.note_edit)
         form = QFormLayout(decision_box)
         form.addRow(row)

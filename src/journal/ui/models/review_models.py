@@ -90,6 +90,9 @@ class PeopleToKeepModel(QAbstractTableModel):
             return self._headers[self.KEEP]
         if role not in (_Display, _ToolTip):
             return None
+        if column == self.KEEP:
+            # Words beside the box: a check mark alone is easy to miss in a dark palette.
+            return self.tr("Keep") if self._keep[row] else self.tr("No")
         if column == self.NAME:
             return person.name
         if column == self.GROUPS:

@@ -214,7 +214,7 @@ class GroupsView(QWidget):
         # The balance is what the page is for: it gets as much room as the logs at first.
         detail.setStretchFactor(0, 1)
         detail.setStretchFactor(1, 1)
-        detail.setSizes([440, 360])
+        detail.setSizes([520, 280])
         self.detail_stack.addWidget(detail)
         self.detail_page = detail
         return self.detail_stack
@@ -282,8 +282,8 @@ class GroupsView(QWidget):
         layout.addWidget(self.notes_label)
         layout.addWidget(self.attendance_label)
         layout.addLayout(buttons)
-        layout.addWidget(demands)
         layout.addWidget(self.balance_pane)
+        layout.addWidget(demands)
         layout.addStretch(1)
         return summary
 
