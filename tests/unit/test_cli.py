@@ -764,13 +764,13 @@ def test_demo_no_gui_generates_into_the_given_folder(capsys: Capture, tmp_path: 
     assert out.strip() == str(folder)
     contacts = run_json(capsys, "contact", "list", "--home", str(folder), "--archived")
     assert len(contacts) == 320
-    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 6
+    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 7
 
 
 def test_demo_json_reports_what_it_made(capsys: Capture, tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     data = run_json(capsys, "--home", str(folder), "demo", "--no-gui")
-    assert data == {"home": str(folder), "contacts": 320, "interactions": 2600, "groups": 6}
+    assert data == {"home": str(folder), "contacts": 320, "interactions": 2600, "groups": 7}
 
 
 def test_demo_refuses_a_journal_that_has_contacts(capsys: Capture, home: Path) -> None:
@@ -801,4 +801,4 @@ def test_demo_opens_the_generated_journal_in_the_app(
     folder = tmp_path / "demo"
     assert main(["demo", "--home", str(folder)]) == 0
     assert fake_gui == [folder]
-    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 6
+    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 7
