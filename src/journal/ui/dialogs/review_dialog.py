@@ -110,6 +110,7 @@ class GroupStep(QWidget):
         title = QLabel(review.name, self)
         title.setObjectName("reviewGroupTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setWordWrap(True)  # a long name wraps instead of widening the dialog
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
