@@ -1,4 +1,8 @@
-"""`journal quick "TEXT"`: the quick-add line from a terminal; `--dialog` opens the app's."""
+"""`journal quick "TEXT"`: the quick-add line from a terminal; `--dialog` opens the app's.
+
+Also the settings of quick add and of the desktop that `journal settings` shows and sets
+(the default currency, starting at login): see `desktop_settings`.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,9 @@ from journal.commands.common import (
     kind_label,
     local_time,
 )
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, ValidationError
 from journal.store import open_journal
-from journal.store.location import resolve_home
+from journal.store.location import default_home, resolve_home
 
 if TYPE_CHECKING:
     from journal.core.quick_add import QuickEntry, QuickOutcome
@@ -176,3 +180,58 @@ def preview_text(entry: QuickEntry, outcome: QuickOutcome | None) -> str:
     else:
         head = "Cannot record this line (nothing stored):"
     return f"{head}\n{body}"
+
+
+# ---------------------------------------------------------------- settings
+
+
+DESKTOP_SETTINGS = ("default-currency", "start-at-login")
+
+
+def desktop_settings() -> tuple[JsonObject, list[tuple[str, str]]]:
+    """Quick add's default currency and starting at login: JSON keys and text lines."""
+    from journal import autostart
+    from journal.core.settings import default_currency
+
+    currency = default_currency()
+    login = autostart.for_this_platform()
+    enabled = login.is_enabled()
+    data = {
+        "default_currency": currency or None,
+        "start_at_login": enabled,
+        "start_at_login_entry": login.where(),
+    }
+    lines = [
+        ("default-currency", currency or "not set"),
+        ("start-at-login", f"on ({login.where()})" if enabled else "off"),
+    ]
+    return data, lines
+
+
+def change_desktop_setting(name: str, values: list[str], home: str | None) -> bool:
+    """`journal settings set default-currency EUR|none` or `start-at-login on|off`; False
+    when `name` is another setting."""
+    from journal import autostart
+    from journal.core.settings import set_default_currency
+
+    if name not in ("default_currency", "start_at_login"):
+        return False
+    label = name.replace("_", "-")
+    if len(values) != 1:
+        raise ValidationError(label, "takes one value")
+    value = values[0].strip()
+    if name == "default_currency":
+        set_default_currency("" if value.lower() in ("none", "off") else value)
+        return True
+    if value.lower() not in ("on", "off"):
+        raise ValidationError(label, f"'{value}' is not on or off")
+    login = autostart.for_this_platform()
+    try:
+        if value.lower() == "on":
+            folder = resolve_home(home)
+            login.enable(autostart.login_command(None if folder == default_home() else folder))
+        else:
+            login.disable()
+    except OSError as error:
+        raise JournalError(f"cannot change {login.where()}: {error.strerror or error}") from None
+    return True

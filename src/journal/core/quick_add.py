@@ -395,7 +395,7 @@ def _finish(text: str, kind: str, reading: _Reading) -> QuickEntry:
             reading.problem(
                 reading.raw.get("$", "$"),
                 "which currency? Write it after the amount ($1,200EUR), or choose a default "
-                "currency (Preferences, or `journal settings --default-currency EUR`)",
+                "currency (Preferences, or `journal settings set default-currency EUR`)",
             )
     if reading.due is not None:
         subject = reading.raw.get(">", ">")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -69,6 +70,10 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     bus = JournalBus(QtDialogService())
     desktop = Desktop(journal, bus, instance=instance)
     desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
+    if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
+        from journal.ui.smoke import schedule
+
+        schedule(app, desktop.window)
     try:
         return app.exec()
     finally:

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
             self.tr("I was at a group's meeting &today"), "Ctrl+Shift+A", self.attend_today
         )
         self.quick_add_action = self._action(
-            self.tr("&Quick add…"), "Ctrl+Shift+N", self.open_quick_add
+            self.tr("Quick &add…"), "Ctrl+Shift+N", self.open_quick_add
         )
         for action in (
             self.quick_add_action,
@@ -143,6 +143,18 @@ class MainWindow(QMainWindow):
             self.new_group_action,
             self.attend_action,
         ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.review_action = self._action(
+            self.tr("&Review my memberships…"), "Ctrl+Shift+R", self.start_review
+        )
+        self.past_reviews_action = self._action(
+            self.tr("&Past reviews…"), None, self.show_past_reviews
+        )
+        self.review_settings_action = self._action(
+            self.tr("Review &settings…"), None, self.edit_review_settings
+        )
+        for action in (self.review_action, self.past_reviews_action, self.review_settings_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         # With a tray, closing the window leaves the app running there; Quit ends it.
@@ -254,6 +266,21 @@ class MainWindow(QMainWindow):
         """Ctrl+Shift+A: one step to note today's meeting of the selected group."""
         self.show_page(GROUPS)
         self.groups.attend_today()
+
+    def start_review(self) -> None:
+        """Ctrl+Shift+R: the periodic review of every current membership."""
+        self.show_page(GROUPS)
+        self.groups.start_review()
+
+    def show_past_reviews(self) -> None:
+        """Browse past reviews and their decisions."""
+        self.show_page(GROUPS)
+        self.groups.show_past_reviews()
+
+    def edit_review_settings(self) -> None:
+        """The value of an hour and the review's rhythm."""
+        self.show_page(GROUPS)
+        self.groups.edit_review_settings()
 
     def log_interaction(self, contact_ids: list[int] | None = None) -> None:
         """Ctrl+L: log an entry, with the selected contact already filled in."""

@@ -101,11 +101,21 @@ def test_warnings_go_to_stderr(capsys: Capture, people: None) -> None:
 
 
 def test_the_default_currency_setting(capsys: Capture, people: None) -> None:
+    shown = run(capsys, "settings")[1]
+    assert "default-currency     not set" in shown
     assert run_json(capsys, "settings")["default_currency"] is None
-    assert run_json(capsys, "settings", "--default-currency", "eur")["default_currency"] == "EUR"
+    data = run_json(capsys, "settings", "set", "default-currency", "eur")
+    assert data["default_currency"] == "EUR" and data["hour_value"] is None
     assert run_json(capsys, "quick", "won $5k the website")["currency"] == "EUR"
-    code, _out, err = run(capsys, "settings", "--default-currency", "euros")
-    assert code == 1 and "default currency" in err
+    assert (
+        run_json(capsys, "settings", "set", "default-currency", "none")["default_currency"] is None
+    )
+    for argv, message in (
+        (("euros",), "default currency: 'euros' is not a three-letter"),
+        (("EUR", "USD"), "default-currency: takes one value"),
+    ):
+        code, _out, err = run(capsys, "settings", "set", "default-currency", *argv)
+        assert code == 1 and message in err
 
 
 def test_start_at_login_from_the_command_line(
@@ -113,12 +123,16 @@ def test_start_at_login_from_the_command_line(
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     entry = tmp_path / "config" / "autostart" / "org.contactjournal.ContactJournal.desktop"
-    on = run_json(capsys, "settings", "--start-at-login", "on")
+    assert run_json(capsys, "settings")["start_at_login"] is False
+    on = run_json(capsys, "settings", "set", "start-at-login", "on")
     assert on["start_at_login"] is True and on["start_at_login_entry"] == str(entry)
     text = entry.read_text()
     assert "--tray" in text and str(home) in text  # JOURNAL_HOME is this test's journal
-    assert run_json(capsys, "settings", "--start-at-login", "off")["start_at_login"] is False
+    assert f"start-at-login       on ({entry})" in run(capsys, "settings")[1]
+    assert run_json(capsys, "settings", "set", "start-at-login", "off")["start_at_login"] is False
     assert not entry.exists()
+    code, _out, err = run(capsys, "settings", "set", "start-at-login", "maybe")
+    assert code == 1 and "start-at-login: 'maybe' is not on or off" in err
 
 
 def test_errors(capsys: Capture, home: Path) -> None:

@@ -69,6 +69,7 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
         "quick",
         "group",
         "attend",
+        "review",
         "settings",
     ]
 

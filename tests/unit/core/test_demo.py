@@ -76,7 +76,7 @@ def test_small_journal_has_the_promised_size(generated: Journal) -> None:
     size = demo.SMALL
     assert Contact.select().count() == size.contacts == 320
     assert Interaction.select().count() == size.interactions == 2600
-    assert Group.select().count() == size.groups == 6
+    assert Group.select().count() == size.groups == 7
     assert GroupDemandChange.select().count() == size.groups
     assert 0 < Tag.select().count() <= len(demo.TAGS)
     assert Meeting.select().count() > 0
@@ -160,7 +160,7 @@ def test_progress_is_reported(journal: Journal) -> None:
         today=TODAY,
         progress=said.append,
     )
-    assert said == ["people", "groups", "timeline"]
+    assert said == ["people", "groups", "timeline", "review"]
     assert Contact.select().count() == 30
     assert Interaction.select().count() == 50
     assert Group.select().count() == 2
