@@ -42,7 +42,9 @@ def test_upgrading_a_version_1_journal(
 
     assert schema_version(journal.db) == 2
     assert [f.text for f in FollowUp.select()] == ["Send the deck"]
-    ReminderSnooze.insert(contact=jane, reminder="stay_in_touch", snoozed_until="2026-03-01").execute()
+    ReminderSnooze.insert(
+        contact=jane, reminder="stay_in_touch", snoozed_until="2026-03-01"
+    ).execute()
     IntroductionDismissal.insert(
         needer=jane, offerer=jane, need="bookkeeper", dismissed_at="2026-01-02T00:00:00Z"
     ).execute()
