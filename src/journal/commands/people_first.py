@@ -434,9 +434,7 @@ def _touch_list(args: argparse.Namespace) -> Output:
     data = [touch_json(r) for r in rows]
     if not rows:
         return Output(data, "Nobody is due a word.")
-    return Output(
-        data, f"{_touch_table(rows)}\n{counted(len(rows), 'person')}"
-    )
+    return Output(data, f"{_touch_table(rows)}\n{counted(len(rows), 'person')}")
 
 
 def _touch_snooze(args: argparse.Namespace) -> Output:
