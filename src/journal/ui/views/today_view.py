@@ -177,9 +177,10 @@ class TodaySection(QWidget):
         for widget in self._needs_item:
             widget.setEnabled(chosen)
 
-    def _context_menu(self, position: QPoint) -> None:
+    def context_menu(self) -> QMenu | None:
+        """The actions of the buttons, for the item under the cursor (None without one)."""
         if self.current() is None:
-            return
+            return None
         menu = QMenu(self)
         for text, act in self._actions:
             if isinstance(act, QMenu):
@@ -189,7 +190,13 @@ class TodaySection(QWidget):
                     sub.addAction(action)
             else:
                 menu.addAction(text, act)
-        menu.exec(self.list.viewport().mapToGlobal(position))
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.list.viewport().mapToGlobal(position))
+            menu.deleteLater()
 
 
 class TodayView(QWidget):
