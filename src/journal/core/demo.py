@@ -19,6 +19,7 @@ from journal.store.models import (
     Contact,
     ContactChannel,
     ContactTag,
+    FollowUp,
     Group,
     GroupDemandChange,
     GroupMember,
@@ -327,6 +328,19 @@ GROUP_TEMPLATES = (
 )
 
 
+FOLLOW_UPS = (
+    "Send the proposal",
+    "Ask how the move went",
+    "Share the article on pricing",
+    "Introduce them to a bookkeeper",
+    "Check in after the launch",
+    "Send photos from the breakfast",
+    "Book a coffee",
+    "Thank them for the referral",
+)
+NEW_PEOPLE = 6  # the last few contacts: met in the last weeks, not followed up yet
+
+
 @dataclass(frozen=True)
 class DemoSize:
     """How big a generated journal is."""
@@ -367,7 +381,10 @@ def generate(
         say("groups")
         group_ids = _groups(rng, size, start, today, now, contact_ids)
         say("timeline")
-        _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, group_ids)
+        settled = contact_ids[:-NEW_PEOPLE] or contact_ids
+        _interactions(rng, size, start, min(now, _end_of(today)), settled, group_ids)
+        say("follow-ups")
+        _followups(rng, settled, today, now)
 
 
 def _contacts(
@@ -383,6 +400,9 @@ def _contacts(
         org = rng.choice(ORGS)
         shown = display_name(given, family, "", org)
         met = start + dt.timedelta(days=rng.randrange(max(1, (today - start).days)))
+        fresh = n >= size.contacts - NEW_PEOPLE
+        if fresh:
+            met = today - dt.timedelta(days=4 + 3 * (size.contacts - n))
         rows.append(
             {
                 "given_name": given,
@@ -395,7 +415,7 @@ def _contacts(
                 "where_met": rng.choice(PLACES),
                 "met_on": met.isoformat(),
                 "met_mode": rng.choice(("in_person", "in_person", "online")),
-                "stage": rng.choice(STAGES),
+                "stage": "new" if fresh else rng.choice(STAGES),
                 "know": rng.randint(1, 5),
                 "like": rng.randint(1, 5),
                 "trust": rng.randint(1, 5),
@@ -495,15 +515,19 @@ def _groups(
             "updated_at": stamp,
         }
         gid = Group.insert(**values).execute()
+        step = {"weekly": 7, "fortnightly": 14, "monthly": 30, "quarterly": 91}.get(cadence, 45)
+        first = joined + dt.timedelta(days=rng.randrange(0, step))
+        if cadence in ("weekly", "fortnightly"):
+            # Meetings fall on one weekday, so the Today page can tell when the next one is.
+            Group.update(meeting_weekday=first.weekday()).where(Group.id == gid).execute()
         GroupDemandChange.create(group=gid, changed_at=now, demands_json="{}")
         group_ids.append(gid)
         members = rng.sample(contact_ids, min(len(contact_ids), rng.randint(8, 40)))
         GroupMember.insert_many(
             [{"group": gid, "contact": c, "since": joined.isoformat()} for c in members]
         ).execute()
-        step = {"weekly": 7, "fortnightly": 14, "monthly": 30, "quarterly": 91}.get(cadence, 45)
         keen = rng.random()  # some groups the user loves, some they drift away from
-        day = joined + dt.timedelta(days=rng.randrange(0, step))
+        day = first
         meetings = []
         while day <= today:
             roll = rng.random()
@@ -624,3 +648,26 @@ def _flush(batch: list[dict[str, object]], parts: list[dict[str, object]]) -> No
         InteractionParticipant.insert_many(chunk).execute()
     batch.clear()
     parts.clear()
+
+
+def _followups(
+    rng: random.Random, contact_ids: list[int], today: dt.date, now: dt.datetime
+) -> None:
+    """A few follow-ups: some overdue, some due today, most ahead, a share already done."""
+    stamp = format_utc(now)
+    count = max(8, len(contact_ids) // 40)
+    rows: list[dict[str, object]] = []
+    for n, cid in enumerate(rng.sample(contact_ids, min(count, len(contact_ids)))):
+        due = today + dt.timedelta(days=(-12, -4, -1, 0)[n] if n < 4 else rng.randint(-20, 30))
+        done = due < today and n >= 4 and rng.random() < 0.6
+        rows.append(
+            {
+                "contact": cid,
+                "due_on": due.isoformat(),
+                "text": rng.choice(FOLLOW_UPS),
+                "done_at": format_utc(now - dt.timedelta(days=rng.randint(0, 5))) if done else None,
+                "created_at": stamp,
+            }
+        )
+    for chunk in _chunks(rows):
+        FollowUp.insert_many(chunk).execute()
