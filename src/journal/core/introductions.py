@@ -16,6 +16,7 @@ journal of 20,000 people come out of a heap without scoring every pair.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import re
 import unicodedata
@@ -31,6 +32,7 @@ from journal.core.keep_in_touch import last_contacts
 from journal.store.models import IntroductionDismissal, database_proxy
 
 MATCH_WEIGHT, PERSON_WEIGHT = 0.6, 0.2
+PER_PERSON = 2  # at most this many suggestions name the same person (unless asked for one)
 _SPLIT = re.compile(r"[,;\n]+")
 _WORD = re.compile(r"\w+")
 # Words that say nothing about what is needed or offered.
@@ -87,6 +89,11 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+@functools.lru_cache(maxsize=8192)
+def _tags(text: str) -> tuple[str, ...]:
+    return tuple(tags(text))
+
+
 def tags(text: str) -> list[str]:
     """The short tags in a needs or offers text, as typed (trimmed, without repeats)."""
     seen: dict[str, str] = {}
@@ -98,6 +105,7 @@ def tags(text: str) -> list[str]:
     return list(seen.values())
 
 
+@functools.lru_cache(maxsize=65536)  # the same needs and offers recur across a journal
 def stems(tag: str) -> frozenset[str]:
     """What a tag is about: its meaningful words, folded and stemmed."""
     return frozenset(_stem(w) for w in _WORD.findall(_fold(tag)) if w not in _STOP)
@@ -180,7 +188,8 @@ def suggestions(
     """The best introductions to make, best first; `contact_id` keeps those involving them.
 
     Leaves out archived people, pairs already introduced (an introduction entry with both),
-    and dismissed suggestions. One suggestion per ordered pair: the best-matching need.
+    and dismissed suggestions. One suggestion per ordered pair: the best-matching need; and
+    no one appears in more than PER_PERSON suggestions, so the list stays varied.
     """
     zone, today = clock.zone(), clock.today()
     if last is None:
@@ -198,7 +207,7 @@ def suggestions(
         since = (today - seen.astimezone(zone).date()).days if seen else None
         near = closeness((know, like, trust), since)
         for text, bucket in ((need_text, needs), (offer_text, offers)):
-            for tag in tags(text):
+            for tag in _tags(text):
                 key = stems(tag)
                 if key:
                     bucket.setdefault(key, []).append((near, cid, tag))
@@ -239,6 +248,8 @@ def suggestions(
     visited = {(k, 0, 0) for k in range(len(sides))}
     out: list[Suggestion] = []
     pairs: set[tuple[int, int]] = set()
+    # A few people with a popular need or offer would otherwise fill the whole list.
+    appearances: dict[int, int] = {}
     while heap and len(out) < limit:
         negative, k, i, j = heapq.heappop(heap)
         quality, needer_side, offerer_side = sides[k]
@@ -258,9 +269,15 @@ def suggestions(
             or frozenset((a, b)) in introduced
             or (a, b, need_key(need)) in dismissed
             or (contact_id is not None and contact_id not in (a, b))
+            or (
+                contact_id is None
+                and max(appearances.get(a, 0), appearances.get(b, 0)) >= PER_PERSON
+            )
         ):
             continue
         pairs.add((a, b))
+        appearances[a] = appearances.get(a, 0) + 1
+        appearances[b] = appearances.get(b, 0) + 1
         out.append(Suggestion(a, names[a], need, b, names[b], offer, quality, round(-negative, 4)))
     return out
 

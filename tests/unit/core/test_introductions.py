@@ -80,17 +80,19 @@ def test_a_need_meets_an_offer(add_contact: Callable[..., int], clock: FixedCloc
 def test_ranking_by_match_then_closeness_then_recency(
     add_contact: Callable[..., int], log: Callable[..., int], clock: FixedClock
 ) -> None:
-    add_contact("Jane", needs="web designer")
+    jane = add_contact("Jane", needs="web designer")
     exact = add_contact("Exact", offers="web design")
     partial_trusted = add_contact("Partial", offers="logo design", know=5, like=5, trust=5)
     trusted = add_contact("Trusted", offers="web designer", know=5, like=5, trust=5)
     recent = add_contact("Recent", offers="web designs")
     log("call", clock.now() - dt.timedelta(days=3), [recent])
-    ranked = [s.offerer_id for s in suggestions(clock)]
+    ranked = [s.offerer_id for s in suggestions(clock, contact_id=jane)]
     # The trusted exact match first; between two unrated exact matches, the one seen lately.
     assert ranked == [trusted, recent, exact, partial_trusted]
-    scores = [s.score for s in suggestions(clock)]
+    scores = [s.score for s in suggestions(clock, contact_id=jane)]
     assert scores == sorted(scores, reverse=True)
+    # In the day's list, nobody fills it alone: Jane appears in two suggestions at most.
+    assert [s.offerer_id for s in suggestions(clock)] == [trusted, recent]
 
 
 def test_the_ranking_matches_scoring_every_pair(
