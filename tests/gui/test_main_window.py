@@ -26,10 +26,17 @@ def _trigger(window: MainWindow, shortcut: str) -> None:
     raise AssertionError(f"no action with shortcut {shortcut}")
 
 
+def test_an_empty_journal_opens_on_the_welcome(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    assert window.pages.currentWidget() is window.contacts
+    assert window.contacts.pages.currentWidget() is window.contacts.welcome
+
+
 def test_title_and_pages(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
     window = _window(qtbot, journal, bus, clock)
     assert "Contact Journal" in window.windowTitle()
-    # Today is the first page, and the one a new journal opens on.
+    # Today is the first page, and the one a journal with people in it opens on.
     assert window.pages.currentIndex() == TODAY
     assert window.pages.currentWidget() is window.today
     _trigger(window, "Ctrl+2")
@@ -87,6 +94,7 @@ def test_log_interaction_prefills_the_selected_contact(
 
 
 def test_layout_is_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
     window = _window(qtbot, journal, bus, clock)
     window.resize(window.minimumSizeHint().width(), 560)
     window.show_page(GROUPS)

@@ -398,6 +398,8 @@ class MainWindow(QMainWindow):
             self.contacts.splitter.restoreState(split)
         # The page by name: numbers shifted when Today became the first page.
         page = str(self.settings.value("pageName", "today"))
+        if self.contacts.pages.currentWidget() is self.contacts.welcome:
+            page = "contacts"  # an empty journal: the welcome, with its first steps
         self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
     def closeEvent(self, event: QCloseEvent) -> None:
