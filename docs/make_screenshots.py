@@ -34,6 +34,25 @@ def shoot(window: MainWindow, app: QApplication, name: str) -> None:
     print(f"saved {path}")
 
 
+def shoot_review(window: MainWindow, app: QApplication) -> None:
+    """The review on its most telling page: the demanding group that gives nothing back."""
+    from journal.core.clock import SYSTEM_CLOCK
+    from journal.ui.dialogs.review_dialog import ReviewDialog, compute_report
+
+    report = compute_report(SYSTEM_CLOCK, window)
+    if report is None or not report.groups:
+        return
+    dialog = ReviewDialog(window.bus, report, SYSTEM_CLOCK, window)
+    dialog.show()
+    leave = [n for n, g in enumerate(report.groups, 1) if g.recommendation.code == "leave"]
+    dialog._go(leave[0] if leave else 1)
+    settle(app)
+    path = OUT / "review.png"
+    dialog.grab().save(str(path))
+    print(f"saved {path}")
+    dialog.reject()
+
+
 def main() -> int:
     app = make_application()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -73,6 +92,8 @@ def main() -> int:
                 if rows:
                     groups.select_group(rows[0].id)
             shoot(window, app, f"groups{suffix}.png")
+            if theme == "light":
+                shoot_review(window, app)
             window.close()
         journal.close()
     return 0

@@ -116,3 +116,28 @@ def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type
     stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
     assert stored.value("theme") == "light"
     assert (TODAY, CONTACTS, TIMELINE, GROUPS) == (0, 1, 2, 3)
+
+
+def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from journal.core.groups import GroupDraft, create_group
+    from journal.ui.dialogs.review_dialog import ReviewDialog
+    from journal.ui.dialogs.review_settings_form import ReviewSettingsForm
+    from journal.ui.dialogs.reviews_dialog import ReviewsDialog
+
+    create_group(GroupDraft(name="Chamber", joined_on=dt.date(2025, 1, 1)), clock)
+    window = _window(qtbot, journal, bus, clock)
+    _trigger(window, "Ctrl+Shift+R")
+    assert window.pages.currentWidget() is window.groups
+    review = window.groups.findChild(ReviewDialog)
+    assert review is not None and review.isVisible()
+    review.reject()
+    window.past_reviews_action.trigger()
+    past = window.groups.findChild(ReviewsDialog)
+    assert past is not None and past.isVisible()
+    past.reject()
+    window.review_settings_action.trigger()
+    settings = window.groups.findChild(ReviewSettingsForm)
+    assert settings is not None and settings.isVisible()
+    settings.reject()

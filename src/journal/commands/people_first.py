@@ -202,6 +202,7 @@ def _meeting_json(m: UpcomingMeeting) -> JsonObject:
         "on": iso_day(m.on),
         "cadence": m.cadence,
         "last_meeting_on": iso_day(m.last_meeting_on),
+        "attendance": m.attendance,
     }
 
 
@@ -280,6 +281,15 @@ def _today(args: argparse.Namespace) -> Output:
         "new_people": [_new_json(p) for p in snap.new_people],
         "introductions": [suggestion_json(s) for s in snap.introductions],
         "meetings": [_meeting_json(m) for m in snap.meetings],
+        "review": (
+            {
+                "due_on": iso_day(snap.review.due_on),
+                "last_as_of": iso_day(snap.review.last_as_of),
+                "cadence": snap.review.cadence,
+            }
+            if snap.review is not None
+            else None
+        ),
     }
     if snap.is_empty:
         return Output(data, "Nothing needs you today.")
@@ -322,6 +332,11 @@ def _today(args: argparse.Namespace) -> Output:
                     for m in snap.meetings
                 ],
             )
+        )
+    if snap.review is not None:
+        parts.append(
+            f"Review due\nThe periodic review of your groups is due since {snap.review.due_on}"
+            " (journal review)."
         )
     return Output(data, "\n\n".join(parts))
 
@@ -513,6 +528,7 @@ def _digest(args: argparse.Namespace) -> Output:
             "introductions": digest.introductions,
             "meetings_today": digest.meetings,
             "names": digest.names,
+            "review_due": digest.review_due,
         },
     }
     when = f"at {settings.at.strftime('%H:%M')}" if settings.enabled else "off"
@@ -526,6 +542,7 @@ def _digest(args: argparse.Namespace) -> Output:
                 f"{digest.fading} fading" if digest.fading else "",
                 counted(digest.new_people, "new person") if digest.new_people else "",
                 counted(digest.meetings, "meeting") + " today" if digest.meetings else "",
+                "the review of your groups" if digest.review_due else "",
             )
             if part
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from journal.core import validate
@@ -267,6 +267,23 @@ def delete_contact(contact_id: int) -> Result[int]:
         Contact.delete().where(Contact.id == contact_id).execute()
     # Interactions they took part in lose a participant; the timeline must refresh too.
     return Result(contact_id, _changed(contact_id, Area.INTERACTIONS, Area.GROUPS))
+
+
+def set_stay_in_touch(
+    cadences: Mapping[int, int | None], clock: Clock = SYSTEM_CLOCK
+) -> Result[int]:
+    """Set how often to be in touch with each of these people (None: no rhythm); one write."""
+    cleaned: dict[int, int | None] = {}
+    for contact_id, days in cadences.items():
+        cleaned[contact_id] = validate.int_range("stay in touch every", days, 1, 3650)
+    now = clock.now()
+    with database_proxy.atomic():
+        for contact_id, days in cleaned.items():
+            require_contact(contact_id)
+            Contact.update(stay_in_touch_days=days, updated_at=now).where(
+                Contact.id == contact_id
+            ).execute()
+    return Result(len(cleaned), Changes(frozenset({Area.CONTACTS}), contact_ids=frozenset(cleaned)))
 
 
 def load_draft(contact_id: int) -> ContactDraft:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from journal.core.changes import Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
-from journal.core.settings import get_setting, put_setting
+from journal.core.setting_store import get_setting, put_setting
 from journal.core.today import TodaySnapshot, today_snapshot
 from journal.store.models import database_proxy
 
@@ -36,11 +36,18 @@ class Digest:
     introductions: int
     meetings: int
     names: list[str]  # up to three people most in need of attention
+    review_due: bool = False
 
     @property
     def total(self) -> int:
         """How many things the message is about."""
-        return self.followups_due + self.fading + self.new_people + self.meetings
+        return (
+            self.followups_due
+            + self.fading
+            + self.new_people
+            + self.meetings
+            + (1 if self.review_due else 0)
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -67,6 +74,7 @@ def digest_from(snapshot: TodaySnapshot) -> Digest:
         introductions=len(snapshot.introductions),
         meetings=len([m for m in snapshot.meetings if m.on == snapshot.today]),
         names=names[:3],
+        review_due=snapshot.review is not None,
     )
 
 

@@ -21,7 +21,7 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
-from journal.core.settings import get_setting, put_setting
+from journal.core.setting_store import get_setting, put_setting
 from journal.store.fields import parse_utc
 from journal.store.models import ReminderSnooze, database_proxy
 

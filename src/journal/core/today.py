@@ -16,7 +16,8 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.followups import FollowUpRow, due_followups
 from journal.core.introductions import Suggestion, suggestions
 from journal.core.keep_in_touch import TouchRow, fading, last_contacts
-from journal.core.settings import get_setting, put_setting
+from journal.core.review import ReviewDue, review_due
+from journal.core.setting_store import get_setting, put_setting
 from journal.core.timeutil import day_start
 from journal.core.upcoming import UpcomingMeeting, upcoming_meetings
 from journal.store.fields import format_utc, parse_utc
@@ -96,6 +97,7 @@ class TodaySnapshot:
     new_people: list[NewPerson]
     introductions: list[Suggestion]
     meetings: list[UpcomingMeeting]
+    review: ReviewDue | None = None  # the periodic review of memberships, when it is due
 
     @property
     def overdue_followups(self) -> list[FollowUpRow]:
@@ -106,7 +108,12 @@ class TodaySnapshot:
     def is_empty(self) -> bool:
         """Nothing at all needs attention."""
         return not (
-            self.followups or self.fading or self.new_people or self.introductions or self.meetings
+            self.followups
+            or self.fading
+            or self.new_people
+            or self.introductions
+            or self.meetings
+            or self.review
         )
 
 
@@ -118,6 +125,7 @@ def today_snapshot(
 ) -> TodaySnapshot:
     """Read everything due today; the last-contact dates are read once and shared."""
     last = last_contacts()
+    review = review_due(clock.today())
     return TodaySnapshot(
         today=clock.today(),
         followups=due_followups(clock),
@@ -125,4 +133,5 @@ def today_snapshot(
         new_people=new_people(clock, last=last),
         introductions=suggestions(clock, limit=introductions, last=last),
         meetings=upcoming_meetings(meeting_days, clock),
+        review=review if review.is_due else None,
     )

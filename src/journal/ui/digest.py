@@ -35,6 +35,8 @@ def digest_message(digest: Digest) -> tuple[str, str]:
         lines.append(_t("%n new contact(s) to follow up", digest.new_people))
     if digest.meetings:
         lines.append(_t("%n group meeting(s) today", digest.meetings))
+    if digest.review_due:
+        lines.append(_t("Your periodic review of your groups is due"))
     if digest.names:
         lines.append(", ".join(digest.names) + ("…" if digest.total > len(digest.names) else ""))
     return _t("Contact Journal: today"), "\n".join(lines)

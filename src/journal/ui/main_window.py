@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.today = TodayView(bus, clock, self)
         self.today.contact_requested.connect(self.open_contact)
         self.today.group_requested.connect(self.open_group)
+        self.today.review_requested.connect(self.start_review)
         self.contacts = ContactsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
         self.contacts.interaction_activated.connect(self.edit_interaction)
@@ -160,6 +161,18 @@ class MainWindow(QMainWindow):
             self.tr("&Export follow-ups to calendar…"), None, self.export_calendar
         )
         file_menu.addAction(self.export_calendar_action)
+        file_menu.addSeparator()
+        self.review_action = self._action(
+            self.tr("&Review my memberships…"), "Ctrl+Shift+R", self.start_review
+        )
+        self.past_reviews_action = self._action(
+            self.tr("&Past reviews…"), None, self.show_past_reviews
+        )
+        self.review_settings_action = self._action(
+            self.tr("Review &settings…"), None, self.edit_review_settings
+        )
+        for action in (self.review_action, self.past_reviews_action, self.review_settings_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -284,6 +297,21 @@ class MainWindow(QMainWindow):
         """Ctrl+Shift+A: one step to note today's meeting of the selected group."""
         self.show_page(GROUPS)
         self.groups.attend_today()
+
+    def start_review(self) -> None:
+        """Ctrl+Shift+R: the periodic review of every current membership."""
+        self.show_page(GROUPS)
+        self.groups.start_review()
+
+    def show_past_reviews(self) -> None:
+        """Browse past reviews and their decisions."""
+        self.show_page(GROUPS)
+        self.groups.show_past_reviews()
+
+    def edit_review_settings(self) -> None:
+        """The value of an hour and the review's rhythm."""
+        self.show_page(GROUPS)
+        self.groups.edit_review_settings()
 
     def log_interaction(self, contact_ids: list[int] | None = None) -> None:
         """Ctrl+L: log an entry, with the selected contact already filled in."""

@@ -74,6 +74,8 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
         "timeline",
         "group",
         "attend",
+        "review",
+        "settings",
         "export",
     ]
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush
 from journal.core.followups import FollowUpRow
 from journal.core.introductions import Suggestion
 from journal.core.keep_in_touch import Grade, TouchRow
+from journal.core.review import ReviewDue
 from journal.core.today import NewPerson
 from journal.core.upcoming import UpcomingMeeting
 from journal.ui.formatting import plain_date, relative_days
@@ -215,3 +216,26 @@ class MeetingsModel(SectionModel[UpcomingMeeting]):
 
     def urgent(self, row: UpcomingMeeting) -> bool:
         return False
+
+
+class ReviewModel(SectionModel[ReviewDue]):
+    """The periodic review of memberships, when it is due (one row or none)."""
+
+    def text(self, row: ReviewDue) -> str:
+        since = plain_date(row.due_on) if row.due_on else ""
+        if row.last_as_of is not None:
+            return (
+                _t("The periodic review of your groups is due since %1 (the last was as of %2)")
+                .replace("%1", since)
+                .replace("%2", plain_date(row.last_as_of))
+            )
+        return _t("Your first review of the groups you belong to is due since %1").replace(
+            "%1", since
+        )
+
+    def detail(self, row: ReviewDue) -> str:
+        return (
+            self.text(row)
+            + "\n"
+            + _t("What each group asks and gives back, and the people worth keeping.")
+        )

@@ -42,6 +42,7 @@ from journal.ui.models.today_models import (
     IntroductionsModel,
     MeetingsModel,
     NewPeopleModel,
+    ReviewModel,
     SectionModel,
 )
 from journal.ui.widgets.key_bindings import KeyBindings
@@ -56,6 +57,7 @@ _WATCHED = (
     Area.MEETINGS,
     Area.SETTINGS,
     Area.TAGS,
+    Area.REVIEWS,
 )
 
 
@@ -204,6 +206,7 @@ class TodayView(QWidget):
 
     contact_requested = Signal(int)
     group_requested = Signal(int)
+    review_requested = Signal()
     loaded = Signal(object)  # TodaySnapshot
 
     def __init__(
@@ -241,12 +244,14 @@ class TodayView(QWidget):
         self.new_people = self._new_people_section()
         self.introductions = self._introductions_section()
         self.meetings = self._meetings_section()
+        self.review = self._review_section()
         self.sections = [
             self.followups,
             self.fading,
             self.new_people,
             self.introductions,
             self.meetings,
+            self.review,
         ]
         body = QWidget(self)
         body.setObjectName("todayBody")
@@ -366,6 +371,17 @@ class TodayView(QWidget):
         s.model.modelReset.connect(self._meeting_state)
         return s
 
+    def _review_section(self) -> TodaySection:
+        s = self._section(
+            self.tr("Review due"),
+            self.tr("Your periodic review of the groups you belong to is not due yet."),
+            ReviewModel(self),
+            "review",
+        )
+        s.add_action(self.tr("Start the review…"), self.review_requested.emit, "startReview")
+        s.finish()
+        return s
+
     # --- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -391,6 +407,7 @@ class TodayView(QWidget):
         self.new_people.model.set_rows(snapshot.new_people, today)
         self.introductions.model.set_rows(snapshot.introductions, today)
         self.meetings.model.set_rows(snapshot.meetings, today)
+        self.review.model.set_rows([snapshot.review] if snapshot.review else [], today)
         self.loaded.emit(snapshot)
 
     def _failed(self, generation: int, message: str) -> None:
@@ -430,6 +447,9 @@ class TodayView(QWidget):
 
     def _open(self, section: TodaySection) -> None:
         item = section.current()
+        if section is self.review:
+            self.review_requested.emit()
+            return
         if isinstance(item, UpcomingMeeting):
             self.group_requested.emit(item.group_id)
             return
