@@ -268,3 +268,15 @@ def test_section_models_fetch_lazily(qtmodeltester, journal, clock) -> None:  # 
     assert item.name == "Person 129"  # the longest overdue first
     assert model.data(model.index(0, 0), ContactRole) == item.contact_id
     assert "Every 30 days" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_review_shows_when_due_and_starts_from_today(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    assert view.review.model.total() == 0 and view.review.empty.isVisible()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        bus.run(create_group, GroupDraft(name="Chamber", joined_on=dt.date(2025, 1, 6)), clock)
+    assert view.review.model.total() == 1
+    text = view.review.model.data(view.review.model.index(0, 0))
+    assert "review" in text and "2025-04-06" in text
+    with qtbot.waitSignal(view.review_requested, timeout=1000):
+        qtbot.mouseClick(view.findChild(QPushButton, "startReview"), Qt.MouseButton.LeftButton)
