@@ -135,7 +135,7 @@ class GroupsView(QWidget):
         self.splitter.addWidget(self._build_detail_pane())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 780])  # room for the attendance columns at first
+        self.splitter.setSizes([540, 760])  # room for the attendance columns at first
         return self.splitter
 
     def _build_list_pane(self) -> QWidget:
@@ -147,7 +147,15 @@ class GroupsView(QWidget):
         self._table_look(self.groups_table)
         header = self.groups_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(GroupListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # The name gets a fair width of its own; the kind is also in the detail pane, so a
+        # narrow column will do. Both can be widened by hand.
+        header.setSectionResizeMode(GroupListModel.NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GroupListModel.NAME, 170)
+        header.setSectionResizeMode(GroupListModel.KIND, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GroupListModel.KIND, 100)
+        header.setStretchLastSection(True)
+        # The status is in the detail pane, and groups left behind are greyed in the list.
+        self.groups_table.hideColumn(GroupListModel.STATUS)
         self.groups_table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.groups_table.activated.connect(lambda _index: self.edit_group())
         for text, slot, key in (
