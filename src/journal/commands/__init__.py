@@ -17,7 +17,15 @@ only the standard library, `common`, and the core modules the parser loads anywa
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.
 """
 
-from journal.commands import contacts, demo, groups, review, timeline
+from journal.commands import contacts, demo, export, groups, people_first, review, timeline
 from journal.commands.common import CommandModule
 
-MODULES: tuple[CommandModule, ...] = (demo, contacts, timeline, groups, review)
+MODULES: tuple[CommandModule, ...] = (
+    demo,
+    people_first,
+    contacts,
+    timeline,
+    groups,
+    review,
+    export,
+)
