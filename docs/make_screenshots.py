@@ -16,7 +16,7 @@ from journal.store import open_journal
 from journal.ui.app import make_application
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
-from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, MainWindow
+from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, TODAY, MainWindow
 from journal.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -98,6 +98,9 @@ def main() -> int:
             window.resize(1280, 800)
             window.show()
             suffix = "" if theme == "light" else "-dark"
+            window.show_page(TODAY)
+            window.today.wait_until_idle()  # its snapshot is read on a worker thread
+            shoot(window, app, f"today{suffix}.png")
             window.show_page(CONTACTS)
             shoot(window, app, f"contacts{suffix}.png")
             window.show_page(TIMELINE)

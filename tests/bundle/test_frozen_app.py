@@ -174,7 +174,7 @@ def test_the_app_starts_offscreen_on_the_demo_journal_and_quits_cleanly(
     assert report["frozen"] is True
     assert report["platform"] == "offscreen"
     assert report["exposed"] is True
-    assert report["pages"] == ["ContactsView", "TimelineView", "GroupsView"]
+    assert report["pages"] == ["TodayView", "ContactsView", "TimelineView", "GroupsView"]
     assert isinstance(demo["contacts"], int)
     assert 0 < report["contacts"] <= demo["contacts"]
     assert report["window"][0] >= 400 and report["window"][1] >= 300

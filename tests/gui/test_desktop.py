@@ -20,6 +20,7 @@ from journal.store.models import Meeting
 from journal.ui.bus import JournalBus
 from journal.ui.desktop import Desktop
 from journal.ui.dialogs.preferences import PreferencesDialog
+from journal.ui.main_window import CONTACTS, TODAY
 from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY
 from journal.ui.platform.tray import KEEP_IN_TRAY, SystemTray, Tray, meeting_groups
 
@@ -124,8 +125,11 @@ def test_the_tray_opens_quick_add_and_the_journal(qtbot, desktop: Desktop, tray:
     assert any("Recorded" in m for m in tray.messages)  # said near the icon: no window open
     tray.open_requested.emit()
     assert desktop.window.isVisible()
+    desktop.window.show_page(CONTACTS)
+    desktop.window.close()
     tray.today_requested.emit()
     assert desktop.window.isVisible()
+    assert desktop.window.pages.currentIndex() == TODAY
 
 
 def test_messages_from_a_second_start(qtbot, desktop: Desktop) -> None:  # type: ignore[no-untyped-def]

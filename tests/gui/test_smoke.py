@@ -33,7 +33,7 @@ def test_the_check_visits_every_page_and_reports(
 
     assert codes == [0]
     report = json.loads(output.read_text(encoding="utf-8"))
-    assert report["pages"] == ["ContactsView", "TimelineView", "GroupsView"]
+    assert report["pages"] == ["TodayView", "ContactsView", "TimelineView", "GroupsView"]
     assert report["contacts"] == 2
     assert report["exposed"] is True
     assert report["svg_icon"] is True

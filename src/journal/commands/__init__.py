@@ -17,7 +17,25 @@ only the standard library, `common`, and the core modules the parser loads anywa
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.
 """
 
-from journal.commands import contacts, demo, groups, quick, review, timeline
+from journal.commands import (
+    contacts,
+    demo,
+    export,
+    groups,
+    people_first,
+    quick,
+    review,
+    timeline,
+)
 from journal.commands.common import CommandModule
 
-MODULES: tuple[CommandModule, ...] = (demo, contacts, timeline, quick, groups, review)
+MODULES: tuple[CommandModule, ...] = (
+    demo,
+    people_first,
+    contacts,
+    timeline,
+    quick,
+    groups,
+    review,
+    export,
+)

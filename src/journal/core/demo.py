@@ -21,6 +21,7 @@ from journal.store.models import (
     Contact,
     ContactChannel,
     ContactTag,
+    FollowUp,
     Group,
     GroupDemandChange,
     GroupMember,
@@ -369,6 +370,18 @@ class GroupPlan:
     newcomers: dict[int, tuple[int, dt.date]]  # contact -> (group, day first met there)
 
 
+FOLLOW_UPS = (
+    "Send the proposal",
+    "Ask how the move went",
+    "Share the article on pricing",
+    "Introduce them to a bookkeeper",
+    "Check in after the launch",
+    "Send photos from the breakfast",
+    "Book a coffee",
+    "Thank them for the referral",
+)
+
+
 @dataclass(frozen=True)
 class DemoSize:
     """How big a generated journal is."""
@@ -410,6 +423,8 @@ def generate(
         plan = _groups(rng, size, start, today, now, contact_ids)
         say("timeline")
         _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, plan)
+        say("follow-ups")
+        _followups(rng, [c for c in contact_ids if c not in plan.quiet], today, now)
         say("review")
         _past_review(today)
 
@@ -802,3 +817,28 @@ def _flush(batch: list[dict[str, object]], parts: list[dict[str, object]]) -> No
         InteractionParticipant.insert_many(chunk).execute()
     batch.clear()
     parts.clear()
+
+
+def _followups(
+    rng: random.Random, contact_ids: list[int], today: dt.date, now: dt.datetime
+) -> None:
+    """A few follow-ups: some overdue, one due today, most ahead, a share already done."""
+    if not contact_ids:
+        return
+    stamp = format_utc(now)
+    count = max(8, len(contact_ids) // 40)
+    rows: list[dict[str, object]] = []
+    for n, cid in enumerate(rng.sample(contact_ids, min(count, len(contact_ids)))):
+        due = today + dt.timedelta(days=(-12, -4, -1, 0)[n] if n < 4 else rng.randint(-20, 30))
+        done = due < today and n >= 4 and rng.random() < 0.6
+        rows.append(
+            {
+                "contact": cid,
+                "due_on": due.isoformat(),
+                "text": rng.choice(FOLLOW_UPS),
+                "done_at": format_utc(now - dt.timedelta(days=rng.randint(0, 5))) if done else None,
+                "created_at": stamp,
+            }
+        )
+    for chunk in _chunks(rows):
+        FollowUp.insert_many(chunk).execute()

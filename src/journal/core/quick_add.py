@@ -20,7 +20,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import contact_names
 from journal.core.contacts import ContactDraft, create_contact, tag_ids
 from journal.core.errors import ValidationError
-from journal.core.followups import create_followup
+from journal.core.followups import FollowUpDraft, add_followup
 from journal.core.interactions import InteractionDraft, log_interaction
 from journal.core.names import sort_key
 from journal.core.timeutil import local_date
@@ -502,11 +502,13 @@ def apply(entry: QuickEntry, clock: Clock = SYSTEM_CLOCK) -> Result[QuickOutcome
         changes |= logged.changes
         follow_up_id = None
         if entry.follow_up_on is not None:
-            followed = create_followup(
-                ids[0] if ids else None,
-                entry.follow_up_on,
-                entry.follow_up_text,
-                logged.value,
+            followed = add_followup(
+                FollowUpDraft(
+                    due_on=entry.follow_up_on,
+                    text=entry.follow_up_text,
+                    contact_id=ids[0] if ids else None,
+                    interaction_id=logged.value,
+                ),
                 clock,
             )
             follow_up_id = followed.value

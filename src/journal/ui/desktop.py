@@ -39,7 +39,8 @@ class Desktop(QObject):
         self.clock = clock
         self.instance = instance
         self.tray = tray if tray is not None else make_tray(clock.today, self)
-        self.window = MainWindow(journal, bus, clock)
+        # The daily digest speaks through the same icon (it never makes one of its own).
+        self.window = MainWindow(journal, bus, clock, tray=self.tray.qt_icon)
         self.settings = self.window.settings
         self._quick_add: QuickAddDialog | None = None
         self._quitting = False
@@ -86,8 +87,8 @@ class Desktop(QObject):
         window.activateWindow()
 
     def show_today(self) -> None:
-        """The tray's Today: the main window (it has no Today page of its own yet)."""
-        self.show_window()
+        """The tray's Today: the main window, in front, on its Today page."""
+        self.window.show_today()
 
     @property
     def quick_add(self) -> QuickAddDialog:

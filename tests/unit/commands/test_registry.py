@@ -63,6 +63,12 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
     subparsers = next(a for a in parser._actions if a.dest == "command")
     assert list(subparsers.choices) == [
         "demo",
+        "today",
+        "followup",
+        "introduce",
+        "suggestions",
+        "keep-in-touch",
+        "digest",
         "contact",
         "log",
         "timeline",
@@ -71,6 +77,7 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
         "attend",
         "review",
         "settings",
+        "export",
     ]
 
 

@@ -160,7 +160,7 @@ def test_progress_is_reported(journal: Journal) -> None:
         today=TODAY,
         progress=said.append,
     )
-    assert said == ["people", "groups", "timeline", "review"]
+    assert said == ["people", "groups", "timeline", "follow-ups", "review"]
     assert Contact.select().count() == 30
     assert Interaction.select().count() == 50
     assert Group.select().count() == 2
@@ -179,3 +179,16 @@ def test_another_seed_another_journal(tmp_path: Path) -> None:
     assert first["contact"] != other["contact"]
     assert first["interaction"] != other["interaction"]
     assert len(other["contact"]) == len(first["contact"])
+
+
+def test_the_demo_today_page_is_alive(journal: Journal) -> None:
+    from journal.core.today import today_snapshot
+
+    demo.generate(today=TODAY)
+    clock = FixedClock(dt.datetime.combine(TODAY, dt.time(12), dt.timezone.utc))
+    snap = today_snapshot(clock)
+    assert len(snap.overdue_followups) >= 3
+    assert any(f.shows_on == TODAY for f in snap.followups)
+    assert len(snap.fading) >= 20
+    assert len(snap.introductions) >= 5
+    assert snap.meetings, "a weekly group meets within the week"

@@ -425,7 +425,7 @@ def test_apply_is_one_transaction(
     def fail(*args: object) -> None:
         raise ValidationError("follow-up", "refused for the test")
 
-    monkeypatch.setattr(qa, "create_followup", fail)
+    monkeypatch.setattr(qa, "add_followup", fail)
     with pytest.raises(ValidationError, match="refused for the test"):
         apply(parse("met @Newbie #x >2w", context), clock)
     assert count_rows("contact") == count_rows("interaction") == count_rows("tag") == 0

@@ -55,6 +55,11 @@ class Tray(QObject):
     def notify(self, title: str, text: str) -> None:
         """A short message near the icon (nothing without a tray)."""
 
+    @property
+    def qt_icon(self) -> QSystemTrayIcon | None:
+        """The Qt icon itself, for the daily digest's notifier (None without a tray)."""
+        return None
+
 
 def meeting_groups(today: dt.date) -> list[GroupRow]:
     """Groups that meet, those with a meeting noted today first, then the latest met."""
@@ -95,6 +100,10 @@ class SystemTray(Tray):
     @property
     def available(self) -> bool:
         return True
+
+    @property
+    def qt_icon(self) -> QSystemTrayIcon | None:
+        return self.icon
 
     def _add(self, text: str, signal: Signal) -> QAction:  # type: ignore[type-arg]
         action = self.menu.addAction(text)
