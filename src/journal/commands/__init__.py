@@ -17,7 +17,16 @@ only the standard library, `common`, and the core modules the parser loads anywa
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.
 """
 
-from journal.commands import contacts, demo, export, groups, people_first, review, timeline
+from journal.commands import (
+    contacts,
+    demo,
+    export,
+    groups,
+    people_first,
+    quick,
+    review,
+    timeline,
+)
 from journal.commands.common import CommandModule
 
 MODULES: tuple[CommandModule, ...] = (
@@ -25,6 +34,7 @@ MODULES: tuple[CommandModule, ...] = (
     people_first,
     contacts,
     timeline,
+    quick,
     groups,
     review,
     export,

@@ -15,7 +15,6 @@ from journal.resources import resource
 from journal.store import StoreError, open_journal
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
-from journal.ui.main_window import MainWindow
 from journal.ui.plurals import EnglishPlurals
 from journal.ui.theme import apply_theme
 
@@ -43,24 +42,40 @@ def install_translators(app: QApplication) -> None:
     app.installTranslator(translator)
 
 
-def run_gui(home: Path) -> int:
-    """Open the journal in `home` in the main window; returns the exit code."""
+def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
+    """Open the journal in `home`; returns the exit code.
+
+    If the app already runs on this journal, it is asked to show its window (or, with
+    request "quick", its Quick add window) and this start exits at once with 0. `tray`
+    starts in the tray without the window (when there is a tray).
+    """
+    from journal.store.location import journal_path
+    from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY, SingleInstance
+
     app = make_application()
+    instance = SingleInstance(journal_path(home))
+    message = QUICK_ADD if request == "quick" else STAY if tray else SHOW
+    if not instance.claim(message):
+        return 0
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))
     try:
         journal = open_journal(home)
     except StoreError as error:
+        instance.close()
         QMessageBox.critical(None, app.translate("app", "Cannot open the journal"), str(error))
         return 1
+    from journal.ui.desktop import Desktop
+
     bus = JournalBus(QtDialogService())
-    window = MainWindow(journal, bus)
-    window.show()
+    desktop = Desktop(journal, bus, instance=instance)
+    desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
     if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
         from journal.ui.smoke import schedule
 
-        schedule(app, window)
+        schedule(app, desktop.window)
     try:
         return app.exec()
     finally:
+        instance.close()
         journal.close()
