@@ -63,8 +63,11 @@ def tray_icon(app: AppProcess, timeout: float = 20.0) -> str:
         except subprocess.CalledProcessError:
             windows = ""
         for window in windows.split():
-            width, height = geometry(app.display, window)
-            x, y = position(app.display, window)
+            try:
+                width, height = geometry(app.display, window)
+                x, y = position(app.display, window)
+            except subprocess.CalledProcessError:
+                continue  # the window went away between the search and the query
             if width <= 48 and height <= 48 and x >= SCREEN_WIDTH - TRAY_WIDTH and y < 48:
                 return window
         time.sleep(0.1)
@@ -93,7 +96,15 @@ def visible(app: AppProcess, title: str) -> list[str]:
 
 def visible_main_windows(app: AppProcess) -> list[str]:
     """The app's visible windows big enough to be its main window (not the tray icon)."""
-    return [w for w in visible(app, MAIN_WINDOW_TITLE) if geometry(app.display, w)[0] > 200]
+    return [w for w in visible(app, MAIN_WINDOW_TITLE) if _width_or_zero(app, w) > 200]
+
+
+def _width_or_zero(app: AppProcess, window: str) -> int:
+    """A window's width, or 0 when it was destroyed after it was found (hidden, closed)."""
+    try:
+        return geometry(app.display, window)[0]
+    except subprocess.CalledProcessError:
+        return 0
 
 
 def wait_until(
