@@ -75,9 +75,8 @@ class Journal:
         self.close(release_lock=False)
         from journal.store.keys import GivenKey
 
-        fresh = open_journal(
-            self.home, GivenKey(passphrase) if passphrase is not None else None, writer=False
-        )
+        keys = GivenKey(passphrase) if passphrase is not None else None
+        fresh = _open(self.home, self.path, keys, may_migrate=self.lock is not None)
         self.db = fresh.db
         self.passphrase = fresh.passphrase
 
@@ -88,7 +87,8 @@ def open_journal(
     """Open (creating if needed) the journal in `home`, migrated to the current schema.
 
     An encrypted journal gets its passphrase from `keys`. `writer` takes the one-writer lock
-    (JournalLockedError names the process holding it); read-only callers may leave it.
+    (JournalLockedError names the process holding it). A reader (writer=False) may open a
+    journal another process writes (WAL lets it read), but never migrates it.
     """
     path = journal_path(home)
     try:
@@ -101,7 +101,7 @@ def open_journal(
         raise NotAJournalError(f"{path} is a folder, not a journal file.")
     lock = JournalLock(path, program) if writer else None
     try:
-        journal = _open(home, path, keys)
+        journal = _open(home, path, keys, may_migrate=writer)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -110,21 +110,38 @@ def open_journal(
     return journal
 
 
-def _open(home: Path, path: Path, keys: KeyProvider | None) -> Journal:
+def _open(home: Path, path: Path, keys: KeyProvider | None, may_migrate: bool) -> Journal:
     existed = path.exists() and path.stat().st_size > 0
-    passphrase = _unlock(path, keys) if existed and crypto.is_encrypted(path) else None
-    if existed:
-        # Before the pragmas: journal_mode=wal alone would rewrite the header of another app's
-        # file, or of a newer journal in another journal mode.
-        _check_identity(path, passphrase)
-    db = _database(path, passphrase, PRAGMAS)
+    passphrase: str | None = None
+    if existed and crypto.is_encrypted(path):
+        # One key derivation (a quarter of a second by design) both tries the passphrase
+        # and opens the connection the app keeps. Only the right key can read the file, so
+        # the pragmas cannot touch another app's encrypted database.
+        passphrase, db = _unlock(path, keys)
+    else:
+        if existed:
+            # Before the pragmas: journal_mode=wal alone would rewrite the header of another
+            # app's file, or of a newer journal in another journal mode.
+            _check_identity(path)
+        db = _database(path, None, PRAGMAS)
     try:
-        db.connect()
+        if db.is_closed():
+            db.connect()
+        elif existed:
+            _check_identity_of(db, path)
         if not existed:
             # Marked ours before the first migration: if that is interrupted, the next start
             # finishes it instead of refusing a half-made file as someone else's database.
             run_sql(db, f"PRAGMA application_id = {APPLICATION_ID}")
-        migrations.migrate(db, path, backups_dir(home), passphrase)
+        if may_migrate:
+            migrations.migrate(db, path, backups_dir(home), passphrase)
+        elif migrations.pending(db) or not existed:
+            raise JournalUnavailableError(
+                f"{path} needs an upgrade, and another program holds it open for writing; "
+                "close it there first."
+            )
+        else:
+            migrations.check_not_too_new(db, path)
     except Exception as exc:
         db.close()
         if _is_database_error(exc):
@@ -151,8 +168,11 @@ def _is_database_error(exc: Exception) -> bool:
     )
 
 
-def _unlock(path: Path, keys: KeyProvider | None) -> str:
-    """The passphrase that opens this encrypted-looking file, from `keys`; nothing is written."""
+def _unlock(path: Path, keys: KeyProvider | None) -> tuple[str, peewee.SqliteDatabase]:
+    """The passphrase from `keys` that opens this encrypted-looking file, and the open database.
+
+    A wrong key cannot read the first page, so nothing is written while trying.
+    """
     if not crypto.sqlcipher_available():
         raise EncryptionUnavailableError(
             f"{path} is encrypted, or is not a Contact Journal at all; this installation "
@@ -173,11 +193,21 @@ def _unlock(path: Path, keys: KeyProvider | None) -> str:
                     f"The passphrase does not open {path}; it has not been changed."
                 )
             raise PassphraseNeededError(
-                f"{path} is encrypted; without its passphrase it stays closed (and unchanged)."
+                f"{path} is not a readable Contact Journal without its passphrase (it is "
+                "encrypted, or not a journal at all). It has not been changed."
             )
-        if crypto.passphrase_opens(path, passphrase):
-            return passphrase
-        failed = True
+        db = crypto.encrypted_database(path, passphrase, PRAGMAS)
+        try:
+            db.connect()
+        except Exception as exc:
+            db.close()
+            if not _is_database_error(exc):
+                raise
+            if "not a database" not in str(exc).lower():
+                raise _explain(exc, path) from None
+            failed = True
+            continue
+        return passphrase, db
     raise WrongPassphraseError(
         f"The passphrase does not open {path} ({MAX_PASSPHRASE_TRIES} tries); "
         "it has not been changed."
@@ -191,12 +221,7 @@ def _check_identity(path: Path, passphrase: str | None = None) -> None:
     probe = _database(path, passphrase, {})
     try:
         probe.connect()
-        app_id = int(run_sql(probe, "PRAGMA application_id").fetchone()[0])
-        if app_id != APPLICATION_ID:
-            raise NotAJournalError(
-                f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
-            )
-        migrations.check_not_too_new(probe, path)
+        _check_identity_of(probe, path)
     except Exception as exc:
         if _is_database_error(exc):
             raise _explain(exc, path) from exc
@@ -205,13 +230,34 @@ def _check_identity(path: Path, passphrase: str | None = None) -> None:
         probe.close()
 
 
-def explain(exc: Exception, path: Path) -> Exception:
-    """A SQLite error as a StoreError the user can act on (the public name of _explain)."""
+def _check_identity_of(probe: peewee.SqliteDatabase, path: Path) -> None:
+    app_id = int(run_sql(probe, "PRAGMA application_id").fetchone()[0])
+    if app_id != APPLICATION_ID:
+        raise NotAJournalError(
+            f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
+        )
+    migrations.check_not_too_new(probe, path)
+
+
+def explain(exc: Exception, path: Path | None = None) -> Exception:
+    """A SQLite error as a StoreError the user can act on; the open journal's file by default."""
+    if path is None:
+        bound = database_proxy.obj
+        path = Path(bound.database) if bound is not None else Path("the journal")
     return _explain(exc, path)
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """True for an error from SQLite (or SQLCipher), as opposed to a bug in our code."""
+    return isinstance(exc, Exception) and _is_database_error(exc)
 
 
 def _explain(exc: Exception, path: Path) -> Exception:
     text = str(exc).lower()
+    if "malformed" in text and path.exists() and not crypto.is_encrypted(path):
+        from journal.store.integrity import damaged_error
+
+        return damaged_error(path, [str(exc)], None)
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return NotAJournalError(
             f"{path} is not a readable Contact Journal file (SQLite says: {exc}). "

@@ -31,7 +31,7 @@ class ReadOnlyJournalError(JournalUnavailableError):
     """The journal or its folder cannot be written (read-only disk or permissions)."""
 
 
-class DamagedJournalError(StoreError):
+class DamagedJournalError(NotAJournalError):
     """The journal failed its integrity check; `backup` is the latest good backup, if any."""
 
     def __init__(self, message: str, backup: object | None = None) -> None:
