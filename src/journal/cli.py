@@ -97,6 +97,7 @@ def _run(args: argparse.Namespace) -> int:
         output = handler(args)
     else:
         journal = open_for(args)
+        args.journal = journal  # for the few commands that need the file itself (backup)
         try:
             output = handler(args)
         finally:

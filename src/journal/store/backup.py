@@ -415,20 +415,60 @@ def restore(
 def keep_damaged(journal: Journal) -> BackupInfo:
     """Keep the damaged journal (and its write-ahead log) as they are, before replacing them."""
     journal.close(release_lock=False)
-    folder = backups_dir(journal.home)
-    folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    target = _free_name(folder, now, DAMAGED)
-    import shutil
-
-    shutil.copyfile(journal.path, target)
-    wal = journal.path.with_name(journal.path.name + "-wal")
-    if wal.exists():
-        # Named so SQLite reads it as the copy's own log, should anyone open the copy.
-        shutil.copyfile(wal, target.with_name(target.name + "-wal"))
-    return BackupInfo(target, now, DAMAGED, target.stat().st_size, journal.encrypted)
+    return _copy_damaged(journal.home, journal.path, journal.encrypted)
 
 
 def sizes(backups: Sequence[BackupInfo]) -> int:
     """The bytes all these backups take."""
     return sum(b.size for b in backups)
+
+
+def restore_unopenable(home: Path, backup: BackupInfo, passphrase: str | None) -> BackupInfo:
+    """Restore `backup` over a journal too damaged to open; returns the kept damaged copy.
+
+    Takes the writer lock itself. The damaged file is copied into backups/ as it is, the
+    backup is copied beside it (keeping its own encryption), checked, and swapped in.
+    """
+    from journal.store.location import journal_path
+    from journal.store.lock import JournalLock
+
+    path = journal_path(home)
+    key = passphrase if backup.encrypted else None
+    if backup.encrypted and (key is None or not crypto.passphrase_opens(backup.path, key)):
+        raise WrongPassphraseError(
+            f"The passphrase does not open the backup {backup.path.name}; nothing was changed."
+        )
+    lock = JournalLock(path)
+    try:
+        kept: BackupInfo | None = None
+        if path.exists():
+            kept = _copy_damaged(home, path, backup.encrypted)
+        incoming = path.with_name(path.name + ".restoring")
+        _remove(incoming)
+        try:
+            copy_file(backup.path, key, incoming, key)
+            problems = quick_check(incoming, key)
+            if problems:
+                raise DamagedJournalError(f"The restored copy failed its check: {problems[0]}")
+            crypto.swap_in(incoming, path)
+        except BaseException:
+            _remove(incoming)
+            raise
+    finally:
+        lock.release()
+    return kept if kept is not None else backup
+
+
+def _copy_damaged(home: Path, path: Path, encrypted: bool) -> BackupInfo:
+    import shutil
+
+    folder = backups_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    target = _free_name(folder, now, DAMAGED)
+    shutil.copyfile(path, target)
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        # Named so SQLite reads it as the copy's own log, should anyone open the copy.
+        shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    return BackupInfo(target, now, DAMAGED, target.stat().st_size, encrypted)

@@ -177,13 +177,13 @@ def export_copy(source: Path, source_key: str | None, target: Path, target_key: 
         conn.execute("DETACH DATABASE target")
     except Exception as exc:
         conn.close()
-        _remove_quietly(target)
+        cleanup_leftover(target)
         raise _conversion_failed(target, exc) from None
     conn.close()
     try:
         verify_copy(target, target_key or None, expected, (version, app_id))
     except BaseException:
-        _remove_quietly(target)
+        cleanup_leftover(target)
         raise
 
 
@@ -238,10 +238,11 @@ def swap_in(new: Path, path: Path, keep_old_as: Path | None = None) -> None:
     if keep_old_as is not None and path.exists():
         os.replace(path, keep_old_as)
     os.replace(new, path)
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Make renames in `folder` durable."""
     # A rename is durable only once its folder is flushed (POSIX); Windows has no such call.
     if os.name != "posix":
         return
@@ -252,7 +253,8 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove_quietly(path: Path) -> None:
+def cleanup_leftover(path: Path) -> None:
+    """Remove a half-made file and its SQLite companions, if any."""
     for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         with contextlib.suppress(OSError):
             candidate.unlink()
@@ -279,5 +281,5 @@ def cleanup_on_error(*paths: Path) -> Iterator[None]:
         yield
     except BaseException:
         for path in paths:
-            _remove_quietly(path)
+            cleanup_leftover(path)
         raise
