@@ -21,7 +21,7 @@ from journal.commands.common import Handler, Output
 from journal.core.errors import JournalError
 from journal.store import StoreError, open_journal
 from journal.store.database import Journal, explain, is_database_error
-from journal.store.errors import JournalLockedError, PassphraseNeededError
+from journal.store.errors import JournalUnavailableError, PassphraseNeededError
 from journal.store.keys import REASON_TEXT, Answer, AskReason, KeychainKeys
 from journal.store.location import resolve_home
 
@@ -120,7 +120,9 @@ def open_for(args: argparse.Namespace) -> Journal:
     keys = KeychainKeys(ask_in_terminal)
     try:
         return open_journal(home, keys, program="the journal command")
-    except JournalLockedError:
+    except JournalUnavailableError:
+        # Locked by another writer, or no lock file can be made (a read-only folder):
+        # a command that only reads may still try.
         if not getattr(args, "reads_only", False):
             raise
     return open_journal(home, keys, writer=False)

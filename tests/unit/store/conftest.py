@@ -103,7 +103,7 @@ class Unprivileged:
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
-        return done.stdout
+        return done.stdout + done.stderr
 
 
 @pytest.fixture

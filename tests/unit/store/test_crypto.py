@@ -171,7 +171,10 @@ def test_export_copy_decrypts_and_changes_keys_faithfully(home: Path) -> None:
 
 
 def test_the_passphrase_is_never_logged_or_left_on_disk(
-    home: Path, memory_keyring: object, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+    home: Path,
+    memory_keyring: object,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     caplog.set_level(logging.DEBUG)
     path = _encrypted_journal(home)
