@@ -74,7 +74,7 @@ def test_restore_latest(home: Path, capsys: Capture) -> None:
 
 
 def test_restore_an_unknown_backup_is_a_clear_error(home: Path, capsys: Capture) -> None:
-    code, out, err = run(capsys, "restore", "journal-nope.sqlite3")
+    code, _out, err = run(capsys, "restore", "journal-nope.sqlite3")
     assert code == 1 and "restore --list" in err and "Traceback" not in err
 
 
@@ -95,7 +95,7 @@ def test_a_damaged_journal_names_the_backup_to_restore(home: Path, capsys: Captu
     run_json(capsys, "contact", "add", "--given", "Ada")
     good = run_json(capsys, "backup")
     _damage(journal_path(home))
-    code, out, err = run(capsys, "check")
+    code, _out, err = run(capsys, "check")
     assert code == 1
     assert "damaged" in err and f"journal restore {good['name']}" in err
     assert "Traceback" not in err
@@ -125,7 +125,7 @@ def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Cap
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         code_, out, err = run(capsys, "restore", "latest")
         assert code_ == 1 and "Contact Journal (the app)" in err and f"{holder.pid}" in err
-        code_, out, err = run(capsys, "contact", "add", "--given", "Grace")
+        code_, _out, err = run(capsys, "contact", "add", "--given", "Grace")
         assert code_ == 1 and "open for writing" in err
         # reading still works beside the writer
         assert names(capsys) == ["Ada"]
@@ -155,7 +155,7 @@ def test_encryption_on_off_and_passphrase(
 
     off = run_json(capsys, "encryption", "off")
     assert off["encrypted"] is False and memory_keyring.entries == {}
-    assert b"SQLite format 3\x00" == journal_path(home).read_bytes()[:16]
+    assert journal_path(home).read_bytes()[:16] == b"SQLite format 3\x00"
     assert all(not b["encrypted"] for b in run_json(capsys, "restore", "--list"))
 
 
@@ -164,7 +164,7 @@ def test_a_short_passphrase_is_refused(
 ) -> None:
     run_json(capsys, "contact", "add", "--given", "Ada")
     monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
-    code, out, err = run(capsys, "encryption", "on", "--passphrase-stdin")
+    code, _out, err = run(capsys, "encryption", "on", "--passphrase-stdin")
     assert code == 1 and "at least 8 characters" in err and "short" not in err.split(":")[-1]
     assert not run_json(capsys, "encryption", "status")["encrypted"]
 

@@ -187,7 +187,7 @@ def test_restore_refuses_a_damaged_backup(journal: Journal) -> None:
     data = bytearray(taken.path.read_bytes())
     data[4096 : 4096 * 3] = b"\x13" * (4096 * 2)
     taken.path.write_bytes(bytes(data))
-    with pytest.raises(Exception, match="damaged|malformed|check"):
+    with pytest.raises(Exception, match=r"damaged|malformed|check"):
         backups.restore(journal, taken)
     assert _names() == ["Ada"]
 

@@ -57,7 +57,8 @@ WRITER = textwrap.dedent(
             ids = []
             with database_proxy.atomic():
                 for k in range(300):
-                    ids.append(create_contact(ContactDraft(given_name=f"Imported {{n}}-{{k}}")).value)
+                    draft = ContactDraft(given_name=f"Imported {{n}}-{{k}}")
+                    ids.append(create_contact(draft).value)
             print("c", *ids, flush=True)
     """
 )
