@@ -123,7 +123,7 @@ def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Cap
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        code_, out, err = run(capsys, "restore", "latest")
+        code_, _out, err = run(capsys, "restore", "latest")
         assert code_ == 1 and "Contact Journal (the app)" in err and f"{holder.pid}" in err
         code_, _out, err = run(capsys, "contact", "add", "--given", "Grace")
         assert code_ == 1 and "open for writing" in err
