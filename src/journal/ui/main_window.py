@@ -22,6 +22,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
+from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.views.contacts_view import ContactsView
 
@@ -128,12 +129,13 @@ class MainWindow(QMainWindow):
             self.attend_action,
         ):
             file_menu.addAction(action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        install_safety_actions(self, file_menu, edit_menu)  # backups, encryption, undo
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         )
 
-        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(
             self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         )

@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
 from journal.core.group_queries import GroupRow, group_card
-from journal.core.groups import delete_group, remove_member
+from journal.core.groups import remove_member
 from journal.core.meetings import (
     MeetingDraft,
-    delete_meeting,
     edit_meeting,
     load_meeting_draft,
     record_meeting,
@@ -51,6 +51,7 @@ from journal.ui.models.group_models import (
     percent,
     warning_color,
 )
+from journal.ui.undo import delete_undoably
 
 if TYPE_CHECKING:
     from journal.store.models import Group
@@ -442,7 +443,8 @@ class GroupsView(QWidget):
         )
         text += " " + self.tr("The people stay in your journal, and so do timeline entries.")
         if self._bus.dialogs.confirm(self, self.tr("Delete group"), text, self.tr("Delete group")):
-            self._bus.run(delete_group, row.id, parent=self)
+            undo_text = self.tr("Delete %1").replace("%1", row.name)
+            delete_undoably(self._bus, trash.delete_group, row.id, undo_text, self)
 
     def edit_current_meeting(self) -> None:
         """Open the selected meeting in the meeting form."""
@@ -458,7 +460,8 @@ class GroupsView(QWidget):
         text = self.tr("Delete the meeting of %1?").replace("%1", day)
         title = self.tr("Delete meeting")
         if self._bus.dialogs.confirm(self, title, text, self.tr("Delete meeting")):
-            self._bus.run(delete_meeting, meeting_id, parent=self)
+            undo_text = self.tr("Delete the meeting of %1").replace("%1", day)
+            delete_undoably(self._bus, trash.delete_meeting, meeting_id, undo_text, self)
 
     def remove_current_member(self) -> None:
         """The selected person no longer belongs to this group (they stay in the journal)."""
