@@ -60,6 +60,7 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
         self.setWindowTitle(self.tr("Encrypted journal"))
+        self.setMinimumWidth(460)
         intro = QLabel(
             self.tr("The journal in %1 is encrypted.").replace("%1", str(path.parent)), self
         )
