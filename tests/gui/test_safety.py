@@ -337,3 +337,88 @@ def test_the_guard_closes_the_window_when_the_user_declines(  # type: ignore[no-
     with qtbot.waitSignal(guard.checked, timeout=10_000):
         guard.start()
     assert not window.isVisible()
+
+
+# -- trouble on disk, a second writer, an encrypted journal at start -----------------------------
+
+
+def test_a_full_disk_is_a_message_and_nothing_half_written(qtbot, journal, bus, dialogs) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.contacts import ChannelDraft
+
+    pages = journal.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    journal.db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    draft = ContactDraft(
+        given_name="Grace",
+        notes="n" * 90_000,
+        channels=[ChannelDraft("email", f"g{i}@example.org") for i in range(30)],
+    )
+    assert bus.run(create_contact, draft) is None
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "error" and "full" in text and "nothing was written" in text
+    assert contact_ids() == []
+
+
+def test_a_second_app_is_told_who_holds_the_journal(  # type: ignore[no-untyped-def]
+    qapp, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from journal.ui.app import open_safely
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    code = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {src!r})
+        from pathlib import Path
+        from journal.store import open_journal
+        journal = open_journal(Path({str(home)!r}), program="Contact Journal")
+        print("held", flush=True)
+        time.sleep(60)
+        """
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert open_safely(qapp, home) is None
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(shown) == 1
+    assert "Contact Journal" in shown[0] and f"process {holder.pid}" in shown[0]
+
+
+def test_an_encrypted_journal_asks_for_its_passphrase_at_start(  # type: ignore[no-untyped-def]
+    qtbot, qapp, home: Path, on_dialog
+) -> None:
+    from journal.store import open_journal
+    from journal.store.encryption import encrypt
+    from journal.ui.app import open_safely
+
+    first = open_journal(home)
+    create_contact(ContactDraft(given_name="Ada"))
+    encrypt(first, "a long enough passphrase")
+    first.close()
+
+    typed: list[str] = []
+
+    def type_it(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
+        typed.append(dialog.reason.text())
+        dialog.passphrase.setText("a long enough passphrase")
+        dialog.accept()
+
+    problems = on_dialog(type_it)
+    journal = open_safely(qapp, home)
+    assert problems == [] and journal is not None
+    try:
+        assert journal.encrypted and len(contact_ids()) == 1
+        assert "no keychain" in typed[0]
+    finally:
+        journal.close()

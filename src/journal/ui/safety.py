@@ -130,14 +130,18 @@ class JournalGuard(QObject):
         self.journal = journal
         self.bus = bus
         self._worker: _Worker | None = None
+        self._busy = False
         self._timer = QTimer(self)
         self._timer.setInterval(HOUR_MS)
         self._timer.timeout.connect(lambda: self.start(check=False))
 
     def start(self, check: bool = True) -> None:
         """Run the check (and the daily backup if due) on a worker thread."""
-        if self._worker is not None and self._worker.isRunning():
+        if self._busy:
             return
+        if self._worker is not None:
+            self._worker.wait()  # it has reported already; only its last lines are left
+        self._busy = True
         now = dt.datetime.now(dt.timezone.utc)
         worker = _Worker(self.journal.path, self.journal.home, self.journal.passphrase, check, now)
         worker.finished_with.connect(self._handle)
@@ -151,6 +155,7 @@ class JournalGuard(QObject):
             self._worker.wait()
 
     def _handle(self, result: Checked) -> None:
+        self._busy = False
         if result.daily is not None:
             self.window.statusBar().showMessage(
                 self.tr("Backed up today's journal to %1").replace("%1", result.daily.path.name),
