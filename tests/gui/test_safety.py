@@ -422,3 +422,30 @@ def test_an_encrypted_journal_asks_for_its_passphrase_at_start(  # type: ignore[
         assert "no keychain" in typed[0]
     finally:
         journal.close()
+
+
+def test_a_new_journal_is_offered_encryption(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, on_dialog, memory_keyring
+) -> None:
+    from journal.ui.safety import offer_encryption
+
+    window = _window(qtbot, journal, bus, clock)
+    button = offer_encryption(window)
+    assert button is not None and button.isVisible()
+
+    def encrypt_it(dialog: QDialog) -> None:
+        assert isinstance(dialog, EncryptionDialog)
+        on_dialog(choose_passphrase)
+        dialog.encrypt_button.click()
+        dialog.accept()
+
+    def choose_passphrase(new: QDialog) -> None:
+        new.first.setText("a long enough passphrase")  # type: ignore[attr-defined]
+        new.second.setText("a long enough passphrase")  # type: ignore[attr-defined]
+        new._check()  # type: ignore[attr-defined]
+
+    problems = on_dialog(encrypt_it)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert journal.encrypted
+    qtbot.waitUntil(lambda: window.findChild(QPushButton, "offerEncryption") is None)

@@ -13,11 +13,12 @@ from journal import APP_ID, APP_NAME, __version__
 from journal.resources import resource
 from journal.store import Journal, StoreError, open_journal
 from journal.store.errors import DamagedJournalError
+from journal.store.location import JOURNAL_FILE
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
 from journal.ui.main_window import MainWindow
 from journal.ui.plurals import EnglishPlurals
-from journal.ui.safety import JournalGuard
+from journal.ui.safety import JournalGuard, offer_encryption
 from journal.ui.theme import apply_theme
 
 
@@ -49,12 +50,15 @@ def run_gui(home: Path) -> int:
     app = make_application()
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))
+    first_run = not (home / JOURNAL_FILE).exists()
     journal = open_safely(app, home)
     if journal is None:
         return 1
     bus = JournalBus(QtDialogService())
     window = MainWindow(journal, bus)
     guard = JournalGuard(window, journal, bus)
+    if first_run:
+        offer_encryption(window)
     window.show()
     guard.start()
     try:

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QWidget
 
 from journal.store import backup as backups
 from journal.store.backup import BackupInfo
@@ -156,12 +156,9 @@ class JournalGuard(QObject):
 
     def _handle(self, result: Checked) -> None:
         self._busy = False
-        if result.daily is not None:
-            self.window.statusBar().showMessage(
-                self.tr("Backed up today's journal to %1").replace("%1", result.daily.path.name),
-                10_000,
-            )
-        elif result.error:
+        # A daily backup that worked goes unsaid (File → Restore lists it); one that failed
+        # is worth a word.
+        if result.error:
             self.window.statusBar().showMessage(
                 self.tr("The daily backup failed: %1").replace("%1", result.error), 30_000
             )
@@ -210,3 +207,32 @@ class JournalGuard(QObject):
             if done is not None:
                 return
         self.window.close()
+
+
+def offer_encryption(window: QMainWindow) -> QPushButton | None:
+    """At first run: a quiet offer in the status bar to encrypt the new journal."""
+    from journal.store import crypto
+
+    journal: Journal = window.journal  # type: ignore[attr-defined]
+    if journal.encrypted or not crypto.sqlcipher_available():
+        return None
+    button = QPushButton(window.tr("Keep this journal private: encrypt it…"), window)
+    button.setObjectName("offerEncryption")
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    # Drawn as a link (the palette's link colour, legible in both themes): an offer, not a nag.
+    button.setStyleSheet(
+        "QPushButton#offerEncryption { color: palette(link); text-decoration: underline;"
+        " border: none; padding: 0 4px; }"
+    )
+    button.setAccessibleName(window.tr("Encrypt the journal"))
+
+    def open_it() -> None:
+        open_encryption(window)
+        if journal.encrypted:
+            window.statusBar().removeWidget(button)
+            button.deleteLater()
+
+    button.clicked.connect(open_it)
+    window.statusBar().addWidget(button)
+    return button
