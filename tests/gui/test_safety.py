@@ -265,6 +265,9 @@ def test_encrypt_and_decrypt_from_the_dialog(  # type: ignore[no-untyped-def]
     qtbot.mouseClick(dialog.decrypt_button, Qt.MouseButton.LeftButton)
     assert not journal.encrypted and not crypto.is_encrypted(journal.path)
     assert memory_keyring.entries == {}
+    for file in journal.home.rglob("*"):  # window.ini, backups, the lock file...
+        if file.is_file():
+            assert b"a long enough passphrase" not in file.read_bytes(), file
 
 
 def test_without_sqlcipher_the_dialog_says_how_to_get_it(  # type: ignore[no-untyped-def]
