@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the `journal` command; returns the process exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as stop:  # --help, or a usage error argparse has already explained
         return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
     if args.version:
@@ -60,6 +60,21 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse; a command that sets `trailing_words` also takes words after its options.
+
+    So `journal followup add Jane --in 2w Send the deck` works without quotes: argparse
+    alone stops its positionals at the first option.
+    """
+    args, extra = parser.parse_known_args(argv)
+    field = getattr(args, "trailing_words", None)
+    if extra and (field is None or any(word.startswith("-") for word in extra)):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra and field is not None:
+        setattr(args, field, [*getattr(args, field), *extra])
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,7 +17,27 @@ only the standard library, `common`, and the core modules the parser loads anywa
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.
 """
 
-from journal.commands import backups, contacts, demo, encryption, groups, timeline
+from journal.commands import (
+    backups,
+    contacts,
+    demo,
+    encryption,
+    export,
+    groups,
+    people_first,
+    review,
+    timeline,
+)
 from journal.commands.common import CommandModule
 
-MODULES: tuple[CommandModule, ...] = (demo, contacts, timeline, groups, backups, encryption)
+MODULES: tuple[CommandModule, ...] = (
+    demo,
+    people_first,
+    contacts,
+    timeline,
+    groups,
+    review,
+    export,
+    backups,
+    encryption,
+)

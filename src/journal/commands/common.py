@@ -276,7 +276,12 @@ def counted(number: int, noun: str) -> str:
     """ "1 entry", "3 entries", "0 contacts"."""
     if number == 1:
         return f"1 {noun}"
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    if noun.endswith("person"):
+        plural = noun[: -len("person")] + "people"
+    elif noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        plural = noun[:-1] + "ies"  # entry, entries; but day, days
+    else:
+        plural = noun + "s"
     return f"{number} {plural}"
 
 

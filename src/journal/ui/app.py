@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -61,6 +62,10 @@ def run_gui(home: Path) -> int:
         offer_encryption(window)
     window.show()
     guard.start()
+    if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
+        from journal.ui.smoke import schedule
+
+        schedule(app, window)
     try:
         return app.exec()
     finally:

@@ -1,4 +1,5 @@
-"""The main window: navigation between Contacts, Timeline and Groups, menus and shortcuts."""
+"""The main window: navigation between Today, Contacts, Timeline and Groups, menus, shortcuts,
+and the daily digest."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QSystemTrayIcon,
     QWidget,
 )
 
@@ -22,19 +24,27 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
+from journal.ui.digest import DigestScheduler
+from journal.ui.platform.notifier import make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.views.contacts_view import ContactsView
+from journal.ui.views.today_view import TodayView
 
 if TYPE_CHECKING:
     from journal.ui.views.groups_view import GroupsView
     from journal.ui.views.timeline_view import TimelineView
 
-CONTACTS, TIMELINE, GROUPS = range(3)
+TODAY, CONTACTS, TIMELINE, GROUPS = range(4)
+PAGE_NAMES = ("today", "contacts", "timeline", "groups")
 
 
 class MainWindow(QMainWindow):
-    """Contacts, Timeline and Groups I belong to, one page at a time."""
+    """Today, Contacts, Timeline and Groups I belong to, one page at a time.
+
+    `tray` is the app's tray icon when it has one: the daily digest speaks through it, and
+    without one the digest stays silent (it never makes a tray icon of its own).
+    """
 
     def __init__(
         self,
@@ -42,6 +52,8 @@ class MainWindow(QMainWindow):
         bus: JournalBus,
         clock: Clock = SYSTEM_CLOCK,
         parent: QWidget | None = None,
+        *,
+        tray: QSystemTrayIcon | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -51,6 +63,10 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
 
+        self.today = TodayView(bus, clock, self)
+        self.today.contact_requested.connect(self.open_contact)
+        self.today.group_requested.connect(self.open_group)
+        self.today.review_requested.connect(self.start_review)
         self.contacts = ContactsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
         self.contacts.interaction_activated.connect(self.edit_interaction)
@@ -59,6 +75,7 @@ class MainWindow(QMainWindow):
 
         # Timeline and Groups are built on their first visit: start-up pays for one page.
         self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.today)
         self.pages.addWidget(self.contacts)
         self.pages.addWidget(QWidget(self))
         self.pages.addWidget(QWidget(self))
@@ -66,6 +83,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
         for title, name in (
+            (self.tr("Today"), "today"),
             (self.tr("Contacts"), "contacts"),
             (self.tr("Timeline"), "timeline"),
             (self.tr("Groups I belong to"), "groups"),
@@ -98,8 +116,14 @@ class MainWindow(QMainWindow):
         path_label = QLabel(str(journal.path), self)
         path_label.setObjectName("journalPath")
         self.statusBar().addPermanentWidget(path_label)
-        self.nav.setCurrentRow(CONTACTS)
+        self.nav.setCurrentRow(TODAY)
         self._restore_layout()
+        self.notifier = make_notifier(tray, self)
+        self.notifier.clicked.connect(self.show_today)
+        self.digest = DigestScheduler(bus, self.notifier, clock, self)
+        self.digest.snapshot_wanted.connect(self.today.reload)
+        self.today.loaded.connect(self.digest.consider)
+        self.digest.start()
 
     # --- actions -----------------------------------------------------------------------
 
@@ -122,27 +146,58 @@ class MainWindow(QMainWindow):
         self.attend_action = self._action(
             self.tr("I was at a group's meeting &today"), "Ctrl+Shift+A", self.attend_today
         )
+        self.followup_action = self._action(
+            self.tr("Plan a &follow-up…"), "Ctrl+Shift+F", self.plan_followup
+        )
         for action in (
             self.new_contact_action,
             self.log_action,
+            self.followup_action,
             self.new_group_action,
             self.attend_action,
         ):
             file_menu.addAction(action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        install_safety_actions(self, file_menu, edit_menu)  # backups, encryption, undo
+        file_menu.addSeparator()
+        self.export_calendar_action = self._action(
+            self.tr("&Export follow-ups to calendar…"), None, self.export_calendar
+        )
+        file_menu.addAction(self.export_calendar_action)
+        file_menu.addSeparator()
+        self.review_action = self._action(
+            self.tr("&Review my memberships…"), "Ctrl+Shift+R", self.start_review
+        )
+        self.past_reviews_action = self._action(
+            self.tr("&Past reviews…"), None, self.show_past_reviews
+        )
+        self.review_settings_action = self._action(
+            self.tr("Review &settings…"), None, self.edit_review_settings
+        )
+        for action in (self.review_action, self.past_reviews_action, self.review_settings_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         )
 
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(
             self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         )
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(self.tr("Stay-in-touch &rhythms…"), None, self.edit_rhythms)
+        )
+        edit_menu.addAction(self._action(self.tr("Daily &digest…"), None, self.edit_digest))
+        install_safety_actions(self, file_menu, edit_menu)  # backups, encryption, undo
 
         view_menu = bar.addMenu(self.tr("&View"))
         for number, title in enumerate(
-            (self.tr("&Contacts"), self.tr("&Timeline"), self.tr("&Groups I belong to"))
+            (
+                self.tr("T&oday"),
+                self.tr("&Contacts"),
+                self.tr("&Timeline"),
+                self.tr("&Groups I belong to"),
+            )
         ):
             view_menu.addAction(
                 self._action(
@@ -202,14 +257,25 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(current)
 
     def _switch_to(self, index: int) -> None:
-        page = {CONTACTS: lambda: self.contacts, TIMELINE: lambda: self.timeline}.get(
-            index, lambda: self.groups
-        )()
+        page = {
+            TODAY: lambda: self.today,
+            CONTACTS: lambda: self.contacts,
+            TIMELINE: lambda: self.timeline,
+        }.get(index, lambda: self.groups)()
         self.pages.setCurrentWidget(page)
 
     def show_page(self, page: int) -> None:
-        """Switch to Contacts, Timeline or Groups."""
+        """Switch to Today, Contacts, Timeline or Groups."""
         self.nav.setCurrentRow(page)
+
+    def show_today(self) -> None:
+        """Bring the window up on Today (a click on the daily digest)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_page(TODAY)
 
     def find(self) -> None:
         """Ctrl+F: search on the current page (Contacts when the page has no search)."""
@@ -234,10 +300,29 @@ class MainWindow(QMainWindow):
         self.show_page(GROUPS)
         self.groups.attend_today()
 
+    def start_review(self) -> None:
+        """Ctrl+Shift+R: the periodic review of every current membership."""
+        self.show_page(GROUPS)
+        self.groups.start_review()
+
+    def show_past_reviews(self) -> None:
+        """Browse past reviews and their decisions."""
+        self.show_page(GROUPS)
+        self.groups.show_past_reviews()
+
+    def edit_review_settings(self) -> None:
+        """The value of an hour and the review's rhythm."""
+        self.show_page(GROUPS)
+        self.groups.edit_review_settings()
+
     def log_interaction(self, contact_ids: list[int] | None = None) -> None:
         """Ctrl+L: log an entry, with the selected contact already filled in."""
-        if not contact_ids and self.pages.currentIndex() == CONTACTS:
-            selected = self.contacts.selected_id()
+        if not contact_ids and self.pages.currentIndex() in (TODAY, CONTACTS):
+            selected = (
+                self.contacts.selected_id()
+                if self.pages.currentIndex() == CONTACTS
+                else self.today.focused_contact()
+            )
             contact_ids = [selected] if selected is not None else []
         from journal.ui.dialogs.interaction_form import InteractionForm
 
@@ -256,6 +341,62 @@ class MainWindow(QMainWindow):
         """Show a contact's card (from a group's member list, for instance)."""
         self.show_page(CONTACTS)
         self.contacts.select_contact(contact_id)
+
+    def open_group(self, group_id: int) -> None:
+        """Show a group (from an upcoming meeting on Today)."""
+        self.show_page(GROUPS)
+        self.groups.select_group(group_id)
+
+    def plan_followup(self) -> None:
+        """Ctrl+Shift+F: a follow-up, with the selected contact filled in."""
+        from journal.ui.dialogs.followup_form import FollowUpForm
+
+        contact = self.contacts.selected_id() if self.pages.currentIndex() == CONTACTS else None
+        FollowUpForm(self.bus, contact_id=contact, clock=self.clock, parent=self).exec()
+
+    def export_calendar(self) -> None:
+        """Write the open follow-ups to an .ics file the user chooses."""
+        from journal.core.followups import all_followups
+        from journal.interchange.ical import followups_calendar, write_calendar
+
+        path = self.bus.dialogs.save_file(
+            self,
+            self.tr("Export follow-ups to calendar"),
+            "follow-ups.ics",
+            self.tr("iCalendar files (*.ics)"),
+        )
+        if path is None:
+            return
+        if path.suffix == "":
+            path = path.with_suffix(".ics")
+        rows = all_followups(include_done=False)
+        try:
+            write_calendar(path, followups_calendar(rows, self.clock.now()))
+        except OSError as error:
+            self.bus.dialogs.error(
+                self,
+                self.tr("Could not export"),
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", error.strerror or str(error)),
+            )
+            return
+        self.statusBar().showMessage(
+            self.tr("%n follow-up(s) written to %1", "", len(rows)).replace("%1", str(path)),
+            8000,
+        )
+
+    def edit_rhythms(self) -> None:
+        """The default stay-in-touch rhythms by stage and tag."""
+        from journal.ui.dialogs.rhythms_dialog import RhythmsDialog
+
+        RhythmsDialog(self.bus, parent=self).exec()
+
+    def edit_digest(self) -> None:
+        """Whether and when the daily digest comes."""
+        from journal.ui.dialogs.digest_dialog import DigestDialog
+
+        DigestDialog(self.bus, parent=self).exec()
 
     def set_theme(self, theme: str) -> None:
         """Switch and remember the palette."""
@@ -285,12 +426,16 @@ class MainWindow(QMainWindow):
         split = self.settings.value("contactsSplitter")
         if isinstance(split, QByteArray):
             self.contacts.splitter.restoreState(split)
-        page = self.settings.value("page", CONTACTS)
-        self.show_page(int(page) if str(page).isdigit() else CONTACTS)
+        # The page by name: numbers shifted when Today became the first page.
+        page = str(self.settings.value("pageName", "today"))
+        if self.contacts.pages.currentWidget() is self.contacts.welcome:
+            page = "contacts"  # an empty journal: the welcome, with its first steps
+        self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
-        self.settings.setValue("page", self.pages.currentIndex())
+        self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
+        self.today.wait_until_idle()
         super().closeEvent(event)

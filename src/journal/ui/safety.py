@@ -26,10 +26,15 @@ HOUR_MS = 60 * 60 * 1000
 
 
 def install_safety_actions(window: QMainWindow, file_menu: QMenu, edit_menu: QMenu) -> None:
-    """Undo/Redo at the top of Edit; backup, restore and encryption in File."""
+    """Undo/Redo at the top of Edit; backup, restore and encryption in File, before Quit."""
     bus: JournalBus = window.bus  # type: ignore[attr-defined]
     add_undo_actions(edit_menu, bus, window)
-    file_menu.addSeparator()
+    separators = [a for a in file_menu.actions() if a.isSeparator()]
+    before = separators[-1] if separators else None  # the one above Quit
+    if before is not None:
+        file_menu.insertSeparator(before)
+    else:
+        file_menu.addSeparator()
     for name, text, slot in (
         ("backUpNowAction", window.tr("&Back up now"), lambda: back_up_now(window)),
         ("restoreAction", window.tr("&Restore from a backup…"), lambda: open_restore(window)),
@@ -38,7 +43,7 @@ def install_safety_actions(window: QMainWindow, file_menu: QMenu, edit_menu: QMe
         action = QAction(text, window)
         action.setObjectName(name)
         action.triggered.connect(slot)
-        file_menu.addAction(action)
+        file_menu.insertAction(before, action)
 
 
 def back_up_now(window: QWidget) -> None:

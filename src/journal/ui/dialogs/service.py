@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class DialogService(Protocol):
@@ -20,6 +21,12 @@ class DialogService(Protocol):
 
     def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
         """Ask before doing something that cannot be taken back; `action` names the button."""
+        ...
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
+        """Ask where to write a file; None when the user cancels."""
         ...
 
 
@@ -40,13 +47,26 @@ class QtDialogService:
         box.exec()
         return box.clickedButton() is yes
 
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, title, str(Path.home() / suggested), filters
+        )
+        return Path(chosen) if chosen else None
+
 
 class ScriptedDialogService:
     """Answers dialogs from a script and records what was shown (for tests)."""
 
-    def __init__(self, confirm_answers: list[bool] | None = None) -> None:
+    def __init__(
+        self,
+        confirm_answers: list[bool] | None = None,
+        save_paths: list[Path | None] | None = None,
+    ) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.confirm_answers = list(confirm_answers or [])
+        self.save_paths = list(save_paths or [])
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("error", title, text))
@@ -59,3 +79,11 @@ class ScriptedDialogService:
         if not self.confirm_answers:
             raise AssertionError(f"unexpected confirmation asked: {title}: {text}")
         return self.confirm_answers.pop(0)
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: str, filters: str
+    ) -> Path | None:
+        self.shown.append(("save", title, suggested))
+        if not self.save_paths:
+            raise AssertionError(f"unexpected file asked for: {title}")
+        return self.save_paths.pop(0)

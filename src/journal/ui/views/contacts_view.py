@@ -164,7 +164,8 @@ class ContactsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
-        self.detail = ContactDetail(self)
+        self.detail = ContactDetail(self, clock)
+        self.detail.followup_requested.connect(self.plan_followup)
         self.detail.edit_requested.connect(self.edit_contact)
         self.detail.log_requested.connect(lambda cid: self.log_requested.emit([cid]))
         self.detail.archive_requested.connect(self.archive_contact)
@@ -243,6 +244,12 @@ class ContactsView(QWidget):
 
         form = ContactForm(self.bus, contact_id, clock=self.clock, parent=self)
         form.exec()
+
+    def plan_followup(self, contact_id: int) -> None:
+        """A follow-up with this person."""
+        from journal.ui.dialogs.followup_form import FollowUpForm
+
+        FollowUpForm(self.bus, contact_id=contact_id, clock=self.clock, parent=self).exec()
 
     def edit_selected(self) -> None:
         """Edit the contact under the cursor."""
@@ -379,3 +386,5 @@ class ContactsView(QWidget):
             self._restore(keep)
             self.detail.refresh()  # the person on show may be the one that changed
             self._update_state()
+        elif changes.touches(Area.FOLLOWUPS, Area.SETTINGS):
+            self.detail.refresh()  # their follow-ups or rhythm on the card
