@@ -184,6 +184,7 @@ def test_the_app_starts_offscreen_on_the_demo_journal_and_quits_cleanly(
     assert report["qt_modules"] == {"QtCharts": True, "QtNetwork": True}
     for backend in ("SecretService", "KWallet", "libsecret", "chainer"):
         assert report["keyring_backends"].get(backend) is True, report["keyring_backends"]
+    assert report["encryption"] is True  # SQLCipher made it into the bundle
     # Anything else on stderr is a warning from a plugin or library: a packaging bug.
     assert set(done.stderr.splitlines()) <= OFFSCREEN_NOTES, done.stderr
 

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """`backup`, `restore` and `check`."""
-    backup = add_command(subparsers, parent, "backup", "take a backup of the journal now", _backup)
+    # A backup only reads the journal (through its own connection), so it runs beside the app.
+    backup = add_command(
+        subparsers, parent, "backup", "take a backup of the journal now", _backup, reads_only=True
+    )
     backup.add_argument(
         "--unencrypted",
         action="store_true",

@@ -127,8 +127,9 @@ def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Cap
         assert code_ == 1 and "Contact Journal (the app)" in err and f"{holder.pid}" in err
         code_, _out, err = run(capsys, "contact", "add", "--given", "Grace")
         assert code_ == 1 and "open for writing" in err
-        # reading still works beside the writer
+        # reading, and backing up, still work beside the writer
         assert names(capsys) == ["Ada"]
+        assert run_json(capsys, "backup")["reason"] == "manual"
     finally:
         holder.kill()
         holder.wait()
@@ -179,3 +180,35 @@ def test_an_encrypted_journal_without_keychain_or_terminal_is_explained(
     code, out, err = run(capsys, "contact", "list")
     assert code == 1 and "Run the command in a terminal" in err
     assert "a long enough passphrase" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("argv", "reads_only"),
+    [
+        (["contact", "list"], True),
+        (["contact", "show", "1"], True),
+        (["contact", "search", "x"], True),
+        (["timeline"], True),
+        (["group", "list"], True),
+        (["group", "show", "1"], True),
+        (["today"], True),
+        (["followup", "list"], True),
+        (["suggestions"], True),
+        (["keep-in-touch", "list"], True),
+        (["review"], True),
+        (["review", "list"], True),
+        (["check"], True),
+        (["backup"], True),
+        (["contact", "add", "--given", "x"], False),
+        (["log", "note", "x"], False),
+        (["suggestions", "dismiss", "a", "b", "c"], False),
+        (["review", "decide", "1", "keep"], False),
+        (["encryption", "on"], False),
+        (["followup", "done", "1"], False),
+    ],
+)
+def test_which_commands_run_beside_the_app(argv: list[str], reads_only: bool) -> None:
+    from journal.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert args.reads_only is reads_only

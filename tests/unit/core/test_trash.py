@@ -79,6 +79,17 @@ def world(
         " VALUES (?, ?, '2026-12-01', 'send notes', '2026-11-24T10:00:00.000000Z')",
         [ada, entry],
     )
+    # Tables a later migration added (schema 2): covered without trash.py knowing them.
+    database_proxy.execute_sql(
+        "INSERT INTO reminder_snooze (contact_id, reminder, snoozed_until)"
+        " VALUES (?, 'keep_in_touch', '2026-12-24')",
+        [ada],
+    )
+    database_proxy.execute_sql(
+        "INSERT INTO introduction_dismissal (needer_id, offerer_id, need, dismissed_at)"
+        " VALUES (?, ?, 'bookkeeping', '2026-11-24T10:00:00.000000Z')",
+        [grace, ada],
+    )
     return {"ada": ada, "grace": grace, "group": group, "meeting": meeting, "entry": entry}
 
 
@@ -95,6 +106,7 @@ def test_undo_puts_back_every_row_and_link(
     world: dict[str, int], delete: Callable[[int], Any], key: str, table: str
 ) -> None:
     before = dump()
+    assert before["reminder_snooze"] and before["introduction_dismissal"]
     done = delete(world[key])
     after_delete = dump()
     assert after_delete != before
