@@ -452,3 +452,17 @@ def test_a_new_journal_is_offered_encryption(  # type: ignore[no-untyped-def]
     assert problems == []
     assert journal.encrypted
     qtbot.waitUntil(lambda: window.findChild(QPushButton, "offerEncryption") is None)
+
+
+def test_a_restore_clears_the_undo_history(qtbot, journal, bus, dialogs) -> None:  # type: ignore[no-untyped-def]
+    from journal.core import trash
+    from journal.core.safekeeping import restore_backup
+    from journal.ui.undo import delete_undoably
+
+    ada = create_contact(ContactDraft(given_name="Ada")).value
+    taken = backups.backup_now(journal, backups.MANUAL)
+    delete_undoably(bus, trash.delete_contact, ada, "Delete Ada")
+    assert undo_stack(bus).canUndo()
+    bus.run(restore_backup, journal, taken)
+    assert not undo_stack(bus).canUndo()
+    assert ada in contact_ids()

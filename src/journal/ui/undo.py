@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from journal.core import trash
-from journal.core.changes import Result
+from journal.core.changes import EVERYTHING, Changes, Result
 from journal.ui.bus import JournalBus
 
 _STACK_NAME = "journalUndoStack"
@@ -28,6 +28,14 @@ def undo_stack(bus: JournalBus) -> QUndoStack:
     stack = QUndoStack(bus)
     stack.setObjectName(_STACK_NAME)
     stack.setUndoLimit(50)
+
+    def forget_after_a_whole_change(changes: Changes) -> None:
+        # A restored backup (or anything that replaces the whole journal) makes what the
+        # stack kept meaningless: undoing a delete would write into another journal's state.
+        if changes.areas == EVERYTHING.areas:
+            stack.clear()
+
+    bus.changed.connect(forget_after_a_whole_change)
     return stack
 
 

@@ -212,3 +212,17 @@ def test_which_commands_run_beside_the_app(argv: list[str], reads_only: bool) ->
 
     args = build_parser().parse_args(argv)
     assert args.reads_only is reads_only
+
+
+def test_a_journal_too_damaged_to_open_is_restored_and_kept(home: Path, capsys: Capture) -> None:
+    run_json(capsys, "contact", "add", "--given", "Ada")
+    good = run_json(capsys, "backup")
+    path = journal_path(home)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xee" * 8192)  # the header's promise, then noise
+    code, _out, err = run(capsys, "contact", "list")
+    assert code == 1 and "Traceback" not in err
+    done = run_json(capsys, "restore", good["name"])
+    assert done["previous"]["reason"] == "damaged"
+    kept = Path(done["previous"]["path"])
+    assert kept.read_bytes() == b"SQLite format 3\x00" + b"\xee" * 8192  # kept as it was
+    assert names(capsys) == ["Ada"]
