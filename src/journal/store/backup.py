@@ -172,11 +172,24 @@ def keep(
     return kept
 
 
-def prune(home: Path) -> list[Path]:
-    """Delete the automatic backups the schedule no longer keeps; returns what was deleted."""
+STALE_PARTIAL = dt.timedelta(hours=1)
+
+
+def prune(home: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the automatic backups the schedule no longer keeps, and half-written ones left
+    by a program that was killed mid-backup (an hour old: nobody is still writing them);
+    returns what was deleted."""
+    removed: list[Path] = []
+    folder = backups_dir(home)
+    moment = (now or dt.datetime.now(dt.timezone.utc)).timestamp()
+    if folder.is_dir():
+        for partial in folder.glob("*.partial"):
+            with contextlib.suppress(OSError):
+                if moment - partial.stat().st_mtime > STALE_PARTIAL.total_seconds():
+                    _remove(partial)
+                    removed.append(partial)
     automatic = [b for b in list_backups(home) if b.automatic]
     kept = keep((b.path.name, b.taken_at) for b in automatic)
-    removed: list[Path] = []
     for backup in automatic:
         if backup.path.name not in kept:
             with contextlib.suppress(FileNotFoundError):

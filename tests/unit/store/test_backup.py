@@ -230,3 +230,18 @@ def test_latest_good_backup_skips_damaged_ones(journal: Journal) -> None:
     new = backups.backup_now(journal, backups.MANUAL, now=dt.datetime(2026, 2, 1, tzinfo=UTC))
     new.path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
     assert backups.latest_good_backup(journal.home, None) == old
+
+
+def test_prune_removes_half_written_backups_once_stale(journal: Journal) -> None:
+    import os
+
+    folder = backups_dir(journal.home)
+    folder.mkdir(parents=True, exist_ok=True)
+    old = folder / "journal-20260101T000000Z-daily.sqlite3.partial"
+    fresh = folder / "journal-20260101T000001Z-daily.sqlite3.partial"
+    for partial in (old, fresh):
+        partial.write_bytes(b"half")
+    two_hours_ago = dt.datetime.now(UTC).timestamp() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    assert backups.prune(journal.home) == [old]
+    assert not old.exists() and fresh.exists()  # another program may still be writing it
