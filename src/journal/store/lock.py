@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import socket
 import sys
@@ -27,6 +28,9 @@ LOCK_SUFFIX = ".lock"
 # Windows locks are mandatory byte ranges: the holder's description is written past the
 # locked byte, so another process can still read who holds it.
 _INFO_OFFSET = 16
+
+# errno values of a file system that has no locks at all (as opposed to a lock being held).
+_NO_LOCKS_HERE = {errno.ENOLCK, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 _held: dict[Path, _Held] = {}
 _guard = threading.Lock()
@@ -62,6 +66,12 @@ class JournalLock:
                 holder = _read_holder(fd)
                 os.close(fd)
                 raise JournalLockedError(_locked_message(journal_file, holder)) from None
+            except OSError as exc:
+                if exc.errno not in _NO_LOCKS_HERE:
+                    os.close(fd)
+                    raise
+                # A file system without locks (some network and FUSE mounts): SQLite's own
+                # locking is all there is; refusing the journal would help nobody.
             except BaseException:
                 os.close(fd)
                 raise
@@ -80,7 +90,8 @@ class JournalLock:
             held.count -= 1
             if held.count == 0:
                 del _held[self._key]
-                _unlock(held.fd)
+                with contextlib.suppress(OSError):  # closing the file drops the lock anyway
+                    _unlock(held.fd)
                 os.close(held.fd)
 
 

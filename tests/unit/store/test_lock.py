@@ -123,3 +123,19 @@ def test_a_read_only_folder_gets_a_clear_message(unprivileged: Unprivileged) -> 
     )
     assert "Check that the folder is writable" in done
     assert not any(folder.iterdir())
+
+
+def test_a_file_system_without_locks_still_opens(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from journal.store import lock
+
+    def no_locks(fd: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(lock, "_try_lock", no_locks)
+    journal = open_journal(home)
+    assert journal.db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
+    journal.close()
