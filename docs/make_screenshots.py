@@ -34,6 +34,28 @@ def shoot(window: MainWindow, app: QApplication, name: str) -> None:
     print(f"saved {path}")
 
 
+def shoot_quick_add(app: QApplication) -> None:
+    """The Quick add window over the demo journal, with a line naming someone new."""
+    from journal.core.contact_queries import contact_ids, contact_names
+    from journal.core.group_queries import group_rows
+    from journal.core.settings import set_default_currency
+    from journal.ui.quick_add_dialog import QuickAddDialog
+
+    set_default_currency("USD")
+    apply_theme(app, "light")
+    someone = contact_names(contact_ids()[:1])
+    name = next(iter(someone.values()), "Jane Doe")
+    group = group_rows()[0].name.split()[0] if group_rows() else "BNI"
+    dialog = QuickAddDialog(JournalBus(QtDialogService()))
+    dialog.start(f'coffee @"{name}" @"Sam Reyes" ~{group} needs a bookkeeper #accounting >2w')
+    dialog.line.setCursorPosition(0)
+    settle(app)
+    path = OUT / "quick-add.png"
+    dialog.grab().save(str(path))
+    print(f"saved {path}")
+    dialog.close()
+
+
 def shoot_review(window: MainWindow, app: QApplication) -> None:
     """The review on its most telling page: the demanding group that gives nothing back."""
     from journal.core.clock import SYSTEM_CLOCK
@@ -95,6 +117,7 @@ def main() -> int:
             if theme == "light":
                 shoot_review(window, app)
             window.close()
+        shoot_quick_add(app)
         journal.close()
     return 0
 

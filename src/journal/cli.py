@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command is None:
-            return _start_gui(resolve_home(getattr(args, "home", None)))
+            return _start_gui(resolve_home(getattr(args, "home", None)), tray=args.tray)
         return _run(args)
     except PassphraseNeededError as error:
         print(f"journal: {error} {_PASSPHRASE_HINT}", file=sys.stderr)
@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run `journal COMMAND --help` for a command's options.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start in the system tray without showing the window (as at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in MODULES:
         module.register(commands, shared)
@@ -118,9 +123,9 @@ def _run(args: argparse.Namespace) -> int:
         finally:
             journal.close()
     if output.open_app is not None:
-        return _start_gui(output.open_app)
+        return _start_gui(output.open_app, request=output.app_request)
     _emit(args, output)
-    return 0
+    return output.exit_code
 
 
 _PASSPHRASE_HINT = (
@@ -168,14 +173,16 @@ def _emit(args: argparse.Namespace, output: Output) -> None:
         print(output.text)
 
 
-def _start_gui(home: Path) -> int:
+def _start_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
+    """Start the desktop app, or hand `request` ("" to show the window, "quick" for Quick
+    add) to the one already running on this journal."""
     try:
         from journal.ui.app import run_gui  # the one place Qt may be imported
     except ImportError as error:
         raise JournalError(
             f"the desktop app cannot start ({error}); the commands still work"
         ) from None
-    return run_gui(home)
+    return run_gui(home, tray=tray, request=request)
 
 
 __all__ = ["build_parser", "main"]

@@ -61,7 +61,7 @@ def fake_gui(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     started: list[Path] = []
     module = types.ModuleType("journal.ui.app")
 
-    def run_gui(home: Path) -> int:
+    def run_gui(home: Path, **options: object) -> int:
         started.append(home)
         return 0
 

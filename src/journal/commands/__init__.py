@@ -25,6 +25,7 @@ from journal.commands import (
     export,
     groups,
     people_first,
+    quick,
     review,
     timeline,
 )
@@ -35,6 +36,7 @@ MODULES: tuple[CommandModule, ...] = (
     people_first,
     contacts,
     timeline,
+    quick,
     groups,
     review,
     export,

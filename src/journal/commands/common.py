@@ -31,12 +31,16 @@ CHUNK = 500  # ids per contact_rows() query, well under SQLite's bound-variable 
 class Output:
     """What a command produced: a JSON value for scripts and plain text for people.
 
-    With `open_app`, nothing is printed: the desktop app starts on that journal folder.
+    With `open_app`, nothing is printed: the desktop app starts on that journal folder, or
+    the running one is asked to show itself; `app_request` "quick" opens its Quick add.
+    `exit_code` 1 says the output explains why nothing was done (a refused quick add).
     """
 
     data: Any
     text: str
     open_app: Path | None = None
+    app_request: str = ""
+    exit_code: int = 0
 
 
 Handler = Callable[[argparse.Namespace], Output]

@@ -30,6 +30,7 @@ from journal.commands.common import (
     shorten,
     text_table,
 )
+from journal.commands.quick import change_desktop_setting, desktop_settings
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError, ValidationError
 
@@ -101,14 +102,16 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     change.add_argument(
         "name",
         metavar="NAME",
-        help="hour-value, review-cadence, relationship-months or review-months",
+        help="hour-value, review-cadence, relationship-months, review-months, "
+        "default-currency (of quick add) or start-at-login",
     )
     change.add_argument(
         "values",
         nargs="+",
         metavar="VALUE",
         help="hour-value: AMOUNT CURRENCY (or none); review-cadence: monthly, quarterly, "
-        "twice-yearly or yearly; relationship-months, review-months: a number of months",
+        "twice-yearly or yearly; relationship-months, review-months: a number of months; "
+        "default-currency: a code such as EUR (or none); start-at-login: on or off",
     )
 
 
@@ -602,7 +605,7 @@ def _history(args: argparse.Namespace) -> Output:
 
 
 def settings_json(settings: ReviewSettings) -> JsonObject:
-    """`journal settings --json`, and the settings a review was computed with."""
+    """The review's settings: part of `journal settings --json`, and those a review used."""
     hour = settings.hour_value
     return {
         "hour_value": {"amount": str(hour.amount), "currency": hour.currency} if hour else None,
@@ -614,15 +617,17 @@ def settings_json(settings: ReviewSettings) -> JsonObject:
 
 def _settings_output(settings: ReviewSettings) -> Output:
     hour = settings.hour_value
+    desktop, desktop_lines = desktop_settings()  # quick add's and the desktop's
     text = field_lines(
         [
             ("hour-value", format_money(hour.amount, hour.currency) if hour else "not set"),
             ("review-cadence", settings.cadence.replace("_", "-")),
             ("relationship-months", str(settings.relationship_months)),
             ("review-months", str(settings.lookback_months)),
+            *desktop_lines,
         ]
     )
-    return Output(settings_json(settings), text)
+    return Output({**settings_json(settings), **desktop}, text)
 
 
 def _settings(args: argparse.Namespace) -> Output:
@@ -637,6 +642,8 @@ def _set(args: argparse.Namespace) -> Output:
     draft = draft_of(load_settings())
     name = as_code(args.name)
     values: list[str] = args.values
+    if change_desktop_setting(name, values, getattr(args, "home", None)):
+        return _settings_output(load_settings())
     if name == "hour_value":
         if len(values) == 1 and values[0].strip().lower() in ("none", "off", ""):
             draft.hour_amount, draft.hour_currency = None, ""
@@ -658,6 +665,6 @@ def _set(args: argparse.Namespace) -> Output:
         raise ValidationError(
             "setting",
             f"'{args.name}' is not one of: hour-value, review-cadence, relationship-months, "
-            "review-months",
+            "review-months, default-currency, start-at-login",
         )
     return _settings_output(save_settings(draft).value)

@@ -1,4 +1,4 @@
-"""Journal-wide settings of the balance and the review, typed, stored in the `setting` table.
+"""Journal-wide settings (the balance and the review, quick add), typed, in the `setting` table.
 
 Window layout and the theme live in QSettings beside the journal instead: they belong to one
 screen, while these belong to the journal and travel with it.
@@ -148,4 +148,28 @@ def save_settings(draft: SettingsDraft) -> Result[ReviewSettings]:
     with database_proxy.atomic():
         for key, value in values.items():
             Setting.insert(key=key, value_json=json.dumps(value)).on_conflict_replace().execute()
+    return Result(cleaned, Changes(frozenset({Area.SETTINGS})))
+
+
+# ---------------------------------------------------------------- quick add
+
+DEFAULT_CURRENCY = "quick_add.default_currency"
+
+
+def default_currency() -> str:
+    """The currency quick add uses for an amount typed without one ("" when none is set)."""
+    value = _read(DEFAULT_CURRENCY)
+    return value if isinstance(value, str) else ""
+
+
+def set_default_currency(code: str) -> Result[str]:
+    """Choose the default currency (an ISO 4217 code such as EUR); "" removes it."""
+    cleaned = validate.currency("default currency", code, required=False)
+    with database_proxy.atomic():
+        if cleaned:
+            Setting.insert(
+                key=DEFAULT_CURRENCY, value_json=json.dumps(cleaned)
+            ).on_conflict_replace().execute()
+        else:
+            Setting.delete().where(Setting.key == DEFAULT_CURRENCY).execute()
     return Result(cleaned, Changes(frozenset({Area.SETTINGS})))

@@ -17,7 +17,6 @@ from journal.store.errors import DamagedJournalError
 from journal.store.location import JOURNAL_FILE
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
-from journal.ui.main_window import MainWindow
 from journal.ui.plurals import EnglishPlurals
 from journal.ui.safety import JournalGuard, offer_encryption
 from journal.ui.theme import apply_theme
@@ -46,30 +45,46 @@ def install_translators(app: QApplication) -> None:
     app.installTranslator(translator)
 
 
-def run_gui(home: Path) -> int:
-    """Open the journal in `home` in the main window; returns the exit code."""
+def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
+    """Open the journal in `home`; returns the exit code.
+
+    If the app already runs on this journal, it is asked to show its window (or, with
+    request "quick", its Quick add window) and this start exits at once with 0. `tray`
+    starts in the tray without the window (when there is a tray).
+    """
+    from journal.store.location import journal_path
+    from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY, SingleInstance
+
     app = make_application()
+    instance = SingleInstance(journal_path(home))
+    message = QUICK_ADD if request == "quick" else STAY if tray else SHOW
+    if not instance.claim(message):
+        return 0
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))
     first_run = not (home / JOURNAL_FILE).exists()
     journal = open_safely(app, home)
     if journal is None:
+        instance.close()
         return 1
+    from journal.ui.desktop import Desktop
+
     bus = JournalBus(QtDialogService())
-    window = MainWindow(journal, bus)
-    guard = JournalGuard(window, journal, bus)
+    desktop = Desktop(journal, bus, instance=instance)
+    guard = JournalGuard(desktop.window, journal, bus)
     if first_run:
-        offer_encryption(window)
-    window.show()
+        offer_encryption(desktop.window)
+    desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
     guard.start()
     if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
         from journal.ui.smoke import schedule
 
-        schedule(app, window)
+        schedule(app, desktop.window)
     try:
         return app.exec()
     finally:
         guard.wait()
+        instance.close()
         journal.close()
 
 

@@ -3,9 +3,10 @@ and the daily digest."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +33,7 @@ from journal.ui.views.contacts_view import ContactsView
 from journal.ui.views.today_view import TodayView
 
 if TYPE_CHECKING:
+    from journal.ui.quick_add_dialog import QuickAddDialog
     from journal.ui.views.groups_view import GroupsView
     from journal.ui.views.timeline_view import TimelineView
 
@@ -45,6 +47,8 @@ class MainWindow(QMainWindow):
     `tray` is the app's tray icon when it has one: the daily digest speaks through it, and
     without one the digest stays silent (it never makes a tray icon of its own).
     """
+
+    hidden_to_tray = Signal()  # closed, but the app lives on in the tray
 
     def __init__(
         self,
@@ -62,6 +66,14 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.settings = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
+        # Set by journal.ui.desktop.Desktop when the app has a tray; alone, the window
+        # behaves as an ordinary one (closing it closes it, Quit closes it).
+        self.tray_available = False
+        self.keep_in_tray: Callable[[], bool] = lambda: False
+        self.on_quit: Callable[[], None] | None = None
+        self.on_quick_add: Callable[[], None] | None = None
+        self.quitting = False
+        self._quick_add: QuickAddDialog | None = None
 
         self.today = TodayView(bus, clock, self)
         self.today.contact_requested.connect(self.open_contact)
@@ -146,10 +158,14 @@ class MainWindow(QMainWindow):
         self.attend_action = self._action(
             self.tr("I was at a group's meeting &today"), "Ctrl+Shift+A", self.attend_today
         )
+        self.quick_add_action = self._action(
+            self.tr("Quick &add…"), "Ctrl+Shift+N", self.open_quick_add
+        )
         self.followup_action = self._action(
             self.tr("Plan a &follow-up…"), "Ctrl+Shift+F", self.plan_followup
         )
         for action in (
+            self.quick_add_action,
             self.new_contact_action,
             self.log_action,
             self.followup_action,
@@ -175,8 +191,12 @@ class MainWindow(QMainWindow):
         for action in (self.review_action, self.past_reviews_action, self.review_settings_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        # With a tray, closing the window leaves the app running there; Quit ends it.
         file_menu.addAction(
-            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+            self._action(self.tr("&Close window"), QKeySequence.StandardKey.Close, self.close)
+        )
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit_app)
         )
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -188,6 +208,8 @@ class MainWindow(QMainWindow):
             self._action(self.tr("Stay-in-touch &rhythms…"), None, self.edit_rhythms)
         )
         edit_menu.addAction(self._action(self.tr("Daily &digest…"), None, self.edit_digest))
+        self.preferences_action = self._action(self.tr("&Preferences…"), "Ctrl+,", self.preferences)
+        edit_menu.addAction(self.preferences_action)
         install_safety_actions(self, file_menu, edit_menu)  # backups, encryption, undo
 
         view_menu = bar.addMenu(self.tr("&View"))
@@ -331,6 +353,39 @@ class MainWindow(QMainWindow):
         )
         form.exec()
 
+    def open_quick_add(self) -> None:
+        """Ctrl+Shift+N: the Quick add line (the tray's own window when the app has one)."""
+        if self.on_quick_add is not None:
+            self.on_quick_add()
+            return
+        if self._quick_add is None:
+            from journal.ui.quick_add_dialog import QuickAddDialog
+
+            self._quick_add = QuickAddDialog(self.bus, self.clock, self)
+        self._quick_add.start()
+
+    def preferences(self) -> None:
+        """Ctrl+,: default currency, keeping the app in the tray, starting at login."""
+        from journal.autostart import for_this_platform
+        from journal.ui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(
+            self.bus,
+            self.settings,
+            autostart=for_this_platform(),
+            home=self.journal.home,
+            tray_available=self.tray_available,
+            parent=self,
+        ).exec()
+
+    def quit_app(self) -> None:
+        """Ctrl+Q: quit, even when closing the window would only hide it in the tray."""
+        self.quitting = True
+        if self.on_quit is not None:
+            self.on_quit()
+        else:
+            self.close()
+
     def edit_interaction(self, interaction_id: int) -> None:
         """Open a timeline entry's form."""
         from journal.ui.dialogs.interaction_form import InteractionForm
@@ -432,10 +487,20 @@ class MainWindow(QMainWindow):
             page = "contacts"  # an empty journal: the welcome, with its first steps
         self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_layout(self) -> None:
+        """Remember geometry, splitter and page in window.ini."""
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
         self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
-        self.today.wait_until_idle()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        if not self.quitting and self.keep_in_tray():
+            # The app lives on in the tray: hide instead of closing.
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        self.today.wait_until_idle()  # not while hidden in the tray: only when closing
         super().closeEvent(event)

@@ -191,7 +191,7 @@ class JournalGuard(QObject):
                 .replace("%1", found)
                 .replace("%2", str(self.journal.path)),
             )
-            self.window.close()
+            self._quit()
             return
         when = local_datetime(backup.taken_at)
         if dialogs.confirm(
@@ -211,7 +211,16 @@ class JournalGuard(QObject):
             )
             if done is not None:
                 return
-        self.window.close()
+        self._quit()
+
+    def _quit(self) -> None:
+        # Quit, not close: with a tray, closing the window would leave the app running on
+        # the damaged journal.
+        quit_app = getattr(self.window, "quit_app", None)
+        if callable(quit_app):
+            quit_app()
+        else:
+            self.window.close()
 
 
 def offer_encryption(window: QMainWindow) -> QPushButton | None:

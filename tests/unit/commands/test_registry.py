@@ -72,6 +72,7 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
         "contact",
         "log",
         "timeline",
+        "quick",
         "group",
         "attend",
         "review",

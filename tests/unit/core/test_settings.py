@@ -10,12 +10,15 @@ import pytest
 from journal.core.changes import Area
 from journal.core.errors import ValidationError
 from journal.core.settings import (
+    DEFAULT_CURRENCY,
     DEFAULTS,
     HourValue,
     SettingsDraft,
+    default_currency,
     draft_of,
     load_settings,
     save_settings,
+    set_default_currency,
 )
 from journal.store import Journal
 from journal.store.models import Setting
@@ -83,3 +86,34 @@ def test_damaged_values_fall_back_to_defaults(journal: Journal) -> None:
     ):
         Setting.create(key=key, value_json=value)
     assert load_settings() == DEFAULTS
+
+
+# -- quick add's default currency -----------------------------------------------------------------
+
+
+def test_no_default_currency_at_first(journal: Journal) -> None:
+    assert default_currency() == ""
+
+
+def test_set_and_clear_the_default_currency(journal: Journal) -> None:
+    result = set_default_currency(" eur ")
+    assert result.value == "EUR" and result.changes.touches(Area.SETTINGS)
+    assert default_currency() == "EUR"
+    set_default_currency("usd")
+    assert default_currency() == "USD"
+    set_default_currency("")
+    assert default_currency() == ""
+    assert load_settings() == DEFAULTS  # the review's settings are left alone
+
+
+def test_a_wrong_default_currency_is_refused(journal: Journal) -> None:
+    with pytest.raises(ValidationError, match="default currency"):
+        set_default_currency("euro")
+    assert default_currency() == ""
+
+
+def test_an_unreadable_default_currency_falls_back(journal: Journal) -> None:
+    Setting.create(key=DEFAULT_CURRENCY, value_json="{not json")
+    assert default_currency() == ""
+    Setting.update(value_json="42").where(Setting.key == DEFAULT_CURRENCY).execute()
+    assert default_currency() == ""
