@@ -37,8 +37,8 @@ def install_safety_actions(window: QMainWindow, file_menu: QMenu, edit_menu: QMe
         file_menu.addSeparator()
     for name, text, slot in (
         ("backUpNowAction", window.tr("&Back up now"), lambda: back_up_now(window)),
-        ("restoreAction", window.tr("&Restore from a backup…"), lambda: open_restore(window)),
-        ("encryptionAction", window.tr("&Encryption…"), lambda: open_encryption(window)),
+        ("restoreAction", window.tr("Restore from a bac&kup…"), lambda: open_restore(window)),
+        ("encryptionAction", window.tr("Encr&yption…"), lambda: open_encryption(window)),
     ):
         action = QAction(text, window)
         action.setObjectName(name)

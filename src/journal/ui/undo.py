@@ -92,7 +92,7 @@ def add_undo_actions(menu: QMenu, bus: JournalBus, owner: QObject) -> tuple[QAct
     undo = stack.createUndoAction(owner, tr("undo", "&Undo"))
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
     undo.setObjectName("undoAction")
-    redo = stack.createRedoAction(owner, tr("undo", "&Redo"))
+    redo = stack.createRedoAction(owner, tr("undo", "R&edo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     redo.setObjectName("redoAction")
     first = menu.actions()[0] if menu.actions() else None
