@@ -190,3 +190,40 @@ def test_the_passphrase_is_never_logged_or_left_on_disk(
     for file in path.parent.rglob("*"):
         if file.is_file():
             assert secret_bytes not in file.read_bytes(), file
+
+
+def test_without_sqlcipher_an_encrypted_journal_says_how_to_get_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.store import encryption
+    from journal.store.errors import EncryptionUnavailableError
+
+    path = _encrypted_journal(home)
+    before = _digest(path)
+    monkeypatch.setattr(crypto, "sqlcipher_available", lambda: False)
+    with pytest.raises(EncryptionUnavailableError, match="encryption extra") as refused:
+        open_journal(home, GivenKey(SECRET))
+    assert "has not been changed" in str(refused.value)
+    assert _digest(path) == before
+
+    plain_home = home.parent / "plain"
+    plain = open_journal(plain_home)
+    try:
+        monkeypatch.setattr("builtins.__import__", _refusing_sqlcipher(__import__))
+        with pytest.raises(EncryptionUnavailableError, match="pip install"):
+            encryption.encrypt(plain, "a long enough passphrase")
+        assert not plain.encrypted and not crypto.is_encrypted(plain.path)
+    finally:
+        monkeypatch.undo()
+        plain.close()
+
+
+def _refusing_sqlcipher(real_import: object) -> object:
+    """An __import__ that fails for sqlcipher3, as on a platform without its wheels."""
+
+    def fake(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("sqlcipher3"):
+            raise ImportError("No module named 'sqlcipher3'")
+        return real_import(name, *args, **kwargs)  # type: ignore[operator]
+
+    return fake
