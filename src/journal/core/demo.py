@@ -435,9 +435,10 @@ def _past_review(today: dt.date) -> None:
     # (benchmarks, screenshots) do not otherwise need.
     from journal.core.clock import FixedClock
     from journal.core.review import DecisionDraft, ReviewDraft, record_review, review_report
-    from journal.core.settings import SettingsDraft, save_settings
+    from journal.core.settings import SettingsDraft, save_settings, set_default_currency
 
     save_settings(SettingsDraft(hour_amount="75", hour_currency="USD"))
+    set_default_currency("USD")  # so "$1,200" in quick add works in the demo
     then = today - dt.timedelta(days=120)
     clock = FixedClock(dt.datetime.combine(then, dt.time(18), dt.timezone.utc))
     report = review_report(clock, zone=dt.timezone.utc)
