@@ -20,6 +20,9 @@ from journal.commands import MODULES
 from journal.commands.common import Handler, Output
 from journal.core.errors import JournalError
 from journal.store import StoreError, open_journal
+from journal.store.database import Journal, explain, is_database_error
+from journal.store.errors import JournalUnavailableError, PassphraseNeededError
+from journal.store.keys import REASON_TEXT, Answer, AskReason, KeychainKeys
 from journal.store.location import resolve_home
 
 
@@ -37,8 +40,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _start_gui(resolve_home(getattr(args, "home", None)), tray=args.tray)
         return _run(args)
+    except PassphraseNeededError as error:
+        print(f"journal: {error} {_PASSPHRASE_HINT}", file=sys.stderr)
+        return 1
     except (JournalError, StoreError) as error:
         print(f"journal: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        # SQLite refused a write (disk full, read-only, damaged file): the transaction was
+        # rolled back, so the journal holds nothing half-written; say why in words.
+        print(f"journal: {explain(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -103,7 +116,8 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "opens_own_journal", False):
         output = handler(args)
     else:
-        journal = open_journal(resolve_home(getattr(args, "home", None)))
+        journal = open_for(args)
+        args.journal = journal  # for the few commands that need the file itself (backup)
         try:
             output = handler(args)
         finally:
@@ -112,6 +126,44 @@ def _run(args: argparse.Namespace) -> int:
         return _start_gui(output.open_app, request=output.app_request)
     _emit(args, output)
     return output.exit_code
+
+
+_PASSPHRASE_HINT = (
+    "Run the command in a terminal to type the passphrase, or open the journal once in "
+    "the app and let it keep the passphrase in the system keychain."
+)
+
+
+def open_for(args: argparse.Namespace) -> Journal:
+    """The journal at --home, as a writer; a reading command also runs beside another writer."""
+    home = resolve_home(getattr(args, "home", None))
+    keys = KeychainKeys(ask_in_terminal)
+    try:
+        return open_journal(home, keys, program="the journal command")
+    except JournalUnavailableError:
+        # Locked by another writer, or no lock file can be made (a read-only folder):
+        # a command that only reads may still try.
+        if not getattr(args, "reads_only", False):
+            raise
+    return open_journal(home, keys, writer=False)
+
+
+def ask_in_terminal(path: Path, reason: AskReason, keychain_usable: bool) -> Answer | None:
+    """Ask for the passphrase on the terminal (never echoed); None without a terminal."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return None
+    why = REASON_TEXT[reason]
+    print(f"journal: {path} is encrypted, and {why}.", file=sys.stderr)
+    passphrase = getpass.getpass("Passphrase: ")
+    if not passphrase:
+        return None
+    remember = False
+    if keychain_usable:
+        reply = input("Keep it in the system keychain? [Y/n] ").strip().lower()
+        remember = reply in ("", "y", "yes")
+    return Answer(passphrase, remember)
 
 
 def _emit(args: argparse.Namespace, output: Output) -> None:

@@ -18,8 +18,10 @@ other core module when it runs. tests/unit/commands/test_registry.py checks this
 """
 
 from journal.commands import (
+    backups,
     contacts,
     demo,
+    encryption,
     export,
     groups,
     people_first,
@@ -38,4 +40,6 @@ MODULES: tuple[CommandModule, ...] = (
     groups,
     review,
     export,
+    backups,
+    encryption,
 )

@@ -58,15 +58,18 @@ def add_command(
     name: str,
     summary: str,
     handler: Handler | None = None,
+    *,
+    reads_only: bool = False,
 ) -> argparse.ArgumentParser:
     """A subcommand that also takes the global options (`parent`), run by `handler`.
 
     The journal at --home is open while the handler runs, unless the subcommand sets
-    `opens_own_journal=True` (see `journal demo`).
+    `opens_own_journal=True` (see `journal demo`). A command that only reads says
+    `reads_only=True`: it still runs while another program holds the journal for writing.
     """
     sub = group.add_parser(name, parents=[parent], help=summary, description=summary)
     if handler is not None:
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, reads_only=reads_only)
     return sub
 
 

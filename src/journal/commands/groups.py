@@ -50,10 +50,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     group_add = add_command(actions, parent, "add", "record a group you belong to", _add)
     group_add.add_argument("name", metavar="NAME")
     _group_fields(group_add)
-    group_list = add_command(actions, parent, "list", "your groups, current ones first", _list)
+    group_list = add_command(
+        actions, parent, "list", "your groups, current ones first", _list, reads_only=True
+    )
     group_list.add_argument("--current", action="store_true", help="leave out groups you left")
     group_show = add_command(
-        actions, parent, "show", "one group: demands, members, meetings", _show
+        actions, parent, "show", "one group: demands, members, meetings", _show, reads_only=True
     )
     group_show.add_argument("group", metavar="GROUP", help="id or name")
     group_show.add_argument(

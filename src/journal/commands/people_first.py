@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """The people-first commands."""
-    add_command(subparsers, parent, "today", "what needs attention today", _today)
+    add_command(subparsers, parent, "today", "what needs attention today", _today, reads_only=True)
 
     followup = add_command(subparsers, parent, "followup", "things to do for someone by a date")
     actions = followup.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -45,7 +45,9 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     add.add_argument("text", nargs="*", metavar="TEXT", help="what to do")
     add.set_defaults(trailing_words="text")
     _when(add, "--due", "the day it is due")
-    listing = add_command(actions, parent, "list", "open follow-ups, soonest first", _list)
+    listing = add_command(
+        actions, parent, "list", "open follow-ups, soonest first", _list, reads_only=True
+    )
     listing.add_argument("--all", action="store_true", help="include done ones")
     listing.add_argument("--contact", metavar="CONTACT", help="only this person's")
     done = add_command(actions, parent, "done", "mark a follow-up done", _done)
@@ -70,7 +72,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     introduce.add_argument("--notes")
 
     suggest = add_command(
-        subparsers, parent, "suggestions", "introductions worth making, best first", _suggestions
+        subparsers,
+        parent,
+        "suggestions",
+        "introductions worth making, best first",
+        _suggestions,
+        reads_only=True,
     )
     suggest.add_argument("--limit", type=int, default=20, metavar="N", help="(default 20)")
     suggest.add_argument("--contact", metavar="CONTACT", help="only those involving this person")
@@ -83,7 +90,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     touch = add_command(subparsers, parent, "keep-in-touch", "who is due a word, and how often")
     touch_actions = touch.add_subparsers(dest="action", metavar="ACTION", required=True)
     touch_list = add_command(
-        touch_actions, parent, "list", "due and overdue, the longest overdue first", _touch_list
+        touch_actions,
+        parent,
+        "list",
+        "due and overdue, the longest overdue first",
+        _touch_list,
+        reads_only=True,
     )
     touch_list.add_argument("--all", action="store_true", help="everyone with a rhythm")
     touch_snooze = add_command(
@@ -94,7 +106,14 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         "--new", action="store_true", help="snooze the new-person nudge instead"
     )
     _when(touch_snooze, "--until", "remind again on this day", span_flag="--for")
-    add_command(touch_actions, parent, "defaults", "the rhythms by stage and tag", _defaults)
+    add_command(
+        touch_actions,
+        parent,
+        "defaults",
+        "the rhythms by stage and tag",
+        _defaults,
+        reads_only=True,
+    )
     setter = add_command(
         touch_actions, parent, "set", "a stage's or tag's rhythm (or the new-person nudge)", _set
     )

@@ -51,6 +51,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         "review",
         "the periodic review: each membership's balance, a recommendation and why",
         _report,
+        reads_only=True,
     )
     review.add_argument("--as-of", metavar="DATE", help="review as of this day (default: today)")
     review.add_argument(
@@ -78,11 +79,18 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     record.add_argument(
         "--json-file", required=True, metavar="FILE", help="the review as JSON ('-': stdin)"
     )
-    add_command(actions, parent, "list", "past reviews, latest first", _list)
-    show = add_command(actions, parent, "show", "one past review with its figures", _show)
+    add_command(actions, parent, "list", "past reviews, latest first", _list, reads_only=True)
+    show = add_command(
+        actions, parent, "show", "one past review with its figures", _show, reads_only=True
+    )
     show.add_argument("review", metavar="ID", help="the review's id (see journal review list)")
     history = add_command(
-        actions, parent, "history", "a group's decisions across reviews, to compare", _history
+        actions,
+        parent,
+        "history",
+        "a group's decisions across reviews, to compare",
+        _history,
+        reads_only=True,
     )
     history.add_argument("group", metavar="GROUP", help="id or name")
 

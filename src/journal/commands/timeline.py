@@ -58,7 +58,9 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     log.add_argument("--direction", help=", ".join(d for d in DIRECTIONS if d))
     log.add_argument("--notes")
 
-    timeline = add_command(subparsers, parent, "timeline", "the timeline, newest first", _timeline)
+    timeline = add_command(
+        subparsers, parent, "timeline", "the timeline, newest first", _timeline, reads_only=True
+    )
     timeline.add_argument("--contact", metavar="CONTACT", help="only entries with this person")
     timeline.add_argument("--group", metavar="GROUP", help="only entries through this group")
     timeline.add_argument(

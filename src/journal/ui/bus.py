@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from journal.core.changes import Changes, Result
 from journal.core.errors import JournalError, ValidationError
+from journal.store.database import explain, is_database_error
 from journal.store.errors import StoreError
 from journal.ui.dialogs.service import DialogService
 
@@ -49,6 +50,13 @@ class JournalBus(QObject):
             return None
         except (JournalError, StoreError) as error:
             self._report(parent, error)
+            return None
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            # SQLite refused (a full disk, a read-only folder): the transaction was rolled
+            # back, so nothing is half-written; say why in words.
+            self._report(parent, explain(error))
             return None
         self.changed.emit(result.changes)
         return result

@@ -27,6 +27,7 @@ from journal.store import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.digest import DigestScheduler
 from journal.ui.platform.notifier import make_notifier
+from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.views.contacts_view import ContactsView
 from journal.ui.views.today_view import TodayView
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action(self.tr("Daily &digest…"), None, self.edit_digest))
         self.preferences_action = self._action(self.tr("&Preferences…"), "Ctrl+,", self.preferences)
         edit_menu.addAction(self.preferences_action)
+        install_safety_actions(self, file_menu, edit_menu)  # backups, encryption, undo
 
         view_menu = bar.addMenu(self.tr("&View"))
         for number, title in enumerate(

@@ -78,6 +78,10 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
         "review",
         "settings",
         "export",
+        "backup",
+        "restore",
+        "check",
+        "encryption",
     ]
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import contacts
+from journal.core import contacts, trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import ContactFilter, all_tags, contact_count, stages_in_use
@@ -28,6 +28,7 @@ from journal.resources import resource
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.contact_list_model import ContactListModel
+from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.key_bindings import KeyBindings
 
@@ -272,7 +273,8 @@ class ContactsView(QWidget):
             self.tr("Delete"),
         )
         if confirmed:
-            self.bus.run(contacts.delete_contact, contact_id, parent=self)
+            undo_text = self.tr("Delete %1").replace("%1", str(name))
+            delete_undoably(self.bus, trash.delete_contact, contact_id, undo_text, self)
 
     def delete_selected(self) -> None:
         """Delete the contact under the cursor (Delete key)."""

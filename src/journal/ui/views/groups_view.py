@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
 from journal.core.group_queries import GroupRow, group_card
-from journal.core.groups import delete_group, remove_member
+from journal.core.groups import remove_member
 from journal.core.meetings import (
     MeetingDraft,
-    delete_meeting,
     edit_meeting,
     load_meeting_draft,
     record_meeting,
@@ -52,6 +52,7 @@ from journal.ui.models.group_models import (
     percent,
     warning_color,
 )
+from journal.ui.undo import delete_undoably
 from journal.ui.views.group_balance import GroupBalancePane
 from journal.ui.widgets.review_banner import ReviewBanner
 
@@ -510,7 +511,8 @@ class GroupsView(QWidget):
         )
         text += " " + self.tr("The people stay in your journal, and so do timeline entries.")
         if self._bus.dialogs.confirm(self, self.tr("Delete group"), text, self.tr("Delete group")):
-            self._bus.run(delete_group, row.id, parent=self)
+            undo_text = self.tr("Delete %1").replace("%1", row.name)
+            delete_undoably(self._bus, trash.delete_group, row.id, undo_text, self)
 
     def edit_current_meeting(self) -> None:
         """Open the selected meeting in the meeting form."""
@@ -526,7 +528,8 @@ class GroupsView(QWidget):
         text = self.tr("Delete the meeting of %1?").replace("%1", day)
         title = self.tr("Delete meeting")
         if self._bus.dialogs.confirm(self, title, text, self.tr("Delete meeting")):
-            self._bus.run(delete_meeting, meeting_id, parent=self)
+            undo_text = self.tr("Delete the meeting of %1").replace("%1", day)
+            delete_undoably(self._bus, trash.delete_meeting, meeting_id, undo_text, self)
 
     def remove_current_member(self) -> None:
         """The selected person no longer belongs to this group (they stay in the journal)."""
