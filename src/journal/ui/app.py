@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -45,6 +45,9 @@ def install_translators(app: QApplication) -> None:
     app.installTranslator(translator)
 
 
+GUARD_DELAY_MS = 3000
+
+
 def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     """Open the journal in `home`; returns the exit code.
 
@@ -75,7 +78,9 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     if first_run:
         offer_encryption(desktop.window)
     desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
-    guard.start()
+    # The check reads the whole file and the daily backup copies it: both wait until the
+    # window is up and the first page has loaded, so they never slow the start.
+    QTimer.singleShot(GUARD_DELAY_MS, guard.start)
     if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
         from journal.ui.smoke import schedule
 
