@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from x11_harness import MAIN_WINDOW_TITLE, AppProcess, Desktop, geometry, xdotool
+from x11_harness import (
+    MAIN_WINDOW_TITLE,
+    AppProcess,
+    Desktop,
+    geometry,
+    journal_command,
+    xdotool,
+)
+
+from journal import APP_ID
 
 pytestmark = pytest.mark.x11
 
@@ -52,9 +62,9 @@ def test_the_desktop_has_a_system_tray(x_env: dict[str, str]) -> None:
 
 
 def _generate_demo(home: Path, env: dict[str, str]) -> None:
-    """A demo journal in `home`, made by the CLI as a user would."""
+    """A demo journal in `home`, made by the CLI (of the app under test) as a user would."""
     done = subprocess.run(
-        [sys.executable, "-m", "journal", "demo", "--no-gui", "--home", str(home)],
+        [*journal_command(), "demo", "--no-gui", "--home", str(home)],
         env=env,
         capture_output=True,
         text=True,
@@ -104,3 +114,54 @@ def test_browsing_many_contacts_keeps_the_app_alive(
     except subprocess.TimeoutExpired:
         raise app.fail("Ctrl+Q did not quit the app within 10 s after browsing") from None
     assert code == 0, app.explain(f"the app exited with code {code} while browsing")
+
+
+def _desktop_entry_value(key: str) -> str:
+    path = Path(__file__).resolve().parents[2] / "resources" / f"{APP_ID}.desktop"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.partition("=")
+        if sep and name == key:
+            return value
+    raise AssertionError(f"{path.name} has no {key}")
+
+
+def test_the_window_class_matches_the_desktop_entry(
+    launch_app: AppLauncher, desktop: Desktop
+) -> None:
+    # Desktops group a window under its menu entry (icon, name) by its WM_CLASS class.
+    app = launch_app()
+    window = app.wait_for_window(MAIN_WINDOW_TITLE, timeout=30)
+
+    done = subprocess.run(
+        ["xprop", "-id", window, "WM_CLASS", "_KDE_NET_WM_DESKTOP_FILE"],
+        env={"DISPLAY": desktop.display, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+
+    assert done.returncode == 0, done.stderr
+    wm_class = done.stdout.splitlines()[0]
+    window_class = wm_class.split("=", 1)[1].split(",")[-1].strip().strip('"')
+    assert window_class == _desktop_entry_value("StartupWMClass"), done.stdout
+    assert f'"{APP_ID}"' in done.stdout.splitlines()[1], done.stdout
+
+
+def test_the_self_check_passes_on_x11(desktop: Desktop, home: Path, x_env: dict[str, str]) -> None:
+    _generate_demo(home, x_env)
+
+    done = subprocess.run(
+        [*journal_command(), "--home", str(home)],
+        env={**x_env, "JOURNAL_SMOKE_TEST": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["platform"] == "xcb"
+    assert report["pages"] == ["ContactsView", "TimelineView", "GroupsView"]
+    assert report["contacts"] > 100
+    assert report["qt_modules"] == {"QtCharts": True, "QtNetwork": True}
+    assert "Traceback" not in done.stderr

@@ -1,4 +1,4 @@
-"""The domain is Qt-free: store, core, interchange and the CLI import no PySide6."""
+"""The domain is Qt-free: store, core, interchange and the CLI (cli.py, commands/) import no Qt."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import journal
 
 SRC = Path(journal.__file__).resolve().parent
 QT_ROOTS = ("PySide6", "shiboken6")
-QT_FREE_PACKAGES = ("store", "core", "interchange")
+QT_FREE_PACKAGES = ("store", "core", "interchange", "commands")
 
 # Imports every module of the Qt-free layers in a fresh interpreter, then reports which
 # Qt modules (and which journal.ui modules) ended up loaded.
@@ -26,8 +26,9 @@ import journal.store
 import journal.core
 import journal.interchange
 import journal.cli
+import journal.commands
 imported = []
-for package in (journal.store, journal.core, journal.interchange):
+for package in (journal.store, journal.core, journal.interchange, journal.commands):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(info.name)
         imported.append(info.name)
@@ -60,6 +61,8 @@ def test_importing_the_domain_and_cli_loads_no_qt() -> None:
     assert "journal.core.contacts" in result["imported"]
     assert "journal.core.timeline" in result["imported"]
     assert "journal.store.migrations" in result["imported"]
+    assert "journal.commands.common" in result["imported"]
+    assert "journal.commands.groups" in result["imported"]
     assert result["qt"] == []
     assert result["ui"] == []
 
@@ -97,6 +100,7 @@ def test_the_static_check_covers_the_layers() -> None:
     files = _python_files()
     assert SRC / "core" / "contacts.py" in files
     assert SRC / "store" / "database.py" in files
+    assert SRC / "commands" / "contacts.py" in files
     assert SRC / "cli.py" in files
     assert all(p.is_file() for p in files)
 

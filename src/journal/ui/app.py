@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def run_gui(home: Path) -> int:
     bus = JournalBus(QtDialogService())
     window = MainWindow(journal, bus)
     window.show()
+    if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
+        from journal.ui.smoke import schedule
+
+        schedule(app, window)
     try:
         return app.exec()
     finally:

@@ -1,0 +1,335 @@
+"""What the command groups share: their output, reading user input, JSON shapes, text tables."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+
+from journal.core.clock import SYSTEM_CLOCK
+from journal.core.contact_queries import ContactRow, contact_rows
+from journal.core.contacts import exists, find_by_name
+from journal.core.errors import JournalError, NotFoundError, ValidationError
+from journal.core.timeutil import parse_date
+from journal.core.vocabulary import INTERACTION_KIND_LABELS
+
+if TYPE_CHECKING:
+    from journal.core.timeline import TimelineRow
+
+JsonObject = dict[str, Any]
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CHUNK = 500  # ids per contact_rows() query, well under SQLite's bound-variable limit
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a command produced: a JSON value for scripts and plain text for people.
+
+    With `open_app`, nothing is printed: the desktop app starts on that journal folder.
+    """
+
+    data: Any
+    text: str
+    open_app: Path | None = None
+
+
+Handler = Callable[[argparse.Namespace], Output]
+
+
+class CommandModule(Protocol):
+    """A module of journal.commands: it adds its subcommands to the `journal` parser."""
+
+    def register(self, subparsers: Subparsers, parent: argparse.ArgumentParser) -> None: ...
+
+
+def add_command(
+    group: Subparsers,
+    parent: argparse.ArgumentParser,
+    name: str,
+    summary: str,
+    handler: Handler | None = None,
+) -> argparse.ArgumentParser:
+    """A subcommand that also takes the global options (`parent`), run by `handler`.
+
+    The journal at --home is open while the handler runs, unless the subcommand sets
+    `opens_own_journal=True` (see `journal demo`).
+    """
+    sub = group.add_parser(name, parents=[parent], help=summary, description=summary)
+    if handler is not None:
+        sub.set_defaults(handler=handler)
+    return sub
+
+
+# ---------------------------------------------------------------- reading user input
+
+
+def parse_whole(field: str, text: str | None) -> int | None:
+    """A whole number typed by the user; '' means none."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"'{text}' is not a whole number") from None
+
+
+def parse_day(field: str, text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date typed by the user; '' means none."""
+    if text is None or not text.strip():
+        return None
+    return parse_date(field, text)
+
+
+def parse_instant(text: str) -> dt.datetime:
+    """A local date or date and time as an aware UTC instant.
+
+    A day alone means now when it is today, else noon that day: noon stays on the same
+    calendar day whatever the time zone the journal is later read in.
+    """
+    raw = text.strip().replace(" ", "T", 1)
+    try:
+        if "T" in raw:
+            when = dt.datetime.fromisoformat(raw)
+        else:
+            day = dt.date.fromisoformat(raw)
+            if day == SYSTEM_CLOCK.today():
+                return SYSTEM_CLOCK.now()
+            when = dt.datetime.combine(day, dt.time(12))
+    except ValueError:
+        raise ValidationError(
+            "when", f"'{text}' is not a date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
+    if when.tzinfo is None:
+        when = when.astimezone()  # a naive time is the user's local time
+    return when.astimezone(dt.timezone.utc)
+
+
+def as_code(text: str) -> str:
+    """A vocabulary code as people type it: "Referral-Given" is referral_given."""
+    return text.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def parse_weekday(text: str | None) -> int | None:
+    """A day of the week by name ("tue", "Tuesday") or number (0 = Monday); '' means none."""
+    if text is None or not text.strip():
+        return None
+    wanted = text.strip().lower()
+    if wanted.isdigit():
+        return int(wanted)  # 0 = Monday; the range is checked by core
+    for index, name in enumerate(WEEKDAYS):
+        if len(wanted) >= 2 and name.startswith(wanted):
+            return index
+    raise ValidationError("meeting weekday", f"'{text}' is not a day of the week")
+
+
+def resolve_contact(text: str) -> int:
+    """A contact named by id ("12" or "#12") or by exact name (case and accents ignored)."""
+    wanted = text.strip()
+    if wanted.lstrip("#").isdigit():
+        contact_id = int(wanted.lstrip("#"))
+        if not exists(contact_id):
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        return contact_id
+    matches = find_by_name(wanted)
+    if not matches:
+        raise NotFoundError(
+            f"There is no contact named '{wanted}' (try: journal contact search {wanted})."
+        )
+    if len(matches) > 1:
+        rows = contact_rows_in_order(matches)
+        candidates = ", ".join(
+            f"{r.id} ({', '.join(part for part in (r.display_name, r.organisation) if part)})"
+            for r in rows
+        )
+        raise JournalError(
+            f"'{wanted}' could be {len(matches)} contacts: {candidates}. Give the id instead."
+        )
+    return matches[0]
+
+
+def resolve_contacts(texts: list[str]) -> list[int]:
+    """Several contacts, each named once however often they were given (by id and by name)."""
+    return list(dict.fromkeys(resolve_contact(t) for t in texts))
+
+
+def resolve_group(text: str) -> int:
+    """A group named by id or by its full name (any case)."""
+    from journal.core.group_queries import group_names
+    from journal.core.groups import find_group
+
+    try:
+        # Typed loosely: the Peewee stubs do not know the implicit `id` primary key.
+        group: Any = find_group(text)
+    except NotFoundError as missing:
+        wanted = text.strip().casefold()
+        near = [f"{name} (#{gid})" for gid, name in group_names() if wanted in name.casefold()]
+        if not near:
+            raise
+        raise NotFoundError(f"{missing} Did you mean: {', '.join(near)}?") from None
+    return int(group.id)
+
+
+def contact_rows_in_order(ids: Sequence[int]) -> list[ContactRow]:
+    """The contact list lines for these ids, in the same order."""
+    found: dict[int, ContactRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        found.update(contact_rows(list(ids[start : start + CHUNK])))
+    return [found[i] for i in ids if i in found]
+
+
+# ---------------------------------------------------------------- timeline entries
+
+
+def entries_json(rows: list[TimelineRow]) -> list[JsonObject]:
+    """Timeline entries: the shape of `timeline --json`, `log --json` and a contact's recent."""
+    from journal.core.timeline import participants_by_entry
+
+    people = participants_by_entry([r.id for r in rows])
+    return [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "occurred_at": iso_instant(r.occurred_at),
+            "summary": r.summary,
+            "notes": r.notes,
+            "direction": r.direction,
+            "amount": iso_amount(r.amount),
+            "estimated_amount": iso_amount(r.estimated_amount),
+            "currency": r.currency,
+            "group": {"id": r.group_id, "name": r.group_name} if r.group_id is not None else None,
+            "people": [{"id": cid, "name": name} for cid, name in people[r.id]],
+        }
+        for r in rows
+    ]
+
+
+def timeline_table(rows: list[TimelineRow]) -> str:
+    """Timeline entries as a text table, newest first as given."""
+    return text_table(
+        ("WHEN", "KIND", "SUMMARY", "WITH", "GROUP", "AMOUNT"),
+        [
+            (
+                local_time(r.occurred_at),
+                kind_label(r.kind),
+                shorten(r.summary or r.notes, 60),
+                shorten(r.people, 40),
+                r.group_name,
+                format_money(r.amount if r.amount is not None else r.estimated_amount, r.currency),
+            )
+            for r in rows
+        ],
+    )
+
+
+# ---------------------------------------------------------------- JSON values
+
+
+def iso_instant(value: dt.datetime | None) -> str | None:
+    """An instant as ISO 8601 UTC with a Z."""
+    if value is None:
+        return None
+    return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+
+
+def parse_iso_instant(text: str) -> dt.datetime:
+    """The instant `iso_instant` wrote."""
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def iso_day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def iso_amount(value: Decimal | None) -> str | None:
+    """An exact amount as a string: JSON numbers are floats to most readers."""
+    return str(value) if value is not None else None
+
+
+# ---------------------------------------------------------------- text for people
+
+
+def local_time(instant: dt.datetime) -> str:
+    return instant.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def local_day(instant: dt.datetime | None) -> str:
+    return instant.astimezone().date().isoformat() if instant is not None else ""
+
+
+def format_money(amount: Decimal | None, currency: str) -> str:
+    if amount is None:
+        return ""
+    text = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
+    return f"{text} {currency}".strip()
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 entry", "3 entries", "0 contacts"."""
+    if number == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {plural}"
+
+
+def kind_label(kind: str) -> str:
+    return INTERACTION_KIND_LABELS.get(kind, code_label(kind))
+
+
+def code_label(code: str) -> str:
+    """A stored code as words: "referral_partner" reads "referral partner"."""
+    return code.replace("_", " ")
+
+
+def attendance_text(pct: int | None, recorded: int, required: int | None) -> str:
+    text = "no meetings yet" if pct is None else f"{pct}% of {recorded}"
+    return f"{text} (required {required}%)" if required is not None else text
+
+
+def shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def text_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two, accents none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - text_width(text))
+
+
+def text_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Left-aligned columns two spaces apart; empty columns are left out."""
+    body = [list(r) for r in rows]
+    keep = [i for i in range(len(headers)) if any(r[i] for r in body)]
+    lines = [[headers[i] for i in keep]] + [[r[i] for i in keep] for r in body]
+    widths = [max(text_width(line[c]) for line in lines) for c in range(len(keep))]
+    return "\n".join(
+        "  ".join(pad(cell, widths[c]) for c, cell in enumerate(line)).rstrip() for line in lines
+    )
+
+
+def field_lines(pairs: Sequence[tuple[str, str]]) -> str:
+    """Label-value lines, values aligned; empty values are left out, long ones wrap under."""
+    shown = [(label, value) for label, value in pairs if value]
+    if not shown:
+        return ""
+    width = max(text_width(label) for label, _ in shown) + 2
+    lines: list[str] = []
+    for label, value in shown:
+        first, *rest = value.splitlines() or [""]
+        lines.append(pad(label, width) + first)
+        lines += [" " * width + more for more in rest]
+    return "\n".join(lines)
