@@ -17,7 +17,7 @@ only the standard library, `common`, and the core modules the parser loads anywa
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.
 """
 
-from journal.commands import contacts, demo, groups, timeline
+from journal.commands import contacts, demo, groups, timeline, transfer
 from journal.commands.common import CommandModule
 
-MODULES: tuple[CommandModule, ...] = (demo, contacts, timeline, groups)
+MODULES: tuple[CommandModule, ...] = (demo, contacts, timeline, groups, transfer)

@@ -359,7 +359,9 @@ class _Card:
         self.full_name = value.strip()
 
     def _n(self, line: int, parts: tuple[str, str, str, str], value: str, text: str) -> None:
-        names = [p.replace(",", " ").strip() for p in self._structured(line, parts, ";")]
+        raw = split_escaped(self.decode(line, parts, escaped=False), ";", resolve=False)
+        # Each part may itself be a list ("Marie,Louise"): its values joined by spaces.
+        names = [" ".join(v.strip() for v in split_escaped(p, ",") if v.strip()) for p in raw]
         names += [""] * (3 - len(names))
         self.draft.family_name = names[0]
         self.draft.given_name = " ".join(p for p in (names[1], names[2]) if p)

@@ -135,17 +135,21 @@ def unescape(value: str) -> str:
     return _ESCAPED.sub(_unescaped, value)
 
 
-def split_escaped(value: str, separator: str) -> list[str]:
-    """Split a structured or list value on separators that are not escaped; unescape parts."""
+def split_escaped(value: str, separator: str, *, resolve: bool = True) -> list[str]:
+    """Split a structured or list value on separators that are not escaped.
+
+    The parts come unescaped, unless `resolve` is False (to split them again on another
+    separator: a structured name's parts may each be a comma-separated list).
+    """
     if "\\" not in value:
         return value.split(separator)
     parts: list[str] = []
     start = 0
     for match in _SEPARATORS[separator].finditer(value):
-        parts.append(_ESCAPED.sub(_unescaped, value[start : match.end() - 1]))
+        parts.append(value[start : match.end() - 1])
         start = match.end()
-    parts.append(_ESCAPED.sub(_unescaped, value[start:]))
-    return parts
+    parts.append(value[start:])
+    return [_ESCAPED.sub(_unescaped, p) for p in parts] if resolve else parts
 
 
 def escape(value: str) -> str:

@@ -61,7 +61,16 @@ def test_every_command_module_is_listed_and_registers() -> None:
 def test_the_commands_appear_in_the_order_of_the_list() -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
-    assert list(subparsers.choices) == ["demo", "contact", "log", "timeline", "group", "attend"]
+    assert list(subparsers.choices) == [
+        "demo",
+        "contact",
+        "log",
+        "timeline",
+        "group",
+        "attend",
+        "import",
+        "export",
+    ]
 
 
 def test_building_the_parser_loads_no_handler_only_domain_module() -> None:
