@@ -255,12 +255,11 @@ def restore_archive(
                     for columns, values in _grouped(records).items():
                         bulk.insert_rows(model._meta.table_name, columns, values)
                 batch.touch(r["id"] for r in rows.get(Contact, []))
-            progress(len(rows) + 1, total)
+            progress(total, total)  # the last chance to cancel: the commit comes next
     except (peewee.IntegrityError, sqlite3.IntegrityError) as error:
         raise ImportFileError(
             plan.source, None, f"the archive does not hold together ({error}); nothing was restored"
         ) from None
-    progress(total, total)
     report = ImportReport(plan.source, "archive", False)
     for row, record in zip(plan.rows, rows.get(Contact, []), strict=False):
         report.rows.append(ReportRow(row.line, row.name, Outcome.ADDED, contact_id=record["id"]))

@@ -152,15 +152,15 @@ def export_contacts(
         records = contact_records(ids)
         if format == "csv":
             out(write_google(records))
-            return
-        for count, record in enumerate(records):
-            if count % CHUNK == 0:
-                progress(count, total)
-            out(card_text(record, version))
+        else:
+            for count, record in enumerate(records):
+                if count % CHUNK == 0:
+                    progress(count, total)
+                out(card_text(record, version))
+        progress(total, total)  # the last chance to cancel: the file is renamed next
 
     with database_proxy.atomic():  # one consistent read
         _write_file(path, write)
-    progress(total, total)
     return Result(total, Changes())
 
 

@@ -34,6 +34,7 @@ from journal.core.matching import (
     KnownContact,
     Match,
     MatchIndex,
+    NameKeys,
     Target,
     index_journal,
     name_keys,
@@ -236,7 +237,7 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
     )
 
 
-def _keys(state: ContactState) -> list[str]:
+def _keys(state: ContactState) -> NameKeys:
     v = state.values
     return name_keys(v["given_name"], v["family_name"], v["display_name"], v["organisation"])
 
@@ -257,14 +258,14 @@ def _match(
             continue
         pairs = [(c.kind, c.value) for c in state.channels]
         keys = _keys(state)
-        row.match = index.find(state.uid, pairs, keys)
+        row.match = index.find(state.uid, pairs, keys.sought)
         target = row_target(number)
         if row.match is not None:
             target = row.match.target
             if target < 0:
                 target = resolved[row_index(target)]
         resolved[number] = target
-        index.add(target, state.uid, pairs, keys)
+        index.add(target, state.uid, pairs, keys.filed)
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -424,7 +425,7 @@ def apply_import(
                 rows, resolution, batch, clock, lambda done: progress(2 * len(rows) + done, total)
             )
         touched = set(ids.values()) | set(resolution.updated)
-    progress(total, total)
+        progress(total, total)  # the last chance to cancel: the commit comes next
     report = _report(plan, resolution, ids, dry_run=False)
     changes = Changes(frozenset({Area.CONTACTS, Area.TAGS}), contact_ids=frozenset(touched))
     return Result(report, changes)

@@ -10,8 +10,8 @@ The rules, in the order they are tried (the first that holds wins):
    is "+44 20 7946 0958"), and at least 7 digits long;
 4. the same profile or web link, ignoring the scheme, "www.", case and a final slash;
 5. a close name at the same organisation: the same words of the name in any order
-   ("Doe Jane" is "Jane Doe"), or the same family name and the same first letter of the
-   given name ("J. Doe" is "Jane Doe"); accents, case and punctuation are ignored. The
+   ("Doe Jane" is "Jane Doe"), or the same family name with an initial for the given name
+   ("J. Doe" may be Jane Doe; John Doe is not); accents, case and punctuation are ignored. The
    organisations must agree the same way, legal suffixes (Inc, Ltd, GmbH...) left out;
    two people without an organisation count as the same organisation.
 
@@ -122,7 +122,7 @@ def organisation_key(organisation: str) -> str:
     """An organisation compared without case, accents, punctuation or legal suffix."""
     found = _ORGANISATIONS.get(organisation)
     if found is None:
-        words = _words(organisation)
+        words = _words(organisation.replace(".", ""))  # "S.A." is "SA"
         while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
             words.pop()
         found = " ".join(words)
@@ -131,21 +131,39 @@ def organisation_key(organisation: str) -> str:
     return found
 
 
-def name_keys(given: str, family: str, shown: str, organisation: str) -> list[str]:
-    """The keys under which a person's name is filed (see the module's rule 5).
+@dataclass(frozen=True)
+class NameKeys:
+    """The keys a person is filed under, and the keys a newcomer with that name looks up."""
 
-    `shown` is the display name: "given family" when both are there, which gives the
-    words of the name in one pass.
+    filed: list[str]
+    sought: list[str]
+
+
+def name_keys(given: str, family: str, shown: str, organisation: str) -> NameKeys:
+    """The keys of a person's name (see the module's rule 5).
+
+    `shown` is the display name: "given family" when both are there, which gives the words
+    of the name in one pass. An initial stands for any given name with that letter, but two
+    full given names must agree: "J. Doe" may be Jane Doe, John Doe is not.
     """
     org = organisation_key(organisation)
     words = _words(shown)
     if not words:
-        return []
-    keys = [f"{org}\x1fw\x1f{' '.join(sorted(words))}"]
+        return NameKeys([], [])
+    same_words = f"{org}\x1fw\x1f{' '.join(sorted(words))}"
+    keys = NameKeys([same_words], [same_words])
     if given and family:
         family_words = _words(family)
         if family_words and len(words) > len(family_words):
-            keys.append(f"{org}\x1fi\x1f{' '.join(family_words)}\x1f{words[0][0]}")
+            letter = words[0][0]
+            initial_only = len(words) == len(family_words) + 1 and len(words[0]) == 1
+            stem = f"{org}\x1f{' '.join(family_words)}\x1f{letter}"
+            if initial_only:
+                keys.filed.append(f"{stem}\x1finitial")
+                keys.sought.extend([f"{stem}\x1finitial", f"{stem}\x1fname"])
+            else:
+                keys.filed.append(f"{stem}\x1fname")
+                keys.sought.append(f"{stem}\x1finitial")
     return keys
 
 
@@ -256,6 +274,6 @@ def index_journal() -> tuple[MatchIndex, dict[int, KnownContact]]:
             contact_id,
             uid or "",
             channels.get(contact_id, ()),
-            name_keys(given, family, shown, organisation),
+            name_keys(given, family, shown, organisation).filed,
         )
     return index, known

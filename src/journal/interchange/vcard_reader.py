@@ -232,7 +232,9 @@ def _decoded(line: int, name: str, found: Params, value: str, byte_encoding: str
         kind = encoding[0].upper()
         if kind == "QUOTED-PRINTABLE":
             raw = binascii.a2b_qp(value.encode(byte_encoding, "replace"))
-            return _bytes_to_text(raw, charset or "utf-8")
+            # Line breaks come encoded as =0D=0A: one newline, as typed text has.
+            text = _bytes_to_text(raw, charset or "utf-8")
+            return text.replace("\r\n", "\n").replace("\r", "\n")
         if kind in ("B", "BASE64"):
             try:
                 raw = base64.b64decode(_WHITESPACE.sub("", value), validate=True)
@@ -297,10 +299,14 @@ class _Card:
         self.labels: dict[str, str] = {}  # group -> X-ABLabel
         self.kept_groups: set[str] = set()
         self.grouped_labels: list[tuple[str, str]] = []  # (group, line) of X-ABLabel lines
+        self.depth = 0  # inside a nested card
 
     def add(self, line: int, parts: tuple[str, str, str, str], text: str) -> None:
         """One content line."""
         _group, name, raw, value = parts
+        if self.depth or name in ("BEGIN", "END"):
+            self._nested(name, value, text)
+            return
         handler = _HANDLERS.get(name)
         if handler is None:
             if name not in fields.DROPPED:
@@ -309,6 +315,13 @@ class _Card:
         if raw or "\\" in value:
             value = self.decode(line, parts)
         handler(self, line, parts, value, text)
+
+    def _nested(self, name: str, value: str, text: str) -> None:
+        """A card inside this one (a 2.1 AGENT): kept line by line, never read as ours."""
+        if value.strip().upper() == "VCARD":
+            self.depth += 1 if name == "BEGIN" else -1 if name == "END" else 0
+            self.depth = max(self.depth, 0)
+        self.record.extra.append(text)
 
     def decode(self, line: int, parts: tuple[str, str, str, str], escaped: bool = True) -> str:
         """A value's text: transfer encoding, character set and (unless told) escapes undone."""

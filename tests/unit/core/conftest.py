@@ -66,3 +66,39 @@ def count_rows(journal: Journal) -> Callable[[str], int]:
         return int(database_proxy.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     return count
+
+
+def dump_journal() -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (search index included), in a canonical order.
+
+    Two journals with equal dumps hold the same data. JSON text is compared as the value
+    it encodes, so the spacing of an object written by another version does not count.
+    """
+    import json
+
+    from journal.store.models import ALL_MODELS
+
+    dump: dict[str, list[tuple[object, ...]]] = {}
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        cursor = database_proxy.execute_sql(f'SELECT * FROM "{table}"')
+        names = [d[0] for d in cursor.description]
+        rows = []
+        for row in cursor.fetchall():
+            rows.append(
+                tuple(
+                    json.loads(v) if n.endswith("_json") and isinstance(v, str) else v
+                    for n, v in zip(names, row, strict=True)
+                )
+            )
+        dump[table] = sorted(rows, key=repr)
+    for table in ("contact_fts", "interaction_fts"):
+        rows = database_proxy.execute_sql(f"SELECT rowid, * FROM {table}").fetchall()
+        dump[table] = sorted((tuple(r) for r in rows), key=repr)
+    return dump
+
+
+@pytest.fixture
+def journal_dump(journal: Journal) -> Callable[[], dict[str, list[tuple[object, ...]]]]:
+    """journal_dump() -> every row of the test's journal, comparable with ==."""
+    return dump_journal
