@@ -15,6 +15,9 @@ The rules, in the order they are tried (the first that holds wins):
    organisations must agree the same way, legal suffixes (Inc, Ltd, GmbH...) left out;
    two people without an organisation count as the same organisation.
 
+Cards of one file that carry different UIDs are never taken for each other by rules 2 to
+5: the address book that wrote them says they are different people.
+
 Every key is a dictionary lookup, so matching 30,000 rows against 20,000 contacts costs
 milliseconds, not the 600 million comparisons of each against each.
 """
@@ -185,6 +188,7 @@ class MatchIndex:
     phones: dict[str, list[tuple[tuple[bool, str], Target]]] = field(default_factory=dict)
     links: dict[str, Target] = field(default_factory=dict)
     names: dict[str, Target] = field(default_factory=dict)
+    row_uids: dict[Target, str] = field(default_factory=dict)  # the file's rows, by target
 
     def add(
         self,
@@ -196,6 +200,8 @@ class MatchIndex:
         """File a person (the first one filed under a key keeps it)."""
         if uid:
             self.uids.setdefault(uid, target)
+            if target < 0:
+                self.row_uids.setdefault(target, uid)
         for kind, value in channels:
             self._add_channel(target, kind, value)
         for key in keys:
@@ -217,11 +223,18 @@ class MatchIndex:
         """The first rule that holds for a newcomer, or None."""
         if uid and uid in self.uids:
             return Match(self.uids[uid], "uid", uid)
+
+        def allowed(target: Target) -> bool:
+            # Cards of one file with different UIDs are different people, whatever else
+            # they share (a family's one e-mail, two namesakes at one firm).
+            other = self.row_uids.get(target, "") if target < 0 else ""
+            return not (uid and other and other != uid)
+
         listed = list(channels)
         for kind, value in listed:
             if kind == "email":
                 found = self.emails.get(email_key(value))
-                if found is not None:
+                if found is not None and allowed(found):
                     return Match(found, "email", value)
         for kind, value in listed:
             if kind == "phone":
@@ -229,15 +242,15 @@ class MatchIndex:
                 if key is None:
                     continue
                 for known, target in self.phones.get(key[1][-MIN_PHONE_DIGITS:], ()):
-                    if phones_agree(key, known):
+                    if phones_agree(key, known) and allowed(target):
                         return Match(target, "phone", value)
         for kind, value in listed:
             if kind in ("url", "social"):
-                found_link = link_key(value)
-                if found_link is not None and found_link in self.links:
-                    return Match(self.links[found_link], "link", value)
+                linked = self.links.get(link_key(value) or "")
+                if linked is not None and allowed(linked):
+                    return Match(linked, "link", value)
         for name in keys:
-            if name in self.names:
+            if name in self.names and allowed(self.names[name]):
                 return Match(self.names[name], "name", "")
         return None
 

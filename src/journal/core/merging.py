@@ -107,7 +107,7 @@ def _with_stamp(undo: MergeUndo, stamp: str) -> MergeUndo:
 
 def _snapshot(kept_id: int, merged_id: int) -> MergeUndo:
     contact = "SELECT * FROM contact WHERE id = ?"
-    channels = "SELECT kind, label, value, position FROM contact_channel WHERE contact_id = ? "
+    channels = "SELECT id, kind, label, value, position FROM contact_channel WHERE contact_id = ? "
     channels += "ORDER BY position, id"
     tags = "SELECT tag_id FROM contact_tag WHERE contact_id = ?"
     kept_row = _rows(contact, [kept_id])[0]
@@ -223,11 +223,11 @@ def undo_merge(undo: MergeUndo) -> Result[int]:
             (undo.kept_id, undo.kept_channels, undo.kept_tags),
             (restored, undo.merged_channels, undo.merged_tags),
         ):
-            bulk.insert_rows(
-                "contact_channel",
-                ("contact_id", "kind", "label", "value", "position"),
-                [(contact_id, c["kind"], c["label"], c["value"], c["position"]) for c in channels],
-            )
+            for channel in channels:  # under their old ids when still free, as they were
+                row = {**channel, "contact_id": contact_id}
+                if _exists("contact_channel", channel["id"]):
+                    del row["id"]
+                bulk.insert_rows("contact_channel", list(row), [list(row.values())])
             run_sql(db, "PRAGMA defer_foreign_keys = ON")
             bulk.insert_rows(
                 "contact_tag",

@@ -102,3 +102,73 @@ def dump_journal() -> dict[str, list[tuple[object, ...]]]:
 def journal_dump(journal: Journal) -> Callable[[], dict[str, list[tuple[object, ...]]]]:
     """journal_dump() -> every row of the test's journal, comparable with ==."""
     return dump_journal
+
+
+def fill_everything(clock: FixedClock) -> None:
+    """The demo journal, plus a row in every table the demo leaves empty.
+
+    Used by the archive and export round trips: a table nobody fills is a table whose
+    loss nobody would notice.
+    """
+    import json
+
+    from journal.core import demo
+    from journal.core.timeutil import NO_YEAR
+    from journal.store.models import (
+        Contact,
+        ContactRelation,
+        FollowUp,
+        Group,
+        Interaction,
+        Review,
+        ReviewDecision,
+        Setting,
+    )
+
+    demo.generate(demo.SMALL, today=clock.today())
+    first, second, third = (c.id for c in Contact.select().order_by(Contact.id).limit(3))
+    Contact.update(
+        vcard_uid="urn:uuid:first",
+        vcard_extra="ROLE:Treasurer\nX-CUSTOM;X-P=1:kept\\, as is",
+        birthday=dt.date(NO_YEAR, 2, 29),
+        met_through=second,
+        first_impression="quiet, precise",
+        first_impression_on=dt.date(2025, 1, 2),
+        nickname="Firsty",
+    ).where(Contact.id == first).execute()
+    ContactRelation.create(contact=first, other=third, kind="spouse")
+    group = Group.select().first()
+    interaction = Interaction.select().first()
+    FollowUp.create(
+        contact=first,
+        interaction=interaction,
+        due_on=dt.date(2026, 12, 1),
+        text="Send the proposal",
+        created_at=clock.now(),
+    )
+    FollowUp.create(
+        contact=None,
+        due_on=dt.date(2026, 12, 2),
+        text="Book the venue",
+        done_at=clock.now(),
+        snoozed_until=dt.date(2026, 12, 5),
+        created_at=clock.now(),
+    )
+    review = Review.create(held_at=clock.now(), as_of=clock.today(), notes="Yearly review")
+    ReviewDecision.create(
+        review=review,
+        group=group,
+        recommendation="reduce",
+        decision="keep",
+        reasons_json=json.dumps(["attendance below 50%", "two referrals"]),
+        figures_json=json.dumps({"attendance_pct": 40, "dues": "620"}),
+        note="Staying for the people",
+    )
+    Setting.create(key="review.every_months", value_json=json.dumps(6))
+    Setting.create(key="ui.names", value_json=json.dumps({"order": "given", "ok": True}))
+
+
+@pytest.fixture
+def fill_journal(journal: Journal, clock: FixedClock) -> Callable[[], None]:
+    """fill_journal() puts the demo and a row in every other table into the test's journal."""
+    return lambda: fill_everything(clock)

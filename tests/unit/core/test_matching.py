@@ -118,3 +118,14 @@ def test_index_of_the_journal_includes_archived_people(
     match = index.find("", [("email", "JANE@acme.example")], [])
     assert match is not None and match.target == jane
     assert known[jane].name == "Jane Doe"
+
+
+def test_cards_of_one_file_with_different_uids_are_different_people() -> None:
+    index = MatchIndex()
+    index.add(-1, "uid-a", [("email", "family@x.example")], _name("Ann", "Lee").filed)
+    assert index.find("uid-b", [("email", "family@x.example")], _name("Ann", "Lee").sought) is None
+    same = index.find("", [("email", "family@x.example")], [])
+    assert same is not None and same.target == -1  # without a UID, it may be the same
+    index.add(7, "uid-c", [("email", "shared@x.example")], [])
+    stored = index.find("uid-d", [("email", "shared@x.example")], [])
+    assert stored is not None and stored.target == 7  # a stored contact: another source
