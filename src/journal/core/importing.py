@@ -198,7 +198,7 @@ def plan_import(
         plan.rows.append(_checked(record, today))
     for problem in read.problems:
         reason = Reason("unreadable", problem.reason)
-        plan.rows.append(PlanRow(problem.line, "", "", RowStatus.INVALID, reason))
+        plan.rows.append(PlanRow(problem.line, problem.name, "", RowStatus.INVALID, reason))
     plan.rows.sort(key=lambda row: row.line)
     with database_proxy.atomic():  # one consistent view of the journal
         plan.fingerprint = _fingerprint()

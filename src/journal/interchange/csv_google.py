@@ -91,14 +91,13 @@ def read_google(text: str, source: str) -> ReadResult:
         if not any(c.strip() for c in row):
             continue
         if len(row) > columns.size:
-            result.problems.append(
-                Problem(line, f"the row has {len(row)} cells; the header has {columns.size}")
-            )
+            reason = f"the row has {len(row)} cells; the header has {columns.size}"
+            result.problems.append(Problem(line, reason, reader.name(row)))
             continue
         try:
             result.records.append(ContactRecord(line, reader.draft(row)))
         except ValueError as bad:
-            result.problems.append(Problem(line, str(bad)))
+            result.problems.append(Problem(line, str(bad), reader.name(row)))
     return result
 
 
@@ -119,6 +118,11 @@ class _RowReader:
         self.notes = at("Notes")
         self.labels = at("Labels", "Group Membership")
         self.groups = {kind: columns.numbered(pattern) for kind, pattern in _GROUPS.items()}
+
+    def name(self, row: list[str]) -> str:
+        """Who a row is about, as far as its name columns say."""
+        parts = (cell(row, self.given), cell(row, self.family))
+        return " ".join(p for p in parts if p) or cell(row, self.full)
 
     def draft(self, row: list[str]) -> ContactDraft:
         given = " ".join(p for p in (cell(row, self.given), cell(row, self.middle)) if p)

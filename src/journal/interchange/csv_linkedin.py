@@ -23,6 +23,11 @@ def _or(position: int | None, blank: int) -> int:
     return blank if position is None else position
 
 
+def _name(row: list[str], first: int, last: int) -> str:
+    parts = (row[i].strip() for i in (first, last) if i < len(row))
+    return " ".join(p for p in parts if p)
+
+
 def is_header(row: list[str]) -> bool:
     """Whether a row is LinkedIn's connections header."""
     columns = Columns(row)
@@ -60,7 +65,11 @@ def read_linkedin(text: str, source: str) -> ReadResult:
             continue
         if len(row) > columns.size:
             result.problems.append(
-                Problem(line, f"the row has {len(row)} cells; the header has {columns.size}")
+                Problem(
+                    line,
+                    f"the row has {len(row)} cells; the header has {columns.size}",
+                    _name(row, first, last),
+                )
             )
             continue
         row += padding[len(row) :]
@@ -71,7 +80,8 @@ def read_linkedin(text: str, source: str) -> ReadResult:
                 days[connected] = parse_day(connected)
             met_on = days[connected]
             if met_on is None:
-                result.problems.append(Problem(line, f"Connected On: {connected!r} is not a date"))
+                reason = f"Connected On: {connected!r} is not a date"
+                result.problems.append(Problem(line, reason, _name(row, first, last)))
                 continue
         draft = ContactDraft(
             given_name=row[first].strip(),

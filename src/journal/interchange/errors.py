@@ -24,3 +24,4 @@ class Problem:
 
     line: int
     reason: str
+    name: str = ""  # who the row is about, when that much could be read
