@@ -22,6 +22,7 @@ import datetime as dt
 import operator
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from journal.core import validate
@@ -647,6 +648,18 @@ def _tag_ids(resolution: _Resolution) -> dict[str, int]:
         bulk.insert_rows("tag", ("id", "name"), new)
         ids.update({name.casefold(): tag_id for tag_id, name in new})
     return ids
+
+
+def plan_file(
+    path: Path,
+    format: str | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> ImportPlan:
+    """Read a file and plan its import (the GUI runs this on a worker thread)."""
+    from journal.interchange.reading import read_import_file
+
+    return plan_import(read_import_file(path, format), clock, progress)
 
 
 def import_source(

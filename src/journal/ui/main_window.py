@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.contacts = ContactsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
         self.contacts.interaction_activated.connect(self.edit_interaction)
+        self.contacts.import_requested.connect(self.import_contacts)
         self._timeline: TimelineView | None = None
         self._groups: GroupsView | None = None
 
@@ -129,14 +130,32 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.import_action = self._action(
+            self.tr("&Import contacts…"), "Ctrl+I", self.import_contacts
+        )
+        self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self.export)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         )
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_merge_action = self._action(
+            self.tr("&Undo merge"), QKeySequence.StandardKey.Undo, self.contacts.undo_merge
+        )
+        self.undo_merge_action.setEnabled(False)
+        self.contacts.merge_undo_available.connect(self.undo_merge_action.setEnabled)
+        edit_menu.addAction(self.undo_merge_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         )
+        self.merge_action = self._action(
+            self.tr("&Merge selected contacts…"), "Ctrl+M", self.merge_contacts
+        )
+        edit_menu.addAction(self.merge_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         for number, title in enumerate(
@@ -243,6 +262,26 @@ class MainWindow(QMainWindow):
             self.bus, contact_ids=list(contact_ids or []), clock=self.clock, parent=self
         )
         form.exec()
+
+    def import_contacts(self) -> None:
+        """Ctrl+I: the import wizard."""
+        from journal.ui.dialogs.import_wizard import ImportWizard
+
+        ImportWizard(self.bus, self.clock, self).exec()
+
+    def export(self) -> None:
+        """Ctrl+E: export everyone, the selected contacts, or the whole journal."""
+        from journal.core.contact_queries import ContactFilter, contact_count
+        from journal.ui.dialogs.export_dialog import ExportDialog
+
+        selected = self.contacts.selected_ids() if self.pages.currentIndex() == CONTACTS else []
+        total = contact_count(ContactFilter(include_archived=True))
+        ExportDialog(self.bus, selected, total, self.clock, self).exec()
+
+    def merge_contacts(self) -> None:
+        """Ctrl+M: merge the two contacts selected in the list."""
+        self.show_page(CONTACTS)
+        self.contacts.merge_selected()
 
     def edit_interaction(self, interaction_id: int) -> None:
         """Open a timeline entry's form."""

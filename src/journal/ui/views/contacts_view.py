@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,11 +35,15 @@ from journal.ui.models.contact_list_model import ContactListModel
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.key_bindings import KeyBindings
 
+if TYPE_CHECKING:  # the merge code loads when first used, not at start-up
+    from journal.core.merging import MergeUndo
+
 
 class WelcomePanel(QWidget):
     """What an empty journal shows: how to start, and a living demo to look around in."""
 
     add_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +70,12 @@ class WelcomePanel(QWidget):
         add.setObjectName("welcomeAdd")
         add.setDefault(True)
         add.clicked.connect(self.add_requested)
+        bring = QPushButton(self.tr("&Import contacts…"), self)
+        bring.setObjectName("welcomeImport")
+        bring.setToolTip(
+            self.tr("From your phone or address book (vCard), LinkedIn or Google Contacts")
+        )
+        bring.clicked.connect(self.import_requested)
         demo = QPushButton(self.tr("Explore a &demo journal"), self)
         demo.setObjectName("welcomeDemo")
         demo.setToolTip(
@@ -71,6 +85,7 @@ class WelcomePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(add)
+        buttons.addWidget(bring)
         buttons.addWidget(demo)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -92,11 +107,46 @@ class WelcomePanel(QWidget):
             QProcess.startDetached(sys.executable, ["-m", "journal", "demo"])
 
 
+class UndoBar(QFrame):
+    """A line above the list saying what was just done, with a button to take it back."""
+
+    undo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message = QLabel(self)
+        self.message.setObjectName("undoMessage")
+        self.message.setWordWrap(True)
+        self.undo = QPushButton(self.tr("&Undo"), self)
+        self.undo.setObjectName("undoButton")
+        self.undo.clicked.connect(self.undo_requested)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setToolTip(self.tr("Hide this message"))
+        close.setAccessibleName(self.tr("Hide this message"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.undo)
+        layout.addWidget(close)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        """Show what was done."""
+        self.message.setText(text)
+        self.show()
+
+
 class ContactsView(QWidget):
     """Contacts: the list on the left, the selected person on the right."""
 
     log_requested = Signal(list)  # contact ids
     interaction_activated = Signal(int)
+    import_requested = Signal()
+    merge_undo_available = Signal(bool)
 
     def __init__(
         self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
@@ -143,7 +193,9 @@ class ContactsView(QWidget):
         )
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several people can be selected (to merge or export them); the card shows the
+        # current one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -189,9 +241,14 @@ class ContactsView(QWidget):
         browse_layout = QVBoxLayout(browse)
         browse_layout.setContentsMargins(0, 0, 0, 0)
         browse_layout.addLayout(bar)
+        self.undo_bar = UndoBar(self)
+        self.undo_bar.undo_requested.connect(self.undo_merge)
+        browse_layout.addWidget(self.undo_bar)
         browse_layout.addWidget(split, 1)
         self.welcome = WelcomePanel(self)
         self.welcome.add_requested.connect(self.new_contact)
+        self.welcome.import_requested.connect(self.import_requested)
+        self.merge_undo: MergeUndo | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(browse)
         self.pages.addWidget(self.welcome)
@@ -277,6 +334,56 @@ class ContactsView(QWidget):
         """The contact under the cursor."""
         index = self.table.currentIndex()
         return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        """Every selected contact, in list order (the current one alone if none is)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [cid for cid in (self.model.contact_id(row) for row in rows) if cid is not None]
+        current = self.selected_id()
+        return ids or ([current] if current is not None else [])
+
+    def merge_selected(self) -> None:
+        """Merge the two selected contacts, after asking which one to keep."""
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            self.bus.dialogs.info(
+                self,
+                self.tr("Merge two contacts"),
+                self.tr("Select the two contacts to merge (Ctrl or Shift and click)."),
+            )
+            return
+        from journal.core import merging
+        from journal.ui.dialogs.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(ids[0], ids[1], self)
+        if not dialog.exec():
+            return
+        kept, merged = dialog.kept(), dialog.merged()
+        result = self.bus.run(merging.merge_contacts, kept, merged, self.clock, parent=self)
+        if result is None:
+            return
+        self.merge_undo = result.value
+        self.select_contact(kept)
+        self.undo_bar.say(
+            self.tr("Merged %1 into %2.")
+            .replace("%1", result.value.merged_name)
+            .replace("%2", result.value.kept_name)
+        )
+        self.merge_undo_available.emit(True)
+
+    def undo_merge(self) -> None:
+        """Take the last merge back."""
+        undo = self.merge_undo
+        if undo is None:
+            return
+        from journal.core import merging
+
+        result = self.bus.run(merging.undo_merge, undo, parent=self)
+        self.merge_undo = None
+        self.undo_bar.hide()
+        self.merge_undo_available.emit(False)
+        if result is not None:
+            self.select_contact(result.value)
 
     def select_contact(self, contact_id: int) -> None:
         """Show and select a contact (clearing filters that would hide them)."""
