@@ -129,11 +129,9 @@ def _export(args: argparse.Namespace) -> Output:
 
 
 def _import(args: argparse.Namespace) -> Output:
-    from journal.core.importing import Duplicates, apply_import, dry_run, plan_import
-    from journal.interchange.reading import read_import_file
+    from journal.core.importing import Duplicates, apply_import, dry_run, plan_file
 
-    source = read_import_file(Path(args.file).expanduser(), args.format)
-    plan = plan_import(source)
+    plan = plan_file(Path(args.file).expanduser(), args.format)
     duplicates = Duplicates(args.duplicates)
     report = dry_run(plan, duplicates) if args.dry_run else apply_import(plan, duplicates).value
     return Output(report_json(report), _report_text(report))

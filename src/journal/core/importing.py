@@ -42,7 +42,7 @@ from journal.core.matching import (
     row_index,
     row_target,
 )
-from journal.core.progress import Progress, no_progress
+from journal.core.progress import Progress, collector_paused, no_progress
 from journal.interchange.reading import ImportSource
 from journal.interchange.records import ContactRecord
 from journal.store import bulk
@@ -184,6 +184,11 @@ def plan_import(
     source: ImportSource, clock: Clock = SYSTEM_CLOCK, progress: Progress = no_progress
 ) -> ImportPlan:
     """A preview of importing `source`: every row checked and matched; nothing written."""
+    with collector_paused():
+        return _plan(source, clock, progress)
+
+
+def _plan(source: ImportSource, clock: Clock, progress: Progress) -> ImportPlan:
     if source.archive is not None:
         from journal.core.archive import plan_restore
 
@@ -403,6 +408,13 @@ def apply_import(
     progress: Progress = no_progress,
 ) -> Result[ImportReport]:
     """Carry out a plan in one transaction; the report says what happened to every row."""
+    with collector_paused():
+        return _apply(plan, duplicates, clock, progress)
+
+
+def _apply(
+    plan: ImportPlan, duplicates: Duplicates, clock: Clock, progress: Progress
+) -> Result[ImportReport]:
     if plan.archive is not None:
         from journal.core.archive import restore_archive
 
@@ -659,7 +671,8 @@ def plan_file(
     """Read a file and plan its import (the GUI runs this on a worker thread)."""
     from journal.interchange.reading import read_import_file
 
-    return plan_import(read_import_file(path, format), clock, progress)
+    with collector_paused():
+        return plan_import(read_import_file(path, format), clock, progress)
 
 
 def import_source(

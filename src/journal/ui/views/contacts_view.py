@@ -355,6 +355,8 @@ class ContactsView(QWidget):
         from journal.core import merging
         from journal.ui.dialogs.merge_dialog import MergeDialog
 
+        if ids[1] == self.selected_id():
+            ids.reverse()  # the one on the card is offered as the one to keep
         dialog = MergeDialog(ids[0], ids[1], self)
         if not dialog.exec():
             return
