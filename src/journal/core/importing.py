@@ -146,6 +146,9 @@ class ImportPlan:
     rows: list[PlanRow] = field(default_factory=list)
     archive: dict[str, Any] | None = None
     fingerprint: tuple[Any, ...] = ()
+    # What merging every duplicate comes to, as the preview worked it out: applying the plan
+    # to an unchanged journal with Duplicates.MERGE reuses it instead of working it again.
+    merged: _Resolution | None = field(default=None, repr=False, compare=False)
 
     def count(self, status: RowStatus) -> int:
         """How many rows have this status."""
@@ -210,7 +213,7 @@ def _plan(source: ImportSource, clock: Clock, progress: Progress) -> ImportPlan:
         plan.fingerprint = _fingerprint()
         index, known = index_journal()
         _match(plan.rows, index, known, lambda done: progress(len(read.records) + done, total))
-        _preview(plan.rows, known)
+        plan.merged = _preview(plan.rows, known)
     progress(total, total)
     return plan
 
@@ -379,8 +382,8 @@ def _overflow(into: ContactState, other: ContactState) -> str | None:
     return None
 
 
-def _preview(rows: list[PlanRow], known: dict[int, KnownContact]) -> None:
-    """Set each row's status and reason from what merging would do."""
+def _preview(rows: list[PlanRow], known: dict[int, KnownContact]) -> _Resolution:
+    """Set each row's status and reason from what merging would do (and return that)."""
     resolution = _resolve(rows, known, Duplicates.MERGE)
     for row, (outcome, reason, _target) in zip(rows, resolution.outcomes, strict=True):
         if row.state is None:
@@ -396,6 +399,7 @@ def _preview(rows: list[PlanRow], known: dict[int, KnownContact]) -> None:
             row.status = RowStatus.UNCHANGED
         else:
             row.status = RowStatus.INVALID
+    return resolution
 
 
 # ------------------------------------------------------------------------------- applying
@@ -422,7 +426,8 @@ def _apply(
     rows = plan.rows
     total = len(rows) * 3 + 1
     with database_proxy.atomic("IMMEDIATE"):
-        if _fingerprint() != plan.fingerprint:
+        unchanged = _fingerprint() == plan.fingerprint
+        if not unchanged:
             # The journal changed since the preview: match again against what it holds now.
             for row in rows:
                 row.match = None
@@ -430,9 +435,12 @@ def _apply(
             _match(rows, index, known, lambda done: progress(done, total))
         else:
             known = _known(rows)
-        resolution = _resolve(
-            rows, known, duplicates, lambda done: progress(len(rows) + done, total)
-        )
+        if unchanged and duplicates is Duplicates.MERGE and plan.merged is not None:
+            resolution = plan.merged
+        else:
+            resolution = _resolve(
+                rows, known, duplicates, lambda done: progress(len(rows) + done, total)
+            )
         with bulk.contact_index_deferred() as batch:
             ids = _write(
                 rows, resolution, batch, clock, lambda done: progress(2 * len(rows) + done, total)

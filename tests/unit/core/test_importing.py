@@ -307,7 +307,7 @@ def test_cancelling_leaves_the_journal_as_it_was(
 
     with pytest.raises(Cancelled):
         apply_import(found, clock=clock, progress=cancel_while_writing)
-    assert len(seen) > 3
+    assert seen and seen[-1] < len(found.rows) * 3  # stopped while writing, before the end
     assert journal_dump() == before
     # The search triggers are back: a contact added now is found.
     added = create_contact(ContactDraft(given_name="Zebedee"), clock).value
