@@ -22,6 +22,7 @@ from journal.core.contact_queries import ContactCard, contact_card
 from journal.core.errors import NotFoundError
 from journal.core.timeline import TimelineFilter
 from journal.ui import labels
+from journal.ui.formatting import birthday as birthday_text
 from journal.ui.formatting import local_datetime, plain_date
 from journal.ui.models.timeline_model import TimelineModel
 
@@ -209,7 +210,7 @@ class ContactDetail(QWidget):
         if card.groups:
             facts.append((tr("Groups"), _esc(", ".join(name for _, name in card.groups))))
         if c.birthday:
-            facts.append((tr("Birthday"), _esc(plain_date(c.birthday))))
+            facts.append((tr("Birthday"), _esc(birthday_text(c.birthday))))
         if c.stay_in_touch_days:
             facts.append(
                 (tr("Stay in touch"), _esc(tr("every %n day(s)", "", c.stay_in_touch_days)))
