@@ -108,7 +108,8 @@ def merge_state(into: ContactState, other: ContactState, *, note_conflicts: bool
     for name in APPENDED:
         values[name] = _appended(values.get(name) or "", other.values.get(name) or "")
     if conflicts:
-        values["notes"] = _appended(values.get("notes") or "", "; ".join(conflicts))
+        merged = "From the merged entry: " + "; ".join(conflicts)
+        values["notes"] = _appended(values.get("notes") or "", merged)
     values["display_name"] = display_name(
         values.get("given_name") or "",
         values.get("family_name") or "",

@@ -94,7 +94,9 @@ def test_merging_keeps_everything_of_both(clock: FixedClock, pair: tuple[int, in
     assert not exists(other)
     draft = load_draft(jane)
     assert (draft.given_name, draft.nickname, draft.organisation) == ("Jane", "JD", "Acme")
-    assert draft.notes == "Loves sailing\n\nTwo kids\n\ngiven name: J.; organisation: Kite"
+    assert draft.notes == (
+        "Loves sailing\n\nTwo kids\n\nFrom the merged entry: given name: J.; organisation: Kite"
+    )
     assert draft.met_on == dt.date(2023, 1, 9)  # when you first met: the earlier day
     assert [(c.value, c.label) for c in draft.channels] == [
         ("jane@acme.example", "work"),

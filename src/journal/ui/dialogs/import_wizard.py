@@ -460,6 +460,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import contacts"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.file_page = FilePage(self)
         self.preview_page = PreviewPage(self)
         self.options_page = OptionsPage(self)
