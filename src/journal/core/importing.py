@@ -32,13 +32,13 @@ from journal.core.contact_state import FIELDS, ContactState, load_states, merge_
 from journal.core.contacts import clean_channels, clean_fields, clean_tags
 from journal.core.errors import JournalError, ValidationError
 from journal.core.matching import (
+    Keys,
     KnownContact,
     Match,
     MatchIndex,
-    NameKeys,
     Target,
     index_journal,
-    name_keys,
+    person_keys,
     row_index,
     row_target,
 )
@@ -246,9 +246,16 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
     )
 
 
-def _keys(state: ContactState) -> NameKeys:
+def _keys(state: ContactState) -> Keys:
     v = state.values
-    return name_keys(v["given_name"], v["family_name"], v["display_name"], v["organisation"])
+    return person_keys(
+        state.uid,
+        [(c.kind, c.value) for c in state.channels],
+        v["given_name"],
+        v["family_name"],
+        v["display_name"],
+        v["organisation"],
+    )
 
 
 def _match(
@@ -265,16 +272,15 @@ def _match(
         state = row.state
         if state is None:
             continue
-        pairs = [(c.kind, c.value) for c in state.channels]
         keys = _keys(state)
-        row.match = index.find(state.uid, pairs, keys.sought)
+        row.match = index.find(keys)
         target = row_target(number)
         if row.match is not None:
             target = row.match.target
             if target < 0:
                 target = resolved[row_index(target)]
         resolved[number] = target
-        index.add(target, state.uid, pairs, keys.filed)
+        index.add(target, keys)
 
 
 def _fingerprint() -> tuple[Any, ...]:

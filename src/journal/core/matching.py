@@ -179,6 +179,43 @@ class Match:
     detail: str  # the value that matched
 
 
+@dataclass(frozen=True)
+class Keys:
+    """Everything a person is filed and looked up under, worked out once."""
+
+    uid: str
+    emails: list[tuple[str, str]]  # (key, the address as written)
+    phones: list[tuple[tuple[bool, str], str]]
+    links: list[tuple[str, str]]
+    names: NameKeys
+
+
+def person_keys(
+    uid: str,
+    channels: Iterable[tuple[str, str]],
+    given: str,
+    family: str,
+    shown: str,
+    organisation: str,
+) -> Keys:
+    """The keys of one person: their UID, channels (kind, value) and name."""
+    emails: list[tuple[str, str]] = []
+    phones: list[tuple[tuple[bool, str], str]] = []
+    links: list[tuple[str, str]] = []
+    for kind, value in channels:
+        if kind == "email":
+            emails.append((email_key(value), value))
+        elif kind == "phone":
+            phone = phone_key(value)
+            if phone is not None:
+                phones.append((phone, value))
+        elif kind in ("url", "social"):
+            link = link_key(value)
+            if link is not None:
+                links.append((link, value))
+    return Keys(uid, emails, phones, links, name_keys(given, family, shown, organisation))
+
+
 @dataclass
 class MatchIndex:
     """Everyone known so far, filed under each key a newcomer could match."""
@@ -190,37 +227,24 @@ class MatchIndex:
     names: dict[str, Target] = field(default_factory=dict)
     row_uids: dict[Target, str] = field(default_factory=dict)  # the file's rows, by target
 
-    def add(
-        self,
-        target: Target,
-        uid: str,
-        channels: Iterable[tuple[str, str]],
-        keys: list[str],
-    ) -> None:
+    def add(self, target: Target, keys: Keys) -> None:
         """File a person (the first one filed under a key keeps it)."""
-        if uid:
-            self.uids.setdefault(uid, target)
+        if keys.uid:
+            self.uids.setdefault(keys.uid, target)
             if target < 0:
-                self.row_uids.setdefault(target, uid)
-        for kind, value in channels:
-            self._add_channel(target, kind, value)
-        for key in keys:
-            self.names.setdefault(key, target)
+                self.row_uids.setdefault(target, keys.uid)
+        for key, _value in keys.emails:
+            self.emails.setdefault(key, target)
+        for phone, _value in keys.phones:
+            self.phones.setdefault(phone[1][-MIN_PHONE_DIGITS:], []).append((phone, target))
+        for link, _value in keys.links:
+            self.links.setdefault(link, target)
+        for name in keys.names.filed:
+            self.names.setdefault(name, target)
 
-    def _add_channel(self, target: Target, kind: str, value: str) -> None:
-        if kind == "email":
-            self.emails.setdefault(email_key(value), target)
-        elif kind == "phone":
-            key = phone_key(value)
-            if key is not None:
-                self.phones.setdefault(key[1][-MIN_PHONE_DIGITS:], []).append((key, target))
-        elif kind in ("url", "social"):
-            link = link_key(value)
-            if link is not None:
-                self.links.setdefault(link, target)
-
-    def find(self, uid: str, channels: Iterable[tuple[str, str]], keys: list[str]) -> Match | None:
+    def find(self, keys: Keys) -> Match | None:
         """The first rule that holds for a newcomer, or None."""
+        uid = keys.uid
         if uid and uid in self.uids:
             return Match(self.uids[uid], "uid", uid)
 
@@ -230,26 +254,19 @@ class MatchIndex:
             other = self.row_uids.get(target, "") if target < 0 else ""
             return not (uid and other and other != uid)
 
-        listed = list(channels)
-        for kind, value in listed:
-            if kind == "email":
-                found = self.emails.get(email_key(value))
-                if found is not None and allowed(found):
-                    return Match(found, "email", value)
-        for kind, value in listed:
-            if kind == "phone":
-                key = phone_key(value)
-                if key is None:
-                    continue
-                for known, target in self.phones.get(key[1][-MIN_PHONE_DIGITS:], ()):
-                    if phones_agree(key, known) and allowed(target):
-                        return Match(target, "phone", value)
-        for kind, value in listed:
-            if kind in ("url", "social"):
-                linked = self.links.get(link_key(value) or "")
-                if linked is not None and allowed(linked):
-                    return Match(linked, "link", value)
-        for name in keys:
+        for key, value in keys.emails:
+            found = self.emails.get(key)
+            if found is not None and allowed(found):
+                return Match(found, "email", value)
+        for phone, value in keys.phones:
+            for known, target in self.phones.get(phone[1][-MIN_PHONE_DIGITS:], ()):
+                if phones_agree(phone, known) and allowed(target):
+                    return Match(target, "phone", value)
+        for link, value in keys.links:
+            linked = self.links.get(link)
+            if linked is not None and allowed(linked):
+                return Match(linked, "link", value)
+        for name in keys.names.sought:
             if name in self.names and allowed(self.names[name]):
                 return Match(self.names[name], "name", "")
         return None
@@ -283,10 +300,8 @@ def index_journal() -> tuple[MatchIndex, dict[int, KnownContact]]:
     ).order_by(Contact.id)
     for contact_id, given, family, shown, organisation, uid in tuples(contacts):
         known[contact_id] = KnownContact(shown, organisation)
-        index.add(
-            contact_id,
-            uid or "",
-            channels.get(contact_id, ()),
-            name_keys(given, family, shown, organisation).filed,
+        keys = person_keys(
+            uid or "", channels.get(contact_id, ()), given, family, shown, organisation
         )
+        index.add(contact_id, keys)
     return index, known

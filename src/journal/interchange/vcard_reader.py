@@ -27,7 +27,14 @@ from journal.core.timeutil import NO_YEAR
 from journal.interchange import vcard_fields as fields
 from journal.interchange.errors import ImportFileError, Problem
 from journal.interchange.records import ContactRecord, ReadResult
-from journal.interchange.vcard_syntax import Params, params, split_escaped, split_line, unescape
+from journal.interchange.vcard_syntax import (
+    COMMON_NAMES,
+    Params,
+    params,
+    split_escaped,
+    split_line,
+    unescape,
+)
 
 # (line number, first physical line, continuation lines or None)
 _Logical = tuple[int, str, list[str] | None]
@@ -129,7 +136,12 @@ def _finish(result: ReadResult, line: int, body: str, byte_encoding: str) -> Non
 
 def _read_fast(line: int, body: str, byte_encoding: str) -> ContactRecord | None:
     """The common card: no soft line breaks or blank lines. None when it needs more care."""
-    if "\n\n" in body or body.startswith("\n") or _QUOTED_PRINTABLE.search(body):
+    if "\n\n" in body or body.startswith("\n"):
+        return None
+    # The case-blind search only when the text hints at it (it is the slower test).
+    if ("-PRINTABLE" in body or "-printable" in body or "-Printable" in body) and (
+        _QUOTED_PRINTABLE.search(body)
+    ):
         return None
     old = False
     if "VERSION:2" in body or "version:2" in body:
@@ -139,9 +151,17 @@ def _read_fast(line: int, body: str, byte_encoding: str) -> ContactRecord | None
         body = (_FOLD_21 if old else _FOLD).sub("", body)
     card = _Card(line, byte_encoding, old)
     add = card.add
+    common = COMMON_NAMES
     for text in body.split("\n"):
         if not text:
             continue  # the end of the body
+        # split_line, inlined for the usual line: no group, no quotes, a name seen before.
+        head, colon, value = text.partition(":")
+        name, _semi, raw = head.partition(";")
+        upper = name.upper()
+        if colon and upper in common and '"' not in raw:
+            add(line, ("", upper, raw, value), text)
+            continue
         parts = split_line(text)
         if parts is None:
             return None  # the careful reader says which line is wrong
@@ -283,6 +303,20 @@ def parse_date(value: str, params: dict[str, list[str]] | None = None) -> dt.dat
     return day
 
 
+_LABEL_OF: dict[str, str] = {}
+
+
+def _label_of(raw: str) -> str:
+    """The label a property's parameters give it (the same few texts recur in a file)."""
+    label = _LABEL_OF.get(raw)
+    if label is None:
+        types = params(raw).get("TYPE") if raw else None
+        label = fields.label_from_types(types) if types else ""
+        if len(_LABEL_OF) < 2000:
+            _LABEL_OF[raw] = label
+    return label
+
+
 class _Card:
     """Collects one card's properties into a ContactRecord."""
 
@@ -335,8 +369,7 @@ class _Card:
         for kind, value, group, raw in self.channels:
             label = self.labels.get(group) if group else None
             if label is None:
-                types = params(raw).get("TYPE") if raw else None
-                label = fields.label_from_types(types) if types else ""
+                label = _label_of(raw)
             draft.channels.append(ChannelDraft(kind, value, label))
         for group, text in self.grouped_labels:  # labels of kept properties stay with them
             if group in self.kept_groups:
@@ -372,9 +405,13 @@ class _Card:
         self.full_name = value.strip()
 
     def _n(self, line: int, parts: tuple[str, str, str, str], value: str, text: str) -> None:
-        raw = split_escaped(self.decode(line, parts, escaped=False), ";", resolve=False)
-        # Each part may itself be a list ("Marie,Louise"): its values joined by spaces.
-        names = [" ".join(v.strip() for v in split_escaped(p, ",") if v.strip()) for p in raw]
+        decoded = self.decode(line, parts, escaped=False)
+        if "\\" not in decoded and "," not in decoded:
+            names = [p.strip() for p in decoded.split(";")]
+        else:
+            raw = split_escaped(decoded, ";", resolve=False)
+            # Each part may itself be a list ("Marie,Louise"): its values joined by spaces.
+            names = [" ".join(v.strip() for v in split_escaped(p, ",") if v.strip()) for p in raw]
         names += [""] * (3 - len(names))
         self.draft.family_name = names[0]
         self.draft.given_name = " ".join(p for p in (names[1], names[2]) if p)

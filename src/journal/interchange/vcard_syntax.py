@@ -16,8 +16,8 @@ Params = dict[str, list[str]]
 # (group, NAME in upper case, the parameters as written, the value still encoded)
 Parts = tuple[str, str, str, str]
 
-# Names seen in nearly every card: known to be well-formed, so the pattern check is skipped.
-_COMMON = frozenset(
+# Names seen in nearly every card (upper case): well-formed, so the pattern check is skipped.
+COMMON_NAMES = frozenset(
     {"BEGIN", "END", "VERSION", "FN", "N", "UID", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR"}
     | {"NOTE", "CATEGORIES", "BDAY", "NICKNAME", "PHOTO", "REV", "PRODID", "X-ABLABEL"}
 )
@@ -39,7 +39,7 @@ def split_line(text: str) -> Parts | None:
         if not _NAME.match(group):
             return None
     upper = name.upper()
-    if upper not in _COMMON and not _NAME.match(name):
+    if upper not in COMMON_NAMES and not _NAME.match(name):
         return None
     return group, upper, params, value
 

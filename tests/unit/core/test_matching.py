@@ -8,12 +8,14 @@ import pytest
 
 from journal.core.contacts import ChannelDraft
 from journal.core.matching import (
+    Keys,
     MatchIndex,
     NameKeys,
     index_journal,
     link_key,
     name_keys,
     organisation_key,
+    person_keys,
     phone_key,
     phones_agree,
 )
@@ -89,20 +91,25 @@ def test_close_names(
     assert bool(set(b.filed) & set(a.sought)) is close  # whichever comes first
 
 
+def _keys(uid: str, channels: list[tuple[str, str]], given: str = "", family: str = "") -> Keys:
+    shown = f"{given} {family}" if given and family else given or family
+    return person_keys(uid, channels, given, family, shown, "")
+
+
 def test_the_first_rule_that_holds_wins() -> None:
     index = MatchIndex()
-    index.add(1, "uid-1", [("email", "a@x.example")], _name("Ann", "Lee").filed)
-    index.add(2, "", [("phone", "+1 555 010 0123")], _name("Bob", "Ray").filed)
-    match = index.find("uid-1", [("phone", "555 010 0123")], [])
+    index.add(1, _keys("uid-1", [("email", "a@x.example")], "Ann", "Lee"))
+    index.add(2, _keys("", [("phone", "+1 555 010 0123")], "Bob", "Ray"))
+    match = index.find(_keys("uid-1", [("phone", "555 010 0123")]))
     assert match is not None and (match.target, match.rule) == (1, "uid")
-    match = index.find("", [("phone", "555 010 0123"), ("email", "A@X.example")], [])
+    match = index.find(_keys("", [("phone", "555 010 0123"), ("email", "A@X.example")]))
     assert match is not None
     assert (match.target, match.rule, match.detail) == (1, "email", "A@X.example")
-    match = index.find("", [("phone", "(555) 010-0123")], _name("Ann", "Lee").sought)
+    match = index.find(_keys("", [("phone", "(555) 010-0123")], "Ann", "Lee"))
     assert match is not None and (match.target, match.rule) == (2, "phone")
-    match = index.find("", [], _name("Bob", "Ray").sought)
+    match = index.find(_keys("", [], "Bob", "Ray"))
     assert match is not None and (match.target, match.rule) == (2, "name")
-    assert index.find("uid-2", [("email", "c@x.example")], _name("Cy", "Twombly").sought) is None
+    assert index.find(_keys("uid-2", [("email", "c@x.example")], "Cy", "Twombly")) is None
 
 
 def test_index_of_the_journal_includes_archived_people(
@@ -115,17 +122,17 @@ def test_index_of_the_journal_includes_archived_people(
     )
     set_archived(jane, True)
     index, known = index_journal()
-    match = index.find("", [("email", "JANE@acme.example")], [])
+    match = index.find(_keys("", [("email", "JANE@acme.example")]))
     assert match is not None and match.target == jane
     assert known[jane].name == "Jane Doe"
 
 
 def test_cards_of_one_file_with_different_uids_are_different_people() -> None:
     index = MatchIndex()
-    index.add(-1, "uid-a", [("email", "family@x.example")], _name("Ann", "Lee").filed)
-    assert index.find("uid-b", [("email", "family@x.example")], _name("Ann", "Lee").sought) is None
-    same = index.find("", [("email", "family@x.example")], [])
+    index.add(-1, _keys("uid-a", [("email", "family@x.example")], "Ann", "Lee"))
+    assert index.find(_keys("uid-b", [("email", "family@x.example")], "Ann", "Lee")) is None
+    same = index.find(_keys("", [("email", "family@x.example")]))
     assert same is not None and same.target == -1  # without a UID, it may be the same
-    index.add(7, "uid-c", [("email", "shared@x.example")], [])
-    stored = index.find("uid-d", [("email", "shared@x.example")], [])
+    index.add(7, _keys("uid-c", [("email", "shared@x.example")]))
+    stored = index.find(_keys("uid-d", [("email", "shared@x.example")]))
     assert stored is not None and stored.target == 7  # a stored contact: another source

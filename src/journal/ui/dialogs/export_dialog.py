@@ -41,7 +41,7 @@ class ExportDialog(QDialog):
         self.clock = clock
         self.selected = list(selected)
         self.task: BackgroundTask | None = None
-        names = {
+        self.names = names = {
             "vcard": self.tr("vCard 3.0 (.vcf): read by every address book"),
             "vcard4": self.tr("vCard 4.0 (.vcf)"),
             "csv": self.tr("CSV (.csv) with Google Contacts' columns"),
@@ -112,7 +112,7 @@ class ExportDialog(QDialog):
             self,
             self.tr("Export to"),
             suggested,
-            self.tr("%1 (*%2)").replace("%1", chosen.name).replace("%2", chosen.suffix),
+            self.tr("%1 (*%2)").replace("%1", self.names[code]).replace("%2", chosen.suffix),
         )
         if path is None:
             return

@@ -51,7 +51,6 @@ class MergeDialog(QDialog):
         for number, card in enumerate(cards):
             choice = QRadioButton(self.tr("Keep %1").replace("%1", _summary(card)), self)
             choice.setObjectName(f"keep{number}")
-            choice.setAccessibleName(self.tr("Keep this contact"))
             group.addButton(choice)
             self.choices.append(choice)
             layout.addWidget(choice)
