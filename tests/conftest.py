@@ -6,7 +6,11 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends.fail import Keyring as FailKeyring
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from journal.core.clock import FixedClock
 from journal.store import Journal, open_journal
@@ -35,3 +39,72 @@ def journal(home: Path) -> Iterator[Journal]:
 def clock() -> FixedClock:
     """A clock stopped at FIXED_NOW."""
     return FixedClock(FIXED_NOW)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keychain that lives in this test's memory (never the machine's real one)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.entries.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keychain that exists but refuses to answer (a locked login keychain)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringLocked("locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("locked")
+
+
+@pytest.fixture(autouse=True)
+def no_keychain() -> Iterator[None]:
+    """Every test starts without a keychain, so none can touch the machine's real one."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring(no_keychain: None) -> MemoryKeyring:
+    """An in-memory keychain installed as keyring's backend for this test."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@pytest.fixture
+def locked_keyring(no_keychain: None) -> LockedKeyring:
+    """A keychain that is there but locked."""
+    backend = LockedKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_key_derivation() -> None:
+    """SQLCipher derives each key with 256,000 rounds of PBKDF2 (a quarter of a second, by
+    design, against guessing). Tests open encrypted files hundreds of times, so they use
+    1,000 rounds: the same code paths, a faster suite. Files made here are for tests only."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        return
+    memory = dbapi2.connect(":memory:")
+    memory.execute("PRAGMA cipher_default_kdf_iter = 1000")
+    memory.close()

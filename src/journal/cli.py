@@ -20,6 +20,9 @@ from journal.commands import MODULES
 from journal.commands.common import Handler, Output
 from journal.core.errors import JournalError
 from journal.store import StoreError, open_journal
+from journal.store.database import Journal, explain, is_database_error
+from journal.store.errors import JournalUnavailableError, PassphraseNeededError
+from journal.store.keys import REASON_TEXT, Answer, AskReason, KeychainKeys
 from journal.store.location import resolve_home
 
 
@@ -27,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the `journal` command; returns the process exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as stop:  # --help, or a usage error argparse has already explained
         return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
     if args.version:
@@ -35,10 +38,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command is None:
-            return _start_gui(resolve_home(getattr(args, "home", None)))
+            return _start_gui(resolve_home(getattr(args, "home", None)), tray=args.tray)
         return _run(args)
+    except PassphraseNeededError as error:
+        print(f"journal: {error} {_PASSPHRASE_HINT}", file=sys.stderr)
+        return 1
     except (JournalError, StoreError) as error:
         print(f"journal: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        # SQLite refused a write (disk full, read-only, damaged file): the transaction was
+        # rolled back, so the journal holds nothing half-written; say why in words.
+        print(f"journal: {explain(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -47,6 +60,21 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse; a command that sets `trailing_words` also takes words after its options.
+
+    So `journal followup add Jane --in 2w Send the deck` works without quotes: argparse
+    alone stops its positionals at the first option.
+    """
+    args, extra = parser.parse_known_args(argv)
+    field = getattr(args, "trailing_words", None)
+    if extra and (field is None or any(word.startswith("-") for word in extra)):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra and field is not None:
+        setattr(args, field, [*getattr(args, field), *extra])
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run `journal COMMAND --help` for a command's options.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start in the system tray without showing the window (as at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in MODULES:
         module.register(commands, shared)
@@ -83,15 +116,54 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "opens_own_journal", False):
         output = handler(args)
     else:
-        journal = open_journal(resolve_home(getattr(args, "home", None)))
+        journal = open_for(args)
+        args.journal = journal  # for the few commands that need the file itself (backup)
         try:
             output = handler(args)
         finally:
             journal.close()
     if output.open_app is not None:
-        return _start_gui(output.open_app)
+        return _start_gui(output.open_app, request=output.app_request)
     _emit(args, output)
-    return 0
+    return output.exit_code
+
+
+_PASSPHRASE_HINT = (
+    "Run the command in a terminal to type the passphrase, or open the journal once in "
+    "the app and let it keep the passphrase in the system keychain."
+)
+
+
+def open_for(args: argparse.Namespace) -> Journal:
+    """The journal at --home, as a writer; a reading command also runs beside another writer."""
+    home = resolve_home(getattr(args, "home", None))
+    keys = KeychainKeys(ask_in_terminal)
+    try:
+        return open_journal(home, keys, program="the journal command")
+    except JournalUnavailableError:
+        # Locked by another writer, or no lock file can be made (a read-only folder):
+        # a command that only reads may still try.
+        if not getattr(args, "reads_only", False):
+            raise
+    return open_journal(home, keys, writer=False)
+
+
+def ask_in_terminal(path: Path, reason: AskReason, keychain_usable: bool) -> Answer | None:
+    """Ask for the passphrase on the terminal (never echoed); None without a terminal."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return None
+    why = REASON_TEXT[reason]
+    print(f"journal: {path} is encrypted, and {why}.", file=sys.stderr)
+    passphrase = getpass.getpass("Passphrase: ")
+    if not passphrase:
+        return None
+    remember = False
+    if keychain_usable:
+        reply = input("Keep it in the system keychain? [Y/n] ").strip().lower()
+        remember = reply in ("", "y", "yes")
+    return Answer(passphrase, remember)
 
 
 def _emit(args: argparse.Namespace, output: Output) -> None:
@@ -101,14 +173,16 @@ def _emit(args: argparse.Namespace, output: Output) -> None:
         print(output.text)
 
 
-def _start_gui(home: Path) -> int:
+def _start_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
+    """Start the desktop app, or hand `request` ("" to show the window, "quick" for Quick
+    add) to the one already running on this journal."""
     try:
         from journal.ui.app import run_gui  # the one place Qt may be imported
     except ImportError as error:
         raise JournalError(
             f"the desktop app cannot start ({error}); the commands still work"
         ) from None
-    return run_gui(home)
+    return run_gui(home, tray=tray, request=request)
 
 
 __all__ = ["build_parser", "main"]

@@ -161,7 +161,7 @@ def test_the_self_check_passes_on_x11(desktop: Desktop, home: Path, x_env: dict[
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["platform"] == "xcb"
-    assert report["pages"] == ["ContactsView", "TimelineView", "GroupsView"]
+    assert report["pages"] == ["TodayView", "ContactsView", "TimelineView", "GroupsView"]
     assert report["contacts"] > 100
     assert report["qt_modules"] == {"QtCharts": True, "QtNetwork": True}
     assert "Traceback" not in done.stderr

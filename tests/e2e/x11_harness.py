@@ -386,8 +386,15 @@ class AppProcess:
                     found = xdotool(self.display, *query).split()
                 if not found:
                     time.sleep(poll)
-        self.window = max(found, key=lambda w: _area(geometry(self.display, w)))
+        self.window = max(found, key=lambda w: self._area_or_zero(w))
         return self.window
+
+    def _area_or_zero(self, window: str) -> int:
+        # A window found a moment ago may be gone already (a notice balloon, a hidden one).
+        try:
+            return _area(geometry(self.display, window))
+        except subprocess.CalledProcessError:
+            return 0
 
     def close(self, timeout: float = 5.0) -> int | None:
         """Stop the app: SIGTERM, then SIGKILL; returns its exit code."""

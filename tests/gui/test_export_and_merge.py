@@ -52,7 +52,7 @@ def test_export_the_selected_contacts(qtbot, bus, clock, dialogs, tmp_path) -> N
     dialog.show()
     assert dialog.findChild(QRadioButton, "exportSelected").isChecked()
     target = tmp_path / "two"
-    dialogs.path_answers.append(target)
+    dialogs.save_paths.append(target)
     qtbot.mouseClick(dialog.findChild(QPushButton, "exportStart"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     written = target.with_suffix(".vcf")  # the format's suffix when none was typed
@@ -69,7 +69,7 @@ def test_the_archive_is_always_everything(qtbot, bus, clock, dialogs, tmp_path) 
     dialog.show()
     dialog.format.setCurrentIndex(dialog.format.findData("archive"))
     assert not dialog.findChild(QRadioButton, "exportSelected").isEnabled()
-    dialogs.path_answers.append(tmp_path / "journal.json")
+    dialogs.save_paths.append(tmp_path / "journal.json")
     qtbot.mouseClick(dialog.findChild(QPushButton, "exportStart"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     assert read_import_file(tmp_path / "journal.json").format == "archive"
@@ -82,7 +82,7 @@ def test_changing_ones_mind_about_where_writes_nothing(
     dialog = ExportDialog(bus, [], 3, clock)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialogs.path_answers.append(None)
+    dialogs.save_paths.append(None)
     qtbot.mouseClick(dialog.findChild(QPushButton, "exportStart"), Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.task is None
@@ -94,7 +94,7 @@ def test_an_export_that_fails_says_why_and_stays_open(qtbot, bus, clock, dialogs
     dialog = ExportDialog(bus, [], 3, clock)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialogs.path_answers.append(tmp_path / "no-such-folder" / "x.vcf")
+    dialogs.save_paths.append(tmp_path / "no-such-folder" / "x.vcf")
     qtbot.mouseClick(dialog.findChild(QPushButton, "exportStart"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=WAIT)
     assert "Cannot write" in dialog.banner.text()

@@ -21,8 +21,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 WAIT = 20_000
 
 
-def _wizard(qtbot, bus, clock, path: Path | None = None) -> ImportWizard:  # type: ignore[no-untyped-def]
-    wizard = ImportWizard(bus, clock, path=path)
+def _wizard(qtbot, bus, journal, clock, path: Path | None = None) -> ImportWizard:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(bus, journal, clock, path=path)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -40,10 +40,10 @@ def _wait_for_preview(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-u
     qtbot.waitUntil(lambda: not task.is_running(), timeout=WAIT)
 
 
-def test_a_small_file_from_choice_to_report(qtbot, bus, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
-    wizard = _wizard(qtbot, bus, clock)
+def test_a_small_file_from_choice_to_report(qtbot, bus, journal, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no file yet
-    dialogs.path_answers.append(DATA / "csv" / "linkedin_connections.csv")
+    dialogs.open_paths.append(DATA / "csv" / "linkedin_connections.csv")
     qtbot.mouseClick(wizard.findChild(QPushButton, "importBrowse"), Qt.MouseButton.LeftButton)
     assert "LinkedIn" in wizard.file_page.detected.text()
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -75,16 +75,16 @@ def test_a_small_file_from_choice_to_report(qtbot, bus, clock, dialogs) -> None:
     assert not wizard.isVisible()
 
 
-def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
     path = DATA / "csv" / "linkedin_connections.csv"
-    first = _wizard(qtbot, bus, clock, path)
+    first = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, first, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, first)
     _click(qtbot, first, QWizard.WizardButton.NextButton)
     _click(qtbot, first, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: first.run_page.finished, timeout=WAIT)
     first.accept()
-    again = _wizard(qtbot, bus, clock, path)
+    again = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, again, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, again)
     model = again.preview_page.model
@@ -99,7 +99,9 @@ def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, clock) -> N
     assert contact_count(ContactFilter()) == 3
 
 
-def test_stopping_the_import_changes_nothing(qtbot, bus, clock, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_stopping_the_import_changes_nothing(
+    qtbot, bus, journal, clock, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "many.vcf"
     path.write_text(
         "".join(
@@ -109,7 +111,7 @@ def test_stopping_the_import_changes_nothing(qtbot, bus, clock, tmp_path, monkey
     )
     started = threading.Event()
     stopped = threading.Event()
-    real = import_wizard.apply_import
+    real = import_wizard.import_safely
 
     def held(*args: Any, progress: Any, **kwargs: Any) -> Any:
         def gate(done: int, total: int) -> None:
@@ -121,7 +123,7 @@ def test_stopping_the_import_changes_nothing(qtbot, bus, clock, tmp_path, monkey
         return real(*args, progress=gate, **kwargs)
 
     monkeypatch.setattr(import_wizard, "apply_import", held)
-    wizard = _wizard(qtbot, bus, clock, path)
+    wizard = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -136,12 +138,12 @@ def test_stopping_the_import_changes_nothing(qtbot, bus, clock, tmp_path, monkey
 
 
 def test_closing_the_window_while_importing_stops_it(
-    qtbot, bus, clock, tmp_path, monkeypatch
+    qtbot, bus, journal, clock, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "some.vcf"
     path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\n")
     release = threading.Event()
-    real = import_wizard.apply_import
+    real = import_wizard.import_safely
 
     def slow(*args: Any, progress: Any, **kwargs: Any) -> Any:
         def gate(done: int, total: int) -> None:
@@ -151,7 +153,7 @@ def test_closing_the_window_while_importing_stops_it(
         return real(*args, progress=gate, **kwargs)
 
     monkeypatch.setattr(import_wizard, "apply_import", slow)
-    wizard = _wizard(qtbot, bus, clock, path)
+    wizard = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -164,8 +166,8 @@ def test_closing_the_window_while_importing_stops_it(
     assert contact_count(ContactFilter(include_archived=True)) == 0
 
 
-def test_a_file_that_is_not_what_it_claims(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
-    wizard = _wizard(qtbot, bus, clock, DATA / "csv" / "google_current.csv")
+def test_a_file_that_is_not_what_it_claims(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "google_current.csv")
     wizard.file_page.format.setCurrentIndex(wizard.file_page.format.findData("vcard"))
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
@@ -175,15 +177,15 @@ def test_a_file_that_is_not_what_it_claims(qtbot, bus, clock) -> None:  # type: 
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_a_missing_file_is_said_at_once(qtbot, bus, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    wizard = _wizard(qtbot, bus, clock)
+def test_a_missing_file_is_said_at_once(qtbot, bus, journal, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock)
     qtbot.keyClicks(wizard.file_page.path, str(tmp_path / "nowhere.vcf"))
     assert wizard.file_page.detected.text() == "There is no such file."
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_problem_rows_can_be_shown_alone(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
-    wizard = _wizard(qtbot, bus, clock, DATA / "vcard" / "malformed_cards.vcf")
+def test_problem_rows_can_be_shown_alone(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "vcard" / "malformed_cards.vcf")
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
     page = wizard.preview_page

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from journal.core.contacts import ContactDraft, create_contact
 from journal.core.timeline import timeline_page
-from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, MainWindow
+from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, TODAY, MainWindow
 
 
 def _window(qtbot, journal, bus, clock) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -26,16 +26,35 @@ def _trigger(window: MainWindow, shortcut: str) -> None:
     raise AssertionError(f"no action with shortcut {shortcut}")
 
 
+def test_an_empty_journal_opens_on_the_welcome(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    assert window.pages.currentWidget() is window.contacts
+    assert window.contacts.pages.currentWidget() is window.contacts.welcome
+
+
 def test_title_and_pages(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
     window = _window(qtbot, journal, bus, clock)
     assert "Contact Journal" in window.windowTitle()
-    assert window.pages.currentIndex() == CONTACTS
+    # Today is the first page, and the one a journal with people in it opens on.
+    assert window.pages.currentIndex() == TODAY
+    assert window.pages.currentWidget() is window.today
     _trigger(window, "Ctrl+2")
-    assert window.pages.currentWidget() is window.timeline
+    assert window.pages.currentWidget() is window.contacts
     _trigger(window, "Ctrl+3")
+    assert window.pages.currentWidget() is window.timeline
+    _trigger(window, "Ctrl+4")
     assert window.pages.currentWidget() is window.groups
+    _trigger(window, "Ctrl+1")
+    assert window.pages.currentWidget() is window.today
     window.nav.setCurrentRow(CONTACTS)
     assert window.pages.currentWidget() is window.contacts
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Today",
+        "Contacts",
+        "Timeline",
+        "Groups I belong to",
+    ]
 
 
 def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +63,7 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, journal, bus, clock) ->
     window.activateWindow()
     _trigger(window, "Ctrl+F")
     assert window.contacts.search.hasFocus() or window.focusWidget() is window.contacts.search
-    _trigger(window, "Ctrl+2")
+    _trigger(window, "Ctrl+3")
     _trigger(window, "Ctrl+F")
     assert window.focusWidget() is window.timeline.search
 
@@ -54,7 +73,7 @@ def test_log_interaction_prefills_the_selected_contact(
 ) -> None:  # type: ignore[no-untyped-def]
     jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
     window = _window(qtbot, journal, bus, clock)
-    window.contacts.select_contact(jane)
+    window.open_contact(jane)
     seen: dict[str, object] = {}
 
     def log(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -75,12 +94,13 @@ def test_log_interaction_prefills_the_selected_contact(
 
 
 def test_layout_is_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
     window = _window(qtbot, journal, bus, clock)
     window.resize(window.minimumSizeHint().width(), 560)
     window.show_page(GROUPS)
     window.close()
     stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
-    assert stored.value("page") in (GROUPS, str(GROUPS))
+    assert stored.value("pageName") == "groups"
     again = _window(qtbot, journal, bus, clock)
     assert again.pages.currentIndex() == GROUPS
     # The offscreen screen is 800x600, so only the height can be checked for certain.
@@ -95,4 +115,29 @@ def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type
     assert qapp.palette().window().color().lightness() > 180
     stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
     assert stored.value("theme") == "light"
-    assert TIMELINE == 1
+    assert (TODAY, CONTACTS, TIMELINE, GROUPS) == (0, 1, 2, 3)
+
+
+def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from journal.core.groups import GroupDraft, create_group
+    from journal.ui.dialogs.review_dialog import ReviewDialog
+    from journal.ui.dialogs.review_settings_form import ReviewSettingsForm
+    from journal.ui.dialogs.reviews_dialog import ReviewsDialog
+
+    create_group(GroupDraft(name="Chamber", joined_on=dt.date(2025, 1, 1)), clock)
+    window = _window(qtbot, journal, bus, clock)
+    _trigger(window, "Ctrl+Shift+R")
+    assert window.pages.currentWidget() is window.groups
+    review = window.groups.findChild(ReviewDialog)
+    assert review is not None and review.isVisible()
+    review.reject()
+    window.past_reviews_action.trigger()
+    past = window.groups.findChild(ReviewsDialog)
+    assert past is not None and past.isVisible()
+    past.reject()
+    window.review_settings_action.trigger()
+    settings = window.groups.findChild(ReviewSettingsForm)
+    assert settings is not None and settings.isVisible()
+    settings.reject()

@@ -33,13 +33,14 @@ def test_the_check_visits_every_page_and_reports(
 
     assert codes == [0]
     report = json.loads(output.read_text(encoding="utf-8"))
-    assert report["pages"] == ["ContactsView", "TimelineView", "GroupsView"]
+    assert report["pages"] == ["TodayView", "ContactsView", "TimelineView", "GroupsView"]
     assert report["contacts"] == 2
     assert report["exposed"] is True
     assert report["svg_icon"] is True
     assert "svg" in report["image_formats"]
     assert report["qt_modules"] == {"QtCharts": True, "QtNetwork": True}
     assert report["keyring_backends"]["SecretService"] is True
+    assert report["encryption"] is True
     assert report["frozen"] is False
     assert report["window"][0] > 0 and report["window"][1] > 0
     assert window.pages.currentIndex() == 0  # back on Contacts

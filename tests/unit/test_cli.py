@@ -61,7 +61,7 @@ def fake_gui(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     started: list[Path] = []
     module = types.ModuleType("journal.ui.app")
 
-    def run_gui(home: Path) -> int:
+    def run_gui(home: Path, **options: object) -> int:
         started.append(home)
         return 0
 
@@ -562,6 +562,11 @@ def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
         "--dues-period", "year", "--role", "Vice president", "--role-hours", "6",
         "--referral-quota", "1", "--rules", "Send a substitute",
     )  # fmt: skip
+    # Upcoming meetings come from the cadence and today's date: the next three Tuesdays.
+    upcoming = [dt.date.fromisoformat(m["date"]) for m in data.pop("upcoming_meetings")]
+    today = dt.date.today()
+    assert len(upcoming) == 3 and all(d.weekday() == 1 for d in upcoming)
+    assert today <= upcoming[0] < today + dt.timedelta(days=7)
     assert data == {
         "id": 1,
         "name": "BNI Downtown",
@@ -759,13 +764,13 @@ def test_demo_no_gui_generates_into_the_given_folder(capsys: Capture, tmp_path: 
     assert out.strip() == str(folder)
     contacts = run_json(capsys, "contact", "list", "--home", str(folder), "--archived")
     assert len(contacts) == 320
-    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 6
+    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 7
 
 
 def test_demo_json_reports_what_it_made(capsys: Capture, tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     data = run_json(capsys, "--home", str(folder), "demo", "--no-gui")
-    assert data == {"home": str(folder), "contacts": 320, "interactions": 2600, "groups": 6}
+    assert data == {"home": str(folder), "contacts": 320, "interactions": 2600, "groups": 7}
 
 
 def test_demo_refuses_a_journal_that_has_contacts(capsys: Capture, home: Path) -> None:
@@ -796,4 +801,4 @@ def test_demo_opens_the_generated_journal_in_the_app(
     folder = tmp_path / "demo"
     assert main(["demo", "--home", str(folder)]) == 0
     assert fake_gui == [folder]
-    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 6
+    assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 7

@@ -75,6 +75,7 @@ def test_the_probe_would_notice_qt() -> None:
 def _python_files() -> list[Path]:
     files = [p for package in QT_FREE_PACKAGES for p in sorted((SRC / package).rglob("*.py"))]
     files.append(SRC / "cli.py")
+    files.append(SRC / "autostart.py")
     return files
 
 

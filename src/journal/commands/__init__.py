@@ -17,7 +17,31 @@ only the standard library, `common`, and the core modules the parser loads anywa
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.
 """
 
-from journal.commands import contacts, demo, groups, timeline, transfer
+from journal.commands import (
+    backups,
+    contacts,
+    demo,
+    encryption,
+    export,
+    groups,
+    imports,
+    people_first,
+    quick,
+    review,
+    timeline,
+)
 from journal.commands.common import CommandModule
 
-MODULES: tuple[CommandModule, ...] = (demo, contacts, timeline, groups, transfer)
+MODULES: tuple[CommandModule, ...] = (
+    demo,
+    people_first,
+    contacts,
+    timeline,
+    quick,
+    groups,
+    review,
+    imports,
+    export,
+    backups,
+    encryption,
+)

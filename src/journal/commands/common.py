@@ -31,12 +31,16 @@ CHUNK = 500  # ids per contact_rows() query, well under SQLite's bound-variable 
 class Output:
     """What a command produced: a JSON value for scripts and plain text for people.
 
-    With `open_app`, nothing is printed: the desktop app starts on that journal folder.
+    With `open_app`, nothing is printed: the desktop app starts on that journal folder, or
+    the running one is asked to show itself; `app_request` "quick" opens its Quick add.
+    `exit_code` 1 says the output explains why nothing was done (a refused quick add).
     """
 
     data: Any
     text: str
     open_app: Path | None = None
+    app_request: str = ""
+    exit_code: int = 0
 
 
 Handler = Callable[[argparse.Namespace], Output]
@@ -54,15 +58,18 @@ def add_command(
     name: str,
     summary: str,
     handler: Handler | None = None,
+    *,
+    reads_only: bool = False,
 ) -> argparse.ArgumentParser:
     """A subcommand that also takes the global options (`parent`), run by `handler`.
 
     The journal at --home is open while the handler runs, unless the subcommand sets
-    `opens_own_journal=True` (see `journal demo`).
+    `opens_own_journal=True` (see `journal demo`). A command that only reads says
+    `reads_only=True`: it still runs while another program holds the journal for writing.
     """
     sub = group.add_parser(name, parents=[parent], help=summary, description=summary)
     if handler is not None:
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, reads_only=reads_only)
     return sub
 
 
@@ -273,7 +280,12 @@ def counted(number: int, noun: str) -> str:
     """ "1 entry", "3 entries", "0 contacts"."""
     if number == 1:
         return f"1 {noun}"
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    if noun.endswith("person"):
+        plural = noun[: -len("person")] + "people"
+    elif noun.endswith("y") and noun[-2:-1] not in ("a", "e", "o", "u"):
+        plural = noun[:-1] + "ies"  # entry, entries; but day, days
+    else:
+        plural = noun + "s"
     return f"{number} {plural}"
 
 

@@ -60,7 +60,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     actions = contact.add_subparsers(dest="action", metavar="ACTION", required=True)
     _contact_fields(add_command(actions, parent, "add", "add a contact", _add), editing=False)
-    listing = add_command(actions, parent, "list", "list contacts", _list)
+    listing = add_command(actions, parent, "list", "list contacts", _list, reads_only=True)
     listing.add_argument("--tag", help="only contacts with this tag")
     listing.add_argument("--stage", help="only contacts at this relationship stage")
     listing.add_argument("--group", metavar="GROUP", help="only members of this group")
@@ -69,10 +69,14 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         "--sort", choices=[s.value for s in ContactSort], default="name", help="(default: name)"
     )
     listing.add_argument("--desc", action="store_true", help="sort in descending order")
-    show = add_command(actions, parent, "show", "show one contact with recent timeline", _show)
+    show = add_command(
+        actions, parent, "show", "show one contact with recent timeline", _show, reads_only=True
+    )
     show.add_argument("contact", metavar="CONTACT", help="id or exact name")
     show.add_argument("--recent", type=int, default=10, metavar="N", help="entries (default 10)")
-    search = add_command(actions, parent, "search", "full-text search over contacts", _search)
+    search = add_command(
+        actions, parent, "search", "full-text search over contacts", _search, reads_only=True
+    )
     search.add_argument("text", nargs="+", metavar="TEXT", help="words, each matched as a prefix")
     _list_options(search)
     edit = add_command(actions, parent, "edit", "change a contact (only the options given)", _edit)

@@ -50,10 +50,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     group_add = add_command(actions, parent, "add", "record a group you belong to", _add)
     group_add.add_argument("name", metavar="NAME")
     _group_fields(group_add)
-    group_list = add_command(actions, parent, "list", "your groups, current ones first", _list)
+    group_list = add_command(
+        actions, parent, "list", "your groups, current ones first", _list, reads_only=True
+    )
     group_list.add_argument("--current", action="store_true", help="leave out groups you left")
     group_show = add_command(
-        actions, parent, "show", "one group: demands, members, meetings", _show
+        actions, parent, "show", "one group: demands, members, meetings", _show, reads_only=True
     )
     group_show.add_argument("group", metavar="GROUP", help="id or name")
     group_show.add_argument(
@@ -275,6 +277,13 @@ def _show(args: argparse.Namespace) -> Output:
         ),
         ("Rules", data["rules"]),
         ("Notes", data["notes"]),
+        (
+            "Next meetings",
+            ", ".join(
+                m["date"] + (f" ({code_label(m['attendance'])})" if m["attendance"] else "")
+                for m in data["upcoming_meetings"]
+            ),
+        ),
     ]
     lines = [f"{data['name']} (#{group_id})", field_lines(fields)]
     members = data["members"]
@@ -310,6 +319,7 @@ def _group_json(group_id: int, meetings: int) -> JsonObject:
     """One group with its demands, members, attendance and latest `meetings` (0: all)."""
     from journal.core.group_queries import group_card, group_rows
     from journal.core.groups import load_group_draft
+    from journal.core.schedule import upcoming_meetings
 
     draft = load_group_draft(group_id)
     card = group_card(group_id)
@@ -324,6 +334,14 @@ def _group_json(group_id: int, meetings: int) -> JsonObject:
         else None
     )
     logged = card.meetings if meetings <= 0 else card.meetings[:meetings]
+    upcoming = upcoming_meetings(
+        draft.meeting_cadence,
+        draft.meeting_weekday,
+        {m.held_on: m.attendance for m in card.meetings},
+        draft.joined_on,
+        draft.left_on,
+        SYSTEM_CLOCK.today(),
+    )
     return {
         "id": group_id,
         "name": draft.name,
@@ -350,6 +368,9 @@ def _group_json(group_id: int, meetings: int) -> JsonObject:
             "pct": row.attendance_pct,
         },
         "meetings": [_meeting_json(m.id, group_id, draft.name) for m in logged],
+        "upcoming_meetings": [
+            {"date": m.day.isoformat(), "attendance": m.attendance} for m in upcoming
+        ],
     }
 
 

@@ -47,13 +47,20 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         help="local date or date and time (default: now; a past day alone: noon)",
     )
     log.add_argument("--group", metavar="GROUP", help="the group it came through")
+    log.add_argument(
+        "--meeting",
+        metavar="DATE",
+        help="the group's meeting it happened at (needs --group; the meeting must be recorded)",
+    )
     log.add_argument("--amount", help="money involved, e.g. 1200")
     log.add_argument("--estimated", metavar="AMOUNT", help="estimated value, if not yet known")
     log.add_argument("--currency", help="three-letter code, e.g. USD (required with an amount)")
     log.add_argument("--direction", help=", ".join(d for d in DIRECTIONS if d))
     log.add_argument("--notes")
 
-    timeline = add_command(subparsers, parent, "timeline", "the timeline, newest first", _timeline)
+    timeline = add_command(
+        subparsers, parent, "timeline", "the timeline, newest first", _timeline, reads_only=True
+    )
     timeline.add_argument("--contact", metavar="CONTACT", help="only entries with this person")
     timeline.add_argument("--group", metavar="GROUP", help="only entries through this group")
     timeline.add_argument(
@@ -74,6 +81,7 @@ def _log(args: argparse.Namespace) -> Output:
 
     people = resolve_contacts(args.people or [])
     group_id = resolve_group(args.group) if args.group else None
+    meeting_id = _meeting(group_id, args.meeting) if args.meeting else None
     draft = InteractionDraft(
         kind=as_code(args.kind),
         occurred_at=parse_instant(args.when) if args.when else SYSTEM_CLOCK.now(),
@@ -84,6 +92,7 @@ def _log(args: argparse.Namespace) -> Output:
         estimated_amount=args.estimated,
         currency=args.currency or "",
         group_id=group_id,
+        meeting_id=meeting_id,
         participant_ids=people,
     )
     entry_id = log_interaction(draft).value
@@ -106,6 +115,26 @@ def _log(args: argparse.Namespace) -> Output:
     with_whom = f" with {row.people}" if row.people else ""
     text = f"Logged {kind_label(row.kind)}{with_whom}, {local_time(row.occurred_at)} (#{entry_id})."
     return Output(data, text)
+
+
+def _meeting(group_id: int | None, day_text: str) -> int:
+    """The id of the group's meeting on a day, for `log --meeting`."""
+    from journal.core.errors import ValidationError
+    from journal.core.group_queries import meeting_rows
+    from journal.core.groups import load_group_draft
+
+    if group_id is None:
+        raise ValidationError("meeting", "say which group's meeting with --group")
+    day = parse_day("meeting", day_text)
+    found = next((m.id for m in meeting_rows(group_id) if m.held_on == day), None)
+    if found is None or day is None:
+        name = load_group_draft(group_id).name
+        raise ValidationError(
+            "meeting",
+            f"{name} has no meeting recorded on {day_text.strip()} "
+            f'(record it first: journal attend "{name}" --date {day_text.strip()})',
+        )
+    return found
 
 
 def _timeline(args: argparse.Namespace) -> Output:

@@ -19,6 +19,7 @@ class Area(str, Enum):
     FOLLOWUPS = "followups"
     TAGS = "tags"
     SETTINGS = "settings"
+    REVIEWS = "reviews"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from journal.core import validate
@@ -14,6 +15,7 @@ from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES, RATING_RANGE
 from journal.store.models import (
     Contact,
     ContactChannel,
+    ContactRelation,
     ContactTag,
     Tag,
     database_proxy,
@@ -27,6 +29,14 @@ class ChannelDraft:
     kind: str
     value: str
     label: str = ""
+
+
+@dataclass
+class RelationDraft:
+    """How this contact relates to another one ("spouse", "business partner", "works for")."""
+
+    other_id: int
+    kind: str = ""
 
 
 @dataclass
@@ -56,6 +66,8 @@ class ContactDraft:
     stay_in_touch_days: int | None = None
     channels: list[ChannelDraft] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # None leaves the stored relationships as they are (imports know nothing of them).
+    relations: list[RelationDraft] | None = None
 
 
 # Free texts of a contact: (attribute, the field's name in messages, longest allowed).
@@ -156,6 +168,40 @@ def clean_tags(tags: list[str]) -> list[str]:
     return list(seen.values())
 
 
+def _clean_relations(
+    relations: list[RelationDraft] | None, self_id: int | None
+) -> list[RelationDraft] | None:
+    if relations is None:
+        return None
+    cleaned: dict[int, RelationDraft] = {}
+    for index, relation in enumerate(relations, start=1):
+        where = f"relationship {index}"
+        if relation.other_id == self_id:
+            raise ValidationError(where, "a contact cannot be related to themselves")
+        if not Contact.select().where(Contact.id == relation.other_id).exists():
+            raise ValidationError(where, f"no contact with id {relation.other_id}")
+        kind = validate.text(f"{where} kind", relation.kind, limit=60)
+        cleaned[relation.other_id] = RelationDraft(relation.other_id, kind)
+    return list(cleaned.values())
+
+
+def _write_relations(contact_id: int, relations: list[RelationDraft] | None) -> list[int]:
+    """Replace every relationship touching the contact; returns the others involved."""
+    if relations is None:
+        return []
+    touching = (ContactRelation.contact == contact_id) | (ContactRelation.other == contact_id)
+    before = [
+        r.other_id if r.contact_id == contact_id else r.contact_id
+        for r in ContactRelation.select().where(touching)
+    ]
+    ContactRelation.delete().where(touching).execute()
+    if relations:
+        ContactRelation.insert_many(
+            [{"contact": contact_id, "other": r.other_id, "kind": r.kind} for r in relations]
+        ).execute()
+    return before + [r.other_id for r in relations]
+
+
 def _write_channels(contact_id: int, channels: list[ChannelDraft]) -> None:
     ContactChannel.delete().where(ContactChannel.contact == contact_id).execute()
     if channels:
@@ -201,8 +247,8 @@ def require_contact(contact_id: int) -> Contact:
     return contact
 
 
-def _changed(contact_id: int, *extra: Area) -> Changes:
-    return Changes(frozenset({Area.CONTACTS, *extra}), contact_ids=frozenset({contact_id}))
+def _changed(contact_id: int, *extra: Area, others: Sequence[int] = ()) -> Changes:
+    return Changes(frozenset({Area.CONTACTS, *extra}), contact_ids=frozenset({contact_id, *others}))
 
 
 def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
@@ -210,12 +256,14 @@ def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[i
     values = clean_fields(draft, clock.today(), None)
     channels = clean_channels(draft.channels)
     tags = clean_tags(draft.tags)
+    relations = _clean_relations(draft.relations, None)
     now = clock.now()
     with database_proxy.atomic():
         contact_id = Contact.insert(created_at=now, updated_at=now, **values).execute()
         _write_channels(contact_id, channels)
         _write_tags(contact_id, tags)
-    return Result(contact_id, _changed(contact_id, Area.TAGS))
+        others = _write_relations(contact_id, relations)
+    return Result(contact_id, _changed(contact_id, Area.TAGS, others=others))
 
 
 def update_contact(
@@ -225,12 +273,14 @@ def update_contact(
     values = clean_fields(draft, clock.today(), contact_id)
     channels = clean_channels(draft.channels)
     tags = clean_tags(draft.tags)
+    relations = _clean_relations(draft.relations, contact_id)
     with database_proxy.atomic():
         require_contact(contact_id)
         Contact.update(updated_at=clock.now(), **values).where(Contact.id == contact_id).execute()
         _write_channels(contact_id, channels)
         _write_tags(contact_id, tags)
-    return Result(contact_id, _changed(contact_id, Area.TAGS))
+        others = _write_relations(contact_id, relations)
+    return Result(contact_id, _changed(contact_id, Area.TAGS, others=others))
 
 
 def set_archived(contact_id: int, archived: bool, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
@@ -250,6 +300,23 @@ def delete_contact(contact_id: int) -> Result[int]:
         Contact.delete().where(Contact.id == contact_id).execute()
     # Interactions they took part in lose a participant; the timeline must refresh too.
     return Result(contact_id, _changed(contact_id, Area.INTERACTIONS, Area.GROUPS))
+
+
+def set_stay_in_touch(
+    cadences: Mapping[int, int | None], clock: Clock = SYSTEM_CLOCK
+) -> Result[int]:
+    """Set how often to be in touch with each of these people (None: no rhythm); one write."""
+    cleaned: dict[int, int | None] = {}
+    for contact_id, days in cadences.items():
+        cleaned[contact_id] = validate.int_range("stay in touch every", days, 1, 3650)
+    now = clock.now()
+    with database_proxy.atomic():
+        for contact_id, days in cleaned.items():
+            require_contact(contact_id)
+            Contact.update(stay_in_touch_days=days, updated_at=now).where(
+                Contact.id == contact_id
+            ).execute()
+    return Result(len(cleaned), Changes(frozenset({Area.CONTACTS}), contact_ids=frozenset(cleaned)))
 
 
 def load_draft(contact_id: int) -> ContactDraft:
@@ -292,7 +359,19 @@ def load_draft(contact_id: int) -> ContactDraft:
         stay_in_touch_days=c.stay_in_touch_days,
         channels=channels,
         tags=tags,
+        relations=[RelationDraft(other, kind) for other, _name, kind in relations_of(contact_id)],
     )
+
+
+def relations_of(contact_id: int) -> list[tuple[int, str, str]]:
+    """(other id, other's name, kind) of every relationship touching the contact, by name."""
+    sql = (
+        "SELECT c.id, c.display_name, r.kind FROM contact_relation r "
+        "JOIN contact c ON c.id = CASE WHEN r.contact_id = ? THEN r.other_id ELSE r.contact_id END "
+        "WHERE r.contact_id = ? OR r.other_id = ? ORDER BY c.sort_name, c.id"
+    )
+    rows = database_proxy.execute_sql(sql, [contact_id] * 3)
+    return [(int(cid), str(name), str(kind)) for cid, name, kind in rows]
 
 
 def find_by_name(name: str) -> list[int]:
@@ -310,6 +389,7 @@ def exists(contact_id: int) -> bool:
 __all__ = [
     "ChannelDraft",
     "ContactDraft",
+    "RelationDraft",
     "clean_channels",
     "clean_fields",
     "clean_tags",
@@ -318,6 +398,7 @@ __all__ = [
     "exists",
     "find_by_name",
     "load_draft",
+    "relations_of",
     "require_contact",
     "set_archived",
     "update_contact",

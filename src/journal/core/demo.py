@@ -7,18 +7,21 @@ the benchmark journal has 20,000 contacts and 200,000 interactions.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from journal.core.contacts import tag_ids as core_tag_ids
+from journal.core.groups import DEMAND_FIELDS
 from journal.core.names import display_name, sort_key
-from journal.store.fields import format_utc
+from journal.store.fields import format_utc, stored
 from journal.store.models import (
     Contact,
     ContactChannel,
     ContactTag,
+    FollowUp,
     Group,
     GroupDemandChange,
     GroupMember,
@@ -239,6 +242,11 @@ KIND_WEIGHTS = {
     "learning": 1,
     "note": 6,
 }
+# What each group gives back in the demo, so the review has something to say:
+#   business: referrals and business come through it;
+#   people:   no business, but members you are in touch with and who support you;
+#   friends:  as "people", while you miss many meetings (the review suggests reducing);
+#   empty:    it asks a lot and nothing comes back (the review suggests leaving).
 GROUP_TEMPLATES = (
     (
         "BNI Downtown Chapter",
@@ -253,6 +261,7 @@ GROUP_TEMPLATES = (
         "Vice president",
         6,
         1,
+        "business",
     ),
     (
         "Chamber of Commerce",
@@ -267,6 +276,7 @@ GROUP_TEMPLATES = (
         "",
         None,
         None,
+        "business",
     ),
     (
         "Women in Business Circle",
@@ -281,6 +291,7 @@ GROUP_TEMPLATES = (
         "",
         None,
         None,
+        "friends",
     ),
     (
         "Founders Mastermind",
@@ -295,6 +306,7 @@ GROUP_TEMPLATES = (
         "",
         None,
         None,
+        "people",
     ),
     (
         "University Alumni Network",
@@ -309,6 +321,7 @@ GROUP_TEMPLATES = (
         "",
         None,
         None,
+        "business",
     ),
     (
         "Freelancers Online",
@@ -323,7 +336,49 @@ GROUP_TEMPLATES = (
         "",
         None,
         None,
+        "people",
     ),
+    (
+        "Sunrise Breakfast Club",
+        "referral_club",
+        "weekly",
+        80,
+        75,
+        40,
+        "480",
+        "EUR",
+        "year",
+        "Membership committee",
+        4,
+        1,
+        "empty",
+    ),
+)
+
+BUSINESS_KINDS = frozenset({"referral_received", "business_won"})
+RATINGS = ("worth_it", "so_so", "waste", "")
+
+
+@dataclass
+class GroupPlan:
+    """What the timeline generator must know about the groups it links entries to."""
+
+    ids: list[int]
+    profiles: dict[int, str]  # group id -> business | people | friends | empty
+    members: dict[int, list[int]]
+    quiet: set[int]  # members of "empty" groups: no one hears from them
+    newcomers: dict[int, tuple[int, dt.date]]  # contact -> (group, day first met there)
+
+
+FOLLOW_UPS = (
+    "Send the proposal",
+    "Ask how the move went",
+    "Share the article on pricing",
+    "Introduce them to a bookkeeper",
+    "Check in after the launch",
+    "Send photos from the breakfast",
+    "Book a coffee",
+    "Thank them for the referral",
 )
 
 
@@ -333,7 +388,7 @@ class DemoSize:
 
     contacts: int = 320
     interactions: int = 2600
-    groups: int = 6
+    groups: int = 7
     years: int = 3
 
 
@@ -365,9 +420,38 @@ def generate(
         say("people")
         contact_ids = _contacts(rng, size, start, today, now)
         say("groups")
-        group_ids = _groups(rng, size, start, today, now, contact_ids)
+        plan = _groups(rng, size, start, today, now, contact_ids)
         say("timeline")
-        _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, group_ids)
+        _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, plan)
+        say("follow-ups")
+        _followups(rng, [c for c in contact_ids if c not in plan.quiet], today, now)
+        say("review")
+        _past_review(today)
+
+
+def _past_review(today: dt.date) -> None:
+    """A value of an hour, and a first review about four months ago (so one is due now)."""
+    # Imported here: the review pulls in the balance modules, which the demo's callers
+    # (benchmarks, screenshots) do not otherwise need.
+    from journal.core.clock import FixedClock
+    from journal.core.review import DecisionDraft, ReviewDraft, record_review, review_report
+    from journal.core.settings import SettingsDraft, save_settings, set_default_currency
+
+    save_settings(SettingsDraft(hour_amount="75", hour_currency="USD"))
+    set_default_currency("USD")  # so "$1,200" in quick add works in the demo
+    then = today - dt.timedelta(days=120)
+    clock = FixedClock(dt.datetime.combine(then, dt.time(18), dt.timezone.utc))
+    report = review_report(clock, zone=dt.timezone.utc)
+    decisions = [
+        DecisionDraft(
+            g.group_id,
+            g.recommendation.code if g.recommendation.code != "too_early" else "keep",
+        )
+        for g in report.groups
+    ]
+    if decisions:
+        notes = "First look at what each group asks and gives back."
+        record_review(ReviewDraft(decisions, notes=notes), clock, zone=dt.timezone.utc)
 
 
 def _contacts(
@@ -455,10 +539,19 @@ def _groups(
     today: dt.date,
     now: dt.datetime,
     contact_ids: list[int],
-) -> list[int]:
+) -> GroupPlan:
     stamp = format_utc(now)
-    group_ids: list[int] = []
-    for n in range(size.groups):
+    templates = [GROUP_TEMPLATES[n % len(GROUP_TEMPLATES)] for n in range(size.groups)]
+    # Pools set aside first: the silent members of "empty" groups, and people who will be
+    # first met at one of a group's meetings (never seen anywhere before that day).
+    empties = sum(1 for t in templates if t[-1] == "empty")
+    pool = list(contact_ids)
+    rng.shuffle(pool)
+    quiet_pool = pool[: min(len(pool) // 4, 15 * empties)]
+    fresh_pool = pool[len(quiet_pool) : len(quiet_pool) + min(len(pool) // 4, 2 * size.groups)]
+    others = sorted(set(contact_ids) - set(quiet_pool) - set(fresh_pool))
+    plan = GroupPlan([], {}, {}, set(), {})
+    for n, template in enumerate(templates):
         (
             name,
             kind,
@@ -472,7 +565,8 @@ def _groups(
             role,
             role_hours,
             quota,
-        ) = GROUP_TEMPLATES[n % len(GROUP_TEMPLATES)]
+            profile,
+        ) = template
         if n >= len(GROUP_TEMPLATES):
             name = f"{name} {n // len(GROUP_TEMPLATES) + 1}"
         joined = start + dt.timedelta(days=rng.randrange(0, 200))
@@ -482,6 +576,7 @@ def _groups(
             "status": "active",
             "joined_on": joined.isoformat(),
             "meeting_cadence": cadence,
+            "meeting_weekday": None,
             "required_attendance_pct": required,
             "meeting_minutes": minutes,
             "travel_minutes": travel,
@@ -491,22 +586,70 @@ def _groups(
             "role": role,
             "role_hours_per_month": role_hours,
             "referral_quota_per_month": quota,
-            "created_at": stamp,
-            "updated_at": stamp,
+            "rules": "",
         }
-        gid = Group.insert(**values).execute()
-        GroupDemandChange.create(group=gid, changed_at=now, demands_json="{}")
-        group_ids.append(gid)
-        members = rng.sample(contact_ids, min(len(contact_ids), rng.randint(8, 40)))
+        gid = Group.insert(created_at=stamp, updated_at=stamp, **values).execute()
+        demands = {field: values[field] for field in DEMAND_FIELDS}
+        GroupDemandChange.create(
+            group=gid, changed_at=now, demands_json=json.dumps(demands, sort_keys=True)
+        )
+        plan.ids.append(gid)
+        plan.profiles[gid] = profile
+        if profile == "empty":
+            members = rng.sample(quiet_pool, min(len(quiet_pool), rng.randint(8, 15)))
+            plan.quiet.update(members)
+        else:
+            members = rng.sample(others, min(len(others), rng.randint(8, 40)))
         GroupMember.insert_many(
             [{"group": gid, "contact": c, "since": joined.isoformat()} for c in members]
         ).execute()
-        step = {"weekly": 7, "fortnightly": 14, "monthly": 30, "quarterly": 91}.get(cadence, 45)
-        keen = rng.random()  # some groups the user loves, some they drift away from
-        day = joined + dt.timedelta(days=rng.randrange(0, step))
-        meetings = []
-        while day <= today:
-            roll = rng.random()
+        plan.members[gid] = members
+        attended = _meetings(rng, gid, cadence, profile, joined, today, stamp)
+        people: list[dict[str, object]] = []
+        for mid, _day in rng.sample(attended, min(len(attended), 12)):
+            for cid in rng.sample(members, min(len(members), 2)):
+                people.append({"meeting": mid, "contact": cid})
+        # Two people first met at a recent meeting of each group that gives anything back.
+        recent = [(mid, day) for mid, day in attended if (today - day).days <= 300]
+        if profile != "empty" and recent:
+            for _ in range(2):
+                if not fresh_pool:
+                    break
+                cid = fresh_pool.pop()
+                mid, day = rng.choice(recent)
+                people.append({"meeting": mid, "contact": cid})
+                plan.newcomers[cid] = (gid, day)
+                GroupMember.insert(group=gid, contact=cid, since=day.isoformat()).execute()
+                Contact.update(met_on=day, where_met=name, how_met="").where(
+                    Contact.id == cid
+                ).execute()
+                plan.members[gid].append(cid)
+        for chunk in _chunks(people):
+            MeetingPerson.insert_many(chunk).on_conflict_ignore().execute()
+    return plan
+
+
+def _meetings(
+    rng: random.Random,
+    gid: int,
+    cadence: str,
+    profile: str,
+    joined: dt.date,
+    today: dt.date,
+    stamp: str,
+) -> list[tuple[int, dt.date]]:
+    """The group's meeting log up to today; returns the meetings attended, (id, day)."""
+    step = {"weekly": 7, "fortnightly": 14, "monthly": 30, "quarterly": 91}.get(cadence, 45)
+    keen = rng.random()  # some groups the user loves, some they drift away from
+    day = joined + dt.timedelta(days=rng.randrange(0, step))
+    meetings = []
+    while day <= today:
+        roll = rng.random()
+        if profile == "friends":  # often away, without sending apologies
+            attendance = "attended" if roll < 0.4 else "missed" if roll < 0.85 else "excused"
+        elif profile == "empty":  # dutiful attendance
+            attendance = "attended" if roll < 0.85 else "excused" if roll < 0.95 else "missed"
+        else:
             attendance = (
                 "attended"
                 if roll < 0.35 + keen * 0.55
@@ -516,39 +659,68 @@ def _groups(
                 if roll < 0.93
                 else "missed"
             )
-            rating = (
-                rng.choice(("worth_it", "so_so", "waste", "")) if attendance == "attended" else ""
-            )
-            meetings.append(
-                {
-                    "group": gid,
-                    "held_on": day.isoformat(),
-                    "attendance": attendance,
-                    "rating": rating,
-                    "notes": "",
-                    "created_at": stamp,
-                }
-            )
-            day += dt.timedelta(days=step)
-        for chunk in _chunks(meetings):
-            Meeting.insert_many(chunk).execute()
-        attended = [
-            m.id
-            for m in Meeting.select(Meeting.id).where(
-                (Meeting.group == gid) & (Meeting.attendance == "attended")
-            )
-        ]
-        people: list[dict[str, object]] = []
-        for mid in rng.sample(attended, min(len(attended), 12)):
-            for cid in rng.sample(members, min(len(members), 2)):
-                people.append({"meeting": mid, "contact": cid})
-        for chunk in _chunks(people):
-            MeetingPerson.insert_many(chunk).on_conflict_ignore().execute()
-    return group_ids
+        ratings = ("waste", "waste", "so_so", "") if profile == "empty" else RATINGS
+        rating = rng.choice(ratings) if attendance == "attended" else ""
+        meetings.append(
+            {
+                "group": gid,
+                "held_on": day.isoformat(),
+                "attendance": attendance,
+                "rating": rating,
+                "notes": "",
+                "created_at": stamp,
+            }
+        )
+        day += dt.timedelta(days=step)
+    for chunk in _chunks(meetings):
+        Meeting.insert_many(chunk).execute()
+    return [
+        (m.id, stored(m.held_on))
+        for m in Meeting.select(Meeting.id, Meeting.held_on)
+        .where((Meeting.group == gid) & (Meeting.attendance == "attended"))
+        .order_by(Meeting.held_on)
+    ]
 
 
 def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23), dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """An entry placed on purpose, so each group's balance tells its story."""
+
+    kind: str
+    when: dt.datetime
+    who: int
+    group: int | None
+    amount: str | None = None
+
+
+def _planned(rng: random.Random, plan: GroupPlan, latest: dt.datetime) -> list[_Planned]:
+    """Business through "business" groups; coffees and support with members of the others."""
+    entries: list[_Planned] = []
+
+    def recent(days: int) -> dt.datetime:
+        when = latest - dt.timedelta(days=rng.randrange(3, days), hours=rng.randrange(0, 6))
+        return when.replace(minute=rng.choice((0, 15, 30, 45)), second=0, microsecond=0)
+
+    for gid in plan.ids:
+        profile = plan.profiles[gid]
+        members = [c for c in plan.members[gid] if c not in plan.newcomers]
+        if profile == "empty" or not members:
+            continue
+        if profile == "business":
+            for kind in ("referral_received", "business_won"):
+                amount = str(Decimal(rng.randrange(30, 120)) * 100)
+                entries.append(_Planned(kind, recent(330), rng.choice(members), gid, amount))
+        friends = rng.sample(members, min(len(members), 3))
+        for cid in friends:
+            entries.append(
+                _Planned(rng.choice(("coffee", "call", "lunch")), recent(170), cid, None)
+            )
+        entries.append(_Planned("support", recent(170), friends[0], None))
+    return entries
 
 
 def _interactions(
@@ -557,26 +729,48 @@ def _interactions(
     start: dt.date,
     latest: dt.datetime,
     contact_ids: list[int],
-    group_ids: list[int],
+    plan: GroupPlan,
 ) -> None:
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     span = int((latest - dt.datetime.combine(start, dt.time(8), dt.timezone.utc)).total_seconds())
     origin = dt.datetime.combine(start, dt.time(8), dt.timezone.utc)
+    # No one hears from the members of an "empty" group.
+    reachable = [c for c in contact_ids if c not in plan.quiet] or contact_ids
     # A few close people get most of the attention, as in real life.
-    favourites = rng.sample(contact_ids, max(1, len(contact_ids) // 10))
+    regulars = [c for c in reachable if c not in plan.newcomers] or reachable
+    favourites = rng.sample(regulars, max(1, len(regulars) // 10))
+    giving = [g for g in plan.ids if plan.profiles[g] != "empty"]
+    business = [g for g in plan.ids if plan.profiles[g] == "business"]
+    planned = _planned(rng, plan, latest)
+
+    def someone(when: dt.datetime) -> int:
+        who = rng.choice(favourites) if rng.random() < 0.5 else rng.choice(reachable)
+        first = plan.newcomers.get(who)
+        # Someone first met at a meeting is not in the timeline before that day.
+        return rng.choice(favourites) if first and when.date() <= first[1] else who
+
     first_id = (
         Interaction.select(Interaction.id).order_by(Interaction.id.desc()).scalar() or 0
     ) + 1
     batch: list[dict[str, object]] = []
     parts: list[dict[str, object]] = []
     for n in range(size.interactions):
-        kind = rng.choices(kinds, weights)[0]
-        when = origin + dt.timedelta(seconds=rng.randrange(span))
-        # Keep entries in office hours, local-ish.
-        when = when.replace(hour=rng.randint(7, 19), minute=rng.choice((0, 15, 30, 45)))
-        if when > latest:
-            when = latest - dt.timedelta(minutes=rng.randrange(30, 600))
+        group: int | None
+        if n < len(planned):
+            placed = planned[n]
+            kind, when, who, group = placed.kind, placed.when, placed.who, placed.group
+        else:
+            kind = rng.choices(kinds, weights)[0]
+            when = origin + dt.timedelta(seconds=rng.randrange(span))
+            # Keep entries in office hours, local-ish.
+            when = when.replace(hour=rng.randint(7, 19), minute=rng.choice((0, 15, 30, 45)))
+            if when > latest:
+                when = latest - dt.timedelta(minutes=rng.randrange(30, 600))
+            who = someone(when)
+            # Returns come through groups that give them; nothing comes through an empty one.
+            linked = business if kind in BUSINESS_KINDS else giving
+            group = rng.choice(linked) if linked and rng.random() < 0.15 else None
         template = rng.choice(SUMMARIES[kind])
         summary = template.format(place=rng.choice(PLACES), need=rng.choice(NEEDS))
         amount = None
@@ -584,7 +778,8 @@ def _interactions(
         if kind in ("business_won", "referral_received", "referral_given"):
             amount = str(Decimal(rng.randrange(5, 120)) * 100)
             currency = "USD"
-        group = rng.choice(group_ids) if group_ids and rng.random() < 0.15 else None
+        if n < len(planned) and planned[n].amount is not None:
+            amount = planned[n].amount
         stamp = format_utc(when)
         batch.append(
             {
@@ -606,10 +801,9 @@ def _interactions(
             }
         )
         iid = first_id + n
-        who = rng.choice(favourites) if rng.random() < 0.5 else rng.choice(contact_ids)
         parts.append({"interaction": iid, "contact": who})
         if kind == "introduction":
-            other = rng.choice(contact_ids)
+            other = someone(when)
             if other != who:
                 parts.append({"interaction": iid, "contact": other})
         if len(batch) >= 2000:
@@ -624,3 +818,28 @@ def _flush(batch: list[dict[str, object]], parts: list[dict[str, object]]) -> No
         InteractionParticipant.insert_many(chunk).execute()
     batch.clear()
     parts.clear()
+
+
+def _followups(
+    rng: random.Random, contact_ids: list[int], today: dt.date, now: dt.datetime
+) -> None:
+    """A few follow-ups: some overdue, one due today, most ahead, a share already done."""
+    if not contact_ids:
+        return
+    stamp = format_utc(now)
+    count = max(8, len(contact_ids) // 40)
+    rows: list[dict[str, object]] = []
+    for n, cid in enumerate(rng.sample(contact_ids, min(count, len(contact_ids)))):
+        due = today + dt.timedelta(days=(-12, -4, -1, 0)[n] if n < 4 else rng.randint(-20, 30))
+        done = due < today and n >= 4 and rng.random() < 0.6
+        rows.append(
+            {
+                "contact": cid,
+                "due_on": due.isoformat(),
+                "text": rng.choice(FOLLOW_UPS),
+                "done_at": format_utc(now - dt.timedelta(days=rng.randint(0, 5))) if done else None,
+                "created_at": stamp,
+            }
+        )
+    for chunk in _chunks(rows):
+        FollowUp.insert_many(chunk).execute()

@@ -134,42 +134,61 @@ def export_contacts(
 
     Returns how many contacts the file holds.
     """
+    counted: list[int] = []
+    _write_file(
+        path, lambda out: counted.append(_produce(format, contact_ids, clock, progress, out))
+    )
+    return Result(counted[0], Changes())
+
+
+def render(
+    format: str,
+    contact_ids: list[int] | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> tuple[str, int]:
+    """An export's text, and how many contacts it holds (for `journal export -o -`)."""
+    parts: list[str] = []
+    count = _produce(format, contact_ids, clock, progress, parts.append)
+    return "".join(parts), count
+
+
+def _produce(
+    format: str,
+    contact_ids: list[int] | None,
+    clock: Clock,
+    progress: Progress,
+    out: Callable[[str], object],
+) -> int:
+    """Hand an export's text to `out`, piece by piece; returns how many contacts it holds."""
     chosen = FORMATS.get(format)
     if chosen is None:
         raise JournalError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
     if chosen.whole_journal:
-        return _export_archive(path, clock, progress)
+        from journal.core.archive import build_archive, encode
+
+        document = build_archive(clock, progress)
+        out(encode(document))
+        return len(document["contacts"])
     ids = all_contact_ids() if contact_ids is None else list(dict.fromkeys(contact_ids))
     if format.startswith("vcard"):
         ensure_uids(ids)
     total = len(ids)
+    from journal.interchange.csv_google import write_google
+    from journal.interchange.vcard_writer import card_text
 
-    def write(out: Callable[[str], object]) -> None:
-        from journal.interchange.csv_google import write_google
-        from journal.interchange.vcard_writer import card_text
-
-        version = "4.0" if format == "vcard4" else "3.0"
+    with database_proxy.atomic():  # one consistent read
         records = contact_records(ids)
         if format == "csv":
             out(write_google(records))
         else:
+            version = "4.0" if format == "vcard4" else "3.0"
             for count, record in enumerate(records):
                 if count % CHUNK == 0:
                     progress(count, total)
                 out(card_text(record, version))
-        progress(total, total)  # the last chance to cancel: the file is renamed next
-
-    with database_proxy.atomic():  # one consistent read
-        _write_file(path, write)
-    return Result(total, Changes())
-
-
-def _export_archive(path: Path, clock: Clock, progress: Progress) -> Result[int]:
-    from journal.core.archive import build_archive, encode
-
-    document = build_archive(clock, progress)
-    _write_file(path, lambda out: out(encode(document)))
-    return Result(len(document["contacts"]), Changes())
+    progress(total, total)  # the last chance to cancel: the file is renamed next
+    return total
 
 
 def _write_file(path: Path, write: Callable[[Callable[[str], object]], object]) -> None:

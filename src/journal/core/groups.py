@@ -12,7 +12,14 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError, ValidationError
 from journal.core.vocabulary import CADENCES, DUES_PERIODS, GROUP_KINDS, GROUP_STATUSES
-from journal.store.models import Contact, Group, GroupDemandChange, GroupMember, database_proxy
+from journal.store.models import (
+    Contact,
+    Group,
+    GroupDemandChange,
+    GroupMember,
+    Meeting,
+    database_proxy,
+)
 
 
 @dataclass
@@ -71,6 +78,8 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         raise ValidationError(
             "left", f"{left.isoformat()} is before joining ({joined.isoformat()})"
         )
+    if group_id is not None:
+        _check_meetings_within(group_id, joined, left)
     status = v.choice("status", draft.status, GROUP_STATUSES)
     if left is not None and status != "left":
         status = "left"  # a leaving date means the membership ended
@@ -106,6 +115,27 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         ),
         "rules": v.text("rules", draft.rules, limit=v.MAX_LONG),
     }
+
+
+def _check_meetings_within(group_id: int, joined: dt.date | None, left: dt.date | None) -> None:
+    """Refuse membership dates that would leave recorded meetings outside the membership."""
+    meetings = Meeting.select(Meeting.held_on).where(Meeting.group == group_id)
+    if joined is not None:
+        before = meetings.where(Meeting.held_on < joined).order_by(Meeting.held_on).first()
+        if before is not None:
+            raise ValidationError(
+                "joined",
+                f"a meeting is recorded on {before.held_on.isoformat()}, before "
+                f"{joined.isoformat()}; move or delete it first",
+            )
+    if left is not None:
+        after = meetings.where(Meeting.held_on > left).order_by(Meeting.held_on.desc()).first()
+        if after is not None:
+            raise ValidationError(
+                "left",
+                f"a meeting is recorded on {after.held_on.isoformat()}, after "
+                f"{left.isoformat()}; move or delete it first",
+            )
 
 
 def _demands_json(values: dict[str, object]) -> str:

@@ -45,7 +45,7 @@ from journal.core.matching import (
 from journal.core.progress import Progress, collector_paused, no_progress
 from journal.interchange.reading import ImportSource
 from journal.interchange.records import ContactRecord
-from journal.store import bulk
+from journal.store import Journal, bulk
 from journal.store.fields import format_utc
 from journal.store.models import Contact, database_proxy
 from journal.store.rows import run_sql, tuples
@@ -674,6 +674,31 @@ def _tag_ids(resolution: _Resolution) -> dict[str, int]:
         bulk.insert_rows("tag", ("id", "name"), new)
         ids.update({name.casefold(): tag_id for tag_id, name in new})
     return ids
+
+
+def import_safely(
+    journal: Journal,
+    plan: ImportPlan,
+    duplicates: Duplicates = Duplicates.MERGE,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> Result[ImportReport]:
+    """apply_import, after a verified backup of the journal as it was.
+
+    An import can rewrite much of the journal; the backup ("before-import") lets the user
+    put it all back (`journal restore`, File → Restore). A journal holding nothing needs none.
+    """
+    from journal.store import backup as backups
+
+    if _holds_anything():
+        backups.backup_now(journal, backups.BEFORE_IMPORT)
+    return apply_import(plan, duplicates, clock, progress)
+
+
+def _holds_anything() -> bool:
+    from journal.store.models import Group, Interaction
+
+    return any(model.select().exists() for model in (Contact, Group, Interaction))
 
 
 def plan_file(

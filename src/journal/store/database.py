@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee
 
-from journal.store import migrations
-from journal.store.errors import JournalUnavailableError, NotAJournalError
+from journal.store import crypto, migrations
+from journal.store.errors import (
+    DiskFullError,
+    EncryptionUnavailableError,
+    JournalUnavailableError,
+    NotAJournalError,
+    PassphraseNeededError,
+    ReadOnlyJournalError,
+    WrongPassphraseError,
+)
+from journal.store.keys import KeyProvider
 from journal.store.location import backups_dir, journal_path
+from journal.store.lock import JournalLock
 from journal.store.models import database_proxy
 from journal.store.rows import run_sql
+
+MAX_PASSPHRASE_TRIES = 5
 
 # "CJRN": marks a SQLite file as a Contact Journal so we never migrate someone else's database.
 APPLICATION_ID = 0x434A524E
@@ -29,20 +41,55 @@ PRAGMAS = {
 
 @dataclass
 class Journal:
-    """An open journal: its folder, its file and the Peewee database bound to the models."""
+    """An open journal: its folder, its file and the Peewee database bound to the models.
+
+    `passphrase` is set for an encrypted journal (backups use it); it never appears in a repr.
+    `lock` is the one-writer lock, held until close().
+    """
 
     home: Path
     path: Path
     db: peewee.SqliteDatabase
+    passphrase: str | None = field(default=None, repr=False)
+    lock: JournalLock | None = field(default=None, repr=False)
 
-    def close(self) -> None:
-        """Close the connection; a later open_journal() binds the models again."""
+    @property
+    def encrypted(self) -> bool:
+        """True when the file is encrypted with SQLCipher."""
+        return self.passphrase is not None
+
+    def close(self, release_lock: bool = True) -> None:
+        """Close the connection (and give up the writer lock, unless told to keep it)."""
         if not self.db.is_closed():
             self.db.close()
+        if release_lock and self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def reopen(self, passphrase: str | None = None) -> None:
+        """Open the file again in place (after a restore or a change of key), keeping the lock.
+
+        `passphrase` is the key now (None: plaintext). The models are bound to the new
+        connection, and everyone holding this Journal sees it.
+        """
+        self.close(release_lock=False)
+        from journal.store.keys import GivenKey
+
+        keys = GivenKey(passphrase) if passphrase is not None else None
+        fresh = _open(self.home, self.path, keys, may_migrate=self.lock is not None)
+        self.db = fresh.db
+        self.passphrase = fresh.passphrase
 
 
-def open_journal(home: Path) -> Journal:
-    """Open (creating if needed) the journal in `home`, migrated to the current schema."""
+def open_journal(
+    home: Path, keys: KeyProvider | None = None, *, writer: bool = True, program: str = "journal"
+) -> Journal:
+    """Open (creating if needed) the journal in `home`, migrated to the current schema.
+
+    An encrypted journal gets its passphrase from `keys`. `writer` takes the one-writer lock
+    (JournalLockedError names the process holding it). A reader (writer=False) may open a
+    journal another process writes (WAL lets it read), but never migrates it.
+    """
     path = journal_path(home)
     try:
         home.mkdir(parents=True, exist_ok=True)
@@ -52,61 +99,179 @@ def open_journal(home: Path) -> Journal:
         ) from exc
     if path.exists() and path.is_dir():
         raise NotAJournalError(f"{path} is a folder, not a journal file.")
-    existed = path.exists() and path.stat().st_size > 0
-    if existed:
-        # Before the pragmas: journal_mode=wal alone would rewrite the header of another app's
-        # file, or of a newer journal in another journal mode.
-        _check_identity(path)
-    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=5)
+    lock = JournalLock(path, program) if writer else None
     try:
-        db.connect()
+        journal = _open(home, path, keys, may_migrate=writer)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    journal.lock = lock
+    return journal
+
+
+def _open(home: Path, path: Path, keys: KeyProvider | None, may_migrate: bool) -> Journal:
+    existed = path.exists() and path.stat().st_size > 0
+    passphrase: str | None = None
+    if existed and crypto.is_encrypted(path):
+        # One key derivation (a quarter of a second by design) both tries the passphrase
+        # and opens the connection the app keeps. Only the right key can read the file, so
+        # the pragmas cannot touch another app's encrypted database.
+        passphrase, db = _unlock(path, keys)
+    else:
+        if existed:
+            # Before the pragmas: journal_mode=wal alone would rewrite the header of another
+            # app's file, or of a newer journal in another journal mode.
+            _check_identity(path)
+        db = _database(path, None, PRAGMAS)
+    try:
+        if db.is_closed():
+            db.connect()
+        elif existed:
+            _check_identity_of(db, path)
         if not existed:
             # Marked ours before the first migration: if that is interrupted, the next start
             # finishes it instead of refusing a half-made file as someone else's database.
             run_sql(db, f"PRAGMA application_id = {APPLICATION_ID}")
-        migrations.migrate(db, path, backups_dir(home))
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        if may_migrate:
+            migrations.migrate(db, path, backups_dir(home), passphrase)
+        elif migrations.pending(db) or not existed:
+            raise JournalUnavailableError(
+                f"{path} needs an upgrade, and another program holds it open for writing; "
+                "close it there first."
+            )
+        else:
+            migrations.check_not_too_new(db, path)
+    except Exception as exc:
         db.close()
-        raise _explain(exc, path) from exc
-    except Exception:
-        db.close()
+        if _is_database_error(exc):
+            raise _explain(exc, path) from exc
         raise
     database_proxy.initialize(db)
-    return Journal(home=home, path=path, db=db)
+    if passphrase is not None and keys is not None:
+        keys.opened(path, passphrase)
+    return Journal(home=home, path=path, db=db, passphrase=passphrase)
 
 
-def _check_identity(path: Path) -> None:
+def _database(
+    path: Path, passphrase: str | None, pragmas: dict[str, object]
+) -> peewee.SqliteDatabase:
+    if passphrase is None:
+        return peewee.SqliteDatabase(str(path), pragmas=pragmas, timeout=5)
+    return crypto.encrypted_database(path, passphrase, pragmas)
+
+
+def _is_database_error(exc: Exception) -> bool:
+    # sqlcipher3 has its own exception classes, which do not derive from sqlite3's.
+    return isinstance(exc, (peewee.DatabaseError, sqlite3.DatabaseError)) or (
+        type(exc).__module__.startswith("sqlcipher3") and "Error" in type(exc).__name__
+    )
+
+
+def _unlock(path: Path, keys: KeyProvider | None) -> tuple[str, peewee.SqliteDatabase]:
+    """The passphrase from `keys` that opens this encrypted-looking file, and the open database.
+
+    A wrong key cannot read the first page, so nothing is written while trying.
+    """
+    if not crypto.sqlcipher_available():
+        raise EncryptionUnavailableError(
+            f"{path} is encrypted, or is not a Contact Journal at all; this installation "
+            "cannot read encrypted journals. " + crypto.HOW_TO_GET_ENCRYPTION + " The file "
+            "has not been changed."
+        )
+    if keys is None:
+        raise NotAJournalError(
+            f"{path} is not a readable Contact Journal file: it is encrypted (and no "
+            "passphrase was given), or it is not a journal at all. It has not been changed."
+        )
+    failed = False
+    for _ in range(MAX_PASSPHRASE_TRIES):
+        passphrase = keys.passphrase(path, failed)
+        if passphrase is None:
+            if failed:
+                raise WrongPassphraseError(
+                    f"The passphrase does not open {path}; it has not been changed."
+                )
+            raise PassphraseNeededError(
+                f"{path} is not a readable Contact Journal without its passphrase (it is "
+                "encrypted, or not a journal at all). It has not been changed."
+            )
+        db = crypto.encrypted_database(path, passphrase, PRAGMAS)
+        try:
+            db.connect()
+        except Exception as exc:
+            db.close()
+            if not _is_database_error(exc):
+                raise
+            if "not a database" not in str(exc).lower():
+                raise _explain(exc, path) from None
+            failed = True
+            continue
+        return passphrase, db
+    raise WrongPassphraseError(
+        f"The passphrase does not open {path} ({MAX_PASSPHRASE_TRIES} tries); "
+        "it has not been changed."
+    )
+
+
+def _check_identity(path: Path, passphrase: str | None = None) -> None:
     """Refuse a file that is not a Contact Journal, or is from a newer version, unchanged."""
     # No pragmas and only reads, so nothing is written; not mode=ro, because a read-only
     # connection cannot remove the -wal/-shm files it creates next to a WAL database.
-    probe = peewee.SqliteDatabase(str(path))
+    probe = _database(path, passphrase, {})
     try:
         probe.connect()
-        app_id = int(run_sql(probe, "PRAGMA application_id").fetchone()[0])
-        if app_id != APPLICATION_ID:
-            raise NotAJournalError(
-                f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
-            )
-        migrations.check_not_too_new(probe, path)
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        raise _explain(exc, path) from exc
+        _check_identity_of(probe, path)
+    except Exception as exc:
+        if _is_database_error(exc):
+            raise _explain(exc, path) from exc
+        raise
     finally:
         probe.close()
 
 
+def _check_identity_of(probe: peewee.SqliteDatabase, path: Path) -> None:
+    app_id = int(run_sql(probe, "PRAGMA application_id").fetchone()[0])
+    if app_id != APPLICATION_ID:
+        raise NotAJournalError(
+            f"{path} is a SQLite database, but not a Contact Journal; it has not been changed."
+        )
+    migrations.check_not_too_new(probe, path)
+
+
+def explain(exc: Exception, path: Path | None = None) -> Exception:
+    """A SQLite error as a StoreError the user can act on; the open journal's file by default."""
+    if path is None:
+        bound = database_proxy.obj
+        path = Path(bound.database) if bound is not None else Path("the journal")
+    return _explain(exc, path)
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """True for an error from SQLite (or SQLCipher), as opposed to a bug in our code."""
+    return isinstance(exc, Exception) and _is_database_error(exc)
+
+
 def _explain(exc: Exception, path: Path) -> Exception:
     text = str(exc).lower()
+    if "malformed" in text and path.exists() and not crypto.is_encrypted(path):
+        from journal.store.integrity import damaged_error
+
+        return damaged_error(path, [str(exc)], None)
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return NotAJournalError(
             f"{path} is not a readable Contact Journal file (SQLite says: {exc}). "
             "It has not been changed."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return JournalUnavailableError(
-            f"Cannot write to {path}: {exc}. Check the folder's permissions."
+        return ReadOnlyJournalError(
+            f"Cannot write to {path}: the file or its folder is read-only ({exc}). Check the "
+            "folder's permissions, or that the disk is not mounted read-only; nothing was written."
         )
     if "locked" in text or "busy" in text:
         return JournalUnavailableError(f"{path} is busy in another program: {exc}.")
-    if "disk" in text and "full" in text:
-        return JournalUnavailableError(f"The disk holding {path} is full; nothing was written.")
+    if "full" in text:
+        return DiskFullError(
+            f"The disk holding {path} is full; nothing was written. Free some space and try again."
+        )
     return JournalUnavailableError(f"Cannot open {path}: {exc}")

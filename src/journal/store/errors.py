@@ -17,3 +17,39 @@ class JournalTooNewError(StoreError):
 
 class JournalUnavailableError(StoreError):
     """The file or its folder cannot be read or written (permissions, read-only disk, lock)."""
+
+
+class JournalLockedError(JournalUnavailableError):
+    """Another process holds the journal's writer lock; the message names it."""
+
+
+class DiskFullError(JournalUnavailableError):
+    """The disk holding the journal is full; the write was rolled back."""
+
+
+class ReadOnlyJournalError(JournalUnavailableError):
+    """The journal or its folder cannot be written (read-only disk or permissions)."""
+
+
+class DamagedJournalError(NotAJournalError):
+    """The journal failed its integrity check; `backup` is the latest good backup, if any."""
+
+    def __init__(self, message: str, backup: object | None = None) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
+class EncryptionError(StoreError):
+    """An encrypted journal cannot be opened or converted; nothing was changed."""
+
+
+class EncryptionUnavailableError(EncryptionError):
+    """This installation has no SQLCipher, so encrypted journals cannot be read or made."""
+
+
+class PassphraseNeededError(EncryptionError):
+    """The journal is encrypted and no passphrase was given (the user cancelled, or none)."""
+
+
+class WrongPassphraseError(EncryptionError):
+    """The passphrase given does not open the journal."""

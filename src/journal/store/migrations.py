@@ -8,14 +8,13 @@ version lives in SQLite's own `PRAGMA user_version`, so it travels with the file
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
-from journal.store import schema_v1
+from journal.store import schema_v1, schema_v2
 from journal.store.errors import JournalTooNewError
 from journal.store.rows import connection, run_sql
 
@@ -34,7 +33,15 @@ def _initial_schema(db: peewee.Database) -> None:
         run_sql(db, statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial_schema),)
+def _reminders_and_introductions(db: peewee.Database) -> None:
+    for statement in schema_v2.statements():
+        run_sql(db, statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _initial_schema),
+    Migration(2, "snoozed reminders, dismissed introductions", _reminders_and_introductions),
+)
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -61,27 +68,35 @@ def pending(db: peewee.Database) -> list[Migration]:
     return [m for m in MIGRATIONS if m.version > current]
 
 
-def copy_aside(db: peewee.Database, path: Path, backup_folder: Path) -> Path:
-    """Copy the journal with SQLite's online backup API before a migration touches it."""
+def copy_aside(
+    db: peewee.Database, path: Path, backup_folder: Path, passphrase: str | None = None
+) -> Path:
+    """Copy the journal with SQLite's online backup API before a migration touches it.
+
+    An encrypted journal's copy is encrypted with the same key.
+    """
+    from journal.store.backup import BEFORE_MIGRATION, backup_name, copy_connection
+
     backup_folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = backup_folder / f"journal-schema{schema_version(db)}-before-migration-{stamp}.sqlite3"
-    destination = sqlite3.connect(target)
-    try:
-        connection(db).backup(destination)
-    finally:
-        destination.close()
+    now = dt.datetime.now(dt.timezone.utc)
+    reason = f"{BEFORE_MIGRATION}-schema{schema_version(db)}"
+    target = backup_folder / backup_name(now, reason)
+    partial = target.with_name(target.name + ".partial")
+    copy_connection(connection(db), partial, passphrase)
+    partial.replace(target)
     return target
 
 
-def migrate(db: peewee.Database, path: Path, backup_folder: Path) -> list[Migration]:
+def migrate(
+    db: peewee.Database, path: Path, backup_folder: Path, passphrase: str | None = None
+) -> list[Migration]:
     """Bring the file up to SCHEMA_VERSION; returns the steps applied."""
     check_not_too_new(db, path)
     steps = pending(db)
     if not steps:
         return []
     if schema_version(db) > 0:
-        copy_aside(db, path, backup_folder)
+        copy_aside(db, path, backup_folder, passphrase)
     for step in steps:
         with db.atomic():
             step.apply(db)

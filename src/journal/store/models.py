@@ -259,6 +259,35 @@ class FollowUp(BaseModel):
         table_name = "follow_up"
 
 
+class ReminderSnooze(BaseModel):
+    """A stay-in-touch or new-contact reminder about one person, put off until a date."""
+
+    contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    contact_id: int
+    reminder = peewee.TextField()  # stay_in_touch | new_contact
+    snoozed_until = PlainDateField()
+
+    class Meta:
+        table_name = "reminder_snooze"
+        primary_key = peewee.CompositeKey("contact", "reminder")
+
+
+class IntroductionDismissal(BaseModel):
+    """A suggestion "introduce A (who needs X) to B" the user does not want to see again."""
+
+    id = peewee.AutoField()
+    needer = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    needer_id: int
+    offerer = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="+")
+    offerer_id: int
+    need = peewee.TextField()  # the need, normalised, so a new need can be suggested again
+    dismissed_at = UTCDateTimeField()
+
+    class Meta:
+        table_name = "introduction_dismissal"
+        indexes = ((("needer", "offerer", "need"), True),)
+
+
 class Review(BaseModel):
     """One periodic review of the user's memberships."""
 
@@ -313,6 +342,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Interaction,
     InteractionParticipant,
     FollowUp,
+    ReminderSnooze,
+    IntroductionDismissal,
     Review,
     ReviewDecision,
     Setting,

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journal import APP_ID, APP_NAME, __version__
 from journal.resources import resource
-from journal.store import StoreError, open_journal
+from journal.store import Journal, StoreError, open_journal
+from journal.store.errors import DamagedJournalError
+from journal.store.location import JOURNAL_FILE
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
-from journal.ui.main_window import MainWindow
 from journal.ui.plurals import EnglishPlurals
+from journal.ui.safety import JournalGuard, offer_encryption
 from journal.ui.theme import apply_theme
 
 
@@ -43,24 +45,97 @@ def install_translators(app: QApplication) -> None:
     app.installTranslator(translator)
 
 
-def run_gui(home: Path) -> int:
-    """Open the journal in `home` in the main window; returns the exit code."""
+def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
+    """Open the journal in `home`; returns the exit code.
+
+    If the app already runs on this journal, it is asked to show its window (or, with
+    request "quick", its Quick add window) and this start exits at once with 0. `tray`
+    starts in the tray without the window (when there is a tray).
+    """
+    from journal.store.location import journal_path
+    from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY, SingleInstance
+
     app = make_application()
+    instance = SingleInstance(journal_path(home))
+    message = QUICK_ADD if request == "quick" else STAY if tray else SHOW
+    if not instance.claim(message):
+        return 0
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))
-    try:
-        journal = open_journal(home)
-    except StoreError as error:
-        QMessageBox.critical(None, app.translate("app", "Cannot open the journal"), str(error))
+    first_run = not (home / JOURNAL_FILE).exists()
+    journal = open_safely(app, home)
+    if journal is None:
+        instance.close()
         return 1
+    from journal.ui.desktop import Desktop
+
     bus = JournalBus(QtDialogService())
-    window = MainWindow(journal, bus)
-    window.show()
+    desktop = Desktop(journal, bus, instance=instance)
+    guard = JournalGuard(desktop.window, journal, bus)
+    if first_run:
+        offer_encryption(desktop.window)
+    desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
+    guard.start()
     if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
         from journal.ui.smoke import schedule
 
-        schedule(app, window)
+        schedule(app, desktop.window)
     try:
         return app.exec()
     finally:
+        guard.wait()
+        instance.close()
         journal.close()
+
+
+def open_safely(app: QApplication, home: Path) -> Journal | None:
+    """Open the journal, asking for its passphrase if need be; None when it stays closed.
+
+    A journal too damaged to open is offered its latest good backup instead.
+    """
+    from journal.store.errors import PassphraseNeededError
+    from journal.store.keys import KeychainKeys
+    from journal.ui.dialogs.passphrase_dialog import ask_passphrase
+
+    title = app.translate("app", "Cannot open the journal")
+    keys = KeychainKeys(ask_passphrase())
+    try:
+        return open_journal(home, keys, program="Contact Journal")
+    except PassphraseNeededError:
+        return None  # the user chose not to type it: nothing to explain
+    except DamagedJournalError as damaged:
+        if damaged.backup is None or not _restore_instead(app, home, damaged):
+            QMessageBox.critical(None, title, str(damaged))
+            return None
+        return open_safely(app, home)
+    except StoreError as error:
+        QMessageBox.critical(None, title, str(error))
+        return None
+
+
+def _restore_instead(app: QApplication, home: Path, damaged: DamagedJournalError) -> bool:
+    from journal.store.backup import BackupInfo, restore_unopenable
+
+    backup = damaged.backup
+    assert isinstance(backup, BackupInfo)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        app.translate("app", "The journal is damaged"),
+        str(damaged),
+    )
+    box.setInformativeText(
+        app.translate("app", "Open the latest good backup instead? The damaged file is kept.")
+    )
+    open_backup = box.addButton(
+        app.translate("app", "Open the backup"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is not open_backup:
+        return False
+    try:
+        restore_unopenable(home, backup, None)
+    except StoreError as error:
+        QMessageBox.critical(None, app.translate("app", "Cannot restore"), str(error))
+        return False
+    return True

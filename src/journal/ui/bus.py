@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from journal.core.changes import Changes, Result
 from journal.core.errors import JournalError, ValidationError
 from journal.core.progress import Cancelled
+from journal.store.database import explain, is_database_error
 from journal.store.errors import StoreError
 from journal.store.models import database_proxy
 from journal.ui.dialogs.service import DialogService
@@ -53,6 +54,13 @@ class JournalBus(QObject):
             return None
         except (JournalError, StoreError) as error:
             self._report(parent, error)
+            return None
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            # SQLite refused (a full disk, a read-only folder): the transaction was rolled
+            # back, so nothing is half-written; say why in words.
+            self._report(parent, explain(error))
             return None
         self.changed.emit(result.changes)
         return result
@@ -111,9 +119,12 @@ class _Runner(QThread):
             self.outcome = "cancelled"
         except (JournalError, StoreError) as error:
             self.message = str(error)
-        except Exception as error:  # a bug: say so, and keep the trace for the report
-            traceback.print_exc()
-            self.message = f"Unexpected error: {error!r}"
+        except Exception as error:
+            if is_database_error(error):  # a full disk, a read-only folder: rolled back
+                self.message = str(explain(error))
+            else:  # a bug: say so, and keep the trace for the report
+                traceback.print_exc()
+                self.message = f"Unexpected error: {error!r}"
         finally:
             # This thread's own connection to the journal (Peewee opens one per thread).
             if not database_proxy.is_closed():

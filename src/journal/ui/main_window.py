@@ -1,10 +1,12 @@
-"""The main window: navigation between Contacts, Timeline and Groups, menus and shortcuts."""
+"""The main window: navigation between Today, Contacts, Timeline and Groups, menus, shortcuts,
+and the daily digest."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QSystemTrayIcon,
     QWidget,
 )
 
@@ -22,18 +25,30 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
+from journal.ui.digest import DigestScheduler
+from journal.ui.platform.notifier import make_notifier
+from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.views.contacts_view import ContactsView
+from journal.ui.views.today_view import TodayView
 
 if TYPE_CHECKING:
+    from journal.ui.quick_add_dialog import QuickAddDialog
     from journal.ui.views.groups_view import GroupsView
     from journal.ui.views.timeline_view import TimelineView
 
-CONTACTS, TIMELINE, GROUPS = range(3)
+TODAY, CONTACTS, TIMELINE, GROUPS = range(4)
+PAGE_NAMES = ("today", "contacts", "timeline", "groups")
 
 
 class MainWindow(QMainWindow):
-    """Contacts, Timeline and Groups I belong to, one page at a time."""
+    """Today, Contacts, Timeline and Groups I belong to, one page at a time.
+
+    `tray` is the app's tray icon when it has one: the daily digest speaks through it, and
+    without one the digest stays silent (it never makes a tray icon of its own).
+    """
+
+    hidden_to_tray = Signal()  # closed, but the app lives on in the tray
 
     def __init__(
         self,
@@ -41,6 +56,8 @@ class MainWindow(QMainWindow):
         bus: JournalBus,
         clock: Clock = SYSTEM_CLOCK,
         parent: QWidget | None = None,
+        *,
+        tray: QSystemTrayIcon | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -49,7 +66,19 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.settings = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
+        # Set by journal.ui.desktop.Desktop when the app has a tray; alone, the window
+        # behaves as an ordinary one (closing it closes it, Quit closes it).
+        self.tray_available = False
+        self.keep_in_tray: Callable[[], bool] = lambda: False
+        self.on_quit: Callable[[], None] | None = None
+        self.on_quick_add: Callable[[], None] | None = None
+        self.quitting = False
+        self._quick_add: QuickAddDialog | None = None
 
+        self.today = TodayView(bus, clock, self)
+        self.today.contact_requested.connect(self.open_contact)
+        self.today.group_requested.connect(self.open_group)
+        self.today.review_requested.connect(self.start_review)
         self.contacts = ContactsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
         self.contacts.interaction_activated.connect(self.edit_interaction)
@@ -59,6 +88,7 @@ class MainWindow(QMainWindow):
 
         # Timeline and Groups are built on their first visit: start-up pays for one page.
         self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.today)
         self.pages.addWidget(self.contacts)
         self.pages.addWidget(QWidget(self))
         self.pages.addWidget(QWidget(self))
@@ -66,6 +96,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
         for title, name in (
+            (self.tr("Today"), "today"),
             (self.tr("Contacts"), "contacts"),
             (self.tr("Timeline"), "timeline"),
             (self.tr("Groups I belong to"), "groups"),
@@ -98,8 +129,14 @@ class MainWindow(QMainWindow):
         path_label = QLabel(str(journal.path), self)
         path_label.setObjectName("journalPath")
         self.statusBar().addPermanentWidget(path_label)
-        self.nav.setCurrentRow(CONTACTS)
+        self.nav.setCurrentRow(TODAY)
         self._restore_layout()
+        self.notifier = make_notifier(tray, self)
+        self.notifier.clicked.connect(self.show_today)
+        self.digest = DigestScheduler(bus, self.notifier, clock, self)
+        self.digest.snapshot_wanted.connect(self.today.reload)
+        self.today.loaded.connect(self.digest.consider)
+        self.digest.start()
 
     # --- actions -----------------------------------------------------------------------
 
@@ -122,9 +159,17 @@ class MainWindow(QMainWindow):
         self.attend_action = self._action(
             self.tr("I was at a group's meeting &today"), "Ctrl+Shift+A", self.attend_today
         )
+        self.quick_add_action = self._action(
+            self.tr("Quick &add…"), "Ctrl+Shift+N", self.open_quick_add
+        )
+        self.followup_action = self._action(
+            self.tr("Plan a &follow-up…"), "Ctrl+Shift+F", self.plan_followup
+        )
         for action in (
+            self.quick_add_action,
             self.new_contact_action,
             self.log_action,
+            self.followup_action,
             self.new_group_action,
             self.attend_action,
         ):
@@ -133,22 +178,36 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.tr("&Import contacts…"), "Ctrl+I", self.import_contacts
         )
-        self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self.export)
+        self.export_action = self._action(self.tr("E&xport contacts…"), "Ctrl+E", self.export)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        self.export_calendar_action = self._action(
+            self.tr("&Export follow-ups to calendar…"), None, self.export_calendar
+        )
+        file_menu.addAction(self.export_calendar_action)
+        file_menu.addSeparator()
+        self.review_action = self._action(
+            self.tr("&Review my memberships…"), "Ctrl+Shift+R", self.start_review
+        )
+        self.past_reviews_action = self._action(
+            self.tr("&Past reviews…"), None, self.show_past_reviews
+        )
+        self.review_settings_action = self._action(
+            self.tr("Review &settings…"), None, self.edit_review_settings
+        )
+        for action in (self.review_action, self.past_reviews_action, self.review_settings_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        # With a tray, closing the window leaves the app running there; Quit ends it.
         file_menu.addAction(
-            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+            self._action(self.tr("&Close window"), QKeySequence.StandardKey.Close, self.close)
+        )
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit_app)
         )
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.undo_merge_action = self._action(
-            self.tr("&Undo merge"), QKeySequence.StandardKey.Undo, self.contacts.undo_merge
-        )
-        self.undo_merge_action.setEnabled(False)
-        self.contacts.merge_undo_available.connect(self.undo_merge_action.setEnabled)
-        edit_menu.addAction(self.undo_merge_action)
-        edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         )
@@ -156,10 +215,23 @@ class MainWindow(QMainWindow):
             self.tr("&Merge selected contacts…"), "Ctrl+M", self.merge_contacts
         )
         edit_menu.addAction(self.merge_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(
+            self._action(self.tr("Stay-in-touch &rhythms…"), None, self.edit_rhythms)
+        )
+        edit_menu.addAction(self._action(self.tr("Daily &digest…"), None, self.edit_digest))
+        self.preferences_action = self._action(self.tr("&Preferences…"), "Ctrl+,", self.preferences)
+        edit_menu.addAction(self.preferences_action)
+        install_safety_actions(self, file_menu, edit_menu)  # backups, encryption, undo
 
         view_menu = bar.addMenu(self.tr("&View"))
         for number, title in enumerate(
-            (self.tr("&Contacts"), self.tr("&Timeline"), self.tr("&Groups I belong to"))
+            (
+                self.tr("T&oday"),
+                self.tr("&Contacts"),
+                self.tr("&Timeline"),
+                self.tr("&Groups I belong to"),
+            )
         ):
             view_menu.addAction(
                 self._action(
@@ -219,14 +291,25 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(current)
 
     def _switch_to(self, index: int) -> None:
-        page = {CONTACTS: lambda: self.contacts, TIMELINE: lambda: self.timeline}.get(
-            index, lambda: self.groups
-        )()
+        page = {
+            TODAY: lambda: self.today,
+            CONTACTS: lambda: self.contacts,
+            TIMELINE: lambda: self.timeline,
+        }.get(index, lambda: self.groups)()
         self.pages.setCurrentWidget(page)
 
     def show_page(self, page: int) -> None:
-        """Switch to Contacts, Timeline or Groups."""
+        """Switch to Today, Contacts, Timeline or Groups."""
         self.nav.setCurrentRow(page)
+
+    def show_today(self) -> None:
+        """Bring the window up on Today (a click on the daily digest)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_page(TODAY)
 
     def find(self) -> None:
         """Ctrl+F: search on the current page (Contacts when the page has no search)."""
@@ -251,10 +334,29 @@ class MainWindow(QMainWindow):
         self.show_page(GROUPS)
         self.groups.attend_today()
 
+    def start_review(self) -> None:
+        """Ctrl+Shift+R: the periodic review of every current membership."""
+        self.show_page(GROUPS)
+        self.groups.start_review()
+
+    def show_past_reviews(self) -> None:
+        """Browse past reviews and their decisions."""
+        self.show_page(GROUPS)
+        self.groups.show_past_reviews()
+
+    def edit_review_settings(self) -> None:
+        """The value of an hour and the review's rhythm."""
+        self.show_page(GROUPS)
+        self.groups.edit_review_settings()
+
     def log_interaction(self, contact_ids: list[int] | None = None) -> None:
         """Ctrl+L: log an entry, with the selected contact already filled in."""
-        if not contact_ids and self.pages.currentIndex() == CONTACTS:
-            selected = self.contacts.selected_id()
+        if not contact_ids and self.pages.currentIndex() in (TODAY, CONTACTS):
+            selected = (
+                self.contacts.selected_id()
+                if self.pages.currentIndex() == CONTACTS
+                else self.today.focused_contact()
+            )
             contact_ids = [selected] if selected is not None else []
         from journal.ui.dialogs.interaction_form import InteractionForm
 
@@ -267,7 +369,7 @@ class MainWindow(QMainWindow):
         """Ctrl+I: the import wizard."""
         from journal.ui.dialogs.import_wizard import ImportWizard
 
-        ImportWizard(self.bus, self.clock, self).exec()
+        ImportWizard(self.bus, self.journal, self.clock, self).exec()
 
     def export(self) -> None:
         """Ctrl+E: export everyone, the selected contacts, or the whole journal."""
@@ -283,6 +385,39 @@ class MainWindow(QMainWindow):
         self.show_page(CONTACTS)
         self.contacts.merge_selected()
 
+    def open_quick_add(self) -> None:
+        """Ctrl+Shift+N: the Quick add line (the tray's own window when the app has one)."""
+        if self.on_quick_add is not None:
+            self.on_quick_add()
+            return
+        if self._quick_add is None:
+            from journal.ui.quick_add_dialog import QuickAddDialog
+
+            self._quick_add = QuickAddDialog(self.bus, self.clock, self)
+        self._quick_add.start()
+
+    def preferences(self) -> None:
+        """Ctrl+,: default currency, keeping the app in the tray, starting at login."""
+        from journal.autostart import for_this_platform
+        from journal.ui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(
+            self.bus,
+            self.settings,
+            autostart=for_this_platform(),
+            home=self.journal.home,
+            tray_available=self.tray_available,
+            parent=self,
+        ).exec()
+
+    def quit_app(self) -> None:
+        """Ctrl+Q: quit, even when closing the window would only hide it in the tray."""
+        self.quitting = True
+        if self.on_quit is not None:
+            self.on_quit()
+        else:
+            self.close()
+
     def edit_interaction(self, interaction_id: int) -> None:
         """Open a timeline entry's form."""
         from journal.ui.dialogs.interaction_form import InteractionForm
@@ -293,6 +428,62 @@ class MainWindow(QMainWindow):
         """Show a contact's card (from a group's member list, for instance)."""
         self.show_page(CONTACTS)
         self.contacts.select_contact(contact_id)
+
+    def open_group(self, group_id: int) -> None:
+        """Show a group (from an upcoming meeting on Today)."""
+        self.show_page(GROUPS)
+        self.groups.select_group(group_id)
+
+    def plan_followup(self) -> None:
+        """Ctrl+Shift+F: a follow-up, with the selected contact filled in."""
+        from journal.ui.dialogs.followup_form import FollowUpForm
+
+        contact = self.contacts.selected_id() if self.pages.currentIndex() == CONTACTS else None
+        FollowUpForm(self.bus, contact_id=contact, clock=self.clock, parent=self).exec()
+
+    def export_calendar(self) -> None:
+        """Write the open follow-ups to an .ics file the user chooses."""
+        from journal.core.followups import all_followups
+        from journal.interchange.ical import followups_calendar, write_calendar
+
+        path = self.bus.dialogs.save_file(
+            self,
+            self.tr("Export follow-ups to calendar"),
+            "follow-ups.ics",
+            self.tr("iCalendar files (*.ics)"),
+        )
+        if path is None:
+            return
+        if path.suffix == "":
+            path = path.with_suffix(".ics")
+        rows = all_followups(include_done=False)
+        try:
+            write_calendar(path, followups_calendar(rows, self.clock.now()))
+        except OSError as error:
+            self.bus.dialogs.error(
+                self,
+                self.tr("Could not export"),
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", error.strerror or str(error)),
+            )
+            return
+        self.statusBar().showMessage(
+            self.tr("%n follow-up(s) written to %1", "", len(rows)).replace("%1", str(path)),
+            8000,
+        )
+
+    def edit_rhythms(self) -> None:
+        """The default stay-in-touch rhythms by stage and tag."""
+        from journal.ui.dialogs.rhythms_dialog import RhythmsDialog
+
+        RhythmsDialog(self.bus, parent=self).exec()
+
+    def edit_digest(self) -> None:
+        """Whether and when the daily digest comes."""
+        from journal.ui.dialogs.digest_dialog import DigestDialog
+
+        DigestDialog(self.bus, parent=self).exec()
 
     def set_theme(self, theme: str) -> None:
         """Switch and remember the palette."""
@@ -322,12 +513,26 @@ class MainWindow(QMainWindow):
         split = self.settings.value("contactsSplitter")
         if isinstance(split, QByteArray):
             self.contacts.splitter.restoreState(split)
-        page = self.settings.value("page", CONTACTS)
-        self.show_page(int(page) if str(page).isdigit() else CONTACTS)
+        # The page by name: numbers shifted when Today became the first page.
+        page = str(self.settings.value("pageName", "today"))
+        if self.contacts.pages.currentWidget() is self.contacts.welcome:
+            page = "contacts"  # an empty journal: the welcome, with its first steps
+        self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_layout(self) -> None:
+        """Remember geometry, splitter and page in window.ini."""
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
-        self.settings.setValue("page", self.pages.currentIndex())
+        self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        if not self.quitting and self.keep_in_tray():
+            # The app lives on in the tray: hide instead of closing.
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        self.today.wait_until_idle()  # not while hidden in the tray: only when closing
         super().closeEvent(event)

@@ -93,6 +93,7 @@ class SmokeCheck(QObject):
             ),
             "qt_modules": self._extra_qt_modules(),
             "keyring_backends": _keyring_backends(),
+            "encryption": _encryption_works(),
             "frozen": bool(getattr(sys, "frozen", False)),
         }
 
@@ -128,6 +129,22 @@ def _keyring_backends() -> dict[str, bool]:
         else:
             loaded[point.name] = True
     return loaded
+
+
+def _encryption_works() -> bool:
+    """SQLCipher is in the build: an encrypted scratch database writes and reads back."""
+    from journal.store import crypto
+
+    if not crypto.sqlcipher_available():
+        return False
+    connection = crypto.require_sqlcipher().connect(":memory:")
+    try:
+        connection.execute("PRAGMA key = 'smoke'")
+        connection.execute("CREATE TABLE t (x)")
+        connection.execute("INSERT INTO t VALUES (1)")
+        return bool(connection.execute("SELECT x FROM t").fetchone()[0] == 1)
+    finally:
+        connection.close()
 
 
 def schedule(app: QApplication, window: MainWindow) -> SmokeCheck:

@@ -12,16 +12,18 @@ THEMES = ("system", "light", "dark")
 def dark_palette() -> QPalette:
     """A calm dark palette with enough contrast for text, links and disabled items."""
     p = QPalette()
-    window, base, text = QColor("#202124"), QColor("#17181a"), QColor("#e8eaed")
+    # Fields lighter than the window: Fusion outlines with a darker shade of the window
+    # colour, which vanishes on dark grey, so boxes and check marks must stand out by fill.
+    window, base, text = QColor("#1e1f22"), QColor("#2e3035"), QColor("#e8eaed")
     p.setColor(QPalette.ColorRole.Window, window)
     p.setColor(QPalette.ColorRole.WindowText, text)
     p.setColor(QPalette.ColorRole.Base, base)
-    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#24262a"))
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#34363c"))
     p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#2b2d31"))
     p.setColor(QPalette.ColorRole.ToolTipText, text)
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9aa0a6"))
     p.setColor(QPalette.ColorRole.Text, text)
-    p.setColor(QPalette.ColorRole.Button, QColor("#2b2d31"))
+    p.setColor(QPalette.ColorRole.Button, QColor("#3a3d43"))
     p.setColor(QPalette.ColorRole.ButtonText, text)
     p.setColor(QPalette.ColorRole.BrightText, QColor("#ff8a80"))
     p.setColor(QPalette.ColorRole.Link, QColor("#8ab4f8"))

@@ -63,13 +63,26 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
     subparsers = next(a for a in parser._actions if a.dest == "command")
     assert list(subparsers.choices) == [
         "demo",
+        "today",
+        "followup",
+        "introduce",
+        "suggestions",
+        "keep-in-touch",
+        "digest",
         "contact",
         "log",
         "timeline",
+        "quick",
         "group",
         "attend",
+        "review",
+        "settings",
         "import",
         "export",
+        "backup",
+        "restore",
+        "check",
+        "encryption",
     ]
 
 

@@ -76,7 +76,7 @@ def test_small_journal_has_the_promised_size(generated: Journal) -> None:
     size = demo.SMALL
     assert Contact.select().count() == size.contacts == 320
     assert Interaction.select().count() == size.interactions == 2600
-    assert Group.select().count() == size.groups == 6
+    assert Group.select().count() == size.groups == 7
     assert GroupDemandChange.select().count() == size.groups
     assert 0 < Tag.select().count() <= len(demo.TAGS)
     assert Meeting.select().count() > 0
@@ -160,7 +160,7 @@ def test_progress_is_reported(journal: Journal) -> None:
         today=TODAY,
         progress=said.append,
     )
-    assert said == ["people", "groups", "timeline"]
+    assert said == ["people", "groups", "timeline", "follow-ups", "review"]
     assert Contact.select().count() == 30
     assert Interaction.select().count() == 50
     assert Group.select().count() == 2
@@ -179,3 +179,16 @@ def test_another_seed_another_journal(tmp_path: Path) -> None:
     assert first["contact"] != other["contact"]
     assert first["interaction"] != other["interaction"]
     assert len(other["contact"]) == len(first["contact"])
+
+
+def test_the_demo_today_page_is_alive(journal: Journal) -> None:
+    from journal.core.today import today_snapshot
+
+    demo.generate(today=TODAY)
+    clock = FixedClock(dt.datetime.combine(TODAY, dt.time(12), dt.timezone.utc))
+    snap = today_snapshot(clock)
+    assert len(snap.overdue_followups) >= 3
+    assert any(f.shows_on == TODAY for f in snap.followups)
+    assert len(snap.fading) >= 20
+    assert len(snap.introductions) >= 5
+    assert snap.meetings, "a weekly group meets within the week"

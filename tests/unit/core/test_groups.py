@@ -385,3 +385,26 @@ def test_update_is_one_transaction(add_group: AddGroup, monkeypatch: pytest.Monk
     g = Group.get_by_id(gid)
     assert (g.name, g.required_attendance_pct) == ("BNI", 80)
     assert len(_history(gid)) == 1
+
+
+def test_membership_dates_cannot_strand_recorded_meetings(
+    add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Club", joined_on=dt.date(2026, 1, 1))
+    record_meeting(MeetingDraft(gid, dt.date(2026, 3, 3)), clock)
+    record_meeting(MeetingDraft(gid, dt.date(2026, 12, 1), "excused"), clock)  # apologies ahead
+    draft = load_group_draft(gid)
+    draft.joined_on = dt.date(2026, 4, 1)
+    with pytest.raises(ValidationError) as refused:
+        update_group(gid, draft, clock)
+    assert refused.value.field == "joined"
+    assert "a meeting is recorded on 2026-03-03, before 2026-04-01" in str(refused.value)
+    draft = load_group_draft(gid)
+    draft.left_on = dt.date(2026, 11, 1)
+    with pytest.raises(ValidationError, match="left: a meeting is recorded on 2026-12-01, after"):
+        update_group(gid, draft, clock)
+    assert load_group_draft(gid).left_on is None  # nothing changed
+    draft.left_on = dt.date(2026, 3, 3)  # the day of a meeting is still a member's day
+    draft.joined_on = dt.date(2026, 3, 3)
+    with pytest.raises(ValidationError, match="after 2026-03-03"):
+        update_group(gid, draft, clock)

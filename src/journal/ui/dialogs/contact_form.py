@@ -28,6 +28,7 @@ from journal.ui.dialogs.form_support import ErrorBanner
 from journal.ui.widgets.channel_editor import ChannelEditor
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import OptionalDateEdit
+from journal.ui.widgets.relation_editor import RelationEditor
 
 
 def _rating(parent: QWidget, name: str) -> QSpinBox:
@@ -58,12 +59,15 @@ class ContactForm(QDialog):
         self.setWindowTitle(
             self.tr("New contact") if contact_id is None else self.tr("Edit contact")
         )
+        self._loading = True
+        self._following = False
         self.banner = ErrorBanner(self)
         tabs = QTabWidget(self)
         tabs.addTab(self._person_tab(), self.tr("&Person"))
         tabs.addTab(self._meeting_tab(), self.tr("&How we met"))
         tabs.addTab(self._reach_tab(), self.tr("&Reach"))
         tabs.addTab(self._needs_tab(), self.tr("Needs && &notes"))
+        tabs.addTab(self._people_tab(), self.tr("Rela&ted people"))
         self.tabs = tabs
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -81,6 +85,7 @@ class ContactForm(QDialog):
             self._load(contacts.load_draft(contact_id))
         else:
             self.channels.set_channels([])
+        self._loading = False
         self.given.setFocus()
 
     # --- tabs ----------------------------------------------------------------------------
@@ -160,6 +165,13 @@ class ContactForm(QDialog):
         )
         self.impression.setTabChangesFocus(True)
         self.impression.setMaximumHeight(70)
+        # Dated when written or revised; the date can be set by hand (an old impression
+        # typed in later), and follows the text until it is.
+        self.impression_on = OptionalDateEdit(self.tr("noted on"), page)
+        self.impression_on.setAccessibleName(self.tr("First impression noted on"))
+        self._impression_date_touched = False
+        self.impression_on.changed.connect(self._impression_date_changed)
+        self.impression.textChanged.connect(self._impression_text_changed)
         self.birthday = OptionalDateEdit(self.tr("known"), page)
         self.birthday.setAccessibleName(self.tr("Birthday"))
         form.addRow(self.tr("Date met:"), self.met_on)
@@ -168,12 +180,35 @@ class ContactForm(QDialog):
         form.addRow(self.tr("In person or online:"), self.met_mode)
         form.addRow(self.tr("Introduced &by:"), self.met_through)
         form.addRow(self.tr("First &impression:"), self.impression)
+        form.addRow("", self.impression_on)
         form.addRow(self.tr("Birthday:"), self.birthday)
         return page
 
     def _reach_tab(self) -> QWidget:
         self.channels = ChannelEditor(self)
         return self.channels
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        self.relations = RelationEditor(page)
+        self.relations.setObjectName("relations")
+        layout.addWidget(self.relations)
+        layout.addStretch(1)
+        return page
+
+    def _impression_text_changed(self) -> None:
+        if self._impression_date_touched or self._loading:
+            return
+        self._following = True
+        self.impression_on.set_value(
+            self.clock.today() if self.impression.toPlainText().strip() else None
+        )
+        self._following = False
+
+    def _impression_date_changed(self) -> None:
+        if not self._loading and not self._following:
+            self._impression_date_touched = True
 
     def _needs_tab(self) -> QWidget:
         page = QWidget(self)
@@ -216,7 +251,9 @@ class ContactForm(QDialog):
         if draft.met_through_id is not None:
             self.met_through.set_contact_ids([draft.met_through_id])
         self.impression.setPlainText(draft.first_impression)
-        self._impression_before = (draft.first_impression, draft.first_impression_on)
+        self.impression_on.set_value(draft.first_impression_on)
+        if self.contact_id is not None:
+            self.relations.set_relations(contacts.relations_of(self.contact_id))
         self.birthday.set_value(draft.birthday)
         self.channels.set_channels(draft.channels)
         self.needs.setText(draft.needs)
@@ -234,14 +271,6 @@ class ContactForm(QDialog):
         """What the form says now."""
         rating = lambda spin: spin.value() or None  # noqa: E731 (0 means "not yet")
         through = self.met_through.contact_ids()
-        impression = self.impression.toPlainText()
-        previous_text, previous_on = getattr(self, "_impression_before", ("", None))
-        # The first impression is dated when it is written or revised, never silently.
-        impression_on = (
-            previous_on
-            if impression == previous_text
-            else (self.clock.today() if impression.strip() else None)
-        )
         return ContactDraft(
             given_name=self.given.text(),
             family_name=self.family.text(),
@@ -260,12 +289,13 @@ class ContactForm(QDialog):
             needs=self.needs.text(),
             offers=self.offers.text(),
             notes=self.notes.toPlainText(),
-            first_impression=impression,
-            first_impression_on=impression_on,
+            first_impression=self.impression.toPlainText(),
+            first_impression_on=self.impression_on.value(),
             birthday=self.birthday.value(),
             stay_in_touch_days=self.stay.value() or None,
             channels=self.channels.channels(),
             tags=[t for t in (part.strip() for part in self.tags.text().split(",")) if t],
+            relations=self.relations.relations(),
         )
 
     def save(self) -> None:
@@ -308,6 +338,7 @@ class ContactForm(QDialog):
             "birthday": (1, self.birthday),
             "channel": (2, self.channels),
             "needs": (3, self.needs),
+            "relationship": (4, self.relations.picker.line),
             "offers": (3, self.offers),
             "notes": (3, self.notes),
         }

@@ -108,7 +108,7 @@ class ExportDialog(QDialog):
         code = self.chosen_format()
         chosen = FORMATS[code]
         suggested = ("journal" if chosen.whole_journal else "contacts") + chosen.suffix
-        path = self.bus.dialogs.save_path(
+        path = self.bus.dialogs.save_file(
             self,
             self.tr("Export to"),
             suggested,

@@ -31,12 +31,13 @@ from journal.core.importing import (
     ImportReport,
     Outcome,
     RowStatus,
-    apply_import,
+    import_safely,
     plan_file,
 )
 from journal.interchange.detect import FORMAT_NAMES, FORMATS, detect_format
 from journal.interchange.errors import ImportFileError
 from journal.interchange.textfile import decode
+from journal.store import Journal
 from journal.ui.bus import BackgroundTask, JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
 from journal.ui.models.import_models import ImportPreviewModel, ImportReportModel
@@ -124,7 +125,7 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         """Ask for the file through the dialog service."""
-        chosen = self.owner.bus.dialogs.open_path(
+        chosen = self.owner.bus.dialogs.open_file(
             self,
             self.tr("Choose a file to import"),
             self.tr("Contacts (*.vcf *.vcard *.csv *.json);;All files (*)"),
@@ -386,7 +387,8 @@ class RunPage(QWizardPage):
         self.table.hide()
         self.progress.setRange(0, 0)
         self.task = self.owner.bus.start(
-            apply_import,
+            import_safely,  # a backup of the journal first, then the import
+            self.owner.journal,
             plan,
             self.owner.options_page.duplicates(),
             self.owner.clock,
@@ -449,6 +451,7 @@ class ImportWizard(QWizard):
     def __init__(
         self,
         bus: JournalBus,
+        journal: Journal,
         clock: Clock = SYSTEM_CLOCK,
         parent: QWidget | None = None,
         path: Path | None = None,
@@ -456,6 +459,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.bus = bus
+        self.journal = journal
         self.clock = clock
         self.setWindowTitle(self.tr("Import contacts"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)

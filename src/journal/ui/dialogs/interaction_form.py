@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import interactions
+from journal.core import followups, interactions
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
 from journal.core.group_queries import group_names
@@ -28,6 +28,7 @@ from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
 from journal.ui.widgets.contact_picker import ContactPicker
+from journal.ui.widgets.followup_when import FollowUpWhen
 
 CURRENCIES = ("", "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "INR", "SEK")
 
@@ -42,6 +43,9 @@ class InteractionForm(QDialog):
         *,
         contact_ids: list[int] | None = None,
         group_id: int | None = None,
+        kind: str | None = None,
+        summary: str = "",
+        completes: list[int] | None = None,
         clock: Clock = SYSTEM_CLOCK,
         parent: QWidget | None = None,
     ) -> None:
@@ -51,6 +55,8 @@ class InteractionForm(QDialog):
         self.clock = clock
         self.interaction_id = interaction_id
         self.saved_id: int | None = None
+        # Follow-ups this entry answers: marked done when it is saved, in the same write.
+        self.completes = list(completes or [])
         self.setWindowTitle(
             self.tr("Log an interaction") if interaction_id is None else self.tr("Edit entry")
         )
@@ -110,6 +116,21 @@ class InteractionForm(QDialog):
         value_label.setBuddy(self.amount)  # a row holding a layout gets no buddy by itself
         form.addRow(value_label, money_row)
         form.addRow(self.tr("&Group:"), self.group)
+        self.follow_up = FollowUpWhen(clock.today(), self)
+        self.follow_up.setAccessibleName(self.tr("Follow up"))
+        self.follow_up_text = QLineEdit(self)
+        self.follow_up_text.setObjectName("followUpText")
+        self.follow_up_text.setAccessibleName(self.tr("What to follow up on"))
+        self.follow_up_text.setPlaceholderText(self.tr("What to do then (default: the summary)"))
+        self.follow_up_text.setVisible(False)
+        self.follow_up.changed.connect(
+            lambda: self.follow_up_text.setVisible(self.follow_up.value() is not None)
+        )
+        if interaction_id is None:
+            form.addRow(self.tr("&Follow up:"), self.follow_up)
+            form.addRow("", self.follow_up_text)
+        else:
+            self.follow_up.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -127,6 +148,9 @@ class InteractionForm(QDialog):
         else:
             self._set_when(clock.now())
             self.people.set_contact_ids(contact_ids or [])
+            if kind is not None:
+                self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+            self.summary.setText(summary)
             if group_id is not None:
                 self.group.setCurrentIndex(max(0, self.group.findData(group_id)))
         self.kind.setFocus()
@@ -172,13 +196,25 @@ class InteractionForm(QDialog):
         self.banner.clear_error()
         try:
             if self.interaction_id is None:
-                result = self.bus.run(
-                    interactions.log_interaction,
+                due = self.follow_up.value()
+                plan = (
+                    followups.FollowUpPlan(due, self.follow_up_text.text())
+                    if due is not None
+                    else None
+                )
+                logged = self.bus.run(
+                    followups.log_with_followup,
                     self.draft(),
+                    plan,
+                    self.completes,
                     self.clock,
                     parent=self,
                     raise_validation=True,
                 )
+                if logged is not None:
+                    self.saved_id = logged.value.interaction_id
+                    self.accept()
+                return
             else:
                 result = self.bus.run(
                     interactions.edit_interaction,
@@ -197,6 +233,7 @@ class InteractionForm(QDialog):
                 "when": self.when,
                 "people": self.people.line,
                 "kind": self.kind,
+                "follow": self.follow_up,
             }
             for name, widget in fields.items():
                 if error.field.startswith(name):

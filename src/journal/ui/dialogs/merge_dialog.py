@@ -39,7 +39,7 @@ class MergeDialog(QDialog):
             self.tr(
                 "Keep one of them: the other one's channels, tags, notes, timeline entries and "
                 "groups join it, and where they disagree, the other one's details go into the "
-                "notes. Edit → Undo merge takes it back."
+                "notes. Edit → Undo (Ctrl+Z) takes it back."
             ),
             self,
         )

@@ -23,14 +23,14 @@ class DialogService(Protocol):
         """Ask before doing something that cannot be taken back; `action` names the button."""
         ...
 
-    def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
-        """A file to read, or None when the user changed their mind."""
-        ...
-
-    def save_path(
+    def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:
-        """Where to write a file, or None when the user changed their mind."""
+        """Ask where to write a file; None when the user cancels."""
+        ...
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        """Ask which file to read; None when the user cancels."""
         ...
 
 
@@ -51,24 +51,32 @@ class QtDialogService:
         box.exec()
         return box.clickedButton() is yes
 
-    def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
-        chosen, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
-        return Path(chosen) if chosen else None
-
-    def save_path(
+    def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, title, str(Path.home() / suggested), filters
+        )
+        return Path(chosen) if chosen else None
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
         return Path(chosen) if chosen else None
 
 
 class ScriptedDialogService:
     """Answers dialogs from a script and records what was shown (for tests)."""
 
-    def __init__(self, confirm_answers: list[bool] | None = None) -> None:
+    def __init__(
+        self,
+        confirm_answers: list[bool] | None = None,
+        save_paths: list[Path | None] | None = None,
+        open_paths: list[Path | None] | None = None,
+    ) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.confirm_answers = list(confirm_answers or [])
-        self.path_answers: list[Path | None] = []  # for open_path and save_path, in order
+        self.save_paths = list(save_paths or [])
+        self.open_paths = list(open_paths or [])
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("error", title, text))
@@ -82,16 +90,16 @@ class ScriptedDialogService:
             raise AssertionError(f"unexpected confirmation asked: {title}: {text}")
         return self.confirm_answers.pop(0)
 
-    def open_path(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
-        return self._path("open", title)
-
-    def save_path(
+    def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:
-        return self._path("save", title)
+        self.shown.append(("save", title, suggested))
+        if not self.save_paths:
+            raise AssertionError(f"unexpected file asked for: {title}")
+        return self.save_paths.pop(0)
 
-    def _path(self, kind: str, title: str) -> Path | None:
-        self.shown.append((kind, title, ""))
-        if not self.path_answers:
-            raise AssertionError(f"unexpected file dialog: {title}")
-        return self.path_answers.pop(0)
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        self.shown.append(("open", title, ""))
+        if not self.open_paths:
+            raise AssertionError(f"unexpected file asked for: {title}")
+        return self.open_paths.pop(0)

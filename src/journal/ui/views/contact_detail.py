@@ -18,12 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import ContactCard, contact_card
+from journal.core.contacts import relations_of
 from journal.core.errors import NotFoundError
+from journal.core.followups import open_followups
+from journal.core.giving import Giving, GivingEntry, giving
+from journal.core.keep_in_touch import Grade, touch_status
 from journal.core.timeline import TimelineFilter
 from journal.ui import labels
 from journal.ui.formatting import birthday as birthday_text
-from journal.ui.formatting import local_datetime, plain_date
+from journal.ui.formatting import local_date_of, local_datetime, plain_date, relative_days
 from journal.ui.models.timeline_model import TimelineModel
 
 _LINKS = {"email": "mailto:{}", "phone": "tel:{}", "url": "{}", "social": "{}"}
@@ -41,9 +46,11 @@ class ContactDetail(QWidget):
     archive_requested = Signal(int, bool)
     delete_requested = Signal(int)
     interaction_activated = Signal(int)
+    followup_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
         super().__init__(parent)
+        self.clock = clock
         self.contact_id: int | None = None
         self._archived = False
         self.card = QLabel(self)
@@ -62,12 +69,21 @@ class ContactDetail(QWidget):
         self.archive_button.setObjectName("archiveContact")
         self.delete_button = QPushButton(self.tr("&Delete…"), self)
         self.delete_button.setObjectName("deleteContact")
+        self.followup_button = QPushButton(self.tr("Follow &up…"), self)
+        self.followup_button.setObjectName("followUpContact")
+        self.followup_button.clicked.connect(lambda: self._emit(self.followup_requested))
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_requested))
         self.log_button.clicked.connect(lambda: self._emit(self.log_requested))
         self.archive_button.clicked.connect(self._toggle_archive)
         self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
         actions = QHBoxLayout()
-        for button in (self.edit_button, self.log_button, self.archive_button, self.delete_button):
+        for button in (
+            self.edit_button,
+            self.log_button,
+            self.followup_button,
+            self.archive_button,
+            self.delete_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -137,7 +153,13 @@ class ContactDetail(QWidget):
             except NotFoundError:
                 card = None
         self.contact_id = card.contact.id if card else None
-        for button in (self.edit_button, self.log_button, self.archive_button, self.delete_button):
+        for button in (
+            self.edit_button,
+            self.log_button,
+            self.followup_button,
+            self.archive_button,
+            self.delete_button,
+        ):
             button.setEnabled(card is not None)
         if card is None:
             self.card.setText(
@@ -211,14 +233,36 @@ class ContactDetail(QWidget):
             facts.append((tr("Groups"), _esc(", ".join(name for _, name in card.groups))))
         if c.birthday:
             facts.append((tr("Birthday"), _esc(birthday_text(c.birthday))))
-        if c.stay_in_touch_days:
+        relations = relations_of(c.id)
+        if relations:
             facts.append(
-                (tr("Stay in touch"), _esc(tr("every %n day(s)", "", c.stay_in_touch_days)))
+                (
+                    tr("Related"),
+                    "<br>".join(
+                        _esc(f"{name} ({kind})" if kind else name) for _, name, kind in relations
+                    ),
+                )
             )
+        touch = self._touch_text(c.id)
+        if touch:
+            facts.append((tr("Stay in touch"), touch))
         last = local_datetime(card.last_contact_at) if card.last_contact_at else tr("not yet")
         facts.append(
             (tr("Last contact"), _esc(f"{last} · {tr('%n entries', '', card.interaction_count)}"))
         )
+        help_given = giving(c.id)
+        facts.extend(self._giving_facts(help_given))
+        planned = open_followups(contact_id=c.id)
+        if planned:
+            today = self.clock.today()
+            facts.append(
+                (
+                    tr("Follow up"),
+                    "<br>".join(
+                        _esc(f"{relative_days(f.shows_on, today)}: {f.text}") for f in planned[:5]
+                    ),
+                )
+            )
         rows = "".join(
             f"<tr><td style='padding-right:12px; vertical-align:top'><b>{k}</b></td>"
             f"<td>{v}</td></tr>"
@@ -236,6 +280,38 @@ class ContactDetail(QWidget):
         if c.archived:
             parts.append(f"<p><i>{_esc(tr('Archived: hidden from the everyday list.'))}</i></p>")
         return "".join(parts)
+
+    def _touch_text(self, contact_id: int) -> str:
+        tr = self.tr
+        row = touch_status(contact_id, self.clock)
+        if row is None:
+            return ""
+        every = tr("every %n day(s)", "", row.cadence_days)
+        if row.snoozed_until is not None:
+            state = tr("snoozed until %1").replace("%1", plain_date(row.snoozed_until))
+        elif row.grade in (Grade.DUE, Grade.OVERDUE):
+            state = (
+                tr("%n day(s) overdue", "", row.days_overdue)
+                if row.days_overdue
+                else tr("due today")
+            )
+        else:
+            state = tr("next by %1").replace("%1", plain_date(row.due_on))
+        text = _esc(f"{every} · {state}")
+        return f"<b>{text}</b>" if row.grade is Grade.OVERDUE else text
+
+    def _giving_facts(self, history: Giving) -> list[tuple[str, str]]:
+        """The last help each way: remembered, never weighed against each other."""
+
+        def entry(item: GivingEntry) -> str:
+            return _esc(f"{local_date_of(item.occurred_at)} · {item.summary}")
+
+        facts: list[tuple[str, str]] = []
+        if history.last_given is not None:
+            facts.append((self.tr("I last helped them"), entry(history.last_given)))
+        if history.last_received is not None:
+            facts.append((self.tr("They last helped me"), entry(history.last_received)))
+        return facts
 
     def _emit(self, signal: Signal) -> None:
         if self.contact_id is not None:

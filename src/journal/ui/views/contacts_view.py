@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -24,19 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import contacts
+from journal.core import contacts, trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.contact_queries import ContactFilter, all_tags, contact_count, stages_in_use
+from journal.core.contact_queries import (
+    ContactFilter,
+    all_tags,
+    contact_count,
+    contact_names,
+    stages_in_use,
+)
 from journal.resources import resource
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.contact_list_model import ContactListModel
+from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.key_bindings import KeyBindings
-
-if TYPE_CHECKING:  # the merge code loads when first used, not at start-up
-    from journal.core.merging import MergeUndo
 
 
 class WelcomePanel(QWidget):
@@ -146,7 +148,6 @@ class ContactsView(QWidget):
     log_requested = Signal(list)  # contact ids
     interaction_activated = Signal(int)
     import_requested = Signal()
-    merge_undo_available = Signal(bool)
 
     def __init__(
         self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
@@ -215,7 +216,8 @@ class ContactsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
-        self.detail = ContactDetail(self)
+        self.detail = ContactDetail(self, clock)
+        self.detail.followup_requested.connect(self.plan_followup)
         self.detail.edit_requested.connect(self.edit_contact)
         self.detail.log_requested.connect(lambda cid: self.log_requested.emit([cid]))
         self.detail.archive_requested.connect(self.archive_contact)
@@ -243,12 +245,12 @@ class ContactsView(QWidget):
         browse_layout.addLayout(bar)
         self.undo_bar = UndoBar(self)
         self.undo_bar.undo_requested.connect(self.undo_merge)
+        self._merge_at: int | None = None  # the undo stack's index after the last merge
         browse_layout.addWidget(self.undo_bar)
         browse_layout.addWidget(split, 1)
         self.welcome = WelcomePanel(self)
         self.welcome.add_requested.connect(self.new_contact)
         self.welcome.import_requested.connect(self.import_requested)
-        self.merge_undo: MergeUndo | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(browse)
         self.pages.addWidget(self.welcome)
@@ -300,6 +302,12 @@ class ContactsView(QWidget):
         form = ContactForm(self.bus, contact_id, clock=self.clock, parent=self)
         form.exec()
 
+    def plan_followup(self, contact_id: int) -> None:
+        """A follow-up with this person."""
+        from journal.ui.dialogs.followup_form import FollowUpForm
+
+        FollowUpForm(self.bus, contact_id=contact_id, clock=self.clock, parent=self).exec()
+
     def edit_selected(self) -> None:
         """Edit the contact under the cursor."""
         if self.selected_id() is not None:
@@ -322,7 +330,8 @@ class ContactsView(QWidget):
             self.tr("Delete"),
         )
         if confirmed:
-            self.bus.run(contacts.delete_contact, contact_id, parent=self)
+            undo_text = self.tr("Delete %1").replace("%1", str(name))
+            delete_undoably(self.bus, trash.delete_contact, contact_id, undo_text, self)
 
     def delete_selected(self) -> None:
         """Delete the contact under the cursor (Delete key)."""
@@ -352,8 +361,8 @@ class ContactsView(QWidget):
                 self.tr("Select the two contacts to merge (Ctrl or Shift and click)."),
             )
             return
-        from journal.core import merging
         from journal.ui.dialogs.merge_dialog import MergeDialog
+        from journal.ui.undo import merge_undoably, undo_stack
 
         if ids[1] == self.selected_id():
             ids.reverse()  # the one on the card is offered as the one to keep
@@ -361,31 +370,33 @@ class ContactsView(QWidget):
         if not dialog.exec():
             return
         kept, merged = dialog.kept(), dialog.merged()
-        result = self.bus.run(merging.merge_contacts, kept, merged, self.clock, parent=self)
-        if result is None:
+        names = contact_names([kept, merged])
+        text = self.tr("Merge %1 into %2").replace("%1", names[merged]).replace("%2", names[kept])
+        done = merge_undoably(self.bus, kept, merged, text, self, self.clock)
+        if done is None:
             return
-        self.merge_undo = result.value
         self.select_contact(kept)
         self.undo_bar.say(
             self.tr("Merged %1 into %2.")
-            .replace("%1", result.value.merged_name)
-            .replace("%2", result.value.kept_name)
+            .replace("%1", done.merged_name)
+            .replace("%2", done.kept_name)
         )
-        self.merge_undo_available.emit(True)
+        # The bar offers to undo this merge only while it is the last thing done.
+        stack = undo_stack(self.bus)
+        if self._merge_at is None:
+            stack.indexChanged.connect(self._undo_stack_moved)
+        self._merge_at = stack.index()
+
+    def _undo_stack_moved(self, index: int) -> None:
+        if index != self._merge_at:
+            self.undo_bar.hide()
 
     def undo_merge(self) -> None:
-        """Take the last merge back."""
-        undo = self.merge_undo
-        if undo is None:
-            return
-        from journal.core import merging
+        """The bar's Undo: take back the merge it speaks of (the last thing done)."""
+        from journal.ui.undo import undo_stack
 
-        result = self.bus.run(merging.undo_merge, undo, parent=self)
-        self.merge_undo = None
         self.undo_bar.hide()
-        self.merge_undo_available.emit(False)
-        if result is not None:
-            self.select_contact(result.value)
+        undo_stack(self.bus).undo()
 
     def select_contact(self, contact_id: int) -> None:
         """Show and select a contact (clearing filters that would hide them)."""
@@ -486,3 +497,5 @@ class ContactsView(QWidget):
             self._restore(keep)
             self.detail.refresh()  # the person on show may be the one that changed
             self._update_state()
+        elif changes.touches(Area.FOLLOWUPS, Area.SETTINGS):
+            self.detail.refresh()  # their follow-ups or rhythm on the card

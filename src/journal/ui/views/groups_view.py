@@ -26,18 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core import trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
 from journal.core.group_queries import GroupRow, group_card
-from journal.core.groups import delete_group, remove_member
+from journal.core.groups import remove_member
 from journal.core.meetings import (
     MeetingDraft,
-    delete_meeting,
     edit_meeting,
     load_meeting_draft,
     record_meeting,
 )
+from journal.core.review import review_due
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.group_form import AddMembersDialog, GroupForm
@@ -51,6 +52,9 @@ from journal.ui.models.group_models import (
     percent,
     warning_color,
 )
+from journal.ui.undo import delete_undoably
+from journal.ui.views.group_balance import GroupBalancePane
+from journal.ui.widgets.review_banner import ReviewBanner
 
 if TYPE_CHECKING:
     from journal.store.models import Group
@@ -74,6 +78,8 @@ class GroupsView(QWidget):
         self.members_model = MemberListModel(self)
         self.meetings_model = MeetingLogModel(self)
 
+        self.banner = ReviewBanner(self)
+        self.banner.start_requested.connect(self.start_review)
         self.pages = QStackedWidget(self)
         self.empty_page = self._build_empty_page()
         self.content = self._build_content()
@@ -81,7 +87,8 @@ class GroupsView(QWidget):
         self.pages.addWidget(self.content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
         self._chain_tab_order()
 
         bus.changed.connect(self._on_changed)
@@ -129,7 +136,7 @@ class GroupsView(QWidget):
         self.splitter.addWidget(self._build_detail_pane())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([520, 780])  # room for the attendance columns at first
+        self.splitter.setSizes([540, 760])  # room for the attendance columns at first
         return self.splitter
 
     def _build_list_pane(self) -> QWidget:
@@ -141,7 +148,15 @@ class GroupsView(QWidget):
         self._table_look(self.groups_table)
         header = self.groups_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(GroupListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # The name gets a fair width of its own; the kind is also in the detail pane, so a
+        # narrow column will do. Both can be widened by hand.
+        header.setSectionResizeMode(GroupListModel.NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GroupListModel.NAME, 170)
+        header.setSectionResizeMode(GroupListModel.KIND, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GroupListModel.KIND, 100)
+        header.setStretchLastSection(True)
+        # The status is in the detail pane, and groups left behind are greyed in the list.
+        self.groups_table.hideColumn(GroupListModel.STATUS)
         self.groups_table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.groups_table.activated.connect(lambda _index: self.edit_group())
         for text, slot, key in (
@@ -160,10 +175,26 @@ class GroupsView(QWidget):
         top.addWidget(caption)
         top.addStretch(1)
         top.addWidget(self.new_group_button)
+        self.review_button = self._button("reviewButton", self.tr("Re&view memberships…"))
+        self.review_button.setToolTip(
+            self.tr("Walk through each membership: what it asks, what it returns, and why")
+        )
+        self.review_button.clicked.connect(self.start_review)
+        self.past_reviews_button = self._button("pastReviewsButton", self.tr("&Past reviews…"))
+        self.past_reviews_button.clicked.connect(self.show_past_reviews)
+        self.review_settings_button = self._button(
+            "reviewSettingsButton", self.tr("Review &settings…")
+        )
+        self.review_settings_button.clicked.connect(self.edit_review_settings)
+        bottom = QHBoxLayout()
+        for button in (self.review_button, self.past_reviews_button, self.review_settings_button):
+            bottom.addWidget(button)
+        bottom.addStretch(1)
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.groups_table)
+        layout.addLayout(bottom)
         return pane
 
     def _build_detail_pane(self) -> QWidget:
@@ -189,8 +220,10 @@ class GroupsView(QWidget):
         scroll.setWidget(self._build_summary())
         detail.addWidget(scroll)
         detail.addWidget(self._build_logs())
-        detail.setStretchFactor(0, 0)
+        # The balance is what the page is for: it gets as much room as the logs at first.
+        detail.setStretchFactor(0, 1)
         detail.setStretchFactor(1, 1)
+        detail.setSizes([520, 280])
         self.detail_stack.addWidget(detail)
         self.detail_page = detail
         return self.detail_stack
@@ -250,13 +283,16 @@ class GroupsView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
+        self.balance_pane = GroupBalancePane(self._clock, summary)
+
         layout = QVBoxLayout(summary)
         layout.addWidget(self.title_label)
         layout.addWidget(self.subtitle_label)
         layout.addWidget(self.notes_label)
-        layout.addWidget(demands)
         layout.addWidget(self.attendance_label)
         layout.addLayout(buttons)
+        layout.addWidget(self.balance_pane)
+        layout.addWidget(demands)
         layout.addStretch(1)
         return summary
 
@@ -348,8 +384,13 @@ class GroupsView(QWidget):
 
     def _chain_tab_order(self) -> None:
         order: list[QWidget] = [
+            self.banner.start_button,
+            self.banner.later_button,
             self.new_group_button,
             self.groups_table,
+            self.review_button,
+            self.past_reviews_button,
+            self.review_settings_button,
             self.attend_button,
             self.record_button,
             self.edit_button,
@@ -423,6 +464,34 @@ class GroupsView(QWidget):
         draft.attendance = "attended"
         self._bus.run(edit_meeting, existing.id, draft, clock=self._clock, parent=self)
 
+    def start_review(self) -> None:
+        """Open the periodic review of every current membership."""
+        from journal.ui.dialogs.review_dialog import ReviewDialog, compute_report
+
+        report = compute_report(self._clock, self)
+        if report is None:
+            return
+        if not report.groups:
+            self._bus.dialogs.info(
+                self,
+                self.tr("Nothing to review"),
+                self.tr("Add the groups you belong to first; the review weighs each one."),
+            )
+            return
+        self._open(ReviewDialog(self._bus, report, self._clock, parent=self))
+
+    def show_past_reviews(self) -> None:
+        """Browse past reviews (the selected group's first, when one is chosen)."""
+        from journal.ui.dialogs.reviews_dialog import ReviewsDialog
+
+        self._open(ReviewsDialog(self._group_id, parent=self))
+
+    def edit_review_settings(self) -> None:
+        """The value of an hour, the review's rhythm and windows."""
+        from journal.ui.dialogs.review_settings_form import ReviewSettingsForm
+
+        self._open(ReviewSettingsForm(self._bus, parent=self))
+
     def add_members(self) -> None:
         """Pick people who belong to the selected group too."""
         if self._group_id is None:
@@ -442,7 +511,8 @@ class GroupsView(QWidget):
         )
         text += " " + self.tr("The people stay in your journal, and so do timeline entries.")
         if self._bus.dialogs.confirm(self, self.tr("Delete group"), text, self.tr("Delete group")):
-            self._bus.run(delete_group, row.id, parent=self)
+            undo_text = self.tr("Delete %1").replace("%1", row.name)
+            delete_undoably(self._bus, trash.delete_group, row.id, undo_text, self)
 
     def edit_current_meeting(self) -> None:
         """Open the selected meeting in the meeting form."""
@@ -458,7 +528,8 @@ class GroupsView(QWidget):
         text = self.tr("Delete the meeting of %1?").replace("%1", day)
         title = self.tr("Delete meeting")
         if self._bus.dialogs.confirm(self, title, text, self.tr("Delete meeting")):
-            self._bus.run(delete_meeting, meeting_id, parent=self)
+            undo_text = self.tr("Delete the meeting of %1").replace("%1", day)
+            delete_undoably(self._bus, trash.delete_meeting, meeting_id, undo_text, self)
 
     def remove_current_member(self) -> None:
         """The selected person no longer belongs to this group (they stay in the journal)."""
@@ -482,6 +553,7 @@ class GroupsView(QWidget):
         has_groups = self.groups_model.rowCount() > 0
         self.pages.setCurrentWidget(self.content if has_groups else self.empty_page)
         self._show(keep if row is not None else None)
+        self.banner.show_due(review_due(self._clock.today()))
 
     # --- reacting -----------------------------------------------------------------------
 
@@ -500,6 +572,10 @@ class GroupsView(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Area.GROUPS, Area.MEETINGS, Area.CONTACTS):
             self.reload()
+        elif changes.touches(Area.INTERACTIONS, Area.SETTINGS, Area.REVIEWS):
+            # Only the balance and the reminder move with entries, settings and reviews.
+            self.balance_pane.show_group(self._group_id)
+            self.banner.show_due(review_due(self._clock.today()))
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -552,6 +628,7 @@ class GroupsView(QWidget):
             self._group_id = None
             self.members_model.set_members([])
             self.meetings_model.set_rows([])
+            self.balance_pane.show_group(None)
             self.detail_stack.setCurrentWidget(self.hint_label)
             self._enable_actions(False)
             return
@@ -565,6 +642,7 @@ class GroupsView(QWidget):
         self.notes_label.setVisible(bool(group.notes))
         self._fill_demands(group)
         self._fill_attendance(row)
+        self.balance_pane.show_group(group_id)
         self.members_caption.setText(self.tr("Mem&bers (%1)").replace("%1", str(len(card.members))))
         self.detail_stack.setCurrentWidget(self.detail_page)
         self._enable_actions(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core import interactions
+from journal.core import trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.group_queries import group_names
@@ -25,6 +25,7 @@ from journal.core.timeutil import day_end, day_start
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.timeline_model import TimelineModel
+from journal.ui.undo import delete_undoably
 from journal.ui.widgets.key_bindings import KeyBindings
 from journal.ui.widgets.optional_date import OptionalDateEdit
 
@@ -158,7 +159,8 @@ class TimelineView(QWidget):
             self.tr("Delete “%1” from the timeline?").replace("%1", what),
             self.tr("Delete"),
         ):
-            self.bus.run(interactions.delete_interaction, interaction_id, parent=self)
+            undo_text = self.tr("Delete “%1”").replace("%1", what)
+            delete_undoably(self.bus, trash.delete_interaction, interaction_id, undo_text, self)
 
     def current_filter(self) -> TimelineFilter:
         """The filter the bar describes."""

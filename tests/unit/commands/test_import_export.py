@@ -1,4 +1,4 @@
-"""`journal import` and `journal export`, run in-process: files, JSON reports, mistakes."""
+"""`journal import` and `journal export` of contacts, run in-process: files, JSON, mistakes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from journal.cli import main
-from journal.commands.transfer import EXPORTERS
+from journal.commands.export import FORMATS
 
 Capture = pytest.CaptureFixture[str]
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -99,7 +99,7 @@ def test_export_every_format_and_read_it_back(home: Path, capsys: Capture, tmp_p
     for format in ("vcard", "vcard4", "csv", "archive"):
         path = tmp_path / f"out-{format}"
         data = run_json(capsys, "export", "--format", format, "-o", str(path))
-        assert data == {"file": str(path), "format": format, "contacts": 3}
+        assert data == {"file": str(path.resolve()), "format": format, "contacts": 3}
         assert path.stat().st_size > 0
     fresh = tmp_path / "fresh"
     restored = run_json(capsys, "--home", str(fresh), "import", str(tmp_path / "out-archive"))
@@ -110,9 +110,11 @@ def test_export_a_selection(home: Path, capsys: Capture, tmp_path: Path) -> None
     run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
     run_json(capsys, "contact", "add", "--given", "Omar")
     path = tmp_path / "jane.vcf"
-    code, out, _err = run(capsys, "export", "-o", str(path), "--contact", "jane doe")
+    code, out, _err = run(
+        capsys, "export", "--format", "vcard", "-o", str(path), "--contact", "jane doe"
+    )
     assert code == 0
-    assert out.strip() == f"Exported 1 contact to {path} (vCard 3.0)."
+    assert out.strip() == f"Wrote 1 contact to {path}."
     assert "FN:Jane Doe" in path.read_text()
     assert "Omar" not in path.read_text()
 
@@ -127,16 +129,26 @@ def test_an_archive_is_always_the_whole_journal(
     assert code == 1
     assert "always holds the whole journal" in err
     assert not (tmp_path / "a.json").exists()
+    code, _out, err = run(capsys, "export", "--format", "ics", "-o", "x.ics", "--contact", "1")
+    assert (code, err.strip()) == (1, "journal: --format ics does not take --contact")
     run_json(capsys, "export", "--format", "archive", "-o", str(tmp_path / "a.json"))
     code, _out, err = run(capsys, "import", str(tmp_path / "a.json"))
     assert code == 1
     assert "needs an empty one" in err
 
 
+def test_export_to_stdout(home: Path, capsys: Capture) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    code, out, _err = run(capsys, "export", "--format", "vcard4", "-o", "-")
+    assert code == 0
+    assert out.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert "FN:Jane Doe" in out
+
+
 def test_export_formats_are_a_table_and_unknown_ones_a_usage_error(
     home: Path, capsys: Capture, tmp_path: Path
 ) -> None:
-    assert list(EXPORTERS) == ["vcard", "vcard4", "csv", "archive"]
+    assert list(FORMATS) == ["ics", "vcard", "vcard4", "csv", "archive"]
     code, _out, err = run(capsys, "export", "--format", "xls", "-o", str(tmp_path / "x"))
     assert code == 2
     assert "invalid choice" in err

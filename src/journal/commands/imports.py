@@ -1,14 +1,11 @@
-"""`journal import` and `journal export`: vCard, LinkedIn and Google CSV, the journal archive.
+"""`journal import`: vCard, LinkedIn and Google CSV, the journal archive.
 
-`journal export` dispatches on --format through EXPORTERS: a new format is one entry there
-(what it writes, and the function that writes it).
+(Exports are `journal export`, commands/export.py.)
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +15,9 @@ from journal.commands.common import (
     Subparsers,
     add_command,
     counted,
-    resolve_contacts,
     shorten,
     text_table,
 )
-from journal.core.errors import JournalError
 
 if TYPE_CHECKING:
     from journal.core.importing import ImportReport
@@ -30,55 +25,8 @@ if TYPE_CHECKING:
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "archive")
 
 
-@dataclass(frozen=True)
-class Exporter:
-    """One --format of `journal export`: what it is, and how to write it."""
-
-    help: str
-    write: Callable[[argparse.Namespace, Path], Output]
-    selectable: bool = True  # takes --contact; False: always the whole journal
-
-
-def _contacts_as(format: str) -> Callable[[argparse.Namespace, Path], Output]:
-    def write(args: argparse.Namespace, path: Path) -> Output:
-        from journal.core.exporting import FORMATS, export_contacts
-
-        ids = resolve_contacts(args.contact) if args.contact else None
-        count = export_contacts(path, format, ids).value
-        data = {"file": str(path), "format": format, "contacts": count}
-        return Output(
-            data, f"Exported {counted(count, 'contact')} to {path} ({FORMATS[format].name})."
-        )
-
-    return write
-
-
-def _archive(args: argparse.Namespace, path: Path) -> Output:
-    from journal.core.exporting import export_contacts
-
-    count = export_contacts(path, "archive").value
-    data = {"file": str(path), "format": "archive", "contacts": count}
-    return Output(
-        data, f"Exported the whole journal ({counted(count, 'contact')}) to {path} as an archive."
-    )
-
-
-EXPORTERS: dict[str, Exporter] = {
-    "vcard": Exporter(
-        "vCard 3.0, what every address book reads (the default)", _contacts_as("vcard")
-    ),
-    "vcard4": Exporter("vCard 4.0", _contacts_as("vcard4")),
-    "csv": Exporter("CSV with Google Contacts' columns", _contacts_as("csv")),
-    "archive": Exporter(
-        "the whole journal as JSON: contacts, timeline, groups, reviews, settings",
-        _archive,
-        selectable=False,
-    ),
-}
-
-
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
-    """`import` and `export`."""
+    """`import`."""
     imports = add_command(
         subparsers,
         parent,
@@ -101,39 +49,17 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         default="merge",
         help="a possible duplicate is merged into the contact it matches (default) or skipped",
     )
-    exports = add_command(
-        subparsers, parent, "export", "write contacts or the whole journal to a file", _export
-    )
-    exports.add_argument(
-        "--format",
-        choices=list(EXPORTERS),
-        default="vcard",
-        help="; ".join(f"{code}: {exporter.help}" for code, exporter in EXPORTERS.items()),
-    )
-    exports.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
-    exports.add_argument(
-        "--contact",
-        action="append",
-        metavar="CONTACT",
-        help="only this contact (id or exact name); repeat for several (default: everyone)",
-    )
-
-
-def _export(args: argparse.Namespace) -> Output:
-    exporter = EXPORTERS[args.format]
-    if args.contact and not exporter.selectable:
-        raise JournalError(
-            f"--format {args.format} always holds the whole journal; leave out --contact"
-        )
-    return exporter.write(args, Path(args.output).expanduser())
 
 
 def _import(args: argparse.Namespace) -> Output:
-    from journal.core.importing import Duplicates, apply_import, dry_run, plan_file
+    from journal.core.importing import Duplicates, dry_run, import_safely, plan_file
 
     plan = plan_file(Path(args.file).expanduser(), args.format)
     duplicates = Duplicates(args.duplicates)
-    report = dry_run(plan, duplicates) if args.dry_run else apply_import(plan, duplicates).value
+    if args.dry_run:
+        report = dry_run(plan, duplicates)
+    else:
+        report = import_safely(args.journal, plan, duplicates).value
     return Output(report_json(report), _report_text(report))
 
 

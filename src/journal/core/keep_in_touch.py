@@ -1,0 +1,291 @@
+"""Staying in touch: how often to reach each person, and who is due, overdue or fading.
+
+A person's rhythm is their own "stay in touch every N days" when set, else the shortest
+default of their tags, else the default of their relationship stage; the defaults are
+journal settings. It is measured from the last interaction of any kind (logging anything
+resets it), or from the day they were met or added when there has been none.
+
+Days are counted on the user's local calendar, in the clock's zone: an entry at 23:30 in
+Berlin belongs to that day even though it is 22:30 UTC, and a daylight-saving change never
+makes a day count twice or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from journal.core import validate
+from journal.core.changes import Area, Changes, Result
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.contacts import require_contact
+from journal.core.errors import ValidationError
+from journal.core.setting_store import get_setting, put_setting
+from journal.store.fields import parse_utc
+from journal.store.models import ReminderSnooze, database_proxy
+
+STAGE_SETTING = "stay_in_touch.stages"
+TAG_SETTING = "stay_in_touch.tags"
+REMINDER = "stay_in_touch"
+
+# Built-in rhythms by stage, in days. New people are left out: the new-contact nudge
+# (core.today) looks after them until they settle into a stage.
+DEFAULT_STAGE_DAYS: dict[str, int | None] = {
+    "friend": 30,
+    "partner": 60,
+    "referral_partner": 60,
+    "client": 60,
+    "contact": 90,
+    "acquaintance": 180,
+    "new": None,
+}
+MAX_DAYS = 3650
+
+
+class Grade(str, Enum):
+    """How a relationship stands against its rhythm today."""
+
+    OK = "ok"
+    DUE_SOON = "due_soon"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class CadenceDefaults:
+    """Rhythms used when a contact has none of their own (days; None: no reminder)."""
+
+    by_stage: dict[str, int | None]
+    by_tag: dict[str, int]
+
+    def for_contact(
+        self, own_days: int | None, stage: str, tags: list[str]
+    ) -> tuple[int | None, str]:
+        """The rhythm that applies, and where it comes from ("own", "tag:NAME", "stage")."""
+        if own_days:
+            return own_days, "own"
+        folded = {k.casefold(): (v, k) for k, v in self.by_tag.items()}
+        tagged = [folded[t.casefold()] for t in tags if t.casefold() in folded]
+        if tagged:
+            days, name = min(tagged)
+            return days, f"tag:{name}"
+        return self.by_stage.get(stage), "stage"
+
+
+def cadence_defaults() -> CadenceDefaults:
+    """The built-in stage rhythms overlaid with the user's settings."""
+    stages = dict(DEFAULT_STAGE_DAYS)
+    stored = get_setting(STAGE_SETTING, {})
+    if isinstance(stored, dict):
+        for stage, days in stored.items():
+            stages[str(stage)] = int(days) if isinstance(days, int) and days > 0 else None
+    tags_stored = get_setting(TAG_SETTING, {})
+    tags: dict[str, int] = {}
+    if isinstance(tags_stored, dict):
+        tags = {str(k): int(v) for k, v in tags_stored.items() if isinstance(v, int) and v > 0}
+    return CadenceDefaults(stages, tags)
+
+
+def _days(field: str, days: int | None) -> int | None:
+    return validate.int_range(field, days, 1, MAX_DAYS)
+
+
+def set_stage_cadence(stage: str, days: int | None) -> Result[str]:
+    """Set a stage's default rhythm in days (None: no reminder for that stage)."""
+    code = validate.text("stage", stage, required=True, limit=40)
+    checked = _days("stay in touch every", days)
+    stored = get_setting(STAGE_SETTING, {})
+    stages = dict(stored) if isinstance(stored, dict) else {}
+    stages[code] = checked
+    result = put_setting(STAGE_SETTING, stages)
+    return Result(code, result.changes | Changes(frozenset({Area.CONTACTS})))
+
+
+def reset_stage_cadence(stage: str) -> Result[str]:
+    """Go back to the built-in rhythm for a stage."""
+    stored = get_setting(STAGE_SETTING, {})
+    stages = dict(stored) if isinstance(stored, dict) else {}
+    stages.pop(stage, None)
+    result = put_setting(STAGE_SETTING, stages or None)
+    return Result(stage, result.changes | Changes(frozenset({Area.CONTACTS})))
+
+
+def set_tag_cadence(tag: str, days: int | None) -> Result[str]:
+    """Set a tag's default rhythm in days (None removes it)."""
+    name = validate.text("tag", tag.lstrip("#"), required=True, limit=60)
+    checked = _days("stay in touch every", days)
+    stored = get_setting(TAG_SETTING, {})
+    tags = {k: v for k, v in (stored.items() if isinstance(stored, dict) else ())}
+    for existing in [k for k in tags if k.casefold() == name.casefold()]:
+        del tags[existing]
+    if checked is not None:
+        tags[name] = checked
+    result = put_setting(TAG_SETTING, tags or None)
+    return Result(name, result.changes | Changes(frozenset({Area.CONTACTS})))
+
+
+def grade(days_left: int, cadence: int) -> Grade:
+    """Due soon within a window before the day, due up to the same window after, then overdue.
+
+    The window is a quarter of the rhythm, between 1 and 7 days: a week's grace for a
+    monthly friend, a day for someone to be seen every few days.
+    """
+    window = max(1, min(7, cadence // 4))
+    if days_left > window:
+        return Grade.OK
+    if days_left > 0:
+        return Grade.DUE_SOON
+    if -days_left <= window:
+        return Grade.DUE
+    return Grade.OVERDUE
+
+
+@dataclass(frozen=True)
+class TouchRow:
+    """One person measured against their rhythm."""
+
+    contact_id: int
+    name: str
+    stage: str
+    cadence_days: int
+    source: str  # "own", "tag:NAME" or "stage"
+    last_contact_on: dt.date | None  # local day of the last interaction, if any
+    since: dt.date  # the day the rhythm is measured from
+    due_on: dt.date
+    days_left: int  # negative when late
+    grade: Grade
+    snoozed_until: dt.date | None
+
+    @property
+    def days_overdue(self) -> int:
+        """Whole days past the due day (0 when not yet due)."""
+        return max(0, -self.days_left)
+
+
+_PEOPLE = """
+SELECT c.id, c.display_name, c.stage, c.stay_in_touch_days, c.met_on, c.created_at,
+  COALESCE((SELECT group_concat(t.name, char(31)) FROM contact_tag ct
+            JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
+  (SELECT s.snoozed_until FROM reminder_snooze s
+   WHERE s.contact_id = c.id AND s.reminder = 'stay_in_touch')
+FROM contact c WHERE c.archived = 0 {extra}
+"""
+
+_LAST_CONTACTS = """
+SELECT p.contact_id, MAX(i.occurred_at) FROM interaction_participant p
+JOIN interaction i ON i.id = p.interaction_id {where} GROUP BY p.contact_id
+"""
+
+
+def last_contacts(contact_id: int | None = None) -> dict[int, dt.datetime]:
+    """When the user last had anything to do with each person (one query for everyone)."""
+    where, params = ("WHERE p.contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    return {
+        int(cid): parse_utc(str(last))
+        for cid, last in database_proxy.execute_sql(_LAST_CONTACTS.format(where=where), params)
+        if last
+    }
+
+
+def touch_rows(
+    clock: Clock = SYSTEM_CLOCK,
+    *,
+    contact_id: int | None = None,
+    last: dict[int, dt.datetime] | None = None,
+) -> list[TouchRow]:
+    """Everyone (not archived) who has a rhythm, most overdue first.
+
+    `last` lets a caller that already read last_contacts() share it.
+    """
+    zone, today = clock.zone(), clock.today()
+    defaults = cadence_defaults()
+    if last is None:
+        last = last_contacts(contact_id)
+    extra, params = ("AND c.id = ?", [contact_id]) if contact_id is not None else ("", [])
+    rows: list[TouchRow] = []
+    for cid, name, stage, own, met_on, created, tags, snoozed in database_proxy.execute_sql(
+        _PEOPLE.format(extra=extra), params
+    ):
+        cadence, source = defaults.for_contact(own, stage, tags.split("\x1f") if tags else [])
+        if not cadence:
+            continue
+        latest = last.get(cid)
+        last_day = latest.astimezone(zone).date() if latest else None
+        if last_day is not None:
+            since = last_day
+        elif met_on:
+            since = dt.date.fromisoformat(met_on)
+        else:
+            since = parse_utc(created).astimezone(zone).date()
+        due = since + dt.timedelta(days=cadence)
+        days_left = (due - today).days
+        snooze = dt.date.fromisoformat(snoozed) if snoozed else None
+        rows.append(
+            TouchRow(
+                contact_id=cid,
+                name=name,
+                stage=stage,
+                cadence_days=cadence,
+                source=source,
+                last_contact_on=last_day,
+                since=since,
+                due_on=due,
+                days_left=days_left,
+                grade=grade(days_left, cadence),
+                snoozed_until=snooze if snooze and snooze > today else None,
+            )
+        )
+    rows.sort(key=lambda r: (r.days_left, -r.cadence_days, r.name.casefold(), r.contact_id))
+    return rows
+
+
+def fading(
+    clock: Clock = SYSTEM_CLOCK, *, last: dict[int, dt.datetime] | None = None
+) -> list[TouchRow]:
+    """Relationships due or overdue (and not snoozed), the longest overdue first."""
+    return [
+        r
+        for r in touch_rows(clock, last=last)
+        if r.grade in (Grade.DUE, Grade.OVERDUE) and r.snoozed_until is None
+    ]
+
+
+def touch_status(contact_id: int, clock: Clock = SYSTEM_CLOCK) -> TouchRow | None:
+    """One person's rhythm and where they stand (None when no rhythm applies)."""
+    rows = touch_rows(clock, contact_id=contact_id)
+    return rows[0] if rows else None
+
+
+def snooze_reminder(
+    contact_id: int, until: dt.date, clock: Clock = SYSTEM_CLOCK, *, reminder: str = REMINDER
+) -> Result[int]:
+    """Put off a reminder about someone until a later day."""
+    validate.choice("reminder", reminder, (REMINDER, "new_contact"))
+    today = clock.today()
+    if until <= today:
+        raise ValidationError("snooze until", f"{until.isoformat()} is not after today")
+    if until > today + dt.timedelta(days=MAX_DAYS):
+        raise ValidationError("snooze until", f"{until.isoformat()} is too far ahead")
+    with database_proxy.atomic():
+        require_contact(contact_id)
+        ReminderSnooze.insert(
+            contact=contact_id, reminder=reminder, snoozed_until=until
+        ).on_conflict_replace().execute()
+    return Result(
+        contact_id,
+        Changes(frozenset({Area.CONTACTS, Area.FOLLOWUPS}), contact_ids=frozenset({contact_id})),
+    )
+
+
+def clear_snooze(contact_id: int, *, reminder: str = REMINDER) -> Result[int]:
+    """Bring a snoozed reminder back at once."""
+    with database_proxy.atomic():
+        require_contact(contact_id)
+        ReminderSnooze.delete().where(
+            (ReminderSnooze.contact == contact_id) & (ReminderSnooze.reminder == reminder)
+        ).execute()
+    return Result(
+        contact_id,
+        Changes(frozenset({Area.CONTACTS, Area.FOLLOWUPS}), contact_ids=frozenset({contact_id})),
+    )

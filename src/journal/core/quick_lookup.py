@@ -1,0 +1,168 @@
+"""Who and what a quick-add line names: contacts, groups and tags by what was typed.
+
+Used twice: to resolve `@name`, `~group` and `#tag` when a line is read, and to suggest
+completions while it is being typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journal.core.contact_queries import ContactFilter, contact_ids
+from journal.core.names import sort_key
+from journal.core.quick_syntax import TRAILING
+from journal.store.models import Group, Tag, database_proxy
+from journal.store.rows import tuples
+
+SUGGESTIONS = 12
+
+_CANDIDATES = """
+SELECT c.id, c.display_name, c.sort_name, c.archived,
+  (SELECT MAX(i.occurred_at) FROM interaction_participant p
+     JOIN interaction i ON i.id = p.interaction_id WHERE p.contact_id = c.id)
+FROM contact c
+WHERE c.sort_name = ? OR (c.sort_name >= ? AND c.sort_name < ?)
+"""
+
+
+def matching_contacts(name: str) -> list[tuple[int, str]]:
+    """(id, name) of the contacts a typed `@name` can mean, the likeliest first.
+
+    A contact matches when the typed name is their whole shown name, or its first words
+    ("Jane" or "Jane van" for Jane van Dijk), ignoring case and accents. Exact matches
+    come before partial ones, current contacts before archived ones, then the one you were
+    in touch with most recently.
+    """
+    key = sort_key(name)
+    if not key:
+        return []
+    # Names continuing with " ..." sort between key + " " and key + "!" (the next character).
+    rows = database_proxy.execute_sql(_CANDIDATES, [key, key + " ", key + "!"]).fetchall()
+
+    def rank(row: tuple[object, ...]) -> tuple[bool, bool, str, int]:
+        cid, _name, sort_name, archived, last = row
+        return (sort_name != key, bool(archived), _negate(str(last or "")), -int(str(cid)))
+
+    return [(int(r[0]), str(r[1])) for r in sorted(rows, key=rank)]
+
+
+def _negate(text: str) -> str:
+    """A key that sorts ISO timestamps newest first (and "never" last)."""
+    if not text:
+        return "\uffff"
+    return "".join(chr(0xFFFF - ord(ch)) for ch in text)
+
+
+def matching_groups(name: str) -> list[tuple[int, str]]:
+    """(id, name) of the groups a typed `~name` can mean.
+
+    The group whose name it is (ignoring case and accents) if there is one; else the groups
+    whose name starts with it, or has a word that does ("~BNI", "~Chamber", "~Downtown").
+    Groups you have left count only when no current one matches.
+    """
+    key = sort_key(name)
+    rows = [
+        (int(gid), str(gname), str(status))
+        for gid, gname, status in tuples(Group.select(Group.id, Group.name, Group.status))
+    ]
+    exact = [(g, n) for g, n, _ in rows if sort_key(n) == key]
+    if exact or not key:
+        return exact
+    starts = [
+        (g, n, s)
+        for g, n, s in rows
+        if sort_key(n).startswith(key) or any(w.startswith(key) for w in sort_key(n).split())
+    ]
+    current = [(g, n) for g, n, s in starts if s != "left"]
+    chosen = current or [(g, n) for g, n, _ in starts]
+    return sorted(chosen, key=lambda pair: sort_key(pair[1]))
+
+
+def existing_tag_name(name: str) -> str:
+    """The journal's spelling of a tag typed in another case ("#design" for "Design")."""
+    found = Tag.get_or_none(Tag.name == name)  # the column collates NOCASE (ASCII only)
+    if found is None:
+        folded = name.casefold()
+        found = next((t for t in Tag.select(Tag.name) if t.name.casefold() == folded), None)
+    return str(found.name) if found is not None else name
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A completion: what the list shows, and the token that replaces what was typed."""
+
+    label: str
+    token: str
+
+
+def name_token(sigil: str, name: str) -> str:
+    """`@Jane`, or `@"Jane Doe"` when the name has spaces or would not read back as typed."""
+    plain = (
+        name
+        and not any(ch.isspace() or ch == '"' for ch in name)
+        and name[-1] not in TRAILING
+        and not name.startswith('"')
+    )
+    return f"{sigil}{name}" if plain else f'{sigil}"{name}"'
+
+
+_PREFIX = """
+SELECT c.id, c.display_name, c.organisation FROM contact c
+WHERE c.sort_name >= ? AND c.sort_name < ? AND c.archived = 0
+ORDER BY c.sort_name, c.id LIMIT ?
+"""
+_BY_ID = "SELECT c.id, c.display_name, c.organisation FROM contact c WHERE c.id IN ({})"
+_NAME_COUNTS = "SELECT display_name, COUNT(*) FROM contact WHERE display_name IN ({}) GROUP BY 1"
+
+
+def suggest_people(typed: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """People whose name starts with what was typed, then others whose words do."""
+    key = sort_key(typed)
+    if not key:
+        return []
+    rows = list(database_proxy.execute_sql(_PREFIX, [key, key + "\U0010ffff", limit]))
+    seen = {int(r[0]) for r in rows}
+    if len(rows) < limit:
+        more = [i for i in contact_ids(ContactFilter(search=typed)) if i not in seen]
+        more = more[: limit - len(rows)]
+        if more:
+            placeholders = ",".join("?" * len(more))
+            found = {
+                int(r[0]): r for r in database_proxy.execute_sql(_BY_ID.format(placeholders), more)
+            }
+            rows += [found[i] for i in more if i in found]
+    names = sorted({str(r[1]) for r in rows})
+    counts: dict[str, int] = {}
+    if names:
+        sql = _NAME_COUNTS.format(",".join("?" * len(names)))
+        counts = {str(n): int(c) for n, c in database_proxy.execute_sql(sql, names)}
+    suggestions = []
+    for cid, name, organisation in rows:
+        label = f"{name} — {organisation}" if organisation else str(name)
+        # Two people of the same name: the id says which one.
+        token = f"@#{cid}" if counts.get(str(name), 1) > 1 else name_token("@", str(name))
+        if token.startswith("@#"):
+            label = f"{label} (#{cid})"
+        suggestions.append(Suggestion(label, token))
+    return suggestions
+
+
+def suggest_groups(typed: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Groups whose name, or a word of it, starts with what was typed (current ones first)."""
+    key = sort_key(typed)
+    rows = tuples(Group.select(Group.name, Group.status))
+    found = [
+        (status == "left", sort_key(name), str(name))
+        for name, status in rows
+        if not key
+        or sort_key(name).startswith(key)
+        or any(w.startswith(key) for w in sort_key(name).split())
+    ]
+    return [Suggestion(name, name_token("~", name)) for _, _, name in sorted(found)[:limit]]
+
+
+def suggest_tags(typed: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Tags in use that start with what was typed."""
+    key = typed.casefold()
+    names = sorted((str(name) for (name,) in tuples(Tag.select(Tag.name))), key=str.casefold)
+    return [Suggestion(f"#{n}", f"#{n}") for n in names if n.casefold().startswith(key)][:limit]

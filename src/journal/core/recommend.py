@@ -1,0 +1,362 @@
+"""The review's recommendation for one membership, and every reason behind it, in plain words.
+
+The rules are few and in a fixed order, so anyone can check them (README.md, "How the
+review decides", says the same in prose):
+
+1. **Too early to judge** when the membership began less than 90 days before the review,
+   or when nothing about the group was recorded in the period (no meeting, no entry naming
+   it). Nothing else is weighed, so an empty group never divides by zero.
+2. **Leave** when nothing came back: no business or referral, no support from a member,
+   no new contact, no member you are in touch with outside meetings, no introduction, no
+   learning.
+3. **Keep** when it pays for itself: it brought business, and in every currency it cost
+   something (dues, plus time at the value of an hour when one is set) it brought at least
+   as much in that currency.
+4. **Keep** when the people are worth it: you are in touch with members outside meetings,
+   or they supported you, and the group is not unhappy with you (attendance not below or
+   one miss from below its rule) nor its meetings mostly a waste of time.
+5. Otherwise **reduce your involvement**: something comes back, but not enough for what it
+   asks. The people worth keeping are listed either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from journal.core.balance import Balance, Money
+
+RECOMMENDATIONS = ("keep", "reduce", "leave", "too_early")
+DECISIONS = ("keep", "reduce", "leave")
+TOO_EARLY_DAYS = 90
+
+FOR, AGAINST, INFO = "for", "against", "info"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One plain-words reason: a stable code (for tests and translations) and its message."""
+
+    code: str
+    stance: str  # for | against | info
+    message: str
+    data: Mapping[str, object] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """The reason as stored and printed by `journal review --json`."""
+        return {"code": self.code, "stance": self.stance, "message": self.message, **self.data}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What the review suggests for a membership, the rule that decided, and all reasons."""
+
+    code: str  # keep | reduce | leave | too_early
+    rule: str  # the code of the deciding reason
+    reasons: tuple[Reason, ...]
+
+    def codes(self) -> list[str]:
+        """The reasons' codes, in order."""
+        return [r.code for r in self.reasons]
+
+
+def amount_text(amount: Decimal, currency: str) -> str:
+    """ "4,500 USD", "12.50 EUR": an amount with its currency, in plain digits."""
+    text = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
+    return f"{text} {currency}".strip()
+
+
+def money_text(money: Money) -> str:
+    """Several currencies side by side, never added: "4,500 USD and 300 EUR"."""
+    parts = [amount_text(a, c) for c, a in sorted(money.items()) if a]
+    if not parts:
+        return "nothing"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def hours_text(hours: Decimal) -> str:
+    """ "52 h", "3.5 h"."""
+    return f"{hours.normalize():f} h" if hours % 1 else f"{int(hours)} h"
+
+
+def _plural(count: int | Decimal, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _money_json(money: Money) -> list[dict[str, str]]:
+    return [{"amount": str(a), "currency": c} for c, a in sorted(money.items())]
+
+
+def _returns(b: Balance) -> list[Reason]:
+    found: list[Reason] = []
+    if b.business or b.referrals_received:
+        parts = []
+        if b.referrals_received:
+            parts.append(_plural(b.referrals_received, "referral", "referrals"))
+        if b.business:
+            parts.append(f"{money_text(b.business)} of business")
+        found.append(
+            Reason(
+                "brought_business",
+                FOR,
+                f"It brought you {' and '.join(parts)}.",
+                {"referrals": b.referrals_received, "business": _money_json(b.business)},
+            )
+        )
+    if b.relationships:
+        names = [r.name for r in b.relationships[:3]]
+        more = len(b.relationships) - len(names)
+        listed = ", ".join(names) + (f" and {more} more" if more else "")
+        found.append(
+            Reason(
+                "real_relationships",
+                FOR,
+                f"You are in touch outside meetings with "
+                f"{_plural(len(b.relationships), 'member', 'members')} "
+                f"(last {b.relationship_months} months): {listed}.",
+                {"count": len(b.relationships), "months": b.relationship_months, "names": names},
+            )
+        )
+    if b.support_received:
+        found.append(
+            Reason(
+                "support_received",
+                FOR,
+                f"Members reached out to support or help you "
+                f"{_plural(b.support_received, 'time', 'times')}.",
+                {"count": b.support_received},
+            )
+        )
+    if b.new_contacts:
+        found.append(
+            Reason(
+                "new_contacts",
+                FOR,
+                f"You first met {_plural(len(b.new_contacts), 'person', 'people')} through it.",
+                {"count": len(b.new_contacts)},
+            )
+        )
+    if b.introductions:
+        found.append(
+            Reason(
+                "introductions",
+                FOR,
+                f"It led to {_plural(b.introductions, 'introduction', 'introductions')}.",
+                {"count": b.introductions},
+            )
+        )
+    if b.learning:
+        found.append(
+            Reason(
+                "learning",
+                FOR,
+                f"You noted {_plural(b.learning, 'thing', 'things')} learnt there.",
+                {"count": b.learning},
+            )
+        )
+    r = b.ratings
+    if r.rated and r.worth_it * 2 > r.rated:
+        found.append(
+            Reason(
+                "meetings_worth_it",
+                FOR,
+                f"{r.worth_it} of the {r.rated} meetings you rated were worth it.",
+                {"worth_it": r.worth_it, "rated": r.rated},
+            )
+        )
+    return found
+
+
+def _money_reasons(b: Balance) -> tuple[Reason | None, list[Reason]]:
+    """The "pays for itself" reason, if any, and every currency where costs exceed returns.
+
+    It pays for itself when it brought business and, in every currency it cost something,
+    it brought at least as much: amounts in different currencies are never weighed
+    against each other.
+    """
+    against: list[Reason] = []
+    for currency, cost in sorted(b.costs.items()):
+        business = b.business.get(currency, Decimal(0))
+        if cost <= business:
+            continue
+        parts = []
+        hour = b.hour_value
+        if hour is not None and hour.currency == currency and b.time_cost:
+            parts.append(
+                f"{hours_text(b.hours.total)} at {amount_text(hour.amount, currency)} an hour"
+            )
+        if b.dues.get(currency):
+            parts.append(f"{amount_text(b.dues[currency], currency)} of dues")
+        against.append(
+            Reason(
+                "costs_more_than_returns",
+                AGAINST,
+                f"It cost {amount_text(cost, currency)} ({' plus '.join(parts)}) and brought "
+                + (
+                    f"back {amount_text(business, currency)}."
+                    if business
+                    else f"no business in {currency}."
+                ),
+                {"currency": currency, "cost": str(cost), "business": str(business)},
+            )
+        )
+    if not b.business or against:
+        return None, against
+    costs = {c: a for c, a in b.costs.items() if a}
+    message = (
+        f"It pays for itself: {money_text(b.business)} of business against "
+        f"{money_text(costs)} of costs."
+        if costs
+        else f"It brought {money_text(b.business)} of business and cost no money."
+    )
+    pays = Reason(
+        "pays_for_itself",
+        FOR,
+        message,
+        {"business": _money_json(b.business), "costs": _money_json(costs)},
+    )
+    return pays, against
+
+
+def _demand_reasons(b: Balance) -> list[Reason]:
+    found: list[Reason] = []
+    a = b.attendance
+    data = {"attended": a.attended, "counted": a.counted, "pct": a.pct, "required": a.required_pct}
+    if a.status == "below":
+        found.append(
+            Reason(
+                "attendance_below",
+                AGAINST,
+                f"Your attendance over its last {a.counted} meetings is {a.pct}%, below the "
+                f"{a.required_pct}% it requires: it may ask you to leave.",
+                data,
+            )
+        )
+    elif a.status == "at_risk":
+        found.append(
+            Reason(
+                "attendance_at_risk",
+                AGAINST,
+                f"Your attendance is {a.pct}% of its last {a.counted} meetings; one more miss "
+                f"would take you below the {a.required_pct}% it requires.",
+                data,
+            )
+        )
+    r = b.ratings
+    if r.rated and r.waste * 2 > r.rated:
+        found.append(
+            Reason(
+                "meetings_waste",
+                AGAINST,
+                f"{r.waste} of the {r.rated} meetings you rated were a waste of time.",
+                {"waste": r.waste, "rated": r.rated},
+            )
+        )
+    quota = b.referral_quota
+    if quota is not None and quota > 0 and b.referrals_given < quota:
+        found.append(
+            Reason(
+                "referral_quota_unmet",
+                AGAINST,
+                f"It expects about {quota.normalize():f} referrals from you in this period; "
+                f"you gave {b.referrals_given}.",
+                {"given": b.referrals_given, "expected": str(quota)},
+            )
+        )
+    return found
+
+
+def _info(b: Balance) -> list[Reason]:
+    found: list[Reason] = []
+    if b.hour_value is None and b.hours.total > 0:
+        found.append(
+            Reason(
+                "hours_unpriced",
+                INFO,
+                f"You gave it {hours_text(b.hours.total)}; set the value of an hour to weigh "
+                "that time against money.",
+                {"hours": str(b.hours.total)},
+            )
+        )
+    if b.estimated:
+        found.append(
+            Reason(
+                "estimated_returns",
+                INFO,
+                f"Estimated, not yet confirmed: {money_text(b.estimated)} "
+                "(not counted as business).",
+                {"estimated": _money_json(b.estimated)},
+            )
+        )
+    expected = b.meetings.expected
+    if expected is not None and b.meetings.recorded < expected:
+        found.append(
+            Reason(
+                "unrecorded_meetings",
+                INFO,
+                f"Its rhythm suggests about {expected} meetings in this period; "
+                f"{b.meetings.recorded} are recorded, so the attendance may be incomplete.",
+                {"expected": expected, "recorded": b.meetings.recorded},
+            )
+        )
+    return found
+
+
+def recommend(b: Balance, started_on: dt.date | None) -> Recommendation:
+    """Apply the rules (see the module's docstring) to a group's balance."""
+    as_of = b.period.end
+    if started_on is not None and (as_of - started_on).days < TOO_EARLY_DAYS:
+        days = max(0, (as_of - started_on).days)
+        reason = Reason(
+            "joined_recently",
+            INFO,
+            f"Too early to judge: you joined {_plural(days, 'day', 'days')} ago; "
+            f"give it at least {TOO_EARLY_DAYS} days.",
+            {"days": days},
+        )
+        return Recommendation("too_early", reason.code, (reason,))
+    if b.meetings.recorded == 0 and b.linked_entries == 0:
+        reason = Reason(
+            "nothing_recorded",
+            INFO,
+            "Too early to judge: no meeting and no entry about this group is recorded "
+            "in the period.",
+        )
+        return Recommendation("too_early", reason.code, (reason,))
+
+    returns = _returns(b)
+    pays, costs = _money_reasons(b)
+    demands = _demand_reasons(b)
+    info = _info(b)
+    if pays is not None:
+        returns.insert(0, pays)
+    reasons = [*returns, *costs, *demands, *info]
+
+    if not returns:
+        verdict = Reason(
+            "returns_nothing",
+            AGAINST,
+            "Nothing came back that the journal can see: no business or referral, no support "
+            "from a member, no new contact, no member you are in touch with outside meetings.",
+        )
+        return Recommendation("leave", verdict.code, (verdict, *reasons))
+    if pays is not None:
+        return Recommendation("keep", pays.code, tuple(reasons))
+    codes = {r.code for r in reasons}
+    people = bool(codes & {"real_relationships", "support_received"})
+    trouble = bool(codes & {"attendance_below", "attendance_at_risk", "meetings_waste"})
+    if people and not trouble:
+        verdict = Reason(
+            "people_worth_it",
+            FOR,
+            "The people in it matter to you, and it is not unhappy with you.",
+        )
+        return Recommendation("keep", verdict.code, (verdict, *reasons))
+    verdict = Reason(
+        "mixed_returns",
+        INFO,
+        "Something comes back, but not enough for what it asks: give it less, and keep the people.",
+    )
+    return Recommendation("reduce", verdict.code, (verdict, *reasons))

@@ -1,0 +1,45 @@
+"""Backups, restores and changes of encryption as core writes: what the GUI runs on its bus."""
+
+from __future__ import annotations
+
+from journal.core.changes import EVERYTHING, Changes, Result
+from journal.store import backup as backups
+from journal.store import encryption
+from journal.store.backup import BackupInfo
+from journal.store.database import Journal
+from journal.store.encryption import Conversion
+
+
+def take_backup(
+    journal: Journal, reason: str = backups.MANUAL, encrypted: bool = True
+) -> Result[BackupInfo]:
+    """A verified backup now (nothing the views show changes)."""
+    taken = backups.backup_now(journal, reason, encrypted=encrypted)
+    backups.prune(journal.home)
+    return Result(taken, Changes())
+
+
+def restore_backup(
+    journal: Journal,
+    backup: BackupInfo,
+    damaged: bool = False,
+    backup_passphrase: str | None = None,
+) -> Result[BackupInfo | None]:
+    """Put a backup in place of the journal (backing the journal up first); everything changes."""
+    kept = backups.restore(journal, backup, damaged=damaged, backup_passphrase=backup_passphrase)
+    return Result(kept, EVERYTHING)
+
+
+def encrypt_journal(journal: Journal, passphrase: str) -> Result[Conversion]:
+    """Encrypt the journal and its backups; the passphrase goes to the keychain if there is one."""
+    return Result(encryption.encrypt(journal, passphrase), Changes())
+
+
+def change_passphrase(journal: Journal, passphrase: str) -> Result[Conversion]:
+    """Re-encrypt the journal and its backups with a new passphrase."""
+    return Result(encryption.change_passphrase(journal, passphrase), Changes())
+
+
+def decrypt_journal(journal: Journal) -> Result[Conversion]:
+    """Store the journal and its backups unencrypted again."""
+    return Result(encryption.decrypt(journal), Changes())

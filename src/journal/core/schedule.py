@@ -1,0 +1,128 @@
+"""A group's meeting days, computed from its cadence and weekday (never stored).
+
+The schedule runs through an anchor: the group's latest recorded meeting up to today, else
+the day the user joined, else today. Weekly and fortnightly groups meet every 7 or 14 days
+from the anchor (moved to the group's weekday when one is set). Monthly, quarterly and
+yearly groups meet on the anchor's day of the month, or, with a weekday, on the same
+"n-th weekday" of the month as the anchor (the second Tuesday; the fifth becomes the last).
+Irregular groups, and groups without a cadence, have no schedule.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from journal.core.periods import Period, add_months
+
+_DAY_STEPS = {"weekly": 7, "fortnightly": 14}
+_MONTH_STEPS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+_HORIZON_DAYS = 800  # how far ahead upcoming meetings are looked for
+
+
+def has_schedule(cadence: str) -> bool:
+    """True when the cadence implies meeting days."""
+    return cadence in _DAY_STEPS or cadence in _MONTH_STEPS
+
+
+def anchor_day(recorded: Iterable[dt.date], joined_on: dt.date | None, today: dt.date) -> dt.date:
+    """The day the schedule runs through (see the module's docstring)."""
+    past = [day for day in recorded if day <= today]
+    if past:
+        return max(past)
+    return joined_on or today
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    last_day = calendar.monthrange(year, month)[1]
+    day = 1 + offset + 7 * (nth - 1)
+    while day > last_day:  # "the fifth Tuesday" is the last one in a short month
+        day -= 7
+    return dt.date(year, month, day)
+
+
+def meeting_days(cadence: str, weekday: int | None, anchor: dt.date, span: Period) -> list[dt.date]:
+    """The schedule's days within `span`, in order."""
+    if weekday is not None and not 0 <= weekday <= 6:
+        weekday = None
+    if cadence in _DAY_STEPS:
+        step = _DAY_STEPS[cadence]
+        if weekday is not None:
+            anchor += dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+        first = -((anchor - span.start).days // step)  # ceil((start - anchor) / step)
+        last = (span.end - anchor).days // step
+        return [anchor + dt.timedelta(days=step * k) for k in range(first, last + 1)]
+    if cadence in _MONTH_STEPS:
+        step = _MONTH_STEPS[cadence]
+        nth = 0
+        if weekday is not None:
+            anchor += dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+            nth = min((anchor.day - 1) // 7 + 1, 5)
+        low = ((span.start.year - anchor.year) * 12 + span.start.month - anchor.month) // step - 1
+        high = ((span.end.year - anchor.year) * 12 + span.end.month - anchor.month) // step + 1
+        days = []
+        for k in range(low, high + 1):
+            month = add_months(anchor.replace(day=1), step * k)
+            if weekday is not None:
+                day = _nth_weekday(month.year, month.month, weekday, nth)
+            else:
+                day = month.replace(
+                    day=min(anchor.day, calendar.monthrange(month.year, month.month)[1])
+                )
+            if day in span:
+                days.append(day)
+        return days
+    return []
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    """A meeting day the schedule expects, with what is already recorded for it."""
+
+    day: dt.date
+    attendance: str  # "" when nothing is recorded yet (an apology sent ahead is "excused")
+
+
+def upcoming_meetings(
+    cadence: str,
+    weekday: int | None,
+    recorded: dict[dt.date, str],
+    joined_on: dt.date | None,
+    left_on: dt.date | None,
+    today: dt.date,
+    count: int = 3,
+) -> list[UpcomingMeeting]:
+    """The next `count` meeting days from today (today too, while it is not recorded)."""
+    if not has_schedule(cadence) or count <= 0:
+        return []
+    anchor = anchor_day(recorded, joined_on, today)
+    end = today + dt.timedelta(days=_HORIZON_DAYS)
+    if left_on is not None:
+        end = min(end, left_on)
+    if end < today:
+        return []
+    found: list[UpcomingMeeting] = []
+    for day in meeting_days(cadence, weekday, anchor, Period(today, end)):
+        state = recorded.get(day, "")
+        if day == today and state:
+            continue  # today's meeting is already noted: it is no longer "upcoming"
+        found.append(UpcomingMeeting(day, state))
+        if len(found) == count:
+            break
+    return found
+
+
+def expected_count(
+    cadence: str,
+    weekday: int | None,
+    anchor: dt.date,
+    span: Period,
+) -> int | None:
+    """How many meetings the schedule expects within `span`; None without a schedule."""
+    if not has_schedule(cadence):
+        return None
+    return len(meeting_days(cadence, weekday, anchor, span))

@@ -1,0 +1,487 @@
+"""Backups with SQLite's online backup API: taken, listed, thinned on a schedule, restored.
+
+Every backup is a whole journal file in `backups/` beside the journal, named
+`journal-<UTC stamp>-<reason>.sqlite3`. It is written under a temporary name, checked with
+`PRAGMA quick_check`, and only then renamed into place, so a half-written backup never
+appears in the list. A backup of an encrypted journal is encrypted with the same key, unless
+the caller asks for a plaintext one.
+
+Automatic backups (reason "daily") are thinned by `keep()`: the newest of each of the last 7
+days, 4 weeks and 12 months that have one. Backups taken by hand, before a migration, an
+import, a restore or a change of encryption are never deleted by the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journal.store import crypto
+from journal.store.errors import (
+    DamagedJournalError,
+    JournalUnavailableError,
+    NotAJournalError,
+    WrongPassphraseError,
+)
+from journal.store.location import backups_dir
+
+if TYPE_CHECKING:
+    from journal.store.database import Journal
+
+DAILY = "daily"
+MANUAL = "manual"
+BEFORE_MIGRATION = "before-migration"
+BEFORE_IMPORT = "before-import"
+BEFORE_RESTORE = "before-restore"
+BEFORE_ENCRYPTION = "before-encryption-change"
+DAMAGED = "damaged"
+
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+_NAME = re.compile(r"^journal-(\d{8}T\d{6}Z)(?:-(\d+))?-([a-z0-9-]+)\.sqlite3$")
+# The name copies taken before a migration had before backups were a feature of their own.
+_OLD_MIGRATION_NAME = re.compile(r"^journal-schema(\d+)-before-migration-(\d{8}T\d{6}Z)\.sqlite3$")
+_REASON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: where, when (UTC), why, how big, and whether it is encrypted."""
+
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+    encrypted: bool
+
+    @property
+    def automatic(self) -> bool:
+        """A scheduled backup, which the schedule may later thin out."""
+        return self.reason == DAILY
+
+
+# ---------------------------------------------------------------- naming and listing
+
+
+def backup_name(taken_at: dt.datetime, reason: str, serial: int = 0) -> str:
+    """The file name of a backup taken at `taken_at` for `reason` (a lower-case slug)."""
+    if not _REASON.match(reason):
+        raise ValueError(f"a backup reason is a lower-case slug, not {reason!r}")
+    stamp = taken_at.astimezone(dt.timezone.utc).strftime(STAMP_FORMAT)
+    middle = f"{stamp}-{serial}" if serial else stamp
+    return f"journal-{middle}-{reason}.sqlite3"
+
+
+def parse_name(name: str) -> tuple[dt.datetime, str] | None:
+    """(taken at, reason) from a backup file's name; None for a file that is not a backup."""
+    found = _NAME.match(name)
+    if found:
+        stamp, reason = found.group(1), found.group(3)
+    else:
+        old = _OLD_MIGRATION_NAME.match(name)
+        if not old:
+            return None
+        stamp, reason = old.group(2), f"{BEFORE_MIGRATION}-schema{old.group(1)}"
+    when = dt.datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=dt.timezone.utc)
+    return when, reason
+
+
+def list_backups(home: Path) -> list[BackupInfo]:
+    """Every backup of the journal in `home`, newest first."""
+    folder = backups_dir(home)
+    found: list[BackupInfo] = []
+    if not folder.is_dir():
+        return found
+    for path in folder.iterdir():
+        parsed = parse_name(path.name)
+        if parsed is None or not path.is_file():
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupInfo(path, parsed[0], parsed[1], size, crypto.is_encrypted(path)))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def find_backup(home: Path, name: str) -> BackupInfo:
+    """A backup named by its file name (or path), or the newest with `latest`."""
+    backups = list_backups(home)
+    if name == "latest":
+        if not backups:
+            raise JournalUnavailableError(f"There are no backups in {backups_dir(home)} yet.")
+        return backups[0]
+    wanted = Path(name).name
+    for backup in backups:
+        if backup.path.name == wanted:
+            return backup
+    raise JournalUnavailableError(
+        f"There is no backup named {wanted} in {backups_dir(home)} "
+        "(journal restore --list shows them)."
+    )
+
+
+# ---------------------------------------------------------------- the schedule
+
+
+def keep(
+    backups: Iterable[tuple[str, dt.datetime]],
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+    tz: dt.tzinfo | None = None,
+) -> set[str]:
+    """Which backups the schedule keeps: the newest of each of the last `daily` days,
+    `weekly` ISO weeks and `monthly` months that have a backup, and always the newest one.
+
+    `backups` are (name, aware instant); days, weeks and months are those of `tz`
+    (the local time zone when None), as the user lives them.
+    """
+    ordered = sorted(backups, key=lambda b: b[1], reverse=True)
+    kept: set[str] = set()
+    if not ordered:
+        return kept
+    kept.add(ordered[0][0])
+
+    def newest_per(period: Any, count: int) -> None:
+        seen: list[object] = []
+        for name, when in ordered:
+            key = period(when.astimezone(tz))
+            if key in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.append(key)
+            kept.add(name)
+
+    newest_per(lambda t: t.date(), daily)
+    newest_per(lambda t: t.isocalendar()[:2], weekly)
+    newest_per(lambda t: (t.year, t.month), monthly)
+    return kept
+
+
+STALE_PARTIAL = dt.timedelta(hours=1)
+
+
+def prune(home: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the automatic backups the schedule no longer keeps, and half-written ones left
+    by a program that was killed mid-backup (an hour old: nobody is still writing them);
+    returns what was deleted."""
+    removed: list[Path] = []
+    folder = backups_dir(home)
+    moment = (now or dt.datetime.now(dt.timezone.utc)).timestamp()
+    if folder.is_dir():
+        for partial in folder.glob("*.partial"):
+            with contextlib.suppress(OSError):
+                if moment - partial.stat().st_mtime > STALE_PARTIAL.total_seconds():
+                    _remove(partial)
+                    removed.append(partial)
+    automatic = [b for b in list_backups(home) if b.automatic]
+    kept = keep((b.path.name, b.taken_at) for b in automatic)
+    for backup in automatic:
+        if backup.path.name not in kept:
+            with contextlib.suppress(FileNotFoundError):
+                backup.path.unlink()
+                removed.append(backup.path)
+    return removed
+
+
+def daily_backup_due(home: Path, now: dt.datetime) -> bool:
+    """True when the newest automatic backup is a day old or more (or there is none)."""
+    newest = next((b for b in list_backups(home) if b.automatic), None)
+    return newest is None or now - newest.taken_at >= DAY
+
+
+# ---------------------------------------------------------------- taking a backup
+
+
+def backup_now(
+    journal: Journal,
+    reason: str,
+    *,
+    encrypted: bool = True,
+    now: dt.datetime | None = None,
+) -> BackupInfo:
+    """Take a verified backup of the open journal now; returns it.
+
+    Call it before anything that rewrites much of the journal (an import, a merge): the
+    user can then restore the journal as it was. An encrypted journal's backup is encrypted
+    with the same key unless `encrypted` is False.
+    """
+    return backup_file(
+        journal.path,
+        backups_dir(journal.home),
+        reason,
+        journal.passphrase,
+        encrypted=encrypted,
+        now=now,
+    )
+
+
+def backup_file(
+    source: Path,
+    folder: Path,
+    reason: str,
+    passphrase: str | None,
+    *,
+    encrypted: bool = True,
+    now: dt.datetime | None = None,
+) -> BackupInfo:
+    """Copy the journal file `source` into `folder` through its own connection.
+
+    Its own connection, so it may run on a worker thread while the app goes on: the copy is
+    one step of the backup API, a consistent snapshot even while the app writes.
+    """
+    taken_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    taken_at = taken_at.replace(microsecond=0)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise JournalUnavailableError(
+            f"Cannot create the backup folder {folder}: {exc.strerror}."
+        ) from exc
+    target = _free_name(folder, taken_at, reason)
+    partial = target.with_name(target.name + ".partial")
+    _remove(partial)
+    key = passphrase if encrypted else None
+    try:
+        if passphrase is not None and not encrypted:
+            crypto.export_copy(source, passphrase, partial, None)
+        else:
+            copy_file(source, passphrase, partial, key)
+        problems = quick_check(partial, key)
+        if problems:
+            raise DamagedJournalError(
+                f"The backup of {source} failed its check ({'; '.join(problems[:3])}); the "
+                "journal itself may be damaged. Run `journal check` for details."
+            )
+        os.replace(partial, target)
+    except BaseException as exc:
+        _remove(partial)
+        if isinstance(exc, Exception) and _is_sqlite_error(exc):
+            raise _explain_backup(exc, folder) from None
+        raise
+    return BackupInfo(target, taken_at, reason, target.stat().st_size, key is not None)
+
+
+def copy_connection(conn: Any, target: Path, passphrase: str | None) -> None:
+    """Copy the database behind `conn` (same driver, same key) into the new file `target`."""
+    destination = _connect(target, passphrase)
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+
+
+def copy_file(source: Path, passphrase: str | None, target: Path, target_key: str | None) -> None:
+    """Copy the journal file `source` into `target` with the backup API (same key both sides)."""
+    if passphrase != target_key:
+        crypto.export_copy(source, passphrase, target, target_key)
+        return
+    conn = _connect(source, passphrase)
+    try:
+        copy_connection(conn, target, passphrase)
+    finally:
+        conn.close()
+
+
+def _connect(path: Path, passphrase: str | None) -> Any:
+    if passphrase is None:
+        return sqlite3.connect(str(path), timeout=5)
+    return crypto.raw_connect(path, passphrase)
+
+
+def _free_name(folder: Path, taken_at: dt.datetime, reason: str) -> Path:
+    serial = 0
+    while (folder / backup_name(taken_at, reason, serial)).exists():
+        serial += 1  # two backups in the same second (a restore right after a backup)
+    return folder / backup_name(taken_at, reason, serial)
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+
+
+def _is_sqlite_error(exc: Exception) -> bool:
+    return isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("sqlcipher3")
+
+
+def _explain_backup(exc: Exception, folder: Path) -> Exception:
+    text = str(exc).lower()
+    if "full" in text:
+        return JournalUnavailableError(
+            f"The disk holding {folder} is full; no backup was taken. Free some space."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return JournalUnavailableError(
+            f"Cannot write in {folder}; check its permissions. No backup was taken."
+        )
+    return JournalUnavailableError(f"No backup was taken: {exc}.")
+
+
+# ---------------------------------------------------------------- checking
+
+
+def quick_check(path: Path, passphrase: str | None) -> list[str]:
+    """The problems PRAGMA quick_check finds in the file at `path` (empty when it is sound)."""
+    conn = _connect(path, passphrase)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except Exception as exc:
+        if not _is_sqlite_error(exc):
+            raise
+        return [str(exc)]
+    finally:
+        conn.close()
+    problems = [str(r[0]) for r in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def backup_passphrase_works(backup: BackupInfo, passphrase: str | None) -> bool:
+    """True when `passphrase` opens this backup (a plaintext backup needs none)."""
+    if not backup.encrypted:
+        return True
+    return passphrase is not None and crypto.passphrase_opens(backup.path, passphrase)
+
+
+def latest_good_backup(home: Path, passphrase: str | None) -> BackupInfo | None:
+    """The newest backup that opens with `passphrase` (if encrypted) and passes quick_check."""
+    for backup in list_backups(home):
+        if backup.reason == DAMAGED:
+            continue
+        try:
+            if not backup_passphrase_works(backup, passphrase):
+                continue
+            if not quick_check(backup.path, passphrase if backup.encrypted else None):
+                return backup
+        except Exception:
+            continue
+    return None
+
+
+# ---------------------------------------------------------------- restoring
+
+
+def restore(
+    journal: Journal,
+    backup: BackupInfo,
+    *,
+    backup_passphrase: str | None = None,
+    damaged: bool = False,
+) -> BackupInfo | None:
+    """Put `backup` in place of the open journal, which must hold the writer lock.
+
+    The current state is backed up first (a damaged journal is kept as it is, reason
+    "damaged"); returns that copy. The backup is copied beside the journal in the journal's
+    own encryption, checked, then swapped in; the journal is then open on it (migrated if
+    the backup is older).
+    """
+    key = journal.passphrase
+    source_key = backup_passphrase if backup_passphrase is not None else key
+    if backup.encrypted:
+        if source_key is None or not crypto.passphrase_opens(backup.path, source_key):
+            raise WrongPassphraseError(
+                f"The backup {backup.path.name} was made with another passphrase; "
+                "give that passphrase to restore it. Nothing was changed."
+            )
+    else:
+        source_key = None
+    problems = quick_check(backup.path, source_key)
+    if problems:
+        raise NotAJournalError(
+            f"The backup {backup.path.name} is damaged ({'; '.join(problems[:2])}); "
+            "choose another one. Nothing was changed."
+        )
+    safety = keep_damaged(journal) if damaged else backup_now(journal, BEFORE_RESTORE)
+    incoming = journal.path.with_name(journal.path.name + ".restoring")
+    _remove(incoming)
+    try:
+        copy_file(backup.path, source_key, incoming, key)
+        problems = quick_check(incoming, key)
+        if problems:
+            raise DamagedJournalError(f"The restored copy failed its check: {problems[0]}")
+        journal.close(release_lock=False)
+        crypto.swap_in(incoming, journal.path)
+    except BaseException:
+        _remove(incoming)
+        if journal.db.is_closed():
+            journal.reopen(key)
+        raise
+    journal.reopen(key)
+    return safety
+
+
+def keep_damaged(journal: Journal) -> BackupInfo:
+    """Keep the damaged journal (and its write-ahead log) as they are, before replacing them."""
+    journal.close(release_lock=False)
+    return _copy_damaged(journal.home, journal.path, journal.encrypted)
+
+
+def sizes(backups: Sequence[BackupInfo]) -> int:
+    """The bytes all these backups take."""
+    return sum(b.size for b in backups)
+
+
+def restore_unopenable(home: Path, backup: BackupInfo, passphrase: str | None) -> BackupInfo:
+    """Restore `backup` over a journal too damaged to open; returns the kept damaged copy.
+
+    Takes the writer lock itself. The damaged file is copied into backups/ as it is, the
+    backup is copied beside it (keeping its own encryption), checked, and swapped in.
+    """
+    from journal.store.location import journal_path
+    from journal.store.lock import JournalLock
+
+    path = journal_path(home)
+    key = passphrase if backup.encrypted else None
+    if backup.encrypted and (key is None or not crypto.passphrase_opens(backup.path, key)):
+        raise WrongPassphraseError(
+            f"The passphrase does not open the backup {backup.path.name}; nothing was changed."
+        )
+    lock = JournalLock(path)
+    try:
+        kept: BackupInfo | None = None
+        if path.exists():
+            kept = _copy_damaged(home, path, backup.encrypted)
+        incoming = path.with_name(path.name + ".restoring")
+        _remove(incoming)
+        try:
+            copy_file(backup.path, key, incoming, key)
+            problems = quick_check(incoming, key)
+            if problems:
+                raise DamagedJournalError(f"The restored copy failed its check: {problems[0]}")
+            crypto.swap_in(incoming, path)
+        except BaseException:
+            _remove(incoming)
+            raise
+    finally:
+        lock.release()
+    return kept if kept is not None else backup
+
+
+def _copy_damaged(home: Path, path: Path, encrypted: bool) -> BackupInfo:
+    import shutil
+
+    folder = backups_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    target = _free_name(folder, now, DAMAGED)
+    shutil.copyfile(path, target)
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        # Named so SQLite reads it as the copy's own log, should anyone open the copy.
+        shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    return BackupInfo(target, now, DAMAGED, target.stat().st_size, encrypted)

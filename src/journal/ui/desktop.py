@@ -1,0 +1,156 @@
+"""The app on the desktop: the main window, the tray icon, Quick add and the handover from
+later starts, wired together. Without a tray it is an ordinary windowed app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from journal import APP_NAME
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.store import Journal
+from journal.ui.bus import JournalBus
+from journal.ui.main_window import MainWindow
+from journal.ui.platform.single_instance import QUICK_ADD, SHOW, SingleInstance
+from journal.ui.platform.tray import NOTICE_SHOWN, Tray, keep_in_tray, make_tray
+
+if TYPE_CHECKING:
+    from journal.core.quick_add import QuickOutcome
+    from journal.ui.quick_add_dialog import QuickAddDialog
+
+
+class Desktop(QObject):
+    """Owns the main window, the tray icon and the Quick add window of one journal."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        bus: JournalBus,
+        clock: Clock = SYSTEM_CLOCK,
+        tray: Tray | None = None,
+        instance: SingleInstance | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.bus = bus
+        self.clock = clock
+        self.instance = instance
+        self.tray = tray if tray is not None else make_tray(clock.today, self)
+        # The daily digest speaks through the same icon (it never makes one of its own).
+        self.window = MainWindow(journal, bus, clock, tray=self.tray.qt_icon)
+        self.settings = self.window.settings
+        self._quick_add: QuickAddDialog | None = None
+        self._quitting = False
+
+        self.window.tray_available = self.tray.available
+        self.window.keep_in_tray = self._keep_in_tray
+        self.window.on_quit = self.quit
+        self.window.on_quick_add = self.open_quick_add
+        self.window.hidden_to_tray.connect(self._hidden_to_tray)
+        self.tray.quick_add_requested.connect(self.open_quick_add)
+        self.tray.today_requested.connect(self.show_today)
+        self.tray.open_requested.connect(self.show_window)
+        self.tray.quit_requested.connect(self.quit)
+        self.tray.attend_requested.connect(self.attend_today)
+        if instance is not None:
+            instance.received.connect(self.handle)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # With a tray the app lives on when its last window closes; without, it quits.
+            app.setQuitOnLastWindowClosed(not self.tray.available)
+
+    def start(self, *, show_window: bool = True, quick_add: bool = False) -> None:
+        """Show the tray icon, and the window unless asked to start in the tray only."""
+        self.tray.show()
+        if show_window or not (self.tray.available or quick_add):
+            self.show_window()
+        if quick_add:
+            self.open_quick_add()
+
+    def handle(self, message: str) -> None:
+        """A later start's request: show the window, or open Quick add."""
+        if message == QUICK_ADD:
+            self.open_quick_add()
+        elif message == SHOW:
+            self.show_window()
+
+    def show_window(self) -> None:
+        """Bring the main window to the front, whether it was hidden, minimised or behind."""
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def show_today(self) -> None:
+        """The tray's Today: the main window, in front, on its Today page."""
+        self.window.show_today()
+
+    @property
+    def quick_add(self) -> QuickAddDialog:
+        """The one Quick add window (built when first needed)."""
+        if self._quick_add is None:
+            from journal.ui.quick_add_dialog import QuickAddDialog  # built on first use
+
+            dialog = QuickAddDialog(self.bus, self.clock)
+            dialog.saved.connect(self._saved)
+            self._quick_add = dialog
+        return self._quick_add
+
+    def open_quick_add(self) -> None:
+        """Show Quick add in front, with an empty line (or as it was, if already open)."""
+        dialog = self.quick_add
+        if dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return
+        dialog.start()
+
+    def attend_today(self, group_id: int) -> None:
+        """The tray's "I'm at a group meeting": note today's meeting as attended."""
+        from journal.core.meetings import MeetingDraft, record_meeting  # not needed at start
+
+        draft = MeetingDraft(group_id, self.clock.today(), "attended")
+        result = self.bus.run(record_meeting, draft, self.clock)
+        if result is not None:
+            self.tray.notify(APP_NAME, self.tr("Noted: you are at today's meeting."))
+
+    def quit(self) -> None:
+        """Quit for real: remember the layout, stop listening, leave the event loop."""
+        self._quitting = True
+        if self._quick_add is not None:
+            self._quick_add.reject()
+        self.window.quitting = True
+        self.window.close()
+        self.tray.hide()
+        if self.instance is not None:
+            self.instance.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def _keep_in_tray(self) -> bool:
+        return self.tray.available and not self._quitting and keep_in_tray(self.settings)
+
+    def _hidden_to_tray(self) -> None:
+        if str(self.settings.value(NOTICE_SHOWN, "false")).lower() in ("true", "1"):
+            return
+        self.settings.setValue(NOTICE_SHOWN, True)
+        self.tray.notify(
+            APP_NAME,
+            self.tr(
+                "Still here, in the tray: click the icon for Quick add. "
+                "Quit from its menu, or change this in Preferences."
+            ),
+        )
+
+    def _saved(self, outcome: QuickOutcome) -> None:
+        if not self.window.isVisible():
+            self.tray.notify(
+                APP_NAME,
+                self.tr("Recorded (entry #%1).").replace("%1", str(outcome.interaction_id)),
+            )

@@ -1,0 +1,175 @@
+"""File → Encryption: is the journal encrypted, where its key is; encrypt, change, or stop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core import safekeeping
+from journal.core.changes import Result
+from journal.store import crypto
+from journal.store.database import Journal
+from journal.store.encryption import Conversion
+from journal.store.keys import Keychain, KeychainUnavailableError
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.passphrase_dialog import NewPassphraseDialog
+
+
+class EncryptionDialog(QDialog):
+    """Encryption at rest for this journal: the state, and the three changes one can make."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        bus: JournalBus,
+        keychain: Keychain | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("encryptionDialog")
+        self.setWindowTitle(self.tr("Encryption"))
+        self.journal = journal
+        self.bus = bus
+        self.keychain = keychain or Keychain()
+        self.state = QLabel(self)
+        self.state.setObjectName("encryptionState")
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.encrypt_button = QPushButton(self.tr("&Encrypt…"), self)
+        self.encrypt_button.setObjectName("encryptButton")
+        self.change_button = QPushButton(self.tr("&Change passphrase…"), self)
+        self.change_button.setObjectName("changePassphraseButton")
+        self.decrypt_button = QPushButton(self.tr("&Stop encrypting…"), self)
+        self.decrypt_button.setObjectName("decryptButton")
+        self.encrypt_button.clicked.connect(self.encrypt)
+        self.change_button.clicked.connect(self.change_passphrase)
+        self.decrypt_button.clicked.connect(self.decrypt)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        for button in (self.encrypt_button, self.change_button, self.decrypt_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Describe the journal as it is now and offer what fits."""
+        available = crypto.sqlcipher_available()
+        encrypted = self.journal.encrypted
+        parts: list[str] = []
+        if encrypted:
+            parts.append(
+                self.tr(
+                    "Your journal is encrypted: without its passphrase the file "
+                    "and its backups cannot be read."
+                )
+            )
+            parts.append(self._where_is_the_key())
+        else:
+            parts.append(
+                self.tr(
+                    "Your journal is not encrypted: anyone who can read your "
+                    "files can read it. Encrypting it protects the journal and "
+                    "its backups with a passphrase."
+                )
+            )
+        if not available:
+            parts.append(
+                self.tr(
+                    "This installation cannot encrypt: it lacks SQLCipher. Install the app with "
+                    "its encryption extra (pip install 'contact-journal[encryption]'); the "
+                    "installers for Windows, macOS and Linux include it."
+                )
+            )
+        self.state.setText("\n\n".join(parts))
+        self.encrypt_button.setVisible(not encrypted)
+        self.encrypt_button.setEnabled(available)
+        self.change_button.setVisible(encrypted)
+        self.decrypt_button.setVisible(encrypted)
+
+    def _where_is_the_key(self) -> str:
+        problem = self.keychain.problem()
+        if problem is None:
+            try:
+                if self.keychain.get(self.journal.path) is not None:
+                    return self.tr("Its passphrase is kept in the system keychain.")
+            except KeychainUnavailableError:
+                return self.tr("The system keychain is locked, so the passphrase is asked for.")
+            return self.tr(
+                "Its passphrase is not in the system keychain: it is asked for at each start."
+            )
+        return self.tr("This system has no keychain, so the passphrase is asked for at each start.")
+
+    def _new_passphrase(self) -> str | None:
+        dialog = NewPassphraseDialog(self.keychain.usable(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.passphrase()
+
+    def _run(self, operation: Callable[..., Result[Conversion]], *args: object) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = self.bus.run(operation, self.journal, *args, parent=self)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if done is not None:
+            self._report(done.value)
+        self.refresh()
+
+    def encrypt(self) -> None:
+        """Choose a passphrase and encrypt the journal and its backups."""
+        passphrase = self._new_passphrase()
+        if passphrase is not None:
+            self._run(safekeeping.encrypt_journal, passphrase)
+
+    def change_passphrase(self) -> None:
+        """Choose a new passphrase; the journal and its backups are encrypted again with it."""
+        passphrase = self._new_passphrase()
+        if passphrase is not None:
+            self._run(safekeeping.change_passphrase, passphrase)
+
+    def decrypt(self) -> None:
+        """Store the journal unencrypted, after asking."""
+        if self.bus.dialogs.confirm(
+            self,
+            self.tr("Stop encrypting"),
+            self.tr(
+                "Store the journal and its backups unencrypted? Anyone who can read your "
+                "files will be able to read it."
+            ),
+            self.tr("Stop encrypting"),
+        ):
+            self._run(safekeeping.decrypt_journal)
+
+    def _report(self, done: Conversion) -> None:
+        text = (
+            self.tr("The journal is now encrypted.")
+            if done.encrypted
+            else self.tr("The journal is no longer encrypted.")
+        )
+        if done.backups_converted:
+            text += " " + self.tr("%n backup(s) were converted too.", "", done.backups_converted)
+        if done.backups_left:
+            text += " " + self.tr(
+                "%n backup(s) were left as they were (another passphrase, or damaged).",
+                "",
+                len(done.backups_left),
+            )
+        if done.encrypted and not done.in_keychain:
+            text += " " + self.tr(
+                "Keep the passphrase somewhere safe: it is asked for at each "
+                "start, and nothing can open the journal without it."
+            )
+        self.bus.dialogs.info(self, self.tr("Encryption"), text)

@@ -1,0 +1,489 @@
+"""The periodic review, step by step: each membership with its figures, chart, suggestion and
+reasons, the user's decision and note; then the people worth keeping; then a summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.errors import ValidationError
+from journal.core.review import (
+    DecisionDraft,
+    GroupReview,
+    ReviewCancelledError,
+    ReviewDraft,
+    ReviewReport,
+    record_review,
+    review_report,
+)
+from journal.ui import labels, review_texts
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.formatting import money, plain_date
+from journal.ui.models.review_models import MAX_DAYS, PeopleToKeepModel
+from journal.ui.views.group_balance import GroupBalancePane
+
+
+def compute_report(clock: Clock, parent: QWidget | None) -> ReviewReport | None:
+    """The review's figures, with a progress bar and a Cancel button while they come.
+
+    None when the user cancelled.
+    """
+    tr = QCoreApplication.translate
+    progress = QProgressDialog(
+        tr("ReviewDialog", "Weighing each membership…"),
+        tr("ReviewDialog", "Cancel"),
+        0,
+        1,
+        parent,
+    )
+    progress.setObjectName("reviewProgress")
+    progress.setWindowTitle(tr("ReviewDialog", "Review"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)  # a quick review never flashes a progress bar
+
+    def step(done: int, total: int) -> bool:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(done)
+        return not progress.wasCanceled()
+
+    try:
+        report = review_report(clock, progress=step)
+    except ReviewCancelledError:
+        return None
+    finally:
+        progress.reset()
+        progress.deleteLater()
+    return report
+
+
+class DaysDelegate(QStyledItemDelegate):
+    """Edits a stay-in-touch rhythm as a number of days, within what the core accepts."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(1, MAX_DAYS)
+        spin.setSuffix(self.tr(" days"))
+        spin.setAccessibleName(self.tr("Stay in touch every"))
+        return spin
+
+
+class GroupStep(QWidget):
+    """One membership: its balance and the user's decision about it."""
+
+    def __init__(
+        self, review: GroupReview, position: int, count: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.review = review
+        self.setObjectName(f"reviewGroup_{review.group_id}")
+        title = QLabel(review.name, self)
+        title.setObjectName("reviewGroupTitle")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setWordWrap(True)  # a long name wraps instead of widening the dialog
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        where = QLabel(
+            self.tr("Membership %1 of %2").replace("%1", str(position)).replace("%2", str(count)),
+            self,
+        )
+        self.balance = GroupBalancePane(parent=self)
+        self.balance.show_review(review)
+
+        decision_box = QGroupBox(self.tr("Your &decision"), self)
+        decision_box.setObjectName("decisionBox")
+        self.choice = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        row = QHBoxLayout()
+        for code, text in review_texts.decisions().items():
+            button = QRadioButton(text, decision_box)
+            button.setObjectName(f"decide_{code}")
+            button.setAccessibleName(text)
+            self.choice.addButton(button)
+            self.buttons[code] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        suggested = review.recommendation.code
+        self.buttons[suggested if suggested in self.buttons else "keep"].setChecked(True)
+        self.apply_box = QCheckBox(
+            self.tr("Also change the membership: leaving ends it today, reducing marks it"),
+            decision_box,
+        )
+        self.apply_box.setObjectName("applyStatus")
+        self.apply_box.setChecked(True)
+        self.note_edit = QLineEdit(decision_box)
+        self.note_edit.setObjectName("decisionNote")
+        self.note_edit.setPlaceholderText(self.tr("Why, in a few words (optional)"))
+        self.note_edit.setAccessibleName(self.tr("Note on this decision"))
+        note_label = QLabel(self.tr("No&te"), decision_box)
+        note_label.setBuddy(self.note_edit)
+        form = QFormLayout(decision_box)
+        form.addRow(row)
+        form.addRow(self.apply_box)
+        form.addRow(note_label, self.note_edit)
+        people = len(review.people)
+        kept = QLabel(
+            self.tr(
+                "%n member(s) of this group worth keeping: at the end, you choose how often "
+                "to stay in touch.",
+                "",
+                people,
+            )
+            if people
+            else self.tr("No one in this group stands out as worth keeping in touch with yet."),
+            self,
+        )
+        kept.setWordWrap(True)
+
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.addWidget(title)
+        inner.addWidget(where)
+        inner.addWidget(self.balance)
+        inner.addWidget(kept)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(decision_box)
+
+    def decision(self) -> str:
+        """The decision ticked."""
+        return next((c for c, b in self.buttons.items() if b.isChecked()), "keep")
+
+    def draft(self) -> DecisionDraft:
+        """The decision as the core records it."""
+        return DecisionDraft(
+            group_id=self.review.group_id,
+            decision=self.decision(),
+            note=self.note_edit.text(),
+            apply_status=self.apply_box.isChecked(),
+        )
+
+
+class ReviewDialog(QDialog):
+    """Walks through every current membership, then the people, then records the review."""
+
+    def __init__(
+        self,
+        bus: JournalBus,
+        report: ReviewReport,
+        clock: Clock = SYSTEM_CLOCK,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewDialog")
+        self.setWindowTitle(
+            self.tr("Review of your memberships, %1").replace("%1", plain_date(report.as_of))
+        )
+        self._bus = bus
+        self._clock = clock
+        self.report = report
+        self.review_id: int | None = None
+        self.error_label = ErrorBanner(self)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stack = QStackedWidget(self)
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("reviewStep")
+
+        self.intro = self._intro_page()
+        self.stack.addWidget(self.intro)
+        count = len(report.groups)
+        self.group_steps = [
+            GroupStep(review, n, count, self.stack) for n, review in enumerate(report.groups, 1)
+        ]
+        for step in self.group_steps:
+            self.stack.addWidget(step)
+        self.people_model = PeopleToKeepModel(self)
+        self.people_page = self._people_page()
+        self.stack.addWidget(self.people_page)
+        self.summary = self._summary_page()
+        self.stack.addWidget(self.summary)
+
+        self.back_button = self._button("reviewBack", self.tr("&Back"))
+        self.back_button.clicked.connect(self.back)
+        self.next_button = self._button("reviewNext", self.tr("&Next"))
+        self.next_button.clicked.connect(self.next)
+        self.finish_button = self._button("reviewFinish", self.tr("&Record the review"))
+        self.finish_button.clicked.connect(self.finish)
+        self.cancel_button = self._button("reviewCancel", self.tr("&Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.step_label, 1)
+        for button in (self.back_button, self.next_button, self.finish_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        self.resize(980, 760)
+        self._go(0)
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def _button(self, name: str, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        return button
+
+    def _intro_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("reviewIntro")
+        report = self.report
+        heading = QLabel(self.tr("Where each membership stands"), page)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        hour = report.settings.hour_value
+        hour_text = (
+            self.tr("Your time is valued at %1 an hour.").replace(
+                "%1", money(hour.amount, hour.currency)
+            )
+            if hour is not None
+            else self.tr(
+                "No value of an hour is set, so time is counted in hours, not weighed against "
+                "money (Review settings on the Groups page)."
+            )
+        )
+        text = QLabel(
+            self.tr(
+                "For each of your %n current membership(s): what it asked of you and what it "
+                "gave back from %1 to %2, what the journal suggests and why, and your decision. "
+                "Then the people worth keeping, whatever you decide.",
+                "",
+                len(report.groups),
+            )
+            .replace("%1", plain_date(report.period.start))
+            .replace("%2", plain_date(report.period.end))
+            + "\n\n"
+            + hour_text,
+            page,
+        )
+        text.setObjectName("reviewIntroText")
+        text.setWordWrap(True)
+        self.notes_edit = QPlainTextEdit(page)
+        self.notes_edit.setObjectName("reviewNotes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setAccessibleName(self.tr("Notes on this review"))
+        self.notes_edit.setPlaceholderText(
+            self.tr("How things stand for you now: travel, new projects, what matters")
+        )
+        notes_label = QLabel(self.tr("N&otes on this review"), page)
+        notes_label.setBuddy(self.notes_edit)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes_edit, 1)
+        return page
+
+    def _people_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("reviewPeople")
+        heading = QLabel(self.tr("People worth keeping"), page)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        text = QLabel(
+            self.tr(
+                "Leaving or reducing a group never means losing its people. These members are "
+                "ones you are in touch with outside meetings, or who gave or received support. "
+                "Tick who to keep in touch with and how often; the journal will remind you."
+            ),
+            page,
+        )
+        text.setWordWrap(True)
+        names = {r.group_id: r.name for r in self.report.groups}
+        self.people_model.set_people(self.report.people(), names)
+        self.people_table = QTableView(page)
+        self.people_table.setObjectName("peopleToKeep")
+        self.people_table.setAccessibleName(self.tr("People worth keeping"))
+        self.people_table.setModel(self.people_model)
+        self.days_delegate = DaysDelegate(self.people_table)
+        self.people_table.setItemDelegateForColumn(PeopleToKeepModel.EVERY, self.days_delegate)
+        self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.people_table.setTabKeyNavigation(False)
+        self.people_table.verticalHeader().hide()
+        self.people_table.setWordWrap(False)
+        header = self.people_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PeopleToKeepModel.GROUPS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(PeopleToKeepModel.WHY, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(PeopleToKeepModel.GROUPS, 200)  # the tooltip has them all
+        self.no_people_label = QLabel(
+            self.tr("No one stands out yet: keep noting who you are in touch with."), page
+        )
+        self.no_people_label.setObjectName("noPeopleToKeep")
+        has_people = self.people_model.rowCount() > 0
+        self.people_table.setVisible(has_people)
+        self.no_people_label.setVisible(not has_people)
+        hint = QLabel(
+            self.tr("Space ticks or unticks a person; F2 changes how often, in days."), page
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addWidget(self.people_table, 1)
+        layout.addWidget(self.no_people_label)
+        layout.addWidget(hint)
+        return page
+
+    def _summary_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("reviewSummary")
+        heading = QLabel(self.tr("Your decisions"), page)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self.summary_label = QLabel(page)
+        self.summary_label.setObjectName("reviewSummaryText")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary_label, 1)
+        return page
+
+    # --- moving between pages -------------------------------------------------------------
+
+    def current_step(self) -> int:
+        """The page shown, from 0 (the introduction)."""
+        return self.stack.currentIndex()
+
+    def _go(self, index: int) -> None:
+        last = self.stack.count() - 1
+        index = max(0, min(index, last))
+        if index == last:
+            self._fill_summary()
+        self.stack.setCurrentIndex(index)
+        self.step_label.setText(
+            self.tr("Step %1 of %2").replace("%1", str(index + 1)).replace("%2", str(last + 1))
+        )
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setVisible(index < last)
+        self.finish_button.setVisible(index == last)
+        (self.finish_button if index == last else self.next_button).setDefault(True)
+        page = self.stack.currentWidget()
+        if isinstance(page, GroupStep):
+            page.buttons[page.decision()].setFocus()
+        elif page is self.people_page and self.people_model.rowCount():
+            self.people_table.setFocus()
+            self.people_table.setCurrentIndex(self.people_model.index(0, PeopleToKeepModel.KEEP))
+        elif page is self.intro:
+            self.notes_edit.setFocus()
+        else:
+            self.finish_button.setFocus()
+
+    def next(self) -> None:
+        """The next page."""
+        self.error_label.clear_error()
+        self._go(self.current_step() + 1)
+
+    def back(self) -> None:
+        """The page before."""
+        self.error_label.clear_error()
+        self._go(self.current_step() - 1)
+
+    def _fill_summary(self) -> None:
+        words = review_texts.decisions()
+        suggested = review_texts.recommendations()
+        lines = []
+        for step in self.group_steps:
+            draft = step.draft()
+            line = (
+                self.tr("%1: %2")
+                .replace("%1", step.review.name)
+                .replace("%2", words[draft.decision])
+            )
+            if draft.decision != step.review.recommendation.code:
+                line += self.tr(" (the journal suggested: %1)").replace(
+                    "%1", suggested.get(step.review.recommendation.code, "")
+                )
+            if draft.apply_status and draft.decision != "keep":
+                status = "left" if draft.decision == "leave" else "reduced"
+                line += self.tr("; status becomes: %1").replace(
+                    "%1", labels.group_statuses()[status]
+                )
+            if draft.note.strip():
+                line += "\n    " + draft.note.strip()
+            lines.append(line)
+        cadences = self.people_model.cadences()
+        lines.append("")
+        lines.append(
+            self.tr(
+                "Stay in touch with %n contact(s), each at the rhythm chosen.", "", len(cadences)
+            )
+            if cadences
+            else self.tr("No stay-in-touch rhythm changes.")
+        )
+        self.summary_label.setText("\n".join(lines))
+
+    # --- recording ------------------------------------------------------------------------
+
+    def draft(self) -> ReviewDraft:
+        """The review as the core records it."""
+        return ReviewDraft(
+            decisions=[step.draft() for step in self.group_steps],
+            as_of=self.report.as_of,
+            notes=self.notes_edit.toPlainText(),
+            stay_in_touch=self.people_model.cadences(),
+        )
+
+    def finish(self) -> None:
+        """Record every decision, the figures as they stand, and the rhythms chosen."""
+        try:
+            result = self._bus.run(
+                record_review, self.draft(), clock=self._clock, parent=self, raise_validation=True
+            )
+        except ValidationError as error:
+            self.error_label.show_error(error)
+            return
+        if result is None:
+            return
+        self.review_id = result.value
+        self.accept()

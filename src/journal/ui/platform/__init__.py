@@ -1,0 +1,1 @@
+"""Platform services behind small interfaces, each with a do-nothing fallback."""

@@ -1,0 +1,95 @@
+"""The contact card says who someone is related to, how the rhythm stands, the last help
+each way and what is planned; the form edits relationships and the first impression's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from journal.core.contacts import (
+    ContactDraft,
+    RelationDraft,
+    create_contact,
+    load_draft,
+    relations_of,
+)
+from journal.core.followups import FollowUpDraft, add_followup
+from journal.core.interactions import InteractionDraft, log_interaction
+from journal.ui.dialogs.contact_form import ContactForm
+from journal.ui.views.contact_detail import ContactDetail
+
+DAY = dt.timedelta(days=1)
+
+
+def test_the_card_shows_relations_rhythm_giving_and_follow_ups(qtbot, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    omar = create_contact(ContactDraft(given_name="Omar"), clock).value
+    jane = create_contact(
+        ContactDraft(
+            given_name="Jane",
+            stage="friend",
+            met_on=clock.today() - 60 * DAY,
+            relations=[RelationDraft(omar, "spouse")],
+        ),
+        clock,
+    ).value
+    log_interaction(
+        InteractionDraft(
+            "help_given", clock.now() - 50 * DAY, "Reviewed her deck", participant_ids=[jane]
+        ),
+        clock,
+    )
+    add_followup(FollowUpDraft(clock.today() + 2 * DAY, "Send the brochure", jane), clock)
+    detail = ContactDetail(clock=clock)
+    qtbot.addWidget(detail)
+    detail.show_contact(jane)
+    text = detail.card.text()
+    assert "Omar (spouse)" in text
+    assert "every 30 days · 20 days overdue" in text
+    assert "I last helped them" in text and "Reviewed her deck" in text
+    assert "They last helped me" not in text  # nothing received: no line, no score
+    assert "in 2 days: Send the brochure" in text
+    detail.show_contact(omar)
+    assert "Jane (spouse)" in detail.card.text()
+    requested: list[int] = []
+    detail.followup_requested.connect(requested.append)
+    qtbot.mouseClick(detail.followup_button, Qt.MouseButton.LeftButton)
+    assert requested == [omar]
+
+
+def test_the_form_edits_relationships(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    omar = create_contact(ContactDraft(given_name="Omar"), clock).value
+    priya = create_contact(ContactDraft(given_name="Priya"), clock).value
+    jane = create_contact(
+        ContactDraft(given_name="Jane", relations=[RelationDraft(omar, "spouse")]), clock
+    ).value
+    form = ContactForm(bus, jane, clock)
+    qtbot.addWidget(form)
+    rows = form.relations.relations()
+    assert [(r.other_id, r.kind) for r in rows] == [(omar, "spouse")]
+    form.relations.picker.set_contact_ids([priya])
+    form.relations.picker.changed.emit()
+    assert form.relations.picker.contact_ids() == []  # ready for the next person
+    qtbot.keyClicks(form.relations._rows[-1].kind, "mentor")
+    form.relations.remove_row(form.relations._rows[0])
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert relations_of(jane) == [(priya, "Priya", "mentor")]
+    assert relations_of(omar) == []
+
+
+def test_the_first_impression_is_dated_and_the_date_can_be_set(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    form = ContactForm(bus, jane, clock)
+    qtbot.addWidget(form)
+    assert form.impression_on.value() is None
+    form.impression.setPlainText("Quiet, precise")
+    assert form.impression_on.value() == clock.today()  # dated as it is written
+    form.impression_on.set_value(dt.date(2026, 3, 2))  # noted at the time, typed in later
+    form.impression.setPlainText("Quiet, precise, funny")
+    assert form.impression_on.value() == dt.date(2026, 3, 2)  # a date set by hand stays
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    draft = load_draft(jane)
+    assert (draft.first_impression, draft.first_impression_on) == (
+        "Quiet, precise, funny",
+        dt.date(2026, 3, 2),
+    )

@@ -1,0 +1,204 @@
+"""The Quick add window, driven from the keyboard as a user would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from journal.core.clock import FixedClock
+from journal.core.contacts import ContactDraft, create_contact, delete_contact
+from journal.core.groups import GroupDraft, create_group
+from journal.core.quick_add import QuickContext, parse
+from journal.core.timeline import participants_by_entry, timeline_page
+from journal.store import Journal
+from journal.store.models import Contact, FollowUp
+from journal.ui.bus import JournalBus
+from journal.ui.quick_add_dialog import QuickAddDialog, render
+from journal.ui.theme import dark_palette, light_palette
+
+
+@pytest.fixture
+def people(journal: Journal, clock: FixedClock) -> dict[str, int]:
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe"), clock).value
+    omar = create_contact(ContactDraft(given_name="Omar", family_name="Haddad"), clock).value
+    create_group(GroupDraft(name="BNI Downtown"), clock)
+    return {"jane": jane, "omar": omar}
+
+
+@pytest.fixture
+def dialog(qtbot, bus: JournalBus, clock: FixedClock, journal: Journal) -> QuickAddDialog:  # type: ignore[no-untyped-def]
+    context = QuickContext(clock, zone=dt.timezone.utc, default_currency="USD")
+    window = QuickAddDialog(bus, clock, context=context)
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _type(qtbot, dialog: QuickAddDialog, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into whatever has the keyboard: the line, or the suggestion list over it."""
+    for ch in text:
+        target = dialog.line.completer_.popup() if dialog.line.popup_visible() else dialog.line
+        qtbot.keyClicks(target, ch)
+    dialog.update_preview()
+
+
+def _key(qtbot, dialog: QuickAddDialog, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    target = dialog.line.completer_.popup() if dialog.line.popup_visible() else dialog.line
+    qtbot.keyClick(target, key)
+
+
+def test_the_window_is_ready_to_type(dialog: QuickAddDialog) -> None:
+    assert dialog.windowTitle() == "Quick add"
+    assert dialog.line.hasFocus() or QApplication.focusWidget() is dialog.line
+    assert dialog.line.accessibleName() and dialog.preview.accessibleName()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_the_preview_follows_the_line_and_marks_new_people(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "coffee @Zed ~BNI talked shop >2w")
+    shown = dialog.preview.text()
+    assert "Coffee" in shown
+    assert "Zed" in shown and "new contact" in shown
+    assert "BNI Downtown" in shown and "talked shop" in shown
+    assert "2026-12-08" in shown or "12/8/26" in shown or "08/12/2026" in shown
+    assert dialog.save_button.isEnabled()
+
+
+def test_enter_saves_exactly_the_preview(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int], clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, 'intro @"Jane Doe" @Omar needs a bookkeeper #accounting >friday')
+    shown = parse(dialog.line.text(), dialog.context)
+    assert dialog.entry == shown
+    with qtbot.waitSignal(dialog.saved) as saved:
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+    outcome = saved.args[0]
+    assert not dialog.isVisible()
+    rows, _ = timeline_page()
+    assert [(r.kind, r.summary) for r in rows] == [("introduction", "needs a bookkeeper")]
+    assert participants_by_entry([rows[0].id])[rows[0].id] == [
+        (people["jane"], "Jane Doe"),
+        (people["omar"], "Omar Haddad"),
+    ]
+    follow = FollowUp.get_by_id(outcome.follow_up_id)
+    assert follow.due_on == dt.date(2026, 11, 27) and follow.contact_id == people["jane"]
+
+
+def test_escape_cancels_and_stores_nothing(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "call Omar about the offer")
+    _key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert timeline_page()[0] == []
+
+
+def test_a_line_with_problems_is_not_saved(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "meeting ~Rotary x")
+    assert "no group" in dialog.preview.text()
+    assert not dialog.save_button.isEnabled()
+    _key(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert timeline_page()[0] == []
+
+
+def test_tab_completes_the_person_being_typed(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "lunch @ja")
+    assert dialog.line.popup_visible()
+    assert dialog.line.offered() == ["Jane Doe"]
+    _key(qtbot, dialog, Qt.Key.Key_Tab)
+    assert dialog.line.text() == 'lunch @"Jane Doe" '
+    assert not dialog.line.popup_visible()
+    _type(qtbot, dialog, "great food @om")
+    assert dialog.line.popup_visible()
+    qtbot.keyClick(dialog.line, Qt.Key.Key_Tab)  # a Tab that reaches the line itself
+    assert dialog.line.text() == 'lunch @"Jane Doe" great food @"Omar Haddad" '
+    assert dialog.line.hasFocus() or QApplication.focusWidget() is dialog.line
+    dialog.update_preview()
+    assert dialog.entry is not None
+    assert [p.contact_id for p in dialog.entry.people] == [people["jane"], people["omar"]]
+    assert dialog.entry.summary == "great food"
+
+
+def test_enter_on_a_highlighted_suggestion_takes_it_and_does_not_save(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "meeting ~b")
+    assert dialog.line.offered() == ["BNI Downtown"]
+    _key(qtbot, dialog, Qt.Key.Key_Down)
+    _key(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.line.text() == 'meeting ~"BNI Downtown" '
+    assert dialog.isVisible()
+    assert timeline_page()[0] == []
+
+
+def test_completion_in_the_middle_of_the_line(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Mia", tags=["Design"]))
+    dialog.line.setText("call  about the logo")
+    dialog.line.setCursorPosition(5)
+    _type(qtbot, dialog, "@mi")
+    assert dialog.line.offered() == ["Mia"]
+    _key(qtbot, dialog, Qt.Key.Key_Tab)
+    assert dialog.line.text() == "call @Mia about the logo"
+    dialog.line.end(False)
+    _type(qtbot, dialog, " #de")
+    _key(qtbot, dialog, Qt.Key.Key_Tab)
+    assert dialog.line.text() == "call @Mia about the logo #Design "
+
+
+def test_escape_first_closes_the_suggestions_then_the_window(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "call @om")
+    assert dialog.line.popup_visible()
+    _key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert not dialog.line.popup_visible() and dialog.isVisible()
+    _key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_stale_preview_shows_in_the_banner(
+    qtbot, dialog: QuickAddDialog, people: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    _type(qtbot, dialog, "call @Omar about the offer")
+    delete_contact(people["omar"])  # e.g. from the main window, while this one is open
+    dialog.save()
+    assert dialog.isVisible()
+    assert "Omar" in dialog.banner.text() and dialog.banner.isVisible()
+    assert "new contact" in dialog.preview.text()  # read again: Omar would be new now
+    assert Contact.select().count() == 1
+
+
+def test_non_latin_text(qtbot, dialog: QuickAddDialog, people: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    # QTest types ASCII only: the line is set directly for other scripts.
+    dialog.line.setText('met @"王小明" @مريم ناقشنا المشروع 🎉')
+    dialog.update_preview()
+    assert "王小明" in dialog.preview.text() and "مريم" in dialog.preview.text()
+    with qtbot.waitSignal(dialog.saved):
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+    assert {c.display_name for c in Contact.select()} >= {"王小明", "مريم"}
+
+
+@pytest.mark.parametrize("palette", [light_palette(), dark_palette()], ids=["light", "dark"])
+def test_the_preview_escapes_text_and_reads_on_both_palettes(
+    journal: Journal, clock: FixedClock, palette: QPalette
+) -> None:
+    entry = parse("note @<b>Bold</b> $5 <script>", QuickContext(clock, dt.timezone.utc, "USD"))
+    shown = render(entry, palette)
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in shown and "<script>" not in shown
+    base = palette.color(QPalette.ColorRole.Base).lightness()
+    link = palette.color(QPalette.ColorRole.Link).lightness()
+    assert abs(base - link) > 60  # the "new" mark stands out from the background

@@ -1,0 +1,392 @@
+"""The balance on the Groups page, the "review due" banner, and the review driven end to end
+with clicks and keys; past reviews and review settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+)
+
+from journal.core.clock import FixedClock
+from journal.core.contacts import ContactDraft, create_contact, require_contact
+from journal.core.groups import GroupDraft, add_members, create_group, require_group
+from journal.core.interactions import InteractionDraft, log_interaction
+from journal.core.meetings import MeetingDraft, record_meeting
+from journal.core.review import DecisionDraft, ReviewDraft, record_review
+from journal.core.settings import SettingsDraft, load_settings, save_settings
+from journal.store.models import Review, ReviewDecision
+from journal.ui.bus import JournalBus
+from journal.ui.dialogs.review_dialog import GroupStep, ReviewDialog
+from journal.ui.dialogs.review_settings_form import ReviewSettingsForm
+from journal.ui.dialogs.reviews_dialog import ReviewsDialog
+from journal.ui.models.review_models import PastDecisionsModel, PeopleToKeepModel
+from journal.ui.views.groups_view import GroupsView
+
+W = TypeVar("W", bound=QObject)
+TODAY = dt.date(2026, 11, 24)
+UTC = dt.timezone.utc
+
+
+def child(parent: QObject, kind: type[W], name: str) -> W:
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} named {name!r}"
+    return found
+
+
+def click(qtbot, button: QPushButton) -> None:  # type: ignore[no-untyped-def]
+    assert button.isVisible() and button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def opened(qtbot, parent: QObject, kind: type[W]) -> W:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: (d := parent.findChild(kind)) is not None and d.isVisible())
+    found = parent.findChild(kind)
+    assert found is not None
+    return found
+
+
+def show_view(qtbot, bus: JournalBus, clock: FixedClock) -> GroupsView:  # type: ignore[no-untyped-def]
+    view = GroupsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1300, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _meetings(gid: int, clock: FixedClock, first: dt.date, count: int, step: int, **kw: object):  # type: ignore[no-untyped-def]
+    for k in range(count):
+        draft = MeetingDraft(gid, first + dt.timedelta(days=step * k), **kw)  # type: ignore[arg-type]
+        record_meeting(draft, clock)
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), UTC)
+
+
+def _journal_with_groups(clock: FixedClock) -> dict[str, int]:
+    """A club that returns nothing, a chamber that brings business, a friend to keep."""
+    club = create_group(
+        GroupDraft(
+            name="Tuesday Referral Club",
+            joined_on=dt.date(2025, 1, 7),
+            meeting_cadence="weekly",
+            required_attendance_pct=80,
+            meeting_minutes=90,
+            dues_amount="620",
+            dues_currency="USD",
+            dues_period="year",
+        ),
+        clock,
+    ).value
+    _meetings(club, clock, dt.date(2026, 6, 2), 20, 7, rating="waste")
+    chamber = create_group(
+        GroupDraft(name="Chamber", joined_on=dt.date(2024, 1, 1), meeting_cadence="monthly"),
+        clock,
+    ).value
+    _meetings(chamber, clock, dt.date(2026, 1, 15), 10, 30)
+    friend = create_contact(ContactDraft(given_name="Jane", family_name="Doe"), clock).value
+    add_members(chamber, [friend])
+    for kind, day, extra in (
+        ("business_won", dt.date(2026, 5, 2), {"amount": "4500", "currency": "EUR"}),
+    ):
+        log_interaction(
+            InteractionDraft(kind, _at(day), "Signed", group_id=chamber, **extra), clock
+        )
+    log_interaction(
+        InteractionDraft("coffee", _at(dt.date(2026, 11, 2)), "Coffee", participant_ids=[friend]),
+        clock,
+    )
+    return {"club": club, "chamber": chamber, "friend": friend}
+
+
+# --- the balance on the Groups page ----------------------------------------------------------
+
+
+def test_the_group_view_shows_the_balance_the_window_and_the_chart(qtbot, bus, clock):
+    ids = _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(ids["chamber"])
+    pane = view.balance_pane
+    assert "4,500 EUR" in child(pane, QLabel, "figure_business").text()
+    assert "Keep" in child(pane, QLabel, "recommendation").text()
+    assert "+ It brought" in child(pane, QLabel, "recommendationReasons").text()
+    assert not pane.chart.is_empty()
+    assert "Next meetings:" in child(pane, QLabel, "upcomingMeetings").text()
+
+    view.select_group(ids["club"])
+    assert "Leave" in child(pane, QLabel, "recommendation").text()
+    window = child(pane, QLabel, "attendanceWindow").text()
+    assert "Over its last 12 meetings: attended 12" in window
+    assert not pane.warning_shown()
+
+
+def test_attendance_one_miss_from_the_rule_is_a_warning(qtbot, bus, clock):
+    gid = create_group(
+        GroupDraft(name="Strict", joined_on=dt.date(2025, 1, 1), required_attendance_pct=80),
+        clock,
+    ).value
+    days = [TODAY - dt.timedelta(weeks=k) for k in range(1, 11)]
+    for n, day in enumerate(days):
+        record_meeting(MeetingDraft(gid, day, "missed" if n in (0, 5) else "attended"), clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(gid)
+    assert view.balance_pane.warning_shown()
+    assert "one more miss would take you below" in (
+        child(view.balance_pane, QLabel, "attendanceWindow").text()
+    )
+
+
+def test_a_group_without_meetings_is_too_early_and_its_chart_says_so(qtbot, bus, clock):
+    gid = create_group(GroupDraft(name="Brand new", joined_on=TODAY), clock).value
+    view = show_view(qtbot, bus, clock)
+    view.select_group(gid)
+    pane = view.balance_pane
+    assert pane.chart.is_empty()
+    assert pane.chart.empty_label.isVisible()
+    assert "Too early to judge" in child(pane, QLabel, "recommendation").text()
+
+
+def test_the_balance_follows_new_entries_and_settings(qtbot, bus, clock):
+    ids = _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(ids["club"])
+    bus.run(
+        log_interaction,
+        InteractionDraft(
+            "referral_received", _at(TODAY), "A client", group_id=ids["club"], amount="900",
+            currency="USD",
+        ),
+        clock,
+    )  # fmt: skip
+    assert "900 USD" in child(view.balance_pane, QLabel, "figure_business").text()
+    bus.run(save_settings, SettingsDraft(hour_amount="50", hour_currency="USD"))
+    assert "worth 1,500 USD" in child(view.balance_pane, QLabel, "figure_time").text()
+
+
+# --- the banner and the review, end to end -------------------------------------------------
+
+
+def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
+    ids = _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    assert view.banner.isVisible()  # the first review is due a quarter after joining
+    click(qtbot, view.banner.start_button)
+    dialog = opened(qtbot, view, ReviewDialog)
+    assert dialog.current_step() == 0
+    qtbot.keyClicks(child(dialog, QPlainTextEdit, "reviewNotes"), "Travelling a lot")
+    next_button = child(dialog, QPushButton, "reviewNext")
+
+    # Memberships come in name order: Chamber, then the club.
+    click(qtbot, next_button)
+    chamber = dialog.stack.currentWidget()
+    assert isinstance(chamber, GroupStep) and chamber.review.group_id == ids["chamber"]
+    assert child(chamber, QRadioButton, "decide_keep").isChecked()  # as suggested
+    assert not chamber.balance.chart.is_empty()
+    click(qtbot, next_button)
+    club = dialog.stack.currentWidget()
+    assert isinstance(club, GroupStep) and club.review.recommendation.code == "leave"
+    assert child(club, QRadioButton, "decide_leave").isChecked()
+    # Overrule: reduce instead, with a note.
+    qtbot.mouseClick(child(club, QRadioButton, "decide_reduce"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(child(club, QLineEdit, "decisionNote"), "Drop to monthly")
+
+    click(qtbot, next_button)
+    assert dialog.stack.currentWidget() is dialog.people_page
+    table = child(dialog, QTableView, "peopleToKeep")
+    model = dialog.people_model
+    assert model.rowCount() == 1
+    assert model.index(0, PeopleToKeepModel.NAME).data() == "Jane Doe"
+    keep = model.index(0, PeopleToKeepModel.KEEP)
+    assert keep.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    # Choose every 45 days with the keyboard: F2 opens the editor on the cadence.
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, PeopleToKeepModel.EVERY))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QSpinBox)
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "45")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits on the next turn of the event loop.
+    qtbot.waitUntil(lambda: model.cadences() == {ids["friend"]: 45})
+
+    click(qtbot, next_button)
+    summary = child(dialog, QLabel, "reviewSummaryText").text()
+    assert "Tuesday Referral Club: Reduce involvement (the journal suggested: Leave)" in summary
+    assert "Drop to monthly" in summary
+    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    review = Review.get()
+    assert (review.as_of, review.notes) == (TODAY, "Travelling a lot")
+    decisions = {d.group_id: d for d in ReviewDecision.select()}
+    assert decisions[ids["club"]].recommendation == "leave"
+    assert (decisions[ids["club"]].decision, decisions[ids["club"]].note) == (
+        "reduce",
+        "Drop to monthly",
+    )
+    assert decisions[ids["chamber"]].decision == "keep"
+    assert require_group(ids["club"]).status == "reduced"
+    assert require_contact(ids["friend"]).stay_in_touch_days == 45
+    assert not view.banner.isVisible()  # done for this quarter
+    assert dialogs.shown == []
+
+
+def test_back_and_cancel_store_nothing(qtbot, bus, clock):
+    _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    dialog = opened(qtbot, view, ReviewDialog)
+    back = child(dialog, QPushButton, "reviewBack")
+    assert not back.isEnabled()
+    click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    click(qtbot, back)
+    assert dialog.current_step() == 0
+    click(qtbot, child(dialog, QPushButton, "reviewCancel"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Review.select().count() == 0
+
+
+def test_a_refused_review_stays_open_and_says_why(qtbot, bus, clock):
+    ids = _journal_with_groups(clock)
+    # Apologies already sent for next week: leaving today would strand that meeting.
+    record_meeting(MeetingDraft(ids["club"], TODAY + dt.timedelta(days=7), "excused"), clock)
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    dialog = opened(qtbot, view, ReviewDialog)
+    club = dialog.group_steps[1]
+    assert club.decision() == "leave" and child(club, QCheckBox, "applyStatus").isChecked()
+    dialog._go(dialog.stack.count() - 1)
+    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    assert dialog.isVisible()
+    assert "meeting recorded on 2026-12-01" in child(dialog, QLabel, "formError").text()
+    assert Review.select().count() == 0
+    # Untick "also change the membership", and it records.
+    qtbot.mouseClick(child(club, QCheckBox, "applyStatus"), Qt.MouseButton.LeftButton)
+    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Review.select().count() == 1
+    assert require_group(ids["club"]).status == "active"
+
+
+def test_nothing_to_review_is_said_plainly(qtbot, bus, dialogs, clock):
+    view = show_view(qtbot, bus, clock)
+    assert not view.banner.isVisible()
+    view.start_review()
+    assert dialogs.shown == [
+        (
+            "info",
+            "Nothing to review",
+            "Add the groups you belong to first; the review weighs each one.",
+        )
+    ]
+
+
+def test_the_banner_can_be_put_off(qtbot, bus, clock):
+    _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    assert "first review" in child(view.banner, QLabel, "reviewBannerText").text()
+    click(qtbot, view.banner.later_button)
+    assert not view.banner.isVisible()
+    view.reload()
+    assert not view.banner.isVisible()
+
+
+# --- past reviews and settings -------------------------------------------------------------
+
+
+def test_past_reviews_can_be_browsed_and_compared_by_group(qtbot, bus, clock):
+    ids = _journal_with_groups(clock)
+    record_review(
+        ReviewDraft(
+            [DecisionDraft(ids["club"], "keep"), DecisionDraft(ids["chamber"], "keep")],
+            as_of=dt.date(2026, 8, 1),
+        ),
+        clock,
+    )
+    record_review(
+        ReviewDraft([DecisionDraft(ids["club"], "leave", note="Enough")], notes="Autumn"),
+        clock,
+    )
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, view.past_reviews_button)
+    dialog = opened(qtbot, view, ReviewsDialog)
+    model = dialog.model
+    assert model.rowCount() == 3
+    assert model.index(0, PastDecisionsModel.DECIDED).data() == "Leave"
+    combo = child(dialog, QComboBox, "reviewsGroup")
+    combo.setCurrentIndex(combo.findData(ids["club"]))
+    assert [model.index(r, PastDecisionsModel.AS_OF).data() for r in range(2)] == [
+        "2026-11-24",
+        "2026-08-01",
+    ]
+    details = child(dialog, QPlainTextEdit, "pastDecisionDetails").toPlainText()
+    assert "Suggested: Leave. Decided: Leave." in details
+    assert "Your note: Enough" in details and "Notes on that review: Autumn" in details
+    assert "Nothing came back" in details
+
+
+def test_no_past_reviews_yet(qtbot, bus, clock):
+    dialog = ReviewsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert child(dialog, QLabel, "noPastReviews").isVisible()
+    assert dialog.model.rowCount() == 0
+
+
+def test_review_settings_are_saved_and_refused_with_the_field(qtbot, bus, clock):
+    create_group(GroupDraft(name="Chamber"), clock)
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, view.review_settings_button)
+    form = opened(qtbot, view, ReviewSettingsForm)
+    hour = child(form, QLineEdit, "hourValue")
+    qtbot.keyClicks(hour, "80")
+    currency = child(form, QComboBox, "hourCurrency")
+    currency.setEditText("E")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    assert form.isVisible()
+    assert child(form, QLabel, "formError").text().startswith("Currency of an hour:")
+    currency.setEditText("EUR")
+    combo = child(form, QComboBox, "reviewCadence")
+    combo.setCurrentIndex(combo.findData("yearly"))
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    qtbot.waitUntil(lambda: not form.isVisible())
+    settings = load_settings()
+    assert settings.hour_value is not None and str(settings.hour_value.amount) == "80"
+    assert settings.cadence == "yearly"
+
+
+# --- models --------------------------------------------------------------------------------
+
+
+def test_review_models_pass_the_model_tester(qtmodeltester, bus, clock):
+    ids = _journal_with_groups(clock)
+    record_review(ReviewDraft([DecisionDraft(ids["club"], "leave")]), clock)
+    from journal.core.review import past_reviews, review_report
+
+    people = PeopleToKeepModel()
+    people.set_people(review_report(clock).people(), {ids["chamber"]: "Chamber"})
+    qtmodeltester.check(people)
+    past = PastDecisionsModel()
+    past.set_rows([d for r in past_reviews() for d in r.decisions])
+    qtmodeltester.check(past)
+    # Unticking by Space, as the table does, leaves the person out.
+    index = people.index(0, PeopleToKeepModel.KEEP)
+    assert index.data() == "Keep"  # said in words too, not only by the box
+    assert people.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert people.cadences() == {}
+    assert index.data() == "No"
+    assert not people.setData(people.index(0, PeopleToKeepModel.EVERY), 0)

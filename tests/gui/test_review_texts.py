@@ -1,0 +1,48 @@
+"""Every reason the core can give has its own translatable sentence in the GUI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import journal.core.recommend as recommend
+from journal.ui import review_texts
+
+SOURCE = Path(recommend.__file__).read_text(encoding="utf-8")
+CODES = sorted(set(re.findall(r'Reason\(\s*"([a-z_]+)"', SOURCE)))
+
+
+def test_the_core_gives_the_reasons_the_readme_lists(qapp) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert len(CODES) >= 20
+    for code in CODES:
+        assert f"`{code}`" in readme, code
+
+
+def test_each_reason_has_a_sentence_of_its_own(qapp) -> None:
+    data = {
+        "days": 20, "count": 3, "months": 6, "names": ["Jane", "Omar"], "referrals": 2,
+        "business": [{"amount": "4500.00", "currency": "EUR"}],
+        "costs": [{"amount": "620.00", "currency": "USD"}], "currency": "USD", "cost": "620.00",
+        "worth_it": 2, "waste": 1, "rated": 3, "attended": 8, "counted": 10, "pct": 80,
+        "required": 80, "given": 1, "expected": "12.0", "hours": "52.5", "recorded": 10,
+        "estimated": [{"amount": "800", "currency": "USD"}],
+    }  # fmt: skip
+    for code in CODES:
+        text = review_texts.reason_text(code, data, "FALLBACK")
+        assert text and text != "FALLBACK", code
+        assert "%" not in text.replace(" %", "").replace("%,", ""), (code, text)
+    assert review_texts.reason_text("unknown_code", data, "as stored") == "as stored"
+
+
+def test_names_beyond_the_first_three_are_counted(qapp) -> None:
+    text = review_texts.reason_text(
+        "real_relationships", {"count": 5, "months": 6, "names": ["A", "B", "C"]}
+    )
+    assert text.endswith("A, B, C and 2 more.")
+
+
+def test_amounts_in_several_currencies_stay_apart(qapp) -> None:
+    both = [{"amount": "5", "currency": "USD"}, {"amount": "2.50", "currency": "EUR"}]
+    assert review_texts.money_list(both) == "5 USD and 2.50 EUR"
+    assert review_texts.money_list([]) == "nothing"

@@ -1,0 +1,82 @@
+"""One app per journal: a later start hands its request over, even after a crash."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir
+from PySide6.QtNetwork import QLocalServer
+
+from journal.ui.platform.single_instance import QUICK_ADD, SHOW, SingleInstance, send, server_name
+
+SEND = (
+    "import sys; from journal.ui.platform.single_instance import send; "
+    "sys.exit(0 if send(sys.argv[1], sys.argv[2]) else 3)"
+)
+
+
+def _send_from_another_process(name: str, message: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", SEND, name, message])
+
+
+@pytest.fixture
+def instance(qapp, tmp_path: Path):  # type: ignore[no-untyped-def]
+    made = SingleInstance(tmp_path / "journal.sqlite3")
+    yield made
+    made.close()
+
+
+def test_names_depend_on_the_journal_file_not_its_spelling(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    one = server_name(tmp_path / "a" / "journal.sqlite3")
+    assert one == server_name(tmp_path / "a" / ".." / "a" / "journal.sqlite3")
+    assert one != server_name(tmp_path / "b" / "journal.sqlite3")
+    assert one.startswith("contact-journal-") and "/" not in one
+
+
+def test_the_first_start_listens(instance: SingleInstance) -> None:
+    assert instance.claim(SHOW) is True
+    assert instance.listening()
+
+
+def test_a_later_start_hands_over_and_is_answered(qtbot, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
+    instance.claim(SHOW)
+    with qtbot.waitSignal(instance.received, timeout=10_000) as got:
+        child = _send_from_another_process(instance.name, QUICK_ADD)
+    assert got.args == [QUICK_ADD]
+    qtbot.waitUntil(lambda: child.poll() is not None, timeout=10_000)
+    assert child.returncode == 0  # it was told "ok", so it can exit
+
+
+def test_nobody_listening_means_no_handover(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert send(server_name(tmp_path / "nobody.sqlite3"), SHOW, timeout_ms=500) is False
+
+
+def test_unknown_messages_are_answered_but_ignored(qtbot, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
+    instance.claim(SHOW)
+    seen: list[str] = []
+    instance.received.connect(seen.append)
+    child = _send_from_another_process(instance.name, "format-disk")
+    qtbot.waitUntil(lambda: child.poll() is not None, timeout=10_000)
+    assert child.returncode == 0 and seen == []
+
+
+def test_a_socket_left_by_a_crash_is_taken_over(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    journal_file = tmp_path / "journal.sqlite3"
+    stale = Path(QDir.tempPath()) / server_name(journal_file)
+    # What a crashed app leaves: the socket file, with nobody behind it.
+    left = socket.socket(socket.AF_UNIX)
+    left.bind(str(stale))
+    left.close()
+    assert stale.exists()
+    survivor = SingleInstance(journal_file)
+    try:
+        assert survivor.claim(SHOW) is True
+        assert survivor.listening()
+    finally:
+        survivor.close()
+        QLocalServer.removeServer(survivor.name)

@@ -1,0 +1,282 @@
+"""The Today page, driven with clicks and keys: every section acted on in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QToolButton
+
+from journal.core.contacts import ContactDraft, create_contact
+from journal.core.followups import FollowUpDraft, add_followup, all_followups, followup_row
+from journal.core.groups import GroupDraft, create_group
+from journal.core.introductions import suggestions
+from journal.core.keep_in_touch import touch_status
+from journal.core.timeline import TimelineFilter, timeline_page
+from journal.ui.models.today_models import (
+    ContactRole,
+    FadingModel,
+    FollowUpsModel,
+    IntroductionsModel,
+    ItemRole,
+    MeetingsModel,
+    NewPeopleModel,
+)
+from journal.ui.views.today_view import TodayView
+
+DAY = dt.timedelta(days=1)
+
+
+def _person(clock, given: str, family: str = "", **fields: object) -> int:  # type: ignore[no-untyped-def]
+    return create_contact(ContactDraft(given_name=given, family_name=family, **fields), clock).value  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def lived_in(journal, clock):  # type: ignore[no-untyped-def]
+    """A journal with something in every section."""
+    today = clock.today()
+    jane = _person(
+        clock, "Jane", "Doe", stage="friend", needs="a bookkeeper", met_on=today - 90 * DAY
+    )
+    omar = _person(clock, "Omar", "Haddad", offers="bookkeeping", met_on=today - 5 * DAY)
+    priya = _person(clock, "Priya", "Sharma", met_on=today - 4 * DAY, where_met="the fair")
+    late = add_followup(FollowUpDraft(today - 3 * DAY, "Send the deck", jane), clock).value
+    due = add_followup(FollowUpDraft(today, "Call back", omar), clock).value
+    group = create_group(
+        GroupDraft(name="BNI", meeting_cadence="weekly", meeting_weekday=today.weekday()), clock
+    ).value
+    return {"jane": jane, "omar": omar, "priya": priya, "late": late, "due": due, "group": group}
+
+
+def _view(qtbot, bus, clock) -> TodayView:  # type: ignore[no-untyped-def]
+    view = TodayView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(900, 1400)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _click(qtbot, view: TodayView, name: str) -> None:  # type: ignore[no-untyped-def]
+    button = view.findChild(QPushButton, name)
+    assert button is not None and button.isEnabled(), name
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _menu_pick(qtbot, view: TodayView, button_name: str, index: int) -> None:  # type: ignore[no-untyped-def]
+    button = view.findChild(QToolButton, button_name)
+    assert button is not None and button.isEnabled()
+    menu = button.menu()
+    menu.aboutToShow.emit()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        menu.actions()[index].trigger()
+
+
+def test_empty_journal_says_so_in_every_section(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    for section in view.sections:
+        assert section.model.total() == 0
+        assert section.empty.isVisible() and not section.list.isVisible()
+        assert section.empty.text()
+    assert "No follow-up is due" in view.followups.empty.text()
+    assert view.status.text() == ""
+
+
+def test_sections_show_the_day(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    texts = [view.followups.model.data(view.followups.model.index(r, 0)) for r in range(2)]
+    assert texts[0].startswith("Jane Doe — Send the deck") and "3 days overdue" in texts[0]
+    assert texts[1].startswith("Omar Haddad — Call back") and texts[1].endswith("today")
+    assert view.followups.model.data(
+        view.followups.model.index(0, 0), Qt.ItemDataRole.ForegroundRole
+    )
+    assert view.fading.model.total() == 1
+    assert view.new_people.model.item(0).contact_id == lived_in["priya"]
+    assert view.new_people.model.total() == 1  # Omar has a follow-up planned already
+    assert "Introduce Jane Doe to Omar Haddad" in view.introductions.model.data(
+        view.introductions.model.index(0, 0)
+    )
+    assert view.meetings.model.item(0).group_name == "BNI"
+    assert "(2)" in view.followups.heading.text()
+    assert view.followups.list.isVisible() and not view.followups.empty.isVisible()
+
+
+def test_done_and_snooze_a_follow_up(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    view.followups.list.setCurrentIndex(view.followups.model.index(0, 0))
+    _click(qtbot, view, "done")
+    assert followup_row(lived_in["late"]).done_at == clock.now()
+    assert [view.followups.model.item(r).id for r in range(view.followups.model.rowCount())] == [
+        lived_in["due"]
+    ]
+    _menu_pick(qtbot, view, "snoozeFollowUp", 2)  # a week
+    assert followup_row(lived_in["due"]).snoozed_until == clock.today() + 7 * DAY
+    assert view.followups.model.total() == 0
+    assert view.followups.empty.isVisible()
+
+
+def test_log_from_a_follow_up_finishes_it(qtbot, lived_in, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    view.followups.list.setCurrentIndex(view.followups.model.index(0, 0))
+    seen: dict[str, object] = {}
+
+    def log(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["people"] = dialog.people.contact_ids()
+        seen["summary"] = dialog.findChild(QLineEdit, "summary").text()
+        qtbot.mouseClick(
+            dialog.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton
+        )
+
+    problems = on_dialog(log)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        qtbot.mouseClick(view.findChild(QPushButton, "logFollowUp"), Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert seen == {"people": [lived_in["jane"]], "summary": "Send the deck"}
+    assert followup_row(lived_in["late"]).done_at is not None
+    rows, _ = timeline_page(TimelineFilter(contact_id=lived_in["jane"]))
+    assert [r.summary for r in rows] == ["Send the deck"]
+    # Logging anything resets the rhythm: Jane is no longer fading.
+    assert view.fading.model.total() == 0
+
+
+def test_snooze_a_fading_relationship_and_open_the_contact(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    opened: list[int] = []
+    view.contact_requested.connect(opened.append)
+    view.fading.list.setFocus()
+    view.fading.list.setCurrentIndex(view.fading.model.index(0, 0))
+    qtbot.keyClick(view.fading.list, Qt.Key.Key_Return)
+    assert opened == [lived_in["jane"]]
+    assert view.focused_contact() == lived_in["jane"]
+    _menu_pick(qtbot, view, "snoozeFading", 0)  # until tomorrow
+    row = touch_status(lived_in["jane"], clock)
+    assert row is not None and row.snoozed_until == clock.today() + DAY
+    assert view.fading.model.total() == 0
+
+
+def test_plan_a_follow_up_for_a_new_person(qtbot, lived_in, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+
+    def plan(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.person.contact_ids() == [lived_in["priya"]]
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "followUpText"), "Ask about the bakery")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveFollowUp"), Qt.MouseButton.LeftButton)
+
+    problems = on_dialog(plan)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        qtbot.mouseClick(view.findChild(QPushButton, "planNew"), Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert "Ask about the bakery" in [f.text for f in all_followups()]
+    assert view.new_people.model.total() == 0  # a follow-up is planned now
+
+
+def test_introduce_and_dismiss(qtbot, lived_in, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+
+    def introduce(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.kind.currentData() == "introduction"
+        assert sorted(dialog.people.contact_ids()) == sorted([lived_in["jane"], lived_in["omar"]])
+        qtbot.mouseClick(
+            dialog.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton
+        )
+
+    problems = on_dialog(introduce)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        qtbot.mouseClick(view.findChild(QPushButton, "introduce"), Qt.MouseButton.LeftButton)
+    assert problems == []
+    for person in (lived_in["jane"], lived_in["omar"]):
+        rows, _ = timeline_page(TimelineFilter(contact_id=person))
+        assert rows[0].summary == "Introduced Jane Doe to Omar Haddad"
+    assert view.introductions.model.total() == 0
+
+
+def test_dismiss_a_suggestion(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    _click(qtbot, view, "dismissIntroduction")
+    assert suggestions(clock) == []
+    assert view.introductions.empty.isVisible()
+
+
+def test_record_today_s_meeting(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    assert view.meetings.model.item(0).on == clock.today()
+    _click(qtbot, view, "attended")
+    from journal.core.group_queries import meeting_rows
+
+    assert [(m.held_on, m.attendance) for m in meeting_rows(lived_in["group"])] == [
+        (clock.today(), "attended")
+    ]
+    assert view.meetings.model.item(0).on == clock.today() + 7 * DAY
+    assert not view.attended_button.isEnabled()  # next week's has not happened yet
+
+
+def test_context_menu_offers_the_same_actions(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    menu = view.followups.context_menu()
+    assert menu is not None
+    assert [a.text() for a in menu.actions()] == [
+        "Done",
+        "Snooze",
+        "Edit…",
+        "Log interaction…",
+        "Open contact",
+    ]
+    snooze = menu.actions()[1].menu()
+    assert len(snooze.actions()) == 6
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        menu.actions()[0].trigger()
+    assert followup_row(lived_in["late"]).done_at is not None
+
+
+def test_changes_elsewhere_refresh_the_page(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core import followups
+
+    view = _view(qtbot, bus, clock)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        bus.run(followups.complete_followup, lived_in["due"], clock)
+    assert [view.followups.model.item(0).id] == [lived_in["late"]]
+    assert view.followups.model.total() == 1
+
+
+@pytest.mark.parametrize(
+    "model_class", [FollowUpsModel, FadingModel, NewPeopleModel, IntroductionsModel, MeetingsModel]
+)
+def test_section_models_pass_the_model_tester(qtmodeltester, journal, model_class) -> None:  # type: ignore[no-untyped-def]
+    model = model_class()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
+
+
+def test_section_models_fetch_lazily(qtmodeltester, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.keep_in_touch import fading
+
+    today = clock.today()
+    for n in range(130):
+        _person(clock, f"Person {n:03}", stay_in_touch_days=30, met_on=today - (40 + n) * DAY)
+    model = FadingModel()
+    rows = fading(clock)
+    model.set_rows(rows, today)
+    assert (model.total(), model.rowCount()) == (130, 50)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 100
+    qtmodeltester.check(model)
+    item = model.data(model.index(0, 0), ItemRole)
+    assert item.name == "Person 129"  # the longest overdue first
+    assert model.data(model.index(0, 0), ContactRole) == item.contact_id
+    assert "Every 30 days" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_review_shows_when_due_and_starts_from_today(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    assert view.review.model.total() == 0 and view.review.empty.isVisible()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        bus.run(create_group, GroupDraft(name="Chamber", joined_on=dt.date(2025, 1, 6)), clock)
+    assert view.review.model.total() == 1
+    text = view.review.model.data(view.review.model.index(0, 0))
+    assert "review" in text and "2025-04-06" in text
+    with qtbot.waitSignal(view.review_requested, timeout=1000):
+        qtbot.mouseClick(view.findChild(QPushButton, "startReview"), Qt.MouseButton.LeftButton)

@@ -1,0 +1,235 @@
+"""`journal today`, `followup`, `introduce`, `suggestions`, `keep-in-touch`, `digest` and
+`export --format ics`, run in-process against a journal of the test's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from journal.cli import main
+
+Capture = pytest.CaptureFixture[str]
+TODAY = dt.date.today()
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: Capture, *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def refused(capsys: Capture, *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, ""), err
+    assert err.startswith("journal: ") and "Traceback" not in err
+    return err
+
+
+def _people(capsys: Capture) -> tuple[int, int]:
+    jane = run_json(
+        capsys,
+        "contact",
+        "add",
+        "--given",
+        "Jane",
+        "--family",
+        "Doe",
+        "--stage",
+        "friend",
+        "--needs",
+        "a bookkeeper",
+        "--met-on",
+        (TODAY - dt.timedelta(days=60)).isoformat(),
+    )["id"]
+    omar = run_json(
+        capsys,
+        "contact",
+        "add",
+        "--given",
+        "Omar",
+        "--family",
+        "Haddad",
+        "--offers",
+        "bookkeeping",
+        "--met-on",
+        (TODAY - dt.timedelta(days=5)).isoformat(),
+    )["id"]
+    return jane, omar
+
+
+def test_followup_add_list_snooze_done(capsys: Capture, home: Path) -> None:
+    jane, omar = _people(capsys)
+    # Words after the options need no quotes.
+    made = run_json(capsys, "followup", "add", "Jane Doe", "--in", "2w", "Send", "the", "deck")
+    assert made["text"] == "Send the deck"
+    assert made["contact"] == {"id": jane, "name": "Jane Doe"}
+    assert made["due_on"] == (TODAY + dt.timedelta(days=14)).isoformat()
+    assert made["status"] == "upcoming"
+    late_day = (TODAY - dt.timedelta(days=2)).isoformat()
+    late = run_json(capsys, "followup", "add", str(omar), "Call back", "--due", late_day)
+    assert (late["status"], late["days_overdue"]) == ("overdue", 2)
+
+    listed = run_json(capsys, "followup", "list")
+    assert [f["id"] for f in listed] == [late["id"], made["id"]]
+    code, out, _ = run(capsys, "followup", "list")
+    assert code == 0 and "2 days overdue" in out and "Send the deck" in out
+
+    snoozed = run_json(capsys, "followup", "snooze", str(late["id"]), "--for", "3d")
+    assert snoozed["shows_on"] == (TODAY + dt.timedelta(days=3)).isoformat()
+    assert snoozed["due_on"] == late_day
+    done = run_json(capsys, "followup", "done", str(made["id"]))
+    assert done["status"] == "done" and done["done_at"].endswith("Z")
+    assert [f["id"] for f in run_json(capsys, "followup", "list")] == [late["id"]]
+    assert len(run_json(capsys, "followup", "list", "--all")) == 2
+    assert run_json(capsys, "followup", "done", str(made["id"]), "--undo")["status"] == "upcoming"
+    moved = run_json(capsys, "followup", "reschedule", str(late["id"]), "--due", TODAY.isoformat())
+    assert (moved["due_on"], moved["snoozed_until"], moved["status"]) == (
+        TODAY.isoformat(),
+        None,
+        "due",
+    )
+    assert run_json(capsys, "followup", "list", "--contact", "Omar Haddad")[0]["id"] == late["id"]
+    assert run_json(capsys, "followup", "delete", str(late["id"])) == {
+        "id": late["id"],
+        "deleted": True,
+    }
+
+
+def test_followup_mistakes(capsys: Capture, home: Path) -> None:
+    _people(capsys)
+    assert "not a span of time" in refused(capsys, "followup", "add", "1", "x", "--in", "2x")
+    assert "due date" in refused(capsys, "followup", "add", "1", "x", "--due", "tomorrow")
+    assert "no contact named" in refused(capsys, "followup", "add", "Nobody", "x", "--in", "1d")
+    assert "no follow-up with id 9" in refused(capsys, "followup", "done", "9")
+    made = run_json(capsys, "followup", "add", "1", "x", "--in", "1d")
+    assert "not after today" in refused(
+        capsys, "followup", "snooze", str(made["id"]), "--until", TODAY.isoformat()
+    )
+    code, _, err = run(capsys, "followup", "add", "1", "x")  # neither --due nor --in
+    assert code == 2 and "--due" in err
+    code, _, err = run(capsys, "followup", "add", "1", "x", "--in", "1d", "--bogus")
+    assert code == 2 and "unrecognized arguments: --bogus" in err
+    assert len(run_json(capsys, "followup", "list")) == 1
+
+
+def test_today_json_and_text(capsys: Capture, home: Path) -> None:
+    assert run(capsys, "today")[1].strip() == "Nothing needs you today."
+    jane, omar = _people(capsys)
+    run_json(capsys, "followup", "add", "1", "Send the deck", "--due", TODAY.isoformat())
+    data = run_json(capsys, "today")
+    assert data["today"] == TODAY.isoformat()
+    assert [f["text"] for f in data["followups"]] == ["Send the deck"]
+    assert [(f["contact"]["id"], f["grade"], f["every_days"]) for f in data["fading"]] == [
+        (jane, "overdue", 30)
+    ]
+    assert data["fading"][0]["rhythm_from"] == "stage"
+    assert [p["contact"]["id"] for p in data["new_people"]] == [omar]
+    assert data["introductions"] == [
+        {
+            "needer": {"id": jane, "name": "Jane Doe"},
+            "need": "a bookkeeper",
+            "offerer": {"id": omar, "name": "Omar Haddad"},
+            "offer": "bookkeeping",
+            "match": 1.0,
+            "score": data["introductions"][0]["score"],
+        }
+    ]
+    assert data["meetings"] == []
+    _, out, _ = run(capsys, "today")
+    for heading in ("Follow-ups due", "Fading relationships", "New people", "Introductions"):
+        assert heading in out
+
+
+def test_introduce_and_suggestions(capsys: Capture, home: Path) -> None:
+    jane, omar = _people(capsys)
+    assert [s["offerer"]["id"] for s in run_json(capsys, "suggestions")] == [omar]
+    entry = run_json(capsys, "introduce", "Jane Doe", "Omar Haddad")
+    assert entry["kind"] == "introduction"
+    assert entry["summary"] == "Introduced Jane Doe to Omar Haddad"
+    assert {p["id"] for p in entry["people"]} == {jane, omar}
+    for person in ("Jane Doe", "Omar Haddad"):
+        assert [e["id"] for e in run_json(capsys, "timeline", "--contact", person)] == [entry["id"]]
+    assert run_json(capsys, "suggestions") == []
+    assert "two different people" in refused(capsys, "introduce", "1", "1")
+
+
+def test_dismissing_a_suggestion(capsys: Capture, home: Path) -> None:
+    jane, omar = _people(capsys)
+    dismissed = run_json(capsys, "suggestions", "dismiss", "1", "2", "a bookkeeper")
+    assert dismissed == {"needer": jane, "offerer": omar, "need": "bookkeep", "dismissed": True}
+    assert run_json(capsys, "suggestions") == []
+    assert "limit" in refused(capsys, "suggestions", "--limit", "0")
+
+
+def test_keep_in_touch(capsys: Capture, home: Path) -> None:
+    jane, omar = _people(capsys)
+    assert [r["contact"]["id"] for r in run_json(capsys, "keep-in-touch", "list")] == [jane]
+    everyone = run_json(capsys, "keep-in-touch", "list", "--all")
+    assert [r["contact"]["id"] for r in everyone] == [jane]  # Omar is new: no rhythm yet
+    snoozed = run_json(capsys, "keep-in-touch", "snooze", "Jane Doe", "--for", "1w")
+    assert snoozed["snoozed_until"] == (TODAY + dt.timedelta(days=7)).isoformat()
+    assert run_json(capsys, "keep-in-touch", "list") == []
+    defaults = run_json(capsys, "keep-in-touch", "set", "--stage", "new", "10")
+    assert defaults["stages"]["new"] == 10
+    assert [r["contact"]["id"] for r in run_json(capsys, "keep-in-touch", "list", "--all")] == [
+        jane,
+        omar,
+    ]
+    assert run_json(capsys, "keep-in-touch", "set", "--tag", "board", "45")["tags"] == {"board": 45}
+    assert (
+        run_json(capsys, "keep-in-touch", "set", "--stage", "new", "none")["stages"]["new"] is None
+    )
+    assert run_json(capsys, "keep-in-touch", "reset", "--stage", "new")["stages"]["new"] is None
+    assert (
+        run_json(capsys, "keep-in-touch", "set", "--new-people", "5")["new_people_after_days"] == 5
+    )
+    code, out, _ = run(capsys, "keep-in-touch", "defaults")
+    assert code == 0 and "tag #board" in out and "45 days" in out
+    assert "whole number" in refused(capsys, "keep-in-touch", "set", "--stage", "friend", "often")
+    assert "between 1 and 3650" in refused(capsys, "keep-in-touch", "set", "--stage", "friend", "0")
+
+
+def test_digest(capsys: Capture, home: Path) -> None:
+    data = run_json(capsys, "digest")
+    assert (data["enabled"], data["time"], data["last_shown_on"]) == (True, "09:00", None)
+    assert data["today"]["followups_due"] == 0
+    assert run_json(capsys, "digest", "--time", "7:30", "--off")["time"] == "07:30"
+    assert run_json(capsys, "digest")["enabled"] is False
+    code, out, _ = run(capsys, "digest", "--on")
+    assert code == 0 and "at 07:30" in out and "nothing due" in out
+    assert "not a time of day" in refused(capsys, "digest", "--time", "25:00")
+
+
+def test_export_ics(capsys: Capture, home: Path, tmp_path: Path) -> None:
+    _people(capsys)
+    run_json(capsys, "followup", "add", "1", "Send the deck", "--due", TODAY.isoformat())
+    target = tmp_path / "follow-ups.ics"
+    result = run_json(capsys, "export", "--format", "ics", "-o", str(target))
+    assert result == {"format": "ics", "file": str(target.resolve()), "followups": 1}
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == ["Follow up with Jane Doe: Send the deck"]
+    assert events[0].decoded("dtstart") == TODAY
+    assert "is a folder" in refused(capsys, "export", "--format", "ics", "-o", str(tmp_path))
+    assert "cannot write" in refused(
+        capsys, "export", "--format", "ics", "-o", str(tmp_path / "no" / "x.ics")
+    )
+    code, _, err = run(capsys, "export", "--format", "pdf", "-o", str(target))
+    assert code == 2 and "invalid choice" in err
+
+
+def test_export_ics_to_stdout(capsysbinary: pytest.CaptureFixture[bytes], home: Path) -> None:
+    assert main(["export", "--format", "ics", "-o", "-"]) == 0
+    out = capsysbinary.readouterr().out
+    assert icalendar.Calendar.from_ical(out)["version"] == "2.0"

@@ -1,0 +1,291 @@
+"""`journal review`, `journal settings` and `journal log --meeting`, run in-process.
+
+The command line works on today's date, so the journals here are built relative to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journal.cli import main
+
+Capture = pytest.CaptureFixture[str]
+TODAY = dt.date.today()
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: Capture, *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def refused(capsys: Capture, *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert err.startswith("journal: ") and "Traceback" not in err
+    return err.strip()
+
+
+def _ago(days: int) -> str:
+    return (TODAY - dt.timedelta(days=days)).isoformat()
+
+
+def _club(capsys: Capture, name: str = "Chamber", joined_days_ago: int = 400) -> int:
+    data = run_json(
+        capsys, "group", "add", name, "--joined", _ago(joined_days_ago), "--cadence", "monthly",
+        "--meeting-minutes", "120", "--dues", "350", "--currency", "USD", "--dues-period", "year",
+    )  # fmt: skip
+    for days in (300, 200, 100, 30):
+        run_json(capsys, "attend", name, "--date", _ago(days), "--rating", "worth_it")
+    return int(data["id"])
+
+
+def test_an_empty_journal_has_nothing_to_review(capsys: Capture, home: Path) -> None:
+    data = run_json(capsys, "review")
+    assert data["groups"] == [] and data["people_to_keep"] == []
+    assert data["due"] == {"due_on": None, "is_due": False, "last_review": None}
+    assert data["settings"] == {
+        "hour_value": None,
+        "review_cadence": "quarterly",
+        "relationship_months": 6,
+        "review_months": 12,
+    }
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    assert "No current memberships to review" in out
+    assert "Value of an hour: not set" in out
+
+
+def test_review_prints_figures_recommendation_reasons_and_people(
+    capsys: Capture, home: Path
+) -> None:
+    gid = _club(capsys)
+    jane = run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")["id"]
+    run_json(capsys, "group", "member", "add", "Chamber", "Jane Doe")
+    run_json(
+        capsys, "log", "business_won", "Signed the shop", "--with", "Jane Doe",
+        "--group", "Chamber", "--when", _ago(50), "--amount", "5000", "--currency", "USD",
+    )  # fmt: skip
+    run_json(capsys, "log", "coffee", "Catch-up", "--with", "Jane Doe", "--when", _ago(20))
+    run_json(capsys, "settings", "set", "hour-value", "50", "usd")
+    data = run_json(capsys, "review")
+    (group,) = data["groups"]
+    assert group["group"] == {"id": gid, "name": "Chamber"}
+    assert (group["recommendation"], group["rule"]) == ("keep", "pays_for_itself")
+    codes = [r["code"] for r in group["reasons"]]
+    assert codes[:2] == ["pays_for_itself", "brought_business"]
+    figures = group["figures"]
+    assert figures["hours"]["meetings"] == "8.0"
+    assert figures["time_cost"] == {"amount": "400.00", "currency": "USD"}
+    assert figures["returns"]["business"] == [{"amount": "5000.00", "currency": "USD"}]
+    assert figures["meetings"]["attended"] == 4
+    assert [p["id"] for p in group["people_to_keep"]] == [jane]
+    assert data["people_to_keep"][0]["groups"] == [{"id": gid, "name": "Chamber"}]
+    assert len(group["upcoming_meetings"]) == 3
+    assert group["trend"][-1]["quarter"].startswith(str(TODAY.year))
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    assert "Chamber (#1): KEEP" in out
+    assert "+ It pays for itself" in out
+    assert "Jane Doe" in out
+    assert "By quarter" not in out  # the trend table is for one group at a time
+    code, out, _ = run(capsys, "review", "--group", "chamber")
+    assert code == 0
+    assert "By quarter" in out and "Next meetings" in out
+
+
+def test_review_refuses_bad_days_and_groups_not_current(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Old", "--joined", "2019-01-01")
+    run_json(capsys, "group", "edit", "Old", "--left", "2020-01-01")
+    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    assert f"as of: {tomorrow} is in the future" in refused(capsys, "review", "--as-of", tomorrow)
+    assert "not a date" in refused(capsys, "review", "--as-of", "soon")
+    assert "is not a current membership" in refused(capsys, "review", "--group", "Old")
+    past = run_json(capsys, "review", "--as-of", "2019-06-01")
+    assert [g["group"]["name"] for g in past["groups"]] == ["Old"]
+    assert past["groups"][0]["recommendation"] == "too_early"
+
+
+def test_settings_show_and_set(capsys: Capture, home: Path) -> None:
+    code, out, _ = run(capsys, "settings")
+    assert code == 0 and "hour-value           not set" in out
+    data = run_json(capsys, "settings", "set", "hour-value", "80,50", "eur")
+    assert data["hour_value"] == {"amount": "80.50", "currency": "EUR"}
+    assert run_json(capsys, "settings", "set", "review-cadence", "twice-yearly")[
+        "review_cadence"
+    ] == ("twice_yearly")
+    assert run_json(capsys, "settings", "set", "relationship-months", "9")["relationship_months"]
+    assert run_json(capsys, "settings", "set", "review-months", "6")["review_months"] == 6
+    assert run_json(capsys, "settings", "set", "hour-value", "none")["hour_value"] is None
+    assert run_json(capsys, "settings")["relationship_months"] == 9
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("hour-value", "80"), "hour-value: give an amount and a currency (80 EUR), or none"),
+        (("hour-value", "-3", "EUR"), "value of an hour: cannot be negative (got -3)"),
+        (("hour-value", "80", "euros"), "currency of an hour: 'euros' is not a three-letter"),
+        (("review-cadence", "weekly"), "review cadence: 'weekly' is not one of: monthly"),
+        (("review-months", "0"), "review period (months): must be between 1 and 120 (got 0)"),
+        (("relationship-months", "a few"), "relationship-months: 'a few' is not a whole number"),
+        (("review-cadence", "yearly", "now"), "review-cadence: takes one value"),
+        (("colour", "blue"), "setting: 'colour' is not one of: hour-value"),
+    ],
+)
+def test_settings_refuse_mistakes(
+    capsys: Capture, home: Path, argv: tuple[str, ...], message: str
+) -> None:
+    assert message in refused(capsys, "settings", "set", *argv)
+    assert run_json(capsys, "settings")["hour_value"] is None  # nothing changed
+
+
+def test_decide_list_show_and_history(capsys: Capture, home: Path) -> None:
+    gid = _club(capsys)
+    data = run_json(capsys, "review", "decide", "Chamber", "Keep", "--note", "Less often")
+    assert data["decisions"][0]["decision"] == "keep"
+    assert data["decisions"][0]["recommendation"] == "reduce"  # overruled
+    assert data["decisions"][0]["figures"]["group"] == {"id": gid, "name": "Chamber"}
+    assert run_json(capsys, "group", "show", "Chamber")["status"] == "active"
+    run_json(capsys, "review", "decide", "Chamber", "leave", "--apply-status", "--as-of", _ago(1))
+    group = run_json(capsys, "group", "show", "Chamber")
+    assert (group["status"], group["left_on"]) == ("left", _ago(1))
+    listed = run_json(capsys, "review", "list")
+    assert [(r["as_of"], r["decisions"][0]["decision"]) for r in listed] == [
+        (TODAY.isoformat(), "keep"),
+        (_ago(1), "leave"),
+    ]
+    code, out, _ = run(capsys, "review", "list")
+    assert code == 0
+    assert "Chamber: keep (suggested reduce)" in out
+    assert "Chamber: leave (suggested reduce)" in out
+    shown = run_json(capsys, "review", "show", str(data["id"]))
+    assert shown["decisions"][0]["note"] == "Less often"
+    code, out, _ = run(capsys, "review", "show", f"#{data['id']}")
+    assert code == 0
+    assert "Decided        keep" in out and "+ " in out
+    history = run_json(capsys, "review", "history", "Chamber")
+    assert [h["decision"] for h in history] == ["keep", "leave"]
+    code, out, _ = run(capsys, "review", "history", "Chamber")
+    assert code == 0
+    assert "Less often" in out
+    assert "There is no review with id 99" in refused(capsys, "review", "show", "99")
+
+
+def test_decide_refuses_mistakes_and_records_nothing(capsys: Capture, home: Path) -> None:
+    _club(capsys)
+    err = refused(capsys, "review", "decide", "Chamber", "stay")
+    assert err == "journal: decision: 'stay' is not one of: keep, reduce, leave"
+    assert "There is no group 'Nowhere'" in refused(capsys, "review", "decide", "Nowhere", "keep")
+    assert run_json(capsys, "review", "list") == []
+    code, out, _ = run(capsys, "review", "list")
+    assert code == 0
+    assert "No review recorded yet" in out
+
+
+def test_record_a_whole_review_from_json(
+    capsys: Capture, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _club(capsys, "Chamber")
+    _club(capsys, "Breakfast Club")
+    jane = run_json(capsys, "contact", "add", "--given", "Jane")["id"]
+    review = {
+        "as_of": _ago(2),
+        "notes": "Quarterly look",
+        "decisions": [
+            {"group": "Chamber", "decision": "keep", "note": "Still worth it"},
+            {"group": 2, "decision": "leave", "apply_status": True},
+        ],
+        "stay_in_touch": [{"contact": "Jane", "days": 30}],
+    }
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(review), encoding="utf-8")
+    data = run_json(capsys, "review", "record", "--json-file", str(path))
+    assert data["as_of"] == _ago(2) and data["notes"] == "Quarterly look"
+    assert {d["group"]["name"]: d["decision"] for d in data["decisions"]} == {
+        "Breakfast Club": "leave",
+        "Chamber": "keep",
+    }
+    assert run_json(capsys, "group", "show", "2")["status"] == "left"
+    assert run_json(capsys, "contact", "show", str(jane))["stay_in_touch_days"] == 30
+    # The same shape read from standard input.
+    review["decisions"] = [{"group": "Chamber", "decision": "reduce"}]
+    del review["stay_in_touch"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(review)))
+    assert run_json(capsys, "review", "record", "--json-file", "-")["decisions"][0]["decision"] == (
+        "reduce"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not JSON"),
+        ("[]", "review: the file must hold one JSON object"),
+        ('{"decisions": [], "colour": 1}', "review: unknown key 'colour'"),
+        ('{"decisions": {}}', "decisions: must be a list of decisions"),
+        ('{"decisions": [{"group": "Chamber"}]}', 'decisions[1]: must be an object with "group"'),
+        ('{"decisions": [{"group": "Chamber", "decision": 3}]}', "decisions[1].decision: must be"),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep", "apply_status": "yes"}]}',
+            "decisions[1].apply_status: must be true or false",
+        ),
+        ('{"decisions": [{"group": "Nowhere", "decision": "keep"}]}', "no group 'Nowhere'"),
+        ('{"decisions": []}', "decisions: decide about at least one group"),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
+            '[{"contact": "Nobody", "days": 30}]}',
+            "There is no contact named 'Nobody'",
+        ),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
+            '[{"contact": "Chamber", "days": "often"}]}',
+            "stay_in_touch[1].days: must be a whole number",
+        ),
+        (
+            '{"as_of": "2020-13-01", "decisions": [{"group": "Chamber", "decision": "keep"}]}',
+            "as_of: '2020-13-01' is not a date",
+        ),
+    ],
+)
+def test_record_refuses_bad_files_and_records_nothing(
+    capsys: Capture, home: Path, tmp_path: Path, content: str, message: str
+) -> None:
+    _club(capsys)
+    path = tmp_path / "review.json"
+    path.write_text(content, encoding="utf-8")
+    assert message in refused(capsys, "review", "record", "--json-file", str(path))
+    assert run_json(capsys, "review", "list") == []
+
+
+def test_record_refuses_a_missing_file(capsys: Capture, home: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.json"
+    err = refused(capsys, "review", "record", "--json-file", str(missing))
+    assert f"{missing}: cannot read it" in err
+
+
+def test_log_at_a_meeting(capsys: Capture, home: Path) -> None:
+    _club(capsys)
+    entry = run_json(
+        capsys, "log", "referral_received", "A bakery", "--group", "Chamber",
+        "--meeting", _ago(30), "--estimated", "800", "--currency", "EUR",
+    )  # fmt: skip
+    assert entry["group"]["name"] == "Chamber"
+    figures = run_json(capsys, "review")["groups"][0]["figures"]
+    assert figures["returns"]["estimated"] == [{"amount": "800.00", "currency": "EUR"}]
+    err = refused(capsys, "log", "learning", "Talk", "--meeting", _ago(30))
+    assert "meeting: say which group's meeting with --group" in err
+    err = refused(capsys, "log", "learning", "Talk", "--group", "Chamber", "--meeting", _ago(29))
+    assert f"Chamber has no meeting recorded on {_ago(29)}" in err

@@ -1,0 +1,137 @@
+"""Reading a group's facts: entries linked or with members, meeting ties, demand history,
+and who was first met through the group."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+from journal.core.balance_queries import active_group_ids, load_facts
+from journal.core.clock import FixedClock
+from journal.core.groups import GroupDraft, add_members, load_group_draft, update_group
+from journal.core.meetings import MeetingDraft, record_meeting
+from journal.store import Journal
+from journal.store.models import GroupDemandChange
+
+AddContact = Callable[..., int]
+AddGroup = Callable[..., int]
+Log = Callable[..., int]
+UTC = dt.timezone.utc
+
+
+def _at(day: dt.date, hour: int = 12) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), UTC)
+
+
+def test_entries_linked_to_the_group_or_with_its_members(
+    journal: Journal, add_group: AddGroup, add_contact: AddContact, log: Log, clock: FixedClock
+) -> None:
+    gid = add_group("Club", joined_on=dt.date(2025, 1, 1))
+    other = add_group("Other")
+    jane, stranger = add_contact("Jane"), add_contact("Stranger")
+    add_members(gid, [jane])
+    meeting = record_meeting(MeetingDraft(gid, dt.date(2026, 3, 3), "attended"), clock).value
+    log("coffee", _at(dt.date(2026, 3, 4)), [jane, stranger])
+    log(
+        "referral_received",
+        _at(dt.date(2026, 3, 5)),
+        [stranger],
+        group_id=gid,
+        amount="1,200.50",
+        currency="usd",
+    )
+    log("met", _at(dt.date(2026, 3, 3)), [jane], group_id=gid, meeting_id=meeting)
+    log("call", _at(dt.date(2026, 3, 6)), [stranger], group_id=other)  # neither
+    facts = load_facts(gid, UTC)
+    by_kind = {e.kind: e for e in facts.entries}
+    assert set(by_kind) == {"coffee", "referral_received", "met"}
+    assert by_kind["coffee"].members == (jane,) and not by_kind["coffee"].linked
+    referral = by_kind["referral_received"]
+    assert (referral.linked, referral.amount, referral.currency) == (
+        True,
+        Decimal("1200.50"),
+        "USD",
+    )
+    assert by_kind["met"].at_meeting
+    assert facts.names[jane] == "Jane"
+
+
+def test_an_entry_day_is_the_local_day(journal: Journal, add_group: AddGroup, log: Log) -> None:
+    gid = add_group("Club")
+    log("learning", dt.datetime(2026, 3, 4, 23, 30, tzinfo=UTC), group_id=gid)
+    tokyo = dt.timezone(dt.timedelta(hours=9))
+    assert [e.day for e in load_facts(gid, UTC).entries] == [dt.date(2026, 3, 4)]
+    assert [e.day for e in load_facts(gid, tokyo).entries] == [dt.date(2026, 3, 5)]
+
+
+def test_demand_history_becomes_spans_with_the_group_row_last(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Club", role_hours_per_month=10, meeting_minutes=60)
+    later = FixedClock(dt.datetime(2027, 2, 1, 9, tzinfo=UTC))
+    draft = load_group_draft(gid)
+    draft.role_hours_per_month = None
+    draft.dues_amount = "30"
+    draft.dues_currency = "EUR"
+    draft.dues_period = "month"
+    update_group(gid, draft, later)
+    facts = load_facts(gid, UTC)
+    assert [s.since for s in facts.demands] == [None, dt.date(2027, 2, 1)]
+    assert facts.demands[0].demands.role_hours_per_month == 10
+    assert facts.current_demands.role_hours_per_month is None
+    assert facts.current_demands.dues_amount == Decimal(30)
+
+
+def test_incomplete_demand_snapshots_are_ignored(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Club", meeting_minutes=45)
+    GroupDemandChange.create(group=gid, changed_at=clock.now(), demands_json="{}")
+    GroupDemandChange.create(group=gid, changed_at=clock.now(), demands_json="not json")
+    facts = load_facts(gid, UTC)
+    assert [s.demands.meeting_minutes for s in facts.demands] == [45, 45]
+
+
+def test_first_met_through_the_group(
+    journal: Journal, add_group: AddGroup, add_contact: AddContact, log: Log, clock: FixedClock
+) -> None:
+    gid = add_group("Club", joined_on=dt.date(2025, 1, 1))
+    day = dt.date(2026, 3, 3)
+    new_at_meeting = add_contact("New", "AtMeeting")
+    same_day_met_on = add_contact("Met", "SameDay", met_on=day)
+    known_before = add_contact("Known", "Before", met_on=dt.date(2020, 5, 5))
+    seen_elsewhere = add_contact("Seen", "Elsewhere")
+    by_entry = add_contact("Via", "Entry")
+    log("coffee", _at(dt.date(2026, 1, 1)), [seen_elsewhere])
+    record_meeting(
+        MeetingDraft(
+            gid,
+            day,
+            "attended",
+            people_ids=[new_at_meeting, same_day_met_on, known_before, seen_elsewhere],
+        ),
+        clock,
+    )
+    log("introduction", _at(dt.date(2026, 4, 1)), [by_entry], group_id=gid)
+    facts = load_facts(gid, UTC)
+    assert facts.first_met == {
+        new_at_meeting: day,
+        same_day_met_on: day,
+        by_entry: dt.date(2026, 4, 1),
+    }
+    assert facts.names[by_entry] == "Via Entry"  # named even though not a member
+
+
+def test_active_groups_on_a_day(journal: Journal, add_group: AddGroup) -> None:
+    current = add_group("Current", joined_on=dt.date(2024, 1, 1))
+    undated = add_group("Undated")
+    left = add_group("Left", joined_on=dt.date(2020, 1, 1), left_on=dt.date(2025, 1, 1))
+    later = add_group("Later", joined_on=dt.date(2026, 6, 1))
+    reduced = add_group("Reduced", status="reduced")
+    assert set(active_group_ids(dt.date(2026, 11, 24))) == {current, undated, later, reduced}
+    assert set(active_group_ids(dt.date(2024, 6, 1))) == {current, undated, left, reduced}
+    status_only = update_group(
+        undated, GroupDraft(name="Undated", status="left")
+    ).value  # left without a date
+    assert status_only not in active_group_ids(dt.date(2026, 11, 24))

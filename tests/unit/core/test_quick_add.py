@@ -1,0 +1,467 @@
+"""Quick add against a real journal: reading a line, and storing exactly what it previewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from journal.core import quick_add as qa
+from journal.core import settings
+from journal.core.changes import Area
+from journal.core.clock import FixedClock
+from journal.core.contacts import delete_contact, set_archived
+from journal.core.errors import ValidationError
+from journal.core.quick_add import QuickContext, apply, parse, quick_add
+from journal.store.models import Contact, FollowUp, Interaction, database_proxy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quick_add_helpers import previewed, stored_entry, tags_before, tags_of
+
+AddContact = Callable[..., int]
+AddGroup = Callable[..., int]
+Log = Callable[..., int]
+UTC = dt.timezone.utc
+NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=UTC)  # the `clock` fixture: a Tuesday
+
+
+@pytest.fixture
+def context(journal: object, clock: FixedClock) -> QuickContext:
+    """Read lines at FIXED_NOW, in UTC, with US dollars as the default currency."""
+    return QuickContext(clock, zone=UTC, default_currency="USD")
+
+
+@pytest.fixture
+def jane(add_contact: AddContact) -> int:
+    return add_contact("Jane", "Doe")
+
+
+@pytest.fixture
+def omar(add_contact: AddContact) -> int:
+    return add_contact("Omar", "Haddad")
+
+
+@pytest.fixture
+def bni(add_group: AddGroup) -> int:
+    return add_group("BNI Downtown")
+
+
+@pytest.fixture
+def chamber(add_group: AddGroup) -> int:
+    return add_group("Chamber of Commerce")
+
+
+def problems(entry: qa.QuickEntry) -> list[str]:
+    return [str(p) for p in entry.problems]
+
+
+def warnings(entry: qa.QuickEntry) -> list[str]:
+    return [str(w) for w in entry.warnings]
+
+
+def round_trip(entry: qa.QuickEntry, clock: FixedClock) -> qa.QuickOutcome:
+    """Apply the entry and check the journal holds exactly what the preview showed."""
+    before = tags_before(entry)
+    outcome = apply(entry, clock).value
+    assert stored_entry(outcome) == previewed(entry, before)
+    return outcome
+
+
+# --- the issue's examples ---------------------------------------------------------------------
+
+
+def test_coffee_with_a_person_a_group_a_tag_and_a_follow_up(
+    context: QuickContext, clock: FixedClock, jane: int, bni: int
+) -> None:
+    entry = parse('coffee @"Jane Doe" ~BNI needs a bookkeeper #accounting >2w', context)
+
+    assert entry.ok, problems(entry)
+    assert entry.kind == "coffee"
+    assert [(p.name, p.contact_id) for p in entry.people] == [("Jane Doe", jane)]
+    assert entry.group == qa.GroupRef(bni, "BNI Downtown")
+    assert entry.tags == ("accounting",)
+    assert entry.summary == "needs a bookkeeper"
+    assert entry.follow_up_on == dt.date(2026, 12, 8)
+    assert entry.occurred_at == NOW
+    outcome = round_trip(entry, clock)
+    assert tags_of(jane) == {"accounting"}
+    follow = FollowUp.get_by_id(outcome.follow_up_id)
+    assert (follow.contact_id, follow.interaction_id) == (jane, outcome.interaction_id)
+
+
+def test_intro_between_two_people(
+    context: QuickContext, clock: FixedClock, jane: int, omar: int
+) -> None:
+    entry = parse("intro @Jane @Omar", context)
+
+    assert entry.ok and entry.kind == "introduction"
+    assert [p.contact_id for p in entry.people] == [jane, omar]
+    assert entry.summary == ""
+    round_trip(entry, clock)
+
+
+def test_referral_with_a_value_and_a_group(
+    context: QuickContext, clock: FixedClock, omar: int, chamber: int
+) -> None:
+    entry = parse("referral @Omar $1,200 ~Chamber", context)
+
+    assert entry.ok, problems(entry)
+    assert (entry.kind, entry.direction) == ("referral_given", "gave")
+    assert (entry.amount, entry.currency) == (Decimal("1200"), "USD")
+    assert entry.group is not None and entry.group.id == chamber
+    outcome = round_trip(entry, clock)
+    assert Interaction.get_by_id(outcome.interaction_id).direction == "gave"
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def test_an_unknown_name_becomes_a_new_contact(context: QuickContext, clock: FixedClock) -> None:
+    entry = parse('met @"Zoë  van Dijk" at the fair #design', context)
+
+    (person,) = entry.people
+    assert person.is_new and person.name == "Zoë van Dijk"
+    assert entry.new_people == (person,)
+    outcome = round_trip(entry, clock)
+    (new_id,) = outcome.new_contact_ids
+    made = Contact.get_by_id(new_id)
+    assert (made.given_name, made.family_name) == ("Zoë", "van Dijk")
+    assert tags_of(new_id) == {"design"}
+
+
+def test_a_name_typed_twice_is_one_person(context: QuickContext, clock: FixedClock) -> None:
+    entry = parse("call @Zed @zed @ZED", context)
+    assert len(entry.people) == 1
+    outcome = round_trip(entry, clock)
+    assert len(outcome.new_contact_ids) == 1
+
+
+def test_first_names_match_and_exact_names_win(
+    context: QuickContext, add_contact: AddContact
+) -> None:
+    ann_lee = add_contact("Ann", "Lee")
+    ann = add_contact("Ann")
+    assert [p.contact_id for p in parse("@Ann", context).people] == [ann]
+    assert [p.contact_id for p in parse("@ann lee", context).people] == [ann]  # "lee" is text
+    assert [p.contact_id for p in parse('@"ann lee"', context).people] == [ann_lee]
+    assert not parse("@Ann", context).warnings
+
+
+def test_matching_ignores_accents_and_case(context: QuickContext, add_contact: AddContact) -> None:
+    emile = add_contact("Émile", "Zola")
+    assert [p.contact_id for p in parse("@emile", context).people] == [emile]
+    assert [p.contact_id for p in parse('@"EMILE ZOLA"', context).people] == [emile]
+
+
+def test_a_partial_word_is_a_new_person(context: QuickContext, jane: int) -> None:
+    (person,) = parse("@Jan", context).people
+    assert person.is_new
+
+
+def test_an_ambiguous_name_picks_the_latest_contact_and_says_so(
+    context: QuickContext, add_contact: AddContact, log: Log
+) -> None:
+    doe = add_contact("Jane", "Doe")
+    roe = add_contact("Jane", "Roe")
+    log("call", NOW - dt.timedelta(days=30), [doe])
+    log("call", NOW - dt.timedelta(days=2), [roe])
+
+    entry = parse("call @Jane", context)
+
+    assert [p.contact_id for p in entry.people] == [roe]
+    (warning,) = warnings(entry)
+    assert "could be 2 people" in warning and "Jane Roe" in warning and "Jane Doe" in warning
+    assert entry.ok
+
+
+def test_people_by_id(context: QuickContext, jane: int) -> None:
+    assert [p.contact_id for p in parse(f"call @#{jane}", context).people] == [jane]
+    assert problems(parse("call @#999", context)) == ["@#999: there is no contact with id 999"]
+    assert not parse("call @#" + "9" * 40, context).ok
+
+
+def test_an_archived_match_is_said(context: QuickContext, clock: FixedClock, jane: int) -> None:
+    set_archived(jane, True, clock)
+    entry = parse("@Jane", context)
+    assert [p.contact_id for p in entry.people] == [jane]
+    assert warnings(entry) == ["@Jane: Jane Doe is archived"]
+
+
+def test_an_empty_quoted_name_is_text(context: QuickContext) -> None:
+    entry = parse('note @"" here', context)
+    assert entry.people == ()
+    assert entry.summary == '@"" here'
+
+
+def test_an_unterminated_quote_is_a_warning(context: QuickContext) -> None:
+    entry = parse('met @"Jane Doe', context)
+    assert [p.name for p in entry.people] == ["Jane Doe"]
+    assert "no closing quote" in warnings(entry)[0]
+
+
+def test_a_name_too_long_is_a_problem(context: QuickContext) -> None:
+    assert "at most 300" in problems(parse("@" + "x" * 301, context))[0]
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+def test_groups_by_name_start_or_word(context: QuickContext, bni: int, chamber: int) -> None:
+    for typed in ("~bni", "~BNI", "~Downtown", '~"bni downtown"', "~b"):
+        entry = parse(f"meeting {typed}", context)
+        assert entry.group is not None and entry.group.id == bni, typed
+
+
+def test_an_unknown_or_ambiguous_group_is_a_problem(
+    context: QuickContext, add_group: AddGroup
+) -> None:
+    add_group("Chamber of Commerce")
+    add_group("Chamber Music Club")
+    assert problems(parse("~Rotary hello", context)) == ["~Rotary: there is no group 'Rotary'"]
+    (problem,) = problems(parse("~Chamber hello", context))
+    assert "could be 2 groups" in problem
+
+
+def test_a_group_left_counts_only_when_no_current_one_matches(
+    context: QuickContext, add_group: AddGroup
+) -> None:
+    old = add_group("Rotary North", status="left")
+    new = add_group("Rotary South")
+    assert parse("~Rotary x", context).group == qa.GroupRef(new, "Rotary South")
+    assert parse("~Rotary-N x", context).group is None
+    assert parse('~"Rotary North" x', context).group == qa.GroupRef(old, "Rotary North")
+
+
+def test_one_group_per_entry(context: QuickContext, bni: int, chamber: int) -> None:
+    assert "one group" in problems(parse("~BNI ~Chamber x", context))[0]
+    assert parse("~BNI ~bni x", context).ok
+
+
+# --- tags -------------------------------------------------------------------------------------
+
+
+def test_tags_go_on_every_person_and_keep_their_tags(
+    context: QuickContext, clock: FixedClock, add_contact: AddContact
+) -> None:
+    jane = add_contact("Jane", tags=["Design"])
+    entry = parse("lunch @Jane @Omar #design #bookkeeping", context)
+    assert entry.tags == ("Design", "bookkeeping")  # the journal's spelling of an old tag
+    round_trip(entry, clock)
+    assert tags_of(jane) == {"design", "bookkeeping"}
+
+
+def test_tags_without_people_stay_in_the_summary(context: QuickContext) -> None:
+    entry = parse("read a book #learning about sales", context)
+    assert entry.tags == ()
+    assert entry.summary == "read a book #learning about sales"
+    assert "stay in the summary" in warnings(entry)[0]
+
+
+def test_numbers_after_a_hash_are_text(context: QuickContext, jane: int) -> None:
+    entry = parse("@Jane is #1", context)
+    assert entry.tags == ()
+    assert entry.summary == "is #1"
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+
+def test_an_amount_uses_the_default_currency_unless_given(context: QuickContext) -> None:
+    assert parse("won $5k", context).currency == "USD"
+    entry = parse("won $4,500EUR", context)
+    assert (entry.amount, entry.currency) == (Decimal("4500"), "EUR")
+
+
+def test_without_a_default_currency_an_amount_needs_one(journal: object, clock: FixedClock) -> None:
+    context = QuickContext(clock, zone=UTC)
+    (problem,) = problems(parse("won $1,200 the website", context))
+    assert problem.startswith("$1,200: which currency?")
+    settings.set_default_currency("chf")
+    assert parse("won $1,200 the website", context).currency == "CHF"
+
+
+def test_one_amount_per_entry(context: QuickContext) -> None:
+    assert problems(parse("won $1 $2", context)) == ["$2: give an amount only once"]
+
+
+def test_an_implausible_amount_is_a_problem(context: QuickContext) -> None:
+    assert not parse("won $" + "9" * 16, context).ok
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_when_it_happened(context: QuickContext) -> None:
+    assert parse("call x <yesterday", context).occurred_at == dt.datetime(
+        2026, 11, 23, 12, tzinfo=UTC
+    )
+    assert parse("call x <9:15", context).occurred_at == dt.datetime(
+        2026, 11, 24, 9, 15, tzinfo=UTC
+    )
+    assert parse("call x <today", context).occurred_at == NOW
+    assert parse("call x", context).occurred_at == NOW
+
+
+def test_the_future_has_not_happened(context: QuickContext) -> None:
+    assert problems(parse("call x <2026-12-01", context)) == ["<2026-12-01: has not happened yet"]
+    assert problems(parse("call x <23:00", context)) == ["<23:00: has not happened yet"]
+    assert "before 1900" in problems(parse("call x <1850-01-01", context))[0]
+
+
+def test_days_are_local_days(journal: object) -> None:
+    # 23:30 in Auckland on 25 November is 10:30 UTC on the 25th; "yesterday" is the 24th there.
+    auckland = ZoneInfo("Pacific/Auckland")
+    clock = FixedClock(dt.datetime(2026, 11, 25, 10, 30, tzinfo=UTC))
+    context = QuickContext(clock, zone=auckland, default_currency="USD")
+    entry = parse("call x <yesterday >1d", context)
+    assert entry.occurred_at == dt.datetime(2026, 11, 24, 12, tzinfo=auckland).astimezone(UTC)
+    assert entry.follow_up_on == dt.date(2026, 11, 26)
+
+
+def test_days_across_a_daylight_saving_change(journal: object) -> None:
+    berlin = ZoneInfo("Europe/Berlin")  # clocks went forward at 02:00 on 29 March 2026
+    clock = FixedClock(dt.datetime(2026, 3, 30, 8, 0, tzinfo=UTC))
+    context = QuickContext(clock, zone=berlin)
+    entry = parse("call x <yesterday >1w", context)
+    assert entry.occurred_at == dt.datetime(2026, 3, 29, 10, 0, tzinfo=UTC)  # noon CEST
+    assert entry.follow_up_on == dt.date(2026, 4, 6)
+    skipped = parse("call x <2026-03-29T02:30", context)  # a time that never was
+    assert skipped.ok and skipped.occurred_at.date() == dt.date(2026, 3, 29)
+
+
+def test_follow_ups(context: QuickContext, clock: FixedClock, jane: int, omar: int) -> None:
+    entry = parse("intro @Omar @Jane >friday", context)
+    assert entry.follow_up_on == dt.date(2026, 11, 27)
+    assert entry.follow_up_text == "Introduction"
+    assert entry.follow_up_person is not None and entry.follow_up_person.contact_id == omar
+    round_trip(entry, clock)
+
+
+def test_a_follow_up_without_people_is_about_the_entry(
+    context: QuickContext, clock: FixedClock
+) -> None:
+    outcome = round_trip(parse("send the proposal >3d", context), clock)
+    follow = FollowUp.get_by_id(outcome.follow_up_id)
+    assert follow.contact_id is None and follow.text == "send the proposal"
+
+
+def test_a_past_follow_up_is_a_warning_and_far_ones_a_problem(context: QuickContext) -> None:
+    entry = parse("call x >2026-11-01", context)
+    assert entry.ok and "already past" in warnings(entry)[0]
+    assert "ten years" in problems(parse("call x >20y", context))[0]
+    assert problems(parse("call x >1w >2w", context)) == [">2w: give a follow-up date only once"]
+
+
+def test_words_that_are_not_dates_stay_in_the_summary(context: QuickContext) -> None:
+    entry = parse("great talk <3 >soon", context)
+    assert entry.summary == "great talk <3 >soon"
+    assert entry.ok and len(entry.warnings) == 2
+
+
+def test_impossible_dates_are_problems(context: QuickContext) -> None:
+    assert "not a real date" in problems(parse("x >2026-02-30", context))[0]
+    assert "too far away" in problems(parse("x >99999999d", context))[0]
+
+
+# --- kinds and summary --------------------------------------------------------------------------
+
+
+def test_the_kind_is_only_the_first_word(context: QuickContext) -> None:
+    assert parse("Talked about coffee", context).kind == "note"
+    assert parse("Talked about coffee", context).summary == "Talked about coffee"
+    assert parse("Coffee with friends", context).kind == "coffee"
+    assert parse("helped @Jane move", context).kind == "help_given"
+    assert parse("Lunch: tacos", context).summary == "tacos"
+
+
+def test_leftover_punctuation_is_tidied(context: QuickContext, jane: int, omar: int) -> None:
+    assert parse("met @Jane, @Omar, and talked.", context).summary == "and talked."
+
+
+def test_an_empty_line_is_a_problem(context: QuickContext) -> None:
+    for text in ("", "   ", "coffee", "~"):
+        entry = parse(text, context)
+        if text == "~":
+            assert entry.ok  # a lone sigil is just a word
+        else:
+            assert problems(entry) == ["say what happened, or who it was with (@Name)"], text
+
+
+def test_a_summary_too_long_is_a_problem(context: QuickContext) -> None:
+    assert "too long" in problems(parse("x" * 1001, context))[0]
+
+
+def test_non_latin_and_right_to_left_text(context: QuickContext, clock: FixedClock) -> None:
+    entry = parse('met @"王小明" @مريم ناقشنا المشروع 🎉 #设计', context)
+    assert [p.name for p in entry.people] == ["王小明", "مريم"]
+    assert entry.summary == "ناقشنا المشروع 🎉"
+    assert entry.tags == ("设计",)
+    round_trip(entry, clock)
+
+
+# --- storing -----------------------------------------------------------------------------------
+
+
+def test_an_entry_with_problems_is_refused_and_nothing_is_written(
+    context: QuickContext, clock: FixedClock, count_rows: Callable[[str], int]
+) -> None:
+    entry = parse("call @Newbie ~Nowhere", context)
+    with pytest.raises(ValidationError, match="no group"):
+        apply(entry, clock)
+    assert count_rows("contact") == count_rows("interaction") == 0
+
+
+def test_apply_is_one_transaction(
+    context: QuickContext,
+    clock: FixedClock,
+    count_rows: Callable[[str], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail(*args: object) -> None:
+        raise ValidationError("follow-up", "refused for the test")
+
+    monkeypatch.setattr(qa, "add_followup", fail)
+    with pytest.raises(ValidationError, match="refused for the test"):
+        apply(parse("met @Newbie #x >2w", context), clock)
+    assert count_rows("contact") == count_rows("interaction") == count_rows("tag") == 0
+
+
+def test_a_stale_preview_is_refused_whole(
+    context: QuickContext, clock: FixedClock, jane: int, count_rows: Callable[[str], int]
+) -> None:
+    entry = parse("call @Jane @Newbie", context)
+    delete_contact(jane)
+    with pytest.raises(ValidationError, match=f"no contact with id {jane} named Jane Doe"):
+        apply(entry, clock)
+    assert count_rows("contact") == count_rows("interaction") == 0
+
+
+def test_a_renamed_group_is_refused(
+    context: QuickContext, clock: FixedClock, bni: int, count_rows: Callable[[str], int]
+) -> None:
+    entry = parse("meeting ~BNI weekly", context)
+    database_proxy.execute_sql("UPDATE membership_group SET name = 'BNI Uptown'")
+    with pytest.raises(ValidationError, match="no longer"):
+        apply(entry, clock)
+    assert count_rows("interaction") == 0
+
+
+def test_what_changed(context: QuickContext, clock: FixedClock, jane: int, bni: int) -> None:
+    result = apply(parse("coffee @Jane @Newbie ~BNI #x >1w", context), clock)
+    changes = result.changes
+    assert changes.touches(Area.INTERACTIONS, Area.CONTACTS, Area.GROUPS, Area.FOLLOWUPS, Area.TAGS)
+    assert set(changes.contact_ids) == set(result.value.contact_ids)
+    assert changes.interaction_ids == {result.value.interaction_id}
+    assert changes.group_ids == {bni}
+
+
+def test_quick_add_parses_and_stores(context: QuickContext, jane: int) -> None:
+    outcome = quick_add("call @Jane about the website", context).value
+    assert Interaction.get_by_id(outcome.interaction_id).summary == "about the website"
+    with pytest.raises(ValidationError):
+        quick_add("", context)

@@ -1,0 +1,103 @@
+"""Meeting days computed from a group's cadence: upcoming meetings and expected counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from journal.core.periods import Period
+from journal.core.schedule import (
+    UpcomingMeeting,
+    anchor_day,
+    expected_count,
+    has_schedule,
+    meeting_days,
+    upcoming_meetings,
+)
+
+TODAY = dt.date(2026, 11, 24)  # a Tuesday
+
+
+def _days(cadence: str, weekday: int | None, anchor: dt.date, start: str, end: str) -> list[str]:
+    span = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    return [d.isoformat() for d in meeting_days(cadence, weekday, anchor, span)]
+
+
+def test_weekly_on_the_groups_weekday() -> None:
+    # Anchored on a Monday, but the group meets on Thursdays.
+    days = _days("weekly", 3, dt.date(2026, 11, 2), "2026-11-01", "2026-11-30")
+    assert days == ["2026-11-05", "2026-11-12", "2026-11-19", "2026-11-26"]
+
+
+def test_fortnightly_runs_both_ways_from_the_anchor() -> None:
+    days = _days("fortnightly", None, dt.date(2026, 11, 10), "2026-10-01", "2026-12-01")
+    assert days == ["2026-10-13", "2026-10-27", "2026-11-10", "2026-11-24"]
+
+
+def test_monthly_on_the_same_nth_weekday() -> None:
+    # 2026-09-08 is the second Tuesday of September.
+    days = _days("monthly", 1, dt.date(2026, 9, 8), "2026-10-01", "2027-01-31")
+    assert days == ["2026-10-13", "2026-11-10", "2026-12-08", "2027-01-12"]
+
+
+def test_monthly_on_the_fifth_weekday_falls_back_to_the_last() -> None:
+    # 2026-09-29 is the fifth Tuesday; October's last Tuesday is the 27th.
+    assert _days("monthly", 1, dt.date(2026, 9, 29), "2026-10-01", "2026-10-31") == ["2026-10-27"]
+
+
+def test_monthly_on_a_day_of_the_month_clamps_short_months() -> None:
+    days = _days("monthly", None, dt.date(2026, 1, 31), "2026-02-01", "2026-04-30")
+    assert days == ["2026-02-28", "2026-03-31", "2026-04-30"]
+
+
+def test_quarterly_and_yearly() -> None:
+    assert _days("quarterly", None, dt.date(2026, 2, 15), "2026-01-01", "2026-12-31") == [
+        "2026-02-15",
+        "2026-05-15",
+        "2026-08-15",
+        "2026-11-15",
+    ]
+    assert _days("yearly", None, dt.date(2020, 6, 1), "2025-01-01", "2026-12-31") == [
+        "2025-06-01",
+        "2026-06-01",
+    ]
+
+
+def test_no_schedule_without_a_rhythm() -> None:
+    for cadence in ("", "irregular", "unknown"):
+        assert not has_schedule(cadence)
+        assert _days(cadence, 1, TODAY, "2026-01-01", "2026-12-31") == []
+        assert expected_count(cadence, 1, TODAY, Period(TODAY, TODAY)) is None
+
+
+def test_anchor_is_the_latest_meeting_up_to_today() -> None:
+    recorded = [dt.date(2026, 11, 3), dt.date(2026, 11, 17), dt.date(2026, 12, 1)]
+    assert anchor_day(recorded, dt.date(2020, 1, 1), TODAY) == dt.date(2026, 11, 17)
+    assert anchor_day([], dt.date(2020, 1, 1), TODAY) == dt.date(2020, 1, 1)
+    assert anchor_day([], None, TODAY) == TODAY
+
+
+def test_upcoming_meetings_show_what_is_already_noted() -> None:
+    recorded = {dt.date(2026, 11, 17): "attended", dt.date(2026, 12, 1): "excused"}
+    found = upcoming_meetings("weekly", 1, recorded, dt.date(2025, 1, 1), None, TODAY)
+    assert found == [
+        UpcomingMeeting(dt.date(2026, 11, 24), ""),  # today, not recorded yet
+        UpcomingMeeting(dt.date(2026, 12, 1), "excused"),  # apologies sent ahead
+        UpcomingMeeting(dt.date(2026, 12, 8), ""),
+    ]
+    recorded[TODAY] = "attended"
+    after = upcoming_meetings("weekly", 1, recorded, None, None, TODAY, count=1)
+    assert after == [UpcomingMeeting(dt.date(2026, 12, 1), "excused")]
+
+
+def test_no_upcoming_meetings_after_leaving() -> None:
+    left = dt.date(2026, 12, 5)
+    found = upcoming_meetings("weekly", 1, {}, None, left, TODAY, count=5)
+    assert [m.day for m in found] == [dt.date(2026, 11, 24), dt.date(2026, 12, 1)]
+    assert upcoming_meetings("weekly", 1, {}, None, dt.date(2026, 1, 1), TODAY) == []
+    assert upcoming_meetings("irregular", 1, {}, None, None, TODAY) == []
+
+
+def test_expected_count_over_a_year() -> None:
+    year = Period(dt.date(2025, 11, 25), TODAY)
+    assert expected_count("weekly", 1, TODAY, year) == 53
+    assert expected_count("monthly", None, TODAY, year) == 12
