@@ -149,22 +149,29 @@ def test_merge_needs_exactly_two(qtbot, bus, clock, dialogs) -> None:  # type: i
 def test_the_main_window_merges_and_undoes_from_the_edit_menu(
     qtbot, bus, clock, journal, on_dialog, dialogs
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
     from journal.ui.main_window import MainWindow
 
     jane, jd, _omar = _people(clock)
     window = MainWindow(journal, bus, clock)
     qtbot.addWidget(window)
     window.show()
+    undo = window.findChild(QAction, "undoAction")
+    redo = window.findChild(QAction, "redoAction")
     _select(window.contacts, jane, jd)
-    assert not window.undo_merge_action.isEnabled()
+    assert not undo.isEnabled()
     problems = on_dialog(lambda dialog: dialog.accept())
     window.merge_action.trigger()
     assert problems == []
     assert contact_count(ContactFilter()) == 2
-    assert window.undo_merge_action.isEnabled()
-    window.undo_merge_action.trigger()
+    assert undo.isEnabled()
+    assert undo.text().startswith("&Undo Merge")  # the shared undo stack names it
+    undo.trigger()
     assert contact_count(ContactFilter()) == 3
-    assert not window.undo_merge_action.isEnabled()
+    assert not window.contacts.undo_bar.isVisible()
+    redo.trigger()  # and Redo merges again
+    assert contact_count(ContactFilter()) == 2
 
 
 def test_welcome_and_menus_name_the_new_actions(qtbot, bus, clock, journal) -> None:  # type: ignore[no-untyped-def]
@@ -174,6 +181,6 @@ def test_welcome_and_menus_name_the_new_actions(qtbot, bus, clock, journal) -> N
     qtbot.addWidget(window)
     shortcuts = {a.shortcut().toString(): a.text() for a in window.actions()}
     assert shortcuts["Ctrl+I"] == "&Import contacts…"
-    assert shortcuts["Ctrl+E"] == "&Export…"
+    assert shortcuts["Ctrl+E"] == "E&xport contacts…"
     assert shortcuts["Ctrl+M"] == "&Merge selected contacts…"
     assert Path(journal.path).exists()

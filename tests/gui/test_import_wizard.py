@@ -122,7 +122,7 @@ def test_stopping_the_import_changes_nothing(
 
         return real(*args, progress=gate, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "apply_import", held)
+    monkeypatch.setattr(import_wizard, "import_safely", held)
     wizard = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
@@ -152,7 +152,7 @@ def test_closing_the_window_while_importing_stops_it(
 
         return real(*args, progress=gate, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "apply_import", slow)
+    monkeypatch.setattr(import_wizard, "import_safely", slow)
     wizard = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
@@ -241,3 +241,26 @@ def test_the_welcome_page_offers_the_import(qtbot, bus, clock, journal, on_dialo
     assert problems == []
     assert seen == ["importWizard"]
     assert contact_ids() == []
+
+
+def test_an_encrypted_journal_imports_on_the_worker_thread(  # type: ignore[no-untyped-def]
+    qtbot, bus, journal, clock, memory_keyring
+) -> None:
+    from journal.core.contacts import ContactDraft, create_contact
+    from journal.store.backup import BEFORE_IMPORT, list_backups
+    from journal.store.encryption import encrypt
+
+    create_contact(ContactDraft(given_name="Ada"), clock)
+    encrypt(journal, "a long enough passphrase")
+    assert journal.encrypted
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "linkedin_connections.csv")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
+    assert wizard.run_page.summary.text() == "3 added, 0 updated, 0 merged, 0 skipped."
+    assert contact_count(ContactFilter()) == 4
+    taken = list_backups(journal.home)
+    assert [b.reason for b in taken if b.reason == BEFORE_IMPORT] == [BEFORE_IMPORT]
+    assert all(b.encrypted for b in taken)

@@ -39,6 +39,7 @@ from journal.store import bulk
 from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField, format_utc, parse_utc
 from journal.store.migrations import SCHEMA_VERSION
 from journal.store.models import (
+    ALL_MODELS,
     BaseModel,
     Contact,
     ContactChannel,
@@ -50,8 +51,10 @@ from journal.store.models import (
     GroupMember,
     Interaction,
     InteractionParticipant,
+    IntroductionDismissal,
     Meeting,
     MeetingPerson,
+    ReminderSnooze,
     Review,
     ReviewDecision,
     Setting,
@@ -83,6 +86,7 @@ PARTS: tuple[Part, ...] = (
             Part("channels", ContactChannel, "contact_id"),
             Part("tag_ids", ContactTag, "contact_id", ids_of="tag_id"),
             Part("relations", ContactRelation, "contact_id"),
+            Part("reminder_snoozes", ReminderSnooze, "contact_id"),
         ),
     ),
     Part(
@@ -107,8 +111,30 @@ PARTS: tuple[Part, ...] = (
         ),
     ),
     Part("follow_ups", FollowUp),
+    Part("introduction_dismissals", IntroductionDismissal),
     Part("reviews", Review, children=(Part("decisions", ReviewDecision, "review_id"),)),
 )
+
+
+def _placed() -> set[type[BaseModel]]:
+    found: set[type[BaseModel]] = {Setting}
+
+    def walk(part: Part) -> None:
+        found.add(part.model)
+        for child in part.children:
+            walk(child)
+
+    for part in PARTS:
+        walk(part)
+    return found
+
+
+def parts() -> tuple[Part, ...]:
+    """PARTS, then any table a later schema added that PARTS does not place yet, flat under
+    its table name: an archive never leaves a table out."""
+    placed = _placed()
+    extra = tuple(Part(m._meta.table_name, m) for m in ALL_MODELS if m not in placed)
+    return PARTS + extra
 
 
 def all_parts() -> list[Part]:
@@ -120,7 +146,7 @@ def all_parts() -> list[Part]:
         for child in part.children:
             walk(child)
 
-    for part in PARTS:
+    for part in parts():
         walk(part)
     return found
 
@@ -151,8 +177,9 @@ def build_archive(clock: Clock = SYSTEM_CLOCK, progress: Progress = no_progress)
         "schema_version": SCHEMA_VERSION,
     }
     with database_proxy.atomic():
-        for number, part in enumerate(PARTS):
-            progress(number, len(PARTS) + 1)
+        every = parts()
+        for number, part in enumerate(every):
+            progress(number, len(every) + 1)
             document[part.key] = _export(part)
         document["settings"] = {
             key: json.loads(value)
@@ -160,7 +187,7 @@ def build_archive(clock: Clock = SYSTEM_CLOCK, progress: Progress = no_progress)
                 bulk.database(), "SELECT key, value_json FROM setting ORDER BY key"
             )
         }
-    progress(len(PARTS) + 1, len(PARTS) + 1)
+    progress(len(every) + 1, len(every) + 1)
     return document
 
 
@@ -211,8 +238,7 @@ def encode(document: dict[str, Any]) -> str:
 
 
 def _is_empty() -> bool:
-    models: tuple[type[BaseModel], ...] = (Contact, Tag, Group, Interaction, FollowUp, Review)
-    return not any(model.select().exists() for model in models)
+    return not any(m.select().exists() for m in ALL_MODELS if m is not Setting)
 
 
 def plan_restore(source: str, document: dict[str, Any]) -> ImportPlan:
@@ -283,7 +309,7 @@ def _checked_rows(source: str, document: dict[str, Any]) -> Tables:
     ImportFileError names the first wrong value by its path ("contacts[3].channels[0].kind").
     """
     out: Tables = {}
-    for part in PARTS:
+    for part in parts():
         records = document.get(part.key, [])
         _check_part(source, part, records, part.key, None, out)
     settings = []

@@ -2,21 +2,24 @@
 
 The kept contact gains what the other one had: empty fields filled, every channel, tag and
 note, the other's values that disagree written into the notes, the earlier day you met,
-and every place the other appears (timeline entries, groups, meetings met at, follow-ups,
-relations, people they introduced). Then the other contact is deleted.
+and every place the other appears. Those places are found from the schema's own foreign
+keys (as core.trash does), so a table a later migration adds that refers to contacts
+follows the merge without a change here: timeline entries, groups, meetings, follow-ups,
+relations, reminders, dismissed suggestions, people they introduced. Where the kept
+contact is already there (both at one meeting), the kept one's row stays. Then the other
+contact is deleted through core.trash, which keeps whatever the delete removed.
 
-`merge_contacts` returns a MergeUndo: a snapshot of both contacts as they were and of every
-link it moved. `undo_merge` puts everything back, as long as the kept contact has not been
-edited since (undoing would then lose that edit, so it is refused with a message).
+`merge_contacts` returns a MergeUndo: the kept contact as it was, the rows moved onto it,
+and the trash of the other. `undo_merge` puts everything back, as long as the kept contact
+has not been edited since (undoing would then lose that edit, so it is refused).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from journal.core import validate
+from journal.core import trash, validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_state import ContactState, load_states, merge_state
@@ -29,12 +32,9 @@ from journal.store.rows import run_sql
 _AREAS = frozenset(
     {Area.CONTACTS, Area.TAGS, Area.INTERACTIONS, Area.GROUPS, Area.MEETINGS, Area.FOLLOWUPS}
 )
-# Link tables with (table, the other key column): a contact appears in them by contact_id.
-_LINKS = (
-    ("interaction_participant", "interaction_id"),
-    ("group_member", "group_id"),
-    ("meeting_person", "meeting_id"),
-)
+# A contact's own channels and tags merge as part of the contact (merge_state), not as links.
+_OWN = ("contact_channel", "contact_tag")
+Moved = tuple[str, str, int]  # table, column, rowid: a row now pointing at the kept contact
 
 
 @dataclass(frozen=True)
@@ -46,17 +46,11 @@ class MergeUndo:
     kept_name: str
     merged_name: str
     kept_row: dict[str, Any]
-    merged_row: dict[str, Any]
     kept_channels: list[dict[str, Any]]
-    merged_channels: list[dict[str, Any]]
     kept_tags: list[int]
-    merged_tags: list[int]
-    # table -> the merged contact's link rows, and the kept contact's link keys, before
-    merged_links: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    kept_links: dict[str, list[Any]] = field(default_factory=dict)
-    follow_ups: list[int] = field(default_factory=list)
-    relations: list[dict[str, Any]] = field(default_factory=list)
-    introduced: list[int] = field(default_factory=list)
+    moved: list[Moved]
+    dropped: list[tuple[str, dict[str, Any]]]  # rows that would have pointed at one person twice
+    trashed: trash.Trashed
     kept_updated_at: str = ""
 
 
@@ -65,7 +59,7 @@ def _db() -> Any:
 
 
 def _rows(sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor: sqlite3.Cursor = run_sql(_db(), sql, params)
+    cursor = run_sql(_db(), sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -81,7 +75,14 @@ def merge_contacts(kept_id: int, merged_id: int, clock: Clock = SYSTEM_CLOCK) ->
     with database_proxy.atomic():
         require_contact(kept_id)
         require_contact(merged_id)
-        undo = _snapshot(kept_id, merged_id)
+        kept_row = _rows("SELECT * FROM contact WHERE id = ?", [kept_id])[0]
+        merged_name = str(_column("SELECT display_name FROM contact WHERE id = ?", [merged_id])[0])
+        kept_channels = _rows(
+            "SELECT id, kind, label, value, position FROM contact_channel WHERE contact_id = ? "
+            "ORDER BY position, id",
+            [kept_id],
+        )
+        kept_tags = _column("SELECT tag_id FROM contact_tag WHERE contact_id = ?", [kept_id])
         states = load_states([kept_id, merged_id])
         kept, merged = states[kept_id], states[merged_id]
         if merged.values.get("met_through") == kept_id:
@@ -90,56 +91,24 @@ def merge_contacts(kept_id: int, merged_id: int, clock: Clock = SYSTEM_CLOCK) ->
         if kept.values.get("met_through") == merged_id:
             kept.values["met_through"] = None
         _check_lengths(kept)
-        _move_links(kept_id, merged_id)
-        Contact.delete().where(Contact.id == merged_id).execute()
-        now = clock.now()
-        _write_kept(kept_id, kept, now)
-        stamp = _column("SELECT updated_at FROM contact WHERE id = ?", [kept_id])[0]
-    changes = Changes(_AREAS, contact_ids=frozenset({kept_id, merged_id}))
-    return Result(_with_stamp(undo, stamp), changes)
-
-
-def _with_stamp(undo: MergeUndo, stamp: str) -> MergeUndo:
-    values = dict(undo.__dict__)
-    values["kept_updated_at"] = stamp
-    return MergeUndo(**values)
-
-
-def _snapshot(kept_id: int, merged_id: int) -> MergeUndo:
-    contact = "SELECT * FROM contact WHERE id = ?"
-    channels = "SELECT id, kind, label, value, position FROM contact_channel WHERE contact_id = ? "
-    channels += "ORDER BY position, id"
-    tags = "SELECT tag_id FROM contact_tag WHERE contact_id = ?"
-    kept_row = _rows(contact, [kept_id])[0]
-    merged_row = _rows(contact, [merged_id])[0]
-    return MergeUndo(
+        dropped, moved = _move_references(kept_id, merged_id)
+        trashed = trash.delete_contact(merged_id).value
+        _write_kept(kept_id, kept, clock)
+        stamp = str(_column("SELECT updated_at FROM contact WHERE id = ?", [kept_id])[0])
+    undo = MergeUndo(
         kept_id=kept_id,
         merged_id=merged_id,
         kept_name=str(kept_row["display_name"]),
-        merged_name=str(merged_row["display_name"]),
+        merged_name=merged_name,
         kept_row=kept_row,
-        merged_row=merged_row,
-        kept_channels=_rows(channels, [kept_id]),
-        merged_channels=_rows(channels, [merged_id]),
-        kept_tags=_column(tags, [kept_id]),
-        merged_tags=_column(tags, [merged_id]),
-        merged_links={
-            table: _rows(f"SELECT * FROM {table} WHERE contact_id = ?", [merged_id])
-            for table, _key in _LINKS
-        },
-        kept_links={
-            table: _column(f"SELECT {key} FROM {table} WHERE contact_id = ?", [kept_id])
-            for table, key in _LINKS
-        },
-        follow_ups=_column("SELECT id FROM follow_up WHERE contact_id = ?", [merged_id]),
-        relations=_rows(
-            "SELECT * FROM contact_relation WHERE contact_id = ? OR other_id = ?",
-            [merged_id, merged_id],
-        ),
-        introduced=_column(
-            "SELECT id FROM contact WHERE met_through_id = ? AND id != ?", [merged_id, kept_id]
-        ),
+        kept_channels=kept_channels,
+        kept_tags=kept_tags,
+        moved=moved,
+        dropped=dropped,
+        trashed=trashed,
+        kept_updated_at=stamp,
     )
+    return Result(undo, Changes(_AREAS, contact_ids=frozenset({kept_id, merged_id})))
 
 
 def _check_lengths(state: ContactState) -> None:
@@ -152,37 +121,60 @@ def _check_lengths(state: ContactState) -> None:
             )
 
 
-def _move_links(kept_id: int, merged_id: int) -> None:
-    db = _db()
-    for table, _key in _LINKS:
-        # Where both were linked, the kept contact's row stays and the other's goes.
+def _move_references(
+    kept_id: int, merged_id: int
+) -> tuple[list[tuple[str, dict[str, Any]]], list[Moved]]:
+    """Point every row that refers to the merged contact at the kept one."""
+    keys = [k for k in trash.references_to("contact") if k.table not in _OWN]
+    dropped: list[tuple[str, dict[str, Any]]] = []
+    by_table: dict[str, list[str]] = {}
+    for key in keys:
+        by_table.setdefault(key.table, []).append(key.column)
+    for table, columns in by_table.items():
+        if len(columns) < 2:
+            continue
+        # A row about the two of them (a relation, a dismissed introduction) would be about
+        # one person twice: it goes, kept for undo.
+        for a in columns:
+            for b in columns:
+                if a < b:
+                    found = _rows(
+                        f'SELECT rowid AS "__rowid", * FROM "{table}" '
+                        f'WHERE ("{a}" = ? AND "{b}" = ?) OR ("{a}" = ? AND "{b}" = ?)',
+                        [kept_id, merged_id, merged_id, kept_id],
+                    )
+                    for row in found:
+                        dropped.append((table, row))
+                        run_sql(_db(), f'DELETE FROM "{table}" WHERE rowid = ?', [row["__rowid"]])
+    moved: list[Moved] = []
+    for key in keys:
+        where = f'"{key.column}" = ?'
+        params: list[Any] = [merged_id]
+        if key.table == "contact":
+            where += " AND id NOT IN (?, ?)"  # the two contacts' own rows are dealt with apart
+            params += [kept_id, merged_id]
+        rowids = _column(f'SELECT rowid FROM "{key.table}" WHERE {where}', params)
+        if not rowids:
+            continue
+        # OR IGNORE: where the kept contact is already there, its own row stays, and the
+        # other's goes with the other contact (and comes back with it on undo).
         run_sql(
-            db,
-            f"UPDATE OR IGNORE {table} SET contact_id = ? WHERE contact_id = ?",
-            [kept_id, merged_id],
+            _db(),
+            f'UPDATE OR IGNORE "{key.table}" SET "{key.column}" = ? WHERE {where}',
+            [kept_id, *params],
         )
-    run_sql(db, "UPDATE follow_up SET contact_id = ? WHERE contact_id = ?", [kept_id, merged_id])
-    run_sql(
-        db,
-        "UPDATE contact_relation SET contact_id = ? WHERE contact_id = ?",
-        [kept_id, merged_id],
-    )
-    run_sql(db, "UPDATE contact_relation SET other_id = ? WHERE other_id = ?", [kept_id, merged_id])
-    run_sql(db, "DELETE FROM contact_relation WHERE contact_id = other_id")
-    run_sql(
-        db,
-        "UPDATE contact SET met_through_id = ? WHERE met_through_id = ? AND id != ?",
-        [kept_id, merged_id, kept_id],
-    )
+        still = set(_column(f'SELECT rowid FROM "{key.table}" WHERE {where}', params))
+        moved += [(key.table, key.column, rowid) for rowid in rowids if rowid not in still]
+    return dropped, moved
 
 
-def _write_kept(kept_id: int, state: ContactState, now: Any) -> None:
+def _write_kept(kept_id: int, state: ContactState, clock: Clock) -> None:
     values = {k: v for k, v in state.values.items() if k != "met_through"}
     Contact.update(
         met_through=state.values.get("met_through"),
         vcard_uid=state.uid or None,
         vcard_extra="\n".join(state.extra),
-        updated_at=now,
+        updated_at=clock.now(),
         **values,
     ).where(Contact.id == kept_id).execute()
     db = _db()
@@ -199,7 +191,7 @@ def _write_kept(kept_id: int, state: ContactState, now: Any) -> None:
 
 
 def undo_merge(undo: MergeUndo) -> Result[int]:
-    """Take a merge back: both contacts and their links as they were.
+    """Take a merge back: both contacts and everything that pointed at them, as it was.
 
     Returns the merged-away contact's id: its old one, unless that id went to someone since.
     """
@@ -213,106 +205,58 @@ def undo_merge(undo: MergeUndo) -> Result[int]:
                 "that change, so the merge stays."
             )
         db = _db()
-        taken = bool(_column("SELECT 1 FROM contact WHERE id = ?", [undo.merged_id]))
-        restored = bulk.next_id("contact") if taken else undo.merged_id
-        _put_row(_living_introducer(undo.kept_row), update=True)
-        _put_row(_living_introducer({**undo.merged_row, "id": restored}), update=False)
-        run_sql(db, "DELETE FROM contact_channel WHERE contact_id = ?", [undo.kept_id])
-        run_sql(db, "DELETE FROM contact_tag WHERE contact_id = ?", [undo.kept_id])
-        for contact_id, channels, tags in (
-            (undo.kept_id, undo.kept_channels, undo.kept_tags),
-            (restored, undo.merged_channels, undo.merged_tags),
-        ):
-            for channel in channels:  # under their old ids when still free, as they were
-                row = {**channel, "contact_id": contact_id}
-                if _exists("contact_channel", channel["id"]):
-                    del row["id"]
-                bulk.insert_rows("contact_channel", list(row), [list(row.values())])
-            run_sql(db, "PRAGMA defer_foreign_keys = ON")
-            bulk.insert_rows(
-                "contact_tag",
-                ("contact_id", "tag_id"),
-                [(contact_id, t) for t in tags if _exists("tag", t)],
+        run_sql(db, "PRAGMA defer_foreign_keys = ON")  # the kept row may name the other first
+        _put_kept(undo)
+        restored = trash.restore(undo.trashed).value
+        if restored != undo.merged_id:
+            run_sql(
+                db,
+                "UPDATE contact SET met_through_id = ? WHERE id = ? AND met_through_id = ?",
+                [restored, undo.kept_id, undo.merged_id],
             )
-        _restore_links(undo, restored)
+        for table, column, rowid in undo.moved:
+            run_sql(
+                db,
+                f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ? AND "{column}" = ?',
+                [restored, rowid, undo.kept_id],
+            )
+        for table, row in undo.dropped:
+            values = {
+                k: (restored if v == undo.merged_id and k != "id" else v)
+                for k, v in row.items()
+                if k != "__rowid"
+            }
+            if "id" in values and _column(f'SELECT 1 FROM "{table}" WHERE id = ?', [values["id"]]):
+                del values["id"]
+            bulk.insert_rows(table, list(values), [list(values.values())])
     changes = Changes(_AREAS, contact_ids=frozenset({undo.kept_id, restored}))
     return Result(restored, changes)
 
 
-def _living_introducer(row: dict[str, Any]) -> dict[str, Any]:
-    """The row, without an introducer deleted since the merge."""
-    introducer = row.get("met_through_id")
-    if introducer is not None and not _exists("contact", introducer):
-        return {**row, "met_through_id": None}
-    return row
-
-
-def _exists(table: str, row_id: int) -> bool:
-    return bool(_column(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]))
-
-
-def _put_row(row: dict[str, Any], *, update: bool) -> None:
-    columns = list(row)
-    if update:
-        assignments = ", ".join(f'"{c}" = ?' for c in columns if c != "id")
-        run_sql(
-            _db(),
-            f"UPDATE contact SET {assignments} WHERE id = ?",
-            [row[c] for c in columns if c != "id"] + [row["id"]],
-        )
-    else:
-        bulk.insert_rows("contact", columns, [[row[c] for c in columns]])
-
-
-def _restore_links(undo: MergeUndo, restored: int) -> None:
+def _put_kept(undo: MergeUndo) -> None:
+    """The kept contact's row, channels and tags as they were before the merge."""
     db = _db()
-    for table, key in _LINKS:
-        before = set(undo.kept_links[table])
-        for row in undo.merged_links[table]:
-            parent = row[key]
-            parent_table = key.removesuffix("_id")
-            parent_table = "membership_group" if parent_table == "group" else parent_table
-            if not _exists(parent_table, parent):
-                continue  # deleted since the merge
-            values = {**row, "contact_id": restored}
-            names = ", ".join(values)
-            marks = ", ".join("?" * len(values))
-            run_sql(
-                db,
-                f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})",
-                list(values.values()),
-            )
-            if parent not in before:
-                run_sql(
-                    db,
-                    f"DELETE FROM {table} WHERE {key} = ? AND contact_id = ?",
-                    [parent, undo.kept_id],
-                )
-    for follow_up in undo.follow_ups:
-        run_sql(
-            db,
-            "UPDATE follow_up SET contact_id = ? WHERE id = ? AND contact_id = ?",
-            [restored, follow_up, undo.kept_id],
-        )
-    for relation in undo.relations:
-        run_sql(db, "DELETE FROM contact_relation WHERE id = ?", [relation["id"]])
-        values = {
-            **relation,
-            "contact_id": _mapped(relation["contact_id"], undo.merged_id, restored),
-            "other_id": _mapped(relation["other_id"], undo.merged_id, restored),
-        }
-        if _exists("contact", values["contact_id"]) and _exists("contact", values["other_id"]):
-            bulk.insert_rows("contact_relation", list(values), [list(values.values())])
-    for contact_id in undo.introduced:
-        run_sql(
-            db,
-            "UPDATE contact SET met_through_id = ? WHERE id = ? AND met_through_id = ?",
-            [restored, contact_id, undo.kept_id],
-        )
-
-
-def _mapped(contact_id: int, old: int, new: int) -> int:
-    return new if contact_id == old else contact_id
+    row = undo.kept_row
+    columns = [c for c in row if c != "id"]
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    run_sql(
+        db,
+        f"UPDATE contact SET {assignments} WHERE id = ?",
+        [row[c] for c in columns] + [row["id"]],
+    )
+    run_sql(db, "DELETE FROM contact_channel WHERE contact_id = ?", [undo.kept_id])
+    run_sql(db, "DELETE FROM contact_tag WHERE contact_id = ?", [undo.kept_id])
+    for channel in undo.kept_channels:  # under their old ids when still free, as they were
+        values = {**channel, "contact_id": undo.kept_id}
+        if _column("SELECT 1 FROM contact_channel WHERE id = ?", [channel["id"]]):
+            del values["id"]
+        bulk.insert_rows("contact_channel", list(values), [list(values.values())])
+    known = set(_column("SELECT id FROM tag", []))
+    bulk.insert_rows(
+        "contact_tag",
+        ("contact_id", "tag_id"),
+        [(undo.kept_id, t) for t in undo.kept_tags if t in known],
+    )
 
 
 __all__ = ["MergeUndo", "merge_contacts", "undo_merge"]

@@ -19,6 +19,7 @@ SECTIONS = (
     "groups",
     "interactions",
     "follow_ups",
+    "introduction_dismissals",
     "reviews",
     "settings",
 )

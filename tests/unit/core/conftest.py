@@ -120,6 +120,8 @@ def fill_everything(clock: FixedClock) -> None:
         FollowUp,
         Group,
         Interaction,
+        IntroductionDismissal,
+        ReminderSnooze,
         Review,
         ReviewDecision,
         Setting,
@@ -137,6 +139,12 @@ def fill_everything(clock: FixedClock) -> None:
         nickname="Firsty",
     ).where(Contact.id == first).execute()
     ContactRelation.create(contact=first, other=third, kind="spouse")
+    ReminderSnooze.create(
+        contact=first, reminder="stay_in_touch", snoozed_until=dt.date(2026, 12, 8)
+    )
+    IntroductionDismissal.create(
+        needer=first, offerer=third, need="bookkeep", dismissed_at=clock.now()
+    )
     group = Group.select().first()
     interaction = Interaction.select().first()
     FollowUp.create(

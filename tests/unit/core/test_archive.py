@@ -78,14 +78,12 @@ def test_every_column_of_every_table_is_in_the_archive(
         for child in part.children:
             keys_of(child, [item for r in records for item in r[child.key]])
 
-    from journal.core.archive import PARTS
+    from journal.core.archive import parts
 
-    for part in PARTS:
+    for part in parts():
         keys_of(part, document[part.key])
-    assert document["settings"] == {
-        "review.every_months": 6,
-        "ui.names": {"order": "given", "ok": True},
-    }
+    assert document["settings"]["review.every_months"] == 6
+    assert document["settings"]["ui.names"] == {"order": "given", "ok": True}
     assert (document["format"], document["version"]) == (envelope.FORMAT, envelope.VERSION)
 
 
@@ -102,7 +100,12 @@ def test_the_archive_is_readable_json(
     assert isinstance(first["tag_ids"], list)
     group = document["groups"][0]
     assert isinstance(group["demand_history"][0]["demands"], dict)
-    decision = document["reviews"][0]["decisions"][0]
+    decision = next(
+        d
+        for r in document["reviews"]
+        for d in r["decisions"]
+        if d["note"] == "Staying for the people"
+    )
     assert decision["reasons"] == ["attendance below 50%", "two referrals"]
 
 

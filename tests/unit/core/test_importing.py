@@ -387,3 +387,17 @@ def test_planning_any_card_never_fails(journal: Journal, clock: FixedClock, text
         if row.status is RowStatus.INVALID:
             assert describe(row.reason)
     dry_run(found)
+
+
+def test_an_import_into_a_journal_that_holds_anything_is_backed_up_first(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from journal.core.importing import import_safely
+    from journal.store.backup import BEFORE_IMPORT, list_backups
+
+    import_safely(journal, plan(card("Jane", "Doe"), clock), clock=clock)
+    assert list_backups(journal.home) == []  # nothing to lose yet
+    import_safely(journal, plan(card("Omar", "Haddad"), clock), clock=clock)
+    backups = list_backups(journal.home)
+    assert [b.reason for b in backups] == [BEFORE_IMPORT]
+    assert contact_count(ContactFilter()) == 2

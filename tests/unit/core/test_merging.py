@@ -28,7 +28,9 @@ from journal.store.models import (
     FollowUp,
     GroupMember,
     InteractionParticipant,
+    IntroductionDismissal,
     MeetingPerson,
+    ReminderSnooze,
 )
 
 Dump = Callable[[], dict[str, list[tuple[object, ...]]]]
@@ -79,6 +81,13 @@ def pair(
     FollowUp.create(contact=other, due_on=dt.date(2026, 12, 1), created_at=clock.now())
     ContactRelation.create(contact=other, other=omar, kind="colleague")
     ContactRelation.create(contact=jane, other=other, kind="same person?")
+    ReminderSnooze.create(
+        contact=other, reminder="stay_in_touch", snoozed_until=dt.date(2026, 12, 8)
+    )
+    ReminderSnooze.create(contact=jane, reminder="new_contact", snoozed_until=dt.date(2026, 12, 1))
+    ReminderSnooze.create(contact=other, reminder="new_contact", snoozed_until=dt.date(2026, 12, 9))
+    IntroductionDismissal.create(needer=other, offerer=omar, need="x", dismissed_at=clock.now())
+    IntroductionDismissal.create(needer=jane, offerer=other, need="y", dismissed_at=clock.now())
     introduced = add_contact(
         "Priya",
         "Sharma",
@@ -113,6 +122,14 @@ def test_merging_keeps_everything_of_both(clock: FixedClock, pair: tuple[int, in
     assert MeetingPerson.select().where(MeetingPerson.contact == jane).count() == 1
     assert FollowUp.get().contact_id == jane
     assert [(r.contact_id, r.kind) for r in ContactRelation.select()] == [(jane, "colleague")]
+    # Reminders follow (the kept contact's own stays where both had one); a dismissed
+    # suggestion between the two of them is about one person now, and goes.
+    snoozes = {(s.contact_id, s.reminder, s.snoozed_until) for s in ReminderSnooze.select()}
+    assert snoozes == {
+        (jane, "stay_in_touch", dt.date(2026, 12, 8)),
+        (jane, "new_contact", dt.date(2026, 12, 1)),
+    }
+    assert [(d.needer_id, d.need) for d in IntroductionDismissal.select()] == [(jane, "x")]
     assert load_draft(introduced).met_through_id == jane
     assert contact_ids(ContactFilter(search="kids")) == [jane]
 
