@@ -39,3 +39,15 @@ def test_money_keeps_exact_amounts_and_currency() -> None:
     assert money(Decimal("1200"), "EUR") == "1,200 EUR"
     assert money(Decimal("12345678901234.56"), "USD") == "12,345,678,901,234.56 USD"
     assert money(None, "EUR") == ""
+
+
+def test_a_birthday_without_its_year_shows_none(qapp) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.timeutil import NO_YEAR
+    from journal.ui.formatting import birthday, plain_date
+
+    known = dt.date(1990, 6, 1)
+    assert birthday(known) == plain_date(known)
+    yearless = birthday(dt.date(NO_YEAR, 3, 15))
+    assert str(NO_YEAR) not in yearless
+    assert "15" in yearless
+    assert birthday(None) == ""

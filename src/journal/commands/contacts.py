@@ -299,7 +299,8 @@ def _show(args: argparse.Namespace) -> Output:
         ),
         ("Needs", data["needs"]),
         ("Offers", data["offers"]),
-        ("Birthday", data["birthday"] or ""),
+        # A birthday known without its year is stored in year 1604 (core.timeutil.NO_YEAR).
+        ("Birthday", (data["birthday"] or "").replace("1604-", "--", 1)),
         (
             "Stay in touch",
             f"every {data['stay_in_touch_days']} days" if data["stay_in_touch_days"] else "",

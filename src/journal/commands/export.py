@@ -1,7 +1,7 @@
 """`journal export --format FORMAT -o FILE`: the journal in open formats.
 
-Each format is one entry of FORMATS: a function from the parsed arguments to what was
-written. Formats are added there (vCard, CSV and the archive come with their own work).
+Each format is one entry of FORMATS: a function from the parsed arguments to the bytes to
+write, a JSON summary and a few words for people; HELP says what each one is.
 """
 
 from __future__ import annotations
@@ -11,7 +11,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from journal.commands.common import JsonObject, Output, Subparsers, add_command, counted
+from journal.commands.common import (
+    JsonObject,
+    Output,
+    Subparsers,
+    add_command,
+    counted,
+    resolve_contacts,
+)
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError
 
@@ -25,9 +32,53 @@ def _ics(args: argparse.Namespace) -> tuple[bytes, JsonObject, str]:
     return data, {"followups": len(rows)}, counted(len(rows), "follow-up")
 
 
+def _contacts_as(format: str) -> Callable[[argparse.Namespace], tuple[bytes, JsonObject, str]]:
+    """vCard or CSV of everyone, or of the contacts named with --contact."""
+
+    def export(args: argparse.Namespace) -> tuple[bytes, JsonObject, str]:
+        from journal.core.exporting import render
+
+        ids = resolve_contacts(args.contact) if args.contact else None
+        text, count = render(format, ids)
+        return text.encode("utf-8"), {"contacts": count}, counted(count, "contact")
+
+    return export
+
+
+def _archive(args: argparse.Namespace) -> tuple[bytes, JsonObject, str]:
+    from journal.core.exporting import render
+
+    text, count = render("archive")
+    return (
+        text.encode("utf-8"),
+        {"contacts": count},
+        f"the whole journal ({counted(count, 'contact')})",
+    )
+
+
 FORMATS: dict[str, Callable[[argparse.Namespace], tuple[bytes, JsonObject, str]]] = {
     "ics": _ics,
+    "vcard": _contacts_as("vcard"),
+    "vcard4": _contacts_as("vcard4"),
+    "csv": _contacts_as("csv"),
+    "archive": _archive,
 }
+HELP = {
+    "ics": "open follow-ups as all-day calendar events",
+    "vcard": "contacts as vCard 3.0, what every address book reads",
+    "vcard4": "contacts as vCard 4.0",
+    "csv": "contacts as CSV with Google Contacts' columns",
+    "archive": "the whole journal as JSON: contacts, timeline, groups, reviews, settings",
+}
+SUGGESTED = {
+    "ics": "follow-ups.ics",
+    "vcard": "contacts.vcf",
+    "vcard4": "contacts.vcf",
+    "csv": "contacts.csv",
+    "archive": "journal.json",
+}
+# Formats that hold contacts, and so take --contact to name some of them.
+SELECTABLE = frozenset({"vcard", "vcard4", "csv"})
 
 
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
@@ -36,11 +87,17 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--format",
         required=True,
-        choices=sorted(FORMATS),
-        help="ics: open follow-ups as all-day calendar events",
+        choices=list(FORMATS),
+        help="; ".join(f"{code}: {HELP[code]}" for code in FORMATS),
     )
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the file to write ('-': stdout)"
+    )
+    export.add_argument(
+        "--contact",
+        action="append",
+        metavar="CONTACT",
+        help="vcard, vcard4, csv: only this contact (id or exact name); repeat for several",
     )
 
 
@@ -49,6 +106,9 @@ def _run(args: argparse.Namespace) -> Output:
 
     if args.output == "-" and getattr(args, "json", False):
         raise JournalError("--json and -o - both want stdout; give a file name instead of -")
+    if args.contact and args.format not in SELECTABLE:
+        why = " (an archive always holds the whole journal)" if args.format == "archive" else ""
+        raise JournalError(f"--format {args.format} does not take --contact{why}")
     data, summary, what = FORMATS[args.format](args)
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -57,7 +117,7 @@ def _run(args: argparse.Namespace) -> Output:
     target = Path(args.output).expanduser()
     if target.is_dir():
         raise JournalError(
-            f"{target} is a folder; give a file name, e.g. {target / 'follow-ups.ics'}"
+            f"{target} is a folder; give a file name, e.g. {target / SUGGESTED[args.format]}"
         )
     try:
         write_calendar(target, data)

@@ -70,63 +70,96 @@ class ContactDraft:
     relations: list[RelationDraft] | None = None
 
 
-def _clean(draft: ContactDraft, today: dt.date, self_id: int | None) -> dict[str, object]:
+# Free texts of a contact: (attribute, the field's name in messages, longest allowed).
+_NAME_TEXTS = (
+    ("given_name", "given name", validate.MAX_SHORT),
+    ("family_name", "family name", validate.MAX_SHORT),
+    ("nickname", "nickname", validate.MAX_SHORT),
+    ("organisation", "organisation", validate.MAX_SHORT),
+)
+_OTHER_TEXTS = (
+    ("title", "title", validate.MAX_SHORT),
+    ("how_met", "how met", 2000),
+    ("where_met", "where met", validate.MAX_SHORT),
+    ("needs", "needs", 5000),
+    ("offers", "offers", 5000),
+    ("notes", "notes", validate.MAX_LONG),
+    ("first_impression", "first impression", 5000),
+)
+_RATING_LOW, _RATING_HIGH = RATING_RANGE.start, RATING_RANGE.stop - 1
+
+
+def clean_fields(draft: ContactDraft, today: dt.date, self_id: int | None) -> dict[str, object]:
+    """A draft's fields checked and in stored form (column -> value); channels and tags apart.
+
+    Imports run this for every row, so empty fields cost no call.
+    """
     v = validate
-    given = v.text("given name", draft.given_name)
-    family = v.text("family name", draft.family_name)
-    nickname = v.text("nickname", draft.nickname)
-    organisation = v.text("organisation", draft.organisation)
-    shown = display_name(given, family, nickname, organisation)
-    if not shown:
+    values: dict[str, object] = {}
+    for name, shown, limit in _NAME_TEXTS:
+        raw = getattr(draft, name)
+        values[name] = v.text(shown, raw, limit=limit) if raw else ""
+    shown_name = display_name(
+        str(values["given_name"]),
+        str(values["family_name"]),
+        str(values["nickname"]),
+        str(values["organisation"]),
+    )
+    if not shown_name:
         raise ValidationError("name", "give at least a name, a nickname or an organisation")
+    values["display_name"] = shown_name
+    values["sort_name"] = sort_key(shown_name)
     stage = v.text("stage", draft.stage, required=True, limit=40)
     if draft.met_through_id is not None:
         if draft.met_through_id == self_id:
             raise ValidationError("met through", "a contact cannot introduce themselves")
         if not Contact.select().where(Contact.id == draft.met_through_id).exists():
             raise ValidationError("met through", f"no contact with id {draft.met_through_id}")
-    return {
-        "given_name": given,
-        "family_name": family,
-        "nickname": nickname,
-        "organisation": organisation,
-        "display_name": shown,
-        "sort_name": sort_key(shown),
-        "title": v.text("title", draft.title),
-        "how_met": v.text("how met", draft.how_met, limit=2000),
-        "where_met": v.text("where met", draft.where_met),
-        "met_on": v.not_future("date met", draft.met_on, today),
-        "met_mode": v.choice("met in person or online", draft.met_mode, MET_MODES),
-        "met_through": draft.met_through_id,
-        "stage": stage,
-        "know": v.int_range("know", draft.know, RATING_RANGE.start, RATING_RANGE.stop - 1),
-        "like": v.int_range("like", draft.like, RATING_RANGE.start, RATING_RANGE.stop - 1),
-        "trust": v.int_range("trust", draft.trust, RATING_RANGE.start, RATING_RANGE.stop - 1),
-        "needs": v.text("needs", draft.needs, limit=5000),
-        "offers": v.text("offers", draft.offers, limit=5000),
-        "notes": v.text("notes", draft.notes, limit=v.MAX_LONG),
-        "first_impression": v.text("first impression", draft.first_impression, limit=5000),
-        "first_impression_on": draft.first_impression_on,
-        "birthday": v.not_future("birthday", draft.birthday, today),
-        "stay_in_touch_days": v.int_range("stay in touch every", draft.stay_in_touch_days, 1, 3650),
-    }
+    for name, shown, limit in _OTHER_TEXTS:
+        raw = getattr(draft, name)
+        values[name] = v.text(shown, raw, limit=limit) if raw else ""
+    values["met_on"] = v.not_future("date met", draft.met_on, today)
+    values["met_mode"] = v.choice("met in person or online", draft.met_mode, MET_MODES)
+    values["met_through"] = draft.met_through_id
+    values["stage"] = stage
+    for name in ("know", "like", "trust"):
+        raw = getattr(draft, name)
+        values[name] = None if raw is None else v.int_range(name, raw, _RATING_LOW, _RATING_HIGH)
+    values["first_impression_on"] = draft.first_impression_on
+    values["birthday"] = v.not_future("birthday", draft.birthday, today)
+    values["stay_in_touch_days"] = v.int_range(
+        "stay in touch every", draft.stay_in_touch_days, 1, 3650
+    )
+    return values
 
 
-def _clean_channels(channels: list[ChannelDraft]) -> list[ChannelDraft]:
+def clean_channels(channels: list[ChannelDraft]) -> list[ChannelDraft]:
+    """Channels checked, trimmed, empty ones dropped.
+
+    The checks run inline and call validate only to word a refusal (imports check
+    tens of thousands of channels).
+    """
     cleaned: list[ChannelDraft] = []
     for index, channel in enumerate(channels, start=1):
-        where = f"channel {index}"
-        kind = validate.choice(f"{where} kind", channel.kind, CHANNEL_KINDS)
-        value = validate.text(f"{where} value", channel.value, limit=2000)
+        kind = channel.kind
+        if kind not in CHANNEL_KINDS:
+            validate.choice(f"channel {index} kind", kind, CHANNEL_KINDS)
+        value = channel.value.strip() if channel.value else ""
+        if len(value) > 2000 or "\x00" in value:
+            validate.text(f"channel {index} value", value, limit=2000)
         if not value:
             continue  # an empty row in a form is not an error, just nothing
-        if kind == "email":
-            validate.email(f"{where} ({value})", value)
-        cleaned.append(ChannelDraft(kind, value, validate.text(f"{where} label", channel.label)))
+        if kind == "email" and not validate.EMAIL.match(value):
+            validate.email(f"channel {index} ({value})", value)
+        label = channel.label.strip() if channel.label else ""
+        if len(label) > validate.MAX_SHORT or "\x00" in label:
+            validate.text(f"channel {index} label", label)
+        cleaned.append(ChannelDraft(kind, value, label))
     return cleaned
 
 
-def _clean_tags(tags: list[str]) -> list[str]:
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tag names trimmed, without a leading #, each once regardless of case."""
     seen: dict[str, str] = {}
     for raw in tags:
         name = validate.text("tag", raw.lstrip("#"), limit=60)
@@ -220,9 +253,9 @@ def _changed(contact_id: int, *extra: Area, others: Sequence[int] = ()) -> Chang
 
 def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
     """Add a person; returns the new contact's id."""
-    values = _clean(draft, clock.today(), None)
-    channels = _clean_channels(draft.channels)
-    tags = _clean_tags(draft.tags)
+    values = clean_fields(draft, clock.today(), None)
+    channels = clean_channels(draft.channels)
+    tags = clean_tags(draft.tags)
     relations = _clean_relations(draft.relations, None)
     now = clock.now()
     with database_proxy.atomic():
@@ -237,9 +270,9 @@ def update_contact(
     contact_id: int, draft: ContactDraft, clock: Clock = SYSTEM_CLOCK
 ) -> Result[int]:
     """Replace a contact's fields, channels and tags with the draft's."""
-    values = _clean(draft, clock.today(), contact_id)
-    channels = _clean_channels(draft.channels)
-    tags = _clean_tags(draft.tags)
+    values = clean_fields(draft, clock.today(), contact_id)
+    channels = clean_channels(draft.channels)
+    tags = clean_tags(draft.tags)
     relations = _clean_relations(draft.relations, contact_id)
     with database_proxy.atomic():
         require_contact(contact_id)
@@ -357,6 +390,9 @@ __all__ = [
     "ChannelDraft",
     "ContactDraft",
     "RelationDraft",
+    "clean_channels",
+    "clean_fields",
+    "clean_tags",
     "create_contact",
     "delete_contact",
     "exists",

@@ -7,8 +7,9 @@ import unicodedata
 
 def display_name(given: str, family: str, nickname: str, organisation: str) -> str:
     """The name shown in lists: the full name, else the nickname, else the organisation."""
-    full = " ".join(part for part in (given, family) if part)
-    return full or nickname or organisation
+    if given and family:
+        return f"{given} {family}"
+    return given or family or nickname or organisation
 
 
 def sort_key(name: str) -> str:
@@ -17,6 +18,8 @@ def sort_key(name: str) -> str:
     Scripts without case or accents (CJK, Arabic) keep their code-point order, which for
     CJK is the dictionary radical order and for Arabic the alphabet order.
     """
+    if name.isascii():  # the common case, and NFKD leaves ASCII as it is
+        return name.strip().casefold()
     decomposed = unicodedata.normalize("NFKD", name.strip())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()

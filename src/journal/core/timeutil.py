@@ -37,3 +37,14 @@ def parse_date(field: str, text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(field, f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+# A birthday known without its year (vCard's --0315) is stored in this year, as Apple's
+# address book does (X-APPLE-OMIT-YEAR=1604): a leap year long past, so 29 February fits
+# and the date can never be "in the future". Displays leave the year out.
+NO_YEAR = 1604
+
+
+def has_year(day: dt.date) -> bool:
+    """False for a birthday stored without its year (see NO_YEAR)."""
+    return day.year != NO_YEAR

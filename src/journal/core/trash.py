@@ -64,6 +64,11 @@ def _foreign_keys() -> list[ForeignKey]:
     return keys
 
 
+def references_to(table: str) -> list[ForeignKey]:
+    """Every column of the schema that refers to `table` (for merges, core.merging)."""
+    return [key for key in _foreign_keys() if key.parent == table]
+
+
 def _rows(table: str, column: str, value: Any) -> list[Row]:
     cursor = _sql(f'SELECT rowid AS "__rowid", * FROM "{table}" WHERE "{column}" = ?', (value,))
     names = [d[0] for d in cursor.description]

@@ -12,11 +12,13 @@ from journal.core.errors import ValidationError
 MAX_SHORT = 300
 MAX_LONG = 100_000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
 def text(field: str, value: str | None, *, required: bool = False, limit: int = MAX_SHORT) -> str:
     """Trimmed text; refuses a missing required value and anything absurdly long."""
+    if not value and not required:
+        return ""
     cleaned = (value or "").strip()
     if required and not cleaned:
         raise ValidationError(field, "is required")
@@ -29,6 +31,8 @@ def text(field: str, value: str | None, *, required: bool = False, limit: int = 
 
 def choice(field: str, value: str, allowed: Iterable[str]) -> str:
     """One of the allowed codes."""
+    if isinstance(allowed, (tuple, frozenset, set, dict)) and value in allowed:
+        return value
     options = tuple(allowed)
     if value not in options:
         shown = ", ".join(o for o in options if o) or "(none)"
@@ -106,7 +110,7 @@ def not_future(field: str, value: dt.date | None, today: dt.date) -> dt.date | N
 
 def email(field: str, value: str) -> str:
     """A plausible e-mail address (the mail server is the real judge)."""
-    if not _EMAIL.match(value):
+    if not EMAIL.match(value):
         raise ValidationError(field, f"'{value}' does not look like an e-mail address")
     return value
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QWidget
 
 from journal.core.changes import Changes, Result
 from journal.core.errors import JournalError, ValidationError
+from journal.core.progress import Cancelled
 from journal.store.database import explain, is_database_error
 from journal.store.errors import StoreError
+from journal.store.models import database_proxy
 from journal.ui.dialogs.service import DialogService
 
 T = TypeVar("T")
@@ -61,9 +65,126 @@ class JournalBus(QObject):
         self.changed.emit(result.changes)
         return result
 
+    def start(
+        self,
+        operation: Callable[..., Any],
+        *args: Any,
+        parent: QObject | None = None,
+        **kwargs: Any,
+    ) -> BackgroundTask:
+        """Run long core work (an import, an export) on a worker thread; see BackgroundTask.
+
+        `operation` gets a `progress=` callback; when it returns a Result, `changed` is
+        emitted on the GUI thread once it has succeeded, as run() does.
+        """
+        task = BackgroundTask(self, operation, args, kwargs, parent or self)
+        task.start()
+        return task
+
     def announce(self, changes: Changes) -> None:
         """Tell the views about changes made outside run() (e.g. a whole journal reloaded)."""
         self.changed.emit(changes)
 
     def _report(self, parent: QWidget | None, error: Exception) -> None:
         self.dialogs.error(parent, self.tr("Could not save"), str(error))
+
+
+class _Runner(QThread):
+    """The worker thread: runs the operation, passes progress on, stops when told."""
+
+    progressed = Signal(int, int)
+
+    def __init__(
+        self, operation: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
+        super().__init__()
+        self.operation = operation
+        self.args = args
+        self.kwargs = kwargs
+        self.stop = threading.Event()
+        self.value: Any = None
+        self.outcome = "failed"
+        self.message = ""
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.stop.is_set():
+            raise Cancelled  # the operation's transaction rolls back
+        self.progressed.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            self.value = self.operation(*self.args, progress=self._progress, **self.kwargs)
+            self.outcome = "succeeded"
+        except Cancelled:
+            self.outcome = "cancelled"
+        except (JournalError, StoreError) as error:
+            self.message = str(error)
+        except Exception as error:
+            if is_database_error(error):  # a full disk, a read-only folder: rolled back
+                self.message = str(explain(error))
+            else:  # a bug: say so, and keep the trace for the report
+                traceback.print_exc()
+                self.message = f"Unexpected error: {error!r}"
+        finally:
+            # This thread's own connection to the journal (Peewee opens one per thread).
+            if not database_proxy.is_closed():
+                database_proxy.close()
+
+
+class BackgroundTask(QObject):
+    """Long core work on a worker thread, reporting progress; cancel() rolls it back.
+
+    Exactly one of succeeded, failed or cancelled is emitted, then finished.
+    """
+
+    progressed = Signal(int, int)  # done, total
+    succeeded = Signal(object)  # the operation's value (a Result's value)
+    failed = Signal(str)  # a message for the user
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(
+        self,
+        bus: JournalBus,
+        operation: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bus = bus
+        self._runner = _Runner(operation, args, kwargs)
+        self._runner.progressed.connect(self.progressed)
+        self._runner.finished.connect(self._done)
+        self.done = False
+
+    def start(self) -> None:
+        """Begin (the bus does this)."""
+        self._runner.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop; it rolls back at its next progress report."""
+        self._runner.stop.set()
+
+    def is_running(self) -> bool:
+        """Whether the work has not finished yet."""
+        return not self.done
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        """Block until the worker thread ends (closing a window mid-way); True if it did."""
+        return bool(self._runner.wait(milliseconds))
+
+    def _done(self) -> None:
+        self.done = True
+        runner = self._runner
+        if runner.outcome == "succeeded":
+            value = runner.value
+            if isinstance(value, Result):
+                self.bus.changed.emit(value.changes)
+                value = value.value
+            self.succeeded.emit(value)
+        elif runner.outcome == "cancelled":
+            self.cancelled.emit()
+        else:
+            self.failed.emit(runner.message)
+        self.finished.emit()

@@ -40,6 +40,17 @@ def plain_date(day: dt.date | None) -> str:
     return _locale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
+def birthday(day: dt.date | None) -> str:
+    """A birthday; one known without its year (see core.timeutil.NO_YEAR) shows none."""
+    from journal.core.timeutil import has_year
+
+    if day is None or has_year(day):
+        return plain_date(day)
+    if _untranslated_locale():
+        return day.strftime("--%m-%d")
+    return _locale().toString(QDate(2000, day.month, day.day), "d MMMM")
+
+
 @functools.cache
 def _locale() -> QLocale:
     # The user's locale is fixed for the life of the process.

@@ -149,3 +149,54 @@ def weekdays() -> list[str]:
         _t("Saturday"),
         _t("Sunday"),
     ]
+
+
+def import_statuses() -> dict[str, str]:
+    """What the import preview says a row will do."""
+    return {
+        "new": _t("New"),
+        "update": _t("Update"),
+        "duplicate": _t("Possible duplicate"),
+        "unchanged": _t("Already there"),
+        "invalid": _t("Problem"),
+    }
+
+
+def import_outcomes() -> dict[str, str]:
+    """What importing did with a row."""
+    return {
+        "added": _t("Added"),
+        "updated": _t("Updated"),
+        "merged": _t("Merged"),
+        "skipped": _t("Skipped"),
+    }
+
+
+def import_reason(reason: object) -> str:
+    """Why a row is what it is, in words (core.importing.Reason)."""
+    from journal.core.importing import Reason
+
+    if not isinstance(reason, Reason):
+        return ""
+    if reason.other_id is not None:
+        other = _t("%1 (#%2)").replace("%1", reason.other_name).replace("%2", str(reason.other_id))
+    elif reason.other_line is not None:
+        other = (
+            _t("%1 (line %2)")
+            .replace("%1", reason.other_name)
+            .replace("%2", str(reason.other_line))
+        )
+    else:
+        other = reason.other_name
+    texts = {
+        "same_uid": _t("The same card as %1"),
+        "same_email": _t("The same e-mail as %1: %2"),
+        "same_phone": _t("The same phone number as %1: %2"),
+        "same_link": _t("The same profile link as %1: %2"),
+        "similar_name": _t("A similar name at the same organisation as %1"),
+        "nothing_new": _t("Already in the journal as %1; nothing new"),
+    }
+    text = texts.get(reason.code)
+    if text is None:  # a problem with the row: the reader's or the journal's own words
+        return reason.detail
+    return text.replace("%1", other).replace("%2", reason.detail)

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.contacts = ContactsView(bus, clock, self)
         self.contacts.log_requested.connect(self.log_interaction)
         self.contacts.interaction_activated.connect(self.edit_interaction)
+        self.contacts.import_requested.connect(self.import_contacts)
         self._timeline: TimelineView | None = None
         self._groups: GroupsView | None = None
 
@@ -174,6 +175,13 @@ class MainWindow(QMainWindow):
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.import_action = self._action(
+            self.tr("&Import contacts…"), "Ctrl+I", self.import_contacts
+        )
+        self.export_action = self._action(self.tr("E&xport contacts…"), "Ctrl+E", self.export)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         self.export_calendar_action = self._action(
             self.tr("&Export follow-ups to calendar…"), None, self.export_calendar
         )
@@ -203,6 +211,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(
             self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         )
+        self.merge_action = self._action(
+            self.tr("&Merge selected contacts…"), "Ctrl+M", self.merge_contacts
+        )
+        edit_menu.addAction(self.merge_action)
         edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(self.tr("Stay-in-touch &rhythms…"), None, self.edit_rhythms)
@@ -352,6 +364,26 @@ class MainWindow(QMainWindow):
             self.bus, contact_ids=list(contact_ids or []), clock=self.clock, parent=self
         )
         form.exec()
+
+    def import_contacts(self) -> None:
+        """Ctrl+I: the import wizard."""
+        from journal.ui.dialogs.import_wizard import ImportWizard
+
+        ImportWizard(self.bus, self.journal, self.clock, self).exec()
+
+    def export(self) -> None:
+        """Ctrl+E: export everyone, the selected contacts, or the whole journal."""
+        from journal.core.contact_queries import ContactFilter, contact_count
+        from journal.ui.dialogs.export_dialog import ExportDialog
+
+        selected = self.contacts.selected_ids() if self.pages.currentIndex() == CONTACTS else []
+        total = contact_count(ContactFilter(include_archived=True))
+        ExportDialog(self.bus, selected, total, self.clock, self).exec()
+
+    def merge_contacts(self) -> None:
+        """Ctrl+M: merge the two contacts selected in the list."""
+        self.show_page(CONTACTS)
+        self.contacts.merge_selected()
 
     def open_quick_add(self) -> None:
         """Ctrl+Shift+N: the Quick add line (the tray's own window when the app has one)."""

@@ -1,4 +1,4 @@
-"""Undo and redo for deletes: a QUndoStack shared by every page, in the Edit menu.
+"""Undo and redo for deletes and merges: a QUndoStack shared by every page, in the Edit menu.
 
 A delete runs through the bus as an undoable core write (journal.core.trash), which keeps
 what it removed; undo puts it back through the bus too, so every page refreshes as for any
@@ -8,6 +8,7 @@ other write. A page wires a delete in with one call: `delete_undoably(bus, ...)`
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -16,6 +17,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 from journal.core import trash
 from journal.core.changes import EVERYTHING, Changes, Result
 from journal.ui.bus import JournalBus
+
+if TYPE_CHECKING:  # the merge code loads when a merge is first made, not at start-up
+    from journal.core.clock import Clock
+    from journal.core.merging import MergeUndo
 
 _STACK_NAME = "journalUndoStack"
 
@@ -104,3 +109,66 @@ def add_undo_actions(menu: QMenu, bus: JournalBus, owner: QObject) -> tuple[QAct
         owner.addAction(undo)
         owner.addAction(redo)
     return undo, redo
+
+
+class MergeCommand(QUndoCommand):
+    """Merging two contacts (journal.core.merging), which undo takes back."""
+
+    def __init__(
+        self,
+        bus: JournalBus,
+        kept: int,
+        merged: int,
+        text: str,
+        parent: QWidget | None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._bus = bus
+        self._kept = kept
+        self._merged = merged
+        self._parent = parent
+        self._clock = clock
+        self.done: MergeUndo | None = None
+
+    def redo(self) -> None:
+        from journal.core import merging
+        from journal.core.clock import SYSTEM_CLOCK
+
+        done = self._bus.run(
+            merging.merge_contacts,
+            self._kept,
+            self._merged,
+            self._clock or SYSTEM_CLOCK,
+            parent=self._parent,
+        )
+        if done is None:
+            self.setObsolete(True)  # nothing was merged: nothing to undo
+            return
+        self.done = done.value
+
+    def undo(self) -> None:
+        from journal.core import merging
+
+        if self.done is None:
+            return
+        back = self._bus.run(merging.undo_merge, self.done, parent=self._parent)
+        if back is None:
+            self.setObsolete(True)  # it can no longer be taken back; the reason was shown
+            return
+        self._merged = back.value  # its old id, unless someone took it meanwhile
+        self.done = None
+
+
+def merge_undoably(
+    bus: JournalBus,
+    kept: int,
+    merged: int,
+    text: str,
+    parent: QWidget | None = None,
+    clock: Clock | None = None,
+) -> MergeUndo | None:
+    """Merge through the bus and put the merge on the undo stack; what it did, or None."""
+    command = MergeCommand(bus, kept, merged, text, parent, clock)
+    undo_stack(bus).push(command)
+    return command.done

@@ -77,6 +77,7 @@ def test_the_commands_appear_in_the_order_of_the_list() -> None:
         "attend",
         "review",
         "settings",
+        "import",
         "export",
         "backup",
         "restore",

@@ -27,6 +27,11 @@ class ErrorBanner(QLabel):
         self.setText(f"{error.field.capitalize()}: {error.problem}")
         self.show()
 
+    def show_message(self, text: str) -> None:
+        """Show a problem that is not about one field (a file that cannot be read)."""
+        self.setText(text)
+        self.show()
+
     def clear_error(self) -> None:
         """Hide the banner."""
         self.clear()

@@ -29,6 +29,10 @@ class DialogService(Protocol):
         """Ask where to write a file; None when the user cancels."""
         ...
 
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        """Ask which file to read; None when the user cancels."""
+        ...
+
 
 class QtDialogService:
     """Real message boxes."""
@@ -55,6 +59,10 @@ class QtDialogService:
         )
         return Path(chosen) if chosen else None
 
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
+        return Path(chosen) if chosen else None
+
 
 class ScriptedDialogService:
     """Answers dialogs from a script and records what was shown (for tests)."""
@@ -63,10 +71,12 @@ class ScriptedDialogService:
         self,
         confirm_answers: list[bool] | None = None,
         save_paths: list[Path | None] | None = None,
+        open_paths: list[Path | None] | None = None,
     ) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.confirm_answers = list(confirm_answers or [])
         self.save_paths = list(save_paths or [])
+        self.open_paths = list(open_paths or [])
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self.shown.append(("error", title, text))
@@ -87,3 +97,9 @@ class ScriptedDialogService:
         if not self.save_paths:
             raise AssertionError(f"unexpected file asked for: {title}")
         return self.save_paths.pop(0)
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        self.shown.append(("open", title, ""))
+        if not self.open_paths:
+            raise AssertionError(f"unexpected file asked for: {title}")
+        return self.open_paths.pop(0)

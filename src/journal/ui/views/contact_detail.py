@@ -27,6 +27,7 @@ from journal.core.giving import Giving, GivingEntry, giving
 from journal.core.keep_in_touch import Grade, touch_status
 from journal.core.timeline import TimelineFilter
 from journal.ui import labels
+from journal.ui.formatting import birthday as birthday_text
 from journal.ui.formatting import local_date_of, local_datetime, plain_date, relative_days
 from journal.ui.models.timeline_model import TimelineModel
 
@@ -231,7 +232,7 @@ class ContactDetail(QWidget):
         if card.groups:
             facts.append((tr("Groups"), _esc(", ".join(name for _, name in card.groups))))
         if c.birthday:
-            facts.append((tr("Birthday"), _esc(plain_date(c.birthday))))
+            facts.append((tr("Birthday"), _esc(birthday_text(c.birthday))))
         relations = relations_of(c.id)
         if relations:
             facts.append(

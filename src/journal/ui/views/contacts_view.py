@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +25,13 @@ from PySide6.QtWidgets import (
 from journal.core import contacts, trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.contact_queries import ContactFilter, all_tags, contact_count, stages_in_use
+from journal.core.contact_queries import (
+    ContactFilter,
+    all_tags,
+    contact_count,
+    contact_names,
+    stages_in_use,
+)
 from journal.resources import resource
 from journal.ui import labels
 from journal.ui.bus import JournalBus
@@ -37,6 +45,7 @@ class WelcomePanel(QWidget):
     """What an empty journal shows: how to start, and a living demo to look around in."""
 
     add_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +72,12 @@ class WelcomePanel(QWidget):
         add.setObjectName("welcomeAdd")
         add.setDefault(True)
         add.clicked.connect(self.add_requested)
+        bring = QPushButton(self.tr("&Import contacts…"), self)
+        bring.setObjectName("welcomeImport")
+        bring.setToolTip(
+            self.tr("From your phone or address book (vCard), LinkedIn or Google Contacts")
+        )
+        bring.clicked.connect(self.import_requested)
         demo = QPushButton(self.tr("Explore a &demo journal"), self)
         demo.setObjectName("welcomeDemo")
         demo.setToolTip(
@@ -72,6 +87,7 @@ class WelcomePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(add)
+        buttons.addWidget(bring)
         buttons.addWidget(demo)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -93,11 +109,45 @@ class WelcomePanel(QWidget):
             QProcess.startDetached(sys.executable, ["-m", "journal", "demo"])
 
 
+class UndoBar(QFrame):
+    """A line above the list saying what was just done, with a button to take it back."""
+
+    undo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message = QLabel(self)
+        self.message.setObjectName("undoMessage")
+        self.message.setWordWrap(True)
+        self.undo = QPushButton(self.tr("&Undo"), self)
+        self.undo.setObjectName("undoButton")
+        self.undo.clicked.connect(self.undo_requested)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setToolTip(self.tr("Hide this message"))
+        close.setAccessibleName(self.tr("Hide this message"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.undo)
+        layout.addWidget(close)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        """Show what was done."""
+        self.message.setText(text)
+        self.show()
+
+
 class ContactsView(QWidget):
     """Contacts: the list on the left, the selected person on the right."""
 
     log_requested = Signal(list)  # contact ids
     interaction_activated = Signal(int)
+    import_requested = Signal()
 
     def __init__(
         self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
@@ -144,7 +194,9 @@ class ContactsView(QWidget):
         )
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several people can be selected (to merge or export them); the card shows the
+        # current one.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -191,9 +243,14 @@ class ContactsView(QWidget):
         browse_layout = QVBoxLayout(browse)
         browse_layout.setContentsMargins(0, 0, 0, 0)
         browse_layout.addLayout(bar)
+        self.undo_bar = UndoBar(self)
+        self.undo_bar.undo_requested.connect(self.undo_merge)
+        self._merge_at: int | None = None  # the undo stack's index after the last merge
+        browse_layout.addWidget(self.undo_bar)
         browse_layout.addWidget(split, 1)
         self.welcome = WelcomePanel(self)
         self.welcome.add_requested.connect(self.new_contact)
+        self.welcome.import_requested.connect(self.import_requested)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(browse)
         self.pages.addWidget(self.welcome)
@@ -286,6 +343,60 @@ class ContactsView(QWidget):
         """The contact under the cursor."""
         index = self.table.currentIndex()
         return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        """Every selected contact, in list order (the current one alone if none is)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [cid for cid in (self.model.contact_id(row) for row in rows) if cid is not None]
+        current = self.selected_id()
+        return ids or ([current] if current is not None else [])
+
+    def merge_selected(self) -> None:
+        """Merge the two selected contacts, after asking which one to keep."""
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            self.bus.dialogs.info(
+                self,
+                self.tr("Merge two contacts"),
+                self.tr("Select the two contacts to merge (Ctrl or Shift and click)."),
+            )
+            return
+        from journal.ui.dialogs.merge_dialog import MergeDialog
+        from journal.ui.undo import merge_undoably, undo_stack
+
+        if ids[1] == self.selected_id():
+            ids.reverse()  # the one on the card is offered as the one to keep
+        dialog = MergeDialog(ids[0], ids[1], self)
+        if not dialog.exec():
+            return
+        kept, merged = dialog.kept(), dialog.merged()
+        names = contact_names([kept, merged])
+        text = self.tr("Merge %1 into %2").replace("%1", names[merged]).replace("%2", names[kept])
+        done = merge_undoably(self.bus, kept, merged, text, self, self.clock)
+        if done is None:
+            return
+        self.select_contact(kept)
+        self.undo_bar.say(
+            self.tr("Merged %1 into %2.")
+            .replace("%1", done.merged_name)
+            .replace("%2", done.kept_name)
+        )
+        # The bar offers to undo this merge only while it is the last thing done.
+        stack = undo_stack(self.bus)
+        if self._merge_at is None:
+            stack.indexChanged.connect(self._undo_stack_moved)
+        self._merge_at = stack.index()
+
+    def _undo_stack_moved(self, index: int) -> None:
+        if index != self._merge_at:
+            self.undo_bar.hide()
+
+    def undo_merge(self) -> None:
+        """The bar's Undo: take back the merge it speaks of (the last thing done)."""
+        from journal.ui.undo import undo_stack
+
+        self.undo_bar.hide()
+        undo_stack(self.bus).undo()
 
     def select_contact(self, contact_id: int) -> None:
         """Show and select a contact (clearing filters that would hide them)."""

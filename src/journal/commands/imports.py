@@ -1,0 +1,121 @@
+"""`journal import`: vCard, LinkedIn and Google CSV, the journal archive.
+
+(Exports are `journal export`, commands/export.py.)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journal.commands.common import (
+    JsonObject,
+    Output,
+    Subparsers,
+    add_command,
+    counted,
+    shorten,
+    text_table,
+)
+
+if TYPE_CHECKING:
+    from journal.core.importing import ImportReport
+
+IMPORT_FORMATS = ("vcard", "linkedin", "google", "archive")
+
+
+def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
+    """`import`."""
+    imports = add_command(
+        subparsers,
+        parent,
+        "import",
+        "bring contacts in from a vCard, LinkedIn or Google CSV, or restore an archive",
+        _import,
+    )
+    imports.add_argument("file", metavar="FILE", help="the file to import")
+    imports.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="what the file is (default: recognised from its content)",
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="say what would happen, and change nothing"
+    )
+    imports.add_argument(
+        "--duplicates",
+        choices=("merge", "skip"),
+        default="merge",
+        help="a possible duplicate is merged into the contact it matches (default) or skipped",
+    )
+
+
+def _import(args: argparse.Namespace) -> Output:
+    from journal.core.importing import Duplicates, dry_run, import_safely, plan_file
+
+    plan = plan_file(Path(args.file).expanduser(), args.format)
+    duplicates = Duplicates(args.duplicates)
+    if args.dry_run:
+        report = dry_run(plan, duplicates)
+    else:
+        report = import_safely(args.journal, plan, duplicates).value
+    return Output(report_json(report), _report_text(report))
+
+
+def report_json(report: ImportReport) -> JsonObject:
+    """The JSON shape of an import's report (see README, "journal import")."""
+    from journal.core.importing import Outcome, describe
+
+    rows: list[JsonObject] = []
+    for row in report.rows:
+        reason: Any = None
+        if row.reason is not None:
+            reason = {
+                "code": row.reason.code,
+                "text": describe(row.reason),
+                "detail": row.reason.detail,
+                "other_id": row.reason.other_id,
+                "other_line": row.reason.other_line,
+            }
+        rows.append(
+            {
+                "line": row.line,
+                "name": row.name,
+                "outcome": row.outcome.value,
+                "contact_id": row.contact_id,
+                "reason": reason,
+            }
+        )
+    counts = {outcome.value: report.count(outcome) for outcome in Outcome}
+    return {
+        "file": report.source,
+        "format": report.format,
+        "dry_run": report.dry_run,
+        **counts,
+        "rows": rows,
+    }
+
+
+def _report_text(report: ImportReport) -> str:
+    from journal.core.importing import Outcome, describe
+
+    counts = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome)
+    verb = "Would import" if report.dry_run else "Imported"
+    head = f"{verb} {report.source} ({report.format}): {counts}."
+    # Rows already in the journal are only counted: listing them would bury the others.
+    known = sum(1 for r in report.rows if r.reason is not None and r.reason.code == "nothing_new")
+    if known:
+        head += f" {counted(known, 'row')} already in the journal, nothing new."
+    notable = [
+        r
+        for r in report.rows
+        if r.outcome is not Outcome.ADDED and (r.reason is None or r.reason.code != "nothing_new")
+    ]
+    if not notable:
+        return head
+    table = text_table(
+        ("LINE", "OUTCOME", "NAME", "REASON"),
+        [(str(r.line), r.outcome.value, shorten(r.name, 30), describe(r.reason)) for r in notable],
+    )
+    return f"{head}\n{table}"

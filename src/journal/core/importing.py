@@ -1,0 +1,727 @@
+"""Importing contacts: plan (a preview of every row), then apply the plan in one transaction.
+
+`plan_import` validates each card or row and matches it against the journal (and against
+the rows before it in the same file, see core.matching): each row is new, an update (the
+same vCard UID), a possible duplicate (with the reason), unchanged (the journal already has
+everything it says) or invalid (with the reason). Nothing is written.
+
+`apply_import` writes the plan in one transaction: cancelling (progress raising Cancelled)
+or failing leaves the journal as it was. New contacts go in with bulk inserts and the
+search index is brought up to date once (store.bulk). Duplicates are merged into the
+contact they match (core.contact_state's rules: nothing the journal holds is lost), or
+skipped if the user says so; updates are always merged. The report says, for every row,
+what happened and why, with its line in the file. Importing the same file again changes
+nothing: every row is then unchanged.
+
+An archive is not merged: it restores a whole journal into an empty one (core.archive).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from journal.core import validate
+from journal.core.changes import Area, Changes, Result
+from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.contact_state import FIELDS, ContactState, load_states, merge_state
+from journal.core.contacts import clean_channels, clean_fields, clean_tags
+from journal.core.errors import JournalError, ValidationError
+from journal.core.matching import (
+    Keys,
+    KnownContact,
+    Match,
+    MatchIndex,
+    Target,
+    index_journal,
+    person_keys,
+    row_index,
+    row_target,
+)
+from journal.core.progress import Progress, collector_paused, no_progress
+from journal.interchange.reading import ImportSource
+from journal.interchange.records import ContactRecord
+from journal.store import Journal, bulk
+from journal.store.fields import format_utc
+from journal.store.models import Contact, database_proxy
+from journal.store.rows import run_sql, tuples
+
+STEP = 512  # rows between two progress reports
+
+
+class RowStatus(str, Enum):
+    """What the preview says a row will do."""
+
+    NEW = "new"
+    UPDATE = "update"
+    DUPLICATE = "duplicate"
+    UNCHANGED = "unchanged"
+    INVALID = "invalid"
+
+
+class Outcome(str, Enum):
+    """What importing did with a row."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    MERGED = "merged"
+    SKIPPED = "skipped"
+
+
+class Duplicates(str, Enum):
+    """What to do with a possible duplicate."""
+
+    MERGE = "merge"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a row is what it is; `code` is stable, describe() says it in English."""
+
+    code: str  # same_uid | same_email | same_phone | same_link | similar_name
+    #            | nothing_new | invalid | unreadable | merged_into_row
+    detail: str = ""  # the value that matched, or the problem
+    other_name: str = ""  # the contact matched
+    other_id: int | None = None  # ... when already in the journal
+    other_line: int | None = None  # ... when an earlier row of the file
+
+
+_MATCH_CODES = {
+    "uid": "same_uid",
+    "email": "same_email",
+    "phone": "same_phone",
+    "link": "same_link",
+    "name": "similar_name",
+}
+
+
+def describe(reason: Reason | None) -> str:
+    """A reason in plain English (the GUI has its own translated wording)."""
+    if reason is None:
+        return ""
+    if reason.other_id is not None:
+        other = f"{reason.other_name} (#{reason.other_id})"
+    elif reason.other_line is not None:
+        other = f"{reason.other_name} (line {reason.other_line})"
+    else:
+        other = reason.other_name
+    texts = {
+        "same_uid": f"the same card as {other}",
+        "same_email": f"the same e-mail as {other}: {reason.detail}",
+        "same_phone": f"the same phone number as {other}: {reason.detail}",
+        "same_link": f"the same profile link as {other}: {reason.detail}",
+        "similar_name": f"a similar name at the same organisation as {other}",
+        "nothing_new": f"already in the journal as {other}; nothing new",
+        "invalid": reason.detail,
+        "unreadable": reason.detail,
+    }
+    return texts.get(reason.code, reason.detail)
+
+
+@dataclass
+class PlanRow:
+    """One card or row of the file, and what importing it would do."""
+
+    line: int
+    name: str
+    email: str
+    status: RowStatus
+    reason: Reason | None = None
+    state: ContactState | None = None  # the row checked, in stored form
+    match: Match | None = None
+    met_through_uid: str = ""
+
+
+@dataclass
+class ImportPlan:
+    """A preview of an import; apply_import carries it out."""
+
+    source: str
+    format: str
+    rows: list[PlanRow] = field(default_factory=list)
+    archive: dict[str, Any] | None = None
+    fingerprint: tuple[Any, ...] = ()
+    # What merging every duplicate comes to, as the preview worked it out: applying the plan
+    # to an unchanged journal with Duplicates.MERGE reuses it instead of working it again.
+    merged: _Resolution | None = field(default=None, repr=False, compare=False)
+
+    def count(self, status: RowStatus) -> int:
+        """How many rows have this status."""
+        return sum(1 for row in self.rows if row.status is status)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """What happened to one row."""
+
+    line: int
+    name: str
+    outcome: Outcome
+    reason: Reason | None = None
+    contact_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    """The outcome of every row of an import (or, for a dry run, what it would be)."""
+
+    source: str
+    format: str
+    dry_run: bool
+    rows: list[ReportRow] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        """How many rows ended this way."""
+        return sum(1 for row in self.rows if row.outcome is outcome)
+
+
+# ------------------------------------------------------------------------------- planning
+
+
+def plan_import(
+    source: ImportSource, clock: Clock = SYSTEM_CLOCK, progress: Progress = no_progress
+) -> ImportPlan:
+    """A preview of importing `source`: every row checked and matched; nothing written."""
+    with collector_paused():
+        return _plan(source, clock, progress)
+
+
+def _plan(source: ImportSource, clock: Clock, progress: Progress) -> ImportPlan:
+    if source.archive is not None:
+        from journal.core.archive import plan_restore
+
+        return plan_restore(source.source, source.archive)
+    read = source.contacts
+    assert read is not None
+    plan = ImportPlan(source.source, source.format)
+    today = clock.today()
+    total = len(read.records) * 2 + 1
+    for number, record in enumerate(read.records):
+        if number % STEP == 0:
+            progress(number, total)
+        plan.rows.append(_checked(record, today))
+    for problem in read.problems:
+        reason = Reason("unreadable", problem.reason)
+        plan.rows.append(PlanRow(problem.line, problem.name, "", RowStatus.INVALID, reason))
+    plan.rows.sort(key=lambda row: row.line)
+    with database_proxy.atomic():  # one consistent view of the journal
+        plan.fingerprint = _fingerprint()
+        index, known = index_journal()
+        _match(plan.rows, index, known, lambda done: progress(len(read.records) + done, total))
+        plan.merged = _preview(plan.rows, known)
+    progress(total, total)
+    return plan
+
+
+def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
+    """A record validated as create_contact would; invalid ones say why."""
+    draft = record.draft
+    email = ""
+    for channel in draft.channels:
+        if channel.kind == "email":
+            email = channel.value
+            break
+    try:
+        values = clean_fields(draft, today, None)
+        channels = clean_channels(draft.channels)
+        tags = clean_tags(draft.tags)
+        uid = validate.text("UID", record.uid, limit=validate.MAX_SHORT)
+    except ValidationError as error:
+        shown = " ".join(p for p in (draft.given_name, draft.family_name) if p)
+        name = shown or draft.nickname or draft.organisation
+        return PlanRow(record.line, name, email, RowStatus.INVALID, Reason("invalid", str(error)))
+    state = ContactState(values, channels, tags, uid, record.extra, record.archived)
+    return PlanRow(
+        record.line,
+        str(values["display_name"]),
+        email,
+        RowStatus.NEW,
+        state=state,
+        met_through_uid=record.met_through_uid,
+    )
+
+
+def _keys(state: ContactState) -> Keys:
+    v = state.values
+    return person_keys(
+        state.uid,
+        [(c.kind, c.value) for c in state.channels],
+        v["given_name"],
+        v["family_name"],
+        v["display_name"],
+        v["organisation"],
+    )
+
+
+def _match(
+    rows: list[PlanRow],
+    index: MatchIndex,
+    known: dict[int, KnownContact],
+    progress: Any,
+) -> None:
+    """Point each valid row at the contact (or earlier row) it may be, filing it as it goes."""
+    resolved: dict[int, Target] = {}
+    for number, row in enumerate(rows):
+        if number % STEP == 0:
+            progress(number)
+        state = row.state
+        if state is None:
+            continue
+        keys = _keys(state)
+        row.match = index.find(keys)
+        target = row_target(number)
+        if row.match is not None:
+            target = row.match.target
+            if target < 0:
+                target = resolved[row_index(target)]
+        resolved[number] = target
+        index.add(target, keys)
+
+
+def _fingerprint() -> tuple[Any, ...]:
+    """Changes whenever a contact, channel or tag link is added, changed or removed."""
+    db = bulk.database()
+    contacts = run_sql(
+        db, "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(updated_at), '') FROM contact"
+    ).fetchone()
+    channels = run_sql(db, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM contact_channel").fetchone()
+    links = run_sql(db, "SELECT COUNT(*) FROM contact_tag").fetchone()
+    return (*contacts, *channels, *links)
+
+
+# ------------------------------------------------------------------------------- resolving
+
+
+@dataclass
+class _Resolution:
+    """The rows' outcomes and the contacts to write, for one policy on duplicates."""
+
+    outcomes: list[tuple[Outcome, Reason | None, Target | None]] = field(default_factory=list)
+    new: dict[int, ContactState] = field(default_factory=dict)  # row index -> state
+    updated: dict[int, ContactState] = field(default_factory=dict)  # contact id -> state
+
+
+def _match_reason(row: PlanRow, rows: list[PlanRow], known: dict[int, KnownContact]) -> Reason:
+    match = row.match
+    assert match is not None
+    code = _MATCH_CODES[match.rule]
+    if match.target > 0:
+        other = known.get(match.target)
+        return Reason(code, match.detail, other.name if other else "", other_id=match.target)
+    earlier = rows[row_index(match.target)]
+    return Reason(code, match.detail, earlier.name, other_line=earlier.line)
+
+
+def _resolve(
+    rows: list[PlanRow],
+    known: dict[int, KnownContact],
+    duplicates: Duplicates,
+    progress: Any = None,
+) -> _Resolution:
+    """Decide every row's outcome and merge the states to write (nothing is written here)."""
+    stored = load_states(
+        sorted({r.match.target for r in rows if r.match is not None and r.match.target > 0})
+    )
+    result = _Resolution()
+    resolved: dict[int, Target] = {}
+    copied: set[int] = set()
+    for number, row in enumerate(rows):
+        if progress is not None and number % STEP == 0:
+            progress(number)
+        state = row.state
+        if state is None:
+            result.outcomes.append((Outcome.SKIPPED, row.reason, None))
+            continue
+        match = row.match
+        if match is None:
+            result.new[number] = state  # copied before anything is merged into it
+            resolved[number] = row_target(number)
+            result.outcomes.append((Outcome.ADDED, None, row_target(number)))
+            continue
+        target = match.target if match.target > 0 else resolved[row_index(match.target)]
+        resolved[number] = target
+        reason = _match_reason(row, rows, known)
+        if duplicates is Duplicates.SKIP and match.rule != "uid":
+            result.outcomes.append((Outcome.SKIPPED, reason, target))
+            continue
+        if target > 0:
+            into = result.updated.get(target) or stored[target]
+        else:
+            earlier = row_index(target)
+            if earlier not in copied:
+                result.new[earlier] = result.new[earlier].copy()
+                copied.add(earlier)
+            into = result.new[earlier]
+        overflow = _overflow(into, state)
+        if overflow is not None:
+            result.outcomes.append((Outcome.SKIPPED, Reason("invalid", overflow), target))
+            continue
+        if not merge_state(into, state):
+            name = into.values["display_name"]
+            other_id = target if target > 0 else None
+            line = rows[row_index(target)].line if target < 0 else None
+            nothing = Reason("nothing_new", "", name, other_id=other_id, other_line=line)
+            result.outcomes.append((Outcome.SKIPPED, nothing, target))
+            continue
+        if target > 0:
+            result.updated[target] = into
+        outcome = Outcome.UPDATED if match.rule == "uid" else Outcome.MERGED
+        result.outcomes.append((outcome, reason, target))
+    return result
+
+
+_LIMITS = {"notes": validate.MAX_LONG, "needs": 5000, "offers": 5000, "how_met": 2000}
+_LIMITS["first_impression"] = 5000
+
+
+def _overflow(into: ContactState, other: ContactState) -> str | None:
+    """The problem if merging would make a text longer than the journal allows."""
+    for name, limit in _LIMITS.items():
+        mine, theirs = into.values.get(name) or "", other.values.get(name) or ""
+        if theirs and theirs not in mine and len(mine) + len(theirs) + 2 > limit:
+            return f"{name.replace('_', ' ')}: merged, it would be too long (at most {limit})"
+    return None
+
+
+def _preview(rows: list[PlanRow], known: dict[int, KnownContact]) -> _Resolution:
+    """Set each row's status and reason from what merging would do (and return that)."""
+    resolution = _resolve(rows, known, Duplicates.MERGE)
+    for row, (outcome, reason, _target) in zip(rows, resolution.outcomes, strict=True):
+        if row.state is None:
+            continue
+        row.reason = reason
+        if outcome is Outcome.ADDED:
+            row.status = RowStatus.NEW
+        elif outcome is Outcome.UPDATED:
+            row.status = RowStatus.UPDATE
+        elif outcome is Outcome.MERGED:
+            row.status = RowStatus.DUPLICATE
+        elif reason is not None and reason.code == "nothing_new":
+            row.status = RowStatus.UNCHANGED
+        else:
+            row.status = RowStatus.INVALID
+    return resolution
+
+
+# ------------------------------------------------------------------------------- applying
+
+
+def apply_import(
+    plan: ImportPlan,
+    duplicates: Duplicates = Duplicates.MERGE,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> Result[ImportReport]:
+    """Carry out a plan in one transaction; the report says what happened to every row."""
+    with collector_paused():
+        return _apply(plan, duplicates, clock, progress)
+
+
+def _apply(
+    plan: ImportPlan, duplicates: Duplicates, clock: Clock, progress: Progress
+) -> Result[ImportReport]:
+    if plan.archive is not None:
+        from journal.core.archive import restore_archive
+
+        return restore_archive(plan, clock, progress)
+    rows = plan.rows
+    total = len(rows) * 3 + 1
+    with database_proxy.atomic("IMMEDIATE"):
+        unchanged = _fingerprint() == plan.fingerprint
+        if not unchanged:
+            # The journal changed since the preview: match again against what it holds now.
+            for row in rows:
+                row.match = None
+            index, known = index_journal()
+            _match(rows, index, known, lambda done: progress(done, total))
+        else:
+            known = _known(rows)
+        if unchanged and duplicates is Duplicates.MERGE and plan.merged is not None:
+            resolution = plan.merged
+        else:
+            resolution = _resolve(
+                rows, known, duplicates, lambda done: progress(len(rows) + done, total)
+            )
+        with bulk.contact_index_deferred() as batch:
+            ids = _write(
+                rows, resolution, batch, clock, lambda done: progress(2 * len(rows) + done, total)
+            )
+        touched = set(ids.values()) | set(resolution.updated)
+        progress(total, total)  # the last chance to cancel: the commit comes next
+    report = _report(plan, resolution, ids, dry_run=False)
+    changes = Changes(frozenset({Area.CONTACTS, Area.TAGS}), contact_ids=frozenset(touched))
+    return Result(report, changes)
+
+
+def dry_run(plan: ImportPlan, duplicates: Duplicates = Duplicates.MERGE) -> ImportReport:
+    """What apply_import would do, without doing it."""
+    if plan.archive is not None:
+        return ImportReport(
+            plan.source,
+            plan.format,
+            True,
+            [ReportRow(r.line, r.name, Outcome.ADDED, contact_id=None) for r in plan.rows],
+        )
+    with database_proxy.atomic():
+        resolution = _resolve(plan.rows, _known(plan.rows), duplicates)
+    return _report(plan, resolution, {}, dry_run=True)
+
+
+def _known(rows: list[PlanRow]) -> dict[int, KnownContact]:
+    """Names of the stored contacts the rows point at (for the report)."""
+    ids = sorted({r.match.target for r in rows if r.match is not None and r.match.target > 0})
+    known: dict[int, KnownContact] = {}
+    for start in range(0, len(ids), 500):
+        query = Contact.select(Contact.id, Contact.display_name, Contact.organisation)
+        for row in query.where(Contact.id.in_(ids[start : start + 500])):
+            known[row.id] = KnownContact(row.display_name, row.organisation)
+    return known
+
+
+def _report(
+    plan: ImportPlan, resolution: _Resolution, ids: dict[int, int], *, dry_run: bool
+) -> ImportReport:
+    report = ImportReport(plan.source, plan.format, dry_run)
+    for number, (row, (outcome, reason, target)) in enumerate(
+        zip(plan.rows, resolution.outcomes, strict=True)
+    ):
+        contact_id: int | None = None
+        if target is not None:
+            contact_id = target if target > 0 else ids.get(row_index(target))
+        if outcome is Outcome.ADDED:
+            contact_id = ids.get(number)
+        report.rows.append(ReportRow(row.line, row.name, outcome, reason, contact_id))
+    return report
+
+
+# ------------------------------------------------------------------------------- writing
+
+_CONTACT_COLUMNS = tuple(name for name in FIELDS if name != "met_through")
+_INSERT_COLUMNS = (
+    "id",
+    *_CONTACT_COLUMNS,
+    "met_through_id",
+    "vcard_uid",
+    "vcard_extra",
+    "archived",
+    "created_at",
+    "updated_at",
+)
+_UPDATE_COLUMNS = (*_CONTACT_COLUMNS, "met_through_id", "vcard_uid", "vcard_extra", "updated_at")
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+_contact_values = operator.itemgetter(*_CONTACT_COLUMNS)
+# Positions of the plain dates among _CONTACT_COLUMNS (the only values needing conversion).
+_DATE_POSITIONS = tuple(
+    i
+    for i, name in enumerate(_CONTACT_COLUMNS)
+    if name in ("met_on", "birthday", "first_impression_on")
+)
+
+
+def _contact_row(values: dict[str, Any]) -> list[Any]:
+    """The stored values of a state's columns, in _CONTACT_COLUMNS order."""
+    row = list(_contact_values(values))
+    for position in _DATE_POSITIONS:
+        if row[position] is not None:
+            row[position] = row[position].isoformat()
+    return row
+
+
+def _write(
+    rows: list[PlanRow],
+    resolution: _Resolution,
+    batch: bulk.SearchBatch,
+    clock: Clock,
+    progress: Any,
+) -> dict[int, int]:
+    """Insert the new contacts and rewrite the merged ones; returns row index -> new id."""
+    db = bulk.database()
+    run_sql(db, "PRAGMA defer_foreign_keys = ON")  # introducers may come later in the file
+    now = format_utc(clock.now())
+    first = bulk.next_id("contact")
+    ids = {number: first + n for n, number in enumerate(sorted(resolution.new))}
+    uids = _uid_owners(resolution, ids)
+    tags = _tag_ids(resolution)
+    contacts: list[list[object]] = []
+    channels: list[tuple[object, ...]] = []
+    links: list[tuple[int, int]] = []
+    for count, (number, state) in enumerate(sorted(resolution.new.items())):
+        if count % STEP == 0:
+            progress(count)
+        contact_id = ids[number]
+        introducer = _introducer(state, rows[number].met_through_uid, uids, contact_id)
+        row = _contact_row(state.values)
+        row[:0] = [contact_id]
+        row += [
+            introducer,
+            state.uid or None,
+            "\n".join(state.extra),
+            int(state.archived),
+            now,
+            now,
+        ]
+        contacts.append(row)
+        _rows_of(contact_id, state, tags, channels, links)
+        batch.add_new(contact_id, _document(state))
+    bulk.insert_sparse(Contact, _INSERT_COLUMNS, contacts)
+    if resolution.updated:
+        _rewrite(resolution.updated, tags, channels, links, now)
+        batch.touch(resolution.updated)
+    bulk.insert_rows(
+        "contact_channel", ("contact_id", "kind", "label", "value", "position"), channels
+    )
+    bulk.insert_rows("contact_tag", ("contact_id", "tag_id"), links)
+    return ids
+
+
+def _document(state: ContactState) -> tuple[str, ...]:
+    return bulk.search_document(state.values, (c.value for c in state.channels), state.tags)
+
+
+def _rows_of(
+    contact_id: int,
+    state: ContactState,
+    tags: dict[str, int],
+    channels: list[tuple[object, ...]],
+    links: list[tuple[int, int]],
+) -> None:
+    for position, channel in enumerate(state.channels):
+        channels.append((contact_id, channel.kind, channel.label, channel.value, position))
+    for name in state.tags:
+        links.append((contact_id, tags[name.casefold()]))
+
+
+def _rewrite(
+    updated: dict[int, ContactState],
+    tags: dict[str, int],
+    channels: list[tuple[object, ...]],
+    links: list[tuple[int, int]],
+    now: str,
+) -> None:
+    """Merged contacts: their row, channels and tags written again."""
+    assignments = ", ".join(f'"{name}" = ?' for name in _UPDATE_COLUMNS)
+    bulk.connection().executemany(
+        f"UPDATE contact SET {assignments} WHERE id = ?",
+        [
+            [
+                *_contact_row(state.values),
+                state.values.get("met_through"),
+                state.uid or None,
+                "\n".join(state.extra),
+                now,
+                contact_id,
+            ]
+            for contact_id, state in updated.items()
+        ],
+    )
+    ids = [(contact_id,) for contact_id in updated]
+    bulk.connection().executemany("DELETE FROM contact_channel WHERE contact_id = ?", ids)
+    bulk.connection().executemany("DELETE FROM contact_tag WHERE contact_id = ?", ids)
+    for contact_id, state in updated.items():
+        _rows_of(contact_id, state, tags, channels, links)
+
+
+def _uid_owners(resolution: _Resolution, ids: dict[int, int]) -> dict[str, int]:
+    """Which contact each UID belongs to, once the import is written."""
+    query = Contact.select(Contact.id, Contact.vcard_uid).where(Contact.vcard_uid.is_null(False))
+    owners = {uid: contact_id for contact_id, uid in tuples(query)}
+    for number, state in resolution.new.items():
+        if state.uid:
+            owners[state.uid] = ids[number]
+    for contact_id, state in resolution.updated.items():
+        if state.uid:
+            owners[state.uid] = contact_id
+    return owners
+
+
+def _introducer(state: ContactState, uid: str, owners: dict[str, int], self_id: int) -> object:
+    """The met_through id: the stored one, else the contact whose UID the card names."""
+    current = state.values.get("met_through")
+    if current is not None or not uid:
+        return current
+    found = owners.get(uid)
+    return found if found is not None and found != self_id else None
+
+
+def _tag_ids(resolution: _Resolution) -> dict[str, int]:
+    """Case-folded tag name -> id for every tag the rows use, creating the missing ones."""
+    from journal.store.models import Tag
+
+    ids = {name.casefold(): tag_id for tag_id, name in tuples(Tag.select(Tag.id, Tag.name))}
+    missing: dict[str, str] = {}
+    for state in (*resolution.new.values(), *resolution.updated.values()):
+        for name in state.tags:
+            folded = name.casefold()
+            if folded not in ids and folded not in missing:
+                missing[folded] = name
+    if missing:
+        first = bulk.next_id("tag")
+        new = [(first + n, name) for n, name in enumerate(missing.values())]
+        bulk.insert_rows("tag", ("id", "name"), new)
+        ids.update({name.casefold(): tag_id for tag_id, name in new})
+    return ids
+
+
+def import_safely(
+    journal: Journal,
+    plan: ImportPlan,
+    duplicates: Duplicates = Duplicates.MERGE,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> Result[ImportReport]:
+    """apply_import, after a verified backup of the journal as it was.
+
+    An import can rewrite much of the journal; the backup ("before-import") lets the user
+    put it all back (`journal restore`, File → Restore). A journal holding nothing needs none.
+    """
+    from journal.store import backup as backups
+
+    if _holds_anything():
+        backups.backup_now(journal, backups.BEFORE_IMPORT)
+    return apply_import(plan, duplicates, clock, progress)
+
+
+def _holds_anything() -> bool:
+    from journal.store.models import Group, Interaction
+
+    return any(model.select().exists() for model in (Contact, Group, Interaction))
+
+
+def plan_file(
+    path: Path,
+    format: str | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> ImportPlan:
+    """Read a file and plan its import (the GUI runs this on a worker thread)."""
+    from journal.interchange.reading import read_import_file
+
+    with collector_paused():
+        return plan_import(read_import_file(path, format), clock, progress)
+
+
+def import_source(
+    source: ImportSource,
+    duplicates: Duplicates = Duplicates.MERGE,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> Result[ImportReport]:
+    """Plan and apply in one go (for scripts)."""
+    plan = plan_import(source, clock)
+    if plan.archive is None and not plan.rows:
+        raise JournalError(f"{source.source}: there is nothing to import in this file")
+    return apply_import(plan, duplicates, clock, progress)

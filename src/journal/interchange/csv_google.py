@@ -1,0 +1,239 @@
+"""Google Contacts CSV, read and written.
+
+Google has written two header sets: the current one (First Name, Last Name, Organization
+Name, Labels, "E-mail 1 - Label"...) and the legacy one (Given Name, Family Name,
+"Organization 1 - Name", Group Membership, "E-mail 1 - Type"...). Columns are found by
+name, never by position. A cell can hold several values separated by " ::: "; Labels
+(or Group Membership) become tags, leaving out Google's own groups ("* myContacts",
+"* starred"). Notes may span lines. Columns the journal does not model are left out.
+
+Export writes the current header set, so Google Contacts and this reader both take it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+from journal.core.contacts import ChannelDraft, ContactDraft
+from journal.core.timeutil import has_year
+from journal.interchange.csv_rows import Columns, cell, numbered_rows, parse_day
+from journal.interchange.errors import ImportFileError, Problem
+from journal.interchange.records import ContactRecord, ReadResult
+from journal.interchange.vcard_reader import parse_date
+
+SEPARATOR = " ::: "
+# Columns only Google's exports have (either header set).
+_MARKERS = (
+    "E-mail 1 - Value",
+    "Phone 1 - Value",
+    "Labels",
+    "Group Membership",
+    "Organization Name",
+    "Organization 1 - Name",
+    "Given Name",
+)
+_GROUPS = {
+    "email": r"e-mail (\d+) - (.+)",
+    "phone": r"phone (\d+) - (.+)",
+    "address": r"address (\d+) - (.+)",
+    "url": r"website (\d+) - (.+)",
+}
+_ADDRESS_PARTS = (
+    "po box",
+    "street",
+    "extended address",
+    "city",
+    "region",
+    "postal code",
+    "country",
+)
+# Google's own names for labels, as the journal writes them (anything else stays as typed).
+_LABELS = {"home", "work", "mobile", "other", "main", "pager", "home fax", "work fax"}
+
+
+def is_header(row: list[str]) -> bool:
+    """Whether a row is a Google Contacts header (current or legacy)."""
+    columns = Columns(row)
+    named = columns.has("First Name", "Given Name", "Name", "Last Name", "Family Name")
+    return named and columns.has(*_MARKERS)
+
+
+def _label(text: str) -> str:
+    text = text.strip().lstrip("*").strip()
+    return text.casefold() if text.casefold() in _LABELS else text
+
+
+def _values(text: str) -> list[str]:
+    return [v.strip() for v in text.split(":::") if v.strip()]
+
+
+def read_google(text: str, source: str) -> ReadResult:
+    """Every contact in the file; bad rows are reported and skipped."""
+    rows = numbered_rows(text, source)
+    columns: Columns | None = None
+    for _line, row in rows:
+        if any(c.strip() for c in row):
+            columns = Columns(row) if is_header(row) else None
+            break
+    if columns is None:
+        raise ImportFileError(
+            source,
+            1,
+            "this is not a Google Contacts CSV: its first row has no First Name or Given Name "
+            "next to Google's columns (E-mail 1 - Value, Labels...)",
+        )
+    reader = _RowReader(columns)
+    result = ReadResult("google")
+    for line, row in rows:
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) > columns.size:
+            reason = f"the row has {len(row)} cells; the header has {columns.size}"
+            result.problems.append(Problem(line, reason, reader.name(row)))
+            continue
+        try:
+            result.records.append(ContactRecord(line, reader.draft(row)))
+        except ValueError as bad:
+            result.problems.append(Problem(line, str(bad), reader.name(row)))
+    return result
+
+
+class _RowReader:
+    """Where each field is in this file's header, and how to read a row with it."""
+
+    def __init__(self, columns: Columns) -> None:
+        at = columns.position
+        self.given = at("First Name", "Given Name")
+        self.middle = at("Middle Name", "Additional Name")
+        self.family = at("Last Name", "Family Name")
+        self.full = at("Name")
+        self.nickname = at("Nickname")
+        self.organisation = at("Organization Name", "Organization 1 - Name", "Company")
+        self.department = at("Organization Department", "Organization 1 - Department")
+        self.title = at("Organization Title", "Organization 1 - Title", "Job Title")
+        self.birthday = at("Birthday")
+        self.notes = at("Notes")
+        self.labels = at("Labels", "Group Membership")
+        self.groups = {kind: columns.numbered(pattern) for kind, pattern in _GROUPS.items()}
+
+    def name(self, row: list[str]) -> str:
+        """Who a row is about, as far as its name columns say."""
+        parts = (cell(row, self.given), cell(row, self.family))
+        return " ".join(p for p in parts if p) or cell(row, self.full)
+
+    def draft(self, row: list[str]) -> ContactDraft:
+        given = " ".join(p for p in (cell(row, self.given), cell(row, self.middle)) if p)
+        family = cell(row, self.family)
+        if not given and not family:
+            given = cell(row, self.full)
+        organisation = cell(row, self.organisation)
+        department = cell(row, self.department)
+        draft = ContactDraft(
+            given_name=given,
+            family_name=family,
+            nickname=cell(row, self.nickname),
+            organisation=", ".join(p for p in (organisation, department) if p),
+            title=cell(row, self.title),
+            notes=cell(row, self.notes),
+            birthday=self._birthday(cell(row, self.birthday)),
+        )
+        for name in _values(cell(row, self.labels)):
+            if not name.startswith("*") and name not in draft.tags:
+                draft.tags.append(name)
+        for kind, groups in self.groups.items():
+            for parts in groups.values():
+                self._channels(draft, kind, row, parts)
+        return draft
+
+    def _birthday(self, text: str) -> dt.date | None:
+        if not text:
+            return None
+        day = parse_date(text) or parse_day(text)
+        if day is None:
+            raise ValueError(f"Birthday: {text!r} is not a date")
+        return day
+
+    def _channels(self, draft: ContactDraft, kind: str, row: list[str], at: dict[str, int]) -> None:
+        label = _label(cell(row, at.get("label", at.get("type"))))
+        if kind == "address":
+            formatted = cell(row, at.get("formatted"))
+            if not formatted:
+                parts = [cell(row, at.get(part)) for part in _ADDRESS_PARTS]
+                formatted = ", ".join(p for p in parts if p)
+            values = [formatted] if formatted else []
+        else:
+            values = _values(cell(row, at.get("value")))
+        for value in values:
+            draft.channels.append(ChannelDraft(kind, value, label))
+
+
+# ---------------------------------------------------------------------------- writing
+
+_KIND_COLUMNS = {"email": "E-mail", "phone": "Phone", "url": "Website", "address": "Address"}
+
+
+def write_google(records: Iterable[ContactRecord]) -> str:
+    """A Google Contacts CSV (current header set) of these contacts."""
+    people = list(records)
+    counts = {kind: 0 for kind in _KIND_COLUMNS}
+    for record in people:
+        for kind in counts:
+            counts[kind] = max(counts[kind], len(_of_kind(record.draft, kind)))
+    header = [
+        "First Name",
+        "Last Name",
+        "Nickname",
+        "Organization Name",
+        "Organization Title",
+        "Birthday",
+        "Notes",
+        "Labels",
+    ]
+    for kind, prefix in _KIND_COLUMNS.items():
+        value = "Formatted" if kind == "address" else "Value"
+        for number in range(1, counts[kind] + 1):
+            header += [f"{prefix} {number} - Label", f"{prefix} {number} - {value}"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for record in people:
+        writer.writerow(_row(record, counts))
+    return out.getvalue()
+
+
+def _of_kind(draft: ContactDraft, kind: str) -> list[ChannelDraft]:
+    # Google has no social profiles: they go with the websites, labelled by service.
+    kinds = ("url", "social") if kind == "url" else (kind,)
+    return [c for c in draft.channels if c.kind in kinds]
+
+
+def _row(record: ContactRecord, counts: dict[str, int]) -> list[str]:
+    draft = record.draft
+    birthday = ""
+    if draft.birthday is not None:
+        birthday = (
+            draft.birthday.isoformat()
+            if has_year(draft.birthday)
+            else draft.birthday.strftime("--%m-%d")
+        )
+    row = [
+        draft.given_name,
+        draft.family_name,
+        draft.nickname,
+        draft.organisation,
+        draft.title,
+        birthday,
+        draft.notes,
+        SEPARATOR.join([*draft.tags, "* myContacts"]),
+    ]
+    for kind in _KIND_COLUMNS:
+        channels = _of_kind(draft, kind)
+        for number in range(counts[kind]):
+            if number < len(channels):
+                row += [channels[number].label, channels[number].value]
+            else:
+                row += ["", ""]
+    return row

@@ -1,0 +1,110 @@
+"""CSV rows with the line each starts on, and columns found by name, never by position."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+
+from journal.interchange.errors import ImportFileError
+
+# Line number where the row starts, and its cells.
+NumberedRow = tuple[int, list[str]]
+
+
+def numbered_rows(text: str, source: str) -> Iterator[NumberedRow]:
+    """Every row of a CSV text (quoted cells may span lines: notes often do)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    last = 0
+    try:
+        for row in reader:
+            start = last + 1
+            last = reader.line_num
+            yield start, row
+    except csv.Error as error:
+        raise ImportFileError(source, last + 1, f"the CSV cannot be read: {error}") from None
+
+
+def normalise(name: str) -> str:
+    """A column name as compared: trimmed, case folded, inner spaces collapsed."""
+    return " ".join(name.replace("\ufeff", "").split()).casefold()
+
+
+class Columns:
+    """A header row: find a column by any of its names."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.size = len(header)
+        self.index: dict[str, int] = {}
+        for position, name in enumerate(header):
+            self.index.setdefault(normalise(name), position)
+
+    def has(self, *names: str) -> bool:
+        """Whether any of these columns is present."""
+        return any(normalise(n) in self.index for n in names)
+
+    def position(self, *names: str) -> int | None:
+        """Where the first of these columns that exists is."""
+        for name in names:
+            found = self.index.get(normalise(name))
+            if found is not None:
+                return found
+        return None
+
+    def numbered(self, pattern: str) -> dict[int, dict[str, int]]:
+        """Numbered column groups: "E-mail (\\d+) - (.+)" -> {1: {"value": 12, "label": 11}}."""
+        matcher = re.compile(pattern, re.IGNORECASE)
+        groups: dict[int, dict[str, int]] = {}
+        for name, position in self.index.items():
+            match = matcher.fullmatch(name)
+            if match:
+                groups.setdefault(int(match.group(1)), {})[match.group(2).casefold()] = position
+        return dict(sorted(groups.items()))
+
+
+def cell(row: list[str], position: int | None) -> str:
+    """A cell's trimmed text ('' when the column is missing or the row is short)."""
+    if position is None or position >= len(row):
+        return ""
+    return row[position].strip()
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{2}|\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """Dates as exports write them: 2023-03-15, 15 Mar 2023, 15-Mar-23, 3/15/23 (US order).
+
+    Month names are English whatever the machine's language (strptime's %b is not).
+    """
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        match = _DAY_MONTH_YEAR.match(text)
+        if match:
+            month = _MONTHS.get(match.group(2).lower())
+            if month is None:
+                return None
+            return dt.date(_year(match.group(3)), month, int(match.group(1)))
+        match = _SLASHED.match(text)
+        if match:
+            return dt.date(_year(match.group(3)), int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        return None
+    return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year

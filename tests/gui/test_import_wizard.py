@@ -1,0 +1,266 @@
+"""The import wizard driven like a user: a file, the preview, the options, the import, the
+report; stopping half-way; a file that is not what it claims."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWizard
+
+from journal.core.contact_queries import ContactFilter, contact_count, contact_ids
+from journal.core.importing import PlanRow, ReportRow, RowStatus
+from journal.ui.dialogs import import_wizard
+from journal.ui.dialogs.import_wizard import OPTIONS, PREVIEW, RUN, ImportWizard
+from journal.ui.models.import_models import ImportPreviewModel, ImportReportModel
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+WAIT = 20_000
+
+
+def _wizard(qtbot, bus, journal, clock, path: Path | None = None) -> ImportWizard:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(bus, journal, clock, path=path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _click(qtbot, wizard: ImportWizard, which: QWizard.WizardButton) -> None:  # type: ignore[no-untyped-def]
+    button = wizard.button(which)
+    assert button.isEnabled(), which
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _wait_for_preview(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-untyped-def]
+    task = wizard.preview_page.task
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=WAIT)
+
+
+def test_a_small_file_from_choice_to_report(qtbot, bus, journal, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no file yet
+    dialogs.open_paths.append(DATA / "csv" / "linkedin_connections.csv")
+    qtbot.mouseClick(wizard.findChild(QPushButton, "importBrowse"), Qt.MouseButton.LeftButton)
+    assert "LinkedIn" in wizard.file_page.detected.text()
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == PREVIEW
+    _wait_for_preview(qtbot, wizard)
+    model = wizard.preview_page.model
+    assert model.rowCount() == 3
+    assert model.data(model.index(0, ImportPreviewModel.NAME)) == "Jane Doe"
+    assert model.data(model.index(0, ImportPreviewModel.EMAIL)) == "jane@acme.example"
+    assert model.data(model.index(0, ImportPreviewModel.STATUS)) == "New"
+    assert "3 rows: 3 new" in wizard.preview_page.summary.text()
+    assert contact_count(ContactFilter()) == 0  # a preview writes nothing
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == OPTIONS
+    assert wizard.options_page.merge.isChecked()
+    changed: list[Any] = []
+    bus.changed.connect(changed.append)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    assert wizard.currentId() == RUN
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
+    assert wizard.run_page.summary.text() == "3 added, 0 updated, 0 merged, 0 skipped."
+    report = wizard.run_page.model
+    assert report.rowCount() == 3
+    assert report.data(report.index(2, ImportReportModel.OUTCOME)) == "Added"
+    assert len(changed) == 1  # the rest of the app hears about it once
+    assert contact_count(ContactFilter()) == 3
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    _click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert not wizard.isVisible()
+
+
+def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    path = DATA / "csv" / "linkedin_connections.csv"
+    first = _wizard(qtbot, bus, journal, clock, path)
+    _click(qtbot, first, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, first)
+    _click(qtbot, first, QWizard.WizardButton.NextButton)
+    _click(qtbot, first, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: first.run_page.finished, timeout=WAIT)
+    first.accept()
+    again = _wizard(qtbot, bus, journal, clock, path)
+    _click(qtbot, again, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, again)
+    model = again.preview_page.model
+    assert model.data(model.index(0, ImportPreviewModel.STATUS)) == "Already there"
+    reason = model.data(model.index(0, ImportPreviewModel.REASON))
+    assert reason.startswith("Already in the journal as Jane Doe (#1)")
+    _click(qtbot, again, QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(again.options_page.skip, Qt.MouseButton.LeftButton)
+    _click(qtbot, again, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: again.run_page.finished, timeout=WAIT)
+    assert again.run_page.summary.text() == "0 added, 0 updated, 0 merged, 3 skipped."
+    assert contact_count(ContactFilter()) == 3
+
+
+def test_stopping_the_import_changes_nothing(
+    qtbot, bus, journal, clock, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "many.vcf"
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person{n};P;;;\r\nEMAIL:p{n}@x.example\r\nEND:VCARD\r\n"
+            for n in range(2000)
+        )
+    )
+    started = threading.Event()
+    stopped = threading.Event()
+    real = import_wizard.import_safely
+
+    def held(*args: Any, progress: Any, **kwargs: Any) -> Any:
+        def gate(done: int, total: int) -> None:
+            if not started.is_set():
+                started.set()
+                stopped.wait(WAIT / 1000)  # until the test has pressed Stop
+            progress(done, total)
+
+        return real(*args, progress=gate, **kwargs)
+
+    monkeypatch.setattr(import_wizard, "import_safely", held)
+    wizard = _wizard(qtbot, bus, journal, clock, path)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(started.is_set, timeout=WAIT)
+    qtbot.mouseClick(wizard.findChild(QPushButton, "stopImport"), Qt.MouseButton.LeftButton)
+    stopped.set()
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
+    assert wizard.run_page.summary.text() == "The import was stopped; nothing was changed."
+    assert contact_count(ContactFilter(include_archived=True)) == 0
+    assert wizard.run_page.model.rowCount() == 0
+
+
+def test_closing_the_window_while_importing_stops_it(
+    qtbot, bus, journal, clock, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "some.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\n")
+    release = threading.Event()
+    real = import_wizard.import_safely
+
+    def slow(*args: Any, progress: Any, **kwargs: Any) -> Any:
+        def gate(done: int, total: int) -> None:
+            release.wait(WAIT / 1000)
+            progress(done, total)
+
+        return real(*args, progress=gate, **kwargs)
+
+    monkeypatch.setattr(import_wizard, "import_safely", slow)
+    wizard = _wizard(qtbot, bus, journal, clock, path)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    task = wizard.run_page.task
+    assert task is not None and task.is_running()
+    threading.Timer(0.2, release.set).start()
+    wizard.reject()  # the window's Cancel: waits for the worker, which rolls back
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=WAIT)
+    assert contact_count(ContactFilter(include_archived=True)) == 0
+
+
+def test_a_file_that_is_not_what_it_claims(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "google_current.csv")
+    wizard.file_page.format.setCurrentIndex(wizard.file_page.format.findData("vcard"))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    banner = wizard.preview_page.banner
+    assert banner.isVisible()
+    assert "line 1: this is not a vCard file" in banner.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_missing_file_is_said_at_once(qtbot, bus, journal, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock)
+    qtbot.keyClicks(wizard.file_page.path, str(tmp_path / "nowhere.vcf"))
+    assert wizard.file_page.detected.text() == "There is no such file."
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_problem_rows_can_be_shown_alone(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "vcard" / "malformed_cards.vcf")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert page.model.rowCount() == 8
+    page.show_filter.setCurrentIndex(page.show_filter.findText("Problems"))
+    assert page.model.rowCount() == 6
+    lines = [page.model.data(page.model.index(r, ImportPreviewModel.LINE)) for r in range(6)]
+    assert lines == ["9", "14", "16", "17", "21", "27"]
+
+
+def _plan_row(n: int) -> PlanRow:
+    status = (RowStatus.NEW, RowStatus.DUPLICATE, RowStatus.INVALID)[n % 3]
+    return PlanRow(n + 1, f"Person {n}", f"p{n}@x.example", status)
+
+
+@pytest.mark.parametrize("count", [0, 5, 2500])
+def test_the_preview_model_is_a_well_behaved_lazy_model(qtmodeltester, qapp, count: int) -> None:  # type: ignore[no-untyped-def]
+    model = ImportPreviewModel()
+    model.set_rows([_plan_row(n) for n in range(count)])
+    assert model.rowCount() == min(count, 1000)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == count
+    qtmodeltester.check(model)
+    model.show_codes(frozenset({"invalid"}))
+    assert model.rowCount() == min(len(range(2, count, 3)), 1000)
+    qtmodeltester.check(model)
+
+
+def test_the_report_model_is_a_well_behaved_model(qtmodeltester, qapp) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.importing import Outcome
+
+    model = ImportReportModel()
+    model.set_rows([ReportRow(n, f"P{n}", Outcome.SKIPPED, None, None) for n in range(10)])
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, ImportReportModel.OUTCOME)) == "Skipped"
+
+
+def test_the_welcome_page_offers_the_import(qtbot, bus, clock, journal, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.main_window import MainWindow
+
+    window = MainWindow(journal, bus, clock)
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+
+    def close(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.append(dialog.objectName())
+        dialog.reject()
+
+    problems = on_dialog(close)
+    qtbot.mouseClick(window.findChild(QPushButton, "welcomeImport"), Qt.MouseButton.LeftButton)
+    assert problems == []
+    assert seen == ["importWizard"]
+    assert contact_ids() == []
+
+
+def test_an_encrypted_journal_imports_on_the_worker_thread(  # type: ignore[no-untyped-def]
+    qtbot, bus, journal, clock, memory_keyring
+) -> None:
+    from journal.core.contacts import ContactDraft, create_contact
+    from journal.store.backup import BEFORE_IMPORT, list_backups
+    from journal.store.encryption import encrypt
+
+    create_contact(ContactDraft(given_name="Ada"), clock)
+    encrypt(journal, "a long enough passphrase")
+    assert journal.encrypted
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "linkedin_connections.csv")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
+    assert wizard.run_page.summary.text() == "3 added, 0 updated, 0 merged, 0 skipped."
+    assert contact_count(ContactFilter()) == 4
+    taken = list_backups(journal.home)
+    assert [b.reason for b in taken if b.reason == BEFORE_IMPORT] == [BEFORE_IMPORT]
+    assert all(b.encrypted for b in taken)

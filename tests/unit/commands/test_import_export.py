@@ -1,0 +1,154 @@
+"""`journal import` and `journal export` of contacts, run in-process: files, JSON, mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from journal.cli import main
+from journal.commands.export import FORMATS
+
+Capture = pytest.CaptureFixture[str]
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: Capture, *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_import_reports_every_row_as_json(home: Path, capsys: Capture) -> None:
+    report = run_json(capsys, "import", str(DATA / "vcard" / "malformed_cards.vcf"))
+    assert (report["format"], report["dry_run"]) == ("vcard", False)
+    assert (report["added"], report["updated"], report["merged"], report["skipped"]) == (2, 0, 0, 6)
+    first = report["rows"][0]
+    assert set(first) == {"line", "name", "outcome", "contact_id", "reason"}
+    assert (first["line"], first["name"], first["outcome"]) == (1, "First Good", "added")
+    assert isinstance(first["contact_id"], int)
+    skipped = report["rows"][1]
+    assert (skipped["line"], skipped["outcome"], skipped["contact_id"]) == (9, "skipped", None)
+    assert skipped["reason"] == {
+        "code": "unreadable",
+        "text": "not a vCard property: 'this line is not a property'",
+        "detail": "not a vCard property: 'this line is not a property'",
+        "other_id": None,
+        "other_line": None,
+    }
+    listed = run_json(capsys, "contact", "list")
+    assert sorted(c["name"] for c in listed) == ["First Good", "Second Good"]
+
+
+def test_import_text_lists_what_needs_a_look(home: Path, capsys: Capture) -> None:
+    path = str(DATA / "csv" / "linkedin_connections.csv")
+    code, out, _err = run(capsys, "import", path)
+    assert code == 0
+    assert out.splitlines() == [
+        f"Imported {path} (linkedin): 3 added, 0 updated, 0 merged, 0 skipped."
+    ]
+    code, out, _err = run(capsys, "import", path)
+    assert out.splitlines()[0] == (
+        f"Imported {path} (linkedin): 0 added, 0 updated, 0 merged, 3 skipped. "
+        "3 rows already in the journal, nothing new."
+    )
+    code, out, _err = run(capsys, "import", str(DATA / "csv" / "linkedin_bad_rows.csv"))
+    lines = out.splitlines()
+    assert lines[1].split() == ["LINE", "OUTCOME", "NAME", "REASON"]
+    assert lines[2].split()[:3] == ["6", "skipped", "Bad"]
+    assert lines[2].endswith("Connected On: 'someday' is not a date")
+
+
+def test_a_dry_run_changes_nothing(home: Path, capsys: Capture) -> None:
+    report = run_json(capsys, "import", str(DATA / "vcard" / "v30_plain.vcf"), "--dry-run")
+    assert report["dry_run"] is True
+    assert report["added"] == 1
+    assert report["rows"][0]["contact_id"] is None
+    assert run_json(capsys, "contact", "list") == []
+
+
+def test_duplicates_can_be_skipped(home: Path, capsys: Capture) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--email", "jane@acme.example")
+    plain = str(DATA / "vcard" / "v30_plain.vcf")
+    skipped = run_json(capsys, "import", plain, "--duplicates", "skip")
+    assert skipped["rows"][0]["outcome"] == "skipped"
+    assert skipped["rows"][0]["reason"]["code"] == "same_email"
+    merged = run_json(capsys, "import", plain)
+    assert merged["rows"][0]["outcome"] == "merged"
+    assert merged["rows"][0]["reason"]["text"].startswith("the same e-mail as Jane (#1)")
+
+
+def test_a_file_that_is_not_what_it_claims_is_refused(home: Path, capsys: Capture) -> None:
+    path = str(DATA / "csv" / "google_current.csv")
+    code, out, err = run(capsys, "import", path, "--format", "vcard")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"journal: {path}, line 1: this is not a vCard file")
+
+
+def test_export_every_format_and_read_it_back(home: Path, capsys: Capture, tmp_path: Path) -> None:
+    run_json(capsys, "import", str(DATA / "vcard" / "v30_multiple_values.vcf"))
+    run_json(capsys, "import", str(DATA / "csv" / "google_legacy.csv"))
+    for format in ("vcard", "vcard4", "csv", "archive"):
+        path = tmp_path / f"out-{format}"
+        data = run_json(capsys, "export", "--format", format, "-o", str(path))
+        assert data == {"file": str(path.resolve()), "format": format, "contacts": 3}
+        assert path.stat().st_size > 0
+    fresh = tmp_path / "fresh"
+    restored = run_json(capsys, "--home", str(fresh), "import", str(tmp_path / "out-archive"))
+    assert (restored["format"], restored["added"]) == ("archive", 3)
+
+
+def test_export_a_selection(home: Path, capsys: Capture, tmp_path: Path) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    run_json(capsys, "contact", "add", "--given", "Omar")
+    path = tmp_path / "jane.vcf"
+    code, out, _err = run(
+        capsys, "export", "--format", "vcard", "-o", str(path), "--contact", "jane doe"
+    )
+    assert code == 0
+    assert out.strip() == f"Wrote 1 contact to {path}."
+    assert "FN:Jane Doe" in path.read_text()
+    assert "Omar" not in path.read_text()
+
+
+def test_an_archive_is_always_the_whole_journal(
+    home: Path, capsys: Capture, tmp_path: Path
+) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane")
+    code, _out, err = run(
+        capsys, "export", "--format", "archive", "-o", str(tmp_path / "a.json"), "--contact", "1"
+    )
+    assert code == 1
+    assert "always holds the whole journal" in err
+    assert not (tmp_path / "a.json").exists()
+    code, _out, err = run(capsys, "export", "--format", "ics", "-o", "x.ics", "--contact", "1")
+    assert (code, err.strip()) == (1, "journal: --format ics does not take --contact")
+    run_json(capsys, "export", "--format", "archive", "-o", str(tmp_path / "a.json"))
+    code, _out, err = run(capsys, "import", str(tmp_path / "a.json"))
+    assert code == 1
+    assert "needs an empty one" in err
+
+
+def test_export_to_stdout(home: Path, capsys: Capture) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    code, out, _err = run(capsys, "export", "--format", "vcard4", "-o", "-")
+    assert code == 0
+    assert out.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert "FN:Jane Doe" in out
+
+
+def test_export_formats_are_a_table_and_unknown_ones_a_usage_error(
+    home: Path, capsys: Capture, tmp_path: Path
+) -> None:
+    assert list(FORMATS) == ["ics", "vcard", "vcard4", "csv", "archive"]
+    code, _out, err = run(capsys, "export", "--format", "xls", "-o", str(tmp_path / "x"))
+    assert code == 2
+    assert "invalid choice" in err

@@ -1,0 +1,403 @@
+"""Importing: the preview of every row, applying it in one transaction, and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journal.core.clock import FixedClock
+from journal.core.contact_queries import ContactFilter, contact_count, contact_ids
+from journal.core.contacts import ChannelDraft, ContactDraft, create_contact, load_draft
+from journal.core.importing import (
+    Duplicates,
+    ImportPlan,
+    Outcome,
+    RowStatus,
+    apply_import,
+    describe,
+    dry_run,
+    plan_import,
+)
+from journal.core.progress import Cancelled
+from journal.interchange.errors import ImportFileError
+from journal.interchange.reading import read_import_bytes, read_import_file
+from journal.store import Journal, bulk
+from journal.store.models import Contact, ContactTag, Tag
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+Dump = Callable[[], dict[str, list[tuple[object, ...]]]]
+
+
+def card(given: str, family: str, *lines: str, uid: str = "") -> str:
+    body = [f"N:{family};{given};;;", f"FN:{given} {family}", *lines]
+    if uid:
+        body.append(f"UID:{uid}")
+    return "BEGIN:VCARD\r\nVERSION:3.0\r\n" + "\r\n".join(body) + "\r\nEND:VCARD\r\n"
+
+
+def plan(text: str, clock: FixedClock, name: str = "people.vcf") -> ImportPlan:
+    return plan_import(read_import_bytes(text.encode("utf-8"), name), clock)
+
+
+def statuses(found: ImportPlan) -> list[tuple[int, str, RowStatus]]:
+    return [(row.line, row.name, row.status) for row in found.rows]
+
+
+def test_new_people_are_added_with_everything_the_card_says(
+    journal: Journal, clock: FixedClock
+) -> None:
+    text = card(
+        "Jane",
+        "Doe",
+        "ORG:Acme Studio",
+        "EMAIL;TYPE=work:jane@acme.example",
+        "TEL;TYPE=cell:+1 555 0100",
+        "CATEGORIES:design,Friend",
+        "NOTE:Met at the breakfast",
+        "X-FOO:kept",
+        uid="urn:uuid:jane",
+    )
+    found = plan(text, clock)
+    assert statuses(found) == [(1, "Jane Doe", RowStatus.NEW)]
+    assert found.rows[0].email == "jane@acme.example"
+    result = apply_import(found, clock=clock)
+    report = result.value
+    assert [(r.line, r.outcome) for r in report.rows] == [(1, Outcome.ADDED)]
+    contact_id = report.rows[0].contact_id
+    assert contact_id is not None
+    draft = load_draft(contact_id)
+    assert (draft.organisation, draft.notes, sorted(draft.tags)) == (
+        "Acme Studio",
+        "Met at the breakfast",
+        ["Friend", "design"],
+    )
+    assert [(c.kind, c.value, c.label) for c in draft.channels] == [
+        ("email", "jane@acme.example", "work"),
+        ("phone", "+1 555 0100", "mobile"),
+    ]
+    stored = Contact.get_by_id(contact_id)
+    assert (stored.vcard_uid, stored.vcard_extra) == ("urn:uuid:jane", "X-FOO:kept")
+    assert stored.created_at == clock.now()
+    assert contact_id in result.changes.contact_ids
+    # The search index was rebuilt once, at the end: every word is findable.
+    for words in ("jane", "acme", "breakfast", "jane@acme", "design", "555"):
+        assert contact_ids(ContactFilter(search=words)) == [contact_id], words
+
+
+def test_tags_join_existing_ones_regardless_of_case(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    add_contact("Omar", "Haddad", tags=["Design"])
+    apply_import(plan(card("Jane", "Doe", "CATEGORIES:design,ÉCONOMIE"), clock), clock=clock)
+    assert sorted(t.name for t in Tag.select()) == ["Design", "ÉCONOMIE"]
+    assert ContactTag.select().count() == 3
+
+
+def test_each_rule_marks_a_possible_duplicate_with_its_reason(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    jane = add_contact(
+        "Jane",
+        "Doe",
+        organisation="Acme Studio",
+        channels=[
+            ChannelDraft("email", "jane@acme.example"),
+            ChannelDraft("phone", "+44 20 7946 0958"),
+            ChannelDraft("social", "https://www.linkedin.com/in/janedoe"),
+        ],
+    )
+    text = "".join(
+        [
+            # Each brings something new (a note), or it would be "unchanged".
+            card("J", "Smith", "EMAIL:JANE@acme.example", "NOTE:one"),
+            card("Janie", "X", "TEL:020 7946 0958", "NOTE:two"),
+            card("Jay", "Y", "X-SOCIALPROFILE;TYPE=linkedin:linkedin.com/in/janedoe/", "NOTE:3"),
+            card("Jane", "Doe", "ORG:ACME Studio Ltd", "NOTE:four"),
+            card("Jane", "Doe", "ORG:Kite"),
+        ]
+    )
+    found = plan(text, clock)
+    assert [r.status for r in found.rows] == [RowStatus.DUPLICATE] * 4 + [RowStatus.NEW]
+    reasons = [describe(r.reason) for r in found.rows[:4]]
+    assert reasons == [
+        f"the same e-mail as Jane Doe (#{jane}): JANE@acme.example",
+        f"the same phone number as Jane Doe (#{jane}): 020 7946 0958",
+        f"the same profile link as Jane Doe (#{jane}): linkedin.com/in/janedoe/",
+        f"a similar name at the same organisation as Jane Doe (#{jane})",
+    ]
+    assert all(r.reason is not None and r.reason.other_id == jane for r in found.rows[:4])
+
+
+def test_merging_keeps_every_channel_and_note(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    jane = add_contact(
+        "Jane",
+        "",
+        notes="Loves sailing",
+        channels=[ChannelDraft("email", "jane@acme.example", "work")],
+        tags=["design"],
+    )
+    text = card(
+        "Jane",
+        "Doe",
+        "EMAIL:jane@acme.example",
+        "EMAIL;TYPE=home:jane@home.example",
+        "TITLE:Founder",
+        "NOTE:Has two kids",
+        "CATEGORIES:friend",
+    )
+    report = apply_import(plan(text, clock), clock=clock).value
+    assert [(r.outcome, r.contact_id) for r in report.rows] == [(Outcome.MERGED, jane)]
+    draft = load_draft(jane)
+    assert (draft.given_name, draft.family_name, draft.title) == ("Jane", "Doe", "Founder")
+    assert draft.notes == "Loves sailing\n\nHas two kids"
+    assert [(c.value, c.label) for c in draft.channels] == [
+        ("jane@acme.example", "work"),
+        ("jane@home.example", "home"),
+    ]
+    assert sorted(draft.tags) == ["design", "friend"]
+    assert contact_count(ContactFilter(include_archived=True)) == 1
+    assert contact_ids(ContactFilter(search="kids")) == [jane]  # re-indexed after the merge
+
+
+def test_a_name_the_journal_has_is_kept_over_the_files(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    jane = add_contact("Jane", "Doe", channels=[ChannelDraft("email", "jane@acme.example")])
+    apply_import(plan(card("Janet", "Doe-Smith", "EMAIL:jane@acme.example"), clock), clock=clock)
+    assert (load_draft(jane).given_name, load_draft(jane).family_name) == ("Jane", "Doe")
+
+
+def test_skipping_duplicates_still_applies_updates_of_the_same_card(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    jane = add_contact("Jane", "Doe", channels=[ChannelDraft("email", "jane@acme.example")])
+    apply_import(plan(card("Omar", "Haddad", uid="urn:uuid:omar"), clock), clock=clock)
+    text = card("Jane", "Doe", "EMAIL:jane@acme.example", "TITLE:CEO") + card(
+        "Omar", "Haddad", "TITLE:Owner", uid="urn:uuid:omar"
+    )
+    found = plan(text, clock)
+    assert [r.status for r in found.rows] == [RowStatus.DUPLICATE, RowStatus.UPDATE]
+    report = apply_import(found, Duplicates.SKIP, clock=clock).value
+    assert [r.outcome for r in report.rows] == [Outcome.SKIPPED, Outcome.UPDATED]
+    assert load_draft(jane).title == ""
+    omar = report.rows[1].contact_id
+    assert omar is not None and load_draft(omar).title == "Owner"
+
+
+def test_duplicates_within_the_file_merge_into_the_earlier_row(
+    journal: Journal, clock: FixedClock
+) -> None:
+    text = card("Jane", "Doe", "EMAIL:jane@acme.example") + card(
+        "Jane", "Doe", "EMAIL:jane@acme.example", "TEL:+1 555 0100"
+    )
+    found = plan(text, clock)
+    assert [r.status for r in found.rows] == [RowStatus.NEW, RowStatus.DUPLICATE]
+    assert found.rows[1].reason is not None and found.rows[1].reason.other_line == 1
+    assert describe(found.rows[1].reason) == (
+        "the same e-mail as Jane Doe (line 1): jane@acme.example"
+    )
+    report = apply_import(found, clock=clock).value
+    first, second = report.rows
+    assert (first.outcome, second.outcome) == (Outcome.ADDED, Outcome.MERGED)
+    assert first.contact_id == second.contact_id
+    assert first.contact_id is not None
+    assert [c.value for c in load_draft(first.contact_id).channels] == [
+        "jane@acme.example",
+        "+1 555 0100",
+    ]
+
+
+def test_importing_the_same_file_again_changes_nothing(
+    journal: Journal, clock: FixedClock, journal_dump: Dump
+) -> None:
+    for path in sorted((DATA / "vcard").glob("*.vcf")) + sorted((DATA / "csv").glob("*.csv")):
+        try:
+            source = read_import_file(path)
+        except ImportFileError:
+            continue  # the files that are not what they claim
+        apply_import(plan_import(source, clock), clock=clock)
+        before = journal_dump()
+        again = plan_import(read_import_file(path), clock)
+        assert all(r.status in (RowStatus.UNCHANGED, RowStatus.INVALID) for r in again.rows), (
+            path.name
+        )
+        report = apply_import(again, clock=FixedClock(clock.now() + dt.timedelta(days=1))).value
+        assert report.count(Outcome.SKIPPED) == len(report.rows)
+        assert journal_dump() == before, path.name
+
+
+def test_bad_rows_are_reported_with_their_line_and_reason(
+    journal: Journal, clock: FixedClock
+) -> None:
+    found = plan_import(read_import_file(DATA / "vcard" / "malformed_cards.vcf"), clock)
+    assert [(r.line, r.status) for r in found.rows] == [
+        (1, RowStatus.NEW),
+        (9, RowStatus.INVALID),
+        (14, RowStatus.INVALID),
+        (16, RowStatus.INVALID),
+        (17, RowStatus.INVALID),
+        (21, RowStatus.INVALID),
+        (22, RowStatus.NEW),
+        (27, RowStatus.INVALID),
+    ]
+    nameless = found.rows[4]
+    assert describe(nameless.reason) == "name: give at least a name, a nickname or an organisation"
+    report = apply_import(found, clock=clock).value
+    assert report.count(Outcome.ADDED) == 2
+    assert report.count(Outcome.SKIPPED) == 6
+    assert contact_count(ContactFilter()) == 2
+
+
+def test_linkedin_rows_the_journal_refuses(journal: Journal, clock: FixedClock) -> None:
+    found = plan_import(read_import_file(DATA / "csv" / "linkedin_bad_rows.csv"), clock)
+    invalid = {r.line: describe(r.reason) for r in found.rows if r.status is RowStatus.INVALID}
+    assert invalid == {
+        6: "Connected On: 'someday' is not a date",
+        7: "the row has 9 cells; the header has 7",
+        8: "name: give at least a name, a nickname or an organisation",
+        9: "channel 1 (not-an-email): 'not-an-email' does not look like an e-mail address",
+    }
+    apply_import(found, clock=clock)
+    good = Contact.get(Contact.family_name == "Person")
+    assert good.met_on == dt.date(2022, 2, 1)
+    assert (good.met_mode, good.where_met) == ("online", "LinkedIn")
+
+
+def test_a_dry_run_reports_and_writes_nothing(
+    journal: Journal, clock: FixedClock, journal_dump: Dump
+) -> None:
+    before = journal_dump()
+    report = dry_run(plan(card("Jane", "Doe") + card("Omar", "Haddad"), clock))
+    assert report.dry_run
+    assert [r.outcome for r in report.rows] == [Outcome.ADDED, Outcome.ADDED]
+    assert journal_dump() == before
+
+
+def test_introducers_named_by_uid_are_linked(journal: Journal, clock: FixedClock) -> None:
+    text = card("Jane", "Doe", "X-JOURNAL-MET-THROUGH:urn:uuid:omar") + card(
+        "Omar", "Haddad", uid="urn:uuid:omar"
+    )
+    report = apply_import(plan(text, clock), clock=clock).value
+    jane, omar = (r.contact_id for r in report.rows)
+    assert load_draft(jane).met_through_id == omar  # type: ignore[arg-type]
+
+
+def test_cancelling_leaves_the_journal_as_it_was(
+    add_contact: Callable[..., int], clock: FixedClock, journal_dump: Dump
+) -> None:
+    add_contact("Jane", "Doe", channels=[ChannelDraft("email", "jane@acme.example")])
+    text = "".join(card(f"P{n}", f"Person{n}", f"EMAIL:p{n}@x.example") for n in range(1200))
+    text += card("Jane", "Doe", "EMAIL:jane@acme.example", "TITLE:CEO")
+    found = plan(text, clock)
+    before = journal_dump()
+    seen: list[int] = []
+
+    def cancel_while_writing(done: int, total: int) -> None:
+        seen.append(done)
+        if done > total * 2 // 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        apply_import(found, clock=clock, progress=cancel_while_writing)
+    assert seen and seen[-1] < len(found.rows) * 3  # stopped while writing, before the end
+    assert journal_dump() == before
+    # The search triggers are back: a contact added now is found.
+    added = create_contact(ContactDraft(given_name="Zebedee"), clock).value
+    assert contact_ids(ContactFilter(search="zebedee")) == [added]
+
+
+def test_a_failure_while_writing_leaves_the_journal_as_it_was(
+    add_contact: Callable[..., int],
+    clock: FixedClock,
+    journal_dump: Dump,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_contact("Jane", "Doe")
+    found = plan(card("Omar", "Haddad", "CATEGORIES:new-tag"), clock)
+    before = journal_dump()
+    real = bulk.insert_rows
+
+    def failing(table: str, columns: Any, rows: Any) -> None:
+        real(table, columns, rows)
+        if table == "contact_tag":
+            raise OSError("disk unplugged")
+
+    monkeypatch.setattr(bulk, "insert_rows", failing)
+    with pytest.raises(OSError, match="unplugged"):
+        apply_import(found, clock=clock)
+    assert journal_dump() == before
+
+
+def test_a_journal_changed_since_the_preview_is_matched_again(
+    journal: Journal, clock: FixedClock
+) -> None:
+    found = plan(card("Jane", "Doe", "EMAIL:jane@acme.example", "TITLE:CEO"), clock)
+    assert found.rows[0].status is RowStatus.NEW
+    jane = create_contact(
+        ContactDraft(given_name="Jane", channels=[ChannelDraft("email", "jane@acme.example")]),
+        clock,
+    ).value
+    report = apply_import(found, clock=clock).value
+    assert [(r.outcome, r.contact_id) for r in report.rows] == [(Outcome.MERGED, jane)]
+    assert contact_count(ContactFilter()) == 1
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                "BEGIN:VCARD\r\n",
+                "END:VCARD\r\n",
+                "N:Doe;Jane;;;\r\n",
+                "FN:\r\n",
+                "ORG:x\r\n",
+                "EMAIL:a@b\r\n",
+                "EMAIL:nope\r\n",
+                "BDAY:2999-01-01\r\n",
+                "BDAY:--0229\r\n",
+                "X-JOURNAL-KNOW:9\r\n",
+                "X-JOURNAL-MET-MODE:bicycle\r\n",
+                "UID:u\r\n",
+                "NOTE:\x00\r\n",
+                "CATEGORIES:,,#\r\n",
+                "TEL:+1 555 0100\r\n",
+                "X-JOURNAL-MET-ON:2999-01-01\r\n",
+            ]
+        ),
+        max_size=40,
+    ).map(lambda parts: "BEGIN:VCARD\r\n" + "".join(parts))
+)
+def test_planning_any_card_never_fails(journal: Journal, clock: FixedClock, text: str) -> None:
+    found = plan(text, clock)
+    for row in found.rows:
+        assert row.status in RowStatus
+        if row.status is RowStatus.INVALID:
+            assert describe(row.reason)
+    dry_run(found)
+
+
+def test_an_import_into_a_journal_that_holds_anything_is_backed_up_first(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from journal.core.importing import import_safely
+    from journal.store.backup import BEFORE_IMPORT, list_backups
+
+    import_safely(journal, plan(card("Jane", "Doe"), clock), clock=clock)
+    assert list_backups(journal.home) == []  # nothing to lose yet
+    import_safely(journal, plan(card("Omar", "Haddad"), clock), clock=clock)
+    backups = list_backups(journal.home)
+    assert [b.reason for b in backups] == [BEFORE_IMPORT]
+    assert contact_count(ContactFilter()) == 2

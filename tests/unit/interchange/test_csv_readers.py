@@ -1,0 +1,146 @@
+"""LinkedIn's Connections.csv and Google Contacts CSV (both header sets), from the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from journal.core.contacts import ChannelDraft
+from journal.core.timeutil import NO_YEAR
+from journal.interchange.csv_rows import parse_day
+from journal.interchange.errors import ImportFileError
+from journal.interchange.reading import read_import_bytes
+from journal.interchange.records import ReadResult
+
+Reader = Callable[[str], ReadResult]
+
+
+def channels(found: list[ChannelDraft]) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.value, c.label) for c in found]
+
+
+def test_linkedin_skips_the_notes_and_reads_every_connection(csv_file: Reader) -> None:
+    result = csv_file("linkedin_connections.csv")
+    assert result.format == "linkedin"
+    assert result.problems == []
+    jane, emile, priya = result.records
+    assert jane.line == 5  # the notes and a blank line come before the header on line 4
+    draft = jane.draft
+    assert (draft.given_name, draft.family_name) == ("Jane", "Doe")
+    assert (draft.organisation, draft.title) == ("Acme Studio", "Founder")
+    assert draft.met_on == dt.date(2023, 3, 15)  # Connected On is when you met
+    assert (draft.met_mode, draft.where_met) == ("online", "LinkedIn")
+    assert channels(draft.channels) == [
+        ("email", "jane@acme.example", ""),
+        ("social", "https://www.linkedin.com/in/janedoe", "linkedin"),
+    ]
+    assert emile.draft.given_name == "Émile"
+    assert emile.draft.organisation == "Harbour & Co, Ltd"  # a quoted comma
+    assert [c.kind for c in emile.draft.channels] == ["social"]  # no e-mail shared
+    assert priya.draft.title == "Head of Finance, EMEA"
+
+
+def test_linkedin_bad_rows_are_reported_and_the_rest_reads(csv_file: Reader) -> None:
+    result = csv_file("linkedin_bad_rows.csv")
+    assert [(p.line, p.reason) for p in result.problems] == [
+        (6, "Connected On: 'someday' is not a date"),
+        (7, "the row has 9 cells; the header has 7"),
+    ]
+    # Rows the reader can read but the journal refuses (no name, a bad e-mail) are the
+    # importer's to report: they are here, on their lines.
+    assert [r.line for r in result.records] == [5, 8, 9, 10]
+
+
+def test_google_current_headers(csv_file: Reader) -> None:
+    result = csv_file("google_current.csv")
+    assert result.format == "google"
+    assert result.problems == []
+    jane, omar = result.records
+    draft = jane.draft
+    assert (draft.given_name, draft.family_name, draft.nickname) == ("Jane", "Doe", "JD")
+    assert draft.organisation == "Acme Studio, Design"
+    assert draft.title == "Founder"
+    assert draft.birthday == dt.date(1990, 6, 1)
+    assert draft.notes == "Met at the chamber breakfast.\nNeeds a bookkeeper."  # two lines
+    assert draft.tags == ["Friends"]  # Google's own groups (* myContacts, * starred) left out
+    assert channels(draft.channels) == [
+        ("email", "jane@acme.example", "work"),  # " ::: " separates values of one cell
+        ("email", "jane@doe.example", "work"),
+        ("email", "jane@home.example", "home"),
+        ("phone", "+1 555 0100", "mobile"),
+        ("address", "1 Main St\nSpringfield", "work"),
+        ("url", "https://acme.example/jane", "Profile"),
+    ]
+    assert omar.line == 5  # Jane's note spans lines 2 to 4
+    assert omar.draft.given_name == "Omar Q."
+    assert omar.draft.birthday == dt.date(NO_YEAR, 6, 15)
+    assert channels(omar.draft.channels) == [
+        ("email", "omar@kite.example", ""),
+        ("phone", "+44 20 7946 0958", "Assistant"),
+        ("phone", "+44 20 7946 0959", "Assistant"),
+        ("address", "12 High Street, Leeds, LS1 4AB, United Kingdom", "home"),
+    ]
+
+
+def test_columns_are_found_by_name_never_by_position(csv_file: Reader) -> None:
+    current = csv_file("google_current.csv")
+    shuffled = csv_file("google_columns_reordered.csv")
+    assert [r.draft for r in shuffled.records] == [r.draft for r in current.records]
+
+
+@pytest.mark.parametrize("name", ["google_legacy.csv", "google_legacy_bom.csv"])
+def test_google_legacy_headers_with_or_without_a_bom(csv_file: Reader, name: str) -> None:
+    result = csv_file(name)
+    assert result.format == "google"
+    kenji, ana = result.records
+    draft = kenji.draft
+    assert (draft.given_name, draft.family_name) == ("Kenji", "Tanaka")
+    assert (draft.organisation, draft.title) == ("Tanaka Trading", "Director")
+    assert draft.tags == ["Friends", "Tokyo"]  # Group Membership, without * My Contacts
+    assert channels(draft.channels) == [
+        ("email", "kenji@tanaka.example", "work"),  # "* Work": the star marks the primary
+        ("phone", "+81 90 1234 5678", "mobile"),
+        ("url", "https://kenji.example", "Blog"),
+    ]
+    assert ana.draft.given_name == "Ana Silva"  # only the legacy Name column
+
+
+def test_a_google_row_with_an_unreadable_birthday_is_reported() -> None:
+    data = b"First Name,Birthday,E-mail 1 - Value\nJane,someday,jane@x.example\nOmar,,\n"
+    result = read_import_bytes(data, "g.csv").contacts
+    assert result is not None
+    assert [(p.line, p.reason) for p in result.problems] == [
+        (2, "Birthday: 'someday' is not a date")
+    ]
+    assert [r.draft.given_name for r in result.records] == ["Omar"]
+
+
+@pytest.mark.parametrize(
+    ("format", "message"),
+    [
+        ("linkedin", "not LinkedIn's Connections.csv"),
+        ("google", "not a Google Contacts CSV"),
+    ],
+)
+def test_a_csv_that_is_not_what_it_claims(format: str, message: str) -> None:
+    with pytest.raises(ImportFileError, match=message):
+        read_import_bytes(b"date,amount\n2025-01-01,12.50\n", "money.csv", format)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 Mar 2023", dt.date(2023, 3, 15)),
+        ("15-Mar-23", dt.date(2023, 3, 15)),
+        ("2 September 2021", dt.date(2021, 9, 2)),
+        ("3/15/23", dt.date(2023, 3, 15)),
+        ("2023-03-15", dt.date(2023, 3, 15)),
+        ("31 Feb 2023", None),
+        ("15 Foo 2023", None),
+        ("yesterday", None),
+    ],
+)
+def test_dates_as_exports_write_them(text: str, expected: dt.date | None) -> None:
+    assert parse_day(text) == expected

@@ -1,0 +1,127 @@
+"""Bulk writes: the search entry built in Python is the view's, triggers always come back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journal.core.clock import FixedClock
+from journal.core.contacts import ChannelDraft, ContactDraft, clean_fields, create_contact
+from journal.store import Journal, bulk
+from journal.store.models import Contact, database_proxy
+
+CLOCK = FixedClock(dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.timezone.utc))
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
+
+
+def _triggers() -> list[tuple[str, str]]:
+    return database_proxy.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+
+
+def _view(contact_id: int) -> tuple[str, ...]:
+    row = database_proxy.execute_sql(
+        "SELECT * FROM contact_search_doc WHERE id = ?", [contact_id]
+    ).fetchone()
+    return tuple(row[1:])
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    given_name=TEXT.map(str.strip).filter(bool),
+    family=TEXT,
+    notes=TEXT,
+    needs=TEXT,
+    channels=st.lists(TEXT.map(str.strip).filter(bool), max_size=3),
+    tags=st.lists(TEXT.map(str.strip).filter(bool), max_size=3, unique_by=str.casefold),
+)
+def test_the_search_entry_built_in_python_is_the_views(
+    journal: Journal,
+    given_name: str,
+    family: str,
+    notes: str,
+    needs: str,
+    channels: list[str],
+    tags: list[str],
+) -> None:
+    draft = ContactDraft(
+        given_name=given_name,
+        family_name=family,
+        notes=notes,
+        needs=needs,
+        title="Founder",
+        channels=[ChannelDraft("phone", value) for value in channels],
+        tags=[t.lstrip("#") for t in tags if t.lstrip("#").strip()],
+    )
+    contact_id = create_contact(draft, CLOCK).value
+    stored = Contact.get_by_id(contact_id)
+    values = clean_fields(draft, CLOCK.today(), None)
+    from journal.core.contacts import load_draft
+
+    saved = load_draft(contact_id)
+    built = bulk.search_document(
+        values, [c.value for c in saved.channels], sorted(saved.tags, key=str.casefold)
+    )
+    view = _view(contact_id)
+    assert built[:5] == view[:5]
+    # group_concat's order is SQLite's choice: the same words, in any order.
+    assert sorted(built[5].split()) == sorted(view[5].split())
+    assert sorted(built[6].split()) == sorted(view[6].split())
+    assert stored.display_name in view[0]
+
+
+def test_deferring_the_index_needs_a_transaction(journal: Journal) -> None:
+    with pytest.raises(RuntimeError, match="inside a transaction"), bulk.contact_index_deferred():
+        pass
+
+
+def test_the_triggers_come_back_exactly_after_success_and_after_failure(
+    journal: Journal,
+) -> None:
+    before = _triggers()
+    with database_proxy.atomic(), bulk.contact_index_deferred() as batch:
+        names = {name for name, _sql in _triggers()}
+        assert not names & set(bulk.CONTACT_INDEX_TRIGGERS)
+        batch.touch([])
+    assert _triggers() == before
+    with pytest.raises(ZeroDivisionError), database_proxy.atomic(), bulk.contact_index_deferred():
+        1 / 0  # noqa: B018
+    assert _triggers() == before
+
+
+def test_new_contacts_indexed_at_the_end_are_found(journal: Journal) -> None:
+    from journal.core.contact_queries import ContactFilter, contact_ids
+
+    values = clean_fields(ContactDraft(given_name="Zebedee", notes="magic"), CLOCK.today(), None)
+    with database_proxy.atomic(), bulk.contact_index_deferred() as batch:
+        first = bulk.next_id("contact")
+        row = {k: v for k, v in values.items() if k not in ("met_through",)}
+        columns = ["id", *row, "created_at", "updated_at"]
+        stamp = "2026-11-24T10:30:00.000000Z"
+        bulk.insert_sparse(Contact, columns, [[first, *row.values(), stamp, stamp]])
+        batch.add_new(first, bulk.search_document(values, [], []))
+    assert contact_ids(ContactFilter(search="zebedee magic")) == [first]
+
+
+def test_sparse_inserts_leave_default_columns_to_the_database(journal: Journal) -> None:
+    stamp = "2026-11-24T10:30:00.000000Z"
+    rows = [
+        [5, "A", "a", "", None, "new", stamp, stamp],
+        [6, "B", "b", "", None, "new", stamp, stamp],
+    ]
+    columns = ["id", "display_name", "sort_name", "notes", "met_on", "stage", "created_at",
+               "updated_at"]  # fmt: skip
+    with database_proxy.atomic():
+        bulk.insert_sparse(Contact, columns, rows)
+    stored = [(c.id, c.display_name, c.notes, c.met_on, c.stage) for c in Contact.select()]
+    assert stored == [(5, "A", "", None, "new"), (6, "B", "", None, "new")]
