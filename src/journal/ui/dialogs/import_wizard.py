@@ -6,12 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -41,6 +39,7 @@ from journal.store import Journal
 from journal.ui.bus import BackgroundTask, JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
 from journal.ui.models.import_models import ImportPreviewModel, ImportReportModel
+from journal.ui.widgets.tables import read_only_table
 
 FILE, PREVIEW, OPTIONS, RUN = range(4)
 SNIFF_BYTES = 65_536  # enough of the file to say what it is
@@ -57,16 +56,7 @@ def _format_names() -> dict[str, str]:
 
 
 def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table = read_only_table(parent, name, accessible)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 

@@ -6,14 +6,12 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from journal.ui import labels
 from journal.ui.formatting import birthday as birthday_text
 from journal.ui.formatting import local_date_of, local_datetime, plain_date, relative_days
 from journal.ui.models.timeline_model import TimelineModel
+from journal.ui.widgets.tables import read_only_table
 
 _LINKS = {"email": "mailto:{}", "phone": "tel:{}", "url": "{}", "social": "{}"}
 
@@ -88,16 +87,9 @@ class ContactDetail(QWidget):
         actions.addStretch(1)
 
         self.timeline = TimelineModel(self, with_people=False)
-        self.timeline_view = QTableView(self)
-        self.timeline_view.setObjectName("contactTimeline")
-        self.timeline_view.setAccessibleName(self.tr("This person's timeline"))
-        self.timeline_view.setModel(self.timeline)
-        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline_view.verticalHeader().hide()
-        self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.timeline_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view = read_only_table(
+            self, "contactTimeline", self.tr("This person's timeline"), self.timeline
+        )
         header = self.timeline_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 120)  # when

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from journal.ui.models.contact_list_model import ContactListModel
 from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.key_bindings import KeyBindings
+from journal.ui.widgets.tables import read_only_table
 
 
 class WelcomePanel(QWidget):
@@ -183,27 +183,16 @@ class ContactsView(QWidget):
         bar.addWidget(new_button)
 
         self.model = ContactListModel(self, today=clock.today())
-        self.table = QTableView(self)
-        self.table.setObjectName("contactTable")
-        self.table.setAccessibleName(self.tr("Contacts"))
-        self.table.setModel(self.model)
+        self.table = read_only_table(self, "contactTable", self.tr("Contacts"), self.model)
         # The indicator first: enabling sorting re-sorts by it (Qt's default is descending),
         # and the model is already in name order, so this costs no query.
         self.table.horizontalHeader().setSortIndicator(
             ContactListModel.NAME, Qt.SortOrder.AscendingOrder
         )
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several people can be selected (to merge or export them); the card shows the
         # current one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        # Fixed row heights let Qt skip measuring 20,000 rows.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContactListModel.NAME, QHeaderView.ResizeMode.Stretch)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.undo import delete_undoably
 from journal.ui.widgets.key_bindings import KeyBindings
 from journal.ui.widgets.optional_date import OptionalDateEdit
+from journal.ui.widgets.tables import read_only_table
 
 
 class TimelineView(QWidget):
@@ -77,18 +77,8 @@ class TimelineView(QWidget):
         bar.addWidget(log)
 
         self.model = TimelineModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("timelineTable")
-        self.table.setAccessibleName(self.tr("Timeline"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table(self, "timelineTable", self.tr("Timeline"), self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.resizeSection(TimelineModel.WHEN, 140)

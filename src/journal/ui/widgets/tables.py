@@ -1,0 +1,29 @@
+"""The one look of the app's read-only lists: whole rows, no editing, fixed row heights."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+
+def read_only_table(
+    parent: QWidget, name: str, accessible: str, model: QAbstractItemModel | None = None
+) -> QTableView:
+    """A table of whole-row selection and no in-place editing.
+
+    Fixed row heights let Qt skip measuring every row, which matters for 20,000 contacts.
+    """
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    if model is not None:
+        table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table
