@@ -385,7 +385,7 @@ def _member_add(args: argparse.Namespace) -> Output:
 
 def _member_remove(args: argparse.Namespace) -> Output:
     from journal.core.group_queries import group_card, group_names
-    from journal.core.groups import remove_member
+    from journal.core.groups import remove_members
 
     group_id = resolve_group(args.group)
     people = resolve_contacts(args.contacts)
@@ -397,8 +397,7 @@ def _member_remove(args: argparse.Namespace) -> Output:
             f"{', '.join(names[p] for p in strangers)}: not a member of "
             f"{dict(group_names())[group_id]}; nothing was changed"
         )
-    for contact_id in people:
-        remove_member(group_id, contact_id)
+    remove_members(group_id, people)  # one transaction: all of them or none
     return _members_changed(group_id, people, "Removed {names} from {group}")
 
 

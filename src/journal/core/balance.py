@@ -13,15 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from journal.core.attendance_rule import WINDOW_DAYS, WINDOW_MEETINGS
 from journal.core.periods import Period, last_quarters, months_back
 from journal.core.schedule import anchor_day, expected_count
 from journal.core.settings import HourValue, ReviewSettings
 from journal.core.vocabulary import DUES_PERIODS
-
-# The attendance a group judges: the latest meetings that count (excused ones do not),
-# at most this many, and none older than this many days.
-WINDOW_MEETINGS = 12
-WINDOW_DAYS = 365
 
 RETURN_KINDS = frozenset({"referral_received", "business_won"})
 SUPPORT_KINDS = frozenset({"support", "help_received"})

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import peewee
 
+from journal.core.attendance_rule import WINDOW_DAYS, WINDOW_MEETINGS
+from journal.core.clock import SYSTEM_CLOCK
 from journal.core.groups import require_group
 from journal.store.fields import parse_utc
 from journal.store.models import (
@@ -32,6 +34,7 @@ class GroupRow:
     status: str
     joined_on: dt.date | None
     member_count: int
+    # Over the rolling window the balance judges (core.attendance_rule), not all time.
     meetings_recorded: int
     meetings_attended: int
     last_meeting_on: dt.date | None
@@ -39,7 +42,7 @@ class GroupRow:
 
     @property
     def attendance_pct(self) -> int | None:
-        """Share of recorded meetings attended (a substitute counts), None before any."""
+        """Share of the window's meetings attended (a substitute counts), None before any."""
         if not self.meetings_recorded:
             return None
         return round(100 * self.meetings_attended / self.meetings_recorded)
@@ -52,21 +55,33 @@ class GroupRow:
         return self.meetings_attended * 100 < self.required_attendance_pct * self.meetings_recorded
 
 
-_GROUP_ROWS = """
+# The window's meetings: those that count, within the last WINDOW_DAYS, the latest
+# WINDOW_MEETINGS of them (as balance.attendance_window picks them).
+_WINDOW = f"""
+SELECT x.attendance IN ('attended', 'substitute') AS present FROM meeting x
+WHERE x.group_id = g.id AND x.attendance != 'excused' AND x.held_on BETWEEN ?1 AND ?2
+ORDER BY x.held_on DESC LIMIT {WINDOW_MEETINGS}
+"""
+
+_GROUP_ROWS = f"""
 SELECT g.id, g.name, g.kind, g.status, g.joined_on, g.required_attendance_pct,
   (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id),
-  (SELECT COUNT(*) FROM meeting x WHERE x.group_id = g.id AND x.attendance != 'excused'),
-  (SELECT COUNT(*) FROM meeting x WHERE x.group_id = g.id
-     AND x.attendance IN ('attended', 'substitute')),
+  (SELECT COUNT(*) FROM ({_WINDOW})),
+  (SELECT COALESCE(SUM(present), 0) FROM ({_WINDOW})),
   (SELECT MAX(held_on) FROM meeting x WHERE x.group_id = g.id)
 FROM membership_group g
-{where}
+{{where}}
 ORDER BY CASE g.status WHEN 'left' THEN 1 ELSE 0 END, g.name COLLATE NOCASE
 """
 
 
-def group_rows(include_left: bool = True) -> list[GroupRow]:
-    """Every membership, current ones first, with its attendance so far."""
+def group_rows(include_left: bool = True, as_of: dt.date | None = None) -> list[GroupRow]:
+    """Every membership, current ones first, with its attendance over the window to `as_of`.
+
+    `as_of` defaults to today.
+    """
+    end = as_of or SYSTEM_CLOCK.today()
+    start = end - dt.timedelta(days=WINDOW_DAYS - 1)
     where = "" if include_left else "WHERE g.status != 'left'"
     rows = []
     for (
@@ -80,7 +95,9 @@ def group_rows(include_left: bool = True) -> list[GroupRow]:
         recorded,
         attended,
         last,
-    ) in database_proxy.execute_sql(_GROUP_ROWS.format(where=where)):
+    ) in database_proxy.execute_sql(
+        _GROUP_ROWS.format(where=where), (start.isoformat(), end.isoformat())
+    ):
         rows.append(
             GroupRow(
                 id=gid,

@@ -222,15 +222,34 @@ def add_members(group_id: int, contact_ids: list[int], since: dt.date | None = N
 
 def remove_member(group_id: int, contact_id: int) -> Result[int]:
     """The contact no longer belongs to the group (the person stays in the journal)."""
+    return remove_members(group_id, [contact_id], strict=False)
+
+
+def remove_members(group_id: int, contact_ids: list[int], *, strict: bool = True) -> Result[int]:
+    """These contacts no longer belong to the group, all of them or (on an error) none.
+
+    With `strict`, naming someone who is not a member refuses the whole change, so a
+    typo in a list of names never leaves the group half-edited.
+    """
+    wanted = list(dict.fromkeys(contact_ids))
     with database_proxy.atomic():
+        require_group(group_id)
+        in_group = GroupMember.select(GroupMember.contact).where(
+            (GroupMember.group == group_id) & (GroupMember.contact.in_(wanted))
+        )
+        members = {m.contact_id for m in in_group}
+        strangers = [cid for cid in wanted if cid not in members]
+        if strict and strangers:
+            ids = ", ".join(str(cid) for cid in strangers)
+            raise ValidationError("member", f"not a member of the group: {ids}")
         GroupMember.delete().where(
-            (GroupMember.group == group_id) & (GroupMember.contact == contact_id)
+            (GroupMember.group == group_id) & (GroupMember.contact.in_(wanted))
         ).execute()
     return Result(
         group_id,
         Changes(
             frozenset({Area.GROUPS, Area.CONTACTS}),
-            contact_ids=frozenset({contact_id}),
+            contact_ids=frozenset(wanted),
             group_ids=frozenset({group_id}),
         ),
     )

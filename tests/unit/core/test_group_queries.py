@@ -30,7 +30,7 @@ def _meet(group_id: int, day: int, attendance: str, clock: FixedClock, **kw: obj
 
 
 def _row(group_id: int) -> GroupRow:
-    return next(r for r in group_rows() if r.id == group_id)
+    return next(r for r in group_rows(as_of=dt.date(2026, 11, 30)) if r.id == group_id)
 
 
 def test_no_groups(journal: Journal) -> None:
@@ -64,6 +64,23 @@ def test_attendance_figures(
     assert row.attendance_pct == 75
     assert row.required_attendance_pct == 80
     assert row.last_meeting_on == dt.date(2026, 11, 7)
+
+
+def test_attendance_counts_the_rolling_window(add_group: AddGroup, clock: FixedClock) -> None:
+    gid = add_group("BNI", required_attendance_pct=80)
+    old = MeetingDraft(gid, dt.date(2024, 1, 10), "missed")
+    record_meeting(old, clock)  # over a year before: outside the window
+    for week in range(14):  # 14 weekly meetings; only the latest 12 count
+        day = dt.date(2026, 1, 5) + dt.timedelta(weeks=week)
+        record_meeting(MeetingDraft(gid, day, "missed" if week < 2 else "attended"), clock)
+    (row,) = group_rows(as_of=dt.date(2026, 6, 1))
+    assert (row.meetings_recorded, row.meetings_attended) == (12, 12)
+    assert row.below_requirement is False
+    (row,) = group_rows(as_of=dt.date(2026, 1, 20))  # the window ends earlier
+    assert (row.meetings_recorded, row.meetings_attended) == (3, 1)
+    (row,) = group_rows(as_of=dt.date(2024, 1, 10))
+    assert (row.meetings_recorded, row.meetings_attended) == (1, 0)
+    assert row.last_meeting_on == dt.date(2026, 4, 6)  # the latest of all, whatever as_of
 
 
 def test_attendance_before_any_meeting(add_group: AddGroup) -> None:

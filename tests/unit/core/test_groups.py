@@ -22,6 +22,7 @@ from journal.core.groups import (
     find_group,
     load_group_draft,
     remove_member,
+    remove_members,
     require_group,
     update_group,
 )
@@ -342,6 +343,25 @@ def test_remove_member_keeps_the_person(add_group: AddGroup, add_contact: AddCon
     assert result.changes.contact_ids == {jane}
     assert [m.contact_id for m in GroupMember.select()] == [omar]
     assert Contact.select().count() == 2
+
+
+def test_remove_members_is_all_or_nothing(add_group: AddGroup, add_contact: AddContact) -> None:
+    jane, omar, li = add_contact("Jane"), add_contact("Omar"), add_contact("Li")
+    gid = add_group("Chamber")
+    add_members(gid, [jane, omar])
+    with pytest.raises(ValidationError) as raised:
+        remove_members(gid, [jane, li])
+    assert raised.value.field == "member"
+    assert str(li) in raised.value.problem
+    assert sorted(m.contact_id for m in GroupMember.select()) == [jane, omar]
+    result = remove_members(gid, [jane, omar, jane])
+    assert result.changes.contact_ids == {jane, omar}
+    assert GroupMember.select().count() == 0
+
+
+def test_remove_members_from_a_missing_group(add_contact: AddContact) -> None:
+    with pytest.raises(NotFoundError):
+        remove_members(999, [add_contact("Jane")])
 
 
 # -- lookups ------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from journal.core.attendance_rule import WINDOW_MEETINGS
+from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.group_queries import GroupRow, MeetingRow, group_rows
 from journal.ui import labels
 from journal.ui.formatting import plain_date
@@ -47,8 +49,9 @@ class GroupListModel(QAbstractTableModel):
 
     NAME, KIND, STATUS, ATTENDANCE, REQUIRED, LAST_MEETING = range(6)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
         super().__init__(parent)
+        self._clock = clock
         self._rows: list[GroupRow] = []
         self._kinds = labels.group_kinds()
         self._statuses = labels.group_statuses()
@@ -73,6 +76,10 @@ class GroupListModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == _Display and 0 <= section < len(self._headers):
             return self._headers[section]
+        if horizontal and role == _ToolTip and section == self.ATTENDANCE:
+            return self.tr(
+                "Of the latest %1 meetings that count, within the past year (excused ones do not)"
+            ).replace("%1", str(WINDOW_MEETINGS))
         return None
 
     def data(self, index: _Index, role: int = _Display) -> Any:
@@ -123,7 +130,7 @@ class GroupListModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the memberships again (after a write)."""
         self.beginResetModel()
-        self._rows = group_rows()
+        self._rows = group_rows(as_of=self._clock.today())
         self.endResetModel()
 
     def group_id(self, row: int) -> int | None:

@@ -65,7 +65,7 @@ def meeting_groups(today: dt.date) -> list[GroupRow]:
     """Groups that meet, those with a meeting noted today first, then the latest met."""
     from journal.core.group_queries import group_rows  # read when the menu opens
 
-    rows = [r for r in group_rows(include_left=False) if r.status in MEETING_STATUSES]
+    rows = [r for r in group_rows(include_left=False, as_of=today) if r.status in MEETING_STATUSES]
     return sorted(
         rows,
         key=lambda r: (

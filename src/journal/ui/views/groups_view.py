@@ -74,7 +74,7 @@ class GroupsView(QWidget):
         self._clock = clock
         self._group_id: int | None = None
         self._restoring = False
-        self.groups_model = GroupListModel(self)
+        self.groups_model = GroupListModel(self, clock)
         self.members_model = MemberListModel(self)
         self.meetings_model = MeetingLogModel(self)
 
