@@ -93,3 +93,38 @@ def test_the_first_impression_is_dated_and_the_date_can_be_set(qtbot, journal, b
         "Quiet, precise, funny",
         dt.date(2026, 3, 2),
     )
+
+
+def test_a_birthday_without_its_year_is_edited_without_one(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.timeutil import NO_YEAR
+
+    jane = create_contact(
+        ContactDraft(given_name="Jane", birthday=dt.date(NO_YEAR, 2, 29)), clock
+    ).value
+    form = ContactForm(bus, jane, clock)
+    qtbot.addWidget(form)
+    birthday = form.birthday
+    assert birthday.known.isChecked() and not birthday.year_known.isChecked()
+    assert "1604" not in birthday.edit.text()
+    assert birthday.edit.text() == "02-29"
+    assert birthday.value() == dt.date(NO_YEAR, 2, 29)
+    qtbot.mouseClick(birthday.year_known, Qt.MouseButton.LeftButton)  # the year is known now
+    assert birthday.edit.displayFormat() == "yyyy-MM-dd"
+    birthday.edit.setDate(birthday.edit.date().addYears(-20))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert load_draft(jane).birthday == dt.date(1980, 2, 29)
+    form = ContactForm(bus, jane, clock)
+    qtbot.addWidget(form)
+    assert form.birthday.year_known.isChecked()
+    form.birthday.year_known.setChecked(False)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert load_draft(jane).birthday == dt.date(NO_YEAR, 2, 29)
+
+
+def test_the_year_box_follows_whether_the_birthday_is_known(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = ContactForm(bus, None, clock)
+    qtbot.addWidget(form)
+    assert form.birthday.value() is None
+    assert not form.birthday.year_known.isEnabled()
+    form.birthday.known.setChecked(True)
+    assert form.birthday.year_known.isEnabled()

@@ -220,6 +220,22 @@ def test_contact_add_stores_every_field_and_reports_it(capsys: Capture, home: Pa
     assert data["last_contact_at"] is None
 
 
+def test_a_birthday_can_be_given_without_its_year(capsys: Capture, home: Path) -> None:
+    data = run_json(capsys, "contact", "add", "--given", "Jane", "--birthday", "02-29")
+    assert data["birthday"] == "1604-02-29"  # stored without a year, as Apple does
+    code, out, _ = run(capsys, "contact", "show", "Jane")
+    assert code == 0 and "--02-29" in out
+    edited = run_json(capsys, "contact", "edit", "Jane", "--birthday=--03-15")
+    assert edited["birthday"] == "1604-03-15"
+    assert run_json(capsys, "contact", "edit", "Jane", "--birthday", "")["birthday"] is None
+    assert "not a day of the year" in refused(
+        capsys, "contact", "edit", "Jane", "--birthday", "02-30"
+    )
+    assert "MM-DD without the year" in refused(
+        capsys, "contact", "edit", "Jane", "--birthday", "June"
+    )
+
+
 def test_contact_add_prints_a_short_confirmation(capsys: Capture, home: Path) -> None:
     code, out, _ = run(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
     assert code == 0

@@ -43,6 +43,7 @@ from journal.core.contacts import (
     update_contact,
 )
 from journal.core.errors import JournalError
+from journal.core.timeutil import parse_birthday
 
 CHANNEL_LABELS = {
     "email": "Email",
@@ -126,7 +127,9 @@ def _contact_fields(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument("--needs", metavar="TEXT", help="what they are looking for")
     parser.add_argument("--offers", metavar="TEXT", help="what they can give")
     parser.add_argument("--first-impression", metavar="TEXT", help="never final")
-    parser.add_argument("--birthday", metavar="DATE")
+    parser.add_argument(
+        "--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD when the year is unknown"
+    )
     parser.add_argument("--stay-in-touch", metavar="DAYS", help="reach out at least this often")
     parser.add_argument("--notes")
 
@@ -151,12 +154,11 @@ def _apply_contact(draft: ContactDraft, args: argparse.Namespace) -> None:
         value = getattr(args, option)
         if value is not None:
             setattr(draft, attribute, value)
-    for option, attribute, field in (
-        ("met_on", "met_on", "date met"),
-        ("birthday", "birthday", "birthday"),
-    ):
-        if getattr(args, option) is not None:
-            setattr(draft, attribute, parse_day(field, getattr(args, option)))
+    if args.met_on is not None:
+        draft.met_on = parse_day("date met", args.met_on)
+    if args.birthday is not None:  # '' clears it
+        text = args.birthday
+        draft.birthday = parse_birthday("birthday", text) if text.strip() else None
     for option, attribute, field in (
         ("know", "know", "know"),
         ("like", "like", "like"),

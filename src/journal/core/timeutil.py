@@ -48,3 +48,21 @@ NO_YEAR = 1604
 def has_year(day: dt.date) -> bool:
     """False for a birthday stored without its year (see NO_YEAR)."""
     return day.year != NO_YEAR
+
+
+def parse_birthday(field: str, text: str) -> dt.date:
+    """A birthday typed by a user: YYYY-MM-DD, or MM-DD (also vCard's --MM-DD) without a year."""
+    stripped = text.strip()
+    yearless = stripped.removeprefix("--")
+    if len(yearless) == 5 and yearless[2] == "-":
+        try:
+            return dt.date.fromisoformat(f"{NO_YEAR}-{yearless}")
+        except ValueError:
+            pass
+        raise ValidationError(field, f"'{text}' is not a day of the year (use MM-DD)")
+    try:
+        return dt.date.fromisoformat(stripped)
+    except ValueError:
+        raise ValidationError(
+            field, f"'{text}' is not a date (use YYYY-MM-DD, or MM-DD without the year)"
+        ) from None

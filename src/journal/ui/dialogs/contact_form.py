@@ -27,7 +27,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
 from journal.ui.widgets.channel_editor import ChannelEditor
 from journal.ui.widgets.contact_picker import ContactPicker
-from journal.ui.widgets.optional_date import OptionalDateEdit
+from journal.ui.widgets.optional_date import BirthdayEdit, OptionalDateEdit
 from journal.ui.widgets.relation_editor import RelationEditor
 
 
@@ -172,7 +172,7 @@ class ContactForm(QDialog):
         self._impression_date_touched = False
         self.impression_on.changed.connect(self._impression_date_changed)
         self.impression.textChanged.connect(self._impression_text_changed)
-        self.birthday = OptionalDateEdit(self.tr("known"), page)
+        self.birthday = BirthdayEdit(self.tr("known"), self.tr("with the year"), page)
         self.birthday.setAccessibleName(self.tr("Birthday"))
         form.addRow(self.tr("Date met:"), self.met_on)
         form.addRow(self.tr("&Where:"), self.where_met)

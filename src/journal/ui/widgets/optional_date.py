@@ -7,6 +7,11 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from journal.core.timeutil import NO_YEAR
+
+# Where a day without its year waits in the editor: a leap year, so 29 February fits.
+_EDITING_YEAR = 2000
+
 
 class OptionalDateEdit(QWidget):
     """A QDateEdit that can be switched off, so no fake date is ever stored."""
@@ -47,3 +52,39 @@ class OptionalDateEdit(QWidget):
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
         self.known.setAccessibleName(name)
+
+
+class BirthdayEdit(OptionalDateEdit):
+    """An optional date whose year may be unknown too (stored as core.timeutil.NO_YEAR)."""
+
+    def __init__(self, label: str, year_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(label, parent)
+        self.year_known = QCheckBox(year_label, self)
+        self.year_known.setChecked(True)
+        self.year_known.setEnabled(False)
+        self.known.toggled.connect(self.year_known.setEnabled)
+        self.year_known.toggled.connect(self._show_year)
+        self.year_known.toggled.connect(self.changed)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.addWidget(self.year_known)
+
+    def _show_year(self, shown: bool) -> None:
+        self.edit.setDisplayFormat("yyyy-MM-dd" if shown else "MM-dd")
+
+    def value(self) -> dt.date | None:
+        """The birthday; in year NO_YEAR when its year is unknown."""
+        day = super().value()
+        if day is None or self.year_known.isChecked():
+            return day
+        return day.replace(year=NO_YEAR)
+
+    def set_value(self, value: dt.date | None) -> None:
+        """Show a birthday, with or without its year, or mark it unknown."""
+        yearless = value is not None and value.year == NO_YEAR
+        super().set_value(value.replace(year=_EDITING_YEAR) if value and yearless else value)
+        self.year_known.setChecked(not yearless)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.year_known.setAccessibleName(self.year_known.text())
