@@ -30,7 +30,7 @@ from journal.store.errors import (
     NotAJournalError,
     WrongPassphraseError,
 )
-from journal.store.location import backups_dir
+from journal.store.location import backups_dir, create_private, make_private_folder
 
 if TYPE_CHECKING:
     from journal.store.database import Journal
@@ -247,7 +247,7 @@ def backup_file(
     taken_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     taken_at = taken_at.replace(microsecond=0)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise JournalUnavailableError(
             f"Cannot create the backup folder {folder}: {exc.strerror}."
@@ -278,6 +278,7 @@ def backup_file(
 
 def copy_connection(conn: Any, target: Path, passphrase: str | None) -> None:
     """Copy the database behind `conn` (same driver, same key) into the new file `target`."""
+    create_private(target)
     destination = _connect(target, passphrase)
     try:
         conn.backup(destination)
@@ -476,12 +477,15 @@ def _copy_damaged(home: Path, path: Path, encrypted: bool) -> BackupInfo:
     import shutil
 
     folder = backups_dir(home)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     target = _free_name(folder, now, DAMAGED)
+    create_private(target)  # copyfile keeps an existing file's permissions
     shutil.copyfile(path, target)
     wal = path.with_name(path.name + "-wal")
     if wal.exists():
         # Named so SQLite reads it as the copy's own log, should anyone open the copy.
-        shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+        copied_wal = target.with_name(target.name + "-wal")
+        create_private(copied_wal)
+        shutil.copyfile(wal, copied_wal)
     return BackupInfo(target, now, DAMAGED, target.stat().st_size, encrypted)

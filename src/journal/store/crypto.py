@@ -30,6 +30,7 @@ from journal.store.errors import (
     NotAJournalError,
     WrongPassphraseError,
 )
+from journal.store.location import create_private
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 _quieted = False
@@ -165,6 +166,7 @@ def export_copy(source: Path, source_key: str | None, target: Path, target_key: 
         raise WrongPassphraseError(
             "The passphrase does not open this journal; nothing was changed."
         )
+    create_private(target)
     conn = raw_connect(source, source_key or None)
     try:
         expected = table_counts(conn)

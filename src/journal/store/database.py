@@ -19,7 +19,12 @@ from journal.store.errors import (
     WrongPassphraseError,
 )
 from journal.store.keys import KeyProvider
-from journal.store.location import backups_dir, journal_path
+from journal.store.location import (
+    backups_dir,
+    create_private,
+    journal_path,
+    make_private_folder,
+)
 from journal.store.lock import JournalLock
 from journal.store.models import database_proxy
 from journal.store.rows import run_sql
@@ -92,7 +97,7 @@ def open_journal(
     """
     path = journal_path(home)
     try:
-        home.mkdir(parents=True, exist_ok=True)
+        make_private_folder(home)
     except OSError as exc:
         raise JournalUnavailableError(
             f"Cannot create the journal folder {home}: {exc.strerror}."
@@ -119,6 +124,8 @@ def _open(home: Path, path: Path, keys: KeyProvider | None, may_migrate: bool) -
         # the pragmas cannot touch another app's encrypted database.
         passphrase, db = _unlock(path, keys)
     else:
+        if not existed and may_migrate:
+            create_private(path)
         if existed:
             # Before the pragmas: journal_mode=wal alone would rewrite the header of another
             # app's file, or of a newer journal in another journal mode.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -36,3 +37,21 @@ def journal_path(home: Path) -> Path:
 def backups_dir(home: Path) -> Path:
     """Where copies taken before migrations (and later, scheduled backups) go."""
     return home / "backups"
+
+
+# Journals hold private notes about other people: only their owner may read them. SQLite
+# gives a database's -wal and -shm files the database file's own permissions.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty, readable by its owner only, unless it exists already."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) if missing; a folder made here is its owner's only."""
+    if not folder.is_dir():
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)

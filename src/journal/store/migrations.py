@@ -76,8 +76,9 @@ def copy_aside(
     An encrypted journal's copy is encrypted with the same key.
     """
     from journal.store.backup import BEFORE_MIGRATION, backup_name, copy_connection
+    from journal.store.location import make_private_folder
 
-    backup_folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(backup_folder)
     now = dt.datetime.now(dt.timezone.utc)
     reason = f"{BEFORE_MIGRATION}-schema{schema_version(db)}"
     target = backup_folder / backup_name(now, reason)
