@@ -280,3 +280,17 @@ def test_the_review_shows_when_due_and_starts_from_today(qtbot, journal, bus, cl
     assert "review" in text and "2025-04-06" in text
     with qtbot.waitSignal(view.review_requested, timeout=1000):
         qtbot.mouseClick(view.findChild(QPushButton, "startReview"), Qt.MouseButton.LeftButton)
+
+
+def test_an_introduction_names_the_need_and_the_offer(qtbot, journal) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.introductions import Suggestion
+    from journal.ui.models.today_models import IntroductionsModel
+
+    model = IntroductionsModel()
+    fields = {f: None for f in Suggestion.__dataclass_fields__}
+    same = Suggestion(**{**fields, "needer_name": "Jane", "offerer_name": "Omar",
+                         "need": "investors", "offer": "Investors"})  # fmt: skip
+    other = Suggestion(**{**fields, "needer_name": "Jane", "offerer_name": "Omar",
+                          "need": "a bookkeeper", "offer": "bookkeeping"})  # fmt: skip
+    assert model.text(same) == "Introduce Jane to Omar  ·  investors"
+    assert model.text(other) == "Introduce Jane to Omar  ·  needs a bookkeeper → offers bookkeeping"

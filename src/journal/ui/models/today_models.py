@@ -191,9 +191,13 @@ class IntroductionsModel(SectionModel[Suggestion]):
     """Introductions worth making, best first."""
 
     def text(self, row: Suggestion) -> str:
-        return (
-            _t("Introduce %1 to %2").replace("%1", row.needer_name).replace("%2", row.offerer_name)
-        ) + f"  ·  {row.need} ↔ {row.offer}"
+        pair = _t("Introduce %1 to %2").replace("%1", row.needer_name)
+        pair = pair.replace("%2", row.offerer_name)
+        if row.need.strip().casefold() == row.offer.strip().casefold():
+            return f"{pair}  ·  {row.need}"  # one need met by the same words: say it once
+        return f"{pair}  ·  " + _t("needs %1 → offers %2").replace("%1", row.need).replace(
+            "%2", row.offer
+        )
 
     def detail(self, row: Suggestion) -> str:
         return (
