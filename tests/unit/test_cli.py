@@ -379,6 +379,19 @@ def test_contact_show_explains_unknown_and_ambiguous_names(capsys: Capture, home
     assert "no contact with id 99" in refused(capsys, "contact", "show", "99")
 
 
+def test_a_contact_named_with_digits_can_be_named(capsys: Capture, home: Path) -> None:
+    first = run_json(capsys, "contact", "add", "--given", "Ann")["id"]
+    named = run_json(capsys, "contact", "add", "--given", "42")["id"]
+    assert run_json(capsys, "contact", "show", "42")["id"] == named  # no contact #42
+    assert run_json(capsys, "contact", "show", "#1")["id"] == first
+    clash = run_json(capsys, "contact", "add", "--given", str(first))["id"]
+    err = refused(capsys, "contact", "show", str(first))
+    assert f"'{first}' is the id of a contact and the name of #{clash}" in err
+    assert run_json(capsys, "contact", "show", f"#{first}")["id"] == first
+    assert run_json(capsys, "contact", "show", f"#{clash}")["id"] == clash
+    assert run_json(capsys, "contact", "show", str(named))["id"] == named  # "2" is not a name
+
+
 def test_contact_edit_changes_only_what_is_given(capsys: Capture, home: Path) -> None:
     run_json(
         capsys, "contact", "add", "--given", "Jane", "--family", "Doe", "--org", "Acme",

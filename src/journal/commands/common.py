@@ -136,13 +136,24 @@ def parse_weekday(text: str | None) -> int | None:
 
 
 def resolve_contact(text: str) -> int:
-    """A contact named by id ("12" or "#12") or by exact name (case and accents ignored)."""
+    """A contact named by id ("12" or "#12") or by exact name (case and accents ignored).
+
+    "#12" is always an id; "12" is a name only when someone is called that.
+    """
     wanted = text.strip()
-    if wanted.lstrip("#").isdigit():
-        contact_id = int(wanted.lstrip("#"))
-        if not exists(contact_id):
-            raise NotFoundError(f"There is no contact with id {contact_id}.")
-        return contact_id
+    if wanted.startswith("#") and wanted[1:].isdigit():
+        return _existing_id(int(wanted[1:]))
+    if wanted.isdigit():
+        # Usually an id; but a person may be called "42" too (an import from a phone).
+        named = find_by_name(wanted)
+        if not named:
+            return _existing_id(int(wanted))
+        if exists(int(wanted)) and int(wanted) not in named:
+            others = ", ".join(f"#{cid}" for cid in named)
+            raise JournalError(
+                f"'{wanted}' is the id of a contact and the name of {others}; "
+                f"give #{wanted} for the id, or {others}."
+            )
     matches = find_by_name(wanted)
     if not matches:
         raise NotFoundError(
@@ -158,6 +169,12 @@ def resolve_contact(text: str) -> int:
             f"'{wanted}' could be {len(matches)} contacts: {candidates}. Give the id instead."
         )
     return matches[0]
+
+
+def _existing_id(contact_id: int) -> int:
+    if not exists(contact_id):
+        raise NotFoundError(f"There is no contact with id {contact_id}.")
+    return contact_id
 
 
 def resolve_contacts(texts: list[str]) -> list[int]:
