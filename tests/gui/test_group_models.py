@@ -24,6 +24,7 @@ from journal.ui.models.group_models import (
 
 Display = Qt.ItemDataRole.DisplayRole
 Foreground = Qt.ItemDataRole.ForegroundRole
+ToolTip = Qt.ItemDataRole.ToolTipRole
 
 
 def _group(name: str, clock: FixedClock, **fields: object) -> int:
@@ -64,9 +65,13 @@ def test_group_list_model_shows_attendance_against_the_requirement(
     alumni = _group("Alumni circle", clock, kind="alumni", status="left")
     _group("Mastermind", clock, kind="mastermind")
 
-    model = GroupListModel()
+    model = GroupListModel(clock=clock)
     model.reload()
     qtmodeltester.check(model)
+    tip = model.headerData(GroupListModel.ATTENDANCE, Qt.Orientation.Horizontal, ToolTip)
+    assert "latest 12 meetings" in tip
+    assert model.headerData(GroupListModel.NAME, Qt.Orientation.Horizontal, ToolTip) is None
+    assert model.headerData(GroupListModel.NAME, Qt.Orientation.Horizontal) == "Name"
 
     names = [model.index(r, GroupListModel.NAME).data() for r in range(model.rowCount())]
     assert names == ["Mastermind", "Thursday breakfast club", "Alumni circle"]  # left ones last
@@ -99,6 +104,8 @@ def test_group_list_model_is_valid_when_empty(qapp, journal, qtmodeltester):
     qtmodeltester.check(model)
     assert model.rowCount() == 0
     assert model.group_id(0) is None
+    assert model.group_id(-1) is None
+    assert model.data(model.index(0, 0)) is None
 
 
 def test_warning_colour_is_legible_on_light_and_dark_backgrounds(qapp):

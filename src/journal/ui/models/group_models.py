@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QLocale,
     QModelIndex,
     QObject,
@@ -22,6 +21,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.group_queries import GroupRow, MeetingRow, group_rows
 from journal.ui import labels
 from journal.ui.formatting import plain_date
+from journal.ui.models.row_table import RowTableModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -44,7 +44,7 @@ def percent(value: int) -> str:
     return QApplication.translate("group_models", "%1 %").replace("%1", QLocale().toString(value))
 
 
-class GroupListModel(QAbstractTableModel):
+class GroupListModel(RowTableModel[GroupRow]):
     """The memberships, current ones first and left ones greyed at the end (core order)."""
 
     NAME, KIND, STATUS, ATTENDANCE, REQUIRED, LAST_MEETING = range(6)
@@ -52,7 +52,6 @@ class GroupListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._rows: list[GroupRow] = []
         self._kinds = labels.group_kinds()
         self._statuses = labels.group_statuses()
         self._headers = [
@@ -66,26 +65,17 @@ class GroupListModel(QAbstractTableModel):
 
     # --- what the view asks -------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == _Display and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if horizontal and role == _ToolTip and section == self.ATTENDANCE:
-            return self.tr(
-                "Of the latest %1 meetings that count, within the past year (excused ones do not)"
-            ).replace("%1", str(WINDOW_MEETINGS))
-        return None
+    def header_tooltip(self, section: int) -> str | None:
+        if section != self.ATTENDANCE:
+            return None
+        return self.tr(
+            "Of the latest %1 meetings that count, within the past year (excused ones do not)"
+        ).replace("%1", str(WINDOW_MEETINGS))
 
     def data(self, index: _Index, role: int = _Display) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.cell_row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == IdRole:
             return row.id
@@ -129,13 +119,12 @@ class GroupListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the memberships again (after a write)."""
-        self.beginResetModel()
-        self._rows = group_rows(as_of=self._clock.today())
-        self.endResetModel()
+        self.set_rows(group_rows(as_of=self._clock.today()))
 
     def group_id(self, row: int) -> int | None:
         """The group shown on a row."""
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        found = self.row_at(row)
+        return found.id if found is not None else None
 
     def group_row(self, group_id: int) -> GroupRow | None:
         """The list's figures for one group."""
@@ -164,14 +153,13 @@ def attendance_text(row: GroupRow) -> str:
     )
 
 
-class MeetingLogModel(QAbstractTableModel):
+class MeetingLogModel(RowTableModel[MeetingRow]):
     """One group's meetings, latest first."""
 
     DATE, ATTENDANCE, RATING, PEOPLE, NOTES = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[MeetingRow] = []
         self._attendance = labels.attendance()
         self._ratings = labels.meeting_ratings()
         self._headers = [
@@ -182,22 +170,10 @@ class MeetingLogModel(QAbstractTableModel):
             self.tr("Notes"),
         ]
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == _Display and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
     def data(self, index: _Index, role: int = _Display) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.cell_row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == IdRole:
             return row.id
@@ -226,15 +202,10 @@ class MeetingLogModel(QAbstractTableModel):
             return row.notes.splitlines()[0] if row.notes else ""
         return ""
 
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        """Show these meetings (from core.group_queries.meeting_rows)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def meeting_id(self, row: int) -> int | None:
         """The meeting shown on a row."""
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        found = self.row_at(row)
+        return found.id if found is not None else None
 
     def meeting_on(self, day: dt.date) -> MeetingRow | None:
         """The meeting held on a day, if one is recorded."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from journal.core.review import KeptPerson, PastDecision
 from journal.ui import review_texts
 from journal.ui.formatting import plain_date
 from journal.ui.models.group_models import percent
+from journal.ui.models.row_table import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -23,14 +24,13 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 MAX_DAYS = 3650
 
 
-class PeopleToKeepModel(QAbstractTableModel):
+class PeopleToKeepModel(RowTableModel[KeptPerson]):
     """People worth keeping: tick who to stay in touch with, and how often (days)."""
 
     KEEP, NAME, GROUPS, WHY, EVERY = range(5)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._people: list[KeptPerson] = []
         self._groups: dict[int, str] = {}
         self._keep: list[bool] = []
         self._days: list[int] = []
@@ -45,23 +45,11 @@ class PeopleToKeepModel(QAbstractTableModel):
     def set_people(self, people: list[KeptPerson], group_names: dict[int, str]) -> None:
         """Offer these people; those without a rhythm yet are ticked, with the one suggested."""
         self.beginResetModel()
-        self._people = list(people)
+        self._rows = list(people)
         self._groups = dict(group_names)
-        self._keep = [k.person.stay_in_touch_days is None for k in self._people]
-        self._days = [k.person.suggested_days for k in self._people]
+        self._keep = [k.person.stay_in_touch_days is None for k in self._rows]
+        self._days = [k.person.suggested_days for k in self._rows]
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == _Display and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -74,10 +62,10 @@ class PeopleToKeepModel(QAbstractTableModel):
         return base
 
     def data(self, index: _Index, role: int = _Display) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._people):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = index.row()
-        kept = self._people[row]
+        kept = self._rows[row]
         person = kept.person
         column = index.column()
         if role == IdRole:
@@ -124,7 +112,7 @@ class PeopleToKeepModel(QAbstractTableModel):
         return "; ".join(parts)
 
     def setData(self, index: _Index, value: Any, role: int = _Edit) -> bool:
-        if not index.isValid() or not 0 <= index.row() < len(self._people):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         row, column = index.row(), index.column()
         if column == self.KEEP and role == _Check:
@@ -149,7 +137,7 @@ class PeopleToKeepModel(QAbstractTableModel):
         """Contact id -> days, for the people ticked."""
         return {
             kept.person.contact_id: self._days[row]
-            for row, kept in enumerate(self._people)
+            for row, kept in enumerate(self._rows)
             if self._keep[row]
         }
 
@@ -161,14 +149,13 @@ def _dig(figures: dict[str, object], *path: str) -> Any:
     return value
 
 
-class PastDecisionsModel(QAbstractTableModel):
+class PastDecisionsModel(RowTableModel[PastDecision]):
     """Decisions of past reviews with the figures as they stood, latest review first."""
 
     AS_OF, GROUP, SUGGESTED, DECIDED, HOURS, COSTS, BUSINESS, ATTENDANCE, IN_TOUCH, NOTE = range(10)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[PastDecision] = []
         self._headers = [
             self.tr("As of"),
             self.tr("Group"),
@@ -182,32 +169,14 @@ class PastDecisionsModel(QAbstractTableModel):
             self.tr("Note"),
         ]
 
-    def set_rows(self, rows: list[PastDecision]) -> None:
-        """Show these decisions."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def decision(self, row: int) -> PastDecision | None:
         """The decision on a row."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _Display) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == _Display and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
+        return self.row_at(row)
 
     def data(self, index: _Index, role: int = _Display) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        d = self.cell_row(index)
+        if d is None:
             return None
-        d = self._rows[index.row()]
         if role == IdRole:
             return d.review_id
         if role == _ToolTip and index.column() == self.DECIDED and d.decision != d.recommendation:
