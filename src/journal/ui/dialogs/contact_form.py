@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -24,7 +23,7 @@ from journal.core.contacts import ContactDraft
 from journal.core.errors import ValidationError
 from journal.ui import labels
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
 from journal.ui.widgets.channel_editor import ChannelEditor
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import BirthdayEdit, OptionalDateEdit
@@ -69,17 +68,8 @@ class ContactForm(QDialog):
         tabs.addTab(self._needs_tab(), self.tr("Needs && &notes"))
         tabs.addTab(self._people_tab(), self.tr("Rela&ted people"))
         self.tabs = tabs
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveContact")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(tabs)
-        layout.addWidget(buttons)
+        buttons, self.save_button = save_cancel_buttons(self, self.save, "saveContact")
+        stack(self, self.banner, tabs, buttons)
         self.resize(560, 520)
         if contact_id is not None:
             self._load(contacts.load_draft(contact_id))

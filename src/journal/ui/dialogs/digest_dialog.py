@@ -8,16 +8,15 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from journal.core.digest import digest_settings, set_digest
 from journal.ui.bus import JournalBus
+from journal.ui.dialogs.form_support import save_cancel_buttons, stack
 
 
 class DigestDialog(QDialog):
@@ -51,16 +50,8 @@ class DigestDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.enabled)
         form.addRow(self.tr("&At:"), self.time)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveDigest")
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        buttons, _save = save_cancel_buttons(self, self.save, "saveDigest")
+        stack(self, text, form, buttons)
 
     def save(self) -> None:
         """Store the switch and the time."""

@@ -8,10 +8,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +18,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
 from journal.core.followups import FollowUpDraft
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
 from journal.ui.widgets.contact_picker import ContactPicker
 
 
@@ -65,17 +63,8 @@ class FollowUpForm(QDialog):
         form.addRow(self.tr("&With:"), self.person)
         form.addRow(self.tr("&What:"), self.text)
         form.addRow(self.tr("&Due:"), self.due)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveFollowUp")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        buttons, self.save_button = save_cancel_buttons(self, self.save, "saveFollowUp")
+        stack(self, self.banner, form, buttons)
         self.resize(460, 220)
         if followup_id is not None:
             row = followups.followup_row(followup_id)

@@ -1,8 +1,19 @@
-"""What every form shares: a banner naming the field a ValidationError is about."""
+"""What every form shares: a banner naming the field a ValidationError is about, Save and
+Cancel buttons, and the column the parts stand in."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journal.core.errors import ValidationError
 
@@ -36,3 +47,28 @@ class ErrorBanner(QLabel):
         """Hide the banner."""
         self.clear()
         self.hide()
+
+
+def save_cancel_buttons(
+    dialog: QDialog, save: Callable[[], object], save_name: str
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Save (calling `save`, which decides whether to close) and Cancel (which rejects)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save_button.setObjectName(save_name)
+    return buttons, save_button
+
+
+def stack(dialog: QDialog, *parts: QWidget | QLayout) -> QVBoxLayout:
+    """Lay the parts out top to bottom as the dialog's own layout."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    return layout

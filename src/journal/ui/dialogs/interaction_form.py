@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +24,7 @@ from journal.core.group_queries import group_names
 from journal.core.interactions import InteractionDraft
 from journal.ui import labels
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.followup_when import FollowUpWhen
 
@@ -131,17 +129,8 @@ class InteractionForm(QDialog):
             form.addRow("", self.follow_up_text)
         else:
             self.follow_up.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("saveInteraction")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        buttons, self.save_button = save_cancel_buttons(self, self.save, "saveInteraction")
+        stack(self, self.banner, form, buttons)
         self.resize(520, 460)
         if interaction_id is not None:
             self._load(interactions.load_interaction_draft(interaction_id))

@@ -8,11 +8,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +19,7 @@ from journal.core import settings as journal_settings
 from journal.core.errors import ValidationError
 from journal.store.location import default_home
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
 from journal.ui.platform.tray import KEEP_IN_TRAY, keep_in_tray
 
 
@@ -76,17 +74,8 @@ class PreferencesDialog(QDialog):
         form.addRow(self.keep_running)
         form.addRow(no_tray)
         form.addRow(self.start_at_login)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setObjectName("savePreferences")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        buttons, _save = save_cancel_buttons(self, self.save, "savePreferences")
+        stack(self, self.banner, form, buttons)
 
     def save(self) -> None:
         """Apply every setting; stay open and say which one failed, if one does."""

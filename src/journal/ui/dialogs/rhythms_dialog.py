@@ -6,14 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +23,7 @@ from journal.core.setting_store import SETTINGS_CHANGED
 from journal.store.models import database_proxy
 from journal.ui import labels
 from journal.ui.bus import JournalBus
+from journal.ui.dialogs.form_support import save_cancel_buttons, stack
 
 
 def _days_spin(parent: QWidget, name: str, value: int | None) -> QSpinBox:
@@ -106,18 +105,8 @@ class RhythmsDialog(QDialog):
         self.new_after.setAccessibleName(self.tr("Nudge about new people after"))
         new_form = QFormLayout()
         new_form.addRow(self.tr("Nudge about new people after:"), self.new_after)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveRhythms")
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(stage_box)
-        layout.addWidget(tag_box)
-        layout.addLayout(new_form)
-        layout.addWidget(buttons)
+        buttons, _save = save_cancel_buttons(self, self.save, "saveRhythms")
+        stack(self, intro, stage_box, tag_box, new_form, buttons)
 
     def _add_tag(self, tag: str, days: int) -> None:
         name = tag.strip().lstrip("#")
