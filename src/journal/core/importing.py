@@ -255,6 +255,7 @@ def _keys(state: ContactState) -> Keys:
         v["family_name"],
         v["display_name"],
         v["organisation"],
+        v["sort_name"],  # sort_key(display_name), worked out when the row was checked
     )
 
 
