@@ -8,6 +8,8 @@ Every imported contact paid for index entries no query needs:
   vCard UID, and a NULL was filed too. Partial indexes leave them out; `x = ?` and
   `x IS NOT NULL` (the only ways they are searched, foreign-key actions included) still
   use them, and UNIQUE never applied to NULLs anyway.
+- contact_channel_value (kind, value): no query looks a channel up by its value; the one
+  reading channels by kind (duplicate matching) reads most of them, faster by a plain scan.
 - contact_fts: prefix indexes for 1 and 2 characters only (a 3-character prefix reads
   few enough terms without one: see tests/bench/README.md), and no per-column sizes
   (columnsize = 0), which only ranking reads; contact search never ranks.
@@ -30,6 +32,7 @@ CREATE INDEX contact_met_through_id ON contact (met_through_id)
   WHERE met_through_id IS NOT NULL;
 DROP INDEX contact_vcard_uid;
 CREATE UNIQUE INDEX contact_vcard_uid ON contact (vcard_uid) WHERE vcard_uid IS NOT NULL;
+DROP INDEX contact_channel_value;
 DROP TABLE contact_fts;
 """
     + CONTACT_FTS

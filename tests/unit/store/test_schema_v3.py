@@ -100,6 +100,10 @@ def test_the_lighter_indexes_still_do_their_jobs(home: Path, opener: Opener) -> 
 
     indexes = _indexes(journal)
     assert "contact_archived" not in indexes  # contact_sort_name (archived, ...) serves it
+    channel_indexes = {
+        row[1] for row in run_sql(journal.db, "PRAGMA index_list(contact_channel)").fetchall()
+    }
+    assert channel_indexes == {"contact_channel_contact_id"}  # no lookups by value
     assert "WHERE met_through_id IS NOT NULL" in indexes["contact_met_through_id"]
     assert "WHERE vcard_uid IS NOT NULL" in indexes["contact_vcard_uid"]
     # A UID is still unique; contacts without one are as many as you like.
