@@ -11,7 +11,7 @@ Every imported contact paid for index entries no query needs:
 - contact_channel_value (kind, value): no query looks a channel up by its value; the one
   reading channels by kind (duplicate matching) reads most of them, faster by a plain scan.
 - contact_fts: prefix indexes for 1 and 2 characters only (a 3-character prefix reads
-  few enough terms without one: see tests/bench/README.md), and no per-column sizes
+  few enough terms without one, see tests/bench/README.md's notes), and no column sizes
   (columnsize = 0), which only ranking reads; contact search never ranks.
 """
 
