@@ -255,6 +255,7 @@ def _keys(state: ContactState) -> Keys:
         v["family_name"],
         v["display_name"],
         v["organisation"],
+        v["sort_name"],  # sort_key(display_name), worked out when the row was checked
     )
 
 
@@ -559,12 +560,17 @@ def _write(
     contacts: list[list[object]] = []
     channels: list[tuple[object, ...]] = []
     links: list[tuple[int, int]] = []
+    search_document = bulk.search_document
+    # ids were handed out in this order, one after the other from `first`.
     for count, (number, state) in enumerate(sorted(resolution.new.items())):
         if count % STEP == 0:
             progress(count)
-        contact_id = ids[number]
-        introducer = _introducer(state, rows[number].met_through_uid, uids, contact_id)
-        row = _contact_row(state.values)
+        contact_id = first + count
+        values = state.values
+        introducer = values.get("met_through")
+        if introducer is None and rows[number].met_through_uid:
+            introducer = _introducer(state, rows[number].met_through_uid, uids, contact_id)
+        row = _contact_row(values)
         row[:0] = [contact_id]
         row += [
             introducer,
@@ -576,7 +582,9 @@ def _write(
         ]
         contacts.append(row)
         _rows_of(contact_id, state, tags, channels, links)
-        batch.add_new(contact_id, _document(state))
+        batch.add_new(
+            contact_id, search_document(values, [c.value for c in state.channels], state.tags)
+        )
     bulk.insert_sparse(Contact, _INSERT_COLUMNS, contacts)
     if resolution.updated:
         _rewrite(resolution.updated, tags, channels, links, now)
@@ -586,10 +594,6 @@ def _write(
     )
     bulk.insert_rows("contact_tag", ("contact_id", "tag_id"), links)
     return ids
-
-
-def _document(state: ContactState) -> tuple[str, ...]:
-    return bulk.search_document(state.values, (c.value for c in state.channels), state.tags)
 
 
 def _rows_of(

@@ -118,6 +118,18 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(sort_key(text))
 
 
+_GIVEN_WORDS: dict[str, list[str]] = {}  # given names repeat across a file: each is split once
+
+
+def _given_words(given: str) -> list[str]:
+    found = _GIVEN_WORDS.get(given)
+    if found is None:
+        found = _words(given)
+        if len(_GIVEN_WORDS) < 50_000:
+            _GIVEN_WORDS[given] = found
+    return found
+
+
 _ORGANISATIONS: dict[str, str] = {}  # organisations repeat across a file: each is keyed once
 
 
@@ -134,7 +146,9 @@ def organisation_key(organisation: str) -> str:
     return found
 
 
-@dataclass(frozen=True)
+# Slots rather than frozen: one of each per row of a file, and a frozen dataclass takes
+# three times as long to build. Nothing changes them once built.
+@dataclass(slots=True)
 class NameKeys:
     """The keys a person is filed under, and the keys a newcomer with that name looks up."""
 
@@ -142,21 +156,30 @@ class NameKeys:
     sought: list[str]
 
 
-def name_keys(given: str, family: str, shown: str, organisation: str) -> NameKeys:
+def name_keys(
+    given: str, family: str, shown: str, organisation: str, shown_key: str | None = None
+) -> NameKeys:
     """The keys of a person's name (see the module's rule 5).
 
     `shown` is the display name: "given family" when both are there, which gives the words
-    of the name in one pass. An initial stands for any given name with that letter, but two
-    full given names must agree: "J. Doe" may be Jane Doe, John Doe is not.
+    of the name in one pass. `shown_key` is its sort_key when the caller has it already.
+    An initial stands for any given name with that letter, but two full given names must
+    agree: "J. Doe" may be Jane Doe, John Doe is not.
     """
     org = organisation_key(organisation)
-    words = _words(shown)
+    words = _WORD.findall(sort_key(shown) if shown_key is None else shown_key)
     if not words:
         return NameKeys([], [])
     same_words = f"{org}\x1fw\x1f{' '.join(sorted(words))}"
     keys = NameKeys([same_words], [same_words])
     if given and family:
-        family_words = _words(family)
+        # sort_key works character by character and the space splits words, so the words
+        # of "given family" are the given name's then the family name's.
+        given_words = _given_words(given)
+        if shown == f"{given} {family}" and words[: len(given_words)] == given_words:
+            family_words = words[len(given_words) :]
+        else:
+            family_words = _words(family)
         if family_words and len(words) > len(family_words):
             letter = words[0][0]
             initial_only = len(words) == len(family_words) + 1 and len(words[0]) == 1
@@ -179,7 +202,7 @@ class Match:
     detail: str  # the value that matched
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, for speed: see NameKeys
 class Keys:
     """Everything a person is filed and looked up under, worked out once."""
 
@@ -197,8 +220,12 @@ def person_keys(
     family: str,
     shown: str,
     organisation: str,
+    shown_key: str | None = None,
 ) -> Keys:
-    """The keys of one person: their UID, channels (kind, value) and name."""
+    """The keys of one person: their UID, channels (kind, value) and name.
+
+    `shown_key` is sort_key(shown) when the caller has it (an imported row does).
+    """
     emails: list[tuple[str, str]] = []
     phones: list[tuple[tuple[bool, str], str]] = []
     links: list[tuple[str, str]] = []
@@ -213,7 +240,9 @@ def person_keys(
             link = link_key(value)
             if link is not None:
                 links.append((link, value))
-    return Keys(uid, emails, phones, links, name_keys(given, family, shown, organisation))
+    return Keys(
+        uid, emails, phones, links, name_keys(given, family, shown, organisation, shown_key)
+    )
 
 
 @dataclass

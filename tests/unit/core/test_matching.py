@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from journal.core import matching
 from journal.core.contacts import ChannelDraft
 from journal.core.matching import (
     Keys,
@@ -19,6 +22,7 @@ from journal.core.matching import (
     phone_key,
     phones_agree,
 )
+from journal.core.names import sort_key
 
 
 @pytest.mark.parametrize(
@@ -89,6 +93,26 @@ def test_close_names(
     a, b = _name(*first), _name(*second)
     assert bool(set(a.filed) & set(b.sought)) is close
     assert bool(set(b.filed) & set(a.sought)) is close  # whichever comes first
+
+
+_NAME_PART = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).map(
+    str.strip
+)
+
+
+@settings(max_examples=300)
+@given(given_name=_NAME_PART, family=_NAME_PART, org=st.sampled_from(["", "Acme"]))
+def test_the_shortcut_for_given_then_family_words_changes_no_key(
+    given_name: str, family: str, org: str
+) -> None:
+    """Splitting "given family" once gives the keys that splitting each part gives."""
+    shown = f"{given_name} {family}" if given_name and family else given_name or family
+    fast = name_keys(given_name, family, shown, org, sort_key(shown))
+    with pytest.MonkeyPatch.context() as patch:
+        # A given name whose words never start the shown name's: the long way, every time.
+        patch.setattr(matching, "_given_words", lambda _given: ["\x00"])
+        slow = name_keys(given_name, family, shown, org)
+    assert fast == slow
 
 
 def _keys(uid: str, channels: list[tuple[str, str]], given: str = "", family: str = "") -> Keys:

@@ -125,3 +125,14 @@ def test_sparse_inserts_leave_default_columns_to_the_database(journal: Journal) 
         bulk.insert_sparse(Contact, columns, rows)
     stored = [(c.id, c.display_name, c.notes, c.met_on, c.stage) for c in Contact.select()]
     assert stored == [(5, "A", "", None, "new"), (6, "B", "", None, "new")]
+
+
+def test_a_search_document_from_partial_values_reads_missing_fields_as_empty() -> None:
+    full = {name: "" for name in bulk._DOCUMENT_FIELDS}
+    full.update(display_name="Jane Doe", given_name="Jane", needs="a bookkeeper")
+    partial = {"display_name": "Jane Doe", "given_name": "Jane", "needs": "a bookkeeper"}
+    with_none = {**full, "nickname": None, "offers": None}
+    expected = bulk.search_document(full, ["jane@example.org"], ["Speaker"])
+    assert expected[0] == "Jane Doe Jane  " and expected[3] == "a bookkeeper"
+    assert bulk.search_document(partial, ["jane@example.org"], ["Speaker"]) == expected
+    assert bulk.search_document(with_none, ["jane@example.org"], ["Speaker"]) == expected

@@ -12,7 +12,7 @@ import pytest
 from journal.store import Journal
 from journal.store import migrations as migrations_module
 from journal.store.location import backups_dir, journal_path
-from journal.store.migrations import MIGRATIONS, schema_version
+from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 from journal.store.models import Contact, FollowUp, IntroductionDismissal, ReminderSnooze
 
 Opener = Callable[[Path], Journal]
@@ -40,7 +40,7 @@ def test_upgrading_a_version_1_journal(
 
     journal = opener(home)
 
-    assert schema_version(journal.db) == 2
+    assert schema_version(journal.db) == SCHEMA_VERSION  # step 2, and every step after it
     assert [f.text for f in FollowUp.select()] == ["Send the deck"]
     ReminderSnooze.insert(
         contact=jane, reminder="stay_in_touch", snoozed_until="2026-03-01"
