@@ -13,32 +13,18 @@ _Order = tuple[ContactFilter, ContactSort, bool]
 K = TypeVar("K")
 V = TypeVar("V")
 
-# Hits fewer than 1/_FEW of the list are put in order by looking up where each one stands;
-# more than that, one pass over the ordered list is cheaper.
-_FEW = 8
 ORDERS_KEPT = 4  # filters and sorts besides the search: the user rarely flips between more
 IDS_KEPT = 200_000  # ids kept across every search's list (1.6 MB of references)
 
 
-class _Ordered:
-    """Every id one filter (without its search) shows, in display order."""
-
-    __slots__ = ("_positions", "ids")
-
-    def __init__(self, ids: list[int]) -> None:
-        self.ids = ids
-        self._positions: dict[int, int] | None = None
-
-    def restricted(self, hits: set[int]) -> list[int]:
-        """The ids that are also in `hits`, still in display order."""
-        if len(hits) * _FEW >= len(self.ids):
-            if hits.issuperset(self.ids):
-                return self.ids  # a letter every contact has, like the "c" of ".com"
-            return list(filter(hits.__contains__, self.ids))  # twice a list comprehension's pace
-        if self._positions is None:
-            self._positions = {cid: at for at, cid in enumerate(self.ids)}
-        where = self._positions
-        return [self.ids[at] for at in sorted(where[cid] for cid in hits if cid in where)]
+def _restricted(ordered: list[int], hits: set[int]) -> list[int]:
+    """The ids of `ordered` that are also in `hits`, still in display order."""
+    if hits.issuperset(ordered):
+        return ordered  # a letter every contact has, like the "c" of ".com"
+    # filter() with a set's own method runs in C: 20,000 ids in ~0.6 ms, twice a list
+    # comprehension's pace, and cheaper than sorting a few hits by a position table that
+    # would first have to be built.
+    return list(filter(hits.__contains__, ordered))
 
 
 class ContactListCache:
@@ -52,7 +38,7 @@ class ContactListCache:
     """
 
     def __init__(self) -> None:
-        self._orders: OrderedDict[_Order, _Ordered] = OrderedDict()
+        self._orders: OrderedDict[_Order, list[int]] = OrderedDict()
         self._lists: OrderedDict[tuple[_Order, str], list[int]] = OrderedDict()
         self._kept = 0  # ids across self._lists
 
@@ -66,16 +52,16 @@ class ContactListCache:
         order: _Order = (replace(flt, search=""), sort, descending)
         ordered = _recall(self._orders, order)
         if ordered is None:
-            ordered = _Ordered(contact_ids(order[0], sort, descending))
+            ordered = contact_ids(order[0], sort, descending)
             self._orders[order] = ordered
             while len(self._orders) > ORDERS_KEPT:
                 self._orders.popitem(last=False)
         match = fts_query(flt.search)
         if match is None:
-            return [] if flt.search.strip() else ordered.ids
+            return [] if flt.search.strip() else ordered
         found = _recall(self._lists, (order, match))
         if found is None:
-            found = ordered.restricted(search_hits(flt.search) or set())
+            found = _restricted(ordered, search_hits(flt.search) or set())
             self._keep((order, match), found)
         return found
 
