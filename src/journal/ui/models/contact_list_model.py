@@ -108,7 +108,7 @@ class ContactListModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Qt's delegate asks seven roles per cell and paints with four of them unanswered.
+        # Qt's delegate asks seven roles per cell; this model answers two of them.
         if role not in _ROLES:
             return None
         if role == _CONTACT_ID:
