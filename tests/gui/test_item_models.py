@@ -43,27 +43,6 @@ def test_contact_list_sorts_by_column(journal) -> None:  # type: ignore[no-untyp
     assert orgs == sorted(orgs, key=str.lower, reverse=True)
 
 
-def test_contact_rows_load_page_by_page(journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    demo.generate(demo.DemoSize(contacts=350, interactions=10, groups=1, years=1))
-    import journal.ui.models.contact_list_model as module
-
-    asked: list[int] = []
-    real = module.contact_rows
-
-    def counting(ids):  # type: ignore[no-untyped-def]
-        asked.append(len(ids))
-        return real(ids)
-
-    monkeypatch.setattr(module, "contact_rows", counting)
-    model = ContactListModel()
-    assert asked == []  # nothing loaded until a row is shown
-    model.data(model.index(0, 0))
-    model.data(model.index(5, 1))
-    assert asked == [module.PAGE]
-    model.data(model.index(module.PAGE + 1, 0))
-    assert asked == [module.PAGE, module.PAGE]
-
-
 def test_timeline_model_passes_the_model_tester(qtmodeltester, journal) -> None:  # type: ignore[no-untyped-def]
     demo.generate(demo.DemoSize(contacts=40, interactions=PAGE + 50, groups=2, years=1))
     model = TimelineModel()

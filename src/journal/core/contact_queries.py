@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -127,6 +128,24 @@ def contact_ids(
     # Straight off the cursor: peewee's row wrappers cost ~30 ms on 20,000 ids, and this
     # runs on every keystroke in the search box.
     return [row[0] for row in database_proxy.execute(query)]
+
+
+def search_hits(typed: str) -> set[int] | None:
+    """The ids of every contact, archived or not, whose text matches what was typed.
+
+    None when nothing was typed, so nothing is filtered out; an empty set when only
+    punctuation was typed, which matches nobody (as in `contact_ids`).
+    """
+    match = fts_query(typed)
+    if match is None:
+        return set() if typed.strip() else None
+    # One string rather than a row per hit: a one-letter search hits most of the journal,
+    # and Python's sqlite3 costs ~0.3 µs a row (20,000 hits: 6.5 ms as rows, 3.5 ms as one
+    # string read by json's C parser, which reads numbers faster than int() does).
+    (joined,) = database_proxy.execute_sql(
+        "SELECT group_concat(rowid) FROM contact_fts WHERE contact_fts MATCH ?", [match]
+    ).fetchone()
+    return set(json.loads(f"[{joined}]")) if joined else set()
 
 
 def contact_count(flt: ContactFilter = ContactFilter()) -> int:

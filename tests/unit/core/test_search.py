@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from journal.core.contact_queries import ContactFilter, contact_ids
+from journal.core.contact_queries import ContactFilter, contact_ids, search_hits
 from journal.core.search import fts_query
 from journal.core.timeline import TimelineFilter, timeline_count, timeline_page
 from journal.store import Journal
@@ -107,6 +107,10 @@ def test_fts_query_never_makes_sqlite_raise(populated: int, typed: str) -> None:
 def test_contact_and_timeline_search_never_raise(populated: int, typed: str) -> None:
     ids = contact_ids(ContactFilter(search=typed, include_archived=True))
     assert len(ids) == len(set(ids))
+    hits = search_hits(typed)  # the contact list's way: the same people, unordered
+    assert set(ids) == (
+        set(contact_ids(ContactFilter(include_archived=True))) if hits is None else hits
+    )
     rows, _cursor = timeline_page(TimelineFilter(search=typed))
     assert timeline_count(TimelineFilter(search=typed)) == len(rows)
 

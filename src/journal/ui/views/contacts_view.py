@@ -203,6 +203,10 @@ class ContactsView(QWidget):
         header.resizeSection(ContactListModel.TAGS, 110)
         header.resizeSection(ContactListModel.LAST_CONTACT, 105)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Rows next to those on screen load while the user pauses, not on the next paint.
+        self.table.verticalScrollBar().valueChanged.connect(
+            lambda _value: self.model.shown_from(max(0, self.table.rowAt(0)))
+        )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.detail = ContactDetail(self, clock)
@@ -430,7 +434,7 @@ class ContactsView(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        else:
+        elif self.detail.contact_id is not None:  # the hint is up already: nothing to redo
             self.detail.show_contact(None)
 
     def _fill_filters(self) -> None:
@@ -480,7 +484,8 @@ class ContactsView(QWidget):
     def _journal_changed(self, changes: Changes) -> None:
         if changes.touches(Area.TAGS, Area.CONTACTS):
             self._fill_filters()
-        if changes.touches(Area.CONTACTS, Area.INTERACTIONS, Area.GROUPS):
+        # Tags too: the list shows them, searches find them, and the model keeps both.
+        if changes.touches(Area.CONTACTS, Area.INTERACTIONS, Area.GROUPS, Area.TAGS):
             keep = self.selected_id()
             self.model.reload()
             self._restore(keep)
