@@ -1,12 +1,16 @@
 """The main window: navigation between Today, Contacts, Timeline and Groups, menus, shortcuts,
-and the daily digest."""
+and the daily digest.
+
+Only Today, the first page, is built with the window; the other pages (and the modules
+behind them) on their first visit, and the digest's first check once the window is up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME, __version__
 from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.overview import has_contacts
 from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
@@ -29,11 +34,11 @@ from journal.ui.digest import DigestScheduler
 from journal.ui.platform.notifier import make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
-from journal.ui.views.contacts_view import ContactsView
 from journal.ui.views.today_view import TodayView
 
 if TYPE_CHECKING:
     from journal.ui.quick_add_dialog import QuickAddDialog
+    from journal.ui.views.contacts_view import ContactsView
     from journal.ui.views.groups_view import GroupsView
     from journal.ui.views.timeline_view import TimelineView
 
@@ -79,19 +84,16 @@ class MainWindow(QMainWindow):
         self.today.contact_requested.connect(self.open_contact)
         self.today.group_requested.connect(self.open_group)
         self.today.review_requested.connect(self.start_review)
-        self.contacts = ContactsView(bus, clock, self)
-        self.contacts.log_requested.connect(self.log_interaction)
-        self.contacts.interaction_activated.connect(self.edit_interaction)
-        self.contacts.import_requested.connect(self.import_contacts)
+        self._contacts: ContactsView | None = None
         self._timeline: TimelineView | None = None
         self._groups: GroupsView | None = None
 
-        # Timeline and Groups are built on their first visit: start-up pays for one page.
+        # Contacts, Timeline and Groups are built on their first visit: start-up pays for
+        # one page.
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.today)
-        self.pages.addWidget(self.contacts)
-        self.pages.addWidget(QWidget(self))
-        self.pages.addWidget(QWidget(self))
+        for _ in (CONTACTS, TIMELINE, GROUPS):
+            self.pages.addWidget(QWidget(self))
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -136,7 +138,7 @@ class MainWindow(QMainWindow):
         self.digest = DigestScheduler(bus, self.notifier, clock, self)
         self.digest.snapshot_wanted.connect(self.today.reload)
         self.today.loaded.connect(self.digest.consider)
-        self.digest.start()
+        QTimer.singleShot(0, self.digest.start)  # its first check waits for the window
 
     # --- actions -----------------------------------------------------------------------
 
@@ -256,6 +258,23 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About Contact Journal"), None, self.about))
+
+    @property
+    def contacts(self) -> ContactsView:
+        """The Contacts page (built when first needed)."""
+        if self._contacts is None:
+            from journal.ui.views.contacts_view import ContactsView
+
+            view = ContactsView(self.bus, self.clock, self)
+            view.log_requested.connect(self.log_interaction)
+            view.interaction_activated.connect(self.edit_interaction)
+            view.import_requested.connect(self.import_contacts)
+            split = self.settings.value("contactsSplitter")
+            if isinstance(split, QByteArray):
+                view.splitter.restoreState(split)
+            self._contacts = view
+            self._place(CONTACTS, view)
+        return self._contacts
 
     @property
     def timeline(self) -> TimelineView:
@@ -510,19 +529,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        split = self.settings.value("contactsSplitter")
-        if isinstance(split, QByteArray):
-            self.contacts.splitter.restoreState(split)
         # The page by name: numbers shifted when Today became the first page.
         page = str(self.settings.value("pageName", "today"))
-        if self.contacts.pages.currentWidget() is self.contacts.welcome:
+        if not has_contacts():
             page = "contacts"  # an empty journal: the welcome, with its first steps
         self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
     def save_layout(self) -> None:
         """Remember geometry, splitter and page in window.ini."""
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
+        if self._contacts is not None:  # else the saved state stays as it was
+            self.settings.setValue("contactsSplitter", self._contacts.splitter.saveState())
         self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
 
