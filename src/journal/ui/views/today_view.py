@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from journal.core.today import TodaySnapshot
 
 VISIBLE_ROWS = 6
+READ_CACHE_KIB = 2000  # SQLite's own default page cache
 STAY_IN_TOUCH = "stay_in_touch"  # keep_in_touch.REMINDER, without importing it at start
 _WATCHED = (
     Area.FOLLOWUPS,
@@ -82,6 +83,10 @@ class _ReadSnapshot(QRunnable):
         try:
             from journal.core.today import today_snapshot  # on this thread, after start-up
 
+            # This connection reads once and is closed: the journal's usual 16 MB page
+            # cache would only add to the app's peak memory (it fills while the last
+            # contacts are aggregated), for a read that is no slower with 2 MB.
+            database_proxy.execute_sql(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
             snapshot = today_snapshot(self.clock)
         except Exception as error:  # shown on the page; the app must not die for a read
             self.delivery.failed.emit(self.generation, str(error))
