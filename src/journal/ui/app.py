@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from journal import APP_ID, APP_NAME, __version__
 from journal.resources import resource
@@ -125,26 +125,39 @@ def open_safely(app: QApplication, home: Path) -> Journal | None:
     A journal too damaged to open is offered its latest good backup instead.
     """
     from journal.store.errors import PassphraseNeededError
-    from journal.store.keys import KeychainKeys
-    from journal.ui.dialogs.passphrase_dialog import ask_passphrase
+    from journal.store.keys import Answer, AskReason, KeychainKeys
+
+    def ask(path: Path, reason: AskReason, keychain_usable: bool) -> Answer | None:
+        # The dialog's module only for an encrypted journal without a kept passphrase.
+        from journal.ui.dialogs.passphrase_dialog import ask_passphrase
+
+        return ask_passphrase()(path, reason, keychain_usable)
 
     title = app.translate("app", "Cannot open the journal")
-    keys = KeychainKeys(ask_passphrase())
+    keys = KeychainKeys(ask)
     try:
         return open_journal(home, keys, program="Contact Journal")
     except PassphraseNeededError:
         return None  # the user chose not to type it: nothing to explain
     except DamagedJournalError as damaged:
         if damaged.backup is None or not _restore_instead(app, home, damaged):
-            QMessageBox.critical(None, title, str(damaged))
+            _critical(title, str(damaged))
             return None
         return open_safely(app, home)
     except StoreError as error:
-        QMessageBox.critical(None, title, str(error))
+        _critical(title, str(error))
         return None
 
 
+def _critical(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only when something went wrong
+
+    QMessageBox.critical(None, title, text)
+
+
 def _restore_instead(app: QApplication, home: Path, damaged: DamagedJournalError) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     from journal.store.backup import BackupInfo, restore_unopenable
 
     backup = damaged.backup
