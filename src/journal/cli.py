@@ -5,6 +5,10 @@ handling, and starting the desktop app. The subcommands live in `journal.command
 module per subject. Every read and write goes through journal.core. Qt is imported only
 when `journal` (or `journal demo`) starts the desktop app, so every other command starts
 fast and runs on a machine without a display.
+
+`journal` with global options only (the desktop app's start) is parsed by a parser of
+those options alone, so the app's start neither imports the command modules nor builds
+their parsers; anything else (a command, --help, a mistake) goes to the whole parser.
 """
 
 from __future__ import annotations
@@ -14,10 +18,9 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from journal import __version__
-from journal.commands import MODULES
-from journal.commands.common import Handler, Output
 from journal.core.errors import JournalError
 from journal.store import StoreError, open_journal
 from journal.store.database import Journal, explain, is_database_error
@@ -25,14 +28,18 @@ from journal.store.errors import JournalUnavailableError, PassphraseNeededError
 from journal.store.keys import REASON_TEXT, Answer, AskReason, KeychainKeys
 from journal.store.location import resolve_home
 
+if TYPE_CHECKING:
+    from journal.commands.common import Handler, Output
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the `journal` command; returns the process exit code."""
-    parser = build_parser()
-    try:
-        args = _parse(parser, argv)
-    except SystemExit as stop:  # --help, or a usage error argparse has already explained
-        return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
+    args = _global_options_only(argv)
+    if args is None:
+        try:
+            args = _parse(build_parser(), argv)
+        except SystemExit as stop:  # --help, or a usage error argparse has already explained
+            return stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
     if args.version:
         print(f"journal {__version__}")
         return 0
@@ -79,35 +86,80 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; --home and --json are accepted before or after a subcommand."""
+    from journal.commands import MODULES
+
     shared = argparse.ArgumentParser(add_help=False)
-    shared.add_argument(
-        "--home",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="the journal folder (default: $JOURNAL_HOME, else the platform's data folder)",
-    )
-    shared.add_argument(
-        "--json",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="print machine-readable JSON",
-    )
+    _add_shared_options(shared)
     parser = argparse.ArgumentParser(
         prog="journal",
         parents=[shared],
         description="Contact Journal. Without a command, opens the desktop app.",
         epilog="Run `journal COMMAND --help` for a command's options.",
     )
+    _add_root_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in MODULES:
+        module.register(commands, shared)
+    return parser
+
+
+def _add_shared_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command takes too."""
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the journal folder (default: $JOURNAL_HOME, else the platform's data folder)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print machine-readable JSON",
+    )
+
+
+def _add_root_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `journal` itself."""
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--tray",
         action="store_true",
         help="start in the system tray without showing the window (as at login)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in MODULES:
-        module.register(commands, shared)
-    return parser
+
+
+class _NotGlobalOnlyError(Exception):
+    """The command line is more than global options: the whole parser must read it."""
+
+
+class _GlobalOptionsParser(argparse.ArgumentParser):
+    """The root's own options and nothing else; gives up instead of printing an error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotGlobalOnlyError(message)
+
+
+def _global_options_only(argv: list[str] | None) -> argparse.Namespace | None:
+    """The parsed options when `argv` holds the root's options alone (the app's start).
+
+    None for anything else: a command, --help, or a mistake, which the whole parser then
+    reads (and explains) exactly as always.
+    """
+    parser = _GlobalOptionsParser(prog="journal", add_help=False)
+    _add_shared_options(parser)
+    _add_root_options(parser)
+    # -h and --help take part, so an abbreviation (--h) is as ambiguous here as there.
+    parser.add_argument("-h", "--help", action="store_true", dest="wants_help")
+    try:
+        args, extra = parser.parse_known_args(argv)
+    except _NotGlobalOnlyError:
+        return None
+    if extra or args.wants_help:
+        return None
+    del args.wants_help
+    args.command = None
+    return args
 
 
 def _run(args: argparse.Namespace) -> int:

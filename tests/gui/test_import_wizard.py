@@ -229,7 +229,8 @@ def test_the_welcome_page_offers_the_import(qtbot, bus, clock, journal, on_dialo
 
     window = MainWindow(journal, bus, clock)
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitSignal(window.opened):  # its first page is built once the loop runs
+        window.show()
     seen: list[str] = []
 
     def close(dialog) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,8 @@ from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, TODAY, MainWindow
 def _window(qtbot, journal, bus, clock) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(journal, bus, clock)
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitSignal(window.opened):  # its first page is built once the loop runs
+        window.show()
     qtbot.waitExposed(window)
     return window
 

@@ -169,6 +169,49 @@ def test_commands_never_import_qt(home: Path) -> None:
     assert (home / "journal.sqlite3").exists()
 
 
+def test_starting_the_app_neither_imports_the_commands_nor_builds_their_parsers(
+    tmp_path: Path,
+) -> None:
+    # The desktop app's start (global options only) is parsed without the command modules.
+    script = (
+        "import sys, types\n"
+        "started = []\n"
+        "fake = types.ModuleType('journal.ui.app')\n"
+        "fake.run_gui = lambda home, **options: started.append((str(home), options)) or 0\n"
+        "sys.modules['journal.ui.app'] = fake\n"
+        "from journal.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(started, sorted(m for m in sys.modules if m.startswith('journal.commands')))\n"
+        "sys.exit(code)\n"
+    )
+    home = str(tmp_path / "j")
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--tray", f"--home={home}", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = [(home, {"tray": True, "request": ""})]
+    assert done.stdout.strip() == f"{expected} []"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--h"], "ambiguous option: --h could match --help, --home"),
+        (["--home"], "argument --home: expected one argument"),
+        (["--tray", "nonsense"], "invalid choice: 'nonsense'"),
+    ],
+)
+def test_a_mistake_among_the_global_options_is_explained_by_the_whole_parser(
+    capsys: Capture, fake_gui: list[Path], argv: list[str], said: str
+) -> None:
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err
+    assert fake_gui == []
+
+
 # ------------------------------------------------------------------ contacts
 
 

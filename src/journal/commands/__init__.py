@@ -11,7 +11,8 @@ and add it to `MODULES`. Plain imports, so mypy checks each `register` and PyIns
 finds the modules. Shared helpers (input parsing, contact and group lookup, JSON shapes,
 text tables) belong in `common.py`.
 
-Every start builds the whole parser, the desktop app's too. So a module imports at its top
+Every command builds the whole parser (the desktop app's start does not: `journal.cli`
+reads global options alone without it). So a module imports at its top
 only the standard library, `common`, and the core modules the parser loads anyway
 (vocabulary, errors, clock, timeutil, contacts, contact_queries); a handler imports any
 other core module when it runs. tests/unit/commands/test_registry.py checks this. No Qt here.

@@ -141,7 +141,7 @@ def grade(days_left: int, cadence: int) -> Grade:
     return Grade.OVERDUE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: Today holds one per fading person (thousands)
 class TouchRow:
     """One person measured against their rhythm."""
 

@@ -1,14 +1,21 @@
-"""Starting the desktop app: QApplication, theme, the journal, the main window."""
+"""Starting the desktop app: QApplication, theme, the journal, the main window.
+
+The window is shown as early as it can be: what it does not need to appear (the journal
+guard, the offer to encrypt a new journal, Today's first read) starts once the event loop
+runs, and the cycle collector waits until then too (see `run_gui`).
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from journal import APP_ID, APP_NAME, __version__
 from journal.resources import resource
@@ -18,8 +25,11 @@ from journal.store.location import JOURNAL_FILE
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.service import QtDialogService
 from journal.ui.plurals import EnglishPlurals
-from journal.ui.safety import JournalGuard, offer_encryption
 from journal.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from journal.ui.desktop import Desktop
+    from journal.ui.safety import JournalGuard
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -63,24 +73,25 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     message = QUICK_ADD if request == "quick" else STAY if tray else SHOW
     if not instance.claim(message):
         return 0
+    # Start-up makes many objects and no garbage worth a collection pass (each one walks
+    # everything made so far): collect from the first turn of the event loop on.
+    gc.disable()
+    QTimer.singleShot(0, gc.enable)
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))
     first_run = not (home / JOURNAL_FILE).exists()
     journal = open_safely(app, home)
     if journal is None:
+        gc.enable()
         instance.close()
         return 1
     from journal.ui.desktop import Desktop
 
     bus = JournalBus(QtDialogService())
     desktop = Desktop(journal, bus, instance=instance)
-    guard = JournalGuard(desktop.window, journal, bus)
-    if first_run:
-        offer_encryption(desktop.window)
     desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
-    # The check reads the whole file and the daily backup copies it: both wait until the
-    # window is up and the first page has loaded, so they never slow the start.
-    QTimer.singleShot(GUARD_DELAY_MS, guard.start)
+    guards: list[JournalGuard] = []
+    QTimer.singleShot(0, lambda: guards.append(_after_start(desktop, first_run)))
     if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
         from journal.ui.smoke import schedule
 
@@ -88,9 +99,24 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     try:
         return app.exec()
     finally:
-        guard.wait()
+        for guard in guards:
+            guard.wait()
         instance.close()
         journal.close()
+
+
+def _after_start(desktop: Desktop, first_run: bool) -> JournalGuard:
+    """Once the window is up: the journal's guard, and at first run the offer to encrypt."""
+    from journal.ui.safety import JournalGuard, offer_encryption
+
+    window = desktop.window
+    guard = JournalGuard(window, desktop.journal, desktop.bus)
+    if first_run:
+        offer_encryption(window)
+    # The check reads the whole file and the daily backup copies it: both wait until the
+    # window is up and the first page has loaded, so they never slow the start.
+    QTimer.singleShot(GUARD_DELAY_MS, guard.start)
+    return guard
 
 
 def open_safely(app: QApplication, home: Path) -> Journal | None:
@@ -99,26 +125,39 @@ def open_safely(app: QApplication, home: Path) -> Journal | None:
     A journal too damaged to open is offered its latest good backup instead.
     """
     from journal.store.errors import PassphraseNeededError
-    from journal.store.keys import KeychainKeys
-    from journal.ui.dialogs.passphrase_dialog import ask_passphrase
+    from journal.store.keys import Answer, AskReason, KeychainKeys
+
+    def ask(path: Path, reason: AskReason, keychain_usable: bool) -> Answer | None:
+        # The dialog's module only for an encrypted journal without a kept passphrase.
+        from journal.ui.dialogs.passphrase_dialog import ask_passphrase
+
+        return ask_passphrase()(path, reason, keychain_usable)
 
     title = app.translate("app", "Cannot open the journal")
-    keys = KeychainKeys(ask_passphrase())
+    keys = KeychainKeys(ask)
     try:
         return open_journal(home, keys, program="Contact Journal")
     except PassphraseNeededError:
         return None  # the user chose not to type it: nothing to explain
     except DamagedJournalError as damaged:
         if damaged.backup is None or not _restore_instead(app, home, damaged):
-            QMessageBox.critical(None, title, str(damaged))
+            _critical(title, str(damaged))
             return None
         return open_safely(app, home)
     except StoreError as error:
-        QMessageBox.critical(None, title, str(error))
+        _critical(title, str(error))
         return None
 
 
+def _critical(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only when something went wrong
+
+    QMessageBox.critical(None, title, text)
+
+
 def _restore_instead(app: QApplication, home: Path, damaged: DamagedJournalError) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     from journal.store.backup import BackupInfo, restore_unopenable
 
     backup = damaged.backup

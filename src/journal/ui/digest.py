@@ -6,13 +6,17 @@ that into one message, so the notification and the page always agree.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.digest import Digest, digest_from, digest_is_due, mark_digest_shown
-from journal.core.today import TodaySnapshot
 from journal.ui.bus import JournalBus
 from journal.ui.platform.notifier import Notifier
+
+if TYPE_CHECKING:
+    from journal.core.today import TodaySnapshot
 
 CHECK_EVERY_MS = 60_000  # a minute: survives sleep, resume and clock changes without arithmetic
 

@@ -1,12 +1,17 @@
 """The main window: navigation between Today, Contacts, Timeline and Groups, menus, shortcuts,
-and the daily digest."""
+and the daily digest.
+
+The window appears with its navigation and menus alone: each page (and the modules behind
+it) is built on its first visit, the page it opens on once the event loop runs, just after
+the window is up; the digest's first check waits until then too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from journal import APP_NAME, __version__
 from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.overview import has_contacts
 from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
@@ -29,16 +35,17 @@ from journal.ui.digest import DigestScheduler
 from journal.ui.platform.notifier import make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
-from journal.ui.views.contacts_view import ContactsView
-from journal.ui.views.today_view import TodayView
 
 if TYPE_CHECKING:
     from journal.ui.quick_add_dialog import QuickAddDialog
+    from journal.ui.views.contacts_view import ContactsView
     from journal.ui.views.groups_view import GroupsView
     from journal.ui.views.timeline_view import TimelineView
+    from journal.ui.views.today_view import TodayView
 
 TODAY, CONTACTS, TIMELINE, GROUPS = range(4)
 PAGE_NAMES = ("today", "contacts", "timeline", "groups")
+Page = TypeVar("Page", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +56,7 @@ class MainWindow(QMainWindow):
     """
 
     hidden_to_tray = Signal()  # closed, but the app lives on in the tray
+    opened = Signal()  # the page the window opens on is built (just after it first shows)
 
     def __init__(
         self,
@@ -75,23 +83,19 @@ class MainWindow(QMainWindow):
         self.quitting = False
         self._quick_add: QuickAddDialog | None = None
 
-        self.today = TodayView(bus, clock, self)
-        self.today.contact_requested.connect(self.open_contact)
-        self.today.group_requested.connect(self.open_group)
-        self.today.review_requested.connect(self.start_review)
-        self.contacts = ContactsView(bus, clock, self)
-        self.contacts.log_requested.connect(self.log_interaction)
-        self.contacts.interaction_activated.connect(self.edit_interaction)
-        self.contacts.import_requested.connect(self.import_contacts)
-        self._timeline: TimelineView | None = None
-        self._groups: GroupsView | None = None
+        self.notifier = make_notifier(tray, self)
+        self.notifier.clicked.connect(self.show_today)
+        self.digest = DigestScheduler(bus, self.notifier, clock, self)
+        self.digest.snapshot_wanted.connect(lambda: self.today.reload())
 
-        # Timeline and Groups are built on their first visit: start-up pays for one page.
+        # Each page is built on its first visit (see `_page`); until then a placeholder
+        # stands in. While the window is being made, not even the page it opens on is
+        # built: that waits for the event loop, so the window shows first.
+        self._built: dict[int, QWidget] = {}
+        self._opening = True
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.today)
-        self.pages.addWidget(self.contacts)
-        self.pages.addWidget(QWidget(self))
-        self.pages.addWidget(QWidget(self))
+        for _ in PAGE_NAMES:
+            self.pages.addWidget(QWidget(self))
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -131,12 +135,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(path_label)
         self.nav.setCurrentRow(TODAY)
         self._restore_layout()
-        self.notifier = make_notifier(tray, self)
-        self.notifier.clicked.connect(self.show_today)
-        self.digest = DigestScheduler(bus, self.notifier, clock, self)
-        self.digest.snapshot_wanted.connect(self.today.reload)
-        self.today.loaded.connect(self.digest.consider)
-        self.digest.start()
+        self._opening = False
+        QTimer.singleShot(0, self._open_current_page)
+        QTimer.singleShot(0, self.digest.start)  # its first check waits for the window
 
     # --- actions -----------------------------------------------------------------------
 
@@ -258,45 +259,90 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&About Contact Journal"), None, self.about))
 
     @property
+    def today(self) -> TodayView:
+        """The Today page (built when first needed)."""
+        return self._page(TODAY, self._make_today)
+
+    @property
+    def contacts(self) -> ContactsView:
+        """The Contacts page (built when first needed)."""
+        return self._page(CONTACTS, self._make_contacts)
+
+    @property
     def timeline(self) -> TimelineView:
         """The Timeline page (built when first needed)."""
-        if self._timeline is None:
-            from journal.ui.views.timeline_view import TimelineView
-
-            view = TimelineView(self.bus, self.clock, self)
-            view.edit_requested.connect(self.edit_interaction)
-            view.log_requested.connect(self.log_interaction)
-            self._timeline = view
-            self._place(TIMELINE, view)
-        return self._timeline
+        return self._page(TIMELINE, self._make_timeline)
 
     @property
     def groups(self) -> GroupsView:
         """The Groups page (built when first needed)."""
-        if self._groups is None:
-            from journal.ui.views.groups_view import GroupsView
+        return self._page(GROUPS, self._make_groups)
 
-            view = GroupsView(self.bus, self.clock, self)
-            view.contact_activated.connect(self.open_contact)
-            self._groups = view
-            self._place(GROUPS, view)
-        return self._groups
+    def _page(self, index: int, make: Callable[[], Page]) -> Page:
+        """The page at `index`, built and put in place of its placeholder the first time."""
+        page = self._built.get(index)
+        if page is None:
+            page = make()
+            self._built[index] = page
+            placeholder = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return cast("Page", page)
 
-    def _place(self, index: int, page: QWidget) -> None:
-        placeholder = self.pages.widget(index)
-        current = self.pages.currentIndex()
-        self.pages.insertWidget(index, page)
-        self.pages.removeWidget(placeholder)
-        placeholder.deleteLater()
-        self.pages.setCurrentIndex(current)
+    def _make_today(self) -> TodayView:
+        from journal.ui.views.today_view import TodayView
+
+        view = TodayView(self.bus, self.clock, self)
+        view.contact_requested.connect(self.open_contact)
+        view.group_requested.connect(self.open_group)
+        view.review_requested.connect(self.start_review)
+        view.loaded.connect(self.digest.consider)
+        return view
+
+    def _make_contacts(self) -> ContactsView:
+        from journal.ui.views.contacts_view import ContactsView
+
+        view = ContactsView(self.bus, self.clock, self)
+        view.log_requested.connect(self.log_interaction)
+        view.interaction_activated.connect(self.edit_interaction)
+        view.import_requested.connect(self.import_contacts)
+        split = self.settings.value("contactsSplitter")
+        if isinstance(split, QByteArray):
+            view.splitter.restoreState(split)
+        return view
+
+    def _make_timeline(self) -> TimelineView:
+        from journal.ui.views.timeline_view import TimelineView
+
+        view = TimelineView(self.bus, self.clock, self)
+        view.edit_requested.connect(self.edit_interaction)
+        view.log_requested.connect(self.log_interaction)
+        return view
+
+    def _make_groups(self) -> GroupsView:
+        from journal.ui.views.groups_view import GroupsView
+
+        view = GroupsView(self.bus, self.clock, self)
+        view.contact_activated.connect(self.open_contact)
+        return view
 
     def _switch_to(self, index: int) -> None:
+        if self._opening:
+            self.pages.setCurrentIndex(index)  # its placeholder; built once the loop runs
+            return
         page = {
             TODAY: lambda: self.today,
             CONTACTS: lambda: self.contacts,
             TIMELINE: lambda: self.timeline,
         }.get(index, lambda: self.groups)()
         self.pages.setCurrentWidget(page)
+
+    def _open_current_page(self) -> None:
+        self._switch_to(self.nav.currentRow())
+        self.opened.emit()
 
     def show_page(self, page: int) -> None:
         """Switch to Today, Contacts, Timeline or Groups."""
@@ -510,19 +556,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        split = self.settings.value("contactsSplitter")
-        if isinstance(split, QByteArray):
-            self.contacts.splitter.restoreState(split)
         # The page by name: numbers shifted when Today became the first page.
         page = str(self.settings.value("pageName", "today"))
-        if self.contacts.pages.currentWidget() is self.contacts.welcome:
+        if not has_contacts():
             page = "contacts"  # an empty journal: the welcome, with its first steps
         self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
     def save_layout(self) -> None:
         """Remember geometry, splitter and page in window.ini."""
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
+        if CONTACTS in self._built:  # else the saved state stays as it was
+            self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
         self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
 
@@ -534,5 +578,6 @@ class MainWindow(QMainWindow):
             self.hide()
             self.hidden_to_tray.emit()
             return
-        self.today.wait_until_idle()  # not while hidden in the tray: only when closing
+        if TODAY in self._built:  # not while hidden in the tray: only when closing
+            self.today.wait_until_idle()
         super().closeEvent(event)

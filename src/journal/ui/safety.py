@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QWidget
 
-from journal.store import backup as backups
-from journal.store.backup import BackupInfo
-from journal.store.database import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.undo import add_undo_actions
+
+if TYPE_CHECKING:
+    from journal.store.backup import BackupInfo
+    from journal.store.database import Journal
 
 HOUR_MS = 60 * 60 * 1000
 
@@ -104,6 +106,8 @@ class _Worker(QThread):
         self._now = now
 
     def run(self) -> None:
+        from journal.store import backup as backups  # on this thread, after start-up
+
         result = Checked()
         try:
             if self._check:

@@ -63,3 +63,11 @@ def apply_theme(app: QApplication, theme: str) -> None:
     else:
         scheme = QGuiApplication.styleHints().colorScheme()
         app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())
+
+
+def warning_color(palette: QPalette | None = None) -> QColor:
+    """A red that stays legible on the palette's background, light or dark."""
+    palette = palette if palette is not None else QApplication.palette()
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    # Material's error reds: the light one on dark backgrounds, the deep one on light ones.
+    return QColor("#ffb4ab") if dark else QColor("#b3261e")

@@ -14,11 +14,11 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
-from journal.core import trash
 from journal.core.changes import EVERYTHING, Changes, Result
 from journal.ui.bus import JournalBus
 
 if TYPE_CHECKING:  # the merge code loads when a merge is first made, not at start-up
+    from journal.core import trash
     from journal.core.clock import Clock
     from journal.core.merging import MergeUndo
 
@@ -72,7 +72,9 @@ class DeleteCommand(QUndoCommand):
     def undo(self) -> None:
         if self._trashed is None:
             return
-        back = self._bus.run(trash.restore, self._trashed, parent=self._parent)
+        from journal.core.trash import restore  # read when undone, not at start-up
+
+        back = self._bus.run(restore, self._trashed, parent=self._parent)
         if back is None:
             self.setObsolete(True)  # it can no longer be put back; the error was shown
             return

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class DialogService(Protocol):
@@ -35,15 +36,25 @@ class DialogService(Protocol):
 
 
 class QtDialogService:
-    """Real message boxes."""
+    """Real message boxes.
+
+    Qt's dialog classes are imported when one is first shown: each brings a dozen Python
+    enums that take milliseconds to make, which the app's start does not need to pay.
+    """
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(parent, title, text)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -54,12 +65,16 @@ class QtDialogService:
     def save_file(
         self, parent: QWidget | None, title: str, suggested: str, filters: str
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(
             parent, title, str(Path.home() / suggested), filters
         )
         return Path(chosen) if chosen else None
 
     def open_file(self, parent: QWidget | None, title: str, filters: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
         return Path(chosen) if chosen else None
 

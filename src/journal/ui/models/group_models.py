@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from journal.core.attendance_rule import WINDOW_MEETINGS
@@ -22,6 +22,7 @@ from journal.core.group_queries import GroupRow, MeetingRow, group_rows
 from journal.ui import labels
 from journal.ui.formatting import plain_date
 from journal.ui.models.row_table import RowTableModel
+from journal.ui.theme import warning_color
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -29,14 +30,6 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _Display = Qt.ItemDataRole.DisplayRole
 _ToolTip = Qt.ItemDataRole.ToolTipRole
-
-
-def warning_color(palette: QPalette | None = None) -> QColor:
-    """A red that stays legible on the palette's background, light or dark."""
-    palette = palette if palette is not None else QApplication.palette()
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    # Material's error reds: the light one on dark backgrounds, the deep one on light ones.
-    return QColor("#ffb4ab") if dark else QColor("#b3261e")
 
 
 def percent(value: int) -> str:

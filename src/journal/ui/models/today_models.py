@@ -5,7 +5,7 @@ journal with fifteen thousand fading relationships paints only what is on screen
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,14 +17,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from journal.core.followups import FollowUpRow
-from journal.core.introductions import Suggestion
-from journal.core.keep_in_touch import Grade, TouchRow
-from journal.core.review import ReviewDue
-from journal.core.today import NewPerson
-from journal.core.upcoming import UpcomingMeeting
 from journal.ui.formatting import plain_date, relative_days
-from journal.ui.models.group_models import warning_color
+from journal.ui.theme import warning_color
+
+if TYPE_CHECKING:
+    # Only names for the rows: the modules that make them are read on the worker thread
+    # after the window is up (core.today alone pulls in the review and the balance).
+    from journal.core.followups import FollowUpRow
+    from journal.core.introductions import Suggestion
+    from journal.core.keep_in_touch import TouchRow
+    from journal.core.review import ReviewDue
+    from journal.core.today import NewPerson
+    from journal.core.upcoming import UpcomingMeeting
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row object itself
 ContactRole = Qt.ItemDataRole.UserRole + 2  # the contact the row is mostly about, or None
@@ -123,7 +127,7 @@ def _late(days: int) -> str:
     return _t("%n day(s) overdue", days)
 
 
-class FollowUpsModel(SectionModel[FollowUpRow]):
+class FollowUpsModel(SectionModel["FollowUpRow"]):
     """Overdue and due follow-ups, the longest overdue first."""
 
     def text(self, row: FollowUpRow) -> str:
@@ -145,7 +149,7 @@ class FollowUpsModel(SectionModel[FollowUpRow]):
         return row.contact_id
 
 
-class FadingModel(SectionModel[TouchRow]):
+class FadingModel(SectionModel["TouchRow"]):
     """Relationships due or overdue for a word, the longest overdue first."""
 
     def text(self, row: TouchRow) -> str:
@@ -166,13 +170,13 @@ class FadingModel(SectionModel[TouchRow]):
         return f"{self.text(row)}\n{every}"
 
     def urgent(self, row: TouchRow) -> bool:
-        return row.grade is Grade.OVERDUE
+        return row.grade == "overdue"  # Grade is a str enum: Grade.OVERDUE
 
     def contact_of(self, row: TouchRow) -> int | None:
         return row.contact_id
 
 
-class NewPeopleModel(SectionModel[NewPerson]):
+class NewPeopleModel(SectionModel["NewPerson"]):
     """People met recently, with nothing logged since."""
 
     def text(self, row: NewPerson) -> str:
@@ -187,7 +191,7 @@ class NewPeopleModel(SectionModel[NewPerson]):
         return row.contact_id
 
 
-class IntroductionsModel(SectionModel[Suggestion]):
+class IntroductionsModel(SectionModel["Suggestion"]):
     """Introductions worth making, best first."""
 
     def text(self, row: Suggestion) -> str:
@@ -212,7 +216,7 @@ class IntroductionsModel(SectionModel[Suggestion]):
         return row.needer_id
 
 
-class MeetingsModel(SectionModel[UpcomingMeeting]):
+class MeetingsModel(SectionModel["UpcomingMeeting"]):
     """Group meetings in the coming days."""
 
     def text(self, row: UpcomingMeeting) -> str:
@@ -222,7 +226,7 @@ class MeetingsModel(SectionModel[UpcomingMeeting]):
         return False
 
 
-class ReviewModel(SectionModel[ReviewDue]):
+class ReviewModel(SectionModel["ReviewDue"]):
     """The periodic review of memberships, when it is due (one row or none)."""
 
     def text(self, row: ReviewDue) -> str:

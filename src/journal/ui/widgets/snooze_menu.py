@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.core.followups import add_months
+from journal.core.periods import add_months
 
 
 def snooze_choices(today: dt.date) -> list[tuple[str, dt.date | None]]:
