@@ -294,3 +294,35 @@ def test_an_introduction_names_the_need_and_the_offer(qtbot, journal) -> None:  
                           "need": "a bookkeeper", "offer": "bookkeeping"})  # fmt: skip
     assert model.text(same) == "Introduce Jane to Omar  ·  investors"
     assert model.text(other) == "Introduce Jane to Omar  ·  needs a bookkeeper → offers bookkeeping"
+
+
+def test_todays_read_finishes_before_the_journal_file_is_swapped(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, monkeypatch
+) -> None:
+    import threading
+    import time
+
+    import journal.core.today as today
+    from journal.core.changes import Changes, Result
+
+    real = today.today_snapshot
+    reading = threading.Event()
+
+    def slow_snapshot(clock):  # type: ignore[no-untyped-def]
+        reading.set()
+        time.sleep(0.4)
+        return real(clock)
+
+    monkeypatch.setattr(today, "today_snapshot", slow_snapshot)
+    view = TodayView(bus, clock)
+    qtbot.addWidget(view)
+    view.reload()
+    assert reading.wait(5)
+    readers_during_swap: list[int] = []
+
+    def swap() -> Result[None]:
+        readers_during_swap.append(view._pool.activeThreadCount())
+        return Result(None, Changes())
+
+    assert bus.run_replacing_file(swap) is not None
+    assert readers_during_swap == [0]

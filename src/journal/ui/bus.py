@@ -28,6 +28,12 @@ class JournalBus(QObject):
     """
 
     changed = Signal(object)  # Changes
+    # The journal file is about to be swapped for another (encryption, restore): every
+    # background reader finishes and closes its connection first. The swap runs SQLCipher's
+    # own copy of SQLite beside Python's; two copies of SQLite in one process do not see
+    # each other's locks, so a reader left open could have its shared memory truncated
+    # under it (a bus error) -- see sqlite.org/howtocorrupt.html, "multiple copies".
+    replacing_file = Signal()
 
     def __init__(self, dialogs: DialogService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +70,17 @@ class JournalBus(QObject):
             return None
         self.changed.emit(result.changes)
         return result
+
+    def run_replacing_file(
+        self,
+        operation: Callable[..., Result[T]],
+        *args: Any,
+        parent: QWidget | None = None,
+        **kwargs: Any,
+    ) -> Result[T] | None:
+        """As run(), for a write that swaps the journal file: readers are stopped first."""
+        self.replacing_file.emit()  # direct connections: every slot has returned
+        return self.run(operation, *args, parent=parent, **kwargs)
 
     def start(
         self,

@@ -143,6 +143,7 @@ class JournalGuard(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(HOUR_MS)
         self._timer.timeout.connect(lambda: self.start(check=False))
+        bus.replacing_file.connect(self.wait)
 
     def start(self, check: bool = True) -> None:
         """Run the check (and the daily backup if due) on a worker thread."""
@@ -210,7 +211,7 @@ class JournalGuard(QObject):
             .replace("%2", when),
             self.tr("Open the backup"),
         ):
-            done = self.bus.run(
+            done = self.bus.run_replacing_file(
                 restore_backup, self.journal, backup, damaged=True, parent=self.window
             )
             if done is not None:

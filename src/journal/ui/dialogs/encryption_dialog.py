@@ -121,7 +121,7 @@ class EncryptionDialog(QDialog):
     def _run(self, operation: Callable[..., Result[Conversion]], *args: object) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = self.bus.run(operation, self.journal, *args, parent=self)
+            done = self.bus.run_replacing_file(operation, self.journal, *args, parent=self)
         finally:
             QApplication.restoreOverrideCursor()
         if done is not None:

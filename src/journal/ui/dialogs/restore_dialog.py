@@ -114,7 +114,7 @@ class RestoreDialog(QDialog):
                 return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = self.bus.run(
+            done = self.bus.run_replacing_file(
                 restore_backup, self.journal, backup, backup_passphrase=key, parent=self
             )
         finally:

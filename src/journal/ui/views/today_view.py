@@ -236,6 +236,7 @@ class TodayView(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
         self._debounce.timeout.connect(self.reload)
+        bus.replacing_file.connect(self.wait_until_idle)
 
         self.date_label = QLabel(self)
         self.date_label.setObjectName("todayDate")
