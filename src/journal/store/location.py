@@ -6,8 +6,6 @@ import contextlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 from journal import APP_NAME
 
 JOURNAL_FILE = "journal.sqlite3"
@@ -16,6 +14,8 @@ HOME_ENV = "JOURNAL_HOME"
 
 def default_home() -> Path:
     """The platform's per-user data folder for the app (e.g. ~/.local/share/Contact Journal)."""
+    import platformdirs  # 7 ms to import: only when no folder was named
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
