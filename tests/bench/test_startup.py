@@ -29,8 +29,17 @@ POLL = 0.005
 Publish = Callable[[Report], None]
 
 
-def _launch(desktop: Desktop, argv: list[str], tmp_path: Path, name: str) -> AppProcess:
+# The app writes time.monotonic() here once its first page is built (ui/app.py); the
+# clock is the system's, so it compares with ours.
+MARK_ENV = "JOURNAL_STARTUP_MARK"
+
+
+def _launch(
+    desktop: Desktop, argv: list[str], tmp_path: Path, name: str, mark: Path | None = None
+) -> AppProcess:
     env = desktop.env(scratch=tmp_path / "xdg")
+    if mark is not None:
+        env[MARK_ENV] = str(mark)
     # An installed app starts from compiled bytecode. A developer's shell (or a sandbox)
     # may forbid writing .pyc files, which would make every start compile our sources
     # again (~70 ms): keep the bytecode in a folder of the test's own instead.
@@ -39,10 +48,24 @@ def _launch(desktop: Desktop, argv: list[str], tmp_path: Path, name: str) -> App
     return start_app(desktop, argv, env, tmp_path / "logs", name)
 
 
-def _time_to_window(app: AppProcess, title: str) -> float:
+def _start_timed(
+    desktop: Desktop, argv: list[str], title: str, tmp_path: Path, name: str
+) -> tuple[float, float]:
+    """Seconds from Popen to the visible window, and to its first page built (the bare
+    floor has no page: its empty window is all it shows)."""
+    mark = tmp_path / f"{name}-{time.monotonic_ns()}.mark"
+    app = _launch(desktop, argv, tmp_path, name, mark)
     try:
         app.wait_for_window(title, timeout=60, poll=POLL)
-        return time.monotonic() - app.started_at
+        shown = time.monotonic() - app.started_at
+        if title != MAIN_WINDOW_TITLE:
+            return shown, shown
+        deadline = time.monotonic() + 30
+        while not mark.exists() or not mark.read_text():
+            if time.monotonic() > deadline:
+                raise app.fail("the first page was never built")
+            time.sleep(POLL)
+        return shown, float(mark.read_text()) - app.started_at
     finally:
         app.close()
 
@@ -63,28 +86,44 @@ def test_startup_to_main_window(
     # One untimed start of each first: the first run after a build pays for cold disk
     # caches and .pyc writing, which a user pays once per install, not per start.
     for argv, title in kinds.values():
-        _time_to_window(_launch(desktop, argv, tmp_path, "warm-up"), title)
+        _start_timed(desktop, argv, title, tmp_path, "warm-up")
     times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    pages: dict[str, list[float]] = {kind: [] for kind in kinds}
     for run in range(RUNS):
         for kind, (argv, title) in kinds.items():  # interleaved: drift hits all alike
-            times[kind].append(_time_to_window(_launch(desktop, argv, tmp_path, kind), title))
+            shown, page = _start_timed(desktop, argv, title, tmp_path, kind)
+            times[kind].append(shown)
+            pages[kind].append(page)
         print(f"  run {run + 1}: " + ", ".join(
-            f"{kind} {times[kind][-1] * 1000:.0f} ms" for kind in kinds))  # fmt: skip
+            f"{kind} {times[kind][-1] * 1000:.0f}/{pages[kind][-1] * 1000:.0f} ms"
+            for kind in kinds))  # fmt: skip
 
-    bare_ms = statistics.median(times["bare"]) * 1000
-    app_ms = statistics.median(times["app"]) * 1000
-    empty_ms = statistics.median(times["empty"]) * 1000
+    def median_ms(samples: dict[str, list[float]], kind: str) -> float:
+        return statistics.median(samples[kind]) * 1000
+
+    bare_ms = median_ms(times, "bare")
+    app_ms, page_ms = median_ms(times, "app"), median_ms(pages, "app")
     report = Report("startup", "Start-up to visible main window (Xvfb)")
     report.add(f"bare PySide6 QMainWindow, median of {RUNS}", bare_ms, headline=True)
-    report.add(f"app on an empty journal, median of {RUNS}", empty_ms, headline=True)
-    report.add(f"app on the large journal, median of {RUNS}", app_ms, headline=True)
-    report.add("ratio app (large journal) / bare", app_ms / bare_ms, "x", budget=MAX_RATIO)
-    report.raw = {f"{kind}_s": samples for kind, samples in times.items()}
+    report.add(
+        f"app on an empty journal: window shown, median of {RUNS}", median_ms(times, "empty")
+    )
+    report.add("app on an empty journal: first page built", median_ms(pages, "empty"))
+    report.add(f"app on the large journal: window shown, median of {RUNS}", app_ms, headline=True)
+    report.add("app on the large journal: first page built (usable)", page_ms, headline=True)
+    report.add("ratio window shown (large journal) / bare", app_ms / bare_ms, "x")
+    # The budget is on the window with its page, not on an empty frame: that is when the
+    # user can start working.
+    report.add("ratio first page built / bare", page_ms / bare_ms, "x", budget=MAX_RATIO)
+    report.raw = {
+        **{f"{kind}_shown_s": samples for kind, samples in times.items()},
+        **{f"{kind}_page_s": samples for kind, samples in pages.items()},
+    }
     publish(report)
 
     assert not report.over_budget(), (
-        f"start-up budget: app {app_ms:.0f} ms is {app_ms / bare_ms:.2f}x the bare "
-        f"{bare_ms:.0f} ms (budget {MAX_RATIO}x)"
+        f"start-up budget: the app's first page took {page_ms:.0f} ms, "
+        f"{page_ms / bare_ms:.2f}x the bare window's {bare_ms:.0f} ms (budget {MAX_RATIO}x)"
     )
 
 
