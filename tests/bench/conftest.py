@@ -102,9 +102,15 @@ def large_home(large_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 @pytest.fixture(scope="session")
-def large_journal(large_home: Path) -> Iterator[Journal]:
-    """The session's copy of the large journal, open in this process."""
-    opened = open_journal(large_home)
+def large_journal(large_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
+    """A copy of the large journal open in this process for the session.
+
+    A copy of its own: it holds the writer lock all session, and the desktop benchmarks
+    start the app on `large_home`, which would otherwise find the journal in use.
+    """
+    home = tmp_path_factory.mktemp("large-journal-in-process")
+    shutil.copy2(journal_path(large_cache), journal_path(home))
+    opened = open_journal(home)
     yield opened
     opened.close()
 

@@ -39,7 +39,8 @@ PRAGMAS = {
     "foreign_keys": 1,
     "synchronous": 1,  # NORMAL: with WAL, durable across app crashes, fast commits
     "busy_timeout": 5000,
-    "cache_size": -16000,  # 16 MB page cache
+    # 8 MB: as fast as 16 MB for imports and the contact list here, and 8 MB less at peak.
+    "cache_size": -8000,
     "temp_store": 2,  # MEMORY
 }
 

@@ -83,7 +83,7 @@ class _ReadSnapshot(QRunnable):
         try:
             from journal.core.today import today_snapshot  # on this thread, after start-up
 
-            # This connection reads once and is closed: the journal's usual 16 MB page
+            # This connection reads once and is closed: the journal's usual 8 MB page
             # cache would only add to the app's peak memory (it fills while the last
             # contacts are aggregated), for a read that is no slower with 2 MB.
             database_proxy.execute_sql(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
