@@ -175,6 +175,10 @@ def _run(args: argparse.Namespace) -> int:
         finally:
             journal.close()
     if output.open_app is not None:
+        if getattr(args, "json", False) and output.data is not None:
+            # A script asked for JSON: it gets it (the demo's folder) before the app opens.
+            _emit(args, output)
+            sys.stdout.flush()
         return _start_gui(output.open_app, request=output.app_request)
     _emit(args, output)
     return output.exit_code

@@ -877,3 +877,12 @@ def test_demo_opens_the_generated_journal_in_the_app(
     assert main(["demo", "--home", str(folder)]) == 0
     assert fake_gui == [folder]
     assert len(run_json(capsys, "group", "list", "--home", str(folder))) == 7
+
+
+def test_demo_json_prints_the_folder_before_opening_the_app(
+    capsys: Capture, tmp_path: Path, fake_gui: list[Path]
+) -> None:
+    folder = tmp_path / "demo"
+    assert main(["demo", "--home", str(folder), "--json"]) == 0
+    assert fake_gui == [folder]
+    assert json.loads(capsys.readouterr().out)["home"] == str(folder)
