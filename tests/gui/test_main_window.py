@@ -142,3 +142,23 @@ def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  #
     settings = window.groups.findChild(ReviewSettingsForm)
     assert settings is not None and settings.isVisible()
     settings.reject()
+
+
+def test_contacts_is_built_ahead_while_the_first_page_is_read(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, monkeypatch
+) -> None:
+    monkeypatch.setattr(MainWindow, "prebuild_after_ms", 50)
+    create_contact(ContactDraft(given_name="Jane"), clock)  # so the window opens on Today
+    window = _window(qtbot, journal, bus, clock)
+    assert window.pages.currentIndex() == TODAY
+    qtbot.waitUntil(lambda: CONTACTS in window._built, timeout=3000)
+    assert window.pages.currentIndex() == TODAY  # built, not shown
+    assert window.pages.widget(CONTACTS) is window.contacts
+
+
+def test_a_hidden_window_builds_nothing_ahead(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane"), clock)
+    window = _window(qtbot, journal, bus, clock)
+    window.hide()
+    window._prebuild_contacts()
+    assert CONTACTS not in window._built

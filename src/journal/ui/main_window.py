@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
     """
 
     hidden_to_tray = Signal()  # closed, but the app lives on in the tray
+    # Contacts, the page most visited, is built this long after the first page opens.
+    prebuild_after_ms = 1500
     opened = Signal()  # the page the window opens on is built (just after it first shows)
 
     def __init__(
@@ -343,6 +345,13 @@ class MainWindow(QMainWindow):
     def _open_current_page(self) -> None:
         self._switch_to(self.nav.currentRow())
         self.opened.emit()
+        QTimer.singleShot(self.prebuild_after_ms, self._prebuild_contacts)
+
+    def _prebuild_contacts(self) -> None:
+        """Build Contacts while the user reads the first page: its first visit then costs a
+        switch, not the 150-200 ms of imports, a query and a table."""
+        if self.isVisible() and CONTACTS not in self._built:
+            self._page(CONTACTS, self._make_contacts)
 
     def show_page(self, page: int) -> None:
         """Switch to Today, Contacts, Timeline or Groups."""
