@@ -160,3 +160,14 @@ def test_cards_of_one_file_with_different_uids_are_different_people() -> None:
     index.add(7, _keys("uid-c", [("email", "shared@x.example")]))
     stored = index.find(_keys("uid-d", [("email", "shared@x.example")]))
     assert stored is not None and stored.target == 7  # a stored contact: another source
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+        st.text(st.sampled_from("ab1_ \t²é王-"), max_size=12),
+    )
+)
+def test_name_words_split_on_spaces_exactly_as_the_word_pattern_finds_them(text: str) -> None:
+    assert matching._name_words(text) == matching._WORD.findall(text)

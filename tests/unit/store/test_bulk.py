@@ -136,3 +136,63 @@ def test_a_search_document_from_partial_values_reads_missing_fields_as_empty() -
     assert expected[0] == "Jane Doe Jane  " and expected[3] == "a bookkeeper"
     assert bulk.search_document(partial, ["jane@example.org"], ["Speaker"]) == expected
     assert bulk.search_document(with_none, ["jane@example.org"], ["Speaker"]) == expected
+
+
+_FIELD_VALUE = st.one_of(TEXT, st.none(), st.integers(0, 9))
+_Contact = tuple[dict[str, object], list[str], list[str]]
+
+
+def _contacts(value: st.SearchStrategy[object]) -> st.SearchStrategy[list[_Contact]]:
+    values = st.fixed_dictionaries({name: value for name in bulk._DOCUMENT_FIELDS})
+    return st.lists(
+        st.tuples(values, st.lists(TEXT, max_size=3), st.lists(TEXT, max_size=3)), max_size=6
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(_contacts(TEXT), _contacts(_FIELD_VALUE)))
+def test_search_rows_built_column_wise_are_search_document_for_each_contact(
+    contacts: list[_Contact],
+) -> None:
+    # Texts only take the column-wise way; anything else (None, numbers) the general one.
+    ids = list(range(10, 10 + len(contacts)))
+    columns = {
+        name: [values[name] for values, _channels, _tags in contacts]
+        for name in bulk._DOCUMENT_FIELDS
+    }
+    built = bulk.search_rows(
+        ids, columns, (channels for _v, channels, _t in contacts), (t for _v, _c, t in contacts)
+    )
+    expected = [
+        (contact_id, *bulk.search_document(values, channels, tags))
+        for contact_id, (values, channels, tags) in zip(ids, contacts, strict=True)
+    ]
+    assert built == expected
+
+
+def test_insert_columns_leaves_out_columns_all_at_their_default(journal: Journal) -> None:
+    stamp = "2026-11-24T10:30:00.000000Z"
+    columns = {
+        "id": range(3, 5),
+        "display_name": ("A", "B"),
+        "sort_name": ("a", "b"),
+        "notes": ("", "a note"),  # kept: one row differs from the default
+        "title": ("", ""),  # left out: all at the default
+        "met_on": (None, None),
+        "created_at": [stamp] * 2,
+        "updated_at": [stamp] * 2,
+    }
+    sql: list[str] = []
+    with database_proxy.atomic():
+        real = bulk.insert_rows
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(
+                bulk,
+                "insert_rows",
+                lambda table, names, rows: (sql.append(names), real(table, names, rows)),
+            )
+            bulk.insert_columns(Contact, columns)
+            bulk.insert_columns(Contact, {})  # nothing to insert: nothing happens
+    assert sql == [["id", "display_name", "sort_name", "notes", "created_at", "updated_at"]]
+    stored = [(c.id, c.display_name, c.notes, c.title, c.met_on) for c in Contact.select()]
+    assert stored == [(3, "A", "", "", None), (4, "B", "a note", "", None)]
