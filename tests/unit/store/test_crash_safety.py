@@ -64,6 +64,9 @@ WRITER = textwrap.dedent(
 )
 
 
+KEPT_SUFFIXES = (".sqlite3", ".partial", ".partial-journal", ".partial-wal", ".partial-shm")
+
+
 def _run_and_kill(home: Path, rng: random.Random) -> tuple[set[int], set[int]]:
     script = WRITER.format(src=SRC, home=str(home))
     child = subprocess.Popen(
@@ -111,4 +114,7 @@ def test_killed_writers_never_lose_a_committed_entry(home: Path) -> None:
     # a backup cut short never shows up as a backup
     for backup in list_backups(home):
         assert backup.path.stat().st_size > 0
-    assert all(p.suffix in (".sqlite3", ".partial") for p in backups_dir(home).iterdir())
+    # Only whole backups, and what a cut one leaves: its .partial file and, if SQLite had
+    # opened it, its -journal/-wal/-shm beside it (pruned with it once stale).
+    left = sorted(p.name for p in backups_dir(home).iterdir())
+    assert all(name.endswith(KEPT_SUFFIXES) for name in left), left
