@@ -171,3 +171,25 @@ def test_a_change_to_tags_alone_refreshes_the_list(qtbot, bus, clock) -> None:  
     assert view.model.data(view.model.index(0, ContactListModel.TAGS)) == "speaker"
     view.search.setText("speaker")
     assert _names(view.model) == ["Jane Doe"]
+
+
+def test_last_contact_counts_from_the_new_day_after_midnight(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from journal.core.interactions import InteractionDraft, log_interaction
+
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    log_interaction(InteractionDraft("call", clock.now(), "Call", participant_ids=[jane]), clock)
+    view = ContactsView(bus, clock)
+    qtbot.addWidget(view)
+    view.show()
+    column = ContactListModel.LAST_CONTACT
+    today_text = view.model.data(view.model.index(0, column))
+    view.hide()
+    clock.instant += dt.timedelta(days=1)  # the app stayed open overnight
+    view.show()
+    next_day_text = view.model.data(view.model.index(0, column))
+    assert next_day_text != today_text
+    view.hide()
+    view.show()  # the same day again: nothing to redo
+    assert view.model.data(view.model.index(0, column)) == next_day_text

@@ -128,3 +128,22 @@ def test_the_year_box_follows_whether_the_birthday_is_known(qtbot, journal, bus,
     assert not form.birthday.year_known.isEnabled()
     form.birthday.known.setChecked(True)
     assert form.birthday.year_known.isEnabled()
+
+
+def test_29_february_can_be_typed_without_a_year(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.timeutil import NO_YEAR
+
+    form = ContactForm(bus, None, clock)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.birthday.known.setChecked(True)
+    form.birthday.year_known.setChecked(False)
+    edit = form.birthday.edit
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.MonthSection)
+    qtbot.keyClicks(edit, "02")
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "29")
+    assert edit.text() == "02-29"
+    assert form.birthday.value() == dt.date(NO_YEAR, 2, 29)

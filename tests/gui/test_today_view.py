@@ -326,3 +326,16 @@ def test_todays_read_finishes_before_the_journal_file_is_swapped(  # type: ignor
 
     assert bus.run_replacing_file(swap) is not None
     assert readers_during_swap == [0]
+
+
+def test_a_read_asked_for_before_the_first_turn_is_not_done_twice(
+    qtbot, journal, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    view = TodayView(bus, clock)
+    qtbot.addWidget(view)
+    view.show()  # queues the first read for the next turn
+    view.reload()  # the digest asks for one at once
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        pass
+    qtbot.wait(50)
+    assert view._generation == 1

@@ -89,9 +89,7 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
 
     bus = JournalBus(QtDialogService())
     desktop = Desktop(journal, bus, instance=instance)
-    # Modules, Qt wrappers and the first page live as long as the app: frozen, they are
-    # left out of every later full collection (tens of milliseconds each, mid-scroll).
-    desktop.window.opened.connect(gc.freeze)
+    desktop.window.opened.connect(lambda: QTimer.singleShot(SETTLE_AFTER_MS, _settle_garbage))
     mark = os.environ.get(STARTUP_MARK_ENV)
     if mark:  # the start-up benchmark's stopwatch (tests/bench/test_startup.py)
         desktop.window.opened.connect(lambda: _write_mark(Path(mark)))
@@ -109,6 +107,20 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
             guard.wait()
         instance.close()
         journal.close()
+
+
+# Long enough after the first page for Contacts to be built ahead (MainWindow).
+SETTLE_AFTER_MS = 2500
+
+
+def _settle_garbage() -> None:
+    """Collect start-up's cycles once, then freeze what is left out of later collections.
+
+    Modules, Qt wrappers and the pages live as long as the app: frozen, they are not walked
+    again by every full collection (tens of milliseconds each, mid-scroll).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 # Names a file where the app writes time.monotonic() once its first page is built.

@@ -146,6 +146,17 @@ class ContactListModel(QAbstractTableModel):
         """The filter in force."""
         return self._filter
 
+    def set_today(self, today: dt.date) -> None:
+        """Count "3 days ago" from `today`; after midnight the kept lines are formatted again."""
+        if today == self._today:
+            return
+        self._today = today
+        self._days.clear()
+        self._lines.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, self.LAST_CONTACT)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def reload(self) -> None:
         """Query the ids and rows again (after a write): nothing cached survives."""
         self._queries.clear()

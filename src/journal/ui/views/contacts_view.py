@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -273,6 +273,11 @@ class ContactsView(QWidget):
         QTimer.singleShot(0, self._select_first)
 
     # --- public actions ----------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The app may stay open for days (in the tray): "today" moves on.
+        self.model.set_today(self.clock.today())
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

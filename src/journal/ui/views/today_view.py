@@ -227,6 +227,7 @@ class TodayView(QWidget):
         self.snapshot: TodaySnapshot | None = None
         self._generation = 0
         self._dirty = True
+        self._reload_queued = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._delivery = _Delivery()
@@ -398,6 +399,7 @@ class TodayView(QWidget):
         """Read the day's snapshot again (on a worker thread); `loaded` says when it is in."""
         self._generation += 1
         self._dirty = False
+        self._reload_queued = False
         self.status.setText(self.tr("Reading your journal…"))
         self._pool.start(_ReadSnapshot(self._generation, self.clock, self._delivery))
 
@@ -445,7 +447,14 @@ class TodayView(QWidget):
         if self._dirty:
             # Once the event loop runs again: the window is mapped and painted first.
             self._dirty = False
-            QTimer.singleShot(0, self.reload)
+            self._reload_queued = True
+            QTimer.singleShot(0, self._queued_reload)
+
+    def _queued_reload(self) -> None:
+        # Skipped when a read started meanwhile (the digest asks for one at start-up): the
+        # whole snapshot is the heaviest read of the start, not to be done twice.
+        if self._reload_queued:
+            self.reload()
 
     def focused_contact(self) -> int | None:
         """The contact of the item under the cursor in the list that has the focus."""

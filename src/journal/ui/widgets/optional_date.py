@@ -70,6 +70,10 @@ class BirthdayEdit(OptionalDateEdit):
         layout.addWidget(self.year_known)
 
     def _show_year(self, shown: bool) -> None:
+        if not shown:
+            # The hidden year must be a leap year, or Qt turns a typed 02-29 into 02-28.
+            q = self.edit.date()
+            self.edit.setDate(QDate(_EDITING_YEAR, q.month(), q.day()))
         self.edit.setDisplayFormat("yyyy-MM-dd" if shown else "MM-dd")
 
     def value(self) -> dt.date | None:
