@@ -147,14 +147,27 @@ def test_pages_around_the_rows_shown_load_when_the_user_pauses(qtbot, bus, clock
 
 def test_rows_kept_are_bounded(journal, asked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(module, "LINES_KEPT", PAGE * 2)
-    _people(PAGE * 4)
+    _people(PAGE * 8)
     model = ContactListModel()
-    for row in range(0, PAGE * 4, PAGE):
+    for row in range(0, PAGE * 8, PAGE):
         model.data(model.index(row, 0))
-    assert len(model._lines) <= PAGE * 2
-    assert model.data(model.index(PAGE * 4 - 1, 0)) == f"Person{PAGE * 4 - 1:03} Lee"
+    # The bound, plus the rows around those on screen, which are never forgotten.
+    assert len(model._lines) <= PAGE * 2 + PAGE * 4
+    assert model.data(model.index(PAGE * 8 - 1, 0)) == f"Person{PAGE * 8 - 1:03} Lee"
     assert model.data(model.index(0, 0)) == "Person000 Lee"  # forgotten, so asked again
-    assert asked == [PAGE] * 5
+    assert asked == [PAGE] * 9
+
+
+def test_the_rows_on_screen_survive_forgetting(journal, asked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(module, "LINES_KEPT", PAGE * 2)
+    _people(PAGE * 8)
+    model = ContactListModel()
+    model.data(model.index(0, 0))  # the page on screen, now the oldest rows kept
+    for start in range(PAGE * 4, PAGE * 8, PAGE):  # pages loaded ahead, far below it
+        model._load(start, prefetching=True)
+    asked.clear()
+    assert model.data(model.index(0, 0)) == "Person000 Lee"
+    assert asked == []  # still there: no query on the next paint
 
 
 def test_a_change_to_tags_alone_refreshes_the_list(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]

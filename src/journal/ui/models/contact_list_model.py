@@ -212,10 +212,14 @@ class ContactListModel(QAbstractTableModel):
         if not missing:
             return
         if len(self._lines) + len(missing) > LINES_KEPT:
-            # Forget the oldest half: dicts keep insertion order, and the page on screen
-            # is always the newest.
+            # Forget the oldest half (dicts keep insertion order), but never the rows around
+            # those on screen: rows kept from an earlier search may be the oldest and still
+            # be shown, and dropping them would cost a query on the next paint.
+            near = max(0, self._last_shown - PAGE)
+            shown = set(self._ids[near : self._last_shown + 3 * PAGE])
             for cid in list(self._lines)[: len(self._lines) // 2]:
-                del self._lines[cid]
+                if cid not in shown:
+                    del self._lines[cid]
         for cid, row in contact_rows(missing).items():
             self._lines[cid] = self._format(row)
         if not prefetching:
