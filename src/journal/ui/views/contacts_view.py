@@ -37,7 +37,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.models.contact_list_model import ContactListModel
 from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
-from journal.ui.widgets.key_bindings import KeyBindings
+from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.tables import read_only_table
 
 
@@ -251,15 +251,7 @@ class ContactsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-        KeyBindings(
-            self.table,
-            {
-                Qt.Key.Key_Delete: self.delete_selected,
-                Qt.Key.Key_F2: self.edit_selected,
-                Qt.Key.Key_Return: self.edit_selected,
-            },
-        )
-        KeyBindings(self.search, {Qt.Key.Key_Escape: self.search.clear})
+        bind_list_keys(self.table, self.search, self.delete_selected, self.edit_selected)
         self.search.textChanged.connect(self._apply_filter)
         self.tag_filter.currentIndexChanged.connect(self._apply_filter)
         self.stage_filter.currentIndexChanged.connect(self._apply_filter)

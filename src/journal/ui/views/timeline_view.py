@@ -25,7 +25,7 @@ from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.undo import delete_undoably
-from journal.ui.widgets.key_bindings import KeyBindings
+from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.optional_date import OptionalDateEdit
 from journal.ui.widgets.tables import read_only_table
 
@@ -103,15 +103,7 @@ class TimelineView(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.count_label)
 
-        KeyBindings(
-            self.table,
-            {
-                Qt.Key.Key_Delete: self.delete_selected,
-                Qt.Key.Key_F2: self.edit_selected,
-                Qt.Key.Key_Return: self.edit_selected,
-            },
-        )
-        KeyBindings(self.search, {Qt.Key.Key_Escape: self.search.clear})
+        bind_list_keys(self.table, self.search, self.delete_selected, self.edit_selected)
         self.search.textChanged.connect(self._apply_filter)
         self.kind.currentIndexChanged.connect(self._apply_filter)
         self.group.currentIndexChanged.connect(self._apply_filter)

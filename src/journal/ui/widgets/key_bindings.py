@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 
 class KeyBindings(QObject):
@@ -29,3 +29,14 @@ class KeyBindings(QObject):
                 action()
                 return True
         return False
+
+
+def bind_list_keys(
+    table: QWidget,
+    search: QLineEdit,
+    delete: Callable[[], object],
+    edit: Callable[[], object],
+) -> None:
+    """A searchable list's keys: Delete deletes, F2 and Return edit, Escape clears the search."""
+    KeyBindings(table, {Qt.Key.Key_Delete: delete, Qt.Key.Key_F2: edit, Qt.Key.Key_Return: edit})
+    KeyBindings(search, {Qt.Key.Key_Escape: search.clear})
