@@ -147,3 +147,21 @@ def test_delete_asks_first(qtbot, bus, clock, dialogs, on_dialog) -> None:  # ty
     assert cid not in contact_ids()
     assert [kind for kind, *_ in dialogs.shown] == ["confirm", "confirm"]
     assert view.model.rowCount() == 1
+
+
+def test_list_keys_delete_and_escape_clears_the_search(qtbot, bus, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    omar = create_contact(ContactDraft(given_name="Omar"), clock).value
+    view = _view(qtbot, bus, clock)
+    qtbot.keyClicks(view.search, "zz")
+    assert view.model.rowCount() == 0
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == "" and view.model.rowCount() == 2
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(view.model.row_of(omar), 0))
+    dialogs.confirm_answers = [False]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)  # asked, and the answer was no
+    assert sorted(contact_ids()) == [jane, omar]
+    dialogs.confirm_answers = [True]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert contact_ids() == [jane]
