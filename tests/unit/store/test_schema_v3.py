@@ -121,3 +121,28 @@ def test_the_lighter_indexes_still_do_their_jobs(home: Path, opener: Opener) -> 
         )
     )
     assert "contact_met_through_id" in plan
+
+
+def test_upgrading_an_encrypted_version_2_journal(home: Path, opener: Opener) -> None:
+    from journal.store import crypto, open_journal
+    from journal.store.keys import GivenKey
+    from journal.store.location import journal_path
+
+    people = _make_v2_journal(home, opener)
+    path = journal_path(home)
+    encrypted = path.with_name("encrypted.sqlite3")
+    crypto.export_copy(path, None, encrypted, "a long enough passphrase")
+    crypto.swap_in(encrypted, path)
+    assert crypto.is_encrypted(path)
+
+    journal = open_journal(home, GivenKey("a long enough passphrase"))
+    try:
+        assert schema_version(journal.db) == 3
+        assert _found("j") == [people["jane"]]
+        assert _found("kit") == [people["omar"]]
+        assert "contact_archived" not in _indexes(journal)
+        assert run_sql(journal.db, "PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        journal.close()
+    (copy,) = backups_dir(home).glob("*schema2*.sqlite3")
+    assert crypto.is_encrypted(copy)  # the copy taken first keeps the journal's key
