@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressDialog,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QSpinBox,
@@ -47,6 +46,7 @@ from journal.ui.dialogs.form_support import ErrorBanner
 from journal.ui.formatting import money, plain_date
 from journal.ui.models.review_models import MAX_DAYS, PeopleToKeepModel
 from journal.ui.views.group_balance import GroupBalancePane
+from journal.ui.widgets.controls import push_button
 
 
 def compute_report(clock: Clock, parent: QWidget | None) -> ReviewReport | None:
@@ -235,14 +235,12 @@ class ReviewDialog(QDialog):
         self.summary = self._summary_page()
         self.stack.addWidget(self.summary)
 
-        self.back_button = self._button("reviewBack", self.tr("&Back"))
-        self.back_button.clicked.connect(self.back)
-        self.next_button = self._button("reviewNext", self.tr("&Next"))
-        self.next_button.clicked.connect(self.next)
-        self.finish_button = self._button("reviewFinish", self.tr("&Record the review"))
-        self.finish_button.clicked.connect(self.finish)
-        self.cancel_button = self._button("reviewCancel", self.tr("&Cancel"))
-        self.cancel_button.clicked.connect(self.reject)
+        self.back_button = push_button(self, "reviewBack", self.tr("&Back"), self.back)
+        self.next_button = push_button(self, "reviewNext", self.tr("&Next"), self.next)
+        self.finish_button = push_button(
+            self, "reviewFinish", self.tr("&Record the review"), self.finish
+        )
+        self.cancel_button = push_button(self, "reviewCancel", self.tr("&Cancel"), self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.step_label, 1)
         for button in (self.back_button, self.next_button, self.finish_button, self.cancel_button):
@@ -255,12 +253,6 @@ class ReviewDialog(QDialog):
         self._go(0)
 
     # --- pages ----------------------------------------------------------------------------
-
-    def _button(self, name: str, text: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        return button
 
     def _intro_page(self) -> QWidget:
         page = QWidget(self)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -37,6 +36,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.models.contact_list_model import ContactListModel
 from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
+from journal.ui.widgets.controls import search_box
 from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.tables import read_only_table
 
@@ -155,13 +155,12 @@ class ContactsView(QWidget):
         super().__init__(parent)
         self.bus = bus
         self.clock = clock
-        self.search = QLineEdit(self)
-        self.search.setObjectName("contactSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Search names, organisations, notes, needs, emails… (Ctrl+F)")
+        self.search = search_box(
+            self,
+            "contactSearch",
+            self.tr("Search names, organisations, notes, needs, emails… (Ctrl+F)"),
+            self.tr("Search contacts"),
         )
-        self.search.setAccessibleName(self.tr("Search contacts"))
         self.tag_filter = QComboBox(self)
         self.tag_filter.setObjectName("tagFilter")
         self.tag_filter.setAccessibleName(self.tr("Filter by tag"))

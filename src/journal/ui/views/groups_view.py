@@ -54,6 +54,7 @@ from journal.ui.models.group_models import (
 )
 from journal.ui.undo import delete_undoably
 from journal.ui.views.group_balance import GroupBalancePane
+from journal.ui.widgets.controls import push_button
 from journal.ui.widgets.review_banner import ReviewBanner
 
 if TYPE_CHECKING:
@@ -175,17 +176,17 @@ class GroupsView(QWidget):
         top.addWidget(caption)
         top.addStretch(1)
         top.addWidget(self.new_group_button)
-        self.review_button = self._button("reviewButton", self.tr("Re&view memberships…"))
+        self.review_button = push_button(self, "reviewButton", self.tr("Re&view memberships…"))
         self.review_button.setToolTip(
             self.tr("Walk through each membership: what it asks, what it returns, and why")
         )
         self.review_button.clicked.connect(self.start_review)
-        self.past_reviews_button = self._button("pastReviewsButton", self.tr("&Past reviews…"))
-        self.past_reviews_button.clicked.connect(self.show_past_reviews)
-        self.review_settings_button = self._button(
-            "reviewSettingsButton", self.tr("Review &settings…")
+        self.past_reviews_button = push_button(
+            self, "pastReviewsButton", self.tr("&Past reviews…"), self.show_past_reviews
         )
-        self.review_settings_button.clicked.connect(self.edit_review_settings)
+        self.review_settings_button = push_button(
+            self, "reviewSettingsButton", self.tr("Review &settings…"), self.edit_review_settings
+        )
         bottom = QHBoxLayout()
         for button in (self.review_button, self.past_reviews_button, self.review_settings_button):
             bottom.addWidget(button)
@@ -259,19 +260,25 @@ class GroupsView(QWidget):
         self.attendance_label = self._value_label("attendanceSummary", summary)
         self.attendance_label.setAccessibleName(self.tr("Attendance"))
 
-        self.attend_button = self._button("attendTodayButton", self.tr("I was &at today's meeting"))
+        self.attend_button = push_button(
+            self, "attendTodayButton", self.tr("I was &at today's meeting")
+        )
         self.attend_button.setToolTip(
             self.tr("Record that you attended today; today's meeting is updated if recorded")
         )
         self.attend_button.clicked.connect(self.attend_today)
-        self.record_button = self._button("recordMeetingButton", self.tr("&Record meeting…"))
-        self.record_button.clicked.connect(self.record_meeting)
-        self.edit_button = self._button("editGroupButton", self.tr("Ed&it group…"))
-        self.edit_button.clicked.connect(self.edit_group)
-        self.add_members_button = self._button("addMembersButton", self.tr("Add &members…"))
-        self.add_members_button.clicked.connect(self.add_members)
-        self.delete_button = self._button("deleteGroupButton", self.tr("Delete gro&up…"))
-        self.delete_button.clicked.connect(self.delete_group)
+        self.record_button = push_button(
+            self, "recordMeetingButton", self.tr("&Record meeting…"), self.record_meeting
+        )
+        self.edit_button = push_button(
+            self, "editGroupButton", self.tr("Ed&it group…"), self.edit_group
+        )
+        self.add_members_button = push_button(
+            self, "addMembersButton", self.tr("Add &members…"), self.add_members
+        )
+        self.delete_button = push_button(
+            self, "deleteGroupButton", self.tr("Delete gro&up…"), self.delete_group
+        )
         buttons = QHBoxLayout()
         for button in (
             self.attend_button,
@@ -352,12 +359,6 @@ class GroupsView(QWidget):
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)  # names and rules are user text
         return label
-
-    def _button(self, name: str, text: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        return button
 
     def _action(
         self,

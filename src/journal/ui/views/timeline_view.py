@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.undo import delete_undoably
+from journal.ui.widgets.controls import search_box
 from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.optional_date import OptionalDateEdit
 from journal.ui.widgets.tables import read_only_table
@@ -42,11 +42,12 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.bus = bus
         self.clock = clock
-        self.search = QLineEdit(self)
-        self.search.setObjectName("timelineSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search entries and people… (Ctrl+F)"))
-        self.search.setAccessibleName(self.tr("Search the timeline"))
+        self.search = search_box(
+            self,
+            "timelineSearch",
+            self.tr("Search entries and people… (Ctrl+F)"),
+            self.tr("Search the timeline"),
+        )
         self.kind = QComboBox(self)
         self.kind.setObjectName("kindFilter")
         self.kind.setAccessibleName(self.tr("Filter by kind"))
