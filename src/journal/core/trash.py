@@ -13,6 +13,7 @@ the row comes back under a new id, and every captured reference to it follows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,43 +169,46 @@ def delete_contact(contact_id: int) -> Result[Trashed]:
     """Delete a contact (as contacts.delete_contact does), keeping what undo needs."""
     from journal.core import contacts
 
-    with database_proxy.atomic():
-        contacts.require_contact(contact_id)
-        captured = snapshot("contact", contact_id)
-        done = contacts.delete_contact(contact_id)
-    return _result(captured, done.changes)
+    return _delete("contact", contact_id, contacts.require_contact, contacts.delete_contact)
 
 
 def delete_interaction(interaction_id: int) -> Result[Trashed]:
     """Delete a timeline entry, keeping what undo needs."""
     from journal.core import interactions
 
-    with database_proxy.atomic():
-        interactions.require_interaction(interaction_id)
-        captured = snapshot("interaction", interaction_id)
-        done = interactions.delete_interaction(interaction_id)
-    return _result(captured, done.changes)
+    return _delete(
+        "interaction",
+        interaction_id,
+        interactions.require_interaction,
+        interactions.delete_interaction,
+    )
 
 
 def delete_group(group_id: int) -> Result[Trashed]:
     """Delete a group with its meetings, keeping what undo needs."""
     from journal.core import groups
 
-    with database_proxy.atomic():
-        groups.require_group(group_id)
-        captured = snapshot("membership_group", group_id)
-        done = groups.delete_group(group_id)
-    return _result(captured, done.changes)
+    return _delete("membership_group", group_id, groups.require_group, groups.delete_group)
 
 
 def delete_meeting(meeting_id: int) -> Result[Trashed]:
     """Delete a recorded meeting, keeping what undo needs."""
     from journal.core import meetings
 
+    return _delete("meeting", meeting_id, meetings.require_meeting, meetings.delete_meeting)
+
+
+def _delete(
+    table: str,
+    row_id: int,
+    require: Callable[[int], object],
+    delete: Callable[[int], Result[Any]],
+) -> Result[Trashed]:
+    """Check the row exists, capture it and what hangs on it, then delete it: one transaction."""
     with database_proxy.atomic():
-        meetings.require_meeting(meeting_id)
-        captured = snapshot("meeting", meeting_id)
-        done = meetings.delete_meeting(meeting_id)
+        require(row_id)
+        captured = snapshot(table, row_id)
+        done = delete(row_id)
     return _result(captured, done.changes)
 
 
