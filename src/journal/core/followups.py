@@ -7,7 +7,6 @@ date it was first due; rescheduling moves the due date itself.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError, ValidationError
 from journal.core.interactions import InteractionDraft, log_interaction
+from journal.core.periods import add_months
 from journal.store.fields import parse_utc
 from journal.store.models import Contact, FollowUp, database_proxy
 
@@ -35,13 +35,6 @@ class Status(str, Enum):
     DUE = "due"
     UPCOMING = "upcoming"
     DONE = "done"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def parse_offset(field_name: str, text: str, start: dt.date) -> dt.date:

@@ -10,7 +10,6 @@ contact, which group) are decided by journal.core.quick_add.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from decimal import Decimal
 
 from journal.core import validate
 from journal.core.errors import ValidationError
+from journal.core.periods import add_months
 from journal.core.vocabulary import INTERACTION_KINDS
 
 SIGILS = "@~#$><"
@@ -154,16 +154,6 @@ _UNITS = {
 _SPAN = re.compile(r"(\d+)([a-z]+)", re.ASCII)
 _ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}", re.ASCII)
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later or earlier, clamped to the month end (31 Jan + 1m: 28 Feb)."""
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year = day.year + years
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise OverflowError("year out of range")
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return dt.date(year, month0 + 1, min(day.day, last))
 
 
 def _shift(today: dt.date, count: int, unit: str, sign: int) -> dt.date:
