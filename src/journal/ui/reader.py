@@ -32,34 +32,72 @@ class _Delivery(QObject):
     failed = Signal(int, object, str)  # generation, token, message
 
 
-class _Drain(QRunnable):
-    """Runs the reads asked of a JournalReader, then lingers a while for more, then closes."""
+class _Jobs:
+    """The reads asked and not done yet: shared by the GUI thread and the worker."""
 
-    def __init__(self, reader: JournalReader) -> None:
+    def __init__(self, linger_s: float) -> None:
+        self.linger_s = linger_s
+        self.queue: deque[_Job] = deque()
+        self.lock = threading.Condition()
+        self.draining = False  # a _Drain is running or queued in the pool
+        self.reading = False  # a read is in progress
+        self.stopping = False
+
+    def next_job(self) -> _Job | None:
+        """The next read, waiting up to linger_s for one; None when the worker should end."""
+        deadline = time.monotonic() + self.linger_s
+        with self.lock:
+            while not self.queue:
+                remaining = deadline - time.monotonic()
+                if self.stopping or remaining <= 0:
+                    self.draining = False  # the next ask() starts a new drain
+                    return None
+                self.lock.wait(remaining)
+            self.reading = True
+            return self.queue.popleft()
+
+    def job_done(self) -> None:
+        """The worker finished a read (its answer is on its way to the GUI thread)."""
+        with self.lock:
+            self.reading = False
+            self.lock.notify_all()
+
+    def set_stopping(self, stopping: bool) -> None:
+        """Make the worker end once the queue is empty, without lingering (or stop doing so)."""
+        with self.lock:
+            self.stopping = stopping
+            self.lock.notify_all()
+
+
+class _Drain(QRunnable):
+    """Runs the reads queued, then lingers a while for more, then closes its connection."""
+
+    def __init__(self, jobs: _Jobs, delivery: _Delivery, cache_kib: int) -> None:
         super().__init__()
-        self.reader = reader
+        self.jobs = jobs
+        self.delivery = delivery
+        self.cache_kib = cache_kib
 
     def run(self) -> None:
-        reader = self.reader
         opened: peewee.Database | None = None
         try:
-            while (job := reader.next_job()) is not None:
+            while (job := self.jobs.next_job()) is not None:
                 generation, token, read = job
                 try:
                     if opened is None:
                         opened = database_proxy.obj
                         # The journal's usual 8 MB page cache would only add to the app's
                         # peak memory, for reads that are no slower with less.
-                        database_proxy.execute_sql(f"PRAGMA cache_size = -{reader.cache_kib}")
+                        database_proxy.execute_sql(f"PRAGMA cache_size = -{self.cache_kib}")
                     value = read()
                 except Exception as error:  # shown by the owner; the app must not die for a read
-                    reader.delivery.failed.emit(generation, token, str(error))
+                    self.delivery.failed.emit(generation, token, str(error))
                 else:
-                    reader.delivery.done.emit(generation, token, value)
+                    self.delivery.done.emit(generation, token, value)
                 finally:
-                    reader.job_done()
+                    self.jobs.job_done()
         finally:
-            # This thread's own connection; the one it opened, even if the proxy has since
+            # This thread's own connection: the one it opened, even if the proxy has since
             # been pointed at another journal.
             if opened is not None and not opened.is_closed():
                 opened.close()
@@ -82,82 +120,58 @@ class JournalReader(QObject):
         self, parent: QObject | None = None, *, linger_s: float = 0.0, cache_kib: int = 2000
     ) -> None:
         super().__init__(parent)
-        self.linger_s = linger_s
         self.cache_kib = cache_kib
+        self._jobs = jobs = _Jobs(linger_s)
+        self._generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._jobs: deque[_Job] = deque()
-        self._lock = threading.Condition()
-        self._generation = 0
-        self._draining = False  # a _Drain is running or queued in the pool
-        self._reading = False  # a read is in progress
-        self._stopping = False
+        # The pool waits for its thread when it is deleted with this reader: tell a
+        # lingering worker to end now (this runs before the children are deleted).
+        self.destroyed.connect(lambda: jobs.set_stopping(True))
         # Python-owned, without a parent: a drain still finishing may emit on it.
-        self.delivery = _Delivery()
-        self.delivery.done.connect(self._done)
-        self.delivery.failed.connect(self._failed)
+        self._delivery = _Delivery()
+        self._delivery.done.connect(self._done)
+        self._delivery.failed.connect(self._failed)
 
     def ask(self, token: Any, read: Read) -> None:
         """Run `read` on the worker; `answered` brings back `token` and its value."""
-        with self._lock:
-            self._jobs.append((self._generation, token, read))
-            self._lock.notify_all()
-            start = not self._draining
-            self._draining = True
+        jobs = self._jobs
+        with jobs.lock:
+            jobs.queue.append((self._generation, token, read))
+            jobs.lock.notify_all()
+            start = not jobs.draining
+            jobs.draining = True
         if start:
-            self._pool.start(_Drain(self))
+            self._pool.start(_Drain(jobs, self._delivery, self.cache_kib))
 
     def forget(self) -> None:
         """Drop the answers to everything asked so far (the journal or the question changed)."""
-        with self._lock:
+        with self._jobs.lock:
             self._generation += 1
-            self._jobs.clear()
+            self._jobs.queue.clear()
 
     def stop(self) -> None:
         """Block until every read asked is done and the worker's connection is closed."""
-        with self._lock:
-            self._stopping = True
-            self._lock.notify_all()
+        self._jobs.set_stopping(True)
         self._pool.waitForDone()
-        with self._lock:
-            self._stopping = False
+        self._jobs.set_stopping(False)
 
     def busy(self) -> bool:
         """Whether a read is running or waiting to run."""
-        with self._lock:
-            return self._reading or bool(self._jobs)
+        with self._jobs.lock:
+            return self._jobs.reading or bool(self._jobs.queue)
 
     def wait_until_read(self, timeout_s: float = 10.0) -> bool:
         """Block until nothing asked is left to read (tests and benchmarks); True if so."""
+        jobs = self._jobs
         deadline = time.monotonic() + timeout_s
-        with self._lock:
-            while self._reading or self._jobs:
+        with jobs.lock:
+            while jobs.reading or jobs.queue:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                self._lock.wait(remaining)
+                jobs.lock.wait(remaining)
         return True
-
-    # --- on the worker thread ---------------------------------------------------------------
-
-    def next_job(self) -> _Job | None:
-        """The next read, waiting up to linger_s for one; None when the worker should end."""
-        deadline = time.monotonic() + self.linger_s
-        with self._lock:
-            while not self._jobs:
-                remaining = deadline - time.monotonic()
-                if self._stopping or remaining <= 0:
-                    self._draining = False  # the next ask() starts a new drain
-                    return None
-                self._lock.wait(remaining)
-            self._reading = True
-            return self._jobs.popleft()
-
-    def job_done(self) -> None:
-        """The worker finished a read (its answer is on its way to the GUI thread)."""
-        with self._lock:
-            self._reading = False
-            self._lock.notify_all()
 
     # --- on the GUI thread ------------------------------------------------------------------
 
