@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import random
 import statistics
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -49,6 +50,27 @@ def contacts_view(qapp: QApplication, large_journal: Journal) -> Iterator[Contac
     QApplication.processEvents()
 
 
+class _GuiStatements:
+    """SQL statements run on the GUI thread (its connection) while counting: the budget is 0."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._connection = journal.db.connection()  # the GUI thread's own
+        self._gui = threading.get_ident()
+        self.seen: list[str] = []
+        self.counting = False
+
+    def __enter__(self) -> _GuiStatements:
+        self._connection.set_trace_callback(self._note)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._connection.set_trace_callback(None)
+
+    def _note(self, sql: str) -> None:
+        if self.counting and threading.get_ident() == self._gui:
+            self.seen.append(sql)
+
+
 class _Collections:
     """Python's garbage collections during the timed windows: the pauses no model avoids."""
 
@@ -75,17 +97,41 @@ class _Collections:
         self._in_window = 0.0
 
 
-def _scroll_to(view: ContactsView, row: int, collections: _Collections | None = None) -> float:
-    """Bring `row` to the top of the table and paint it; returns the seconds it took."""
+def _scroll_to(
+    view: ContactsView,
+    row: int,
+    collections: _Collections | None = None,
+    placeholders: list[bool] | None = None,
+) -> float:
+    """Bring `row` to the top of the table and paint it; returns the seconds it took.
+
+    `placeholders` gets whether the window was painted before all of its rows had arrived.
+    """
     table = view.table
     start = time.perf_counter()
     table.scrollTo(view.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
-    QApplication.processEvents()  # the paint, which fetches the rows now on screen
+    QApplication.processEvents()  # the paint (rows not read yet are asked of the worker)
     took = time.perf_counter() - start
     if collections is not None:
         collections.window()
     last_shown = table.rowAt(table.viewport().height() - 1)
     assert table.rowAt(0) <= row <= (last_shown if last_shown >= 0 else row), f"row {row} not shown"
+    if placeholders is not None:
+        shown = range(table.rowAt(0), (last_shown if last_shown >= 0 else row) + 1)
+        placeholders.append(not all(view.model.loaded(r) for r in shown))
+    return took
+
+
+def _rows_arriving(view: ContactsView) -> float:
+    """Once the worker has read them, the seconds to take the rows in and repaint them."""
+    assert view.model.wait_until_read(), "the worker did not read the rows"
+    start = time.perf_counter()
+    QApplication.processEvents()  # the answer, then the repaint of those rows
+    took = time.perf_counter() - start
+    table = view.table
+    last_shown = table.rowAt(table.viewport().height() - 1)
+    shown = range(table.rowAt(0), (last_shown if last_shown >= 0 else table.rowAt(0)) + 1)
+    assert all(view.model.loaded(r) for r in shown), "rows on screen still not read"
     return took
 
 
@@ -145,7 +191,9 @@ def _floor(like: QTableView, rows: int) -> list[float]:
     return took
 
 
-def test_scroll_the_contact_list(contacts_view: ContactsView, publish: Publish) -> None:
+def test_scroll_the_contact_list(
+    contacts_view: ContactsView, large_journal: Journal, publish: Publish
+) -> None:
     view = contacts_view
     model = view.model
     rows = model.rowCount()
@@ -154,18 +202,31 @@ def test_scroll_the_contact_list(contacts_view: ContactsView, publish: Publish) 
     assert visible >= WINDOW, f"the table shows {visible} rows, not {WINDOW}"
 
     model.reload()  # nothing cached: every window of rows is fetched from SQLite
-    QApplication.processEvents()
-    with _Collections() as collections:
-        down = [_scroll_to(view, first, collections) for first in range(0, rows, WINDOW)]
+    QApplication.processEvents()  # the first paint after a reset reads its rows at once
+    waited: list[bool] = []  # windows painted before their rows arrived
+    arriving: list[float] = []  # after a jump, taking the rows in and repainting them
+    with _Collections() as collections, _GuiStatements(large_journal) as statements:
+        statements.counting = True
+        down = [_scroll_to(view, first, collections, waited) for first in range(0, rows, WINDOW)]
         assert view.table.rowAt(view.table.viewport().height() - 1) == rows - 1, (
             "never reached the end"
         )
+        statements.counting = False
 
         model.reload()
         QApplication.processEvents()
         chooser = random.Random(20_000)
-        jumps = [_scroll_to(view, chooser.randrange(rows), collections) for _ in range(JUMPS)]
+        jumps = []
+        for _ in range(JUMPS):
+            statements.counting = True
+            jumps.append(_scroll_to(view, chooser.randrange(rows), collections, waited))
+            # A jump is followed by a look: the rows arrive and are painted again.
+            arriving.append(_rows_arriving(view))
+            collections.window()
+            statements.counting = False
 
+    # Read and answered on this thread: no paint since the reset, so data() reads each
+    # window itself, as the worker and the paint share it.
     model.reload()
     data_down = [
         timed(lambda f=first: _window_of_data(model, f)) for first in range(0, rows, WINDOW)
@@ -187,6 +248,7 @@ def test_scroll_the_contact_list(contacts_view: ContactsView, publish: Publish) 
     for label, samples in (
         ("table view, top to bottom", down),
         ("table view, random jumps", jumps),
+        ("table view, rows arriving after a jump", arriving),
         ("model data() only, top to bottom", data_down),
         ("model data() only, random jumps", data_jumps),
     ):
@@ -198,7 +260,22 @@ def test_scroll_the_contact_list(contacts_view: ContactsView, publish: Publish) 
         report.raw[label] = figures
     # Which slow windows had a full collection of Python's garbage in them: a pause of
     # the whole process (all its objects), not of the list, and still counted above.
-    windows = list(zip(down + jumps, collections.windows, strict=True))
+    report.add(
+        "database statements on the GUI thread while scrolling",
+        len(statements.seen),
+        unit="",
+        budget=0,
+        detail="; ".join(sorted(set(statements.seen)))[:200],
+    )
+    report.raw["gui_thread_statements"] = statements.seen[:50]
+    report.add(
+        "  windows painted before their rows arrived (placeholders)",
+        sum(waited),
+        unit="",
+        detail=f"of {len(waited)}",
+    )
+    in_order = down + [took for pair in zip(jumps, arriving, strict=True) for took in pair]
+    windows = list(zip(in_order, collections.windows, strict=True))
     paused = [(took, gc_s) for took, gc_s in windows if gc_s]
     report.add(
         f"  table view windows with a full garbage collection: {len(paused)}, slowest",

@@ -132,16 +132,20 @@ def test_pages_around_the_rows_shown_load_when_the_user_pauses(qtbot, bus, clock
     view.resize(900, 500)
     view.show()
     qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: len(asked) >= 3)  # the first page painted, then two ahead
+    model = view.model
+    qtbot.waitUntil(lambda: model.loaded(3 * PAGE - 1))  # the first page painted, two ahead
     assert asked == [PAGE] * 3
     asked.clear()
     for row in range(PAGE, 3 * PAGE):  # the prefetched pages are there without a query
-        view.model.data(view.model.index(row, 0))
+        assert model.data(model.index(row, 0)) == f"Person{row:03} Lee"
     assert asked == []
-    view.table.scrollTo(view.model.index(3 * PAGE, 0), QAbstractItemView.ScrollHint.PositionAtTop)
-    qtbot.waitUntil(lambda: len(asked) >= 2)  # the page reached and the one after it
+    view.table.scrollTo(model.index(3 * PAGE, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    # The page reached and the one after it, read on the worker while the placeholders paint.
+    qtbot.waitUntil(lambda: model.loaded(5 * PAGE - 1))
     assert asked == [PAGE, PAGE]
-    assert view.model.data(view.model.index(4 * PAGE, 0), Qt.ItemDataRole.DisplayRole)
+    assert model.data(model.index(4 * PAGE, 0), Qt.ItemDataRole.DisplayRole) == (
+        f"Person{4 * PAGE:03} Lee"
+    )
     assert asked == [PAGE, PAGE]
 
 
@@ -158,13 +162,15 @@ def test_rows_kept_are_bounded(journal, asked, monkeypatch) -> None:  # type: ig
     assert asked == [PAGE] * 9
 
 
-def test_the_rows_on_screen_survive_forgetting(journal, asked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_rows_on_screen_survive_forgetting(qtbot, journal, asked, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(module, "LINES_KEPT", PAGE * 2)
     _people(PAGE * 8)
     model = ContactListModel()
     model.data(model.index(0, 0))  # the page on screen, now the oldest rows kept
-    for start in range(PAGE * 4, PAGE * 8, PAGE):  # pages loaded ahead, far below it
-        model._load(start, prefetching=True)
+    for start in range(PAGE * 4, PAGE * 8, PAGE):  # pages read ahead, far below it
+        model._ask(start)
+    qtbot.waitUntil(lambda: not model._pending)  # every page arrived (forgetting older ones)
+    assert len(asked) >= 4
     asked.clear()
     assert model.data(model.index(0, 0)) == "Person000 Lee"
     assert asked == []  # still there: no query on the next paint

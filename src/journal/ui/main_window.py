@@ -589,4 +589,6 @@ class MainWindow(QMainWindow):
             return
         if TODAY in self._built:  # not while hidden in the tray: only when closing
             self.today.wait_until_idle()
+        if CONTACTS in self._built:  # its reader may be lingering with a connection open
+            self.contacts.model.stop_reading()
         super().closeEvent(event)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QShowEvent
+from PySide6.QtGui import QIcon, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -142,6 +143,22 @@ class UndoBar(QFrame):
         self.show()
 
 
+class ContactTable(QTableView):
+    """The contact list's table: tells its model when a paint is done.
+
+    The first paint after a reset reads its rows on the GUI thread (typing shows results,
+    not placeholders); every later one, a scroll's, leaves the reading to the worker.
+    """
+
+    def __init__(self, model: ContactListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._list = model
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._list.painted()
+
+
 class ContactsView(QWidget):
     """Contacts: the list on the left, the selected person on the right."""
 
@@ -182,7 +199,9 @@ class ContactsView(QWidget):
         bar.addWidget(new_button)
 
         self.model = ContactListModel(self, today=clock.today())
-        self.table = read_only_table(self, "contactTable", self.tr("Contacts"), self.model)
+        self.table = read_only_table(
+            self, "contactTable", self.tr("Contacts"), self.model, ContactTable(self.model, self)
+        )
         # The indicator first: enabling sorting re-sorts by it (Qt's default is descending),
         # and the model is already in name order, so this costs no query.
         self.table.horizontalHeader().setSortIndicator(
@@ -258,6 +277,8 @@ class ContactsView(QWidget):
         # Down arrow from the search box goes straight into the results.
         self.search.returnPressed.connect(self._focus_results)
         bus.changed.connect(self._journal_changed)
+        # The list's reader finishes and closes its connection before the file is swapped.
+        bus.replacing_file.connect(self.model.stop_reading)
         self._fill_filters()
         self._update_state()
         # Open on a person rather than on an empty card, once the window is on screen.
@@ -308,7 +329,7 @@ class ContactsView(QWidget):
 
     def delete_contact(self, contact_id: int) -> None:
         """Delete a contact after asking."""
-        name = self.model.data(self.model.index(self.model.row_of(contact_id) or 0, 0)) or ""
+        name = contact_names([contact_id]).get(contact_id, "")
         confirmed = self.bus.dialogs.confirm(
             self,
             self.tr("Delete contact"),

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.store.models import database_proxy
 from journal.ui.bus import JournalBus
 from journal.ui.formatting import plain_date
 from journal.ui.models.today_models import (
@@ -42,6 +41,7 @@ from journal.ui.models.today_models import (
     ReviewModel,
     SectionModel,
 )
+from journal.ui.reader import JournalReader
 from journal.ui.widgets.key_bindings import KeyBindings
 from journal.ui.widgets.snooze_menu import snooze_menu
 
@@ -63,37 +63,11 @@ _WATCHED = (
 )
 
 
-class _Delivery(QObject):
-    """Carries a snapshot from the worker thread back to the GUI thread."""
+def _read_snapshot(clock: Clock) -> TodaySnapshot:
+    """The day's snapshot, read on the reader's worker thread."""
+    from journal.core.today import today_snapshot  # on that thread, after start-up
 
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _ReadSnapshot(QRunnable):
-    """Reads the day's snapshot on a worker thread, on that thread's own connection."""
-
-    def __init__(self, generation: int, clock: Clock, delivery: _Delivery) -> None:
-        super().__init__()
-        self.generation = generation
-        self.clock = clock
-        self.delivery = delivery
-
-    def run(self) -> None:
-        try:
-            from journal.core.today import today_snapshot  # on this thread, after start-up
-
-            # This connection reads once and is closed: the journal's usual 8 MB page
-            # cache would only add to the app's peak memory (it fills while the last
-            # contacts are aggregated), for a read that is no slower with 2 MB.
-            database_proxy.execute_sql(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
-            snapshot = today_snapshot(self.clock)
-        except Exception as error:  # shown on the page; the app must not die for a read
-            self.delivery.failed.emit(self.generation, str(error))
-        else:
-            self.delivery.done.emit(self.generation, snapshot)
-        finally:
-            database_proxy.close()  # this worker thread's own connection
+    return today_snapshot(clock)
 
 
 class TodaySection(QWidget):
@@ -225,14 +199,13 @@ class TodayView(QWidget):
         self.bus = bus
         self.clock = clock
         self.snapshot: TodaySnapshot | None = None
-        self._generation = 0
         self._dirty = True
         self._reload_queued = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._delivery = _Delivery()
-        self._delivery.done.connect(self._arrived)
-        self._delivery.failed.connect(self._failed)
+        # Each read closes its connection: the snapshot is read once, and the journal's
+        # usual 8 MB page cache would only add to the peak memory (2 MB is as fast).
+        self._reader = JournalReader(self, cache_kib=READ_CACHE_KIB)
+        self._reader.answered.connect(self._arrived)
+        self._reader.failed.connect(self._failed)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -397,19 +370,18 @@ class TodayView(QWidget):
 
     def reload(self) -> None:
         """Read the day's snapshot again (on a worker thread); `loaded` says when it is in."""
-        self._generation += 1
+        self._reader.forget()  # a read already asked for answers an older question
         self._dirty = False
         self._reload_queued = False
         self.status.setText(self.tr("Reading your journal…"))
-        self._pool.start(_ReadSnapshot(self._generation, self.clock, self._delivery))
+        clock = self.clock
+        self._reader.ask(None, lambda: _read_snapshot(clock))
 
     def wait_until_idle(self) -> None:
         """Block until no read is running (on closing, so no thread outlives the journal)."""
-        self._pool.waitForDone()
+        self._reader.stop()
 
-    def _arrived(self, generation: int, snapshot: TodaySnapshot) -> None:
-        if generation != self._generation:
-            return  # a newer read is on its way
+    def _arrived(self, _token: None, snapshot: TodaySnapshot) -> None:
         self.snapshot = snapshot
         self.status.setText("")
         self._show_date()
@@ -422,9 +394,8 @@ class TodayView(QWidget):
         self.review.model.set_rows([snapshot.review] if snapshot.review else [], today)
         self.loaded.emit(snapshot)
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.status.setText(self.tr("Could not read today's list: %1").replace("%1", message))
+    def _failed(self, _token: None, message: str) -> None:
+        self.status.setText(self.tr("Could not read today's list: %1").replace("%1", message))
 
     def _show_date(self) -> None:
         today = self.clock.today()

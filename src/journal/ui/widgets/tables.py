@@ -7,13 +7,17 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 
 def read_only_table(
-    parent: QWidget, name: str, accessible: str, model: QAbstractItemModel | None = None
+    parent: QWidget,
+    name: str,
+    accessible: str,
+    model: QAbstractItemModel | None = None,
+    table: QTableView | None = None,
 ) -> QTableView:
-    """A table of whole-row selection and no in-place editing.
+    """A table of whole-row selection and no in-place editing (`table`, or a new QTableView).
 
     Fixed row heights let Qt skip measuring every row, which matters for 20,000 contacts.
     """
-    table = QTableView(parent)
+    table = table or QTableView(parent)
     table.setObjectName(name)
     table.setAccessibleName(accessible)
     if model is not None:
