@@ -162,3 +162,32 @@ def test_a_hidden_window_builds_nothing_ahead(qtbot, journal, bus, clock) -> Non
     window.hide()
     window._prebuild_contacts()
     assert CONTACTS not in window._built
+
+
+def test_ready_waits_for_todays_content(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    window = MainWindow(journal, bus, clock)
+    qtbot.addWidget(window)
+    order: list[str] = []
+    window.opened.connect(lambda: order.append("opened"))
+    window.ready.connect(lambda: order.append("ready"))
+    window.opened.connect(lambda: window.today.loaded.connect(lambda _s: order.append("loaded")))
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    # Today is built empty and filled by a worker's read: ready means filled.
+    assert order == ["opened", "loaded", "ready"]
+    window.today.reload()
+    qtbot.waitUntil(lambda: order.count("loaded") == 2)
+    assert order.count("ready") == 1  # once, for the first page only
+
+
+def test_ready_follows_a_page_that_reads_as_it_is_built(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(journal, bus, clock)  # an empty journal opens on Contacts' welcome
+    qtbot.addWidget(window)
+    order: list[str] = []
+    window.opened.connect(lambda: order.append("opened"))
+    window.ready.connect(lambda: order.append("ready"))
+    with qtbot.waitSignal(window.ready):
+        window.show()
+    assert order == ["opened", "ready"]
+    assert window.pages.currentWidget() is window.contacts

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     # Contacts, the page most visited, is built this long after the first page opens.
     prebuild_after_ms = 1500
     opened = Signal()  # the page the window opens on is built (just after it first shows)
+    ready = Signal()  # ... and shows its content (Today's arrives from a worker's read)
 
     def __init__(
         self,
@@ -345,7 +346,15 @@ class MainWindow(QMainWindow):
     def _open_current_page(self) -> None:
         self._switch_to(self.nav.currentRow())
         self.opened.emit()
+        if TODAY in self._built and self.pages.currentIndex() == TODAY:
+            self.today.loaded.connect(self._first_page_loaded)
+        else:  # the other pages read what they show as they are built
+            self.ready.emit()
         QTimer.singleShot(self.prebuild_after_ms, self._prebuild_contacts)
+
+    def _first_page_loaded(self) -> None:
+        self.today.loaded.disconnect(self._first_page_loaded)
+        self.ready.emit()
 
     def _prebuild_contacts(self) -> None:
         """Build Contacts while the user reads the first page: its first visit then costs a
