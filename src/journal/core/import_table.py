@@ -24,7 +24,7 @@ from typing import Any
 from journal.core import validate
 from journal.core.contact_state import ContactState
 from journal.core.contacts import ChannelDraft
-from journal.core.matching import Keys, NameKeys, link_key, name_key_columns
+from journal.core.matching import MIN_LINK_LENGTH, Keys, NameKeys, link_key, name_key_columns
 from journal.core.names import sort_key
 from journal.core.vocabulary import MET_MODES
 from journal.interchange.records import ContactRecord, ContactTable
@@ -182,7 +182,9 @@ class FastRows:
 
     def channel_texts(self, rows: Sequence[int]) -> Iterable[Iterable[str]]:
         """Each row's channel values (for its search entry)."""
-        pairs = zip(map(self.emails.__getitem__, rows), map(self.links.__getitem__, rows))
+        pairs = zip(
+            map(self.emails.__getitem__, rows), map(self.links.__getitem__, rows), strict=True
+        )
         return map(filter, repeat(None), pairs)
 
 
@@ -192,10 +194,7 @@ def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[Con
     given, family = table.given_name, table.family_name
     organisation, title = table.organisation, table.title
     emails, links = table.emails, table.links
-    if _constants_pass(table):
-        refused = _refused(table, today)
-    else:
-        refused = set(range(count))
+    refused = _refused(table, today) if _constants_pass(table) else set(range(count))
     if refused:
         keep = [row not in refused for row in range(count)]
         rest = [table.record(row) for row in sorted(refused)]
@@ -218,11 +217,12 @@ def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[Con
     given_keys = list(map(given_sorted.__getitem__, given))
     family_keys = _sort_keys(family)
     if all(given) and all(family):
-        shown = list(map(" ".join, zip(given, family)))
-        sort_names = list(map(" ".join, zip(given_keys, family_keys)))
+        shown = list(map(" ".join, zip(given, family, strict=True)))
+        sort_names = list(map(" ".join, zip(given_keys, family_keys, strict=True)))
     else:
         shown = [
-            f"{g} {f}" if g and f else g or f or o for g, f, o in zip(given, family, organisation)
+            f"{g} {f}" if g and f else g or f or o
+            for g, f, o in zip(given, family, organisation, strict=True)
         ]
         sort_names = _sort_keys(shown)
     same, filed, sought, other_names = name_key_columns(
@@ -279,7 +279,7 @@ def _refused(table: ContactTable, today: dt.date) -> set[int]:
         refused |= _over(column, validate.MAX_SHORT)
     for column in (table.emails, table.links):
         refused |= _over(column, _MAX_CHANNEL)
-    named = map(any, zip(table.given_name, table.family_name, table.organisation))
+    named = map(any, zip(table.given_name, table.family_name, table.organisation, strict=True))
     refused.update(compress(range(len(table.lines)), map(operator.not_, named)))
     late = {day for day in set(table.met_on) if day is not None and day > today}
     if late:
@@ -312,7 +312,8 @@ def _link_keys(links: list[str]) -> list[str | None]:
     """link_key() of every link (None for none): the usual https://www. ones in one pass."""
     folded = list(map(str.casefold, links))
     if all(map(str.startswith, folded, repeat(_LINK_PREFIX))):
-        keys = list(map(str.rstrip, map(operator.getitem, folded, repeat(slice(12, None))), repeat("/")))
-        if min(map(len, keys), default=8) >= 8:
-            return keys  # type: ignore[return-value]
+        cut = len(_LINK_PREFIX)
+        keys: list[str | None] = [link[cut:].rstrip("/") for link in folded]
+        if min(map(len, filter(None, keys)), default=0) >= MIN_LINK_LENGTH and all(keys):
+            return keys
     return [link_key(link) if link else None for link in links]

@@ -34,8 +34,8 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_state import FIELDS, ContactState, load_states, merge_state
 from journal.core.contacts import clean_channels, clean_fields, clean_tags
-from journal.core.import_table import FastRows, split_table
 from journal.core.errors import JournalError, ValidationError
+from journal.core.import_table import FastRows, split_table
 from journal.core.matching import (
     Keys,
     KnownContact,
@@ -318,9 +318,7 @@ def _match(
     Rows checked a column at a time take part only if one of their keys is also another
     row's or a stored contact's: a row sharing none can neither find anyone nor be found.
     """
-    keys_of = {
-        number: _keys(row.state) for number, row in enumerate(rows) if row.state is not None
-    }
+    keys_of = {number: _keys(row.state) for number, row in enumerate(rows) if row.state is not None}
     taking_part = sorted(keys_of)
     if fast is not None:
         numbers = {row.fast: number for number, row in enumerate(rows) if row.fast >= 0}
@@ -362,8 +360,8 @@ def _sharing(fast: FastRows, others: Iterable[Keys], index: MatchIndex) -> set[i
         if shared:
             for column in columns:
                 sharing.update(compress(range(len(column)), map(shared.__contains__, column)))
-    for row, keys in fast.other_names.items():
-        if not shared_names.isdisjoint(keys.filed) or not shared_names.isdisjoint(keys.sought):
+    for row, name_keys in fast.other_names.items():
+        if not shared_names.isdisjoint(name_keys.filed + name_keys.sought):
             sharing.add(row)
     return sharing
 
@@ -686,7 +684,9 @@ def _write(
     first = bulk.next_id("contact")
     # ids are handed out in file order, one after the other from `first`.
     ids = dict(zip(everyone, range(first, first + len(everyone)), strict=True))
-    new_ids: Sequence[int] = list(map(ids.__getitem__, numbers)) if plain else range(first, first + len(numbers))
+    new_ids: Sequence[int] = (
+        list(map(ids.__getitem__, numbers)) if plain else range(first, first + len(numbers))
+    )
     uids = _uid_owners(resolution, ids)
     tags = _tag_ids(resolution)
     states = [resolution.new[number] for number in numbers]
@@ -712,7 +712,9 @@ def _write(
     if plain:
         assert fast is not None
         fast_rows = list(resolution.plain.values())
-        plain_ids = list(map(ids.__getitem__, plain)) if numbers else range(first, first + len(plain))
+        plain_ids = (
+            list(map(ids.__getitem__, plain)) if numbers else range(first, first + len(plain))
+        )
         columns = fast.columns(fast_rows, plain_ids, now)
         bulk.insert_columns(Contact, columns)
         batch.add_rows(

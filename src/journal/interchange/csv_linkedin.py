@@ -39,7 +39,7 @@ def is_header(row: list[str]) -> bool:
 def read_linkedin(text: str, source: str) -> ReadResult:
     """Every connection in the file as a record; bad rows are reported and skipped."""
     result = read_linkedin_table(text, source)
-    result.records  # noqa: B018 (reading them turns the table into records)
+    result.table_to_records()
     return result
 
 
@@ -72,8 +72,8 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     except ImportFileError as error:
         # Read row by row, as far as the header, to refuse the file as read_linkedin did:
         # a file with no header near the top is not LinkedIn's, wherever its fault is.
-        first = islice(numbered_rows(text, source), HEADER_SEARCH_ROWS + 1)
-        if _header([row for _line, row in first])[0] is not None:
+        top = islice(numbered_rows(text, source), HEADER_SEARCH_ROWS + 1)
+        if _header([row for _line, row in top])[0] is not None:
             raise error from None
         raise _not_linkedin(source) from None
     columns, header_at = _header(rows[: HEADER_SEARCH_ROWS + 1])
@@ -90,7 +90,9 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     sizes = set(map(len, rows))
     if sizes != {size} or not all(map(str.strip, map("".join, rows))):
         lines, rows = _regular(lines, rows, size, first, last, problems)
-    cells = [list(map(str.strip, column)) for column in zip(*rows)] if rows else [[]] * size
+    cells = [list(map(str.strip, column)) for column in zip(*rows, strict=True)]
+    if not rows:
+        cells = [[] for _column in range(size)]
     cells.append([""] * len(rows))  # the missing columns' cell
     connected = cells[connected_at]
     days = {day: parse_day(day) for day in set(connected) if day}  # a few thousand at most
@@ -122,7 +124,12 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
 
 
 def _regular(
-    lines: list[int], rows: list[list[str]], size: int, first: int, last: int, problems: list[Problem]
+    lines: list[int],
+    rows: list[list[str]],
+    size: int,
+    first: int,
+    last: int,
+    problems: list[Problem],
 ) -> tuple[list[int], list[list[str]]]:
     """The rows without the blank ones and those too long (a problem each), padded to `size`."""
     padding = [""] * size

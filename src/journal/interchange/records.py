@@ -82,10 +82,14 @@ class ReadResult:
     @property
     def records(self) -> list[ContactRecord]:
         """Every person read, as records."""
+        self.table_to_records()
+        return self.listed
+
+    def table_to_records(self) -> None:
+        """Turn the table's rows, if any, into records."""
         if self.table is not None:
             self.listed.extend(self.table.records())
             self.table = None
-        return self.listed
 
     def count(self) -> int:
         """How many people were read."""
