@@ -152,7 +152,7 @@ def test_a_file_of_plain_rows_is_checked_a_column_at_a_time(
 
 
 _PART = st.one_of(  # trimmed, as the reader's cells are
-    st.sampled_from(NAMES + ["Ｊ", "ǅ", "ﬁ", "x\u0301", "\u0301", "ß"]),
+    st.sampled_from([*NAMES, "Ｊ", "ǅ", "ﬁ", "x\u0301", "\u0301", "ß"]),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=6),
 ).map(str.strip)
 
