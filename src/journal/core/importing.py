@@ -368,10 +368,10 @@ def _sharing(fast: FastRows, others: Iterable[Keys], index: MatchIndex) -> set[i
 
 def _shared(keys: list[Any], stored: dict[Any, Any]) -> set[Any]:
     """The keys that occur twice in `keys`, or once and in `stored`."""
-    counts = Counter(keys)
-    shared = set(counts).intersection(stored)
-    if len(counts) != len(keys):
-        shared.update(key for key, times in counts.items() if times > 1)
+    unique = set(keys)
+    shared = unique.intersection(stored)
+    if len(unique) != len(keys):
+        shared.update(key for key, times in Counter(keys).items() if times > 1)
     return shared
 
 
@@ -621,14 +621,17 @@ def _known(rows: list[PlanRow]) -> dict[int, KnownContact]:
 def _report(
     plan: ImportPlan, resolution: _Resolution, ids: dict[int, int], *, dry_run: bool
 ) -> ImportReport:
-    contact_ids: list[int | None] = []
-    for number, (outcome, _reason, target) in enumerate(resolution.outcomes):
+    # A row added has the id it was given; the rows decided one at a time may point elsewhere.
+    outcomes = resolution.outcomes
+    contact_ids: list[int | None] = list(map(ids.get, range(len(outcomes))))
+    for number in resolution.decided:
+        outcome, _reason, target = outcomes[number]
         if outcome is Outcome.ADDED:
-            contact_ids.append(ids.get(number))
-        elif target is None:
-            contact_ids.append(None)
+            continue
+        if target is None:
+            contact_ids[number] = None
         else:
-            contact_ids.append(target if target > 0 else ids.get(row_index(target)))
+            contact_ids[number] = target if target > 0 else ids.get(row_index(target))
     rows = plan.rows
     # Built column by column, each row made by tuple.__new__ (no Python call per row).
     made = map(

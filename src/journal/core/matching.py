@@ -241,7 +241,8 @@ def name_key_columns(
     # on spaces), the given name's words are [given key], and so name_keys' family words
     # are [family key]: its keys are the ones built below.
     odd: set[int] = set()
-    for column in (given, family):
+    # An empty key hides in a joined column: looked for first, with the empty names.
+    for column in (given, family, given_keys, family_keys):
         if not all(column):
             odd.update(compress(range(count), map(operator.not_, column)))
     if min(map(len, given_keys), default=2) < 2:  # an initial

@@ -37,7 +37,17 @@ HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Positio
 # Cells that take every branch: initials, accents, compatibility forms, apostrophes, two
 # words, untrimmed, too long, a NUL, bad e-mails and dates, short and odd links.
 NAMES = ["Jane", "jane", "J.", "J", "Émile", "Emile", "王", "O'Brien", "Mary Ann", "", " Jane "]
-NAMES += ["Doe", "Zola", "ＪＡＮＥ", "Jane\u00b4", "x" * 301, "a\x00b", "Müller", "Muller"]
+NAMES += [
+    "Doe",
+    "Zola",
+    "ＪＡＮＥ",
+    "Jane\u00b4",
+    "x" * 301,
+    "a\x00b",
+    "Müller",
+    "Muller",
+    "\u0301",
+]
 COMPANIES = ["Acme", "Acme Inc", "ACME", "", "Kite Ltd.", "x" * 301]
 EMAILS = ["", "jane@acme.example", "JANE@acme.example", "not-an-email", "a@b", " x@y "]
 LINKS = ["", "https://www.linkedin.com/in/jane", "https://www.linkedin.com/in/Jane/"]
