@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +35,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_state import FIELDS, ContactState, load_states, merge_state
 from journal.core.contacts import clean_channels, clean_fields, clean_tags
 from journal.core.errors import JournalError, ValidationError
+from journal.core.import_table import FastRows, split_table
 from journal.core.matching import (
     Keys,
     KnownContact,
@@ -138,6 +140,7 @@ class PlanRow:
     state: ContactState | None = None  # the row checked, in stored form
     match: Match | None = None
     met_through_uid: str = ""
+    fast: int = -1  # the row in ImportPlan.fast, for a row checked there (then state is None)
 
 
 # Fields picked in C, a row at a time (sorting rows, building reports).
@@ -157,6 +160,8 @@ class ImportPlan:
     # What merging every duplicate comes to, as the preview worked it out: applying the plan
     # to an unchanged journal with Duplicates.MERGE reuses it instead of working it again.
     merged: _Resolution | None = field(default=None, repr=False, compare=False)
+    # The rows checked a column at a time (core.import_table), when the file was read so.
+    fast: FastRows | None = field(default=None, repr=False, compare=False)
 
     def count(self, status: RowStatus) -> int:
         """How many rows have this status."""
@@ -207,11 +212,19 @@ def _plan(source: ImportSource, clock: Clock, progress: Progress) -> ImportPlan:
     assert read is not None
     plan = ImportPlan(source.source, source.format)
     today = clock.today()
-    total = len(read.records) * 2 + 1
-    for number, record in enumerate(read.records):
+    count = read.count()
+    total = count * 2 + 1
+    records = read.listed
+    for number, record in enumerate(records):
         if number % STEP == 0:
             progress(number, total)
         plan.rows.append(_checked(record, today))
+    if read.table is not None:
+        for number in range(-(-len(records) // STEP) * STEP, count, STEP):
+            progress(number, total)
+        plan.fast, rest = split_table(read.table, today)
+        plan.rows.extend(map(_checked, rest, repeat(today)))
+        plan.rows.extend(_fast_rows(plan.fast))
     for problem in read.problems:
         reason = Reason("unreadable", problem.reason)
         plan.rows.append(PlanRow(problem.line, problem.name, "", RowStatus.INVALID, reason))
@@ -219,8 +232,8 @@ def _plan(source: ImportSource, clock: Clock, progress: Progress) -> ImportPlan:
     with database_proxy.atomic():  # one consistent view of the journal
         plan.fingerprint = _fingerprint()
         index, known = index_journal()
-        _match(plan.rows, index, known, lambda done: progress(len(read.records) + done, total))
-        plan.merged = _preview(plan.rows, known)
+        _match(plan.rows, index, known, lambda done: progress(count + done, total), plan.fast)
+        plan.merged = _preview(plan.rows, known, plan.fast)
     progress(total, total)
     return plan
 
@@ -258,6 +271,25 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
     )
 
 
+def _fast_rows(fast: FastRows) -> list[PlanRow]:
+    """The plan's rows for the rows checked a column at a time (all new until matched)."""
+    count = len(fast.lines)
+    return list(
+        map(
+            PlanRow,
+            fast.lines,
+            fast.shown,
+            fast.emails,
+            repeat(RowStatus.NEW, count),
+            repeat(None),
+            repeat(None),
+            repeat(None),
+            repeat(""),
+            range(count),
+        )
+    )
+
+
 _KIND_VALUE = operator.attrgetter("kind", "value")
 
 
@@ -279,18 +311,27 @@ def _match(
     index: MatchIndex,
     known: dict[int, KnownContact],
     progress: Any,
+    fast: FastRows | None = None,
 ) -> None:
-    """Point each valid row at the contact (or earlier row) it may be, filing it as it goes."""
+    """Point each valid row at the contact (or earlier row) it may be, filing it as it goes.
+
+    Rows checked a column at a time take part only if one of their keys is also another
+    row's or a stored contact's: a row sharing none can neither find anyone nor be found.
+    """
+    keys_of = {number: _keys(row.state) for number, row in enumerate(rows) if row.state is not None}
+    taking_part = sorted(keys_of)
+    if fast is not None:
+        numbers = {row.fast: number for number, row in enumerate(rows) if row.fast >= 0}
+        for row in _sharing(fast, keys_of.values(), index):
+            keys_of[numbers[row]] = fast.keys(row)
+        taking_part = sorted(keys_of)
+    for start in range(0, len(rows), STEP):
+        progress(start)
     resolved: dict[int, Target] = {}
     find, add = index.find, index.add
-    for number, row in enumerate(rows):
-        if number % STEP == 0:
-            progress(number)
-        state = row.state
-        if state is None:
-            continue
-        keys = _keys(state)
-        match = row.match = find(keys)
+    for number in taking_part:
+        keys = keys_of[number]
+        match = rows[number].match = find(keys)
         target = row_target(number)
         if match is not None:
             target = match.target
@@ -298,6 +339,40 @@ def _match(
                 target = resolved[row_index(target)]
         resolved[number] = target
         add(target, keys)
+
+
+def _sharing(fast: FastRows, others: Iterable[Keys], index: MatchIndex) -> set[int]:
+    """The fast rows with a key (e-mail, link or name) that another row or the journal has."""
+    emails: list[str] = list(filter(None, fast.email_keys))
+    links: list[str] = [key for key in fast.link_keys if key is not None]
+    names = fast.name_keys()
+    for keys in others:
+        emails.extend(key for key, _value in keys.emails)
+        links.extend(key for key, _value in keys.links)
+        names.extend(set(keys.names.filed) | set(keys.names.sought))
+    sharing: set[int] = set()
+    shared_names = _shared(names, index.names)
+    for shared, columns in (
+        (_shared(emails, index.emails), [fast.email_keys]),
+        (_shared(links, index.links), [fast.link_keys]),
+        (shared_names, [fast.same, fast.filed, fast.sought]),
+    ):
+        if shared:
+            for column in columns:
+                sharing.update(compress(range(len(column)), map(shared.__contains__, column)))
+    for row, name_keys in fast.other_names.items():
+        if not shared_names.isdisjoint(name_keys.filed + name_keys.sought):
+            sharing.add(row)
+    return sharing
+
+
+def _shared(keys: list[Any], stored: dict[Any, Any]) -> set[Any]:
+    """The keys that occur twice in `keys`, or once and in `stored`."""
+    unique = set(keys)
+    shared = unique.intersection(stored)
+    if len(unique) != len(keys):
+        shared.update(key for key, times in Counter(keys).items() if times > 1)
+    return shared
 
 
 def _fingerprint() -> tuple[Any, ...]:
@@ -321,6 +396,10 @@ class _Resolution:
     outcomes: list[tuple[Outcome, Reason | None, Target | None]] = field(default_factory=list)
     new: dict[int, ContactState] = field(default_factory=dict)  # row index -> state
     updated: dict[int, ContactState] = field(default_factory=dict)  # contact id -> state
+    # New rows checked a column at a time that nothing merges into: row index -> their row
+    # in ImportPlan.fast, written from its columns.
+    plain: dict[int, int] = field(default_factory=dict)
+    decided: list[int] = field(default_factory=list)  # the rows decided one at a time
 
 
 def _match_reason(row: PlanRow, rows: list[PlanRow], known: dict[int, KnownContact]) -> Reason:
@@ -339,56 +418,85 @@ def _resolve(
     known: dict[int, KnownContact],
     duplicates: Duplicates,
     progress: Any = None,
+    fast: FastRows | None = None,
 ) -> _Resolution:
-    """Decide every row's outcome and merge the states to write (nothing is written here)."""
+    """Decide every row's outcome and merge the states to write (nothing is written here).
+
+    A row checked a column at a time that matches nothing is added as it is; the others
+    are decided one at a time.
+    """
     stored = load_states(
         sorted({r.match.target for r in rows if r.match is not None and r.match.target > 0})
     )
     result = _Resolution()
+    count = len(rows)
+    # Every row added as itself, until decided otherwise below.
+    result.outcomes = list(zip(repeat(Outcome.ADDED), repeat(None), range(-1, -count - 1, -1)))
+    decided = result.decided = [
+        number for number, row in enumerate(rows) if row.fast < 0 or row.match is not None
+    ]
+    if len(decided) < count:
+        result.plain = {
+            number: row.fast
+            for number, row in enumerate(rows)
+            if row.fast >= 0 and row.match is None
+        }
+    if progress is not None:
+        for start in range(0, count, STEP):
+            progress(start)
+    outcomes = result.outcomes
     resolved: dict[int, Target] = {}
     copied: set[int] = set()
-    for number, row in enumerate(rows):
-        if progress is not None and number % STEP == 0:
-            progress(number)
+    for number in decided:
+        row = rows[number]
         state = row.state
+        if state is None and row.fast >= 0:
+            assert fast is not None
+            state = fast.state(row.fast)
         if state is None:
-            result.outcomes.append((Outcome.SKIPPED, row.reason, None))
+            outcomes[number] = (Outcome.SKIPPED, row.reason, None)
             continue
         match = row.match
         if match is None:
             result.new[number] = state  # copied before anything is merged into it
             resolved[number] = row_target(number)
-            result.outcomes.append((Outcome.ADDED, None, row_target(number)))
             continue
-        target = match.target if match.target > 0 else resolved[row_index(match.target)]
+        if match.target > 0:
+            target = match.target
+        else:
+            target = resolved.get(row_index(match.target), match.target)
         resolved[number] = target
         reason = _match_reason(row, rows, known)
         if duplicates is Duplicates.SKIP and match.rule != "uid":
-            result.outcomes.append((Outcome.SKIPPED, reason, target))
+            outcomes[number] = (Outcome.SKIPPED, reason, target)
             continue
         if target > 0:
             into = result.updated.get(target) or stored[target]
         else:
             earlier = row_index(target)
             if earlier not in copied:
-                result.new[earlier] = result.new[earlier].copy()
+                if earlier in result.plain:  # a fresh state, its own to change
+                    assert fast is not None
+                    result.new[earlier] = fast.state(result.plain.pop(earlier))
+                else:
+                    result.new[earlier] = result.new[earlier].copy()
                 copied.add(earlier)
             into = result.new[earlier]
         overflow = _overflow(into, state)
         if overflow is not None:
-            result.outcomes.append((Outcome.SKIPPED, Reason("invalid", overflow), target))
+            outcomes[number] = (Outcome.SKIPPED, Reason("invalid", overflow), target)
             continue
         if not merge_state(into, state):
             name = into.values["display_name"]
             other_id = target if target > 0 else None
             line = rows[row_index(target)].line if target < 0 else None
             nothing = Reason("nothing_new", "", name, other_id=other_id, other_line=line)
-            result.outcomes.append((Outcome.SKIPPED, nothing, target))
+            outcomes[number] = (Outcome.SKIPPED, nothing, target)
             continue
         if target > 0:
             result.updated[target] = into
         outcome = Outcome.UPDATED if match.rule == "uid" else Outcome.MERGED
-        result.outcomes.append((outcome, reason, target))
+        outcomes[number] = (outcome, reason, target)
     return result
 
 
@@ -405,11 +513,16 @@ def _overflow(into: ContactState, other: ContactState) -> str | None:
     return None
 
 
-def _preview(rows: list[PlanRow], known: dict[int, KnownContact]) -> _Resolution:
+def _preview(
+    rows: list[PlanRow], known: dict[int, KnownContact], fast: FastRows | None
+) -> _Resolution:
     """Set each row's status and reason from what merging would do (and return that)."""
-    resolution = _resolve(rows, known, Duplicates.MERGE)
-    for row, (outcome, reason, _target) in zip(rows, resolution.outcomes, strict=True):
-        if row.state is None:
+    resolution = _resolve(rows, known, Duplicates.MERGE, fast=fast)
+    outcomes = resolution.outcomes
+    for number in resolution.decided:  # the others stay new
+        row = rows[number]
+        outcome, reason, _target = outcomes[number]
+        if row.state is None and row.fast < 0:
             continue
         row.reason = reason
         if outcome is Outcome.ADDED:
@@ -455,18 +568,23 @@ def _apply(
             for row in rows:
                 row.match = None
             index, known = index_journal()
-            _match(rows, index, known, lambda done: progress(done, total))
+            _match(rows, index, known, lambda done: progress(done, total), plan.fast)
         else:
             known = _known(rows)
         if unchanged and duplicates is Duplicates.MERGE and plan.merged is not None:
             resolution = plan.merged
         else:
             resolution = _resolve(
-                rows, known, duplicates, lambda done: progress(len(rows) + done, total)
+                rows, known, duplicates, lambda done: progress(len(rows) + done, total), plan.fast
             )
         with bulk.contact_index_deferred() as batch:
             ids = _write(
-                rows, resolution, batch, clock, lambda done: progress(2 * len(rows) + done, total)
+                rows,
+                resolution,
+                batch,
+                clock,
+                lambda done: progress(2 * len(rows) + done, total),
+                plan.fast,
             )
         touched = set(ids.values()) | set(resolution.updated)
         progress(total, total)  # the last chance to cancel: the commit comes next
@@ -485,7 +603,7 @@ def dry_run(plan: ImportPlan, duplicates: Duplicates = Duplicates.MERGE) -> Impo
             [ReportRow(r.line, r.name, Outcome.ADDED, contact_id=None) for r in plan.rows],
         )
     with database_proxy.atomic():
-        resolution = _resolve(plan.rows, _known(plan.rows), duplicates)
+        resolution = _resolve(plan.rows, _known(plan.rows), duplicates, fast=plan.fast)
     return _report(plan, resolution, {}, dry_run=True)
 
 
@@ -503,14 +621,17 @@ def _known(rows: list[PlanRow]) -> dict[int, KnownContact]:
 def _report(
     plan: ImportPlan, resolution: _Resolution, ids: dict[int, int], *, dry_run: bool
 ) -> ImportReport:
-    contact_ids: list[int | None] = []
-    for number, (outcome, _reason, target) in enumerate(resolution.outcomes):
+    # A row added has the id it was given; the rows decided one at a time may point elsewhere.
+    outcomes = resolution.outcomes
+    contact_ids: list[int | None] = list(map(ids.get, range(len(outcomes))))
+    for number in resolution.decided:
+        outcome, _reason, target = outcomes[number]
         if outcome is Outcome.ADDED:
-            contact_ids.append(ids.get(number))
-        elif target is None:
-            contact_ids.append(None)
+            continue
+        if target is None:
+            contact_ids[number] = None
         else:
-            contact_ids.append(target if target > 0 else ids.get(row_index(target)))
+            contact_ids[number] = target if target > 0 else ids.get(row_index(target))
     rows = plan.rows
     # Built column by column, each row made by tuple.__new__ (no Python call per row).
     made = map(
@@ -554,24 +675,28 @@ def _write(
     batch: bulk.SearchBatch,
     clock: Clock,
     progress: Any,
+    fast: FastRows | None = None,
 ) -> dict[int, int]:
     """Insert the new contacts and rewrite the merged ones; returns row index -> new id."""
     db = bulk.database()
     run_sql(db, "PRAGMA defer_foreign_keys = ON")  # introducers may come later in the file
     now = format_utc(clock.now())
     numbers = sorted(resolution.new)
+    plain = list(resolution.plain)  # in file order
+    everyone = sorted([*numbers, *plain]) if numbers and plain else numbers or plain
     first = bulk.next_id("contact")
     # ids are handed out in file order, one after the other from `first`.
-    new_ids = range(first, first + len(numbers))
-    ids = dict(zip(numbers, new_ids, strict=True))
+    ids = dict(zip(everyone, range(first, first + len(everyone)), strict=True))
+    new_ids: Sequence[int] = (
+        list(map(ids.__getitem__, numbers)) if plain else range(first, first + len(numbers))
+    )
     uids = _uid_owners(resolution, ids)
     tags = _tag_ids(resolution)
     states = [resolution.new[number] for number in numbers]
-    progress(len(numbers) // 4)
+    progress(len(everyone) // 4)
     if states:
         columns = _new_contact_columns(rows, numbers, states, uids, new_ids, now)
         bulk.insert_columns(Contact, columns)
-        progress(len(numbers) // 2)
         # Each contact's channel values and tag names, mapped in C (no call per contact).
         value_of, channels_of = operator.attrgetter("value"), operator.attrgetter("channels")
         batch.add_rows(
@@ -587,12 +712,29 @@ def _write(
         for contact_id, state in zip(new_ids, states, strict=True)
         for position, channel in enumerate(state.channels)
     ]
+    if plain:
+        assert fast is not None
+        fast_rows = list(resolution.plain.values())
+        plain_ids = (
+            list(map(ids.__getitem__, plain)) if numbers else range(first, first + len(plain))
+        )
+        columns = fast.columns(fast_rows, plain_ids, now)
+        bulk.insert_columns(Contact, columns)
+        batch.add_rows(
+            bulk.search_rows(
+                plain_ids, columns, fast.channel_texts(fast_rows), repeat((), len(plain))
+            )
+        )
+        channels += fast.channel_rows(fast_rows, plain_ids)
+        if numbers:
+            channels.sort(key=_CONTACT_ID)  # by contact, as one list of new contacts gives
+    progress(len(everyone) // 2)
     links: list[tuple[int, int]] = [
         (contact_id, tags[name.casefold()])
         for contact_id, state in zip(new_ids, states, strict=True)
         for name in state.tags
     ]
-    progress(3 * len(numbers) // 4)
+    progress(3 * len(everyone) // 4)
     if resolution.updated:
         _rewrite(resolution.updated, tags, channels, links, now)
         batch.touch(resolution.updated)
@@ -603,12 +745,15 @@ def _write(
     return ids
 
 
+_CONTACT_ID = operator.itemgetter(0)
+
+
 def _new_contact_columns(
     rows: list[PlanRow],
     numbers: list[int],
     states: list[ContactState],
     uids: dict[str, int],
-    new_ids: range,
+    new_ids: Sequence[int],
     now: str,
 ) -> dict[str, Sequence[Any]]:
     """The new contacts' stored values, column by column (see bulk.insert_columns)."""

@@ -24,9 +24,11 @@ milliseconds, not the 600 million comparisons of each against each.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 
 from journal.core.contacts import ChannelDraft
 from journal.core.names import sort_key
@@ -206,6 +208,63 @@ def name_keys(
         initial = f"{stem}\x1finitial"
         return NameKeys([same_words, initial], [same_words, initial, f"{stem}\x1fname"])
     return NameKeys([same_words, f"{stem}\x1fname"], [same_words, f"{stem}\x1finitial"])
+
+
+# The columns name_key_columns gives: (same words, filed, sought) keys, None for the rows in
+# the fourth, the rows whose keys name_keys worked out one at a time.
+NameColumns = tuple[list[str | None], list[str | None], list[str | None], dict[int, NameKeys]]
+
+
+def name_key_columns(
+    given: list[str],
+    family: list[str],
+    shown: list[str],
+    shown_keys: list[str],
+    organisations: list[str],
+    given_keys: list[str],
+    family_keys: list[str],
+) -> NameColumns:
+    """name_keys for many people at once (an import's rows), a column of keys at a time.
+
+    `shown` is each display name, `shown_keys` its sort_key, and `given_keys` and
+    `family_keys` the sort_key of each given and family name: for a person with both,
+    `shown_keys` must be the two joined by a space (as sort_key of "given family" is).
+    The usual person, a given name and a family name of one word each and no initial
+    ("Jane Doe"), is filed under [same words, name] and looks up [same words, initial]:
+    those keys are built with C's map and join for the whole column. Anyone else gets
+    name_keys(), one at a time.
+    """
+    found = list(map(_ORGANISATIONS.get, organisations))
+    orgs = list(map(organisation_key, organisations)) if None in found else found
+    count = len(given)
+    # Then the words of the shown name are [given key, family key] (_name_words splits
+    # on spaces), the given name's words are [given key], and so name_keys' family words
+    # are [family key]: its keys are the ones built below.
+    odd: set[int] = set()
+    # An empty key hides in a joined column: looked for first, with the empty names.
+    for column in (given, family, given_keys, family_keys):
+        if not all(column):
+            odd.update(compress(range(count), map(operator.not_, column)))
+    if min(map(len, given_keys), default=2) < 2:  # an initial
+        odd.update(compress(range(count), map((2).__gt__, map(len, given_keys))))
+    for column in (given_keys, family_keys):
+        if not "".join(column).isalnum():
+            odd.update(compress(range(count), map(operator.not_, map(str.isalnum, column))))
+    lower, higher = map(min, given_keys, family_keys), map(max, given_keys, family_keys)
+    same: list[str | None] = list(
+        map("".join, zip(orgs, repeat("\x1fw\x1f"), lower, repeat(" "), higher))  # type: ignore[arg-type]
+    )
+    initials = map(operator.getitem, given_keys, repeat(slice(0, 1)))
+    stems = list(map("".join, zip(orgs, repeat("\x1f"), family_keys, repeat("\x1f"), initials)))  # type: ignore[arg-type]
+    filed: list[str | None] = list(map(operator.add, stems, repeat("\x1fname")))
+    sought: list[str | None] = list(map(operator.add, stems, repeat("\x1finitial")))
+    others: dict[int, NameKeys] = {}
+    for row in sorted(odd):
+        others[row] = name_keys(
+            given[row], family[row], shown[row], organisations[row], shown_keys[row]
+        )
+        same[row] = filed[row] = sought[row] = None
+    return same, filed, sought, others
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,17 @@ LinkedIn link.
 
 from __future__ import annotations
 
-import datetime as dt
+import operator
+from collections.abc import Sequence
+from itertools import compress, islice
 
-from journal.core.contacts import ChannelDraft, ContactDraft
-from journal.interchange.csv_rows import Columns, numbered_rows, parse_day
+from journal.interchange.csv_rows import Columns, numbered_rows, numbered_table, parse_day
 from journal.interchange.errors import ImportFileError, Problem
-from journal.interchange.records import ContactRecord, ReadResult
+from journal.interchange.records import ContactTable, ReadResult
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 HEADER_SEARCH_ROWS = 30  # the notes before the header are a handful of lines
+_LINE = operator.attrgetter("line")
 
 
 def _or(position: int | None, blank: int) -> int:
@@ -35,68 +37,116 @@ def is_header(row: list[str]) -> bool:
 
 
 def read_linkedin(text: str, source: str) -> ReadResult:
-    """Every connection in the file; bad rows are reported and skipped."""
-    rows = numbered_rows(text, source)
-    columns: Columns | None = None
-    for count, (_line, row) in enumerate(rows):
+    """Every connection in the file as a record; bad rows are reported and skipped."""
+    result = read_linkedin_table(text, source)
+    result.table_to_records()
+    return result
+
+
+def _header(rows: Sequence[list[str]]) -> tuple[Columns | None, int]:
+    """The header among these first rows, and where it is."""
+    for count, row in enumerate(rows):
         if is_header(row):
-            columns = Columns(row)
-            break
-        if count >= HEADER_SEARCH_ROWS:
-            break
+            return Columns(row), count
+    return None, -1
+
+
+def _not_linkedin(source: str) -> ImportFileError:
+    return ImportFileError(
+        source,
+        None,
+        "this is not LinkedIn's Connections.csv: no header row with "
+        + ", ".join(HEADER)
+        + " near the top",
+    )
+
+
+def read_linkedin_table(text: str, source: str) -> ReadResult:
+    """read_linkedin, the connections kept as columns (ReadResult.table) for the importer.
+
+    The whole file is parsed in one call and each column trimmed with one map(); rows are
+    looked at one by one only when some are blank, short, long, or have a bad date.
+    """
+    try:
+        lines, rows = numbered_table(text, source)
+    except ImportFileError as error:
+        # Read row by row, as far as the header, to refuse the file as read_linkedin did:
+        # a file with no header near the top is not LinkedIn's, wherever its fault is.
+        top = islice(numbered_rows(text, source), HEADER_SEARCH_ROWS + 1)
+        if _header([row for _line, row in top])[0] is not None:
+            raise error from None
+        raise _not_linkedin(source) from None
+    columns, header_at = _header(rows[: HEADER_SEARCH_ROWS + 1])
     if columns is None:
-        raise ImportFileError(
-            source,
-            None,
-            "this is not LinkedIn's Connections.csv: no header row with "
-            + ", ".join(HEADER)
-            + " near the top",
-        )
+        raise _not_linkedin(source)
+    del lines[: header_at + 1], rows[: header_at + 1]
     # A missing column reads from one empty cell past the end of every (padded) row.
-    blank = columns.size
+    size = blank = columns.size
     first, last, profile_at, email_at, company, position, connected_at = (
         _or(columns.position(name), blank) for name in HEADER
     )
-    padding = [""] * (columns.size + 1)
-    days: dict[str, dt.date | None] = {}  # a few thousand distinct days in any file
     result = ReadResult("linkedin")
-    for line, row in rows:
+    problems: list[Problem] = []
+    sizes = set(map(len, rows))
+    if sizes != {size} or not all(map(str.strip, map("".join, rows))):
+        lines, rows = _regular(lines, rows, size, first, last, problems)
+    cells = [list(map(str.strip, column)) for column in zip(*rows, strict=True)]
+    if not rows:
+        cells = [[] for _column in range(size)]
+    cells.append([""] * len(rows))  # the missing columns' cell
+    connected = cells[connected_at]
+    days = {day: parse_day(day) for day in set(connected) if day}  # a few thousand at most
+    days[""] = None
+    if None in map(days.get, set(connected) - {""}):
+        keep = [bool(days[day]) or not day for day in connected]
+        for line, row, day, kept in zip(lines, rows, connected, keep, strict=True):
+            if not kept:
+                reason = f"Connected On: {day!r} is not a date"
+                problems.append(Problem(line, reason, _name(row, first, last)))
+        lines = list(compress(lines, keep))
+        cells = [list(compress(column, keep)) for column in cells]
+        connected = cells[connected_at]
+    result.table = ContactTable(
+        lines,
+        cells[first],
+        cells[last],
+        cells[company],
+        cells[position],
+        list(map(days.__getitem__, connected)),
+        cells[email_at],
+        cells[profile_at],
+        met_mode="online",
+        where_met="LinkedIn",
+        link_label="linkedin",
+    )
+    result.problems = sorted(problems, key=_LINE)
+    return result
+
+
+def _regular(
+    lines: list[int],
+    rows: list[list[str]],
+    size: int,
+    first: int,
+    last: int,
+    problems: list[Problem],
+) -> tuple[list[int], list[list[str]]]:
+    """The rows without the blank ones and those too long (a problem each), padded to `size`."""
+    padding = [""] * size
+    kept_lines: list[int] = []
+    kept: list[list[str]] = []
+    for line, row in zip(lines, rows, strict=True):
         if not any(row) or not "".join(row).strip():
             continue
-        if len(row) > columns.size:
-            result.problems.append(
+        if len(row) > size:
+            problems.append(
                 Problem(
                     line,
-                    f"the row has {len(row)} cells; the header has {columns.size}",
+                    f"the row has {len(row)} cells; the header has {size}",
                     _name(row, first, last),
                 )
             )
             continue
-        row += padding[len(row) :]
-        connected = row[connected_at].strip()
-        met_on = None
-        if connected:
-            if connected not in days:
-                days[connected] = parse_day(connected)
-            met_on = days[connected]
-            if met_on is None:
-                reason = f"Connected On: {connected!r} is not a date"
-                result.problems.append(Problem(line, reason, _name(row, first, last)))
-                continue
-        draft = ContactDraft(
-            given_name=row[first].strip(),
-            family_name=row[last].strip(),
-            organisation=row[company].strip(),
-            title=row[position].strip(),
-            met_on=met_on,
-            met_mode="online",
-            where_met="LinkedIn",
-        )
-        email = row[email_at].strip()
-        if email:
-            draft.channels.append(ChannelDraft("email", email))
-        profile = row[profile_at].strip()
-        if profile:
-            draft.channels.append(ChannelDraft("social", profile, "linkedin"))
-        result.records.append(ContactRecord(line, draft))
-    return result
+        kept_lines.append(line)
+        kept.append(row + padding[len(row) :])
+    return kept_lines, kept

@@ -27,6 +27,26 @@ def numbered_rows(text: str, source: str) -> Iterator[NumberedRow]:
         raise ImportFileError(source, last + 1, f"the CSV cannot be read: {error}") from None
 
 
+def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
+    """numbered_rows as two lists (lines, rows), read in one call to the csv module.
+
+    Each row starts on the line after the previous one unless a quoted cell holds a line
+    break: when no cell does, the lines are simply 1, 2, 3...; otherwise, and for a file
+    the csv module refuses (to name its line), the rows are read again one at a time.
+    """
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        rows = []
+        joined = "\n"
+    else:
+        joined = "".join(map("".join, rows))
+    if "\n" in joined or "\r" in joined:
+        numbered = list(numbered_rows(text, source))
+        return [line for line, _row in numbered], [row for _line, row in numbered]
+    return list(range(1, len(rows) + 1)), rows
+
+
 def normalise(name: str) -> str:
     """A column name as compared: trimmed, case folded, inner spaces collapsed."""
     return " ".join(name.replace("\ufeff", "").split()).casefold()

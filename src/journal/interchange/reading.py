@@ -8,7 +8,7 @@ from typing import Any
 
 from journal.interchange import archive
 from journal.interchange.csv_google import read_google
-from journal.interchange.csv_linkedin import read_linkedin
+from journal.interchange.csv_linkedin import read_linkedin_table
 from journal.interchange.detect import FORMAT_NAMES, FORMATS, detect_format
 from journal.interchange.errors import ImportFileError
 from journal.interchange.records import ReadResult
@@ -54,7 +54,7 @@ def read_import_bytes(data: bytes, source: str, format: str | None = None) -> Im
     if found == "vcard":
         result = read_vcards(text, source, encoding)
     elif found == "linkedin":
-        result = read_linkedin(text, source)
+        result = read_linkedin_table(text, source)
     else:
         result = read_google(text, source)
     return ImportSource(source, found, contacts=result)
