@@ -138,16 +138,16 @@ def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Cap
 def test_encryption_on_off_and_passphrase(
     home: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch, memory_keyring: Any
 ) -> None:
-    run_json(capsys, "contact", "add", "--given", "Ada")
+    run_json(capsys, "contact", "add", "--given", "Ada", "--family", "Lovelace-Byron")
     run_json(capsys, "backup")
     monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough passphrase\n"))
     on = run_json(capsys, "encryption", "on", "--passphrase-stdin")
     assert on["encrypted"] is True and on["backups_converted"] == 1
     assert on["passphrase_in_keychain"] is True
-    assert b"Ada" not in journal_path(home).read_bytes()
+    assert b"Lovelace-Byron" not in journal_path(home).read_bytes()
     status = run_json(capsys, "encryption", "status")
     assert status["encrypted"] and status["passphrase_in_keychain"]
-    assert names(capsys) == ["Ada"]  # the keychain opens it
+    assert names(capsys) == ["Ada Lovelace-Byron"]  # the keychain opens it
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("another fine passphrase\n"))
     changed = run_json(capsys, "encryption", "passphrase", "--passphrase-stdin")
