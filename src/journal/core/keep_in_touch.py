@@ -172,15 +172,16 @@ SELECT c.id, c.display_name, c.stage, c.stay_in_touch_days, c.met_on, c.created_
 FROM contact c WHERE c.archived = 0 {extra}
 """
 
+# Read off the index (contact_id, occurred_at, interaction_id) alone: each participant row
+# keeps its interaction's time (schema step 4), so no lookup into the interaction table.
 _LAST_CONTACTS = """
-SELECT p.contact_id, MAX(i.occurred_at) FROM interaction_participant p
-JOIN interaction i ON i.id = p.interaction_id {where} GROUP BY p.contact_id
+SELECT contact_id, MAX(occurred_at) FROM interaction_participant {where} GROUP BY contact_id
 """
 
 
 def last_contacts(contact_id: int | None = None) -> dict[int, dt.datetime]:
     """When the user last had anything to do with each person (one query for everyone)."""
-    where, params = ("WHERE p.contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    where, params = ("WHERE contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
     return {
         int(cid): parse_utc(str(last))
         for cid, last in database_proxy.execute_sql(_LAST_CONTACTS.format(where=where), params)

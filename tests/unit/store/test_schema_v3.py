@@ -13,7 +13,7 @@ from journal.core.contact_queries import ContactFilter, contact_ids
 from journal.store import Journal
 from journal.store import migrations as migrations_module
 from journal.store.location import backups_dir
-from journal.store.migrations import MIGRATIONS, schema_version
+from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 from journal.store.models import Contact, ContactChannel, ContactTag, Tag
 from journal.store.rows import run_sql
 
@@ -69,7 +69,7 @@ def test_upgrading_a_version_2_journal(home: Path, opener: Opener) -> None:
 
     journal = opener(home)
 
-    assert schema_version(journal.db) == 3
+    assert schema_version(journal.db) == SCHEMA_VERSION  # step 3, and every step after it
     # Everyone is found as before, by one letter, two, three or a whole word.
     assert _found("j") == [jane]
     assert _found("no") == [jane]  # Northwind
@@ -137,7 +137,7 @@ def test_upgrading_an_encrypted_version_2_journal(home: Path, opener: Opener) ->
 
     journal = open_journal(home, GivenKey("a long enough passphrase"))
     try:
-        assert schema_version(journal.db) == 3
+        assert schema_version(journal.db) == SCHEMA_VERSION  # step 3, and every step after it
         assert _found("j") == [people["jane"]]
         assert _found("kit") == [people["omar"]]
         assert "contact_archived" not in _indexes(journal)
