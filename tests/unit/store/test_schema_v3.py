@@ -123,19 +123,13 @@ def test_the_lighter_indexes_still_do_their_jobs(home: Path, opener: Opener) -> 
     assert "contact_met_through_id" in plan
 
 
-def test_upgrading_an_encrypted_version_2_journal(home: Path, opener: Opener) -> None:
-    from journal.store import crypto, open_journal
-    from journal.store.keys import GivenKey
-    from journal.store.location import journal_path
+def test_upgrading_an_encrypted_version_2_journal(
+    home: Path, opener: Opener, encrypt_and_open: Opener
+) -> None:
+    from journal.store import crypto
 
     people = _make_v2_journal(home, opener)
-    path = journal_path(home)
-    encrypted = path.with_name("encrypted.sqlite3")
-    crypto.export_copy(path, None, encrypted, "a long enough passphrase")
-    crypto.swap_in(encrypted, path)
-    assert crypto.is_encrypted(path)
-
-    journal = open_journal(home, GivenKey("a long enough passphrase"))
+    journal = encrypt_and_open(home)
     try:
         assert schema_version(journal.db) == SCHEMA_VERSION  # step 3, and every step after it
         assert _found("j") == [people["jane"]]

@@ -114,18 +114,13 @@ def test_upgrading_a_version_3_journal(home: Path, opener: Opener) -> None:
         connection.close()
 
 
-def test_upgrading_an_encrypted_version_3_journal(home: Path, opener: Opener) -> None:
-    from journal.store import crypto, open_journal
-    from journal.store.keys import GivenKey
-    from journal.store.location import journal_path
+def test_upgrading_an_encrypted_version_3_journal(
+    home: Path, opener: Opener, encrypt_and_open: Opener
+) -> None:
+    from journal.store import crypto
 
     people = _make_v3_journal(home, opener)
-    path = journal_path(home)
-    encrypted = path.with_name("encrypted.sqlite3")
-    crypto.export_copy(path, None, encrypted, "a long enough passphrase")
-    crypto.swap_in(encrypted, path)
-
-    journal = open_journal(home, GivenKey("a long enough passphrase"))
+    journal = encrypt_and_open(home)
     try:
         assert schema_version(journal.db) == SCHEMA_VERSION
         assert last_contacts() == {
