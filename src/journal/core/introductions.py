@@ -21,6 +21,7 @@ import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
+from operator import itemgetter
 
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
@@ -130,10 +131,20 @@ def match_quality(need: frozenset[str], offer: frozenset[str]) -> float:
 
 def closeness(ratings: tuple[int | None, ...], days_since: int | None) -> float:
     """How close the user is to someone: ratings (know, like, trust) and recency, 0 to 1."""
+    return round(0.6 * _strength(ratings) + 0.4 * _recency(days_since), 4)
+
+
+# Both parts take few values (ratings 1 to 5, days up to a year), and suggestions() asks
+# for them once per person with a need or an offer: 12,000 on a large journal.
+@functools.lru_cache(maxsize=1024)
+def _strength(ratings: tuple[int | None, ...]) -> float:
     known = [r for r in ratings if r]
-    strength = (sum(known) / len(known) - 1) / 4 if known else 0.25
-    recency = 0.0 if days_since is None else max(0.0, 1 - max(0, days_since) / 365)
-    return round(0.6 * strength + 0.4 * recency, 4)
+    return (sum(known) / len(known) - 1) / 4 if known else 0.25
+
+
+@functools.lru_cache(maxsize=4096)
+def _recency(days_since: int | None) -> float:
+    return 0.0 if days_since is None else max(0.0, 1 - max(0, days_since) / 365)
 
 
 @dataclass(frozen=True)
@@ -163,14 +174,34 @@ class _Side:
     people: list[tuple[float, int, str]]  # (closeness, id, tag as typed)
 
 
-def _introduced_pairs() -> set[frozenset[int]]:
-    sql = (
-        "SELECT a.contact_id, b.contact_id FROM interaction i "
-        "JOIN interaction_participant a ON a.interaction_id = i.id "
-        "JOIN interaction_participant b ON b.interaction_id = i.id AND b.contact_id > a.contact_id "
-        "WHERE i.kind = 'introduction'"
+class _Introduced:
+    """Whether two people were introduced (an introduction entry with both), asked per pair.
+
+    Only the pairs the heap offers are asked about, a few dozen: reading every introduction
+    of a large journal (6,000 entries, two participant lookups each) cost more than all of
+    them together.
+    """
+
+    # From one person's entries (a few), not from every introduction: without the unary +
+    # SQLite starts from the interaction_kind index.
+    _SQL = (
+        "SELECT 1 FROM interaction_participant a "
+        "JOIN interaction_participant b ON b.interaction_id = a.interaction_id "
+        "AND b.contact_id = ? "
+        "JOIN interaction i ON i.id = a.interaction_id AND +i.kind = 'introduction' "
+        "WHERE a.contact_id = ? LIMIT 1"
     )
-    return {frozenset((int(a), int(b))) for a, b in database_proxy.execute_sql(sql)}
+
+    def __init__(self) -> None:
+        self.known: dict[frozenset[int], bool] = {}
+
+    def __contains__(self, pair: frozenset[int]) -> bool:
+        found = self.known.get(pair)
+        if found is None:
+            a, b = sorted(pair)
+            found = database_proxy.execute_sql(self._SQL, [b, a]).fetchone() is not None
+            self.known[pair] = found
+        return found
 
 
 def _dismissed() -> set[tuple[int, int, str]]:
@@ -197,11 +228,16 @@ def suggestions(
     names: dict[int, str] = {}
     needs: dict[frozenset[str], list[tuple[float, int, str]]] = {}
     offers: dict[frozenset[str], list[tuple[float, int, str]]] = {}
+    # A scan of the table (about half the cost of walking the sort_name index on a large
+    # journal), then that index's order: the order people are met here breaks ties between
+    # equal scores, so it stays what it always was.
     sql = (
-        'SELECT id, display_name, needs, offers, know, "like", trust FROM contact '
-        "WHERE archived = 0 AND (needs != '' OR offers != '')"
+        'SELECT sort_name, id, display_name, needs, offers, know, "like", trust '
+        "FROM contact NOT INDEXED WHERE archived = 0 AND (needs != '' OR offers != '')"
     )
-    for cid, name, need_text, offer_text, know, like, trust in database_proxy.execute_sql(sql):
+    people = database_proxy.execute_sql(sql).fetchall()
+    people.sort(key=itemgetter(0))  # stable: ties keep the scan's order, the rowid's
+    for _, cid, name, need_text, offer_text, know, like, trust in people:
         names[cid] = name
         seen = last.get(cid)
         since = (today - seen.astimezone(zone).date()).days if seen else None
@@ -233,7 +269,7 @@ def suggestions(
             if any(p[1] == contact_id for p in n.people)
             or any(p[1] == contact_id for p in o.people)
         ]
-    introduced, dismissed = _introduced_pairs(), _dismissed()
+    introduced, dismissed = _Introduced(), _dismissed()
 
     def score(index: int, i: int, j: int) -> float:
         quality, needer_side, offerer_side = sides[index]

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from operator import itemgetter
+from typing import Any
 
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
@@ -125,13 +127,21 @@ def set_tag_cadence(tag: str, days: int | None) -> Result[str]:
     return Result(name, result.changes | Changes(frozenset({Area.CONTACTS})))
 
 
+_WINDOWS: dict[int, int] = {}  # rhythm in days -> its window (a handful of rhythms recur)
+
+
+def _window(cadence: int) -> int:
+    window = _WINDOWS[cadence] = max(1, min(7, cadence // 4))
+    return window
+
+
 def grade(days_left: int, cadence: int) -> Grade:
     """Due soon within a window before the day, due up to the same window after, then overdue.
 
     The window is a quarter of the rhythm, between 1 and 7 days: a week's grace for a
     monthly friend, a day for someone to be seen every few days.
     """
-    window = max(1, min(7, cadence // 4))
+    window = _WINDOWS.get(cadence) or _window(cadence)
     if days_left > window:
         return Grade.OK
     if days_left > 0:
@@ -163,14 +173,17 @@ class TouchRow:
         return max(0, -self.days_left)
 
 
+# A scan of the contact table, not a walk of the (archived, sort_name) index: nearly every
+# contact is read, and the walk's lookups cost twice the scan on a large journal.
 _PEOPLE = """
-SELECT c.id, c.display_name, c.stage, c.stay_in_touch_days, c.met_on, c.created_at,
-  COALESCE((SELECT group_concat(t.name, char(31)) FROM contact_tag ct
-            JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
-  (SELECT s.snoozed_until FROM reminder_snooze s
-   WHERE s.contact_id = c.id AND s.reminder = 'stay_in_touch')
-FROM contact c WHERE c.archived = 0 {extra}
+SELECT c.id, c.display_name, c.stage, c.stay_in_touch_days, c.met_on, c.created_at
+FROM contact c {where}
 """
+_TAGS = """
+SELECT ct.contact_id, group_concat(t.name, char(31)) FROM contact_tag ct
+JOIN tag t ON t.id = ct.tag_id {where} GROUP BY ct.contact_id
+"""
+_SNOOZES = "SELECT contact_id, snoozed_until FROM reminder_snooze WHERE reminder = ? {extra}"
 
 # Read off the index (contact_id, occurred_at, interaction_id) alone: each participant row
 # keeps its interaction's time (schema step 4), so no lookup into the interaction table.
@@ -189,6 +202,27 @@ def last_contacts(contact_id: int | None = None) -> dict[int, dt.datetime]:
     }
 
 
+def _people(contact_id: int | None) -> list[tuple[Any, ...]]:
+    if contact_id is None:
+        where, params = "NOT INDEXED WHERE c.archived = 0", []
+    else:
+        where, params = "WHERE c.id = ? AND c.archived = 0", [contact_id]
+    return database_proxy.execute_sql(_PEOPLE.format(where=where), params).fetchall()
+
+
+def _tags_of(contact_id: int | None) -> dict[int, str]:
+    """Each contact's tag names, joined by the unit separator."""
+    where, params = (
+        ("WHERE ct.contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    )
+    return dict(database_proxy.execute_sql(_TAGS.format(where=where), params).fetchall())
+
+
+def _snoozes(contact_id: int | None) -> dict[int, str]:
+    extra, params = ("AND contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    return dict(database_proxy.execute_sql(_SNOOZES.format(extra=extra), [REMINDER, *params]))
+
+
 def touch_rows(
     clock: Clock = SYSTEM_CLOCK,
     *,
@@ -199,16 +233,45 @@ def touch_rows(
 
     `last` lets a caller that already read last_contacts() share it.
     """
+    return _measured(clock, contact_id, last, only_fading=False)
+
+
+def fading(
+    clock: Clock = SYSTEM_CLOCK, *, last: dict[int, dt.datetime] | None = None
+) -> list[TouchRow]:
+    """Relationships due or overdue (and not snoozed), the longest overdue first."""
+    return _measured(clock, None, last, only_fading=True)
+
+
+def _measured(
+    clock: Clock,
+    contact_id: int | None,
+    last: dict[int, dt.datetime] | None,
+    *,
+    only_fading: bool,
+) -> list[TouchRow]:
+    """touch_rows(), or only the rows fading() keeps, without building the others.
+
+    Today measures every person on every read (20,000 on a large journal), so the loop
+    does only what each row needs: tags are read only when some tag has a rhythm (a rhythm
+    of their own wins over their tags), snoozes come from their own small table, and a row
+    fading() would drop (not yet due, or snoozed) is dropped before it is built.
+    """
     zone, today = clock.zone(), clock.today()
     defaults = cadence_defaults()
     if last is None:
         last = last_contacts(contact_id)
-    extra, params = ("AND c.id = ?", [contact_id]) if contact_id is not None else ("", [])
-    rows: list[TouchRow] = []
-    for cid, name, stage, own, met_on, created, tags, snoozed in database_proxy.execute_sql(
-        _PEOPLE.format(extra=extra), params
-    ):
-        cadence, source = defaults.for_contact(own, stage, tags.split("\x1f") if tags else [])
+    tags = _tags_of(contact_id) if defaults.by_tag else {}
+    snoozes = _snoozes(contact_id)
+    by_stage = defaults.by_stage
+    keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
+    for cid, name, stage, own, met_on, created in _people(contact_id):
+        if own:
+            cadence, source = own, "own"
+        elif cid in tags:
+            cadence, source = defaults.for_contact(own, stage, tags[cid].split("\x1f"))
+        else:
+            cadence, source = by_stage.get(stage), "stage"
         if not cadence:
             continue
         latest = last.get(cid)
@@ -221,35 +284,19 @@ def touch_rows(
             since = parse_utc(created).astimezone(zone).date()
         due = since + dt.timedelta(days=cadence)
         days_left = (due - today).days
+        snoozed = snoozes.get(cid)
         snooze = dt.date.fromisoformat(snoozed) if snoozed else None
-        rows.append(
-            TouchRow(
-                contact_id=cid,
-                name=name,
-                stage=stage,
-                cadence_days=cadence,
-                source=source,
-                last_contact_on=last_day,
-                since=since,
-                due_on=due,
-                days_left=days_left,
-                grade=grade(days_left, cadence),
-                snoozed_until=snooze if snooze and snooze > today else None,
-            )
+        if snooze is not None and snooze <= today:
+            snooze = None
+        if only_fading and (days_left > 0 or snooze is not None):
+            continue  # not due yet (ok, or due soon), or put off: fading() leaves it out
+        graded = grade(days_left, cadence)
+        row = TouchRow(
+            cid, name, stage, cadence, source, last_day, since, due, days_left, graded, snooze
         )
-    rows.sort(key=lambda r: (r.days_left, -r.cadence_days, r.name.casefold(), r.contact_id))
-    return rows
-
-
-def fading(
-    clock: Clock = SYSTEM_CLOCK, *, last: dict[int, dt.datetime] | None = None
-) -> list[TouchRow]:
-    """Relationships due or overdue (and not snoozed), the longest overdue first."""
-    return [
-        r
-        for r in touch_rows(clock, last=last)
-        if r.grade in (Grade.DUE, Grade.OVERDUE) and r.snoozed_until is None
-    ]
+        keyed.append(((days_left, -cadence, name.casefold(), cid), row))
+    keyed.sort(key=itemgetter(0))
+    return [row for _, row in keyed]
 
 
 def touch_status(contact_id: int, clock: Clock = SYSTEM_CLOCK) -> TouchRow | None:
