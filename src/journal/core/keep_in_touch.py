@@ -185,16 +185,20 @@ JOIN tag t ON t.id = ct.tag_id {where} GROUP BY ct.contact_id
 """
 _SNOOZES = "SELECT contact_id, snoozed_until FROM reminder_snooze WHERE reminder = ? {extra}"
 
-# Read off the index (contact_id, occurred_at, interaction_id) alone: each participant row
-# keeps its interaction's time (schema step 4), so no lookup into the interaction table.
+# Each participant row keeps its interaction's time (schema step 4), so a person's last
+# contact is one step into the index (contact_id, occurred_at, interaction_id): no lookup
+# into the interaction table. One step per person costs less than grouping every row of
+# that index (200,000 on a large journal) by person.
 _LAST_CONTACTS = """
-SELECT contact_id, MAX(occurred_at) FROM interaction_participant {where} GROUP BY contact_id
+SELECT c.id,
+  (SELECT MAX(p.occurred_at) FROM interaction_participant p WHERE p.contact_id = c.id)
+FROM contact c {where}
 """
 
 
 def last_contacts(contact_id: int | None = None) -> dict[int, dt.datetime]:
     """When the user last had anything to do with each person (one query for everyone)."""
-    where, params = ("WHERE contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    where, params = ("WHERE c.id = ?", [contact_id]) if contact_id is not None else ("", [])
     return {
         int(cid): parse_utc(str(last))
         for cid, last in database_proxy.execute_sql(_LAST_CONTACTS.format(where=where), params)
@@ -207,7 +211,10 @@ def _people(contact_id: int | None) -> list[tuple[Any, ...]]:
         where, params = "NOT INDEXED WHERE c.archived = 0", []
     else:
         where, params = "WHERE c.id = ? AND c.archived = 0", [contact_id]
-    return database_proxy.execute_sql(_PEOPLE.format(where=where), params).fetchall()
+    rows: list[tuple[Any, ...]] = database_proxy.execute_sql(
+        _PEOPLE.format(where=where), params
+    ).fetchall()
+    return rows
 
 
 def _tags_of(contact_id: int | None) -> dict[int, str]:
@@ -263,7 +270,7 @@ def _measured(
         last = last_contacts(contact_id)
     tags = _tags_of(contact_id) if defaults.by_tag else {}
     snoozes = _snoozes(contact_id)
-    by_stage = defaults.by_stage
+    by_stage, today_number, from_number = defaults.by_stage, today.toordinal(), dt.date.fromordinal
     keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
     for cid, name, stage, own, met_on, created in _people(contact_id):
         if own:
@@ -282,17 +289,29 @@ def _measured(
             since = dt.date.fromisoformat(met_on)
         else:
             since = parse_utc(created).astimezone(zone).date()
-        due = since + dt.timedelta(days=cadence)
-        days_left = (due - today).days
+        # Day numbers rather than timedelta objects: the same days, a third of the work.
+        due_number = since.toordinal() + cadence
+        days_left = due_number - today_number
+        if only_fading and days_left > 0:
+            continue  # not due yet (ok, or due soon): fading() leaves it out
         snoozed = snoozes.get(cid)
         snooze = dt.date.fromisoformat(snoozed) if snoozed else None
         if snooze is not None and snooze <= today:
             snooze = None
-        if only_fading and (days_left > 0 or snooze is not None):
-            continue  # not due yet (ok, or due soon), or put off: fading() leaves it out
-        graded = grade(days_left, cadence)
+        if only_fading and snooze is not None:
+            continue  # put off: fading() leaves it out
         row = TouchRow(
-            cid, name, stage, cadence, source, last_day, since, due, days_left, graded, snooze
+            cid,
+            name,
+            stage,
+            cadence,
+            source,
+            last_day,
+            since,
+            from_number(due_number),
+            days_left,
+            grade(days_left, cadence),
+            snooze,
         )
         keyed.append(((days_left, -cadence, name.casefold(), cid), row))
     keyed.sort(key=itemgetter(0))
