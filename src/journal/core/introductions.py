@@ -28,8 +28,8 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
+from journal.core.everyone import NEEDS, OFFERS, SORT_NAME, Row, everyone, last_of
 from journal.core.interactions import InteractionDraft, log_interaction
-from journal.core.keep_in_touch import last_contacts
 from journal.store.models import IntroductionDismissal, database_proxy
 
 MATCH_WEIGHT, PERSON_WEIGHT = 0.6, 0.2
@@ -215,29 +215,30 @@ def suggestions(
     limit: int = 20,
     contact_id: int | None = None,
     last: dict[int, dt.datetime] | None = None,
+    people: list[Row] | None = None,
 ) -> list[Suggestion]:
     """The best introductions to make, best first; `contact_id` keeps those involving them.
 
     Leaves out archived people, pairs already introduced (an introduction entry with both),
     and dismissed suggestions. One suggestion per ordered pair: the best-matching need; and
     no one appears in more than PER_PERSON suggestions, so the list stays varied.
+    `last` and `people` let a caller that already read last_contacts() and everyone()
+    share them.
     """
     zone, today = clock.zone(), clock.today()
+    if people is None:
+        people = everyone()
     if last is None:
-        last = last_contacts()
+        last = last_of(people)
     names: dict[int, str] = {}
     needs: dict[frozenset[str], list[tuple[float, int, str]]] = {}
     offers: dict[frozenset[str], list[tuple[float, int, str]]] = {}
-    # A scan of the table (about half the cost of walking the sort_name index on a large
-    # journal), then that index's order: the order people are met here breaks ties between
-    # equal scores, so it stays what it always was.
-    sql = (
-        'SELECT sort_name, id, display_name, needs, offers, know, "like", trust '
-        "FROM contact NOT INDEXED WHERE archived = 0 AND (needs != '' OR offers != '')"
-    )
-    people = database_proxy.execute_sql(sql).fetchall()
-    people.sort(key=itemgetter(0))  # stable: ties keep the scan's order, the rowid's
-    for _, cid, name, need_text, offer_text, know, like, trust in people:
+    # In the order of the (archived, sort_name) index, as always: the order people are met
+    # here breaks ties between equal scores. everyone() comes in rowid order, and a stable
+    # sort keeps it among equal names, as the index does.
+    offering = [p for p in people if p[NEEDS] or p[OFFERS]]
+    offering.sort(key=itemgetter(SORT_NAME))
+    for cid, name, *_, need_text, offer_text, know, like, trust, _ in offering:
         names[cid] = name
         seen = last.get(cid)
         since = (today - seen.astimezone(zone).date()).days if seen else None

@@ -16,13 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from operator import itemgetter
-from typing import Any
 
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
+from journal.core.everyone import Row, everyone, last_of
 from journal.core.setting_store import get_setting, put_setting
 from journal.store.fields import parse_utc
 from journal.store.models import ReminderSnooze, database_proxy
@@ -173,12 +173,6 @@ class TouchRow:
         return max(0, -self.days_left)
 
 
-# A scan of the contact table, not a walk of the (archived, sort_name) index: nearly every
-# contact is read, and the walk's lookups cost twice the scan on a large journal.
-_PEOPLE = """
-SELECT c.id, c.display_name, c.stage, c.stay_in_touch_days, c.met_on, c.created_at
-FROM contact c {where}
-"""
 _TAGS = """
 SELECT ct.contact_id, group_concat(t.name, char(31)) FROM contact_tag ct
 JOIN tag t ON t.id = ct.tag_id {where} GROUP BY ct.contact_id
@@ -206,17 +200,6 @@ def last_contacts(contact_id: int | None = None) -> dict[int, dt.datetime]:
     }
 
 
-def _people(contact_id: int | None) -> list[tuple[Any, ...]]:
-    if contact_id is None:
-        where, params = "NOT INDEXED WHERE c.archived = 0", []
-    else:
-        where, params = "WHERE c.id = ? AND c.archived = 0", [contact_id]
-    rows: list[tuple[Any, ...]] = database_proxy.execute_sql(
-        _PEOPLE.format(where=where), params
-    ).fetchall()
-    return rows
-
-
 def _tags_of(contact_id: int | None) -> dict[int, str]:
     """Each contact's tag names, joined by the unit separator."""
     where, params = (
@@ -240,18 +223,25 @@ def touch_rows(
 
     `last` lets a caller that already read last_contacts() share it.
     """
-    return _measured(clock, contact_id, last, only_fading=False)
+    return _measured(clock, everyone(contact_id), contact_id, last, only_fading=False)
 
 
 def fading(
-    clock: Clock = SYSTEM_CLOCK, *, last: dict[int, dt.datetime] | None = None
+    clock: Clock = SYSTEM_CLOCK,
+    *,
+    last: dict[int, dt.datetime] | None = None,
+    people: list[Row] | None = None,
 ) -> list[TouchRow]:
-    """Relationships due or overdue (and not snoozed), the longest overdue first."""
-    return _measured(clock, None, last, only_fading=True)
+    """Relationships due or overdue (and not snoozed), the longest overdue first.
+
+    `people` lets a caller that already read everyone() share it.
+    """
+    return _measured(clock, everyone() if people is None else people, None, last, only_fading=True)
 
 
 def _measured(
     clock: Clock,
+    people: list[Row],
     contact_id: int | None,
     last: dict[int, dt.datetime] | None,
     *,
@@ -267,12 +257,12 @@ def _measured(
     zone, today = clock.zone(), clock.today()
     defaults = cadence_defaults()
     if last is None:
-        last = last_contacts(contact_id)
+        last = last_of(people)
     tags = _tags_of(contact_id) if defaults.by_tag else {}
     snoozes = _snoozes(contact_id)
     by_stage, today_number, from_number = defaults.by_stage, today.toordinal(), dt.date.fromordinal
     keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
-    for cid, name, stage, own, met_on, created in _people(contact_id):
+    for cid, name, stage, own, met_on, created, *_ in people:
         if own:
             cadence, source = own, "own"
         elif cid in tags:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from journal.core import validate
 from journal.core.changes import Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.everyone import everyone, last_of
 from journal.core.followups import FollowUpRow, due_followups
 from journal.core.introductions import Suggestion, suggestions
 from journal.core.keep_in_touch import TouchRow, fading, last_contacts
@@ -126,15 +127,16 @@ def today_snapshot(
     introductions: int = INTRODUCTIONS,
     meeting_days: int = MEETING_DAYS,
 ) -> TodaySnapshot:
-    """Read everything due today; the last-contact dates are read once and shared."""
-    last = last_contacts()
+    """Read everything due today; everyone's rows and last contacts are read once and shared."""
+    people = everyone()
+    last = last_of(people)
     review = review_due(clock.today())
     return TodaySnapshot(
         today=clock.today(),
         followups=due_followups(clock),
-        fading=fading(clock, last=last),
+        fading=fading(clock, last=last, people=people),
         new_people=new_people(clock, last=last),
-        introductions=suggestions(clock, limit=introductions, last=last),
+        introductions=suggestions(clock, limit=introductions, last=last, people=people),
         meetings=upcoming_meetings(meeting_days, clock),
         review=review if review.is_due else None,
     )
