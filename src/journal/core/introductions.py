@@ -20,6 +20,7 @@ import functools
 import heapq
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -195,7 +196,8 @@ class _Introduced:
     def __init__(self) -> None:
         self.known: dict[frozenset[int], bool] = {}
 
-    def __contains__(self, pair: frozenset[int]) -> bool:
+    def __contains__(self, pair: object) -> bool:
+        assert isinstance(pair, frozenset)
         found = self.known.get(pair)
         if found is None:
             a, b = sorted(pair)
@@ -225,14 +227,25 @@ def suggestions(
     `last` and `people` let a caller that already read last_contacts() and everyone()
     share them.
     """
-    zone, today = clock.zone(), clock.today()
     if people is None:
         people = everyone()
     if last is None:
         last = last_of(people)
+    names, needs, offers = _buckets(people, last, clock)
+    return _best(_sides(needs, offers, contact_id), names, limit, contact_id, _Introduced())
+
+
+Bucket = dict[frozenset[str], list[tuple[float, int, str]]]  # (closeness, id, tag as typed)
+
+
+def _buckets(
+    people: list[Row], last: dict[int, dt.datetime], clock: Clock
+) -> tuple[dict[int, str], Bucket, Bucket]:
+    """Names, and who needs and who offers each thing (by its stemmed words)."""
+    zone, today = clock.zone(), clock.today()
     names: dict[int, str] = {}
-    needs: dict[frozenset[str], list[tuple[float, int, str]]] = {}
-    offers: dict[frozenset[str], list[tuple[float, int, str]]] = {}
+    needs: Bucket = {}
+    offers: Bucket = {}
     # In the order of the (archived, sort_name) index, as always: the order people are met
     # here breaks ties between equal scores. everyone() comes in rowid order, and a stable
     # sort keeps it among equal names, as the index does.
@@ -248,6 +261,13 @@ def suggestions(
                 key = stems(tag)
                 if key:
                     bucket.setdefault(key, []).append((near, cid, tag))
+    return names, needs, offers
+
+
+def _sides(
+    needs: Bucket, offers: Bucket, contact_id: int | None
+) -> list[tuple[float, _Side, _Side]]:
+    """Every (need, offer) that match, with how well, each side the closest first."""
     by_stem: dict[str, list[frozenset[str]]] = {}
     for key in offers:
         for word in key:
@@ -270,7 +290,18 @@ def suggestions(
             if any(p[1] == contact_id for p in n.people)
             or any(p[1] == contact_id for p in o.people)
         ]
-    introduced, dismissed = _Introduced(), _dismissed()
+    return sides
+
+
+def _best(
+    sides: list[tuple[float, _Side, _Side]],
+    names: dict[int, str],
+    limit: int,
+    contact_id: int | None,
+    introduced: Container[frozenset[int]],
+) -> list[Suggestion]:
+    """The best suggestions off a heap over the sides, without scoring every pair."""
+    dismissed = _dismissed()
 
     def score(index: int, i: int, j: int) -> float:
         quality, needer_side, offerer_side = sides[index]

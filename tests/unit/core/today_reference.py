@@ -8,14 +8,11 @@ contact list and quick add give exactly these answers.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 
 from journal.core import introductions as intro
 from journal.core.clock import Clock
 from journal.core.keep_in_touch import Grade, TouchRow, cadence_defaults
-from journal.core.timeutil import day_start
-from journal.core.today import NEW_CONTACT_WINDOW_DAYS, NewPerson, new_contact_days
-from journal.store.fields import format_utc, parse_utc
+from journal.store.fields import parse_utc
 from journal.store.models import database_proxy
 
 LAST_CONTACT = (
@@ -120,33 +117,6 @@ def fading(clock: Clock, last: dict[int, dt.datetime]) -> list[TouchRow]:
     ]
 
 
-def new_people(clock: Clock, last: dict[int, dt.datetime]) -> list[NewPerson]:
-    zone, today = clock.zone(), clock.today()
-    oldest = today - dt.timedelta(days=NEW_CONTACT_WINDOW_DAYS)
-    newest = today - dt.timedelta(days=new_contact_days())
-    sql = (
-        "SELECT c.id, c.display_name, c.met_on, c.created_at, c.where_met FROM contact c "
-        "WHERE c.archived = 0 AND (c.met_on >= ? OR (c.met_on IS NULL AND c.created_at >= ?)) "
-        "AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = c.id) "
-        "AND NOT EXISTS (SELECT 1 FROM reminder_snooze s WHERE s.contact_id = c.id "
-        "  AND s.reminder = 'new_contact' AND s.snoozed_until > ?)"
-    )
-    params = [oldest.isoformat(), format_utc(day_start(oldest, zone)), today.isoformat()]
-    out: list[NewPerson] = []
-    for cid, name, met_on, created, where in database_proxy.execute_sql(sql, params):
-        met = (
-            dt.date.fromisoformat(met_on) if met_on else parse_utc(created).astimezone(zone).date()
-        )
-        if not oldest <= met <= newest:
-            continue
-        seen = last.get(cid)
-        if seen is not None and seen.astimezone(zone).date() > met:
-            continue
-        out.append(NewPerson(cid, name, met, where, (today - met).days))
-    out.sort(key=lambda p: (p.met_on, p.name.casefold(), p.contact_id))
-    return out
-
-
 def _closeness(ratings: tuple[int | None, ...], days_since: int | None) -> float:
     known = [r for r in ratings if r]
     strength = (sum(known) / len(known) - 1) / 4 if known else 0.25
@@ -185,74 +155,7 @@ def suggestions(
                 key = intro.stems(tag)
                 if key:
                     bucket.setdefault(key, []).append((near, cid, tag))
-    by_stem: dict[str, list[frozenset[str]]] = {}
-    for key in offers:
-        for word in key:
-            by_stem.setdefault(word, []).append(key)
-    sides: list[tuple[float, intro._Side, intro._Side]] = []
-    for need_key_, needers in needs.items():
-        candidates = {k for word in need_key_ for k in by_stem.get(word, ())}
-        for offer_key in candidates:
-            quality = intro.match_quality(need_key_, offer_key)
-            if quality > 0:
-                needers.sort(reverse=True)
-                offerers = offers[offer_key]
-                offerers.sort(reverse=True)
-                sides.append(
-                    (quality, intro._Side(need_key_, needers), intro._Side(offer_key, offerers))
-                )
-    if contact_id is not None:
-        sides = [
-            (q, n, o)
-            for q, n, o in sides
-            if any(p[1] == contact_id for p in n.people)
-            or any(p[1] == contact_id for p in o.people)
-        ]
-    introduced, dismissed = _introduced_pairs(), intro._dismissed()
-
-    def score(index: int, i: int, j: int) -> float:
-        quality, needer_side, offerer_side = sides[index]
-        return (
-            intro.MATCH_WEIGHT * quality
-            + intro.PERSON_WEIGHT * needer_side.people[i][0]
-            + intro.PERSON_WEIGHT * offerer_side.people[j][0]
-        )
-
-    heap = [(-score(k, 0, 0), k, 0, 0) for k in range(len(sides))]
-    heapq.heapify(heap)
-    visited = {(k, 0, 0) for k in range(len(sides))}
-    out: list[intro.Suggestion] = []
-    pairs: set[tuple[int, int]] = set()
-    appearances: dict[int, int] = {}
-    while heap and len(out) < limit:
-        negative, k, i, j = heapq.heappop(heap)
-        quality, needer_side, offerer_side = sides[k]
-        for ni, nj in ((i + 1, j), (i, j + 1)):
-            if (
-                ni < len(needer_side.people)
-                and nj < len(offerer_side.people)
-                and (k, ni, nj) not in visited
-            ):
-                visited.add((k, ni, nj))
-                heapq.heappush(heap, (-score(k, ni, nj), k, ni, nj))
-        _, a, need = needer_side.people[i]
-        _, b, offer = offerer_side.people[j]
-        if (
-            a == b
-            or (a, b) in pairs
-            or frozenset((a, b)) in introduced
-            or (a, b, intro.need_key(need)) in dismissed
-            or (contact_id is not None and contact_id not in (a, b))
-            or (
-                contact_id is None
-                and max(appearances.get(a, 0), appearances.get(b, 0)) >= intro.PER_PERSON
-            )
-        ):
-            continue
-        pairs.add((a, b))
-        appearances[a] = appearances.get(a, 0) + 1
-        appearances[b] = appearances.get(b, 0) + 1
-        out.append(
-            intro.Suggestion(a, names[a], need, b, names[b], offer, quality, round(-negative, 4))
-        )
-    return out
+    # Which pairs match and the heap over them are unchanged: only reading the people,
+    # their closeness and the introductions made changed with schema 4.
+    sides = intro._sides(needs, offers, contact_id)
+    return intro._best(sides, names, limit, contact_id, _introduced_pairs())
