@@ -251,7 +251,8 @@ def _buckets(
     # sort keeps it among equal names, as the index does.
     offering = [p for p in people if p[NEEDS] or p[OFFERS]]
     offering.sort(key=itemgetter(SORT_NAME))
-    for cid, name, *_, need_text, offer_text, know, like, trust, _ in offering:
+    # Every column named (a starred name would build a list per person).
+    for cid, name, _, _, _, _, _, need_text, offer_text, know, like, trust, _ in offering:
         names[cid] = name
         seen = last.get(cid)
         since = (today - seen.astimezone(zone).date()).days if seen else None

@@ -262,7 +262,8 @@ def _measured(
     snoozes = _snoozes(contact_id)
     by_stage, today_number, from_number = defaults.by_stage, today.toordinal(), dt.date.fromordinal
     keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
-    for cid, name, stage, own, met_on, created, *_ in people:
+    # Every column named (a starred name would build a list per person).
+    for cid, name, stage, own, met_on, created, _, _, _, _, _, _, _ in people:
         if own:
             cadence, source = own, "own"
         elif cid in tags:
