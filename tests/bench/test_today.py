@@ -13,7 +13,7 @@ from benchlib import Report
 from journal.core import keep_in_touch, today, upcoming
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import ContactSort, contact_ids
-from journal.core.everyone import everyone, last_of
+from journal.core.everyone import batches, last_of
 from journal.core.introductions import suggestions
 from journal.store import Journal
 from journal.store.models import database_proxy
@@ -57,20 +57,17 @@ def _median_ms(read: Callable[[], object]) -> tuple[float, float, list[float]]:
 
 
 def test_today_snapshot(large_journal: Journal, publish: Publish) -> None:
-    people = everyone()
-    last = last_of(people)
+    last = keep_in_touch.last_contacts()
     parts: dict[str, Callable[[], object]] = {
-        "  everyone's rows with their last contact (everyone)": everyone,
-        "  relationships fading (fading, rows given)": lambda: keep_in_touch.fading(
-            last=last, people=people
-        ),
-        "  introductions (suggestions, 10, rows given)": lambda: suggestions(
-            limit=10, last=last, people=people
-        ),
+        "  everyone's rows with their last contact (batches)": lambda: [
+            last_of(people) for people in batches()
+        ],
         "  new people (new_people)": lambda: today.new_people(last=last),
         "  group meetings (upcoming_meetings)": lambda: upcoming.upcoming_meetings(
             today.MEETING_DAYS, SYSTEM_CLOCK
         ),
+        "relationships fading (fading)": keep_in_touch.fading,
+        "introductions (suggestions, 10)": lambda: suggestions(limit=10),
         "everyone measured (touch_rows, `journal today --all`)": keep_in_touch.touch_rows,
         "last contact of everyone (last_contacts)": keep_in_touch.last_contacts,
         "contact list sorted by last contact (contact_ids)": lambda: contact_ids(

@@ -20,16 +20,15 @@ import functools
 import heapq
 import re
 import unicodedata
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
-from journal.core.everyone import NEEDS, OFFERS, SORT_NAME, Row, everyone, last_of
+from journal.core.everyone import Row, batches, last_of
 from journal.core.interactions import InteractionDraft, log_interaction
 from journal.store.models import IntroductionDismissal, database_proxy
 
@@ -217,52 +216,72 @@ def suggestions(
     limit: int = 20,
     contact_id: int | None = None,
     last: dict[int, dt.datetime] | None = None,
-    people: list[Row] | None = None,
 ) -> list[Suggestion]:
     """The best introductions to make, best first; `contact_id` keeps those involving them.
 
     Leaves out archived people, pairs already introduced (an introduction entry with both),
     and dismissed suggestions. One suggestion per ordered pair: the best-matching need; and
     no one appears in more than PER_PERSON suggestions, so the list stays varied.
-    `last` and `people` let a caller that already read last_contacts() and everyone()
-    share them.
+    `last` lets a caller that already read last_contacts() share it.
     """
-    if people is None:
-        people = everyone()
-    if last is None:
-        last = last_of(people)
-    names, needs, offers = _buckets(people, last, clock)
-    return _best(_sides(needs, offers, contact_id), names, limit, contact_id, _Introduced())
+    gathering = Gathering(clock)
+    for people in batches():
+        gathering.add(people, last_of(people) if last is None else last)
+    return gathering.suggestions(limit, contact_id)
 
 
 Bucket = dict[frozenset[str], list[tuple[float, int, str]]]  # (closeness, id, tag as typed)
 
 
-def _buckets(
-    people: list[Row], last: dict[int, dt.datetime], clock: Clock
-) -> tuple[dict[int, str], Bucket, Bucket]:
-    """Names, and who needs and who offers each thing (by its stemmed words)."""
-    zone, today = clock.zone(), clock.today()
-    names: dict[int, str] = {}
-    needs: Bucket = {}
-    offers: Bucket = {}
-    # In the order of the (archived, sort_name) index, as always: the order people are met
-    # here breaks ties between equal scores. everyone() comes in rowid order, and a stable
-    # sort keeps it among equal names, as the index does.
-    offering = [p for p in people if p[NEEDS] or p[OFFERS]]
-    offering.sort(key=itemgetter(SORT_NAME))
-    # Every column named (a starred name would build a list per person).
-    for cid, name, _, _, _, _, _, need_text, offer_text, know, like, trust, _ in offering:
-        names[cid] = name
-        seen = last.get(cid)
-        since = (today - seen.astimezone(zone).date()).days if seen else None
-        near = closeness((know, like, trust), since)
-        for text, bucket in ((need_text, needs), (offer_text, offers)):
-            for tag in _tags(text):
-                key = stems(tag)
-                if key:
-                    bucket.setdefault(key, []).append((near, cid, tag))
-    return names, needs, offers
+class Gathering:
+    """Who needs and offers what, fed everyone.batches() in turn; then the best pairs."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.zone, self.today = clock.zone(), clock.today()
+        self.names: dict[int, str] = {}
+        self.needs: Bucket = {}
+        self.offers: Bucket = {}
+        # Where each need and offer was first met in the order of the (archived, sort_name)
+        # index, as (sort_name, id, place in the person's text): the order they were always
+        # met in, which breaks ties between equal scores. Rows come in rowid order instead.
+        self.first_need: dict[frozenset[str], tuple[str, int, int]] = {}
+        self.first_offer: dict[frozenset[str], tuple[str, int, int]] = {}
+
+    def add(self, people: list[Row], last: Mapping[int, dt.datetime]) -> None:
+        """Take in these people's needs and offers; `last` holds their last contacts."""
+        zone, today, names = self.zone, self.today, self.names
+        needs, offers, first_need, first_offer = (
+            self.needs,
+            self.offers,
+            self.first_need,
+            self.first_offer,
+        )
+        # Every column named (a starred name would build a list per person).
+        for cid, name, _, _, _, _, sort_name, need_text, offer_text, know, like, trust, _ in people:
+            if not (need_text or offer_text):
+                continue
+            names[cid] = name
+            seen = last.get(cid)
+            since = (today - seen.astimezone(zone).date()).days if seen else None
+            near = closeness((know, like, trust), since)
+            for text, bucket, first in (
+                (need_text, needs, first_need),
+                (offer_text, offers, first_offer),
+            ):
+                for number, tag in enumerate(_tags(text)):
+                    key = stems(tag)
+                    if key:
+                        bucket.setdefault(key, []).append((near, cid, tag))
+                        place = (sort_name, cid, number)
+                        if key not in first or place < first[key]:
+                            first[key] = place
+
+    def suggestions(self, limit: int, contact_id: int | None) -> list[Suggestion]:
+        """The best suggestions among everyone taken in (see suggestions())."""
+        needs = {k: self.needs[k] for k in sorted(self.needs, key=self.first_need.__getitem__)}
+        offers = {k: self.offers[k] for k in sorted(self.offers, key=self.first_offer.__getitem__)}
+        sides = _sides(needs, offers, contact_id)
+        return _best(sides, self.names, limit, contact_id, _Introduced())
 
 
 def _sides(

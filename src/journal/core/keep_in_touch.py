@@ -13,6 +13,7 @@ makes a day count twice or not at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from operator import itemgetter
@@ -22,7 +23,7 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
-from journal.core.everyone import Row, everyone, last_of
+from journal.core.everyone import Row, batches, last_of
 from journal.core.setting_store import get_setting, put_setting
 from journal.store.fields import parse_utc
 from journal.store.models import ReminderSnooze, database_proxy
@@ -223,90 +224,100 @@ def touch_rows(
 
     `last` lets a caller that already read last_contacts() share it.
     """
-    return _measured(clock, everyone(contact_id), contact_id, last, only_fading=False)
+    return _measured(Measuring(clock, contact_id), contact_id, last)
 
 
 def fading(
-    clock: Clock = SYSTEM_CLOCK,
-    *,
-    last: dict[int, dt.datetime] | None = None,
-    people: list[Row] | None = None,
+    clock: Clock = SYSTEM_CLOCK, *, last: dict[int, dt.datetime] | None = None
 ) -> list[TouchRow]:
-    """Relationships due or overdue (and not snoozed), the longest overdue first.
-
-    `people` lets a caller that already read everyone() share it.
-    """
-    return _measured(clock, everyone() if people is None else people, None, last, only_fading=True)
+    """Relationships due or overdue (and not snoozed), the longest overdue first."""
+    return _measured(Measuring(clock, only_fading=True), None, last)
 
 
 def _measured(
-    clock: Clock,
-    people: list[Row],
-    contact_id: int | None,
-    last: dict[int, dt.datetime] | None,
-    *,
-    only_fading: bool,
+    measuring: Measuring, contact_id: int | None, last: dict[int, dt.datetime] | None
 ) -> list[TouchRow]:
-    """touch_rows(), or only the rows fading() keeps, without building the others.
+    for people in batches(contact_id):
+        measuring.add(people, last_of(people) if last is None else last)
+    return measuring.rows()
+
+
+class Measuring:
+    """Measures people for touch_rows() (or fading()), fed everyone.batches() in turn.
 
     Today measures every person on every read (20,000 on a large journal), so the loop
     does only what each row needs: tags are read only when some tag has a rhythm (a rhythm
     of their own wins over their tags), snoozes come from their own small table, and a row
     fading() would drop (not yet due, or snoozed) is dropped before it is built.
     """
-    zone, today = clock.zone(), clock.today()
-    defaults = cadence_defaults()
-    if last is None:
-        last = last_of(people)
-    tags = _tags_of(contact_id) if defaults.by_tag else {}
-    snoozes = _snoozes(contact_id)
-    by_stage, today_number, from_number = defaults.by_stage, today.toordinal(), dt.date.fromordinal
-    keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
-    # Every column named (a starred name would build a list per person).
-    for cid, name, stage, own, met_on, created, _, _, _, _, _, _, _ in people:
-        if own:
-            cadence, source = own, "own"
-        elif cid in tags:
-            cadence, source = defaults.for_contact(own, stage, tags[cid].split("\x1f"))
-        else:
-            cadence, source = by_stage.get(stage), "stage"
-        if not cadence:
-            continue
-        latest = last.get(cid)
-        last_day = latest.astimezone(zone).date() if latest else None
-        if last_day is not None:
-            since = last_day
-        elif met_on:
-            since = dt.date.fromisoformat(met_on)
-        else:
-            since = parse_utc(created).astimezone(zone).date()
-        # Day numbers rather than timedelta objects: the same days, a third of the work.
-        due_number = since.toordinal() + cadence
-        days_left = due_number - today_number
-        if only_fading and days_left > 0:
-            continue  # not due yet (ok, or due soon): fading() leaves it out
-        snoozed = snoozes.get(cid)
-        snooze = dt.date.fromisoformat(snoozed) if snoozed else None
-        if snooze is not None and snooze <= today:
-            snooze = None
-        if only_fading and snooze is not None:
-            continue  # put off: fading() leaves it out
-        row = TouchRow(
-            cid,
-            name,
-            stage,
-            cadence,
-            source,
-            last_day,
-            since,
-            from_number(due_number),
-            days_left,
-            grade(days_left, cadence),
-            snooze,
+
+    def __init__(
+        self, clock: Clock, contact_id: int | None = None, *, only_fading: bool = False
+    ) -> None:
+        self.zone, self.today = clock.zone(), clock.today()
+        self.defaults = cadence_defaults()
+        self.tags = _tags_of(contact_id) if self.defaults.by_tag else {}
+        self.snoozes = _snoozes(contact_id)
+        self.only_fading = only_fading
+        self.keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
+
+    def add(self, people: list[Row], last: Mapping[int, dt.datetime]) -> None:
+        """Measure these people; `last` holds (at least) their last contacts."""
+        zone, today, only_fading, defaults = self.zone, self.today, self.only_fading, self.defaults
+        tags, snoozes, keyed = self.tags, self.snoozes, self.keyed
+        by_stage, today_number, from_number = (
+            defaults.by_stage,
+            today.toordinal(),
+            dt.date.fromordinal,
         )
-        keyed.append(((days_left, -cadence, name.casefold(), cid), row))
-    keyed.sort(key=itemgetter(0))
-    return [row for _, row in keyed]
+        # Every column named (a starred name would build a list per person).
+        for cid, name, stage, own, met_on, created, _, _, _, _, _, _, _ in people:
+            if own:
+                cadence, source = own, "own"
+            elif cid in tags:
+                cadence, source = defaults.for_contact(own, stage, tags[cid].split("\x1f"))
+            else:
+                cadence, source = by_stage.get(stage), "stage"
+            if not cadence:
+                continue
+            latest = last.get(cid)
+            last_day = latest.astimezone(zone).date() if latest else None
+            if last_day is not None:
+                since = last_day
+            elif met_on:
+                since = dt.date.fromisoformat(met_on)
+            else:
+                since = parse_utc(created).astimezone(zone).date()
+            # Day numbers rather than timedelta objects: the same days, a third of the work.
+            due_number = since.toordinal() + cadence
+            days_left = due_number - today_number
+            if only_fading and days_left > 0:
+                continue  # not due yet (ok, or due soon): fading() leaves it out
+            snoozed = snoozes.get(cid)
+            snooze = dt.date.fromisoformat(snoozed) if snoozed else None
+            if snooze is not None and snooze <= today:
+                snooze = None
+            if only_fading and snooze is not None:
+                continue  # put off: fading() leaves it out
+            row = TouchRow(
+                cid,
+                name,
+                stage,
+                cadence,
+                source,
+                last_day,
+                since,
+                from_number(due_number),
+                days_left,
+                grade(days_left, cadence),
+                snooze,
+            )
+            keyed.append(((days_left, -cadence, name.casefold(), cid), row))
+
+    def rows(self) -> list[TouchRow]:
+        """Everyone measured so far, most overdue first."""
+        self.keyed.sort(key=itemgetter(0))
+        return [row for _, row in self.keyed]
 
 
 def touch_status(contact_id: int, clock: Clock = SYSTEM_CLOCK) -> TouchRow | None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from journal.core import validate
 from journal.core.changes import Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.everyone import everyone, last_of
+from journal.core.everyone import batches, last_of
 from journal.core.followups import FollowUpRow, due_followups
-from journal.core.introductions import Suggestion, suggestions
-from journal.core.keep_in_touch import TouchRow, fading, last_contacts
+from journal.core.introductions import Gathering, Suggestion
+from journal.core.keep_in_touch import Measuring, TouchRow, last_contacts
 from journal.core.review import ReviewDue, review_due
 from journal.core.setting_store import get_setting, put_setting
 from journal.core.timeutil import day_start
@@ -128,15 +128,21 @@ def today_snapshot(
     meeting_days: int = MEETING_DAYS,
 ) -> TodaySnapshot:
     """Read everything due today; everyone's rows and last contacts are read once and shared."""
-    people = everyone()
-    last = last_of(people)
+    measuring = Measuring(clock, only_fading=True)
+    gathering = Gathering(clock)
+    last: dict[int, dt.datetime] = {}
+    for people in batches():
+        theirs = last_of(people)
+        last.update(theirs)
+        measuring.add(people, theirs)
+        gathering.add(people, theirs)
     review = review_due(clock.today())
     return TodaySnapshot(
         today=clock.today(),
         followups=due_followups(clock),
-        fading=fading(clock, last=last, people=people),
+        fading=measuring.rows(),
         new_people=new_people(clock, last=last),
-        introductions=suggestions(clock, limit=introductions, last=last, people=people),
+        introductions=gathering.suggestions(introductions, None),
         meetings=upcoming_meetings(meeting_days, clock),
         review=review if review.is_due else None,
     )
