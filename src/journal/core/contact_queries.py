@@ -18,7 +18,6 @@ from journal.store.models import (
     ContactTag,
     Group,
     GroupMember,
-    Interaction,
     InteractionParticipant,
     Tag,
     database_proxy,
@@ -61,18 +60,17 @@ class ContactRow:
     last_contact_at: dt.datetime | None
 
 
+# One step into the index (contact_id, occurred_at, ...): each participant row keeps its
+# interaction's time (schema step 4).
 _LAST_CONTACT_SQL = (
-    "(SELECT MAX(i.occurred_at) FROM interaction_participant p "
-    "JOIN interaction i ON i.id = p.interaction_id WHERE p.contact_id = c.id)"
+    "(SELECT MAX(p.occurred_at) FROM interaction_participant p WHERE p.contact_id = c.id)"
 )
 
 
 def _last_contact_expression() -> peewee.ColumnBase:
     """A correlated subquery: when the user last had anything to do with the contact."""
-    latest = (
-        Interaction.select(peewee.fn.MAX(Interaction.occurred_at))
-        .join(InteractionParticipant)
-        .where(InteractionParticipant.contact == Contact.id)
+    latest = InteractionParticipant.select(peewee.fn.MAX(InteractionParticipant.occurred_at)).where(
+        InteractionParticipant.contact == Contact.id
     )
     # Never contacted sorts as the oldest: those are the people most in need of a word.
     return peewee.fn.COALESCE(latest, "")
@@ -228,11 +226,10 @@ def contact_card(contact_id: int) -> ContactCard:
         through = other.display_name if other else None
     count, last = next(
         tuples(
-            Interaction.select(
-                peewee.fn.COUNT(Interaction.id), peewee.fn.MAX(Interaction.occurred_at)
-            )
-            .join(InteractionParticipant)
-            .where(InteractionParticipant.contact == contact_id)
+            InteractionParticipant.select(
+                peewee.fn.COUNT(InteractionParticipant.interaction),
+                peewee.fn.MAX(InteractionParticipant.occurred_at),
+            ).where(InteractionParticipant.contact == contact_id)
         ),
         (0, None),
     )

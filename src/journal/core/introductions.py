@@ -20,6 +20,7 @@ import functools
 import heapq
 import re
 import unicodedata
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from journal.core import validate
@@ -27,8 +28,8 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
+from journal.core.everyone import Row, batches, last_of
 from journal.core.interactions import InteractionDraft, log_interaction
-from journal.core.keep_in_touch import last_contacts
 from journal.store.models import IntroductionDismissal, database_proxy
 
 MATCH_WEIGHT, PERSON_WEIGHT = 0.6, 0.2
@@ -130,10 +131,20 @@ def match_quality(need: frozenset[str], offer: frozenset[str]) -> float:
 
 def closeness(ratings: tuple[int | None, ...], days_since: int | None) -> float:
     """How close the user is to someone: ratings (know, like, trust) and recency, 0 to 1."""
+    return round(0.6 * _strength(ratings) + 0.4 * _recency(days_since), 4)
+
+
+# Both parts take few values (ratings 1 to 5, days up to a year), and suggestions() asks
+# for them once per person with a need or an offer: 12,000 on a large journal.
+@functools.lru_cache(maxsize=1024)
+def _strength(ratings: tuple[int | None, ...]) -> float:
     known = [r for r in ratings if r]
-    strength = (sum(known) / len(known) - 1) / 4 if known else 0.25
-    recency = 0.0 if days_since is None else max(0.0, 1 - max(0, days_since) / 365)
-    return round(0.6 * strength + 0.4 * recency, 4)
+    return (sum(known) / len(known) - 1) / 4 if known else 0.25
+
+
+@functools.lru_cache(maxsize=4096)
+def _recency(days_since: int | None) -> float:
+    return 0.0 if days_since is None else max(0.0, 1 - max(0, days_since) / 365)
 
 
 @dataclass(frozen=True)
@@ -163,14 +174,35 @@ class _Side:
     people: list[tuple[float, int, str]]  # (closeness, id, tag as typed)
 
 
-def _introduced_pairs() -> set[frozenset[int]]:
-    sql = (
-        "SELECT a.contact_id, b.contact_id FROM interaction i "
-        "JOIN interaction_participant a ON a.interaction_id = i.id "
-        "JOIN interaction_participant b ON b.interaction_id = i.id AND b.contact_id > a.contact_id "
-        "WHERE i.kind = 'introduction'"
+class _Introduced:
+    """Whether two people were introduced (an introduction entry with both), asked per pair.
+
+    Only the pairs the heap offers are asked about, a few dozen: reading every introduction
+    of a large journal (6,000 entries, two participant lookups each) cost more than all of
+    them together.
+    """
+
+    # From one person's entries (a few), not from every introduction: without the unary +
+    # SQLite starts from the interaction_kind index.
+    _SQL = (
+        "SELECT 1 FROM interaction_participant a "
+        "JOIN interaction_participant b ON b.interaction_id = a.interaction_id "
+        "AND b.contact_id = ? "
+        "JOIN interaction i ON i.id = a.interaction_id AND +i.kind = 'introduction' "
+        "WHERE a.contact_id = ? LIMIT 1"
     )
-    return {frozenset((int(a), int(b))) for a, b in database_proxy.execute_sql(sql)}
+
+    def __init__(self) -> None:
+        self.known: dict[frozenset[int], bool] = {}
+
+    def __contains__(self, pair: object) -> bool:
+        assert isinstance(pair, frozenset)
+        found = self.known.get(pair)
+        if found is None:
+            a, b = sorted(pair)
+            found = database_proxy.execute_sql(self._SQL, [b, a]).fetchone() is not None
+            self.known[pair] = found
+        return found
 
 
 def _dismissed() -> set[tuple[int, int, str]]:
@@ -190,27 +222,72 @@ def suggestions(
     Leaves out archived people, pairs already introduced (an introduction entry with both),
     and dismissed suggestions. One suggestion per ordered pair: the best-matching need; and
     no one appears in more than PER_PERSON suggestions, so the list stays varied.
+    `last` lets a caller that already read last_contacts() share it.
     """
-    zone, today = clock.zone(), clock.today()
-    if last is None:
-        last = last_contacts()
-    names: dict[int, str] = {}
-    needs: dict[frozenset[str], list[tuple[float, int, str]]] = {}
-    offers: dict[frozenset[str], list[tuple[float, int, str]]] = {}
-    sql = (
-        'SELECT id, display_name, needs, offers, know, "like", trust FROM contact '
-        "WHERE archived = 0 AND (needs != '' OR offers != '')"
-    )
-    for cid, name, need_text, offer_text, know, like, trust in database_proxy.execute_sql(sql):
-        names[cid] = name
-        seen = last.get(cid)
-        since = (today - seen.astimezone(zone).date()).days if seen else None
-        near = closeness((know, like, trust), since)
-        for text, bucket in ((need_text, needs), (offer_text, offers)):
-            for tag in _tags(text):
-                key = stems(tag)
-                if key:
-                    bucket.setdefault(key, []).append((near, cid, tag))
+    gathering = Gathering(clock)
+    for people in batches():
+        gathering.add(people, last_of(people) if last is None else last)
+    return gathering.suggestions(limit, contact_id)
+
+
+Bucket = dict[frozenset[str], list[tuple[float, int, str]]]  # (closeness, id, tag as typed)
+
+
+class Gathering:
+    """Who needs and offers what, fed everyone.batches() in turn; then the best pairs."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.zone, self.today = clock.zone(), clock.today()
+        self.names: dict[int, str] = {}
+        self.needs: Bucket = {}
+        self.offers: Bucket = {}
+        # Where each need and offer was first met in the order of the (archived, sort_name)
+        # index, as (sort_name, id, place in the person's text): the order they were always
+        # met in, which breaks ties between equal scores. Rows come in rowid order instead.
+        self.first_need: dict[frozenset[str], tuple[str, int, int]] = {}
+        self.first_offer: dict[frozenset[str], tuple[str, int, int]] = {}
+
+    def add(self, people: list[Row], last: Mapping[int, dt.datetime]) -> None:
+        """Take in these people's needs and offers; `last` holds their last contacts."""
+        zone, today, names = self.zone, self.today, self.names
+        needs, offers, first_need, first_offer = (
+            self.needs,
+            self.offers,
+            self.first_need,
+            self.first_offer,
+        )
+        # Every column named (a starred name would build a list per person).
+        for cid, name, _, _, _, _, sort_name, need_text, offer_text, know, like, trust, _ in people:
+            if not (need_text or offer_text):
+                continue
+            names[cid] = name
+            seen = last.get(cid)
+            since = (today - seen.astimezone(zone).date()).days if seen else None
+            near = closeness((know, like, trust), since)
+            for text, bucket, first in (
+                (need_text, needs, first_need),
+                (offer_text, offers, first_offer),
+            ):
+                for number, tag in enumerate(_tags(text)):
+                    key = stems(tag)
+                    if key:
+                        bucket.setdefault(key, []).append((near, cid, tag))
+                        place = (sort_name, cid, number)
+                        if key not in first or place < first[key]:
+                            first[key] = place
+
+    def suggestions(self, limit: int, contact_id: int | None) -> list[Suggestion]:
+        """The best suggestions among everyone taken in (see suggestions())."""
+        needs = {k: self.needs[k] for k in sorted(self.needs, key=self.first_need.__getitem__)}
+        offers = {k: self.offers[k] for k in sorted(self.offers, key=self.first_offer.__getitem__)}
+        sides = _sides(needs, offers, contact_id)
+        return _best(sides, self.names, limit, contact_id, _Introduced())
+
+
+def _sides(
+    needs: Bucket, offers: Bucket, contact_id: int | None
+) -> list[tuple[float, _Side, _Side]]:
+    """Every (need, offer) that match, with how well, each side the closest first."""
     by_stem: dict[str, list[frozenset[str]]] = {}
     for key in offers:
         for word in key:
@@ -233,7 +310,18 @@ def suggestions(
             if any(p[1] == contact_id for p in n.people)
             or any(p[1] == contact_id for p in o.people)
         ]
-    introduced, dismissed = _introduced_pairs(), _dismissed()
+    return sides
+
+
+def _best(
+    sides: list[tuple[float, _Side, _Side]],
+    names: dict[int, str],
+    limit: int,
+    contact_id: int | None,
+    introduced: Container[frozenset[int]],
+) -> list[Suggestion]:
+    """The best suggestions off a heap over the sides, without scoring every pair."""
+    dismissed = _dismissed()
 
     def score(index: int, i: int, j: int) -> float:
         quality, needer_side, offerer_side = sides[index]

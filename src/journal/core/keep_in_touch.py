@@ -13,14 +13,17 @@ makes a day count twice or not at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from operator import itemgetter
 
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
+from journal.core.everyone import Row, batches, last_of
 from journal.core.setting_store import get_setting, put_setting
 from journal.store.fields import parse_utc
 from journal.store.models import ReminderSnooze, database_proxy
@@ -125,13 +128,21 @@ def set_tag_cadence(tag: str, days: int | None) -> Result[str]:
     return Result(name, result.changes | Changes(frozenset({Area.CONTACTS})))
 
 
+_WINDOWS: dict[int, int] = {}  # rhythm in days -> its window (a handful of rhythms recur)
+
+
+def _window(cadence: int) -> int:
+    window = _WINDOWS[cadence] = max(1, min(7, cadence // 4))
+    return window
+
+
 def grade(days_left: int, cadence: int) -> Grade:
     """Due soon within a window before the day, due up to the same window after, then overdue.
 
     The window is a quarter of the rhythm, between 1 and 7 days: a week's grace for a
     monthly friend, a day for someone to be seen every few days.
     """
-    window = max(1, min(7, cadence // 4))
+    window = _WINDOWS.get(cadence) or _window(cadence)
     if days_left > window:
         return Grade.OK
     if days_left > 0:
@@ -163,29 +174,44 @@ class TouchRow:
         return max(0, -self.days_left)
 
 
-_PEOPLE = """
-SELECT c.id, c.display_name, c.stage, c.stay_in_touch_days, c.met_on, c.created_at,
-  COALESCE((SELECT group_concat(t.name, char(31)) FROM contact_tag ct
-            JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
-  (SELECT s.snoozed_until FROM reminder_snooze s
-   WHERE s.contact_id = c.id AND s.reminder = 'stay_in_touch')
-FROM contact c WHERE c.archived = 0 {extra}
+_TAGS = """
+SELECT ct.contact_id, group_concat(t.name, char(31)) FROM contact_tag ct
+JOIN tag t ON t.id = ct.tag_id {where} GROUP BY ct.contact_id
 """
+_SNOOZES = "SELECT contact_id, snoozed_until FROM reminder_snooze WHERE reminder = ? {extra}"
 
+# Each participant row keeps its interaction's time (schema step 4), so a person's last
+# contact is one step into the index (contact_id, occurred_at, interaction_id): no lookup
+# into the interaction table. One step per person costs less than grouping every row of
+# that index (200,000 on a large journal) by person.
 _LAST_CONTACTS = """
-SELECT p.contact_id, MAX(i.occurred_at) FROM interaction_participant p
-JOIN interaction i ON i.id = p.interaction_id {where} GROUP BY p.contact_id
+SELECT c.id,
+  (SELECT MAX(p.occurred_at) FROM interaction_participant p WHERE p.contact_id = c.id)
+FROM contact c {where}
 """
 
 
 def last_contacts(contact_id: int | None = None) -> dict[int, dt.datetime]:
     """When the user last had anything to do with each person (one query for everyone)."""
-    where, params = ("WHERE p.contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    where, params = ("WHERE c.id = ?", [contact_id]) if contact_id is not None else ("", [])
     return {
         int(cid): parse_utc(str(last))
         for cid, last in database_proxy.execute_sql(_LAST_CONTACTS.format(where=where), params)
         if last
     }
+
+
+def _tags_of(contact_id: int | None) -> dict[int, str]:
+    """Each contact's tag names, joined by the unit separator."""
+    where, params = (
+        ("WHERE ct.contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    )
+    return dict(database_proxy.execute_sql(_TAGS.format(where=where), params).fetchall())
+
+
+def _snoozes(contact_id: int | None) -> dict[int, str]:
+    extra, params = ("AND contact_id = ?", [contact_id]) if contact_id is not None else ("", [])
+    return dict(database_proxy.execute_sql(_SNOOZES.format(extra=extra), [REMINDER, *params]))
 
 
 def touch_rows(
@@ -198,57 +224,100 @@ def touch_rows(
 
     `last` lets a caller that already read last_contacts() share it.
     """
-    zone, today = clock.zone(), clock.today()
-    defaults = cadence_defaults()
-    if last is None:
-        last = last_contacts(contact_id)
-    extra, params = ("AND c.id = ?", [contact_id]) if contact_id is not None else ("", [])
-    rows: list[TouchRow] = []
-    for cid, name, stage, own, met_on, created, tags, snoozed in database_proxy.execute_sql(
-        _PEOPLE.format(extra=extra), params
-    ):
-        cadence, source = defaults.for_contact(own, stage, tags.split("\x1f") if tags else [])
-        if not cadence:
-            continue
-        latest = last.get(cid)
-        last_day = latest.astimezone(zone).date() if latest else None
-        if last_day is not None:
-            since = last_day
-        elif met_on:
-            since = dt.date.fromisoformat(met_on)
-        else:
-            since = parse_utc(created).astimezone(zone).date()
-        due = since + dt.timedelta(days=cadence)
-        days_left = (due - today).days
-        snooze = dt.date.fromisoformat(snoozed) if snoozed else None
-        rows.append(
-            TouchRow(
-                contact_id=cid,
-                name=name,
-                stage=stage,
-                cadence_days=cadence,
-                source=source,
-                last_contact_on=last_day,
-                since=since,
-                due_on=due,
-                days_left=days_left,
-                grade=grade(days_left, cadence),
-                snoozed_until=snooze if snooze and snooze > today else None,
-            )
-        )
-    rows.sort(key=lambda r: (r.days_left, -r.cadence_days, r.name.casefold(), r.contact_id))
-    return rows
+    return _measured(Measuring(clock, contact_id), contact_id, last)
 
 
 def fading(
     clock: Clock = SYSTEM_CLOCK, *, last: dict[int, dt.datetime] | None = None
 ) -> list[TouchRow]:
     """Relationships due or overdue (and not snoozed), the longest overdue first."""
-    return [
-        r
-        for r in touch_rows(clock, last=last)
-        if r.grade in (Grade.DUE, Grade.OVERDUE) and r.snoozed_until is None
-    ]
+    return _measured(Measuring(clock, only_fading=True), None, last)
+
+
+def _measured(
+    measuring: Measuring, contact_id: int | None, last: dict[int, dt.datetime] | None
+) -> list[TouchRow]:
+    for people in batches(contact_id):
+        measuring.add(people, last_of(people) if last is None else last)
+    return measuring.rows()
+
+
+class Measuring:
+    """Measures people for touch_rows() (or fading()), fed everyone.batches() in turn.
+
+    Today measures every person on every read (20,000 on a large journal), so the loop
+    does only what each row needs: tags are read only when some tag has a rhythm (a rhythm
+    of their own wins over their tags), snoozes come from their own small table, and a row
+    fading() would drop (not yet due, or snoozed) is dropped before it is built.
+    """
+
+    def __init__(
+        self, clock: Clock, contact_id: int | None = None, *, only_fading: bool = False
+    ) -> None:
+        self.zone, self.today = clock.zone(), clock.today()
+        self.defaults = cadence_defaults()
+        self.tags = _tags_of(contact_id) if self.defaults.by_tag else {}
+        self.snoozes = _snoozes(contact_id)
+        self.only_fading = only_fading
+        self.keyed: list[tuple[tuple[int, int, str, int], TouchRow]] = []
+
+    def add(self, people: list[Row], last: Mapping[int, dt.datetime]) -> None:
+        """Measure these people; `last` holds (at least) their last contacts."""
+        zone, today, only_fading, defaults = self.zone, self.today, self.only_fading, self.defaults
+        tags, snoozes, keyed = self.tags, self.snoozes, self.keyed
+        by_stage, today_number, from_number = (
+            defaults.by_stage,
+            today.toordinal(),
+            dt.date.fromordinal,
+        )
+        # Every column named (a starred name would build a list per person).
+        for cid, name, stage, own, met_on, created, _, _, _, _, _, _, _ in people:
+            if own:
+                cadence, source = own, "own"
+            elif cid in tags:
+                cadence, source = defaults.for_contact(own, stage, tags[cid].split("\x1f"))
+            else:
+                cadence, source = by_stage.get(stage), "stage"
+            if not cadence:
+                continue
+            latest = last.get(cid)
+            last_day = latest.astimezone(zone).date() if latest else None
+            if last_day is not None:
+                since = last_day
+            elif met_on:
+                since = dt.date.fromisoformat(met_on)
+            else:
+                since = parse_utc(created).astimezone(zone).date()
+            # Day numbers rather than timedelta objects: the same days, a third of the work.
+            due_number = since.toordinal() + cadence
+            days_left = due_number - today_number
+            if only_fading and days_left > 0:
+                continue  # not due yet (ok, or due soon): fading() leaves it out
+            snoozed = snoozes.get(cid)
+            snooze = dt.date.fromisoformat(snoozed) if snoozed else None
+            if snooze is not None and snooze <= today:
+                snooze = None
+            if only_fading and snooze is not None:
+                continue  # put off: fading() leaves it out
+            row = TouchRow(
+                cid,
+                name,
+                stage,
+                cadence,
+                source,
+                last_day,
+                since,
+                from_number(due_number),
+                days_left,
+                grade(days_left, cadence),
+                snooze,
+            )
+            keyed.append(((days_left, -cadence, name.casefold(), cid), row))
+
+    def rows(self) -> list[TouchRow]:
+        """Everyone measured so far, most overdue first."""
+        self.keyed.sort(key=itemgetter(0))
+        return [row for _, row in self.keyed]
 
 
 def touch_status(contact_id: int, clock: Clock = SYSTEM_CLOCK) -> TouchRow | None:

@@ -18,8 +18,7 @@ SUGGESTIONS = 12
 
 _CANDIDATES = """
 SELECT c.id, c.display_name, c.sort_name, c.archived,
-  (SELECT MAX(i.occurred_at) FROM interaction_participant p
-     JOIN interaction i ON i.id = p.interaction_id WHERE p.contact_id = c.id)
+  (SELECT MAX(p.occurred_at) FROM interaction_participant p WHERE p.contact_id = c.id)
 FROM contact c
 WHERE c.sort_name = ? OR (c.sort_name >= ? AND c.sort_name < ?)
 """

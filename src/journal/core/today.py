@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from journal.core import validate
 from journal.core.changes import Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
+from journal.core.everyone import batches, last_of
 from journal.core.followups import FollowUpRow, due_followups
-from journal.core.introductions import Suggestion, suggestions
-from journal.core.keep_in_touch import TouchRow, fading, last_contacts
+from journal.core.introductions import Gathering, Suggestion
+from journal.core.keep_in_touch import Measuring, TouchRow, last_contacts
 from journal.core.review import ReviewDue, review_due
 from journal.core.setting_store import get_setting, put_setting
 from journal.core.timeutil import day_start
@@ -62,8 +63,11 @@ def new_people(
     zone, today = clock.zone(), clock.today()
     oldest = today - dt.timedelta(days=NEW_CONTACT_WINDOW_DAYS)
     newest = today - dt.timedelta(days=new_contact_days())
+    # A scan, not a walk of the (archived, sort_name) index and a lookup per contact: the
+    # day conditions leave few rows, but only after reading them all.
     sql = (
-        "SELECT c.id, c.display_name, c.met_on, c.created_at, c.where_met FROM contact c "
+        "SELECT c.id, c.display_name, c.met_on, c.created_at, c.where_met "
+        "FROM contact c NOT INDEXED "
         "WHERE c.archived = 0 AND (c.met_on >= ? OR (c.met_on IS NULL AND c.created_at >= ?)) "
         "AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = c.id) "
         "AND NOT EXISTS (SELECT 1 FROM reminder_snooze s WHERE s.contact_id = c.id "
@@ -123,15 +127,22 @@ def today_snapshot(
     introductions: int = INTRODUCTIONS,
     meeting_days: int = MEETING_DAYS,
 ) -> TodaySnapshot:
-    """Read everything due today; the last-contact dates are read once and shared."""
-    last = last_contacts()
+    """Read everything due today; everyone's rows and last contacts are read once and shared."""
+    measuring = Measuring(clock, only_fading=True)
+    gathering = Gathering(clock)
+    last: dict[int, dt.datetime] = {}
+    for people in batches():
+        theirs = last_of(people)
+        last.update(theirs)
+        measuring.add(people, theirs)
+        gathering.add(people, theirs)
     review = review_due(clock.today())
     return TodaySnapshot(
         today=clock.today(),
         followups=due_followups(clock),
-        fading=fading(clock, last=last),
+        fading=measuring.rows(),
         new_people=new_people(clock, last=last),
-        introductions=suggestions(clock, limit=introductions, last=last),
+        introductions=gathering.suggestions(introductions, None),
         meetings=upcoming_meetings(meeting_days, clock),
         review=review if review.is_due else None,
     )

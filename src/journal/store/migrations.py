@@ -14,7 +14,7 @@ from pathlib import Path
 
 import peewee
 
-from journal.store import schema_v1, schema_v2, schema_v3
+from journal.store import schema_v1, schema_v2, schema_v3, schema_v4
 from journal.store.errors import JournalTooNewError
 from journal.store.rows import connection, run_sql
 
@@ -43,10 +43,16 @@ def _lighter_contact_indexes(db: peewee.Database) -> None:
         run_sql(db, statement)
 
 
+def _participant_times(db: peewee.Database) -> None:
+    for statement in schema_v4.statements():
+        run_sql(db, statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial_schema),
     Migration(2, "snoozed reminders, dismissed introductions", _reminders_and_introductions),
     Migration(3, "lighter contact indexes", _lighter_contact_indexes),
+    Migration(4, "each participant keeps its interaction's time", _participant_times),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

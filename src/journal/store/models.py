@@ -233,6 +233,9 @@ class InteractionParticipant(BaseModel):
     interaction_id: int
     contact = peewee.ForeignKeyField(Contact, on_delete="CASCADE", backref="participations")
     contact_id: int
+    # The interaction's time, kept beside it by triggers (schema step 4) so a person's last
+    # contact is read off one index. A writer may leave it out: the triggers fill it in.
+    occurred_at = UTCDateTimeField(null=True)
 
     class Meta:
         table_name = "interaction_participant"

@@ -36,6 +36,28 @@ def opener() -> Iterator[Callable[[Path], Journal]]:
         journal.close()
 
 
+PASSPHRASE = "a long enough passphrase"
+
+
+def _encrypt_and_open(home: Path) -> Journal:
+    from journal.store import crypto
+    from journal.store.keys import GivenKey
+    from journal.store.location import journal_path
+
+    path = journal_path(home)
+    encrypted = path.with_name("encrypted.sqlite3")
+    crypto.export_copy(path, None, encrypted, PASSPHRASE)
+    crypto.swap_in(encrypted, path)
+    assert crypto.is_encrypted(path)
+    return open_journal(home, GivenKey(PASSPHRASE))
+
+
+@pytest.fixture
+def encrypt_and_open() -> Callable[[Path], Journal]:
+    """encrypt_and_open(home): encrypt the closed journal in place, open it with its key."""
+    return _encrypt_and_open
+
+
 def _raw_pragma(path: Path, name: str) -> object:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:

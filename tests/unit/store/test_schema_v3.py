@@ -13,7 +13,7 @@ from journal.core.contact_queries import ContactFilter, contact_ids
 from journal.store import Journal
 from journal.store import migrations as migrations_module
 from journal.store.location import backups_dir
-from journal.store.migrations import MIGRATIONS, schema_version
+from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 from journal.store.models import Contact, ContactChannel, ContactTag, Tag
 from journal.store.rows import run_sql
 
@@ -69,7 +69,7 @@ def test_upgrading_a_version_2_journal(home: Path, opener: Opener) -> None:
 
     journal = opener(home)
 
-    assert schema_version(journal.db) == 3
+    assert schema_version(journal.db) == SCHEMA_VERSION  # step 3, and every step after it
     # Everyone is found as before, by one letter, two, three or a whole word.
     assert _found("j") == [jane]
     assert _found("no") == [jane]  # Northwind
@@ -123,21 +123,15 @@ def test_the_lighter_indexes_still_do_their_jobs(home: Path, opener: Opener) -> 
     assert "contact_met_through_id" in plan
 
 
-def test_upgrading_an_encrypted_version_2_journal(home: Path, opener: Opener) -> None:
-    from journal.store import crypto, open_journal
-    from journal.store.keys import GivenKey
-    from journal.store.location import journal_path
+def test_upgrading_an_encrypted_version_2_journal(
+    home: Path, opener: Opener, encrypt_and_open: Opener
+) -> None:
+    from journal.store import crypto
 
     people = _make_v2_journal(home, opener)
-    path = journal_path(home)
-    encrypted = path.with_name("encrypted.sqlite3")
-    crypto.export_copy(path, None, encrypted, "a long enough passphrase")
-    crypto.swap_in(encrypted, path)
-    assert crypto.is_encrypted(path)
-
-    journal = open_journal(home, GivenKey("a long enough passphrase"))
+    journal = encrypt_and_open(home)
     try:
-        assert schema_version(journal.db) == 3
+        assert schema_version(journal.db) == SCHEMA_VERSION  # step 3, and every step after it
         assert _found("j") == [people["jane"]]
         assert _found("kit") == [people["omar"]]
         assert "contact_archived" not in _indexes(journal)
