@@ -29,6 +29,7 @@ from x11_harness import Desktop, require_desktop  # noqa: E402
 
 import journal.core.demo as demo  # noqa: E402
 from journal.store import Journal, open_journal  # noqa: E402
+from journal.store.database import INTERACTIVE_CACHE_KIB, PRAGMAS  # noqa: E402
 from journal.store.location import journal_path  # noqa: E402
 from journal.store.migrations import SCHEMA_VERSION  # noqa: E402
 
@@ -113,6 +114,14 @@ def large_journal(large_cache: Path, tmp_path_factory: pytest.TempPathFactory) -
     opened = open_journal(home)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def window_journal(large_journal: Journal) -> Iterator[Journal]:
+    """The large journal read through the page cache the app's window and readers use."""
+    large_journal.use_cache(INTERACTIVE_CACHE_KIB)
+    yield large_journal
+    large_journal.use_cache(-int(PRAGMAS["cache_size"]))
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ Publish = Callable[[Report], None]
 
 
 @pytest.fixture
-def contacts_view(qapp: QApplication, large_journal: Journal) -> Iterator[ContactsView]:
+def contacts_view(qapp: QApplication, window_journal: Journal) -> Iterator[ContactsView]:
     """The Contacts page, archived included (all 20,000), tall enough for 40 rows."""
     view = ContactsView(JournalBus(ScriptedDialogService()))
     view.resize(1180, 740)
@@ -334,7 +334,7 @@ def _walk(flt: TimelineFilter) -> list[float]:
     return took
 
 
-def test_timeline_pages(large_journal: Journal, publish: Publish) -> None:
+def test_timeline_pages(window_journal: Journal, publish: Publish) -> None:
     contact_id, entries = _most_active_contact()
     report = Report("timeline", f"Timeline pages of {TIMELINE_PAGE}, newest first (keyset)")
     for label, flt in (

@@ -30,7 +30,7 @@ Publish = Callable[[Report], None]
 
 
 @pytest.fixture
-def contacts_view(qapp: QApplication, large_journal: Journal) -> Iterator[ContactsView]:
+def contacts_view(qapp: QApplication, window_journal: Journal) -> Iterator[ContactsView]:
     """The Contacts page on the large journal, shown (offscreen) at a usual window size."""
     view = ContactsView(JournalBus(ScriptedDialogService()))
     view.resize(1180, 740)
@@ -142,7 +142,7 @@ def _first_time(flt: ContactFilter) -> float:
     return timed(lambda: cache.ids(flt))
 
 
-def test_core_contact_ids_by_prefix(large_journal: Journal, publish: Publish) -> None:
+def test_core_contact_ids_by_prefix(window_journal: Journal, publish: Publish) -> None:
     """The query under the search box, without Qt: all ids in order, and 40 rows."""
     report = Report("contact_ids", "Core: contact_ids() + first 40 contact_rows() per search")
     per_prefix = {}

@@ -56,7 +56,7 @@ def _median_ms(read: Callable[[], object]) -> tuple[float, float, list[float]]:
     return statistics.median(cpu), statistics.median(w * 1000 for _, w in runs), cpu
 
 
-def test_today_snapshot(large_journal: Journal, publish: Publish) -> None:
+def test_today_snapshot(window_journal: Journal, publish: Publish) -> None:
     last = keep_in_touch.last_contacts()
     parts: dict[str, Callable[[], object]] = {
         "  everyone's rows with their last contact (batches)": lambda: [

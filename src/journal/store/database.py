@@ -44,6 +44,11 @@ PRAGMAS = {
     "temp_store": 2,  # MEMORY
 }
 
+# SQLite's own default page cache, for connections that read a few pages per action (a card,
+# a page of the list, a search) rather than whole tables: 6 MB less at the app's peak than
+# PRAGMAS' 8 MB, at no cost to those reads on the large journal.
+INTERACTIVE_CACHE_KIB = 2000
+
 
 @dataclass
 class Journal:
@@ -58,6 +63,8 @@ class Journal:
     db: peewee.SqliteDatabase
     passphrase: str | None = field(default=None, repr=False)
     lock: JournalLock | None = field(default=None, repr=False)
+    # The page cache this thread's connection was given by use_cache(); reopen() keeps it.
+    cache_kib: int | None = field(default=None, repr=False)
 
     @property
     def encrypted(self) -> bool:
@@ -85,6 +92,13 @@ class Journal:
         fresh = _open(self.home, self.path, keys, may_migrate=self.lock is not None)
         self.db = fresh.db
         self.passphrase = fresh.passphrase
+        if self.cache_kib is not None:
+            self.use_cache(self.cache_kib)
+
+    def use_cache(self, kib: int) -> None:
+        """Give the calling thread's connection a page cache of `kib` KiB (others keep theirs)."""
+        self.cache_kib = kib
+        run_sql(self.db, f"PRAGMA cache_size = -{int(kib)}")
 
 
 def open_journal(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from journal import APP_ID, APP_NAME, __version__
 from journal.resources import resource
 from journal.store import Journal, StoreError, open_journal
+from journal.store.database import INTERACTIVE_CACHE_KIB
 from journal.store.errors import DamagedJournalError
 from journal.store.location import JOURNAL_FILE
 from journal.ui.bus import JournalBus
@@ -85,6 +86,9 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
         gc.enable()
         instance.close()
         return 1
+    # The window's own reads are small; imports and other bulk work run on workers that
+    # open their connections with the store's larger cache.
+    journal.use_cache(INTERACTIVE_CACHE_KIB)
     from journal.ui.desktop import Desktop
 
     bus = JournalBus(QtDialogService())

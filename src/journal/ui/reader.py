@@ -19,6 +19,7 @@ from typing import Any
 import peewee
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from journal.store.database import INTERACTIVE_CACHE_KIB
 from journal.store.models import database_proxy
 
 Read = Callable[[], Any]
@@ -117,7 +118,11 @@ class JournalReader(QObject):
     failed = Signal(object, str)  # token, message
 
     def __init__(
-        self, parent: QObject | None = None, *, linger_s: float = 0.0, cache_kib: int = 2000
+        self,
+        parent: QObject | None = None,
+        *,
+        linger_s: float = 0.0,
+        cache_kib: int = INTERACTIVE_CACHE_KIB,
     ) -> None:
         super().__init__(parent)
         self.cache_kib = cache_kib

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from journal.store import (
     StoreError,
     open_journal,
 )
-from journal.store.database import APPLICATION_ID
+from journal.store.database import APPLICATION_ID, INTERACTIVE_CACHE_KIB, PRAGMAS
 from journal.store.location import JOURNAL_FILE, backups_dir, journal_path
 from journal.store.migrations import SCHEMA_VERSION
 from journal.store.models import Contact, database_proxy
@@ -66,6 +67,28 @@ def test_connection_pragmas(journal: Journal) -> None:
     assert _pragma(journal, "busy_timeout") == 5000
     assert _pragma(journal, "application_id") == APPLICATION_ID
     assert _pragma(journal, "user_version") == SCHEMA_VERSION
+    assert _pragma(journal, "cache_size") == PRAGMAS["cache_size"]
+
+
+def test_use_cache_sets_this_threads_cache_only(journal: Journal) -> None:
+    journal.use_cache(INTERACTIVE_CACHE_KIB)
+    assert _pragma(journal, "cache_size") == -INTERACTIVE_CACHE_KIB
+    seen: list[object] = []
+
+    def other_thread() -> None:  # a worker opens its own connection, with the store's cache
+        seen.append(_pragma(journal, "cache_size"))
+        journal.db.close()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert seen == [PRAGMAS["cache_size"]]
+
+
+def test_reopening_keeps_the_cache_given(journal: Journal) -> None:
+    journal.use_cache(1234)
+    journal.reopen()
+    assert _pragma(journal, "cache_size") == -1234
 
 
 def test_identity_and_wal_are_stored_in_the_file(

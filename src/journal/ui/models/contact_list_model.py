@@ -36,7 +36,6 @@ PREFETCH_AFTER_MS = 50  # a pause this long after loading rows counts as idle
 # The reader keeps its connection this long after its last read: a scroll after a pause
 # then costs no new connection (a key derivation, about 0.25 s, on an encrypted journal).
 READER_LINGER_S = 30.0
-READER_CACHE_KIB = 2000  # SQLite's default page cache: the reads are a few pages each
 WAITING = "…"  # the name of a row not read yet
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -97,7 +96,7 @@ class ContactListModel(QAbstractTableModel):
         self._last_asked = 0  # the first row of the last page asked for, for the direction
         self._read_here = True  # misses read on this thread: until the first paint's end
         self._pending: set[int] = set()  # ids asked of the reader, not arrived yet
-        self._reader = JournalReader(self, linger_s=READER_LINGER_S, cache_kib=READER_CACHE_KIB)
+        self._reader = JournalReader(self, linger_s=READER_LINGER_S)
         self._reader.answered.connect(self._arrived)
         self._reader.failed.connect(self._not_read)
         self._prefetch = QTimer(self)

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from journal.core.today import TodaySnapshot
 
 VISIBLE_ROWS = 6
-READ_CACHE_KIB = 2000  # SQLite's own default page cache
 STAY_IN_TOUCH = "stay_in_touch"  # keep_in_touch.REMINDER, without importing it at start
 _WATCHED = (
     Area.FOLLOWUPS,
@@ -203,7 +202,7 @@ class TodayView(QWidget):
         self._reload_queued = False
         # Each read closes its connection: the snapshot is read once, and the journal's
         # usual 8 MB page cache would only add to the peak memory (2 MB is as fast).
-        self._reader = JournalReader(self, cache_kib=READ_CACHE_KIB)
+        self._reader = JournalReader(self)
         self._reader.answered.connect(self._arrived)
         self._reader.failed.connect(self._failed)
         self._debounce = QTimer(self)
