@@ -292,10 +292,13 @@ def _sides(
     for key in offers:
         for word in key:
             by_stem.setdefault(word, []).append(key)
+    # Offers in the order they come (first met), not a set's: a set of strings iterates in an
+    # order that changes with each start's hash seed, and equal scores would swap places.
+    rank = {key: place for place, key in enumerate(offers)}
     sides: list[tuple[float, _Side, _Side]] = []
     for need_key_, needers in needs.items():
         candidates = {k for word in need_key_ for k in by_stem.get(word, ())}
-        for offer_key in candidates:
+        for offer_key in sorted(candidates, key=rank.__getitem__):
             quality = match_quality(need_key_, offer_key)
             if quality > 0:
                 needers.sort(reverse=True)

@@ -4,7 +4,12 @@ time help went each way."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +29,7 @@ from journal.core.introductions import (
     tags,
 )
 from journal.core.timeline import TimelineFilter, timeline_page
+from journal.store import Journal
 
 
 def test_tags_split_and_trim() -> None:
@@ -212,3 +218,32 @@ def test_last_time_help_went_each_way(
     introduce(jane, omar, clock)
     assert giving(omar).last_given is not None
     assert giving(omar).last_given.kind == "introduction"  # type: ignore[union-attr]
+
+
+def test_equal_suggestions_keep_their_order_from_one_start_to_the_next(
+    add_contact: Callable[..., int], journal: Journal, home: Path
+) -> None:
+    # Six offers match the need equally well, for people alike: only the order the offers
+    # were first met in can tell them apart, never the hash seed a process happens to get.
+    add_contact("Needy", needs="a photographer")
+    kinds = ["wedding", "portrait", "event", "product", "food", "travel"]
+    for n, offer in enumerate(f"{kind} photography" for kind in kinds):
+        add_contact(f"Offerer {n}", offers=offer)
+    journal.close()
+
+    def introductions(seed: str) -> list[tuple[str, str, float]]:
+        env = {**os.environ, "PYTHONHASHSEED": seed, "JOURNAL_HOME": str(home)}
+        done = subprocess.run(
+            [sys.executable, "-m", "journal", "suggestions", "--contact", "Needy", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return [(s["offerer"]["name"], s["offer"], s["score"]) for s in json.loads(done.stdout)]
+
+    first = introductions("1")
+    assert len(first) >= 3 and len({score for _, _, score in first}) == 1  # all tied
+    for seed in ("2", "3", "4", "5"):
+        assert introductions(seed) == first
