@@ -1,11 +1,12 @@
-"""The import's fast path for plain rows kept as columns (LinkedIn's connections).
+"""The import's fast path for plain rows kept as columns (LinkedIn's and Google's CSV).
 
 A reader that keeps its rows as columns (interchange.records.ContactTable) lets the
 importer check, key and write them a column at a time, with C's map, zip and string
 methods, instead of a draft, a checked state and a set of keys per row. `split_table`
-keeps the rows that pass the checks clean_fields and clean_channels make (their values then
-are what those give: the texts are trimmed already, the rest are constants), and hands back
-the others as records, for the general path (which words their refusal, if any).
+keeps the rows that pass the checks clean_fields, clean_channels and clean_tags make (their
+values then are what those give: the texts are trimmed already, the rest are constants, and
+tags are cleaned once per distinct set), and hands back the others as records, for the
+general path (which words their refusal, if any).
 
 A row of the fast path becomes a ContactState (`FastRows.state`) only when it takes part in
 a merge; the others are written from the columns (`FastRows.columns`). The tests hold the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -23,14 +25,24 @@ from typing import Any
 
 from journal.core import validate
 from journal.core.contact_state import ContactState
-from journal.core.contacts import ChannelDraft
-from journal.core.matching import MIN_LINK_LENGTH, Keys, NameKeys, link_key, name_key_columns
+from journal.core.contacts import ChannelDraft, clean_tags
+from journal.core.errors import ValidationError
+from journal.core.matching import (
+    MIN_LINK_LENGTH,
+    MIN_PHONE_DIGITS,
+    PHONE_EXTENSION,
+    Keys,
+    NameKeys,
+    name_key_columns,
+    person_keys,
+    phone_key,
+)
 from journal.core.names import sort_key
-from journal.core.vocabulary import MET_MODES
-from journal.interchange.records import ContactRecord, ContactTable
+from journal.core.validate import EMAIL
+from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES
+from journal.interchange.records import ChannelColumn, ContactRecord, ContactTable
 
 _MAX_CHANNEL = 2000  # clean_channels' limit on a value
-_LINK_PREFIX = "https://www."
 
 
 @dataclass
@@ -40,29 +52,33 @@ class FastRows:
     lines: list[int]
     given: list[str]
     family: list[str]
+    nickname: list[str]
     organisation: list[str]
     title: list[str]
+    notes: list[str]
     met_on: list[dt.date | None]
-    emails: list[str]
-    links: list[str]
+    birthday: list[dt.date | None]
+    tags: list[tuple[str, ...]]  # as clean_tags gives them
+    channels: list[ChannelColumn]
+    emails: list[str]  # each row's first e-mail, "" for none
     shown: list[str]  # display_name
     sort_names: list[str]
-    email_keys: list[str]  # "" for a row without an e-mail
-    link_keys: list[str | None]
+    email_keys: list[list[str]]  # email_key of each e-mail column ("" for none)
+    link_keys: list[list[str | None]]  # link_key of each link column
+    phone_ends: list[list[str]]  # a phone column's last digits, or "": see _phone_ends
     same: list[str | None]  # name keys: see matching.name_key_columns
     filed: list[str | None]
     sought: list[str | None]
     other_names: dict[int, NameKeys]
     met_mode: str
     where_met: str
-    link_label: str
 
     def state(self, row: int) -> ContactState:
         """The row as _checked's ContactState (for a merge)."""
         values: dict[str, Any] = {
             "given_name": self.given[row],
             "family_name": self.family[row],
-            "nickname": "",
+            "nickname": self.nickname[row],
             "organisation": self.organisation[row],
             "display_name": self.shown[row],
             "sort_name": self.sort_names[row],
@@ -71,7 +87,7 @@ class FastRows:
             "where_met": self.where_met,
             "needs": "",
             "offers": "",
-            "notes": "",
+            "notes": self.notes[row],
             "first_impression": "",
             "met_on": self.met_on[row],
             "met_mode": self.met_mode,
@@ -81,33 +97,28 @@ class FastRows:
             "like": None,
             "trust": None,
             "first_impression_on": None,
-            "birthday": None,
+            "birthday": self.birthday[row],
             "stay_in_touch_days": None,
         }
-        return ContactState(values, self._channels(row))
+        return ContactState(values, self._channels(row), list(self.tags[row]))
 
     def _channels(self, row: int) -> list[ChannelDraft]:
-        channels = []
-        if self.emails[row]:
-            channels.append(ChannelDraft("email", self.emails[row]))
-        if self.links[row]:
-            channels.append(ChannelDraft("social", self.links[row], self.link_label))
-        return channels
+        return [
+            ChannelDraft(column.kind, column.values[row], column.labels[row])
+            for column in self.channels
+            if column.values[row]
+        ]
 
     def keys(self, row: int) -> Keys:
         """The row's match keys, as person_keys gives them."""
-        email, link, link_found = self.emails[row], self.links[row], self.link_keys[row]
-        names = self.other_names.get(row)
-        if names is None:
-            same, filed, sought = self.same[row], self.filed[row], self.sought[row]
-            assert same is not None and filed is not None and sought is not None
-            names = NameKeys([same, filed], [same, sought])
-        return Keys(
+        return person_keys(
             "",
-            [(self.email_keys[row], email)] if email else [],
-            [],
-            [(link_found, link)] if link_found is not None else [],
-            names,
+            [(column.kind, column.values[row]) for column in self.channels if column.values[row]],
+            self.given[row],
+            self.family[row],
+            self.shown[row],
+            self.organisation[row],
+            self.sort_names[row],
         )
 
     def name_keys(self) -> list[str]:
@@ -127,27 +138,24 @@ class FastRows:
         def column(values: list[Any]) -> list[Any]:
             return values if everyone else list(map(values.__getitem__, rows))
 
-        met_on = column(self.met_on)
-        days = {day: day.isoformat() for day in set(met_on) if day is not None}
-        days_of: Any = days.get
         blank, none = [""] * count, [None] * count
         return {
             "id": ids,
             "given_name": column(self.given),
             "family_name": column(self.family),
-            "nickname": blank,
+            "nickname": column(self.nickname),
             "organisation": column(self.organisation),
             "title": column(self.title),
             "where_met": [self.where_met] * count,
-            "met_on": list(map(days_of, met_on)),
+            "met_on": _iso_days(column(self.met_on)),
             "met_mode": [self.met_mode] * count,
             "know": none,
             "like": none,
             "trust": none,
-            "birthday": none,
+            "birthday": _iso_days(column(self.birthday)),
             "first_impression_on": none,
             "stay_in_touch_days": none,
-            "notes": blank,
+            "notes": column(self.notes),
             "needs": blank,
             "offers": blank,
             "how_met": blank,
@@ -165,36 +173,51 @@ class FastRows:
 
     def channel_rows(self, rows: Sequence[int], ids: Sequence[int]) -> list[tuple[object, ...]]:
         """These rows' contact_channel rows, by contact then position."""
-        emails, links = list(map(self.emails.__getitem__, rows)), self.links
-        label = self.link_label
-        found: list[tuple[object, ...]] = [
-            (contact_id, "email", "", email, 0)
-            for contact_id, email in zip(ids, emails, strict=True)
-            if email
-        ]
-        found += [
-            (contact_id, "social", label, links[row], 1 if email else 0)
-            for contact_id, row, email in zip(ids, rows, emails, strict=True)
-            if links[row]
-        ]
-        found.sort(key=operator.itemgetter(0))  # stable: a row's e-mail stays before its link
+        found: list[tuple[object, ...]] = []
+        positions = [0] * len(rows)  # each row's channels so far
+        for channel in self.channels:
+            values = list(map(channel.values.__getitem__, rows))
+            if not any(values):
+                continue
+            labels = map(channel.labels.__getitem__, rows)
+            found += [
+                (contact_id, channel.kind, label, value, position)
+                for contact_id, label, value, position in zip(
+                    ids, labels, values, positions, strict=True
+                )
+                if value
+            ]
+            positions = list(map(operator.add, positions, map(bool, values)))
+        found.sort(key=operator.itemgetter(0))  # stable: a row's channels stay in order
         return found
 
     def channel_texts(self, rows: Sequence[int]) -> Iterable[Iterable[str]]:
         """Each row's channel values (for its search entry)."""
-        pairs = zip(
-            map(self.emails.__getitem__, rows), map(self.links.__getitem__, rows), strict=True
-        )
-        return map(filter, repeat(None), pairs)
+        if not self.channels:
+            return repeat((), len(rows))
+        values = [map(column.values.__getitem__, rows) for column in self.channels]
+        return map(filter, repeat(None), zip(*values, strict=True))
+
+    def row_tags(self, rows: Sequence[int]) -> list[tuple[str, ...]]:
+        """Each row's tag names."""
+        return list(map(self.tags.__getitem__, rows))
+
+
+def _iso_days(days: list[dt.date | None]) -> list[str | None]:
+    """Plain dates as ISO text (a file holds a few thousand distinct days at most)."""
+    if days.count(None) == len(days):
+        return days  # type: ignore[return-value]
+    texts = {day: day.isoformat() for day in set(days) if day is not None}
+    found: Any = texts.get
+    return list(map(found, days))
 
 
 def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[ContactRecord]]:
-    """The rows clean_fields and clean_channels take as they are, and the others as records."""
+    """The rows clean_fields, clean_channels and clean_tags take as they are, and the others
+    as records."""
     count = len(table.lines)
-    given, family = table.given_name, table.family_name
-    organisation, title = table.organisation, table.title
-    emails, links = table.emails, table.links
-    refused = _refused(table, today) if _constants_pass(table) else set(range(count))
+    tags = _clean_tags(table.tags)
+    refused = _refused(table, tags, today) if _constants_pass(table) else set(range(count))
     if refused:
         keep = [row not in refused for row in range(count)]
         rest = [table.record(row) for row in sorted(refused)]
@@ -207,8 +230,12 @@ def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[Con
         def kept(values: list[Any]) -> list[Any]:
             return values
 
-    given, family, organisation, title = kept(given), kept(family), kept(organisation), kept(title)
-    emails, links = kept(emails), kept(links)
+    given, family, nickname = kept(table.given_name), kept(table.family_name), kept(table.nickname)
+    organisation = kept(table.organisation)
+    channels = [
+        ChannelColumn(column.kind, kept(column.labels), kept(column.values))
+        for column in table.channels
+    ]
     # display_name() and sort_key(), a column at a time; the texts are trimmed already.
     # sort_key("given family") is sort_key(given) + " " + sort_key(family): NFKD, dropping
     # combining marks and casefold work character by character, and the space between
@@ -221,37 +248,69 @@ def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[Con
         sort_names = list(map(" ".join, zip(given_keys, family_keys, strict=True)))
     else:
         shown = [
-            f"{g} {f}" if g and f else g or f or o
-            for g, f, o in zip(given, family, organisation, strict=True)
+            f"{g} {f}" if g and f else g or f or n or o
+            for g, f, n, o in zip(given, family, nickname, organisation, strict=True)
         ]
         sort_names = _sort_keys(shown)
     same, filed, sought, other_names = name_key_columns(
         given, family, shown, sort_names, organisation, given_keys, family_keys
     )
+    emails = [column.values for column in channels if column.kind == "email"]
+    links = [column.values for column in channels if column.kind in ("url", "social")]
+    phones = [column.values for column in channels if column.kind == "phone"]
     return (
         FastRows(
             kept(table.lines),
             given,
             family,
+            nickname,
             organisation,
-            title,
+            kept(table.title),
+            kept(table.notes),
             kept(table.met_on),
-            emails,
-            links,
+            kept(table.birthday),
+            kept(tags),
+            channels,
+            _first(emails, len(given)),
             shown,
             sort_names,
-            list(map(str.casefold, emails)),  # email_key: trimmed already
-            _link_keys(links),
+            [list(map(str.casefold, column)) for column in emails],  # email_key: trimmed
+            list(map(_link_keys, links)),
+            list(map(_phone_ends, phones)),
             same,
             filed,
             sought,
             other_names,
             table.met_mode,
             table.where_met,
-            table.link_label,
         ),
         rest,
     )
+
+
+def _first(columns: list[list[str]], count: int) -> list[str]:
+    """Each row's first value among these columns ("" for none)."""
+    if not columns:
+        return [""] * count
+    found = columns[0]
+    for column in columns[1:]:
+        if "" in found:
+            found = [mine or theirs for mine, theirs in zip(found, column, strict=True)]
+    return found
+
+
+_REFUSED = None  # a row's tags that clean_tags refuses
+
+
+def _clean_tags(tags: list[tuple[str, ...]]) -> list[tuple[str, ...] | None]:
+    """clean_tags of each row's tags (a file has a handful of distinct sets), None if refused."""
+    cleaned: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    for names in set(tags):
+        try:
+            cleaned[names] = tuple(clean_tags(list(names))) if names else ()
+        except ValidationError:
+            cleaned[names] = _REFUSED
+    return list(map(cleaned.__getitem__, tags))
 
 
 def _sort_keys(texts: list[str]) -> list[str]:
@@ -265,37 +324,46 @@ def _sort_keys(texts: list[str]) -> list[str]:
 
 def _constants_pass(table: ContactTable) -> bool:
     """Whether what every row shares passes the checks as it is."""
-    texts = (table.where_met, table.link_label)
-    return table.met_mode in MET_MODES and all(
-        text == text.strip() and len(text) <= validate.MAX_SHORT and "\x00" not in text
-        for text in texts
+    text = table.where_met
+    return (
+        table.met_mode in MET_MODES
+        and text == text.strip()
+        and len(text) <= validate.MAX_SHORT
+        and "\x00" not in text
+        and all(column.kind in CHANNEL_KINDS for column in table.channels)
     )
 
 
-def _refused(table: ContactTable, today: dt.date) -> set[int]:
+def _refused(table: ContactTable, tags: list[tuple[str, ...] | None], today: dt.date) -> set[int]:
     """The rows the checks might refuse or change (those go the general way)."""
     refused: set[int] = set()
-    for column in (table.given_name, table.family_name, table.organisation, table.title):
+    names = (table.given_name, table.family_name, table.nickname, table.organisation)
+    for column in (*names, table.title):
         refused |= _over(column, validate.MAX_SHORT)
-    for column in (table.emails, table.links):
-        refused |= _over(column, _MAX_CHANNEL)
-    named = map(any, zip(table.given_name, table.family_name, table.organisation, strict=True))
-    refused.update(compress(range(len(table.lines)), map(operator.not_, named)))
-    late = {day for day in set(table.met_on) if day is not None and day > today}
-    if late:
-        refused.update(row for row, day in enumerate(table.met_on) if day in late)
-    emails = table.emails
-    matched = map(validate.EMAIL.match, filter(None, emails))
-    if not all(matched):
-        refused.update(
-            row for row, email in enumerate(emails) if email and not validate.EMAIL.match(email)
-        )
+    refused |= _over(table.notes, validate.MAX_LONG)
+    for channel in table.channels:
+        refused |= _over(channel.values, _MAX_CHANNEL)
+        refused |= _over(channel.labels, validate.MAX_SHORT)
+    rows = range(len(table.lines))
+    refused.update(compress(rows, map(operator.not_, map(any, zip(*names, strict=True)))))
+    for days in (table.met_on, table.birthday):
+        late = {day for day in set(days) if day is not None and day > today}
+        if late:
+            refused.update(row for row, day in enumerate(days) if day in late)
+    if _REFUSED in tags:
+        refused.update(row for row, names in enumerate(tags) if names is _REFUSED)
+    for channel in table.channels:
+        emails = channel.values
+        if channel.kind == "email" and not all(map(EMAIL.match, filter(None, emails))):
+            refused.update(
+                row for row, email in enumerate(emails) if email and not EMAIL.match(email)
+            )
     return refused
 
 
 def _over(column: list[str], limit: int) -> set[int]:
     """Rows whose text is longer than `limit`, holds a NUL or is not trimmed."""
-    if (
+    if not any(column) or (
         max(map(len, column), default=0) <= limit
         and "\x00" not in "".join(column)
         and list(map(str.strip, column)) == column
@@ -309,11 +377,29 @@ def _over(column: list[str], limit: int) -> set[int]:
 
 
 def _link_keys(links: list[str]) -> list[str | None]:
-    """link_key() of every link (None for none): the usual https://www. ones in one pass."""
-    folded = list(map(str.casefold, links))
-    if all(map(str.startswith, folded, repeat(_LINK_PREFIX))):
-        cut = len(_LINK_PREFIX)
-        keys: list[str | None] = [link[cut:].rstrip("/") for link in folded]
-        if min(map(len, filter(None, keys)), default=0) >= MIN_LINK_LENGTH and all(keys):
-            return keys
-    return [link_key(link) if link else None for link in links]
+    """link_key() of every link (None for none), with comprehensions rather than calls."""
+    texts = map(str.casefold, links)  # link_key strips first: the cells are trimmed already
+    cut = [t[8:] if t[:8] == "https://" else t[7:] if t[:7] == "http://" else t for t in texts]
+    cut = [t[4:] if t[:4] == "www." else t for t in cut]
+    return [t if len(t) >= MIN_LINK_LENGTH else None for t in map(str.rstrip, cut, repeat("/"))]
+
+
+_NOT_DIGIT = re.compile(r"[^0-9\n]")
+
+
+def _phone_ends(phones: list[str]) -> list[str]:
+    """The last MIN_PHONE_DIGITS digits of each phone key ("" for none).
+
+    Where a number has a key, these are its key's last digits, the ones MatchIndex files
+    it under (phone_key drops leading zeros and a "00" only, and keeps at least that many
+    digits). A number too short for a key may get some: that only makes its row take part
+    in matching, as if it might match, which is harmless. Numbers with an extension are
+    cut where phone_key cuts them.
+    """
+    text = "\n".join(phones)
+    if "\n" in "".join(phones) or PHONE_EXTENSION.search(text):
+        keys = [phone_key(phone) if phone else None for phone in phones]
+        return [key[1][-MIN_PHONE_DIGITS:] if key else "" for key in keys]
+    digits = _NOT_DIGIT.sub("", text).split("\n")
+    ends: Iterable[str] = map(operator.getitem, digits, repeat(slice(-MIN_PHONE_DIGITS, None)))
+    return [end if len(end) == MIN_PHONE_DIGITS else "" for end in ends]

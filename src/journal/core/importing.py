@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -37,6 +37,7 @@ from journal.core.contacts import clean_channels, clean_fields, clean_tags
 from journal.core.errors import JournalError, ValidationError
 from journal.core.import_table import FastRows, split_table
 from journal.core.matching import (
+    MIN_PHONE_DIGITS,
     Keys,
     KnownContact,
     Match,
@@ -342,19 +343,23 @@ def _match(
 
 
 def _sharing(fast: FastRows, others: Iterable[Keys], index: MatchIndex) -> set[int]:
-    """The fast rows with a key (e-mail, link or name) that another row or the journal has."""
-    emails: list[str] = list(filter(None, fast.email_keys))
-    links: list[str] = [key for key in fast.link_keys if key is not None]
+    """The fast rows with a key (e-mail, phone, link or name) that another row or the journal
+    has (a phone by the last digits the index files it under)."""
+    emails: list[str] = list(filter(None, chain.from_iterable(fast.email_keys)))
+    links: list[str] = list(filter(None, chain.from_iterable(fast.link_keys)))
+    phones: list[str] = list(filter(None, chain.from_iterable(fast.phone_ends)))
     names = fast.name_keys()
     for keys in others:
         emails.extend(key for key, _value in keys.emails)
         links.extend(key for key, _value in keys.links)
+        phones.extend(phone[1][-MIN_PHONE_DIGITS:] for phone, _value in keys.phones)
         names.extend(set(keys.names.filed) | set(keys.names.sought))
     sharing: set[int] = set()
     shared_names = _shared(names, index.names)
     for shared, columns in (
-        (_shared(emails, index.emails), [fast.email_keys]),
-        (_shared(links, index.links), [fast.link_keys]),
+        (_shared(emails, index.emails), fast.email_keys),
+        (_shared(links, index.links), fast.link_keys),
+        (_shared(phones, index.phones), fast.phone_ends),
         (shared_names, [fast.same, fast.filed, fast.sought]),
     ):
         if shared:
@@ -691,8 +696,9 @@ def _write(
         list(map(ids.__getitem__, numbers)) if plain else range(first, first + len(numbers))
     )
     uids = _uid_owners(resolution, ids)
-    tags = _tag_ids(resolution)
     states = [resolution.new[number] for number in numbers]
+    plain_tags = fast.row_tags(list(resolution.plain.values())) if fast is not None else []
+    tags = _tag_ids(resolution, _new_tags(resolution, plain, plain_tags))
     progress(len(everyone) // 4)
     if states:
         columns = _new_contact_columns(rows, numbers, states, uids, new_ids, now)
@@ -721,9 +727,7 @@ def _write(
         columns = fast.columns(fast_rows, plain_ids, now)
         bulk.insert_columns(Contact, columns)
         batch.add_rows(
-            bulk.search_rows(
-                plain_ids, columns, fast.channel_texts(fast_rows), repeat((), len(plain))
-            )
+            bulk.search_rows(plain_ids, columns, fast.channel_texts(fast_rows), plain_tags)
         )
         channels += fast.channel_rows(fast_rows, plain_ids)
         if numbers:
@@ -734,6 +738,14 @@ def _write(
         for contact_id, state in zip(new_ids, states, strict=True)
         for name in state.tags
     ]
+    if plain and any(plain_tags):
+        links += [
+            (contact_id, tags[name.casefold()])
+            for contact_id, names in zip(plain_ids, plain_tags, strict=True)
+            for name in names
+        ]
+        if numbers:
+            links.sort(key=_CONTACT_ID)
     progress(3 * len(everyone) // 4)
     if resolution.updated:
         _rewrite(resolution.updated, tags, channels, links, now)
@@ -847,22 +859,36 @@ def _introducer(state: ContactState, uid: str, owners: dict[str, int], self_id: 
     return found if found is not None and found != self_id else None
 
 
-def _tag_ids(resolution: _Resolution) -> dict[str, int]:
-    """Case-folded tag name -> id for every tag the rows use, creating the missing ones."""
+def _new_tags(
+    resolution: _Resolution, plain: list[int], plain_tags: list[tuple[str, ...]]
+) -> list[Iterable[str]]:
+    """The new contacts' tag names, in file order (the order new tags get their ids in)."""
+    tags_of: dict[int, Iterable[str]] = dict(zip(plain, plain_tags, strict=True))
+    tags_of.update((number, state.tags) for number, state in resolution.new.items())
+    return list(map(tags_of.__getitem__, sorted(tags_of)))
+
+
+def _tag_ids(resolution: _Resolution, new: list[Iterable[str]]) -> dict[str, int]:
+    """Case-folded tag name -> id for every tag the rows use, creating the missing ones.
+
+    `new` holds the new contacts' tag names (_new_tags), the merged ones' come from
+    `resolution`.
+    """
     from journal.store.models import Tag
 
     ids = {name.casefold(): tag_id for tag_id, name in tuples(Tag.select(Tag.id, Tag.name))}
     missing: dict[str, str] = {}
-    for state in (*resolution.new.values(), *resolution.updated.values()):
-        for name in state.tags:
+    updated = (state.tags for state in resolution.updated.values())
+    for names in chain(new, updated):
+        for name in names:
             folded = name.casefold()
             if folded not in ids and folded not in missing:
                 missing[folded] = name
     if missing:
         first = bulk.next_id("tag")
-        new = [(first + n, name) for n, name in enumerate(missing.values())]
-        bulk.insert_rows("tag", ("id", "name"), new)
-        ids.update({name.casefold(): tag_id for tag_id, name in new})
+        created = [(first + n, name) for n, name in enumerate(missing.values())]
+        bulk.insert_rows("tag", ("id", "name"), created)
+        ids.update({name.casefold(): tag_id for tag_id, name in created})
     return ids
 
 

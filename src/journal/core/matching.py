@@ -37,7 +37,7 @@ from journal.store.rows import tuples
 
 _WORD = re.compile(r"\w+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
-_EXTENSION = re.compile(r"(?:x|ext\.?|extension|#|;|,)", re.IGNORECASE)
+PHONE_EXTENSION = re.compile(r"(?:x|ext\.?|extension|#|;|,)", re.IGNORECASE)
 _LEGAL_SUFFIXES = frozenset(
     {"inc", "ltd", "llc", "llp", "gmbh", "ag", "sa", "sarl", "sas", "bv", "nv", "co", "corp"}
     | {"corporation", "limited", "plc", "srl", "spa", "oy", "ab", "as", "kk", "pty", "company"}
@@ -68,7 +68,7 @@ def email_key(value: str) -> str:
 def phone_key(value: str) -> tuple[bool, str] | None:
     """(international?, digits) of a phone number; None when too short to match on."""
     text = value.strip()
-    cut = _EXTENSION.search(text)
+    cut = PHONE_EXTENSION.search(text)
     if cut:
         text = text[: cut.start()]
     international = text.startswith("+")

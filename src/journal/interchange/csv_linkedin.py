@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
+from functools import partial
 from itertools import compress, islice
 
-from journal.interchange.csv_rows import Columns, numbered_rows, numbered_table, parse_day
+from journal.interchange.csv_rows import (
+    Columns,
+    numbered_rows,
+    numbered_table,
+    parse_day,
+    regular_rows,
+    table_columns,
+)
 from journal.interchange.errors import ImportFileError, Problem
-from journal.interchange.records import ContactTable, ReadResult
+from journal.interchange.records import ChannelColumn, ContactTable, ReadResult
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 HEADER_SEARCH_ROWS = 30  # the notes before the header are a handful of lines
@@ -89,11 +97,10 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     problems: list[Problem] = []
     sizes = set(map(len, rows))
     if sizes != {size} or not all(map(str.strip, map("".join, rows))):
-        lines, rows = _regular(lines, rows, size, first, last, problems)
-    cells = [list(map(str.strip, column)) for column in zip(*rows, strict=True)]
-    if not rows:
-        cells = [[] for _column in range(size)]
-    cells.append([""] * len(rows))  # the missing columns' cell
+        lines, rows = regular_rows(
+            lines, rows, size, partial(_name, first=first, last=last), problems
+        )
+    cells = table_columns(rows, size)
     connected = cells[connected_at]
     days = {day: parse_day(day) for day in set(connected) if day}  # a few thousand at most
     days[""] = None
@@ -106,47 +113,25 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
         lines = list(compress(lines, keep))
         cells = [list(compress(column, keep)) for column in cells]
         connected = cells[connected_at]
+    count = len(lines)
+    empty: list[str] = [""] * count
     result.table = ContactTable(
         lines,
         cells[first],
         cells[last],
         cells[company],
         cells[position],
-        list(map(days.__getitem__, connected)),
-        cells[email_at],
-        cells[profile_at],
+        [
+            ChannelColumn("email", empty, cells[email_at]),
+            ChannelColumn("social", ["linkedin"] * count, cells[profile_at]),
+        ],
+        nickname=empty,
+        notes=empty,
+        met_on=list(map(days.__getitem__, connected)),
+        birthday=[None] * count,
+        tags=[()] * count,
         met_mode="online",
         where_met="LinkedIn",
-        link_label="linkedin",
     )
     result.problems = sorted(problems, key=_LINE)
     return result
-
-
-def _regular(
-    lines: list[int],
-    rows: list[list[str]],
-    size: int,
-    first: int,
-    last: int,
-    problems: list[Problem],
-) -> tuple[list[int], list[list[str]]]:
-    """The rows without the blank ones and those too long (a problem each), padded to `size`."""
-    padding = [""] * size
-    kept_lines: list[int] = []
-    kept: list[list[str]] = []
-    for line, row in zip(lines, rows, strict=True):
-        if not any(row) or not "".join(row).strip():
-            continue
-        if len(row) > size:
-            problems.append(
-                Problem(
-                    line,
-                    f"the row has {len(row)} cells; the header has {size}",
-                    _name(row, first, last),
-                )
-            )
-            continue
-        kept_lines.append(line)
-        kept.append(row + padding[len(row) :])
-    return kept_lines, kept

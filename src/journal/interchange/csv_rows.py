@@ -6,9 +6,9 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from journal.interchange.errors import ImportFileError
+from journal.interchange.errors import ImportFileError, Problem
 
 # Line number where the row starts, and its cells.
 NumberedRow = tuple[int, list[str]]
@@ -45,6 +45,42 @@ def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
         numbered = list(numbered_rows(text, source))
         return [line for line, _row in numbered], [row for _line, row in numbered]
     return list(range(1, len(rows) + 1)), rows
+
+
+def regular_rows(
+    lines: list[int],
+    rows: list[list[str]],
+    size: int,
+    name: Callable[[list[str]], str],
+    problems: list[Problem],
+) -> tuple[list[int], list[list[str]]]:
+    """The rows without the blank ones and those too long (a problem each), padded to `size`.
+
+    `name` says who a row is about, for its problem.
+    """
+    padding = [""] * size
+    kept_lines: list[int] = []
+    kept: list[list[str]] = []
+    for line, row in zip(lines, rows, strict=True):
+        if not any(row) or not "".join(row).strip():
+            continue
+        if len(row) > size:
+            reason = f"the row has {len(row)} cells; the header has {size}"
+            problems.append(Problem(line, reason, name(row)))
+            continue
+        kept_lines.append(line)
+        kept.append(row + padding[len(row) :])
+    return kept_lines, kept
+
+
+def table_columns(rows: list[list[str]], size: int) -> list[list[str]]:
+    """The cells of rows all `size` long, a column each, trimmed; then one more column of
+    blanks, for the columns a file lacks."""
+    cells = [list(map(str.strip, column)) for column in zip(*rows, strict=True)]
+    if not rows:
+        cells = [[] for _column in range(size)]
+    cells.append([""] * len(rows))
+    return cells
 
 
 def normalise(name: str) -> str:

@@ -23,12 +23,26 @@ class ContactRecord:
 
 
 @dataclass
+class ChannelColumn:
+    """One channel of every row of a table: its kind, and each row's label and value.
+
+    A row without this channel has "" for its value.
+    """
+
+    kind: str
+    labels: list[str]
+    values: list[str]
+
+
+@dataclass
 class ContactTable:
-    """Plain rows of a file a column each, texts trimmed: LinkedIn's connections.
+    """Plain rows of a file a column each, texts trimmed: LinkedIn's connections, Google's
+    contacts.
 
     Each row is the record `record()` gives; kept as columns, an import checks and matches
     tens of thousands of rows with a few calls in C per column (core.import_table) instead
-    of a record, a draft and a state per row.
+    of a record, a draft and a state per row. A row's channels are those of `channels`
+    with a value, in that order.
     """
 
     lines: list[int]
@@ -36,29 +50,34 @@ class ContactTable:
     family_name: list[str]
     organisation: list[str]
     title: list[str]
+    channels: list[ChannelColumn]
+    nickname: list[str]
+    notes: list[str]
     met_on: list[dt.date | None]
-    emails: list[str]  # "" for a row without one
-    links: list[str]  # the profile link, "" for a row without one
+    birthday: list[dt.date | None]
+    tags: list[tuple[str, ...]]  # as read, before clean_tags
     met_mode: str = ""
     where_met: str = ""
-    link_label: str = ""
 
     def record(self, row: int) -> ContactRecord:
-        """The row as a record: an e-mail channel, then a social one for the link."""
+        """The row as a record."""
         draft = ContactDraft(
             given_name=self.given_name[row],
             family_name=self.family_name[row],
+            nickname=self.nickname[row],
             organisation=self.organisation[row],
             title=self.title[row],
+            notes=self.notes[row],
             met_on=self.met_on[row],
             met_mode=self.met_mode,
             where_met=self.where_met,
+            birthday=self.birthday[row],
+            tags=list(self.tags[row]),
         )
-        email, link = self.emails[row], self.links[row]
-        if email:
-            draft.channels.append(ChannelDraft("email", email))
-        if link:
-            draft.channels.append(ChannelDraft("social", link, self.link_label))
+        for column in self.channels:
+            value = column.values[row]
+            if value:
+                draft.channels.append(ChannelDraft(column.kind, value, column.labels[row]))
         return ContactRecord(self.lines[row], draft)
 
     def records(self) -> list[ContactRecord]:
@@ -70,8 +89,9 @@ class ContactTable:
 class ReadResult:
     """Everything a reader found in one file.
 
-    A reader that keeps plain rows as columns (read_linkedin_table) leaves them in `table`,
-    for the importer; reading `records` turns them into records, once.
+    A reader that keeps plain rows as columns (read_linkedin_table, read_google_table)
+    leaves them in `table`, for the importer; reading `records` turns them into records,
+    once.
     """
 
     format: str
