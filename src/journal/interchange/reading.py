@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.interchange import archive
-from journal.interchange.csv_google import read_google
+from journal.interchange.csv_google import read_google_table
 from journal.interchange.csv_linkedin import read_linkedin_table
 from journal.interchange.detect import FORMAT_NAMES, FORMATS, detect_format
 from journal.interchange.errors import ImportFileError
@@ -56,5 +56,5 @@ def read_import_bytes(data: bytes, source: str, format: str | None = None) -> Im
     elif found == "linkedin":
         result = read_linkedin_table(text, source)
     else:
-        result = read_google(text, source)
+        result = read_google_table(text, source)
     return ImportSource(source, found, contacts=result)
