@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import operator
 import re
 from collections.abc import Callable, Iterator
+from itertools import accumulate, repeat
 
 from journal.interchange.errors import ImportFileError, Problem
 
@@ -30,9 +32,9 @@ def numbered_rows(text: str, source: str) -> Iterator[NumberedRow]:
 def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
     """numbered_rows as two lists (lines, rows), read in one call to the csv module.
 
-    Each row starts on the line after the previous one unless a quoted cell holds a line
-    break: when no cell does, the lines are simply 1, 2, 3...; otherwise, and for a file
-    the csv module refuses (to name its line), the rows are read again one at a time.
+    Each row starts on the line after the previous one, plus one for each line break its
+    quoted cells hold (notes often do). A file the csv module refuses is read again one row
+    at a time, to name the line of the fault.
     """
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -41,9 +43,23 @@ def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
         joined = "\n"
     else:
         joined = "".join(map("".join, rows))
-    if "\n" in joined or "\r" in joined:
+    if not rows and joined:  # refused: read again, to say on which line
         numbered = list(numbered_rows(text, source))
         return [line for line, _row in numbered], [row for _line, row in numbered]
+    if "\n" in joined or "\r" in joined:
+        # A row spans one line more for each line break in its cells ("\r\n" is one, as
+        # the csv module reads lines): counted in C, the rows' first lines summed up.
+        texts = list(map(",".join, rows))
+        breaks = map(
+            operator.sub,
+            map(
+                operator.add,
+                map(str.count, texts, repeat("\n")),
+                map(str.count, texts, repeat("\r")),
+            ),
+            map(str.count, texts, repeat("\r\n")),
+        )
+        return list(accumulate(map((1).__add__, breaks), initial=1))[:-1], rows
     return list(range(1, len(rows) + 1)), rows
 
 
