@@ -27,6 +27,7 @@ from journal.store import open_journal
 from journal.store.location import journal_path
 
 MAX_SECONDS = 1.0
+WHAT = {"vcard": "vCards", "linkedin": "LinkedIn rows", "google": "Google rows"}
 RUNS = 3
 Publish = Callable[[Report], None]
 
@@ -205,8 +206,7 @@ def test_import_into_a_new_journal(
         runs.append(_import_once(files[kind], home))
         assert runs[-1]["added"] == rows
         shutil.rmtree(home)
-    what = {"vcard": "vCards", "linkedin": "LinkedIn rows", "google": "Google rows"}[kind]
-    title = f"Import {rows:,} {what} (new journal)"
+    title = f"Import {rows:,} {WHAT[kind]} (new journal)"
     report = Report(f"import_{kind}", title)
     work = _median(runs, "cpu")
     report.add("read + preview + write: CPU time, median of 3", work, "s", budget=MAX_SECONDS)
@@ -234,7 +234,7 @@ def test_import_into_the_large_journal(
     home.mkdir()
     shutil.copy2(journal_path(large_cache), journal_path(home))
     run = _import_once(files[kind], home)
-    report = Report(f"import_{kind}_large", f"Import {rows:,} rows into the large journal")
+    report = Report(f"import_{kind}_large", f"Import {rows:,} {WHAT[kind]} into the large journal")
     report.add("read + preview + write: CPU time", run["cpu"], "s", headline=True)
     report.add("  wall clock", run["total"], "s")
     report.add("  of which the preview (read, check, match)", run["preview"], "s")
