@@ -191,6 +191,8 @@ def test_the_app_starts_offscreen_on_the_demo_journal_and_quits_cleanly(
     for backend in ("SecretService", "KWallet", "libsecret", "chainer"):
         assert report["keyring_backends"].get(backend) is True, report["keyring_backends"]
     assert report["encryption"] is True  # SQLCipher made it into the bundle
+    # tzlocal and the zone's rules made it too (else past days would use today's offset).
+    assert report["time_zone"]["with_rules"] is True, report["time_zone"]
     # Anything else on stderr is a warning from a plugin or library: a packaging bug.
     assert set(done.stderr.splitlines()) <= OFFSCREEN_NOTES, done.stderr
 

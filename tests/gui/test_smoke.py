@@ -41,6 +41,7 @@ def test_the_check_visits_every_page_and_reports(
     assert report["qt_modules"] == {"QtCharts": True, "QtNetwork": True}
     assert report["keyring_backends"]["SecretService"] is True
     assert report["encryption"] is True
+    assert report["time_zone"]["with_rules"] is True
     assert report["frozen"] is False
     assert report["window"][0] > 0 and report["window"][1] > 0
     assert window.pages.currentIndex() == 0  # back on Contacts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from journal.core.timeutil import local_zone
+
 
 class Clock(Protocol):
     """Where "now" comes from."""
@@ -32,9 +34,7 @@ class SystemClock:
         return dt.datetime.now().astimezone().date()
 
     def zone(self) -> dt.tzinfo:
-        zone = dt.datetime.now().astimezone().tzinfo
-        assert zone is not None
-        return zone
+        return local_zone()
 
 
 class FixedClock:

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from journal.core.errors import ValidationError
 
 
+@functools.cache
 def local_zone() -> dt.tzinfo:
-    """The machine's current local time zone."""
-    zone = dt.datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
+    """The machine's time zone with its rules, or today's offset when it has no name.
+
+    Not datetime.now().astimezone().tzinfo: that is a fixed offset, today's, so an instant
+    from the other side of a summer-time change would come out an hour off, and one just
+    after midnight on the previous day. Asked once a run, as tzlocal itself does.
+    """
+    try:
+        from tzlocal import get_localzone
+
+        return get_localzone()
+    # Conflicting settings (ValueError) or a zone name without its rules (zoneinfo's
+    # ZoneInfoNotFoundError is a KeyError): today's offset is still better than none.
+    except (ValueError, LookupError, OSError):
+        fixed = dt.datetime.now().astimezone().tzinfo
+        assert fixed is not None
+        return fixed
 
 
 def day_start(day: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:

@@ -2,7 +2,7 @@
 
 With the variable set, the app starts as usual on the journal, and once its event loop
 runs it visits every page, renders the window, and checks what a packaged build can miss
-(the SVG plugins, QtCharts and QtNetwork, keyring's backends). It then prints one line of
+(the SVG plugins, QtCharts and QtNetwork, keyring's backends, the time zone's rules). It then prints one line of
 JSON and quits: exit code 0 if every check ran, 1 if one raised. CI runs the frozen bundle
 this way (tests/bundle); nothing in the app sets the variable.
 """
@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import traceback
+import zoneinfo
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
@@ -22,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, qVersion
 from PySide6.QtGui import QIcon, QImageReader
 from PySide6.QtWidgets import QApplication
 
+from journal.core.timeutil import local_zone
 from journal.resources import resource
 from journal.ui.main_window import GROUPS, MainWindow
 
@@ -94,6 +96,7 @@ class SmokeCheck(QObject):
             "qt_modules": self._extra_qt_modules(),
             "keyring_backends": _keyring_backends(),
             "encryption": _encryption_works(),
+            "time_zone": _time_zone(),
             "frozen": bool(getattr(sys, "frozen", False)),
         }
 
@@ -129,6 +132,12 @@ def _keyring_backends() -> dict[str, bool]:
         else:
             loaded[point.name] = True
     return loaded
+
+
+def _time_zone() -> dict[str, object]:
+    """The machine's zone as the app reads it: by name, with its rules (tzlocal, zoneinfo)."""
+    zone = local_zone()
+    return {"zone": str(zone), "with_rules": isinstance(zone, zoneinfo.ZoneInfo)}
 
 
 def _encryption_works() -> bool:

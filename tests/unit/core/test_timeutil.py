@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
+import tzlocal
 
+from journal.core.clock import SystemClock
 from journal.core.errors import ValidationError
 from journal.core.timeutil import day_end, day_start, local_date, local_zone, parse_date
 
@@ -22,10 +24,16 @@ HOUR = dt.timedelta(hours=1)
 def machine_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Run with the machine's local zone set to Europe/Berlin, restored afterwards."""
     monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
+    _forget_the_zone()
     yield
     monkeypatch.undo()
+    _forget_the_zone()
+
+
+def _forget_the_zone() -> None:
     time.tzset()
+    tzlocal.reload_localzone()
+    local_zone.cache_clear()
 
 
 def test_ordinary_day_in_berlin() -> None:
@@ -109,7 +117,18 @@ def test_machine_local_zone_is_used_without_a_zone(machine_zone: None) -> None:
     assert day_end(dt.date(2026, 3, 29)) - day_start(dt.date(2026, 3, 29)) == 23 * HOUR
     assert local_date(dt.datetime(2026, 11, 24, 23, 30, tzinfo=UTC)) == dt.date(2026, 11, 25)
     # Berlin is one or two hours ahead of UTC, depending on when this test runs.
-    assert local_zone().utcoffset(None) in (HOUR, 2 * HOUR)
+    assert local_zone().utcoffset(dt.datetime.now()) in (HOUR, 2 * HOUR)
+
+
+def test_the_machine_zone_keeps_summer_time_for_past_instants(machine_zone: None) -> None:
+    # Half past midnight in Berlin on a summer night and on a winter night: each on its own
+    # day whenever this runs (today's fixed offset puts one of them on the day before).
+    zone = local_zone()
+    summer = dt.datetime(2026, 7, 5, 22, 30, tzinfo=UTC)
+    winter = dt.datetime(2026, 1, 5, 23, 30, tzinfo=UTC)
+    assert summer.astimezone(zone).date() == dt.date(2026, 7, 6)
+    assert winter.astimezone(zone).date() == dt.date(2026, 1, 6)
+    assert SystemClock().zone() is zone
 
 
 @pytest.mark.parametrize(
