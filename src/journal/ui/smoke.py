@@ -2,9 +2,9 @@
 
 With the variable set, the app starts as usual on the journal, and once its event loop
 runs it visits every page, renders the window, and checks what a packaged build can miss
-(the SVG plugins, QtCharts and QtNetwork, keyring's backends, the time zone's rules). It then prints one line of
-JSON and quits: exit code 0 if every check ran, 1 if one raised. CI runs the frozen bundle
-this way (tests/bundle); nothing in the app sets the variable.
+(the SVG plugins, QtCharts and QtNetwork, keyring's backends, the time zone's rules). It
+then prints one line of JSON and quits: exit code 0 if every check ran, 1 if one raised.
+CI runs the frozen bundle this way (tests/bundle); nothing in the app sets the variable.
 """
 
 from __future__ import annotations
