@@ -199,9 +199,10 @@ def _first_met(group_id: int, zone: dt.tzinfo | None, since: dt.date | None) -> 
         "SELECT mp.contact_id, MIN(m.held_on) FROM meeting_person mp"
         " JOIN meeting m ON m.id = mp.meeting_id WHERE mp.contact_id IN ({marks})"
         " GROUP BY mp.contact_id",
-        "SELECT p.contact_id, MIN(i.occurred_at) FROM interaction_participant p"
-        " JOIN interaction i ON i.id = p.interaction_id"
-        " WHERE p.contact_id IN ({marks}) GROUP BY p.contact_id",
+        # Each participation keeps its entry's time (schema step 4): read off the index on
+        # (contact_id, occurred_at), without a lookup into the timeline per participation.
+        "SELECT contact_id, MIN(occurred_at) FROM interaction_participant"
+        " WHERE contact_id IN ({marks}) GROUP BY contact_id",
     )
     for sql in checks:
         earlier: set[int] = set()

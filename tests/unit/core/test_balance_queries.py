@@ -103,13 +103,23 @@ def test_first_met_through_the_group(
     known_before = add_contact("Known", "Before", met_on=dt.date(2020, 5, 5))
     seen_elsewhere = add_contact("Seen", "Elsewhere")
     by_entry = add_contact("Via", "Entry")
+    seen_before_and_after = add_contact("Seen", "BeforeAndAfter")
     log("coffee", _at(dt.date(2026, 1, 1)), [seen_elsewhere])
+    # Known before the meeting: their first entry counts, not their latest.
+    log("coffee", _at(dt.date(2025, 12, 1)), [seen_before_and_after])
+    log("call", _at(dt.date(2026, 5, 1)), [seen_before_and_after])
     record_meeting(
         MeetingDraft(
             gid,
             day,
             "attended",
-            people_ids=[new_at_meeting, same_day_met_on, known_before, seen_elsewhere],
+            people_ids=[
+                new_at_meeting,
+                same_day_met_on,
+                known_before,
+                seen_elsewhere,
+                seen_before_and_after,
+            ],
         ),
         clock,
     )
