@@ -119,6 +119,18 @@ def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type
     assert (TODAY, CONTACTS, TIMELINE, GROUPS) == (0, 1, 2, 3)
 
 
+def test_switching_theme_recolours_the_navigation(qtbot, journal, bus, clock, qapp) -> None:  # type: ignore[no-untyped-def]
+    # The navigation has a style sheet of its own; its page names must follow the palette
+    # (they stayed black on the dark window).
+    from PySide6.QtGui import QPalette
+
+    text = QPalette.ColorRole.Text
+    window = _window(qtbot, journal, bus, clock)
+    for theme in ("light", "dark", "light"):
+        window.set_theme(theme)
+        assert window.nav.palette().color(text) == qapp.palette().color(text), theme
+
+
 def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 

@@ -63,6 +63,12 @@ def apply_theme(app: QApplication, theme: str) -> None:
     else:
         scheme = QGuiApplication.styleHints().colorScheme()
         app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())
+    # A widget with a style sheet of its own keeps the colours its sheet was resolved with
+    # (the navigation's text stayed black on the dark window): set each sheet again.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
 
 
 def warning_color(palette: QPalette | None = None) -> QColor:
