@@ -80,6 +80,14 @@ def _values(text: str) -> list[str]:
     return [v.strip() for v in text.split(":::") if v.strip()]
 
 
+def _labels_of(text: str, count: int) -> list[str]:
+    """The label of each of a cell's `count` values: one per value (" ::: ") or one for all."""
+    parts = text.split(":::")
+    if count > 1 and len(parts) == count:
+        return [_label(part) for part in parts]
+    return [_label(text)] * count
+
+
 def read_google(text: str, source: str) -> ReadResult:
     """Every contact in the file; bad rows are reported and skipped."""
     rows = numbered_rows(text, source)
@@ -258,18 +266,20 @@ class _RowReader:
         """The channels of this kind as columns, in the order _channels reads them."""
         found: list[ChannelColumn] = []
         for group in self.groups[kind].values():
-            labels = at(group.get("label", group.get("type")))
-            names = {text: _label(text) for text in set(labels)}
-            labels = list(map(names.__getitem__, labels))
+            typed = at(group.get("label", group.get("type")))
+            names = {text: _label(text) for text in set(typed)}
+            labels = list(map(names.__getitem__, typed))
             if kind == "address":
                 found.append(ChannelColumn(kind, labels, _addresses(group, at)))
                 continue
             values = at(group.get("value"))
             if any(map(operator.contains, values, repeat(":::"))):
                 split = list(map(_values, values))
+                split_labels = list(map(_labels_of, typed, map(len, split)))
                 for number in range(max(map(len, split))):
                     picked = [v[number] if number < len(v) else "" for v in split]
-                    found.append(ChannelColumn(kind, labels, picked))
+                    their = [ls[number] if number < len(ls) else "" for ls in split_labels]
+                    found.append(ChannelColumn(kind, their, picked))
             else:
                 found.append(ChannelColumn(kind, labels, values))
         return found
@@ -283,7 +293,7 @@ class _RowReader:
         return day
 
     def _channels(self, draft: ContactDraft, kind: str, row: list[str], at: dict[str, int]) -> None:
-        label = _label(cell(row, at.get("label", at.get("type"))))
+        label = cell(row, at.get("label", at.get("type")))
         if kind == "address":
             formatted = cell(row, at.get("formatted"))
             if not formatted:
@@ -292,8 +302,8 @@ class _RowReader:
             values = [formatted] if formatted else []
         else:
             values = _values(cell(row, at.get("value")))
-        for value in values:
-            draft.channels.append(ChannelDraft(kind, value, label))
+        for value, its_label in zip(values, _labels_of(label, len(values)), strict=True):
+            draft.channels.append(ChannelDraft(kind, value, its_label))
 
 
 def _addresses(group: dict[str, int], at: Callable[[int | None], list[str]]) -> list[str]:

@@ -246,7 +246,17 @@ GOOGLE_LEGACY = [
     "Website 1 - Type",
     "Website 1 - Value",
 ]
-_LABELS = ["", "* Work", "Home", "Mobile", "Profile", " * Other ", "x" * 301]
+_LABELS = [
+    "",
+    "* Work",
+    "Home",
+    "Mobile",
+    "Profile",
+    " * Other ",
+    "x" * 301,
+    "* Work ::: Home",  # a label for each value, when a cell holds two
+    "Home ::: Mobile ::: Work",
+]
 _GOOGLE_CELLS: dict[str, list[str]] = {
     "name": ["", "Jane Doe", "Omar"],
     "given": ["Jane", "J.", "Émile", "", "Omar", "a\x00b"],

@@ -107,6 +107,21 @@ def test_google_legacy_headers_with_or_without_a_bom(csv_file: Reader, name: str
     assert ana.draft.given_name == "Ana Silva"  # only the legacy Name column
 
 
+def test_a_google_cell_of_several_values_may_label_each() -> None:
+    data = (
+        b"First Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n"
+        b"Jane,* Work ::: Home,jane@acme.example ::: jane@home.example,Mobile,1 ::: 2\n"
+    )
+    result = read_import_bytes(data, "g.csv").contacts
+    assert result is not None
+    assert channels(result.records[0].draft.channels) == [
+        ("email", "jane@acme.example", "work"),
+        ("email", "jane@home.example", "home"),
+        ("phone", "1", "mobile"),  # one label for every value of its cell
+        ("phone", "2", "mobile"),
+    ]
+
+
 def test_a_google_row_with_an_unreadable_birthday_is_reported() -> None:
     data = b"First Name,Birthday,E-mail 1 - Value\nJane,someday,jane@x.example\nOmar,,\n"
     result = read_import_bytes(data, "g.csv").contacts
