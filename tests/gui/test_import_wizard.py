@@ -54,7 +54,9 @@ def test_a_small_file_from_choice_to_report(qtbot, bus, journal, clock, dialogs)
     assert model.data(model.index(0, ImportPreviewModel.NAME)) == "Jane Doe"
     assert model.data(model.index(0, ImportPreviewModel.EMAIL)) == "jane@acme.example"
     assert model.data(model.index(0, ImportPreviewModel.STATUS)) == "New"
-    assert "3 rows: 3 new" in wizard.preview_page.summary.text()
+    assert wizard.preview_page.summary.text() == (
+        "3 rows: 3 new, 0 updates, 0 possible duplicates, 0 already there, 0 with a problem."
+    )
     assert contact_count(ContactFilter()) == 0  # a preview writes nothing
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == OPTIONS
@@ -97,6 +99,17 @@ def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, journal, cl
     qtbot.waitUntil(lambda: again.run_page.finished, timeout=WAIT)
     assert again.run_page.summary.text() == "0 added, 0 updated, 0 merged, 3 skipped."
     assert contact_count(ContactFilter()) == 3
+
+
+def test_the_preview_counts_in_the_singular_too(qtbot, bus, journal, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "one.csv"
+    path.write_text("First Name,Last Name,E-mail 1 - Value\nJane,Doe,jane@x.example\n")
+    wizard = _wizard(qtbot, bus, journal, clock, path)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    assert wizard.preview_page.summary.text() == (
+        "1 row: 1 new, 0 updates, 0 possible duplicates, 0 already there, 0 with a problem."
+    )
 
 
 def test_stopping_the_import_changes_nothing(

@@ -241,17 +241,18 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         self.model.set_rows(plan.rows)
         counts = {status: plan.count(status) for status in RowStatus}
+        # Each count with its own plural ("1 possible duplicate", "2 updates").
+        parts = (
+            self.tr("%n new", "", counts[RowStatus.NEW]),
+            self.tr("%n update(s)", "", counts[RowStatus.UPDATE]),
+            self.tr("%n possible duplicate(s)", "", counts[RowStatus.DUPLICATE]),
+            self.tr("%n already there", "", counts[RowStatus.UNCHANGED]),
+            self.tr("%n with a problem", "", counts[RowStatus.INVALID]),
+        )
         self.summary.setText(
-            self.tr(
-                "%1 rows: %2 new, %3 updates, %4 possible duplicates, %5 already there, "
-                "%6 with a problem."
-            )
-            .replace("%1", str(len(plan.rows)))
-            .replace("%2", str(counts[RowStatus.NEW]))
-            .replace("%3", str(counts[RowStatus.UPDATE]))
-            .replace("%4", str(counts[RowStatus.DUPLICATE]))
-            .replace("%5", str(counts[RowStatus.UNCHANGED]))
-            .replace("%6", str(counts[RowStatus.INVALID]))
+            self.tr("%1: %2.")
+            .replace("%1", self.tr("%n row(s)", "", len(plan.rows)))
+            .replace("%2", ", ".join(parts))
         )
         self.completeChanged.emit()
 
