@@ -149,6 +149,34 @@ def test_delete_asks_first(qtbot, bus, clock, dialogs, on_dialog) -> None:  # ty
     assert view.model.rowCount() == 1
 
 
+def test_ctrl_home_and_end_select_the_first_and_last_person(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Ana", "Jane", "Omar"):
+        create_contact(ContactDraft(given_name=name), clock)
+    view = _view(qtbot, bus, clock)
+    view.table.setFocus()
+    qtbot.mouseClick(
+        view.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.table.visualRect(view.model.index(1, 0)).center(),
+    )
+
+    def selected() -> list[int]:
+        return [index.row() for index in view.table.selectionModel().selectedRows()]
+
+    assert selected() == [1]
+    qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert selected() == [2] and view.table.currentIndex().row() == 2
+    qtbot.keyClick(view.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert selected() == [0] and view.table.currentIndex().row() == 0
+    # With Shift, the selection grows to the end, as in any list.
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_End,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert selected() == [0, 1, 2]
+
+
 def test_list_keys_delete_and_escape_clears_the_search(qtbot, bus, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
     jane = create_contact(ContactDraft(given_name="Jane"), clock).value
     omar = create_contact(ContactDraft(given_name="Omar"), clock).value

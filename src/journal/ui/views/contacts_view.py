@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPaintEvent, QShowEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QProcess,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QKeyEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -157,6 +166,21 @@ class ContactTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self._list.painted()
+
+    def selectionCommand(
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # Ctrl+Home and Ctrl+End go to the first or last person and select them (with Shift,
+        # everyone from the anchor on), as lists do; in extended selection Qt reads the Ctrl
+        # as "keep the selection" and would move only the current row, the card then
+        # following a row that is not highlighted.
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            flags = QItemSelectionModel.SelectionFlag
+            command = flags.ClearAndSelect | flags.Rows
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                command |= flags.Current
+            return command
+        return super().selectionCommand(index, event)
 
 
 class ContactsView(QWidget):
