@@ -278,3 +278,13 @@ def test_an_encrypted_journal_imports_on_the_worker_thread(  # type: ignore[no-u
     taken = list_backups(journal.home)
     assert [b.reason for b in taken if b.reason == BEFORE_IMPORT] == [BEFORE_IMPORT]
     assert all(b.encrypted for b in taken)
+
+
+def test_a_reason_tells_the_file_from_the_journal(qapp) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.importing import Reason
+    from journal.ui.labels import import_reason
+
+    stored = Reason("nothing_new", other_name="Jane Doe", other_id=1, other_line=2)
+    earlier_row = Reason("nothing_new", other_name="Jane Doe", other_line=2)
+    assert import_reason(stored) == "Already in the journal as Jane Doe (#1); nothing new"
+    assert import_reason(earlier_row) == "The same as Jane Doe (line 2) of this file; nothing new"

@@ -103,10 +103,16 @@ def _report_text(report: ImportReport) -> str:
     counts = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome)
     verb = "Would import" if report.dry_run else "Imported"
     head = f"{verb} {report.source} ({report.format}): {counts}."
-    # Rows already in the journal are only counted: listing them would bury the others.
-    known = sum(1 for r in report.rows if r.reason is not None and r.reason.code == "nothing_new")
-    if known:
-        head += f" {counted(known, 'row')} already in the journal, nothing new."
+    # Rows already in the journal (or earlier in the file) are only counted: listing them
+    # would bury the others.
+    known = [
+        r.reason for r in report.rows if r.reason is not None and r.reason.code == "nothing_new"
+    ]
+    in_file = sum(1 for reason in known if reason.other_id is None and reason.other_line)
+    if len(known) > in_file:
+        head += f" {counted(len(known) - in_file, 'row')} already in the journal, nothing new."
+    if in_file:
+        head += f" {counted(in_file, 'row')} repeating an earlier one of the file, nothing new."
     notable = [
         r
         for r in report.rows

@@ -122,7 +122,11 @@ def describe(reason: Reason | None) -> str:
         "same_phone": f"the same phone number as {other}: {reason.detail}",
         "same_link": f"the same profile link as {other}: {reason.detail}",
         "similar_name": f"a similar name at the same organisation as {other}",
-        "nothing_new": f"already in the journal as {other}; nothing new",
+        "nothing_new": (
+            f"already in the journal as {other}; nothing new"
+            if reason.other_id is not None or reason.other_line is None
+            else f"the same as {other} of this file; nothing new"
+        ),
         "invalid": reason.detail,
         "unreadable": reason.detail,
     }

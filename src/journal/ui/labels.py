@@ -194,7 +194,11 @@ def import_reason(reason: object) -> str:
         "same_phone": _t("The same phone number as %1: %2"),
         "same_link": _t("The same profile link as %1: %2"),
         "similar_name": _t("A similar name at the same organisation as %1"),
-        "nothing_new": _t("Already in the journal as %1; nothing new"),
+        "nothing_new": (
+            _t("Already in the journal as %1; nothing new")
+            if reason.other_id is not None or reason.other_line is None
+            else _t("The same as %1 of this file; nothing new")
+        ),
     }
     text = texts.get(reason.code)
     if text is None:  # a problem with the row: the reader's or the journal's own words

@@ -67,6 +67,32 @@ def test_import_text_lists_what_needs_a_look(home: Path, capsys: Capture) -> Non
     assert lines[2].endswith("Connected On: 'someday' is not a date")
 
 
+def test_a_row_repeated_in_the_file_is_not_called_already_in_the_journal(
+    home: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail 1 - Value\nJane,Doe,jane@x.example\nJane,Doe,jane@x.example\n",
+        encoding="utf-8",
+    )
+    code, out, _err = run(capsys, "import", str(path))
+    assert code == 0
+    assert out.splitlines()[0] == (
+        f"Imported {path} (google): 1 added, 0 updated, 0 merged, 1 skipped. "
+        "1 row repeating an earlier one of the file, nothing new."
+    )
+    report = run_json(capsys, "import", str(path), "--dry-run")
+    assert [row["reason"]["text"] for row in report["rows"]] == [
+        "already in the journal as Jane Doe (#1); nothing new",
+        "already in the journal as Jane Doe (#1); nothing new",
+    ]
+    fresh = tmp_path / "fresh"
+    report = run_json(capsys, "import", str(path), "--dry-run", "--home", str(fresh))
+    assert report["rows"][1]["reason"]["text"] == (
+        "the same as Jane Doe (line 2) of this file; nothing new"
+    )
+
+
 def test_a_dry_run_changes_nothing(home: Path, capsys: Capture) -> None:
     report = run_json(capsys, "import", str(DATA / "vcard" / "v30_plain.vcf"), "--dry-run")
     assert report["dry_run"] is True
