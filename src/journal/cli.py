@@ -198,8 +198,8 @@ def open_for(args: argparse.Namespace) -> Journal:
         return open_journal(home, keys, program="the journal command")
     except JournalUnavailableError:
         # Locked by another writer, or no lock file can be made (a read-only folder):
-        # a command that only reads may still try.
-        if not getattr(args, "reads_only", False):
+        # a command that only reads may still try, and so may a dry run (it writes nothing).
+        if not (getattr(args, "reads_only", False) or getattr(args, "dry_run", False)):
             raise
     return open_journal(home, keys, writer=False)
 

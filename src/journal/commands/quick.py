@@ -24,7 +24,6 @@ from journal.commands.common import (
     local_time,
 )
 from journal.core.errors import JournalError, ValidationError
-from journal.store import open_journal
 from journal.store.location import default_home, resolve_home
 
 if TYPE_CHECKING:
@@ -86,7 +85,9 @@ def _quick(args: argparse.Namespace) -> Output:
         raise JournalError(
             'give the line to record, e.g. journal quick "call @Jane about the offer"'
         )
-    journal = open_journal(home)
+    from journal.cli import open_for  # the same opening as every command: keys, dry runs
+
+    journal = open_for(args)
     try:
         return _record(line_from(args.text), args)
     finally:

@@ -17,6 +17,7 @@ from journal.store.location import backups_dir, journal_path
 
 Capture = pytest.CaptureFixture[str]
 SRC = str(Path(__file__).resolve().parents[3] / "src")
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
@@ -127,9 +128,17 @@ def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Cap
         assert code_ == 1 and "Contact Journal (the app)" in err and f"{holder.pid}" in err
         code_, _out, err = run(capsys, "contact", "add", "--given", "Grace")
         assert code_ == 1 and "open for writing" in err
-        # reading, and backing up, still work beside the writer
+        # reading, and backing up, still work beside the writer, and so do dry runs
         assert names(capsys) == ["Ada"]
         assert run_json(capsys, "backup")["reason"] == "manual"
+        linkedin = str(DATA / "csv" / "linkedin_connections.csv")
+        assert run_json(capsys, "import", linkedin, "--dry-run")["dry_run"] is True
+        code_, _out, err = run(capsys, "import", linkedin)
+        assert code_ == 1 and "open for writing" in err
+        assert run_json(capsys, "quick", "call @Ada about the offer", "--dry-run")["people"]
+        code_, _out, err = run(capsys, "quick", "call @Ada about the offer")
+        assert code_ == 1 and "open for writing" in err
+        assert names(capsys) == ["Ada"]
     finally:
         holder.kill()
         holder.wait()
