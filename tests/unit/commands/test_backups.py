@@ -157,6 +157,8 @@ def test_encryption_on_off_and_passphrase(
     status = run_json(capsys, "encryption", "status")
     assert status["encrypted"] and status["passphrase_in_keychain"]
     assert names(capsys) == ["Ada Lovelace-Byron"]  # the keychain opens it
+    quick = run_json(capsys, "quick", "call @Ada about the offer")  # quick add too
+    assert [p["name"] for p in quick["people"]] == ["Ada Lovelace-Byron"]
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("another fine passphrase\n"))
     changed = run_json(capsys, "encryption", "passphrase", "--passphrase-stdin")
