@@ -92,7 +92,7 @@ def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, journal, cl
     model = again.preview_page.model
     assert model.data(model.index(0, ImportPreviewModel.STATUS)) == "Already there"
     reason = model.data(model.index(0, ImportPreviewModel.REASON))
-    assert reason.startswith("Already in the journal as Jane Doe (#1)")
+    assert reason.startswith("Already in the journal as \u2068Jane Doe\u2069 (#1)")
     _click(qtbot, again, QWizard.WizardButton.NextButton)
     qtbot.mouseClick(again.options_page.skip, Qt.MouseButton.LeftButton)
     _click(qtbot, again, QWizard.WizardButton.CommitButton)
@@ -286,5 +286,9 @@ def test_a_reason_tells_the_file_from_the_journal(qapp) -> None:  # type: ignore
 
     stored = Reason("nothing_new", other_name="Jane Doe", other_id=1, other_line=2)
     earlier_row = Reason("nothing_new", other_name="Jane Doe", other_line=2)
-    assert import_reason(stored) == "Already in the journal as Jane Doe (#1); nothing new"
-    assert import_reason(earlier_row) == "The same as Jane Doe (line 2) of this file; nothing new"
+    # Names come set apart (FSI ... PDI), so a right-to-left one keeps "(#3)" after it.
+    name = "\u2068Jane Doe\u2069"
+    assert import_reason(stored) == f"Already in the journal as {name} (#1); nothing new"
+    assert import_reason(earlier_row) == f"The same as {name} (line 2) of this file; nothing new"
+    arabic = Reason("nothing_new", other_name="محمد العلي", other_id=3)
+    assert "\u2068محمد العلي\u2069 (#3)" in import_reason(arabic)

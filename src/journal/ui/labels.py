@@ -172,22 +172,26 @@ def import_outcomes() -> dict[str, str]:
     }
 
 
+def isolated(text: str) -> str:
+    """`text` as a unit of its own direction inside a sentence (Unicode's FSI ... PDI)."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def import_reason(reason: object) -> str:
     """Why a row is what it is, in words (core.importing.Reason)."""
     from journal.core.importing import Reason
 
     if not isinstance(reason, Reason):
         return ""
+    # The name set apart from the text around it, so a right-to-left name keeps "(#3)"
+    # after it instead of pulling it inside ("3#) محمد العلي").
+    name = isolated(reason.other_name)
     if reason.other_id is not None:
-        other = _t("%1 (#%2)").replace("%1", reason.other_name).replace("%2", str(reason.other_id))
+        other = _t("%1 (#%2)").replace("%1", name).replace("%2", str(reason.other_id))
     elif reason.other_line is not None:
-        other = (
-            _t("%1 (line %2)")
-            .replace("%1", reason.other_name)
-            .replace("%2", str(reason.other_line))
-        )
+        other = _t("%1 (line %2)").replace("%1", name).replace("%2", str(reason.other_line))
     else:
-        other = reason.other_name
+        other = name
     texts = {
         "same_uid": _t("The same card as %1"),
         "same_email": _t("The same e-mail as %1: %2"),
