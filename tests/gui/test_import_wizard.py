@@ -195,6 +195,9 @@ def test_a_missing_file_is_said_at_once(qtbot, bus, journal, clock, tmp_path) ->
     qtbot.keyClicks(wizard.file_page.path, str(tmp_path / "nowhere.vcf"))
     assert wizard.file_page.detected.text() == "There is no such file."
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.file_page.path.setText(str(tmp_path))
+    assert wizard.file_page.detected.text() == "That is a folder; choose a file in it."
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_problem_rows_can_be_shown_alone(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]

@@ -136,7 +136,12 @@ class FilePage(QWizardPage):
         path = self.chosen_path()
         if path is None:
             text = self.path.text().strip()
-            self.detected.setText(self.tr("There is no such file.") if text else "")
+            if not text:
+                self.detected.setText("")
+            elif Path(text).expanduser().is_dir():
+                self.detected.setText(self.tr("That is a folder; choose a file in it."))
+            else:
+                self.detected.setText(self.tr("There is no such file."))
         elif self.chosen_format() is not None:
             self.detected.setText("")
         else:

@@ -498,7 +498,12 @@ class ContactsView(QWidget):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(self.tr("%n contact(s)", "", shown))
+        typed = self.search.text().strip()
+        if shown == 0 and typed:
+            # An empty list alone reads as a broken one: say what found nobody.
+            self.count_label.setText(self.tr("No one matches “%1”").replace("%1", typed))
+        else:
+            self.count_label.setText(self.tr("%n contact(s)", "", shown))
 
     def _select_first(self) -> None:
         if self.model.rowCount() and not self.table.currentIndex().isValid():
