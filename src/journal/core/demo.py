@@ -356,6 +356,9 @@ GROUP_TEMPLATES = (
 )
 
 BUSINESS_KINDS = frozenset({"referral_received", "business_won"})
+# People met within this many days have no timeline before the day met, so the demo's
+# Today shows a few new people still to follow up (core.today.new_people).
+RECENTLY_MET_DAYS = 45
 RATINGS = ("worth_it", "so_so", "waste", "")
 
 
@@ -423,10 +426,24 @@ def generate(
         plan = _groups(rng, size, start, today, now, contact_ids)
         say("timeline")
         _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, plan)
+        _met_by_first_entry()
         say("follow-ups")
         _followups(rng, [c for c in contact_ids if c not in plan.quiet], today, now)
         say("review")
         _past_review(today)
+
+
+def _met_by_first_entry() -> None:
+    """Nobody was met after their first timeline entry: the day met moves back to it.
+
+    Days met are drawn apart from the timeline; without this, someone could show as met
+    three weeks ago and as not heard from for two years.
+    """
+    first = (
+        "(SELECT substr(MIN(p.occurred_at), 1, 10) FROM interaction_participant p"
+        " WHERE p.contact_id = contact.id)"
+    )
+    database_proxy.execute_sql(f"UPDATE contact SET met_on = {first} WHERE met_on > {first}")
 
 
 def _past_review(today: dt.date) -> None:
@@ -467,6 +484,13 @@ def _contacts(
         org = rng.choice(ORGS)
         shown = display_name(given, family, "", org)
         met = start + dt.timedelta(days=rng.randrange(max(1, (today - start).days)))
+        # How and where met tell one story. (The draws stay as they were, so the rest of
+        # the demo, names included, comes out the same for a seed.)
+        title = rng.choice(TITLES)
+        introduced = rng.random() >= 0.5
+        if introduced:
+            rng.choice(PLACES)
+        where = rng.choice(PLACES)
         rows.append(
             {
                 "given_name": given,
@@ -474,9 +498,9 @@ def _contacts(
                 "display_name": shown,
                 "sort_name": sort_key(shown),
                 "organisation": org,
-                "title": rng.choice(TITLES),
-                "how_met": "" if rng.random() < 0.5 else "Introduced at " + rng.choice(PLACES),
-                "where_met": rng.choice(PLACES),
+                "title": title,
+                "how_met": f"Introduced at {where}" if introduced else "",
+                "where_met": where,
                 "met_on": met.isoformat(),
                 "met_mode": rng.choice(("in_person", "in_person", "online")),
                 "stage": rng.choice(STAGES),
@@ -737,8 +761,15 @@ def _interactions(
     origin = dt.datetime.combine(start, dt.time(8), dt.timezone.utc)
     # No one hears from the members of an "empty" group.
     reachable = [c for c in contact_ids if c not in plan.quiet] or contact_ids
+    # The people met lately, at a meeting or anywhere: no entry of theirs before that day.
+    met_on = {cid: day for cid, (_group, day) in plan.newcomers.items()}
+    since = (latest - dt.timedelta(days=RECENTLY_MET_DAYS)).date().isoformat()
+    for cid, day in database_proxy.execute_sql(
+        "SELECT id, met_on FROM contact WHERE met_on >= ?", (since,)
+    ):
+        met_on.setdefault(cid, dt.date.fromisoformat(day))
     # A few close people get most of the attention, as in real life.
-    regulars = [c for c in reachable if c not in plan.newcomers] or reachable
+    regulars = [c for c in reachable if c not in met_on] or reachable
     favourites = rng.sample(regulars, max(1, len(regulars) // 10))
     giving = [g for g in plan.ids if plan.profiles[g] != "empty"]
     business = [g for g in plan.ids if plan.profiles[g] == "business"]
@@ -746,9 +777,8 @@ def _interactions(
 
     def someone(when: dt.datetime) -> int:
         who = rng.choice(favourites) if rng.random() < 0.5 else rng.choice(reachable)
-        first = plan.newcomers.get(who)
-        # Someone first met at a meeting is not in the timeline before that day.
-        return rng.choice(favourites) if first and when.date() <= first[1] else who
+        met = met_on.get(who)
+        return rng.choice(favourites) if met and when.date() <= met else who
 
     first_id = (
         Interaction.select(Interaction.id).order_by(Interaction.id.desc()).scalar() or 0

@@ -123,6 +123,17 @@ def test_people_met_at_meetings_are_members(generated: Journal) -> None:
     assert orphans == 0
 
 
+def test_nobody_was_met_after_their_first_entry(generated: Journal) -> None:
+    # Else someone shows as met three weeks ago and not heard from for two years.
+    met_late = database_proxy.execute_sql(
+        "SELECT COUNT(*) FROM contact c WHERE c.met_on > (SELECT substr(MIN(p.occurred_at), 1, 10)"
+        " FROM interaction_participant p WHERE p.contact_id = c.id)"
+    ).fetchone()[0]
+    assert met_late == 0
+    for how, where in Contact.select(Contact.how_met, Contact.where_met).tuples():
+        assert how in ("", f"Introduced at {where}"), (how, where)
+
+
 def test_names_in_several_scripts_are_included(generated: Journal) -> None:
     shown = {c.display_name for c in Contact.select()}
     assert "王 小明" in shown
@@ -191,4 +202,5 @@ def test_the_demo_today_page_is_alive(journal: Journal) -> None:
     assert any(f.shows_on == TODAY for f in snap.followups)
     assert len(snap.fading) >= 20
     assert len(snap.introductions) >= 5
+    assert len(snap.new_people) >= 3, "a few people met lately, not yet followed up"
     assert snap.meetings, "a weekly group meets within the week"
