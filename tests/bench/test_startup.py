@@ -85,12 +85,17 @@ def test_startup_to_main_window(
     desktop: Desktop, large_home: Path, tmp_path: Path, publish: Publish
 ) -> None:
     bare = [sys.executable, str(HERE / "bare_floor.py")]
+    # What this stack costs before a line of the app runs (Peewee, the journal's file, the
+    # Qt types any real window touches, a frame with a list and a page): no budget, it
+    # shows how much of the ratio is left for the app itself.
+    skeleton = [sys.executable, str(HERE / "skeleton_floor.py"), str(large_home)]
     real = [*journal_command(), "--home", str(large_home)]
     # The app on an empty journal too: it splits the gap into code (imports, building the
     # window) and data (queries on 20,000 contacts). No budget: it only explains.
     empty = [*journal_command(), "--home", str(tmp_path / "empty-journal")]
     kinds = {
         "bare": (bare, "Bare floor"),
+        "skeleton": (skeleton, "Skeleton floor"),
         "app": (real, MAIN_WINDOW_TITLE),
         "empty": (empty, MAIN_WINDOW_TITLE),
     }
@@ -118,6 +123,10 @@ def test_startup_to_main_window(
     app_ms, page_ms = median_ms(times, "app"), median_ms(pages, "app")
     report = Report("startup", "Start-up to visible main window (Xvfb)")
     report.add(f"bare PySide6 QMainWindow, median of {RUNS}", bare_ms, headline=True)
+    skeleton_ms = median_ms(times, "skeleton")
+    report.add(f"skeleton window (Peewee, the file, Qt's types, a frame), median of {RUNS}",
+               skeleton_ms)  # fmt: skip
+    report.add("ratio skeleton window / bare", skeleton_ms / bare_ms, "x", headline=True)
     report.add(
         f"app on an empty journal: window shown, median of {RUNS}", median_ms(times, "empty")
     )
