@@ -269,7 +269,7 @@ class ContactForm(QDialog):
             title=self.title_edit.text(),
             how_met=self.how_met.toPlainText(),
             where_met=self.where_met.text(),
-            met_on=self.met_on.value(),
+            met_on=self.met_on.value("date met"),
             met_mode=str(self.met_mode.currentData()),
             met_through_id=through[0] if through else None,
             stage=self._stage_code(),
@@ -280,8 +280,8 @@ class ContactForm(QDialog):
             offers=self.offers.text(),
             notes=self.notes.toPlainText(),
             first_impression=self.impression.toPlainText(),
-            first_impression_on=self.impression_on.value(),
-            birthday=self.birthday.value(),
+            first_impression_on=self.impression_on.value("first impression date"),
+            birthday=self.birthday.value("birthday"),
             stay_in_touch_days=self.stay.value() or None,
             channels=self.channels.channels(),
             tags=[t for t in (part.strip() for part in self.tags.text().split(",")) if t],
@@ -291,8 +291,8 @@ class ContactForm(QDialog):
     def save(self) -> None:
         """Validate and store; on a mistake, say which field and keep the form open."""
         self.banner.clear_error()
-        draft = self.draft()
         try:
+            draft = self.draft()
             if self.contact_id is None:
                 result = self.bus.run(
                     contacts.create_contact, draft, self.clock, parent=self, raise_validation=True
@@ -326,6 +326,7 @@ class ContactForm(QDialog):
             "date met": (1, self.met_on),
             "met through": (1, self.met_through),
             "birthday": (1, self.birthday),
+            "first impression": (1, self.impression_on),
             "channel": (2, self.channels),
             "needs": (3, self.needs),
             "relationship": (4, self.relations.picker.line),
@@ -335,5 +336,8 @@ class ContactForm(QDialog):
         for name, (tab, widget) in pages.items():
             if error.field.startswith(name):
                 self.tabs.setCurrentIndex(tab)
-                widget.setFocus()
+                if isinstance(widget, OptionalDateEdit):
+                    widget.focus_date()
+                else:
+                    widget.setFocus()
                 return

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLineEdit,
@@ -20,6 +19,7 @@ from journal.core.followups import FollowUpDraft
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
 from journal.ui.widgets.contact_picker import ContactPicker
+from journal.ui.widgets.typed_date import DateInput, typed_date_time
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -54,10 +54,8 @@ class FollowUpForm(QDialog):
         self.text.setObjectName("followUpText")
         self.text.setAccessibleName(self.tr("What to do"))
         self.text.setPlaceholderText(self.tr("e.g. send the proposal, ask how the move went"))
-        self.due = QDateEdit(self)
+        self.due = DateInput(self)
         self.due.setObjectName("followUpDue")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setAccessibleName(self.tr("Due"))
         form = QFormLayout()
         form.addRow(self.tr("&With:"), self.person)
@@ -80,7 +78,7 @@ class FollowUpForm(QDialog):
 
     def draft(self) -> FollowUpDraft:
         """What the form says now."""
-        q = self.due.date()
+        q = typed_date_time(self.due, "due date").date()
         people = self.person.contact_ids()
         return FollowUpDraft(
             due_on=dt.date(q.year(), q.month(), q.day()),

@@ -143,7 +143,12 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def _save_and_close(self) -> None:
-        if self.save():
+        try:
+            saved = self.save()
+        except ValidationError as error:  # a field the form could not read (a half-typed date)
+            self.show_error(error.field, error.problem)
+            return
+        if saved:
             self.accept()
 
     def run_write(
@@ -162,9 +167,10 @@ class FormDialog(QDialog):
         self.error_label.setText(self.tr("%1: %2").replace("%1", label).replace("%2", problem))
         self.error_label.show()
         if widget is not None:
-            target = widget.focusProxy() or widget
             if isinstance(widget, OptionalDateEdit):
-                target = widget.edit if widget.known.isChecked() else widget.known
+                widget.focus_date()
+                return
+            target = widget.focusProxy() or widget
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             if isinstance(target, (QLineEdit, QAbstractSpinBox)):
                 target.selectAll()
@@ -378,8 +384,8 @@ class GroupForm(FormDialog):
             name=self.name_edit.text(),
             kind=self.kind_combo.currentData(),
             status=self.status_combo.currentData(),
-            joined_on=self.joined.value(),
-            left_on=self.left.value(),
+            joined_on=self.joined.value("joined"),
+            left_on=self.left.value("left"),
             notes=self.notes_edit.toPlainText(),
             meeting_cadence=self.cadence_combo.currentData(),
             meeting_weekday=self.weekday_combo.currentData(),

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.followup_when import FollowUpWhen
+from journal.ui.widgets.typed_date import DateTimeInput, typed_date_time
 
 CURRENCIES = ("", "EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "INR", "SEK")
 
@@ -65,10 +65,8 @@ class InteractionForm(QDialog):
         self.kind.setAccessibleName(self.tr("Kind"))
         for code, text in labels.interaction_kinds().items():
             self.kind.addItem(text, code)
-        self.when = QDateTimeEdit(self)
+        self.when = DateTimeInput(self)
         self.when.setObjectName("when")
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setAccessibleName(self.tr("When"))
         self.people = ContactPicker(self)
         self.people.setObjectName("people")
@@ -165,7 +163,7 @@ class InteractionForm(QDialog):
 
     def draft(self) -> InteractionDraft:
         """What the form says now."""
-        seconds = self.when.dateTime().toSecsSinceEpoch()
+        seconds = typed_date_time(self.when, "when").toSecsSinceEpoch()
         return InteractionDraft(
             kind=str(self.kind.currentData()),
             occurred_at=dt.datetime.fromtimestamp(seconds, dt.timezone.utc),
@@ -185,7 +183,7 @@ class InteractionForm(QDialog):
         self.banner.clear_error()
         try:
             if self.interaction_id is None:
-                due = self.follow_up.value()
+                due = self.follow_up.value("follow up")
                 plan = (
                     followups.FollowUpPlan(due, self.follow_up_text.text())
                     if due is not None

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from journal.ui.dialogs.group_form import (
     to_qdate,
 )
 from journal.ui.widgets.contact_picker import ContactPicker
+from journal.ui.widgets.typed_date import DateInput, typed_date_time
 
 
 class MeetingForm(FormDialog):
@@ -61,9 +61,8 @@ class MeetingForm(FormDialog):
         self._recorded = {row.held_on: row.id for row in meeting_rows(group_id)}
         today = clock.today()
 
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateInput(self)
         self.date_edit.setObjectName("meetingDate")
-        self.date_edit.setCalendarPopup(True)
         if group.joined_on is not None:
             self.date_edit.setMinimumDate(to_qdate(group.joined_on))
         self.date_edit.setDate(to_qdate(min(today, group.left_on or today)))
@@ -165,7 +164,7 @@ class MeetingForm(FormDialog):
         """What the form says, as the core's draft."""
         return MeetingDraft(
             group_id=self.group_id,
-            held_on=to_date(self.date_edit.date()),
+            held_on=to_date(typed_date_time(self.date_edit, "date").date()),
             attendance=self.attendance(),
             rating=self.rating_combo.currentData(),
             minutes=spin_value(self.minutes_spin),

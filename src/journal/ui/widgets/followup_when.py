@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from journal.core.followups import parse_offset
+from journal.ui.widgets.typed_date import DateInput, typed_date_time
 
 # Codes understood by core.followups.parse_offset; "" is none, "date" a day picked below.
 CHOICES = ("", "3d", "1w", "2w", "1m", "date")
@@ -33,10 +34,8 @@ class FollowUpWhen(QWidget):
         }
         for code in CHOICES:
             self.choice.addItem(labels[code], code)
-        self.date = QDateEdit(self)
+        self.date = DateInput(self)
         self.date.setObjectName("followUpDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
         soon = today + dt.timedelta(days=7)
         self.date.setDate(QDate(soon.year, soon.month, soon.day))
         self.date.setVisible(False)
@@ -61,12 +60,16 @@ class FollowUpWhen(QWidget):
         """Pick one of CHOICES."""
         self.choice.setCurrentIndex(max(0, self.choice.findData(code)))
 
-    def value(self) -> dt.date | None:
-        """The day to follow up by, or None for no follow-up."""
+    def value(self, field: str | None = None) -> dt.date | None:
+        """The day to follow up by, or None for no follow-up.
+
+        A form names its `field`: a date half typed is then taken in as shown, and one the
+        editor cannot take is a ValidationError (see typed_date_time).
+        """
         code = str(self.choice.currentData() or "")
         if not code:
             return None
         if code == "date":
-            q = self.date.date()
+            q = self.date.date() if field is None else typed_date_time(self.date, field).date()
             return dt.date(q.year(), q.month(), q.day())
         return parse_offset("follow up", code, self.today)

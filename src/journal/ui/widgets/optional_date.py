@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from journal.core.timeutil import NO_YEAR
+from journal.ui.widgets.typed_date import DateInput, typed_date_time
 
 # Where a day without its year waits in the editor: a leap year, so 29 February fits.
 _EDITING_YEAR = 2000
@@ -21,9 +22,7 @@ class OptionalDateEdit(QWidget):
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.known = QCheckBox(label, self)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit = DateInput(self)
         self.edit.setDate(QDate.currentDate())
         self.edit.setEnabled(False)
         self.known.toggled.connect(self.edit.setEnabled)
@@ -35,12 +34,25 @@ class OptionalDateEdit(QWidget):
         layout.addWidget(self.edit, 1)
         self.setFocusProxy(self.known)
 
-    def value(self) -> dt.date | None:
-        """The date, or None when unknown."""
+    def value(self, field: str | None = None) -> dt.date | None:
+        """The date, or None when unknown.
+
+        A form names its `field`: then a date half typed is taken in as shown, and one the
+        editor cannot take is a ValidationError (see typed_date_time). Without, the last
+        date the editor accepted (a filter follows dateChanged, which only ever has those).
+        """
         if not self.known.isChecked():
             return None
-        q = self.edit.date()
+        q = self.edit.date() if field is None else typed_date_time(self.edit, field).date()
         return dt.date(q.year(), q.month(), q.day())
+
+    def focus_date(self) -> None:
+        """Put the cursor where the date is fixed: in the date, or on "known" if unticked."""
+        if self.known.isChecked():
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.edit.selectAll()
+        else:
+            self.known.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_value(self, value: dt.date | None) -> None:
         """Show a date, or mark it unknown."""
@@ -76,9 +88,9 @@ class BirthdayEdit(OptionalDateEdit):
             self.edit.setDate(QDate(_EDITING_YEAR, q.month(), q.day()))
         self.edit.setDisplayFormat("yyyy-MM-dd" if shown else "MM-dd")
 
-    def value(self) -> dt.date | None:
+    def value(self, field: str | None = None) -> dt.date | None:
         """The birthday; in year NO_YEAR when its year is unknown."""
-        day = super().value()
+        day = super().value(field)
         if day is None or self.year_known.isChecked():
             return day
         return day.replace(year=NO_YEAR)

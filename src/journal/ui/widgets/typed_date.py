@@ -1,0 +1,95 @@
+"""Date editors that never store a date other than the one the user typed.
+
+A QDateEdit keeps its last good value while a section is half typed ("2024-05-3" still
+reads as 10 May), and when it loses focus with a text it cannot take (a year typed as "19"
+is before its first day) it puts the old date back without a word. Saving a form by a
+click on Save is exactly such a loss of focus: the form would store the old date and close.
+These editors remember a text they had to drop, and `typed_date_time` refuses it by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QFocusEvent, QHideEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+
+from journal.core.errors import ValidationError
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n) for n in _NUMBERS.findall(text)]
+
+
+class _RemembersDroppedText:
+    """For a date editor: keep a typed text that losing focus put back, until the next edit.
+
+    Mixed in before QDateEdit or QDateTimeEdit, whose methods `super()` and `self` reach.
+    """
+
+    dropped_text = ""
+
+    def _start(self, display_format: str) -> None:
+        editor: QDateTimeEdit = self  # type: ignore[assignment]
+        editor.setDisplayFormat(display_format)
+        editor.setCalendarPopup(True)
+        editor.lineEdit().textEdited.connect(self._forget_dropped)
+        editor.dateTimeChanged.connect(self._forget_dropped)
+
+    # Losing focus and being hidden (another tab of the form shown) both make the editor
+    # take its text in, or put its last date back.
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._noting_drop(lambda: super(_RemembersDroppedText, self).focusOutEvent(event))  # type: ignore[misc]
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._noting_drop(lambda: super(_RemembersDroppedText, self).hideEvent(event))  # type: ignore[misc]
+
+    def _noting_drop(self, handle: Callable[[], None]) -> None:
+        editor: QDateTimeEdit = self  # type: ignore[assignment]
+        typed = editor.text()
+        handle()
+        if _numbers(typed) != _numbers(editor.text()):
+            self.dropped_text = typed
+
+    def _forget_dropped(self) -> None:
+        self.dropped_text = ""
+
+
+class DateInput(_RemembersDroppedText, QDateEdit):
+    """A QDateEdit (YYYY-MM-DD, with its calendar) that remembers a date it had to drop."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._start("yyyy-MM-dd")
+
+
+class DateTimeInput(_RemembersDroppedText, QDateTimeEdit):
+    """A QDateTimeEdit (YYYY-MM-DD HH:MM, with its calendar) with the same memory."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._start("yyyy-MM-dd HH:mm")
+
+
+def typed_date_time(edit: QDateTimeEdit, field: str) -> QDateTime:
+    """The date (and time) on screen in `edit`; a ValidationError naming `field` when what
+    was typed there is not a date it can take.
+
+    A half-typed section is taken in as shown first. Plain QDateEdits are read too, but only
+    the editors above know what a loss of focus has already dropped.
+    """
+    dropped = getattr(edit, "dropped_text", "")
+    typed = edit.text()
+    edit.interpretText()
+    if dropped or _numbers(typed) != _numbers(edit.text()):
+        shape = edit.displayFormat().upper()
+        raise ValidationError(
+            field,
+            f"“{dropped or typed}” is not a date this field can take: type it as {shape}, "
+            "or pick it from the calendar",
+        )
+    return edit.dateTime()
