@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from journal.core.contact_queries import ContactFilter, contact_count, contact_ids
+from journal.core.contacts import ChannelDraft, ContactDraft, create_contact
 from journal.core.importing import PlanRow, ReportRow, RowStatus
 from journal.ui.dialogs import import_wizard
 from journal.ui.dialogs.import_wizard import OPTIONS, PREVIEW, RUN, ImportWizard
@@ -58,13 +59,15 @@ def test_a_small_file_from_choice_to_report(qtbot, bus, journal, clock, dialogs)
         "3 rows: 3 new, 0 updates, 0 possible duplicates, 0 already there, 0 with a problem."
     )
     assert contact_count(ContactFilter()) == 0  # a preview writes nothing
-    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == OPTIONS
-    assert wizard.options_page.merge.isChecked()
+    # No possible duplicates, nothing to decide: the preview's next step is the import.
+    assert wizard.preview_page.isCommitPage()
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Import"
+    assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
     changed: list[Any] = []
     bus.changed.connect(changed.append)
     _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     assert wizard.currentId() == RUN
+    assert OPTIONS not in wizard.visitedIds()
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
     assert wizard.run_page.summary.text() == "3 added, 0 updated, 0 merged, 0 skipped."
     report = wizard.run_page.model
@@ -77,12 +80,11 @@ def test_a_small_file_from_choice_to_report(qtbot, bus, journal, clock, dialogs)
     assert not wizard.isVisible()
 
 
-def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_imported_again_is_already_there(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
     path = DATA / "csv" / "linkedin_connections.csv"
     first = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, first, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, first)
-    _click(qtbot, first, QWizard.WizardButton.NextButton)
     _click(qtbot, first, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: first.run_page.finished, timeout=WAIT)
     first.accept()
@@ -93,11 +95,41 @@ def test_duplicates_show_their_reason_and_can_be_skipped(qtbot, bus, journal, cl
     assert model.data(model.index(0, ImportPreviewModel.STATUS)) == "Already there"
     reason = model.data(model.index(0, ImportPreviewModel.REASON))
     assert reason.startswith("Already in the journal as \u2068Jane Doe\u2069 (#1)")
-    _click(qtbot, again, QWizard.WizardButton.NextButton)
-    qtbot.mouseClick(again.options_page.skip, Qt.MouseButton.LeftButton)
+    already = again.preview_page.show_filter.findText("Already there")
+    again.preview_page.show_filter.setCurrentIndex(already)
+    assert model.rowCount() == 3
+    again.preview_page.show_filter.setCurrentIndex(again.preview_page.show_filter.findText("New"))
+    assert model.rowCount() == 0
     _click(qtbot, again, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: again.run_page.finished, timeout=WAIT)
     assert again.run_page.summary.text() == "0 added, 0 updated, 0 merged, 3 skipped."
+
+
+def test_possible_duplicates_are_decided_first(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    create_contact(
+        ContactDraft(
+            given_name="Janet",
+            family_name="Doe-Smith",
+            channels=[ChannelDraft("email", "jane@acme.example")],
+        ),
+        clock,
+    )
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "linkedin_connections.csv")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    model = wizard.preview_page.model
+    assert model.data(model.index(0, ImportPreviewModel.STATUS)) == "Possible duplicate"
+    assert not wizard.preview_page.isCommitPage()
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == OPTIONS
+    assert wizard.options_page.merge.isChecked()
+    skip = wizard.options_page.skip
+    qtbot.mouseClick(skip, Qt.MouseButton.LeftButton, pos=skip.rect().bottomLeft() + QPoint(8, -6))
+    assert skip.isChecked()
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
+    assert wizard.run_page.summary.text() == "2 added, 0 updated, 0 merged, 1 skipped."
+    assert contact_count(ContactFilter()) == 3
     assert contact_count(ContactFilter()) == 3
 
 
@@ -139,7 +171,6 @@ def test_stopping_the_import_changes_nothing(
     wizard = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
-    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(started.is_set, timeout=WAIT)
     qtbot.mouseClick(wizard.findChild(QPushButton, "stopImport"), Qt.MouseButton.LeftButton)
@@ -169,7 +200,6 @@ def test_closing_the_window_while_importing_stops_it(
     wizard = _wizard(qtbot, bus, journal, clock, path)
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
-    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     task = wizard.run_page.task
     assert task is not None and task.is_running()
@@ -263,7 +293,6 @@ def test_the_welcome_page_offers_the_import(qtbot, bus, clock, journal, on_dialo
 def test_an_encrypted_journal_imports_on_the_worker_thread(  # type: ignore[no-untyped-def]
     qtbot, bus, journal, clock, memory_keyring
 ) -> None:
-    from journal.core.contacts import ContactDraft, create_contact
     from journal.store.backup import BEFORE_IMPORT, list_backups
     from journal.store.encryption import encrypt
 
@@ -273,7 +302,6 @@ def test_an_encrypted_journal_imports_on_the_worker_thread(  # type: ignore[no-u
     wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "linkedin_connections.csv")
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _wait_for_preview(qtbot, wizard)
-    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
     assert wizard.run_page.summary.text() == "3 added, 0 updated, 0 merged, 0 skipped."

@@ -189,6 +189,7 @@ class PreviewPage(QWizardPage):
             (self.tr("Rows to look at"), frozenset(statuses - {"new", "unchanged"})),
             (self.tr("New"), frozenset({"new"})),
             (self.tr("Updates and possible duplicates"), frozenset({"update", "duplicate"})),
+            (self.tr("Already there"), frozenset({"unchanged"})),
             (self.tr("Problems"), frozenset({"invalid"})),
         ):
             self.show_filter.addItem(text, codes)
@@ -213,9 +214,11 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.table, 1)
         self.plan: ImportPlan | None = None
         self.task: BackgroundTask | None = None
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
 
     def initializePage(self) -> None:
         self.plan = None
+        self.setCommitPage(False)
         self.banner.clear_error()
         self.model.set_rows([])
         self.summary.setText(self.tr("Reading the file…"))
@@ -259,6 +262,8 @@ class PreviewPage(QWizardPage):
             .replace("%1", self.tr("%n row(s)", "", len(plan.rows)))
             .replace("%2", ", ".join(parts))
         )
+        # Nothing left to decide: this page is the last before anything is written.
+        self.setCommitPage(self.imports_next())
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
@@ -272,9 +277,16 @@ class PreviewPage(QWizardPage):
             row.status is not RowStatus.INVALID for row in self.plan.rows
         )
 
+    def imports_next(self) -> bool:
+        """Whether the import comes next, with no duplicates to decide about first (none in
+        the file, or an archive, which restores a whole journal)."""
+        plan = self.plan
+        return plan is not None and (
+            plan.archive is not None or plan.count(RowStatus.DUPLICATE) == 0
+        )
+
     def nextId(self) -> int:
-        # An archive restores a whole journal: there are no duplicates to decide about.
-        return RUN if self.plan is not None and self.plan.archive is not None else OPTIONS
+        return RUN if self.imports_next() else OPTIONS
 
 
 class OptionsPage(QWizardPage):
