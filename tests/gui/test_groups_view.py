@@ -591,3 +591,28 @@ def test_the_page_reloads_on_the_areas_it_shows(qtbot, bus, clock, area):
     with qtbot.waitSignal(view.groups_model.modelReset):
         bus.announce(Changes(frozenset({area})))
     assert view.selected_group_id() == club
+
+
+def test_the_page_fits_a_laptop_window_without_scrolling_sideways(qtbot, bus, clock):  # type: ignore[no-untyped-def]
+    gid = group(
+        "Sunrise Breakfast Club",
+        clock,
+        kind="referral_club",
+        meeting_cadence="weekly",
+        required_attendance_pct=80,
+        dues_amount="620",
+        dues_currency="USD",
+        dues_period="year",
+    )
+    view = GroupsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1090, 720)  # what the page gets in a 1280 × 800 window, beside the navigation
+    view.show()
+    qtbot.waitExposed(view)
+    view.select_group(gid)
+    qtbot.waitUntil(lambda: view.title_label.text() == "Sunrise Breakfast Club")
+    assert view.groups_table.horizontalScrollBar().maximum() == 0
+    assert view.detail_scroll.horizontalScrollBar().maximum() == 0
+    # The five actions stand in two rows: the weekly ones, then the group's own.
+    assert view.attend_button.y() == view.record_button.y() < view.edit_button.y()
+    assert view.edit_button.y() == view.add_members_button.y() == view.delete_button.y()

@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -56,6 +57,7 @@ from journal.ui.undo import delete_undoably
 from journal.ui.views.group_balance import GroupBalancePane
 from journal.ui.widgets.controls import push_button
 from journal.ui.widgets.review_banner import ReviewBanner
+from journal.ui.widgets.tables import text_width
 
 if TYPE_CHECKING:
     from journal.store.models import Group
@@ -137,8 +139,29 @@ class GroupsView(QWidget):
         self.splitter.addWidget(self._build_detail_pane())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([540, 760])  # room for the attendance columns at first
+        self._sized = False  # the splitter's first sizes wait for the page's real width
         return self.splitter
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._size_panes()
+
+    def _size_panes(self) -> None:
+        """The list as wide as its columns (no sideways scrolling), the rest for the detail,
+        which is what the page is for."""
+        table = self.groups_table
+        header = table.horizontalHeader()
+        columns = sum(
+            header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)
+        )
+        frame = 2 * table.frameWidth() + table.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent
+        )
+        total = sum(self.splitter.sizes())
+        wanted = min(columns + frame, total // 2)
+        self.splitter.setSizes([wanted, total - wanted])
 
     def _build_list_pane(self) -> QWidget:
         pane = QWidget(self)
@@ -148,16 +171,23 @@ class GroupsView(QWidget):
         self.groups_table.setModel(self.groups_model)
         self._table_look(self.groups_table)
         header = self.groups_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the text each column holds at its widest (not measured over the rows,
+        # which ResizeToContents would redo on every change); all can be widened by hand.
         # The name gets a fair width of its own; the kind is also in the detail pane, so a
-        # narrow column will do. Both can be widened by hand.
-        header.setSectionResizeMode(GroupListModel.NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(GroupListModel.NAME, 170)
-        header.setSectionResizeMode(GroupListModel.KIND, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(GroupListModel.KIND, 100)
+        # narrow column will do.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, sample in (
+            (GroupListModel.NAME, "Sunrise Breakfast Club"),
+            (GroupListModel.ATTENDANCE, "117/123 (95 %)"),
+            (GroupListModel.REQUIRED, "Required"),
+            (GroupListModel.LAST_MEETING, "Last meeting"),
+        ):
+            header.resizeSection(column, text_width(self.groups_table, sample))
         header.setStretchLastSection(True)
-        # The status is in the detail pane, and groups left behind are greyed in the list.
+        # The status and the kind are in the detail pane's first lines, and groups left
+        # behind are greyed in the list: the list keeps its room for attendance.
         self.groups_table.hideColumn(GroupListModel.STATUS)
+        self.groups_table.hideColumn(GroupListModel.KIND)
         self.groups_table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.groups_table.activated.connect(lambda _index: self.edit_group())
         for text, slot, key in (
@@ -220,6 +250,7 @@ class GroupsView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._build_summary())
         detail.addWidget(scroll)
+        self.detail_scroll = scroll
         detail.addWidget(self._build_logs())
         # The balance is what the page is for: it gets as much room as the logs at first.
         detail.setStretchFactor(0, 1)
@@ -279,16 +310,19 @@ class GroupsView(QWidget):
         self.delete_button = push_button(
             self, "deleteGroupButton", self.tr("Delete gro&up…"), self.delete_group
         )
-        buttons = QHBoxLayout()
-        for button in (
-            self.attend_button,
-            self.record_button,
-            self.edit_button,
-            self.add_members_button,
-            self.delete_button,
+        # Two rows: what is done each week, then what changes the group itself. In one row
+        # the five were wider than the pane and pushed it into scrolling sideways.
+        weekly, group = QHBoxLayout(), QHBoxLayout()
+        for row, row_buttons in (
+            (weekly, (self.attend_button, self.record_button)),
+            (group, (self.edit_button, self.add_members_button, self.delete_button)),
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            for button in row_buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+        buttons = QVBoxLayout()
+        buttons.addLayout(weekly)
+        buttons.addLayout(group)
 
         self.balance_pane = GroupBalancePane(self._clock, summary)
 
@@ -334,7 +368,15 @@ class GroupsView(QWidget):
         self.meetings_table.setAccessibleName(self.tr("Meetings"))
         self.meetings_table.setModel(self.meetings_model)
         self._table_look(self.meetings_table)
-        self.meetings_table.horizontalHeader().setStretchLastSection(True)
+        log_header = self.meetings_table.horizontalHeader()
+        for column, sample in (
+            (MeetingLogModel.DATE, "2026-11-21"),
+            (MeetingLogModel.ATTENDANCE, max(labels.attendance().values(), key=len)),
+            (MeetingLogModel.RATING, max(labels.meeting_ratings().values(), key=len)),
+            (MeetingLogModel.PEOPLE, "Omar Haddad"),
+        ):
+            log_header.resizeSection(column, text_width(self.meetings_table, sample))
+        log_header.setStretchLastSection(True)
         self.meetings_table.activated.connect(self._meeting_activated)
         caption = QLabel(self.tr("Meeting &log"), meetings)
         caption.setBuddy(self.meetings_table)

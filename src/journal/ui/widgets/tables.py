@@ -31,3 +31,14 @@ def read_only_table(
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
     return table
+
+
+# Room around a cell's text: the style's margins on both sides, and a little air.
+_CELL_PADDING = 24
+
+
+def text_width(table: QTableView, sample: str) -> int:
+    """The width a column of `table` needs to show `sample` (a cell, or its header) whole."""
+    cell = table.fontMetrics().horizontalAdvance(sample)
+    header = table.horizontalHeader().fontMetrics().horizontalAdvance(sample)
+    return max(cell, header) + _CELL_PADDING
