@@ -206,8 +206,22 @@ PLACES = (
     "a trade fair",
     "the gym",
 )
+# Places that are not places: people met there met online, and "on" them, not "at".
+ONLINE_PLACES = frozenset({"LinkedIn", "a webinar"})
+
+
+def _mode(where: str) -> str:
+    """Met online at an online place, in person anywhere else."""
+    return "online" if where in ONLINE_PLACES else "in_person"
+
+
+def _at(place: str) -> str:
+    """ "at the gym", "on LinkedIn"."""
+    return f"on {place}" if place == "LinkedIn" else f"at {place}"
+
+
 SUMMARIES = {
-    "met": ("Met at {place}", "First hello at {place}"),
+    "met": ("Met {at_place}", "First hello {at_place}"),
     "call": ("Catch-up call", "Called about {need}", "Quick call to plan next steps"),
     "coffee": ("Coffee, talked about {need}", "Coffee downtown", "Coffee: family, holidays, work"),
     "lunch": ("Lunch, long chat about their plans", "Lunch near their office"),
@@ -499,10 +513,12 @@ def _contacts(
                 "sort_name": sort_key(shown),
                 "organisation": org,
                 "title": title,
-                "how_met": f"Introduced at {where}" if introduced else "",
+                "how_met": f"Introduced {_at(where)}" if introduced else "",
                 "where_met": where,
                 "met_on": met.isoformat(),
-                "met_mode": rng.choice(("in_person", "in_person", "online")),
+                # Drawn and not used: the draws stay as they were, so the rest of the demo
+                # comes out the same for a seed.
+                "met_mode": (rng.choice(("in_person", "in_person", "online")), _mode(where))[1],
                 "stage": rng.choice(STAGES),
                 "know": rng.randint(1, 5),
                 "like": rng.randint(1, 5),
@@ -644,7 +660,8 @@ def _groups(
                 people.append({"meeting": mid, "contact": cid})
                 plan.newcomers[cid] = (gid, day)
                 GroupMember.insert(group=gid, contact=cid, since=day.isoformat()).execute()
-                Contact.update(met_on=day, where_met=name, how_met="").where(
+                met_mode = "online" if kind == "online_community" else "in_person"
+                Contact.update(met_on=day, where_met=name, how_met="", met_mode=met_mode).where(
                     Contact.id == cid
                 ).execute()
                 plan.members[gid].append(cid)
@@ -802,7 +819,7 @@ def _interactions(
             linked = business if kind in BUSINESS_KINDS else giving
             group = rng.choice(linked) if linked and rng.random() < 0.15 else None
         template = rng.choice(SUMMARIES[kind])
-        summary = template.format(place=rng.choice(PLACES), need=rng.choice(NEEDS))
+        summary = template.format(at_place=_at(rng.choice(PLACES)), need=rng.choice(NEEDS))
         amount = None
         currency = ""
         if kind in ("business_won", "referral_received", "referral_given"):

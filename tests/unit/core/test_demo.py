@@ -130,8 +130,14 @@ def test_nobody_was_met_after_their_first_entry(generated: Journal) -> None:
         " FROM interaction_participant p WHERE p.contact_id = c.id)"
     ).fetchone()[0]
     assert met_late == 0
-    for how, where in Contact.select(Contact.how_met, Contact.where_met).tuples():
-        assert how in ("", f"Introduced at {where}"), (how, where)
+    for how, where, mode in Contact.select(
+        Contact.how_met, Contact.where_met, Contact.met_mode
+    ).tuples():
+        at = "on" if where == "LinkedIn" else "at"
+        assert how in ("", f"Introduced {at} {where}"), (how, where)
+        # Met on LinkedIn or at a webinar is met online; at the gym, in person.
+        online = where in ("LinkedIn", "a webinar") or where.startswith("Freelancers Online")
+        assert mode == ("online" if online else "in_person"), (where, mode)
 
 
 def test_names_in_several_scripts_are_included(generated: Journal) -> None:
