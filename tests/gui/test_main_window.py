@@ -120,15 +120,17 @@ def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type
 
 
 def test_switching_theme_recolours_the_navigation(qtbot, journal, bus, clock, qapp) -> None:  # type: ignore[no-untyped-def]
-    # The navigation has a style sheet of its own; its page names must follow the palette
-    # (they stayed black on the dark window).
+    # The navigation has a colour of its own (a see-through background); its page names
+    # must follow the palette all the same (with a style sheet they stayed black on the dark
+    # window). Qt passes the new palette on to it by an event: wait for that.
     from PySide6.QtGui import QPalette
 
-    text = QPalette.ColorRole.Text
+    text, base = QPalette.ColorRole.Text, QPalette.ColorRole.Base
     window = _window(qtbot, journal, bus, clock)
     for theme in ("light", "dark", "light"):
         window.set_theme(theme)
-        assert window.nav.palette().color(text) == qapp.palette().color(text), theme
+        qtbot.waitUntil(lambda: window.nav.palette().color(text) == qapp.palette().color(text))
+        assert window.nav.palette().color(base).alpha() == 0, theme
 
 
 def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]

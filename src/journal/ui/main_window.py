@@ -35,6 +35,7 @@ from journal.ui.digest import DigestScheduler
 from journal.ui.platform.notifier import make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
+from journal.ui.widgets.navigation import style_navigation
 
 if TYPE_CHECKING:
     from journal.ui.quick_add_dialog import QuickAddDialog
@@ -115,13 +116,7 @@ class MainWindow(QMainWindow):
             )
             QListWidgetItem(icon, title, self.nav)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
-        self.nav.setStyleSheet(
-            "QListWidget#navigation { background: transparent; }"
-            "QListWidget#navigation::item { padding: 8px 6px; border-radius: 6px; }"
-            "QListWidget#navigation::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }"
-        )
+        style_navigation(self.nav)
         self.nav.setFixedWidth(
             self.fontMetrics().horizontalAdvance(self.tr("Groups I belong to")) + 70
         )
