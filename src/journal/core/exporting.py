@@ -25,6 +25,7 @@ from journal.core.contacts import ContactDraft
 from journal.core.errors import JournalError
 from journal.core.progress import Progress, no_progress
 from journal.interchange.records import ContactRecord
+from journal.store.location import PRIVATE_FILE
 from journal.store.models import Contact, database_proxy
 from journal.store.rows import tuples
 
@@ -192,10 +193,16 @@ def _produce(
 
 
 def _write_file(path: Path, write: Callable[[Callable[[str], object]], object]) -> None:
-    """Write through a temporary file beside `path`, renamed into place when complete."""
+    """Write through a temporary file beside `path`, renamed into place when complete.
+
+    Only its owner may read it, whatever the umask: an export holds the journal's people.
+    """
     partial = path.with_name(f".{path.name}.part")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()  # a leftover, perhaps readable by others: never reused
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
             write(handle.write)
         os.replace(partial, path)
     except OSError as error:

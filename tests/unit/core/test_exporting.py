@@ -155,3 +155,23 @@ def test_an_unwritable_place_is_a_clear_error(journal: Journal, tmp_path: Path) 
         export_contacts(tmp_path / "missing-folder" / "out.vcf", "vcard")
     with pytest.raises(JournalError, match="unknown export format"):
         export_contacts(tmp_path / "out.xls", "excel")
+
+
+@pytest.mark.parametrize("format", ["vcard", "csv", "archive"])
+def test_an_export_is_readable_by_its_owner_only(
+    journal: Journal, clock: FixedClock, tmp_path: Path, format: str
+) -> None:
+    import os
+    import stat
+
+    create_contact(ContactDraft(given_name="Jane"), clock)
+    path = tmp_path / f"out.{format}"
+    path.write_text("an older file, readable by all")
+    path.chmod(0o644)
+    old_mask = os.umask(0o022)  # the usual umask: files readable by everyone
+    try:
+        export_contacts(path, format, clock=clock)
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "Jane" in path.read_text(encoding="utf-8")
