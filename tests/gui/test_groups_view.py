@@ -593,6 +593,32 @@ def test_the_page_reloads_on_the_areas_it_shows(qtbot, bus, clock, area):
     assert view.selected_group_id() == club
 
 
+def _laptop_view(qtbot, bus, clock) -> GroupsView:  # type: ignore[no-untyped-def]
+    view = GroupsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1090, 720)  # what the page gets in a 1280 × 800 window, beside the navigation
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _fits(qtbot, view: GroupsView, name: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: view.title_label.text() == name)
+    qtbot.waitUntil(lambda: view.groups_table.horizontalScrollBar().maximum() == 0)
+    list_width, detail_width = view.splitter.sizes()
+    assert detail_width > list_width  # the detail is what the page is for
+    assert view.detail_scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_the_first_group_added_on_an_empty_page_gets_a_fitting_layout(qtbot, bus, clock):  # type: ignore[no-untyped-def]
+    view = _laptop_view(qtbot, bus, clock)
+    assert view.pages.currentWidget() is view.empty_page
+    gid = group("Chamber of Commerce", clock, required_attendance_pct=80)
+    view.reload()
+    view.select_group(gid)
+    _fits(qtbot, view, "Chamber of Commerce")
+
+
 def test_the_page_fits_a_laptop_window_without_scrolling_sideways(qtbot, bus, clock):  # type: ignore[no-untyped-def]
     gid = group(
         "Sunrise Breakfast Club",
@@ -604,15 +630,9 @@ def test_the_page_fits_a_laptop_window_without_scrolling_sideways(qtbot, bus, cl
         dues_currency="USD",
         dues_period="year",
     )
-    view = GroupsView(bus, clock)
-    qtbot.addWidget(view)
-    view.resize(1090, 720)  # what the page gets in a 1280 × 800 window, beside the navigation
-    view.show()
-    qtbot.waitExposed(view)
+    view = _laptop_view(qtbot, bus, clock)
     view.select_group(gid)
-    qtbot.waitUntil(lambda: view.title_label.text() == "Sunrise Breakfast Club")
-    assert view.groups_table.horizontalScrollBar().maximum() == 0
-    assert view.detail_scroll.horizontalScrollBar().maximum() == 0
+    _fits(qtbot, view, "Sunrise Breakfast Club")
     # The five actions stand in two rows: the weekly ones, then the group's own.
     assert view.attend_button.y() == view.record_button.y() < view.edit_button.y()
     assert view.edit_button.y() == view.add_members_button.y() == view.delete_button.y()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -140,17 +140,24 @@ class GroupsView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self._sized = False  # the splitter's first sizes wait for the page's real width
+        self.splitter.installEventFilter(self)
         return self.splitter
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            self._size_panes()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The splitter's first real width, whenever it comes (the page may open on "No
+        # groups yet"): then its panes are sized, once the splitter has laid itself out.
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and not self._sized:
+            QTimer.singleShot(0, self._size_panes)
+        return super().eventFilter(watched, event)
 
     def _size_panes(self) -> None:
-        """The list as wide as its columns (no sideways scrolling), the rest for the detail,
-        which is what the page is for."""
+        """Once, when the list first shows: as wide as its columns (no sideways scrolling),
+        the rest for the detail, which is what the page is for. (Not before: a page that
+        opens on "No groups yet" has no width for them, and its first group comes later.)"""
+        total = sum(self.splitter.sizes())
+        if self._sized or not self.splitter.isVisible() or total <= 0:
+            return
+        self._sized = True
         table = self.groups_table
         header = table.horizontalHeader()
         columns = sum(
@@ -159,7 +166,6 @@ class GroupsView(QWidget):
         frame = 2 * table.frameWidth() + table.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent
         )
-        total = sum(self.splitter.sizes())
         wanted = min(columns + frame, total // 2)
         self.splitter.setSizes([wanted, total - wanted])
 
