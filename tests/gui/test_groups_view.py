@@ -380,7 +380,7 @@ def test_attending_today_keeps_what_was_already_noted(qtbot, bus, clock):
     club = group("Chamber breakfast", clock)
     today = clock.today()
     draft = MeetingDraft(
-        club, today, attendance="missed", rating="so_so", notes="Asked Ada", people_ids=[ada]
+        club, today, attendance="substitute", rating="so_so", notes="Asked Ada", people_ids=[ada]
     )
     meeting = record_meeting(draft, clock=clock).value
     view = show_view(qtbot, bus, clock)

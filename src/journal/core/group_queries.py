@@ -68,7 +68,7 @@ SELECT g.id, g.name, g.kind, g.status, g.joined_on, g.required_attendance_pct,
   (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id),
   (SELECT COUNT(*) FROM ({_WINDOW})),
   (SELECT COALESCE(SUM(present), 0) FROM ({_WINDOW})),
-  (SELECT MAX(held_on) FROM meeting x WHERE x.group_id = g.id)
+  (SELECT MAX(held_on) FROM meeting x WHERE x.group_id = g.id AND x.held_on <= ?2)
 FROM membership_group g
 {{where}}
 ORDER BY CASE g.status WHEN 'left' THEN 1 ELSE 0 END, g.name COLLATE NOCASE

@@ -29,6 +29,13 @@ class MeetingDraft:
     people_ids: list[int] = field(default_factory=list)
 
 
+# Attendance that means you were not there, and so met nobody. (Sent a substitute may
+# list who went for you.)
+NOT_THERE = frozenset({"missed", "excused"})
+# How far ahead apologies for a meeting can be sent.
+APOLOGIES_AHEAD = dt.timedelta(days=366)
+
+
 def _clean(draft: MeetingDraft, today: dt.date, meeting_id: int | None) -> dict[str, object]:
     group = require_group(draft.group_id)
     attendance = validate.choice("attendance", draft.attendance, ATTENDANCE)
@@ -46,6 +53,17 @@ def _clean(draft: MeetingDraft, today: dt.date, meeting_id: int | None) -> dict[
     if held > today and attendance != "excused":
         raise ValidationError(
             "date", f"{held.isoformat()} has not happened yet; only apologies can be sent ahead"
+        )
+    if held > today + APOLOGIES_AHEAD:
+        raise ValidationError(
+            "date",
+            f"{held.isoformat()} is more than a year ahead; apologies can be sent up to "
+            f"{(today + APOLOGIES_AHEAD).isoformat()}",
+        )
+    if draft.people_ids and attendance in NOT_THERE:
+        # Else a meeting you missed counts among what the group gave you (people first met).
+        raise ValidationError(
+            "people met", f"you were not at this meeting ({attendance}), so you met nobody there"
         )
     clash = Meeting.select().where((Meeting.group == group.id) & (Meeting.held_on == held))
     if meeting_id is not None and clash.where(Meeting.id != meeting_id).exists():

@@ -121,6 +121,11 @@ def test_people_met_at_meetings_are_members(generated: Journal) -> None:
     ).fetchone()[0]
     assert MeetingPerson.select().count() > 0
     assert orphans == 0
+    met_away = database_proxy.execute_sql(
+        "SELECT COUNT(*) FROM meeting_person p JOIN meeting m ON m.id = p.meeting_id "
+        "WHERE m.attendance IN ('missed', 'excused')"
+    ).fetchone()[0]
+    assert met_away == 0  # nobody is met at a meeting you were not at
 
 
 def test_nobody_was_met_after_their_first_entry(generated: Journal) -> None:

@@ -78,9 +78,21 @@ def test_attendance_counts_the_rolling_window(add_group: AddGroup, clock: FixedC
     assert row.below_requirement is False
     (row,) = group_rows(as_of=dt.date(2026, 1, 20))  # the window ends earlier
     assert (row.meetings_recorded, row.meetings_attended) == (3, 1)
+    assert row.last_meeting_on == dt.date(2026, 1, 19)  # the latest by then
     (row,) = group_rows(as_of=dt.date(2024, 1, 10))
     assert (row.meetings_recorded, row.meetings_attended) == (1, 0)
-    assert row.last_meeting_on == dt.date(2026, 4, 6)  # the latest of all, whatever as_of
+    assert row.last_meeting_on == dt.date(2024, 1, 10)
+
+
+def test_apologies_sent_ahead_are_not_the_last_meeting(
+    add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("BNI")
+    today = clock.today()
+    record_meeting(MeetingDraft(gid, today - dt.timedelta(days=7), "attended"), clock)
+    record_meeting(MeetingDraft(gid, today + dt.timedelta(days=7), "excused"), clock)
+    (row,) = group_rows(as_of=today)
+    assert row.last_meeting_on == today - dt.timedelta(days=7)
 
 
 def test_attendance_before_any_meeting(add_group: AddGroup) -> None:

@@ -95,7 +95,7 @@ def test_recording_the_same_day_again_updates(
 ) -> None:
     jane, omar = add_contact("Jane"), add_contact("Omar")
     gid = add_group("BNI")
-    first = record_meeting(MeetingDraft(gid, DAY, "missed", people_ids=[jane]), clock).value
+    first = record_meeting(MeetingDraft(gid, DAY, "attended", people_ids=[jane]), clock).value
     second = record_meeting(
         MeetingDraft(gid, DAY, "attended", rating="so_so", people_ids=[omar]), clock
     ).value
@@ -257,3 +257,27 @@ def test_load_meeting_draft_round_trips(
     draft = MeetingDraft(gid, DAY, "attended", "waste", 120, "long", [jane])
     mid = record_meeting(draft, clock).value
     assert load_meeting_draft(mid) == draft
+
+
+@pytest.mark.parametrize("attendance", ["missed", "excused"])
+def test_nobody_is_met_at_a_meeting_you_were_not_at(
+    add_group: AddGroup, add_contact: AddContact, clock: FixedClock, attendance: str
+) -> None:
+    # Else a missed meeting counts among what the group gave you (people first met there).
+    jane = add_contact("Jane")
+    gid = add_group("BNI")
+    with pytest.raises(ValidationError) as refused:
+        record_meeting(MeetingDraft(gid, DAY, attendance, people_ids=[jane]), clock)
+    assert refused.value.field == "people met"
+    assert attendance in refused.value.problem
+    assert Meeting.select().count() == 0
+
+
+def test_apologies_go_at_most_a_year_ahead(add_group: AddGroup, clock: FixedClock) -> None:
+    gid = add_group("BNI")
+    today = clock.today()
+    record_meeting(MeetingDraft(gid, today + dt.timedelta(days=300), "excused"), clock)
+    with pytest.raises(ValidationError) as refused:
+        record_meeting(MeetingDraft(gid, today + dt.timedelta(days=400), "excused"), clock)
+    assert refused.value.field == "date" and "a year ahead" in refused.value.problem
+    assert Meeting.select().count() == 1

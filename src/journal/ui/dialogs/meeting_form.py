@@ -71,6 +71,8 @@ class MeetingForm(FormDialog):
         self.same_day_note.setWordWrap(True)
         self.same_day_note.setText(
             self.tr("A meeting on this day is already recorded; saving replaces it.")
+            if meeting_id is None
+            else self.tr("Another meeting is recorded on this day: choose another day.")
         )
 
         self.attendance_box = QGroupBox(self.tr("&Were you there?"), self)
