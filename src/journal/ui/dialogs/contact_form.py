@@ -127,7 +127,7 @@ class ContactForm(QDialog):
         form.addRow(self.tr("Know:"), self.know)
         form.addRow(self.tr("Like:"), self.like)
         form.addRow(self.tr("Trust:"), self.trust)
-        form.addRow(self.tr("Ta&gs:"), self.tags)
+        form.addRow(self.tr("T&ags:"), self.tags)
         form.addRow(self.tr("Stay in touch every:"), self.stay)
         return page
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -31,6 +31,10 @@ class ContactPicker(QWidget):
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(self.tr("Type a name, then pick from the list"))
         self.line.setAccessibleName(self.tr("Add a person"))
+        # A label's mnemonic (Alt+P for "&People:") and setFocus() reach the line. QLabel
+        # only gives focus to a buddy whose own policy accepts it, whatever its proxy.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.line)
         self._completion = QStringListModel(self)
         self._completer = QCompleter(self._completion, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -103,8 +107,11 @@ class ContactPicker(QWidget):
         cid = self._suggested.get(label)
         if cid is not None:
             self.add_contact(cid)
-        # Clear after the completer has finished writing its choice into the line.
         self.line.clear()
+        # On a real display the completer writes its choice into the line once more after
+        # this (when its popup closes), so the next name typed was appended to the last
+        # one: clear it again then, unless the user has typed something else meanwhile.
+        QTimer.singleShot(0, lambda: self.line.text() == label and self.line.clear())
 
     def _pick_typed(self) -> None:
         text = self.line.text().strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from journal.core.followups import parse_offset
@@ -45,6 +45,7 @@ class FollowUpWhen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.choice, 1)
         layout.addWidget(self.date, 1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # or "&Follow up:" would not reach it
         self.setFocusProxy(self.choice)
 
     def setAccessibleName(self, name: str) -> None:

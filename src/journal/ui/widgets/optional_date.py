@@ -32,6 +32,7 @@ class OptionalDateEdit(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.known)
         layout.addWidget(self.edit, 1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a label's mnemonic reaches it
         self.setFocusProxy(self.known)
 
     def value(self, field: str | None = None) -> dt.date | None:
