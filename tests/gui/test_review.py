@@ -260,6 +260,24 @@ def test_back_and_cancel_store_nothing(qtbot, bus, clock):
     assert Review.select().count() == 0
 
 
+def test_cancelling_a_review_with_notes_asks_before_losing_them(qtbot, bus, dialogs, clock):
+    _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    dialog = opened(qtbot, view, ReviewDialog)
+    qtbot.keyClicks(dialog.notes_edit, "Busy quarter")
+    click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    dialogs.confirm_answers = [False]  # "Discard this review?" No: keep working on it
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert dialog.notes_edit.toPlainText() == "Busy quarter"
+    assert dialogs.shown[-1][:2] == ("confirm", "Discard this review?")
+    dialogs.confirm_answers = [True]  # then Yes
+    click(qtbot, child(dialog, QPushButton, "reviewCancel"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Review.select().count() == 0
+
+
 def test_a_refused_review_stays_open_and_says_why(qtbot, bus, clock):
     ids = _journal_with_groups(clock)
     # Apologies already sent for next week: leaving today would strand that meeting.
