@@ -213,6 +213,17 @@ def test_record_today_s_meeting(qtbot, lived_in, bus, clock) -> None:  # type: i
     assert not view.attended_button.isEnabled()  # next week's has not happened yet
 
 
+def test_sending_apologies_shows_on_the_meeting(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    _click(qtbot, view, "attended")  # today's is done; next week's is the one listed
+    qtbot.waitUntil(lambda: view.meetings.model.item(0).on == clock.today() + 7 * DAY)
+    model = view.meetings.model
+    assert "apologies" not in model.data(model.index(0, 0))
+    _click(qtbot, view, "apologies")
+    qtbot.waitUntil(lambda: "apologies sent" in model.data(model.index(0, 0)))
+    assert model.item(0).on == clock.today() + 7 * DAY
+
+
 def test_context_menu_offers_the_same_actions(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot, bus, clock)
     menu = view.followups.context_menu()

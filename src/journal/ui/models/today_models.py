@@ -220,7 +220,15 @@ class MeetingsModel(SectionModel["UpcomingMeeting"]):
     """Group meetings in the coming days."""
 
     def text(self, row: UpcomingMeeting) -> str:
-        return f"{row.group_name}  ·  {plain_date(row.on)} ({relative_days(row.on, self.today)})"
+        line = f"{row.group_name}  ·  {plain_date(row.on)} ({relative_days(row.on, self.today)})"
+        # What is already noted for that day shows at once: Send apologies answers visibly.
+        # (The labels load with the first rows, not with the page: see test_startup_path.)
+        from journal.ui import labels
+
+        noted = labels.attendance().get(row.attendance) if row.attendance else None
+        if row.attendance == "excused":
+            noted = _t("apologies sent")
+        return f"{line}  ·  {noted}" if noted else line
 
     def urgent(self, row: UpcomingMeeting) -> bool:
         return False
