@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
+from journal.core.amounts import money_text
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import ContactRow, contact_rows
 from journal.core.contacts import exists, find_by_name
@@ -287,10 +288,7 @@ def local_day(instant: dt.datetime | None) -> str:
 
 
 def format_money(amount: Decimal | None, currency: str) -> str:
-    if amount is None:
-        return ""
-    text = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
-    return f"{text} {currency}".strip()
+    return money_text(amount, currency)
 
 
 def counted(number: int, noun: str) -> str:

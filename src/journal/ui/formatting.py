@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
+from journal.core.amounts import money_text
+
 
 def local_datetime(instant: dt.datetime | None) -> str:
     """A stored UTC instant as the user's local date and time, short format."""
@@ -65,12 +67,8 @@ def _untranslated_locale() -> bool:
 
 
 def money(amount: Decimal | None, currency: str) -> str:
-    """An amount with its currency code; never converted, never mixed."""
-    if amount is None:
-        return ""
-    # Formatted from the Decimal itself: a float would round large or precise amounts.
-    text = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
-    return f"{text} {currency}".strip()
+    """An amount with its currency code; never converted, never mixed, never rounded."""
+    return money_text(amount, currency)
 
 
 def relative_days(day: dt.date | None, today: dt.date) -> str:

@@ -256,17 +256,17 @@ class ReviewDialog(QDialog):
     def reject(self) -> None:
         """Cancel, Escape or the window's close: ask first when anything was written or
         decided (a review often takes a while, and nothing of it is kept until recorded)."""
-        if self.review_id is None and self.draft() != self._untouched:
-            if not self._bus.dialogs.confirm(
-                self,
-                self.tr("Discard this review?"),
-                self.tr(
-                    "Your notes and decisions in this review are not recorded yet. "
-                    "Close it and lose them?"
-                ),
-                self.tr("Discard"),
-            ):
-                return
+        unrecorded = self.review_id is None and self.draft() != self._untouched
+        if unrecorded and not self._bus.dialogs.confirm(
+            self,
+            self.tr("Discard this review?"),
+            self.tr(
+                "Your notes and decisions in this review are not recorded yet. "
+                "Close it and lose them?"
+            ),
+            self.tr("Discard"),
+        ):
+            return
         super().reject()
 
     # --- pages ----------------------------------------------------------------------------
