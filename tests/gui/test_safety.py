@@ -260,6 +260,13 @@ def test_encrypt_and_decrypt_from_the_dialog(  # type: ignore[no-untyped-def]
     assert list(memory_keyring.entries.values()) == ["a long enough passphrase"]
     assert "kept in the system keychain" in dialog.state.text()
     assert dialogs.shown[-1][0] == "info"
+    assert dialogs.shown[-1][2].startswith("The journal is now encrypted.")
+
+    problems = on_dialog(choose)  # the same passphrase again will do for the test
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert problems == []
+    # A change of passphrase is said as one ("now encrypted" read as if it had not been).
+    assert dialogs.shown[-1][2].startswith("The journal's passphrase is changed.")
 
     dialogs.confirm_answers = [True]
     qtbot.mouseClick(dialog.decrypt_button, Qt.MouseButton.LeftButton)

@@ -119,13 +119,14 @@ class EncryptionDialog(QDialog):
         return dialog.passphrase()
 
     def _run(self, operation: Callable[..., Result[Conversion]], *args: object) -> None:
+        rekeyed = self.journal.encrypted and operation is safekeeping.change_passphrase
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             done = self.bus.run_replacing_file(operation, self.journal, *args, parent=self)
         finally:
             QApplication.restoreOverrideCursor()
         if done is not None:
-            self._report(done.value)
+            self._report(done.value, rekeyed)
         self.refresh()
 
     def encrypt(self) -> None:
@@ -153,17 +154,19 @@ class EncryptionDialog(QDialog):
         ):
             self._run(safekeeping.decrypt_journal)
 
-    def _report(self, done: Conversion) -> None:
-        text = (
-            self.tr("The journal is now encrypted.")
-            if done.encrypted
-            else self.tr("The journal is no longer encrypted.")
-        )
+    def _report(self, done: Conversion, rekeyed: bool = False) -> None:
+        if rekeyed:
+            text = self.tr("The journal's passphrase is changed.")
+        elif done.encrypted:
+            text = self.tr("The journal is now encrypted.")
+        else:
+            text = self.tr("The journal is no longer encrypted.")
+        # Worded without a verb that agrees with the count ("1 backup were converted").
         if done.backups_converted:
-            text += " " + self.tr("%n backup(s) were converted too.", "", done.backups_converted)
+            text += " " + self.tr("Backups converted too: %n.", "", done.backups_converted)
         if done.backups_left:
             text += " " + self.tr(
-                "%n backup(s) were left as they were (another passphrase, or damaged).",
+                "Backups left as they were (another passphrase, or damaged): %n.",
                 "",
                 len(done.backups_left),
             )
