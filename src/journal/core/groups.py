@@ -72,8 +72,8 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
     folded = name.casefold()
     if any(other.name.casefold() == folded for other in others):
         raise ValidationError("name", f"you already have a group called '{name}'")
-    joined = v.not_future("joined", draft.joined_on, today)
-    left = v.not_future("left", draft.left_on, today)
+    joined = v.not_future("joined", v.not_ancient("joined", draft.joined_on), today)
+    left = v.not_future("left", v.not_ancient("left", draft.left_on), today)
     if joined and left and left < joined:
         raise ValidationError(
             "left", f"{left.isoformat()} is before joining ({joined.isoformat()})"

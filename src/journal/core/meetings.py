@@ -39,7 +39,7 @@ APOLOGIES_AHEAD = dt.timedelta(days=366)
 def _clean(draft: MeetingDraft, today: dt.date, meeting_id: int | None) -> dict[str, object]:
     group = require_group(draft.group_id)
     attendance = validate.choice("attendance", draft.attendance, ATTENDANCE)
-    held = draft.held_on
+    held = validate.not_ancient("date", draft.held_on) or draft.held_on
     if group.joined_on and held < group.joined_on:
         raise ValidationError(
             "date",

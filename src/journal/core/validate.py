@@ -101,6 +101,20 @@ def currency(field: str, value: str | None, *, required: bool) -> str:
     return code
 
 
+# The earliest day a membership or a meeting can be on: anything before is a typing slip
+# ("1800-01-01"), and it would put the next quarterly review in 1800.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+
+
+def not_ancient(field: str, value: dt.date | None) -> dt.date | None:
+    """A day from EARLIEST_DAY on."""
+    if value is not None and value < EARLIEST_DAY:
+        raise ValidationError(
+            field, f"{value.isoformat()} is before {EARLIEST_DAY.year}; check the year"
+        )
+    return value
+
+
 def not_future(field: str, value: dt.date | None, today: dt.date) -> dt.date | None:
     """A date that has already happened (a first meeting cannot be tomorrow)."""
     if value is not None and value > today:

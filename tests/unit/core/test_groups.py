@@ -428,3 +428,10 @@ def test_membership_dates_cannot_strand_recorded_meetings(
     draft.joined_on = dt.date(2026, 3, 3)
     with pytest.raises(ValidationError, match="after 2026-03-03"):
         update_group(gid, draft, clock)
+
+
+def test_joining_before_1900_is_a_typing_slip(journal: Journal, clock: FixedClock) -> None:
+    # Else the next quarterly review comes due in 1800.
+    with pytest.raises(ValidationError) as refused:
+        create_group(GroupDraft(name="Chamber", joined_on=dt.date(1800, 1, 1)), clock)
+    assert refused.value.field == "joined" and "before 1900" in refused.value.problem

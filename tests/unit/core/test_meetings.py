@@ -281,3 +281,10 @@ def test_apologies_go_at_most_a_year_ahead(add_group: AddGroup, clock: FixedCloc
         record_meeting(MeetingDraft(gid, today + dt.timedelta(days=400), "excused"), clock)
     assert refused.value.field == "date" and "a year ahead" in refused.value.problem
     assert Meeting.select().count() == 1
+
+
+def test_a_meeting_before_1900_is_a_typing_slip(add_group: AddGroup, clock: FixedClock) -> None:
+    gid = add_group("BNI")
+    with pytest.raises(ValidationError) as refused:
+        record_meeting(MeetingDraft(gid, dt.date(1850, 1, 1), "attended"), clock)
+    assert refused.value.field == "date" and "before 1900" in refused.value.problem
