@@ -73,6 +73,10 @@ def test_the_archive_is_always_everything(qtbot, bus, clock, dialogs, tmp_path) 
     qtbot.mouseClick(dialog.findChild(QPushButton, "exportStart"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
     assert read_import_file(tmp_path / "journal.json").format == "archive"
+    # Said as what it is: the whole journal, not "3 contacts".
+    assert dialogs.shown[-1][2] == (
+        "The whole journal (3 contacts and all the rest) written to journal.json."
+    )
 
 
 def test_changing_ones_mind_about_where_writes_nothing(

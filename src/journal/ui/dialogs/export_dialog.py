@@ -135,11 +135,12 @@ class ExportDialog(QDialog):
 
     def _exported(self, name: str, count: int) -> None:
         self.progress.hide()
-        self.bus.dialogs.info(
-            self,
-            self.tr("Exported"),
-            self.tr("%n contact(s) written to %1.", "", count).replace("%1", name),
+        text = (
+            self.tr("The whole journal (%n contact(s) and all the rest) written to %1.", "", count)
+            if FORMATS[self.chosen_format()].whole_journal
+            else self.tr("%n contact(s) written to %1.", "", count)
         )
+        self.bus.dialogs.info(self, self.tr("Exported"), text.replace("%1", name))
         self.accept()
 
     def _failed(self, message: str) -> None:

@@ -293,8 +293,8 @@ class ReviewDialog(QDialog):
         )
         text = QLabel(
             self.tr(
-                "For each of your %n current membership(s): what it asked of you and what it "
-                "gave back from %1 to %2, what the journal suggests and why, and your decision. "
+                "Memberships to review: %n. For each, what it asked of you and what it gave "
+                "back from %1 to %2, what the journal suggests and why, and your decision. "
                 "Then the people worth keeping, whatever you decide.",
                 "",
                 len(report.groups),
