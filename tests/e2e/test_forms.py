@@ -1,4 +1,5 @@
-"""Forms on a real X11 display, typed into with xdotool: what offscreen Qt cannot show."""
+"""The app on a real X11 display, as people and sessions drive it: forms typed into with
+xdotool, and quitting when the system says so. What offscreen Qt cannot show."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def test_two_people_picked_from_the_suggestions_one_after_the_other(
     (entry,) = cli(x_env, home, "timeline")
     assert entry["summary"] == "Lunch"
     assert {p["name"] for p in entry["people"]} == {"Jane Doe", "Émile Zola"}
+
+
+def test_sigterm_quits_as_file_quit_does(
+    launch_app: AppLauncher, desktop: Desktop, home: Path, x_env: dict[str, str]
+) -> None:
+    # What a session ending sends. It used to kill the app where it stood: the journal not
+    # closed and its single-instance socket left behind in the temporary folder.
+    import os
+    import signal
+    import tempfile
+
+    from journal.store.location import journal_path
+    from journal.ui.platform.single_instance import server_name
+
+    cli(x_env, home, "contact", "add", "--given", "Jane")
+    app = launch_app([*journal_command(), "--home", str(home)])
+    app.wait_for_window(MAIN_WINDOW_TITLE, timeout=30)
+    socket_file = Path(tempfile.gettempdir()) / server_name(journal_path(home))
+    wait_until(socket_file.exists, "the app listens for later starts", app)
+    xdotool(desktop.display, "sleep", "1")  # past the first turns of the event loop
+    os.kill(app.pid, signal.SIGTERM)
+    assert app.proc.wait(timeout=15) == 0, app.explain("SIGTERM did not quit cleanly")
+    assert not socket_file.exists()
+    # The journal is free: a write from the command line goes through.
+    assert cli(x_env, home, "contact", "add", "--given", "Omar")["given_name"] == "Omar"

@@ -142,8 +142,11 @@ def _write_mark(path: Path, what: str) -> None:
 
 def _after_start(desktop: Desktop, first_run: bool) -> JournalGuard:
     """Once the window is up: the journal's guard, and at first run the offer to encrypt."""
+    from journal.ui.platform.quit_signals import quit_on_signals
     from journal.ui.safety import JournalGuard, offer_encryption
 
+    # A session ending (SIGTERM) or Ctrl+C in the terminal quits as File → Quit does.
+    quit_on_signals(desktop.quit, desktop)
     window = desktop.window
     guard = JournalGuard(window, desktop.journal, desktop.bus)
     if first_run:
