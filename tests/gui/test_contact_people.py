@@ -57,6 +57,20 @@ def test_the_card_shows_relations_rhythm_giving_and_follow_ups(qtbot, journal, c
     assert requested == [omar]
 
 
+def test_help_logged_without_a_summary_shows_its_day_alone(qtbot, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    log_interaction(
+        InteractionDraft("help_received", clock.now() - 3 * DAY, "", participant_ids=[jane]),
+        clock,
+    )
+    detail = ContactDetail(clock=clock)
+    qtbot.addWidget(detail)
+    detail.show_contact(jane)
+    text = detail.card.text()
+    assert "They last helped me" in text
+    assert " · <" not in text and not text.rstrip().endswith("·")  # no dangling separator
+
+
 def test_the_form_edits_relationships(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     omar = create_contact(ContactDraft(given_name="Omar"), clock).value
     priya = create_contact(ContactDraft(given_name="Priya"), clock).value

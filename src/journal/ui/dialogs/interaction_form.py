@@ -108,7 +108,7 @@ class InteractionForm(QDialog):
         form.addRow(self.tr("&Summary:"), self.summary)
         form.addRow(self.tr("&Notes:"), self.notes)
         form.addRow(self.tr("&Direction:"), self.direction)
-        value_label = QLabel(self.tr("&Value:"), self)
+        value_label = QLabel(self.tr("&Amount:"), self)  # as its errors name it
         value_label.setBuddy(self.amount)  # a row holding a layout gets no buddy by itself
         form.addRow(value_label, money_row)
         form.addRow(self.tr("&Group:"), self.group)

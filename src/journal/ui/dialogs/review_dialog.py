@@ -138,7 +138,7 @@ class GroupStep(QWidget):
         suggested = review.recommendation.code
         self.buttons[suggested if suggested in self.buttons else "keep"].setChecked(True)
         self.apply_box = QCheckBox(
-            self.tr("Also change the membership: leaving ends it today, reducing marks it"),
+            self.tr("Also change the membership: Leave ends it today, Reduce marks it as reduced"),
             decision_box,
         )
         self.apply_box.setObjectName("applyStatus")

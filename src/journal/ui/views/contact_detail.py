@@ -296,7 +296,8 @@ class ContactDetail(QWidget):
         """The last help each way: remembered, never weighed against each other."""
 
         def entry(item: GivingEntry) -> str:
-            return _esc(f"{local_date_of(item.occurred_at)} · {item.summary}")
+            day = local_date_of(item.occurred_at)
+            return _esc(f"{day} · {item.summary}" if item.summary.strip() else str(day))
 
         facts: list[tuple[str, str]] = []
         if history.last_given is not None:
