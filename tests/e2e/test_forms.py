@@ -48,6 +48,7 @@ def test_sigterm_quits_as_file_quit_does(
     # What a session ending sends. It used to kill the app where it stood: the journal not
     # closed and its single-instance socket left behind in the temporary folder.
     import os
+    import shutil
     import signal
     import tempfile
 
@@ -55,9 +56,14 @@ def test_sigterm_quits_as_file_quit_does(
     from journal.ui.platform.single_instance import server_name
 
     cli(x_env, home, "contact", "add", "--given", "Jane")
+    # A runtime folder as short as a session's /run/user/<uid>: the harness's own is too
+    # deep for a socket's path, and the app would fall back on the shared /tmp.
+    runtime = tempfile.mkdtemp(prefix="cj-run-")
+    x_env["XDG_RUNTIME_DIR"] = runtime  # the app is launched with this very dict
     app = launch_app([*journal_command(), "--home", str(home)])
     app.wait_for_window(MAIN_WINDOW_TITLE, timeout=30)
-    socket_file = Path(tempfile.gettempdir()) / server_name(journal_path(home))
+    socket_file = Path(server_name(journal_path(home), runtime))
+    assert socket_file.parent == Path(runtime)  # the user's own folder, not the shared /tmp
     wait_until(socket_file.exists, "the app listens for later starts", app)
     xdotool(desktop.display, "sleep", "1")  # past the first turns of the event loop
     os.kill(app.pid, signal.SIGTERM)
@@ -65,3 +71,4 @@ def test_sigterm_quits_as_file_quit_does(
     assert not socket_file.exists()
     # The journal is free: a write from the command line goes through.
     assert cli(x_env, home, "contact", "add", "--given", "Omar")["given_name"] == "Omar"
+    shutil.rmtree(runtime)

@@ -80,3 +80,29 @@ def test_a_socket_left_by_a_crash_is_taken_over(qapp, tmp_path: Path) -> None:  
     finally:
         survivor.close()
         QLocalServer.removeServer(survivor.name)
+
+
+def test_the_socket_lives_in_the_users_own_runtime_folder(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import tempfile
+
+    journal_file = tmp_path / "journal.sqlite3"
+    bare = server_name(journal_file, "")
+    assert "/" not in bare  # no runtime folder: a bare name, in Qt's temporary folder
+    runtime = tempfile.mkdtemp(prefix="cj-run-")  # short, as /run/user/<uid> is; 0700
+    try:
+        assert server_name(journal_file, runtime) == os.path.join(runtime, bare)
+        os.chmod(runtime, 0o755)  # others may look in: not a runtime folder to trust
+        assert server_name(journal_file, runtime) == bare
+        assert server_name(journal_file, runtime + "-missing") == bare
+    finally:
+        shutil.rmtree(runtime)
+
+
+def test_a_runtime_folder_too_deep_for_a_socket_path_is_not_used(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True, mode=0o700)
+    deep.chmod(0o700)
+    bare = server_name(tmp_path / "journal.sqlite3", "")
+    assert server_name(tmp_path / "journal.sqlite3", str(deep)) == bare

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -23,11 +25,36 @@ _REPLY = b"ok\n"
 TIMEOUT_MS = 3000
 
 
-def server_name(journal_file: Path) -> str:
-    """A socket name for this user and journal file (the same for every spelling of its path)."""
+MAX_SOCKET_PATH = 100  # of the 107 bytes a Unix socket's path may have, with a margin
+
+
+def server_name(journal_file: Path, runtime_dir: str | None = None) -> str:
+    """A socket name for this user and journal file (the same for every spelling of its path).
+
+    On Linux and the BSDs the socket lives in the user's own runtime folder
+    (XDG_RUNTIME_DIR, or `runtime_dir`): readable by nobody else, emptied at logout. In the
+    shared temporary folder, where Qt puts a bare name, another user could take the name
+    first and answer for us, and a killed app's socket stayed for good.
+    """
     resolved = os.path.normcase(str(journal_file.expanduser().resolve()))
     digest = hashlib.sha256(f"{_user()}\0{resolved}".encode()).hexdigest()[:24]
-    return f"contact-journal-{digest}"
+    name = f"contact-journal-{digest}"
+    folder = runtime_dir if runtime_dir is not None else os.environ.get("XDG_RUNTIME_DIR", "")
+    if folder and sys.platform != "win32" and sys.platform != "darwin" and _private(folder):
+        path = os.path.join(folder, name)
+        # A Unix socket's path has room for 107 bytes; past that, listening fails.
+        if len(os.fsencode(path)) <= MAX_SOCKET_PATH:
+            return path
+    return name
+
+
+def _private(folder: str) -> bool:
+    """A folder of ours that no one else may enter (as XDG_RUNTIME_DIR must be)."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
 def _user() -> str:
