@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from journal.core.amounts import money_text
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import ContactRow, contact_rows
 from journal.core.contacts import exists, find_by_name
@@ -288,6 +287,8 @@ def local_day(instant: dt.datetime | None) -> str:
 
 
 def format_money(amount: Decimal | None, currency: str) -> str:
+    from journal.core.amounts import money_text  # in the handlers that print money only
+
     return money_text(amount, currency)
 
 
