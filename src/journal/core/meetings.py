@@ -39,7 +39,8 @@ APOLOGIES_AHEAD = dt.timedelta(days=366)
 def _clean(draft: MeetingDraft, today: dt.date, meeting_id: int | None) -> dict[str, object]:
     group = require_group(draft.group_id)
     attendance = validate.choice("attendance", draft.attendance, ATTENDANCE)
-    held = validate.not_ancient("date", draft.held_on) or draft.held_on
+    held = draft.held_on
+    validate.not_ancient("date", held)
     if group.joined_on and held < group.joined_on:
         raise ValidationError(
             "date",

@@ -219,15 +219,19 @@ class IntroductionsModel(SectionModel["Suggestion"]):
 class MeetingsModel(SectionModel["UpcomingMeeting"]):
     """Group meetings in the coming days."""
 
+    _noted: dict[str, str] | None = None  # attendance code -> how it reads, once needed
+
     def text(self, row: UpcomingMeeting) -> str:
         line = f"{row.group_name}  ·  {plain_date(row.on)} ({relative_days(row.on, self.today)})"
+        if not row.attendance:
+            return line
         # What is already noted for that day shows at once: Send apologies answers visibly.
-        # (The labels load with the first rows, not with the page: see test_startup_path.)
-        from journal.ui import labels
+        if self._noted is None:
+            # The labels load with the first noted row, not with the page (test_startup_path).
+            from journal.ui import labels
 
-        noted = labels.attendance().get(row.attendance) if row.attendance else None
-        if row.attendance == "excused":
-            noted = _t("apologies sent")
+            self._noted = {**labels.attendance(), "excused": _t("apologies sent")}
+        noted = self._noted.get(row.attendance)
         return f"{line}  ·  {noted}" if noted else line
 
     def urgent(self, row: UpcomingMeeting) -> bool:

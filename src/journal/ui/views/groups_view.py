@@ -158,6 +158,7 @@ class GroupsView(QWidget):
         if self._sized or not self.splitter.isVisible() or total <= 0:
             return
         self._sized = True
+        self.splitter.removeEventFilter(self)  # once is all it was for
         table = self.groups_table
         header = table.horizontalHeader()
         columns = sum(
