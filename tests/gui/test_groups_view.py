@@ -523,6 +523,27 @@ def test_deleting_a_group_asks_first(qtbot, bus, dialogs, clock):
     assert view.pages.currentWidget() is view.empty_page
 
 
+def test_deleting_a_reviewed_group_says_its_decisions_go_too(qtbot, bus, dialogs, clock):
+    from journal.core.review import DecisionDraft, ReviewDraft, decision_history, record_review
+
+    club = group("Chamber breakfast", clock)
+    quiet = group("Alumni circle", clock)
+    record_review(ReviewDraft([DecisionDraft(club, "keep")]), clock)
+    view = show_view(qtbot, bus, clock)
+
+    view.select_group(quiet)
+    dialogs.confirm_answers = [False]
+    click(qtbot, child(view, QPushButton, "deleteGroupButton"))
+    assert "review" not in dialogs.shown[-1][2]
+    assert "Edit → Undo brings it all back." in dialogs.shown[-1][2]
+
+    view.select_group(club)
+    dialogs.confirm_answers = [False]
+    click(qtbot, child(view, QPushButton, "deleteGroupButton"))
+    assert "What 1 past review decided about it goes too." in dialogs.shown[-1][2]
+    assert len(decision_history(club)) == 1
+
+
 # --- members --------------------------------------------------------------------------------
 
 

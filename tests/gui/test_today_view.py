@@ -126,6 +126,7 @@ def test_log_from_a_follow_up_finishes_it(qtbot, lived_in, bus, clock, on_dialog
     def log(dialog) -> None:  # type: ignore[no-untyped-def]
         seen["people"] = dialog.people.contact_ids()
         seen["summary"] = dialog.findChild(QLineEdit, "summary").text()
+        seen["kind"] = dialog.kind.currentData()  # "Send …": an e-mail, most likely
         qtbot.mouseClick(
             dialog.findChild(QPushButton, "saveInteraction"), Qt.MouseButton.LeftButton
         )
@@ -134,7 +135,7 @@ def test_log_from_a_follow_up_finishes_it(qtbot, lived_in, bus, clock, on_dialog
     with qtbot.waitSignal(view.loaded, timeout=5000):
         qtbot.mouseClick(view.findChild(QPushButton, "logFollowUp"), Qt.MouseButton.LeftButton)
     assert problems == []
-    assert seen == {"people": [lived_in["jane"]], "summary": "Send the deck"}
+    assert seen == {"people": [lived_in["jane"]], "summary": "Send the deck", "kind": "email"}
     assert followup_row(lived_in["late"]).done_at is not None
     rows, _ = timeline_page(TimelineFilter(contact_id=lived_in["jane"]))
     assert [r.summary for r in rows] == ["Send the deck"]

@@ -132,3 +132,22 @@ def test_typed_date_time_reads_what_is_on_screen(qtbot) -> None:  # type: ignore
     edit.setDate(QDate(2024, 5, 11))  # a new date set: nothing is dropped any more
     assert edit.dropped_text == ""
     assert typed_date_time(edit, "date").date() == QDate(2024, 5, 11)
+
+
+def test_tab_leaves_the_date_and_time_at_once(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.when.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(form.when.hasFocus)
+    qtbot.keyClick(form.when, Qt.Key.Key_Tab)
+    assert not form.when.hasFocus()
+    assert form.focusWidget() is not None
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Backtab)
+    assert form.when.hasFocus()
+    # The sections are still filled in by typing, as before: a year, then the month.
+    form.when.setSelectedSection(Section.YearSection)
+    qtbot.keyClicks(form.when, "2024")
+    qtbot.keyClicks(form.when, "03")
+    assert (form.when.date().year(), form.when.date().month()) == (2024, 3)

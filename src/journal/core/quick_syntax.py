@@ -64,6 +64,33 @@ def kind_for(word: str) -> str | None:
     return code if code in INTERACTION_KINDS else None
 
 
+# A to-do's first word, when it is a verb for how the thing gets done ("Send the deck").
+TODO_VERBS: dict[str, str] = {
+    "send": "email",
+    "mail": "email",
+    "e-mail": "email",
+    "phone": "call",
+    "ring": "call",
+    "text": "message",
+    "thank": "message",
+    "introduce": "introduction",
+    "refer": "referral_given",
+    "visit": "met",
+}
+
+
+def kind_of_todo(text: str) -> str:
+    """The kind an entry doing this to-do most likely is, from its first word; else "note".
+
+    Logging a follow-up ("Call Omar back") offers this kind, as quick add reads its line.
+    """
+    words = text.split(maxsplit=1)
+    if not words:
+        return "note"
+    word = words[0].strip(TRAILING).casefold()
+    return kind_for(word) or TODO_VERBS.get(word, "note")
+
+
 @dataclass(frozen=True)
 class Token:
     """One piece of the line: a plain word, or a sigil with what follows it."""

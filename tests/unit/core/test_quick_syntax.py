@@ -92,6 +92,26 @@ def test_other_words_are_no_kind(word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("todo", "kind"),
+    [
+        ("Send the deck", "email"),
+        ("Call Omar back", "call"),
+        ("call: about the lease", "call"),
+        ("Coffee in March", "coffee"),
+        ("Introduce her to Priya", "introduction"),
+        ("Text Mei the address", "message"),
+        ("Email the proposal", "email"),
+        ("Ask about the board seat", "note"),
+        ("Sendai trip photos", "note"),
+        ("", "note"),
+        ("   ", "note"),
+    ],
+)
+def test_the_kind_a_todo_is_logged_as(todo: str, kind: str) -> None:
+    assert syntax.kind_of_todo(todo) == kind
+
+
+@pytest.mark.parametrize(
     ("text", "due"),
     [
         ("2w", dt.date(2026, 12, 8)),

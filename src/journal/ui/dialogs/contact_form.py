@@ -260,6 +260,8 @@ class ContactForm(QDialog):
     def draft(self) -> ContactDraft:
         """What the form says now."""
         rating = lambda spin: spin.value() or None  # noqa: E731 (0 means "not yet")
+        self.met_through.choose_typed("met through")
+        self.relations.picker.choose_typed("relationship")
         through = self.met_through.contact_ids()
         return ContactDraft(
             given_name=self.given.text(),

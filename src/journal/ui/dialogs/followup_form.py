@@ -79,6 +79,7 @@ class FollowUpForm(QDialog):
     def draft(self) -> FollowUpDraft:
         """What the form says now."""
         q = typed_date_time(self.due, "due date").date()
+        self.person.choose_typed("contact")
         people = self.person.contact_ids()
         return FollowUpDraft(
             due_on=dt.date(q.year(), q.month(), q.day()),

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QMetaObject, QObject, SignalInstance
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLayout,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,22 +40,80 @@ class ErrorBanner(QLabel):
             " padding: 6px; border-radius: 4px; }"
         )
         self.setAccessibleName(self.tr("Problem with the form"))
+        self._watching: QMetaObject.Connection | None = None
         self.hide()
 
     def show_error(self, error: ValidationError) -> None:
         """Show the field and problem."""
-        self.setText(f"{error.field.capitalize()}: {error.problem}")
-        self.show()
+        self.show_message(f"{error.field.capitalize()}: {error.problem}")
 
     def show_message(self, text: str) -> None:
         """Show a problem that is not about one field (a file that cannot be read)."""
         self.setText(text)
         self.show()
+        self._make_room()
 
     def clear_error(self) -> None:
         """Hide the banner."""
+        self._stop_watching()
         self.clear()
         self.hide()
+
+    def clear_when_edited(self, field: QWidget) -> None:
+        """Hide the banner as soon as the field it is about is changed.
+
+        A message about a field the user has already put right ("Name: is required" above
+        a typed name) reads as if the form still refused it.
+        """
+        self._stop_watching()
+        signal = edited_signal(field)
+        if signal is not None:
+            self._watching = signal.connect(self.clear_error)
+
+    def _stop_watching(self) -> None:
+        if self._watching is not None:
+            QObject.disconnect(self._watching)
+            self._watching = None
+
+    def _make_room(self) -> None:
+        """Grow the dialog when the banner needs room its current height lacks.
+
+        A word-wrapped label asks for its height only for a given width, which a layout's
+        minimum size does not include: without this, the banner squeezes the fields.
+        """
+        window = self.window()
+        layout = window.layout() if window is not self else None
+        if layout is None or not window.isVisible():
+            return
+        layout.activate()
+        width = window.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if window.height() < needed:
+            window.resize(width, needed)
+
+
+def edited_signal(field: QWidget) -> SignalInstance | None:
+    """The signal a field sends when the user changes what it holds (None: none known)."""
+    if isinstance(field, QLineEdit):
+        return field.textEdited
+    if isinstance(field, (QPlainTextEdit, QTextEdit)):
+        return field.textChanged
+    if isinstance(field, QComboBox):
+        return field.currentTextChanged
+    if isinstance(field, QDateTimeEdit):
+        return field.dateTimeChanged
+    if isinstance(field, QSpinBox):
+        return field.valueChanged
+    if isinstance(field, QAbstractSpinBox):
+        return field.editingFinished
+    if isinstance(field, QAbstractButton):
+        return field.toggled
+    changed = getattr(field, "changed", None)  # the house's composite fields
+    return changed if isinstance(changed, SignalInstance) else None
 
 
 def save_cancel_buttons(

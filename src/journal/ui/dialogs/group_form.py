@@ -164,9 +164,9 @@ class FormDialog(QDialog):
     def show_error(self, field: str, problem: str) -> None:
         """Name the field and the problem at the top, and put the cursor where it can be fixed."""
         label, widget = self._fields.get(field, (field, None))
-        self.error_label.setText(self.tr("%1: %2").replace("%1", label).replace("%2", problem))
-        self.error_label.show()
+        self.error_label.show_message(self.tr("%1: %2").replace("%1", label).replace("%2", problem))
         if widget is not None:
+            self.error_label.clear_when_edited(widget)
             if isinstance(widget, OptionalDateEdit):
                 widget.focus_date()
                 return
@@ -438,6 +438,7 @@ class AddMembersDialog(FormDialog):
         self.picker.line.setFocus()
 
     def save(self) -> bool:
+        self.picker.choose_typed("member")
         chosen = self.picker.contact_ids()
         if not chosen:
             self.show_error("member", self.tr("choose at least one person"))

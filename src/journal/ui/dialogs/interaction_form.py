@@ -164,6 +164,7 @@ class InteractionForm(QDialog):
     def draft(self) -> InteractionDraft:
         """What the form says now."""
         seconds = typed_date_time(self.when, "when").toSecsSinceEpoch()
+        self.people.choose_typed("people")
         return InteractionDraft(
             kind=str(self.kind.currentData()),
             occurred_at=dt.datetime.fromtimestamp(seconds, dt.timezone.utc),

@@ -164,6 +164,7 @@ class MeetingForm(FormDialog):
 
     def draft(self) -> MeetingDraft:
         """What the form says, as the core's draft."""
+        self.people.choose_typed("people met")
         return MeetingDraft(
             group_id=self.group_id,
             held_on=to_date(typed_date_time(self.date_edit, "date").date()),

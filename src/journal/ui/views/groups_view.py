@@ -39,7 +39,7 @@ from journal.core.meetings import (
     load_meeting_draft,
     record_meeting,
 )
-from journal.core.review import review_due
+from journal.core.review import decision_history, review_due
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.group_form import AddMembersDialog, GroupForm
@@ -559,7 +559,11 @@ class GroupsView(QWidget):
         text = self.tr("Delete %1 and its %n recorded meeting(s)?", "", meetings).replace(
             "%1", row.name
         )
+        decided = len(decision_history(row.id))
+        if decided:
+            text += " " + self.tr("What %n past review(s) decided about it goes too.", "", decided)
         text += " " + self.tr("The people stay in your journal, and so do timeline entries.")
+        text += " " + self.tr("Edit → Undo brings it all back.")
         if self._bus.dialogs.confirm(self, self.tr("Delete group"), text, self.tr("Delete group")):
             undo_text = self.tr("Delete %1").replace("%1", row.name)
             delete_undoably(self._bus, trash.delete_group, row.id, undo_text, self)

@@ -476,12 +476,14 @@ class TodayView(QWidget):
 
         item = self.followups.current()
         if isinstance(item, FollowUpRow):
+            from journal.core.quick_syntax import kind_of_todo
             from journal.ui.dialogs.interaction_form import InteractionForm
 
             people = [item.contact_id] if item.contact_id is not None else []
             InteractionForm(
                 self.bus,
                 contact_ids=people,
+                kind=kind_of_todo(item.text),
                 summary=item.text,
                 completes=[item.id],
                 clock=self.clock,

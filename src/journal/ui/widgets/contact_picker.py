@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core.contact_queries import ContactFilter, contact_ids, contact_names, contact_rows
+from journal.core.errors import ValidationError
 
 SUGGESTIONS = 15
 
@@ -89,6 +90,26 @@ class ContactPicker(QWidget):
         self._render()
         self.changed.emit()
 
+    def choose_typed(self, field: str) -> None:
+        """Choose the person whose name is typed but was not picked; refuse a name that fits
+        nobody, or several people, with a ValidationError about `field`.
+
+        Saving a form with "Jane" left in the line used to drop her without a word; the
+        entry was stored without the person the user had named.
+        """
+        text = self.line.text().strip()
+        if not text:
+            return
+        self._suggest(text)
+        self._pick_typed()
+        if not self.line.text().strip():
+            return
+        if self._suggested:
+            problem = "'{0}' fits several people: pick one from the list that opens as you type"
+        else:
+            problem = "nobody in the journal is called '{0}' (add them as a contact first)"
+        raise ValidationError(field, problem.format(text))
+
     def _suggest(self, text: str) -> None:
         ids = contact_ids(ContactFilter(search=text))[:SUGGESTIONS] if text.strip() else []
         rows = contact_rows(ids)
@@ -111,7 +132,9 @@ class ContactPicker(QWidget):
         # On a real display the completer writes its choice into the line once more after
         # this (when its popup closes), so the next name typed was appended to the last
         # one: clear it again then, unless the user has typed something else meanwhile.
-        QTimer.singleShot(0, lambda: self.line.text() == label and self.line.clear())
+        # The line as context: the call is dropped if the form has closed meanwhile.
+        line = self.line
+        QTimer.singleShot(0, line, lambda: line.text() == label and line.clear())
 
     def _pick_typed(self) -> None:
         text = self.line.text().strip()

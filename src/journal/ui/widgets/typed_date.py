@@ -48,6 +48,12 @@ class _RemembersDroppedText:
     def hideEvent(self, event: QHideEvent) -> None:
         self._noting_drop(lambda: super(_RemembersDroppedText, self).hideEvent(event))  # type: ignore[misc]
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the field, as it does every other field of a form. Qt's date editor
+        # would walk its sections first (year, month, day, hour, minute: five Tabs to get
+        # past a time); typing fills them in turn, and the arrow keys move between them.
+        return QWidget.focusNextPrevChild(self, next)  # type: ignore[arg-type]
+
     def _noting_drop(self, handle: Callable[[], None]) -> None:
         editor: QDateTimeEdit = self  # type: ignore[assignment]
         typed = editor.text()
