@@ -205,3 +205,37 @@ def test_ready_follows_a_page_that_reads_as_it_is_built(qtbot, journal, bus, clo
         window.show()
     assert order == ["opened", "ready"]
     assert window.pages.currentWidget() is window.contacts
+
+
+def test_help_lists_the_keyboard_shortcuts(qtbot, journal, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    # A command added to a menu later is listed too: the list is read from the menus.
+    extra = window._action("&Tidy && sort", "Ctrl+Alt+T", lambda: None)
+    window.menuBar().actions()[1].menu().addAction(extra)
+    seen: dict[str, list[tuple[str, str]]] = {}
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["rows"] = dialog.rows()
+        dialog.reject()
+
+    problems = on_dialog(read)
+    qtbot.keyClick(window, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "rows" in seen)
+    assert problems == []
+    rows = seen["rows"]
+    headings = [command for command, keys in rows if not keys]
+    assert headings == ["File", "Edit", "View", "Help", "In lists"]
+    for row in [
+        ("Quick add…", "Ctrl+Shift+N"),
+        ("Log interaction…", "Ctrl+L"),
+        ("Find…", "Ctrl+F"),
+        ("Merge selected contacts…", "Ctrl+M"),
+        ("Groups I belong to", "Ctrl+4"),
+        ("Keyboard shortcuts", "Ctrl+/"),
+        ("Tidy & sort", "Ctrl+Alt+T"),
+        ("Delete the selected row (asks first)", "Del"),
+    ]:
+        assert row in rows
+    # Commands without keys (About, Past reviews…) are left out.
+    assert not any(command.startswith("About") for command, _ in rows)
+    assert rows.index(("Tidy & sort", "Ctrl+Alt+T")) < rows.index(("View", ""))

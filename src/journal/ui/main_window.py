@@ -254,6 +254,9 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(self.tr("&Keyboard shortcuts"), "Ctrl+/", self.show_shortcuts)
+        )
         help_menu.addAction(self._action(self.tr("&About Contact Journal"), None, self.about))
 
     @property
@@ -550,6 +553,12 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: the menus' keys and the lists' keys, in one list."""
+        from journal.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def about(self) -> None:
         """Version and where the journal lives."""
