@@ -408,3 +408,27 @@ def test_review_models_pass_the_model_tester(qtmodeltester, bus, clock):
     assert people.cadences() == {}
     assert index.data() == "No"
     assert not people.setData(people.index(0, PeopleToKeepModel.EVERY), 0)
+
+
+def test_nobody_to_keep_is_said_at_the_top_of_the_page(qtbot, bus, clock):
+    from journal.core.groups import GroupDraft, create_group
+
+    create_group(GroupDraft(name="Alumni circle", joined_on=dt.date(2024, 1, 8)), clock=clock)
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    dialog = opened(qtbot, view, ReviewDialog)
+    while dialog.stack.currentWidget() is not dialog.people_page:
+        click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    nobody = child(dialog, QLabel, "noPeopleToKeep")
+    assert nobody.isVisible()
+    assert not child(dialog, QTableView, "peopleToKeep").isVisible()
+    # Right under the explanation, not halfway down an empty page; no keys for a missing table.
+    above = max(
+        w.geometry().bottom()
+        for w in dialog.people_page.findChildren(QLabel)
+        if w.isVisible() and w is not nobody and w.geometry().top() < nobody.geometry().top()
+    )
+    assert nobody.geometry().top() - above < 3 * nobody.fontMetrics().height()
+    assert not any(
+        "Space ticks" in w.text() for w in dialog.people_page.findChildren(QLabel) if w.isVisible()
+    )

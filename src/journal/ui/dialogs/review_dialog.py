@@ -373,12 +373,15 @@ class ReviewDialog(QDialog):
             self.tr("Space ticks or unticks a person; F2 changes how often, in days."), page
         )
         hint.setWordWrap(True)
+        hint.setVisible(has_people)  # keys for a table that is not there
         layout = QVBoxLayout(page)
         layout.addWidget(heading)
         layout.addWidget(text)
         layout.addWidget(self.people_table, 1)
         layout.addWidget(self.no_people_label)
         layout.addWidget(hint)
+        if not has_people:
+            layout.addStretch(1)  # the text at the top, not spread down the page
         return page
 
     def _summary_page(self) -> QWidget:
