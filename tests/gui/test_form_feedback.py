@@ -163,3 +163,17 @@ def test_the_dialog_grows_to_show_the_whole_banner(qtbot, bus, clock) -> None:  
     # Every part has the height it asks for: nothing squeezed to make room for the banner.
     assert dialog.height() >= layout.totalHeightForWidth(dialog.width()) > before
     assert shown.height() >= shown.heightForWidth(shown.width())
+
+
+def test_a_contact_keeps_who_introduced_them_typed_in(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.contact_queries import contact_card
+    from journal.ui.dialogs.contact_form import ContactForm
+
+    person("Grace", "Hopper", clock)
+    form = ContactForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.given, "Ada")
+    qtbot.keyClicks(form.met_through.line, "Grace Hopper")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.result() == form.DialogCode.Accepted and form.saved_id is not None
+    assert contact_card(form.saved_id).met_through_name == "Grace Hopper"
