@@ -47,6 +47,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _start_gui(resolve_home(getattr(args, "home", None)), tray=args.tray)
         return _run(args)
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, without a traceback at exit. Caught
+        # before `Exception` below, which would re-raise it as "not a database error".
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OverflowError:
+        # A number typed past what SQLite stores (an id of 30 digits): no record has it.
+        said = "journal: a number given is too large (no id or count goes that high)"
+        print(said, file=sys.stderr)
+        return 1
     except PassphraseNeededError as error:
         print(f"journal: {error} {_PASSPHRASE_HINT}", file=sys.stderr)
         return 1
@@ -62,11 +73,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader (`| head`) went away: stop quietly, without a traceback at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
@@ -181,6 +187,7 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         return _start_gui(output.open_app, request=output.app_request)
     _emit(args, output)
+    sys.stdout.flush()  # here, where a closed pipe is caught, not at exit, where it is not
     return output.exit_code
 
 

@@ -886,3 +886,56 @@ def test_demo_json_prints_the_folder_before_opening_the_app(
     assert main(["demo", "--home", str(folder), "--json"]) == 0
     assert fake_gui == [folder]
     assert json.loads(capsys.readouterr().out)["home"] == str(folder)
+
+
+@pytest.mark.parametrize("argv", [["contact", "list"], ["--json", "contact", "list"]])
+def test_a_reader_that_stops_early_gets_no_traceback(home: Path, argv: list[str]) -> None:
+    # `journal contact list | head -1`: the reader is gone before the command writes.
+    env = {**os.environ, "JOURNAL_HOME": str(home)}
+    script = "import sys\nfrom journal.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 1
+    assert err == ""
+
+
+HUGE = "9" * 30  # past SQLite's 64-bit integers
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["contact", "show", HUGE],
+        ["contact", "show", f"#{HUGE}"],
+        ["group", "show", HUGE],
+        ["followup", "done", HUGE],
+        ["log", "call", "x", "--with", HUGE],
+    ],
+)
+def test_an_id_too_large_for_the_journal_is_refused_in_words(
+    capsys: Capture, home: Path, argv: list[str]
+) -> None:
+    assert "too large" in refused(capsys, *argv)
+
+
+def test_the_year_one_is_refused_like_any_year_before_1900(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane")
+    said = refused(capsys, "log", "call", "x", "--with", "1", "--when", "0001-01-01")
+    assert said == "journal: when: 0001-01-01 is before 1900\n"
+
+
+def test_a_stage_is_one_stage_whatever_its_case(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "contact", "edit", str(jane), "--stage", "Client")
+    assert run_json(capsys, "contact", "show", str(jane))["stage"] == "client"
+    listed = run_json(capsys, "contact", "list", "--stage", "CLIENT")
+    assert [row["id"] for row in listed] == [jane]
+    run_json(capsys, "keep-in-touch", "set", "--stage", "Best Buddy", "14")
+    assert run_json(capsys, "keep-in-touch", "defaults")["stages"]["best_buddy"] == 14

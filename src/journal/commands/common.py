@@ -112,6 +112,9 @@ def parse_instant(text: str) -> dt.datetime:
         raise ValidationError(
             "when", f"'{text}' is not a date or time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
         ) from None
+    if when.year < 1900:
+        # Before the conversion below, which fails outright for the year 1 ("0001-01-01").
+        raise ValidationError("when", f"{when.date().isoformat()} is before 1900")
     if when.tzinfo is None:
         when = when.astimezone()  # a naive time is the user's local time
     return when.astimezone(dt.timezone.utc)

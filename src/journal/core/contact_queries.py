@@ -9,6 +9,7 @@ from enum import Enum
 
 import peewee
 
+from journal.core import validate
 from journal.core.contacts import require_contact
 from journal.core.search import fts_query
 from journal.store.fields import parse_utc
@@ -91,7 +92,7 @@ def _where(flt: ContactFilter) -> list[peewee.ColumnBase]:
             )
         )
     if flt.stage:
-        conditions.append(Contact.stage == flt.stage)
+        conditions.append(Contact.stage == validate.stage_code(flt.stage))
     if flt.tag:
         tagged = ContactTag.select(ContactTag.contact).join(Tag).where(Tag.name == flt.tag)
         conditions.append(Contact.id.in_(tagged))

@@ -134,7 +134,11 @@ def clean_fields(draft: ContactDraft, today: dt.date, self_id: int | None) -> di
         shown_name = given or family or nickname or organisation
     if not shown_name:
         raise ValidationError("name", "give at least a name, a nickname or an organisation")
-    stage = "new" if draft.stage == "new" else v.text("stage", draft.stage, required=True, limit=40)
+    stage = (
+        "new"
+        if draft.stage == "new"
+        else v.stage_code(v.text("stage", draft.stage, required=True, limit=40))
+    )
     if draft.met_through_id is not None:
         if draft.met_through_id == self_id:
             raise ValidationError("met through", "a contact cannot introduce themselves")

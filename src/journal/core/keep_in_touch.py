@@ -96,7 +96,7 @@ def _days(field: str, days: int | None) -> int | None:
 
 def set_stage_cadence(stage: str, days: int | None) -> Result[str]:
     """Set a stage's default rhythm in days (None: no reminder for that stage)."""
-    code = validate.text("stage", stage, required=True, limit=40)
+    code = validate.stage_code(validate.text("stage", stage, required=True, limit=40))
     checked = _days("stay in touch every", days)
     stored = get_setting(STAGE_SETTING, {})
     stages = dict(stored) if isinstance(stored, dict) else {}
@@ -109,9 +109,10 @@ def reset_stage_cadence(stage: str) -> Result[str]:
     """Go back to the built-in rhythm for a stage."""
     stored = get_setting(STAGE_SETTING, {})
     stages = dict(stored) if isinstance(stored, dict) else {}
-    stages.pop(stage, None)
+    code = validate.stage_code(stage)
+    stages.pop(code, None)
     result = put_setting(STAGE_SETTING, stages or None)
-    return Result(stage, result.changes | Changes(frozenset({Area.CONTACTS})))
+    return Result(code, result.changes | Changes(frozenset({Area.CONTACTS})))
 
 
 def set_tag_cadence(tag: str, days: int | None) -> Result[str]:

@@ -101,6 +101,12 @@ def currency(field: str, value: str | None, *, required: bool) -> str:
     return code
 
 
+def stage_code(text: str) -> str:
+    """A relationship stage as stored: "Client", " client" and "Best-Buddy" are client and
+    best_buddy, so a stage typed in another case finds the same people and rhythm."""
+    return "_".join(text.replace("-", " ").split()).casefold()
+
+
 # The earliest day a membership or a meeting can be on: anything before is a typing slip
 # ("1800-01-01"), and it would put the next quarterly review in 1800.
 EARLIEST_DAY = dt.date(1900, 1, 1)
