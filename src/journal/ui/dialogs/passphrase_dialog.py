@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -177,3 +178,49 @@ class NewPassphraseDialog(QDialog):
     def passphrase(self) -> str:
         """The new passphrase (once accepted)."""
         return self.first.text()
+
+
+class CurrentPassphraseDialog(QDialog):
+    """The journal's current passphrase, asked before its protection changes; checked here."""
+
+    def __init__(
+        self, prompt: str, is_current: Callable[[str], bool], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("currentPassphraseDialog")
+        self.setWindowTitle(self.tr("Current passphrase"))
+        self.setMinimumWidth(460)
+        self.is_current = is_current
+        self.banner = ErrorBanner(self)
+        note = QLabel(prompt, self)
+        note.setWordWrap(True)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("currentPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Current passphrase"))
+        form = QFormLayout()
+        form.addRow(self.tr("Current &passphrase:"), self.passphrase)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Continue"))
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+
+    def _check(self) -> None:
+        if self.is_current(self.passphrase.text()):
+            self.accept()
+            return
+        self.banner.show_message(
+            self.tr("That is not the journal's passphrase; nothing was changed. Try again.")
+        )
+        self.passphrase.clear()
+        self.passphrase.setFocus()
