@@ -126,8 +126,8 @@ def _add_shared_options(parser: argparse.ArgumentParser) -> None:
         "--passphrase-stdin",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="read an encrypted journal's passphrase from the first line of standard input "
-        "instead of the keychain or the terminal (a new passphrase comes on the next line)",
+        help="read an encrypted journal's passphrase from the first line of standard input, "
+        "not the keychain or the terminal (`encryption passphrase`: the new one on the second)",
     )
 
 
