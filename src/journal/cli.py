@@ -213,11 +213,7 @@ def passphrase_hint() -> str:
 
 
 def open_for(args: argparse.Namespace) -> Journal:
-    """The journal at --home, as a writer; a reading command also runs beside another writer.
-
-    Sets `args.passphrase_given` when the user gave the passphrase that opened it (typed, or
-    with --passphrase-stdin), rather than the keychain.
-    """
+    """The journal at --home, as a writer; a reading command also runs beside another writer."""
     home = resolve_home(getattr(args, "home", None))
     keys: KeychainKeys | StdinKey
     if getattr(args, "passphrase_stdin", False):
@@ -232,6 +228,8 @@ def open_for(args: argparse.Namespace) -> Journal:
         if not (getattr(args, "reads_only", False) or getattr(args, "dry_run", False)):
             raise
         journal = open_journal(home, keys, writer=False)
+    # The user, not the keychain, gave the passphrase (typed, or on standard input): a change
+    # of encryption need not ask for it again.
     args.passphrase_given = journal.encrypted and not (
         isinstance(keys, KeychainKeys) and keys.from_keychain
     )

@@ -98,12 +98,10 @@ def _new_passphrase(args: argparse.Namespace) -> str:
 
 
 def _require_current_passphrase(journal: Journal, args: argparse.Namespace) -> None:
-    """Refuse to change the key unless the user gives the current passphrase.
-
-    The keychain opens the journal for anyone at the unlocked computer; knowing the
-    passphrase is what entitles one to change it. A passphrase the user has just typed, or
-    given with --passphrase-stdin, to open the journal already proves it.
-    """
+    """Refuse to change the key unless the user gives the current passphrase."""
+    # The keychain opens the journal for anyone at an unlocked computer; changing how it is
+    # protected takes knowing the passphrase. One just typed (or on standard input) to open
+    # the journal has proved that already.
     import getpass
 
     from journal.store.keys import same_passphrase
