@@ -25,7 +25,7 @@ from journal.core.errors import JournalError
 from journal.store import StoreError, open_journal
 from journal.store.database import Journal, explain, is_database_error
 from journal.store.errors import JournalUnavailableError, PassphraseNeededError
-from journal.store.keys import REASON_TEXT, Answer, AskReason, KeychainKeys
+from journal.store.keys import REASON_TEXT, Answer, AskReason, Keychain, KeychainKeys
 from journal.store.location import resolve_home
 
 if TYPE_CHECKING:
@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command is None:
+            if getattr(args, "passphrase_stdin", False):
+                raise JournalError(
+                    "--passphrase-stdin is for commands; the desktop app asks for the "
+                    "passphrase in a window"
+                )
             return _start_gui(resolve_home(getattr(args, "home", None)), tray=args.tray)
         return _run(args)
     except BrokenPipeError:
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         print(said, file=sys.stderr)
         return 1
     except PassphraseNeededError as error:
-        print(f"journal: {error} {_PASSPHRASE_HINT}", file=sys.stderr)
+        print(f"journal: {error} {passphrase_hint()}", file=sys.stderr)
         return 1
     except (JournalError, StoreError) as error:
         print(f"journal: {error}", file=sys.stderr)
@@ -122,6 +127,13 @@ def _add_shared_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=argparse.SUPPRESS,
         help="print machine-readable JSON",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="read an encrypted journal's passphrase from the first line of standard input, "
+        "not the keychain or the terminal (`encryption passphrase`: the new one on the second)",
     )
 
 
@@ -192,23 +204,90 @@ def _run(args: argparse.Namespace) -> int:
 
 
 _PASSPHRASE_HINT = (
-    "Run the command in a terminal to type the passphrase, or open the journal once in "
-    "the app and let it keep the passphrase in the system keychain."
+    "Run the command in a terminal to type the passphrase, or give it on the first line "
+    "of standard input with --passphrase-stdin"
 )
+
+
+def passphrase_hint() -> str:
+    """What to do when no passphrase could be asked for; the keychain only where there is one."""
+    if Keychain().usable():
+        return (
+            f"{_PASSPHRASE_HINT}, or open the journal once in the app and let it keep the "
+            "passphrase in the system keychain."
+        )
+    return f"{_PASSPHRASE_HINT}."
 
 
 def open_for(args: argparse.Namespace) -> Journal:
     """The journal at --home, as a writer; a reading command also runs beside another writer."""
     home = resolve_home(getattr(args, "home", None))
-    keys = KeychainKeys(ask_in_terminal)
+    keys: KeychainKeys | StdinKey
+    if getattr(args, "passphrase_stdin", False):
+        keys = StdinKey(stdin_lines(args))
+    else:
+        keys = KeychainKeys(ask_in_terminal)
     try:
-        return open_journal(home, keys, program="the journal command")
+        journal = open_journal(home, keys, program="the journal command")
     except JournalUnavailableError:
         # Locked by another writer, or no lock file can be made (a read-only folder):
         # a command that only reads may still try, and so may a dry run (it writes nothing).
         if not (getattr(args, "reads_only", False) or getattr(args, "dry_run", False)):
             raise
-    return open_journal(home, keys, writer=False)
+        journal = open_journal(home, keys, writer=False)
+    # The user, not the keychain, gave the passphrase (typed, or on standard input): a change
+    # of encryption need not ask for it again.
+    args.passphrase_given = journal.encrypted and not (
+        isinstance(keys, KeychainKeys) and keys.from_keychain
+    )
+    return journal
+
+
+class StdinLines:
+    """Standard input read a line at a time for --passphrase-stdin; the rest is left unread."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next_line(self, what: str) -> str:
+        """The next line without its line ending; an empty one or none is a JournalError."""
+        self.count += 1
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise JournalError(
+                f"--passphrase-stdin: line {self.count} of standard input is empty or "
+                f"missing; it should hold {what}. Nothing was changed."
+            )
+        return line
+
+
+def stdin_lines(args: argparse.Namespace) -> StdinLines:
+    """The one reader of standard input for this command (made on first use)."""
+    lines: StdinLines | None = getattr(args, "stdin_lines", None)
+    if lines is None:
+        lines = args.stdin_lines = StdinLines()
+    return lines
+
+
+class StdinKey:
+    """The passphrase on standard input, tried once: never the keychain, never a prompt."""
+
+    def __init__(self, lines: StdinLines) -> None:
+        self._lines = lines
+        self._passphrase: str | None = None
+
+    def __repr__(self) -> str:
+        return "StdinKey(<hidden>)"
+
+    def passphrase(self, path: Path, failed: bool) -> str | None:
+        if failed:
+            return None  # open_journal says the passphrase does not open the journal
+        if self._passphrase is None:  # a second opening (as a reader) uses the same line
+            self._passphrase = self._lines.next_line("the journal's passphrase")
+        return self._passphrase
+
+    def opened(self, path: Path, passphrase: str) -> None:
+        return None
 
 
 def ask_in_terminal(path: Path, reason: AskReason, keychain_usable: bool) -> Answer | None:

@@ -17,10 +17,12 @@ from journal.ui.dialogs.followup_form import FollowUpForm
 from journal.ui.dialogs.group_form import GroupForm
 from journal.ui.dialogs.interaction_form import InteractionForm
 from journal.ui.dialogs.meeting_form import MeetingForm
+from journal.ui.dialogs.passphrase_dialog import CurrentPassphraseDialog
 
 FORMS: dict[str, Callable[..., QDialog]] = {
     "entry": lambda bus, clock: InteractionForm(bus, clock=clock),
     "contact": lambda bus, clock: ContactForm(bus, None, clock),
+    "current passphrase": lambda bus, clock: CurrentPassphraseDialog("", lambda typed: False),
     "follow-up": lambda bus, clock: FollowUpForm(bus, clock=clock),
     "group": lambda bus, clock: GroupForm(bus, clock),
     "meeting": lambda bus, clock: MeetingForm(

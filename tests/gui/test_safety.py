@@ -262,14 +262,25 @@ def test_encrypt_and_decrypt_from_the_dialog(  # type: ignore[no-untyped-def]
     assert dialogs.shown[-1][0] == "info"
     assert dialogs.shown[-1][2].startswith("The journal is now encrypted.")
 
-    problems = on_dialog(choose)  # the same passphrase again will do for the test
+    def current_then_choose(asked: QDialog) -> None:
+        asked.passphrase.setText("a long enough passphrase")  # type: ignore[attr-defined]
+        on_dialog(choose)  # the same passphrase again will do for the test
+        asked._check()  # type: ignore[attr-defined]
+
+    def current(asked: QDialog) -> None:
+        asked.passphrase.setText("a long enough passphrase")  # type: ignore[attr-defined]
+        asked._check()  # type: ignore[attr-defined]
+
+    problems = on_dialog(current_then_choose)
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
     assert problems == []
     # A change of passphrase is said as one ("now encrypted" read as if it had not been).
     assert dialogs.shown[-1][2].startswith("The journal's passphrase is changed.")
 
     dialogs.confirm_answers = [True]
+    problems = on_dialog(current)
     qtbot.mouseClick(dialog.decrypt_button, Qt.MouseButton.LeftButton)
+    assert problems == []
     assert not journal.encrypted and not crypto.is_encrypted(journal.path)
     assert memory_keyring.entries == {}
     for file in journal.home.rglob("*"):  # window.ini, backups, the lock file...

@@ -24,17 +24,23 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         actions, parent, "status", "is the journal encrypted, and where is its key", _status
     )
     status.set_defaults(opens_own_journal=True)  # tells without the passphrase
-    for name, summary, handler in (
-        ("on", "encrypt the journal and its backups with a new passphrase", _on),
-        ("passphrase", "change the passphrase (the journal and backups are re-encrypted)", _change),
-    ):
-        sub = add_command(actions, parent, name, summary, handler)
-        sub.add_argument(
-            "--passphrase-stdin",
-            action="store_true",
-            help="read the new passphrase from the first line of standard input (for scripts)",
-        )
-    add_command(actions, parent, "off", "store the journal and its backups unencrypted", _off)
+    add_command(
+        actions, parent, "on", "encrypt the journal and its backups with a new passphrase", _on
+    )
+    add_command(
+        actions,
+        parent,
+        "passphrase",
+        "change the passphrase (asks for the current one; the backups are re-encrypted too)",
+        _change,
+    )
+    add_command(
+        actions,
+        parent,
+        "off",
+        "store the journal and its backups unencrypted (asks for the current passphrase)",
+        _off,
+    )
 
 
 def _status(args: argparse.Namespace) -> Output:
@@ -76,8 +82,10 @@ def _status(args: argparse.Namespace) -> Output:
 def _new_passphrase(args: argparse.Namespace) -> str:
     import getpass
 
-    if args.passphrase_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+    if getattr(args, "passphrase_stdin", False):
+        from journal.cli import stdin_lines
+
+        return stdin_lines(args).next_line("the new passphrase")
     if not sys.stdin.isatty():
         raise JournalError(
             "a new passphrase is typed in a terminal (or given on standard input with "
@@ -87,6 +95,27 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     if getpass.getpass("Once more: ") != first:
         raise JournalError("the two passphrases differ; nothing was changed")
     return first
+
+
+def _require_current_passphrase(journal: Journal, args: argparse.Namespace) -> None:
+    """Refuse to change the key unless the user gives the current passphrase."""
+    # The keychain opens the journal for anyone at an unlocked computer; changing how it is
+    # protected takes knowing the passphrase. One just typed (or on standard input) to open
+    # the journal has proved that already.
+    import getpass
+
+    from journal.store.keys import same_passphrase
+
+    if not journal.encrypted or getattr(args, "passphrase_given", False):
+        return
+    if not sys.stdin.isatty():
+        raise JournalError(
+            "changing the encryption needs the current passphrase: type it in a terminal, "
+            "or give it on the first line of standard input with --passphrase-stdin; "
+            "nothing was changed"
+        )
+    if not same_passphrase(getpass.getpass("Current passphrase: "), journal.passphrase):
+        raise JournalError("that is not the journal's passphrase; nothing was changed")
 
 
 def _report(conversion: Conversion, journal: Journal) -> Output:
@@ -127,6 +156,7 @@ def _change(args: argparse.Namespace) -> Output:
     from journal.store import encryption
 
     journal: Journal = args.journal
+    _require_current_passphrase(journal, args)
     return _report(encryption.change_passphrase(journal, _new_passphrase(args)), journal)
 
 
@@ -134,4 +164,5 @@ def _off(args: argparse.Namespace) -> Output:
     from journal.store import encryption
 
     journal: Journal = args.journal
+    _require_current_passphrase(journal, args)
     return _report(encryption.decrypt(journal), journal)

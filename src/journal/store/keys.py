@@ -154,6 +154,11 @@ class KeychainKeys:
         self._remember = False
         self.last_reason: AskReason | None = None
 
+    @property
+    def from_keychain(self) -> bool:
+        """True when the last passphrase given came from the keychain, not from the user."""
+        return self._from_keychain
+
     def passphrase(self, path: Path, failed: bool) -> str | None:
         reason: AskReason
         if not self._tried_keychain:
@@ -184,6 +189,16 @@ class KeychainKeys:
     def opened(self, path: Path, passphrase: str) -> None:
         if not self._from_keychain and self._remember and self.keychain.usable():
             self.keychain.set(path, passphrase)
+
+
+def same_passphrase(typed: str, actual: str | None) -> bool:
+    """True when `typed` is the journal's passphrase `actual`, compared in constant time."""
+    import hmac
+
+    if actual is None:
+        return False
+    # compare_digest takes str only when it is ASCII; a passphrase may be any text.
+    return hmac.compare_digest(typed.encode("utf-8"), actual.encode("utf-8"))
 
 
 class GivenKey:

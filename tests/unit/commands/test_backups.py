@@ -160,12 +160,15 @@ def test_encryption_on_off_and_passphrase(
     quick = run_json(capsys, "quick", "call @Ada about the offer")  # quick add too
     assert [p["name"] for p in quick["people"]] == ["Ada Lovelace-Byron"]
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("another fine passphrase\n"))
+    # the current passphrase on the first line, the new one on the second
+    given = "a long enough passphrase\nanother fine passphrase\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(given))
     changed = run_json(capsys, "encryption", "passphrase", "--passphrase-stdin")
     assert changed["encrypted"] is True
     assert list(memory_keyring.entries.values()) == ["another fine passphrase"]
 
-    off = run_json(capsys, "encryption", "off")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("another fine passphrase\n"))
+    off = run_json(capsys, "encryption", "off", "--passphrase-stdin")
     assert off["encrypted"] is False and memory_keyring.entries == {}
     assert journal_path(home).read_bytes()[:16] == b"SQLite format 3\x00"
     assert all(not b["encrypted"] for b in run_json(capsys, "restore", "--list"))

@@ -20,9 +20,9 @@ from journal.core.changes import Result
 from journal.store import crypto
 from journal.store.database import Journal
 from journal.store.encryption import Conversion
-from journal.store.keys import Keychain, KeychainUnavailableError
+from journal.store.keys import Keychain, KeychainUnavailableError, same_passphrase
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.passphrase_dialog import NewPassphraseDialog
+from journal.ui.dialogs.passphrase_dialog import CurrentPassphraseDialog, NewPassphraseDialog
 
 
 class EncryptionDialog(QDialog):
@@ -112,6 +112,16 @@ class EncryptionDialog(QDialog):
             )
         return self.tr("This system has no keychain, so the passphrase is asked for at each start.")
 
+    def _knows_the_passphrase(self, prompt: str) -> bool:
+        """True once the user has typed the current passphrase; False when cancelled."""
+        # The keychain opens the journal for anyone at an unlocked computer; changing how it
+        # is protected takes knowing the passphrase.
+        current = self.journal.passphrase
+        dialog = CurrentPassphraseDialog(
+            prompt, lambda typed: same_passphrase(typed, current), self
+        )
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def _new_passphrase(self) -> str | None:
         dialog = NewPassphraseDialog(self.keychain.usable(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -137,12 +147,20 @@ class EncryptionDialog(QDialog):
 
     def change_passphrase(self) -> None:
         """Choose a new passphrase; the journal and its backups are encrypted again with it."""
+        if not self._knows_the_passphrase(
+            self.tr("To change the passphrase, first type the one the journal has now.")
+        ):
+            return
         passphrase = self._new_passphrase()
         if passphrase is not None:
             self._run(safekeeping.change_passphrase, passphrase)
 
     def decrypt(self) -> None:
-        """Store the journal unencrypted, after asking."""
+        """Store the journal unencrypted, after the current passphrase and a confirmation."""
+        if not self._knows_the_passphrase(
+            self.tr("To stop encrypting the journal, first type its passphrase.")
+        ):
+            return
         if self.bus.dialogs.confirm(
             self,
             self.tr("Stop encrypting"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -19,6 +20,25 @@ from PySide6.QtWidgets import (
 from journal.store.encryption import MIN_PASSPHRASE
 from journal.store.keys import Answer, Asker, AskReason
 from journal.ui.dialogs.form_support import ErrorBanner
+
+
+def secret_field(parent: QWidget, object_name: str, accessible_name: str) -> QLineEdit:
+    """A field for a passphrase: never echoed, named for screen readers."""
+    field = QLineEdit(parent)
+    field.setObjectName(object_name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    return field
+
+
+def ok_cancel(dialog: QDialog, on_ok: Callable[[], object]) -> QDialogButtonBox:
+    """OK (which runs `on_ok`, deciding whether to close) and Cancel (which rejects)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def reason_text(reason: AskReason) -> str:
@@ -68,20 +88,13 @@ class PassphraseDialog(QDialog):
         self.reason = QLabel(reason_text(reason), self)
         self.reason.setObjectName("passphraseReason")
         self.reason.setWordWrap(True)
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setObjectName("passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase = secret_field(self, "passphrase", self.tr("Passphrase"))
         self.remember = QCheckBox(self.tr("&Keep it in the system keychain"), self)
         self.remember.setObjectName("rememberPassphrase")
         self.remember.setChecked(keychain_usable)
         self.remember.setVisible(keychain_usable)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = ok_cancel(self, self.accept)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Open"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         layout = QVBoxLayout(self)
@@ -137,22 +150,12 @@ class NewPassphraseDialog(QDialog):
             self,
         )
         note.setWordWrap(True)
-        self.first = QLineEdit(self)
-        self.first.setObjectName("newPassphrase")
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName(self.tr("New passphrase"))
-        self.second = QLineEdit(self)
-        self.second.setObjectName("repeatPassphrase")
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName(self.tr("New passphrase, once more"))
+        self.first = secret_field(self, "newPassphrase", self.tr("New passphrase"))
+        self.second = secret_field(self, "repeatPassphrase", self.tr("New passphrase, once more"))
         form = QFormLayout()
         form.addRow(self.tr("&New passphrase:"), self.first)
         form.addRow(self.tr("&Once more:"), self.second)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(note)
@@ -177,3 +180,42 @@ class NewPassphraseDialog(QDialog):
     def passphrase(self) -> str:
         """The new passphrase (once accepted)."""
         return self.first.text()
+
+
+class CurrentPassphraseDialog(QDialog):
+    """The journal's current passphrase, asked before its protection changes; checked here."""
+
+    def __init__(
+        self, prompt: str, is_current: Callable[[str], bool], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("currentPassphraseDialog")
+        self.setWindowTitle(self.tr("Current passphrase"))
+        self.setMinimumWidth(460)
+        self.is_current = is_current
+        self.banner = ErrorBanner(self)
+        note = QLabel(prompt, self)
+        note.setWordWrap(True)
+        self.passphrase = secret_field(self, "currentPassphrase", self.tr("Current passphrase"))
+        form = QFormLayout()
+        form.addRow(self.tr("Current &passphrase:"), self.passphrase)
+        buttons = ok_cancel(self, self._check)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Continue"))
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+
+    def _check(self) -> None:
+        if self.is_current(self.passphrase.text()):
+            self.accept()
+            return
+        self.banner.show_message(
+            self.tr("That is not the journal's passphrase; nothing was changed. Try again.")
+        )
+        self.passphrase.clear()
+        self.passphrase.setFocus()
