@@ -939,3 +939,13 @@ def test_a_stage_is_one_stage_whatever_its_case(capsys: Capture, home: Path) -> 
     assert [row["id"] for row in listed] == [jane]
     run_json(capsys, "keep-in-touch", "set", "--stage", "Best Buddy", "14")
     assert run_json(capsys, "keep-in-touch", "defaults")["stages"]["best_buddy"] == 14
+
+
+def test_an_entry_after_today_is_refused_as_quick_add_refuses_it(
+    capsys: Capture, home: Path
+) -> None:
+    jane = add_jane(capsys)
+    ahead = (dt.date.today() + dt.timedelta(days=38)).isoformat()
+    said = refused(capsys, "log", "coffee", "x", "--with", str(jane), "--when", ahead)
+    assert said == f"journal: when: {ahead} has not happened yet; plan it as a follow-up instead\n"
+    assert run_json(capsys, "timeline") == []

@@ -22,9 +22,6 @@ from journal.store.models import (
 )
 from journal.store.rows import tuples
 
-# Logging more than this far ahead is almost surely a typo in the year.
-_FUTURE_SLACK = dt.timedelta(days=366)
-
 
 @dataclass
 class InteractionDraft:
@@ -47,8 +44,16 @@ def _clean(draft: InteractionDraft, clock: Clock) -> dict[str, object]:
     v = validate
     kind = v.choice("kind", draft.kind, INTERACTION_KINDS)
     when = v.aware("when", draft.occurred_at)
-    if when > clock.now() + _FUTURE_SLACK:
-        raise ValidationError("when", f"{when.date().isoformat()} is more than a year ahead")
+    day = when.astimezone(clock.zone()).date()
+    if day > clock.today():
+        # An entry is something that happened: a future one (a typo in the year, or a plan)
+        # would count as the latest contact and hold keep-in-touch reminders back for
+        # months. Later today is fine (logging the evening's dinner in the afternoon); a
+        # plan is a follow-up. Quick add reads its line by the same rule.
+        raise ValidationError(
+            "when",
+            f"{day.isoformat()} has not happened yet; plan it as a follow-up instead",
+        )
     if when.year < 1900:
         raise ValidationError("when", f"{when.date().isoformat()} is before 1900")
     summary = v.text("summary", draft.summary, limit=1000)

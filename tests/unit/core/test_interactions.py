@@ -174,10 +174,20 @@ def test_unknown_participant_is_named(add_contact: AddContact, clock: FixedClock
     assert Interaction.select().count() == 0
 
 
-def test_up_to_a_year_ahead_is_allowed(journal: Journal, clock: FixedClock) -> None:
-    ahead = clock.now() + dt.timedelta(days=300)
-    iid = log_interaction(_draft(occurred_at=ahead), clock).value
-    assert Interaction.get_by_id(iid).occurred_at == ahead
+def test_later_today_is_allowed_and_tomorrow_is_not(journal: Journal, clock: FixedClock) -> None:
+    zone = clock.zone()
+    local_now = clock.now().astimezone(zone)
+    tonight = local_now.replace(hour=23, minute=59, second=0, microsecond=0)
+    iid = log_interaction(_draft(occurred_at=tonight), clock).value
+    assert Interaction.get_by_id(iid).occurred_at == tonight
+    with pytest.raises(ValidationError) as raised:
+        log_interaction(_draft(occurred_at=tonight + dt.timedelta(minutes=2)), clock)
+    assert raised.value.field == "when"
+    assert raised.value.problem == (
+        f"{(tonight + dt.timedelta(minutes=2)).date().isoformat()} has not happened yet; "
+        "plan it as a follow-up instead"
+    )
+    assert Interaction.select().count() == 1
 
 
 def test_zero_amount_with_currency_is_fine(journal: Journal, clock: FixedClock) -> None:

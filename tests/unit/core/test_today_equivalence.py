@@ -162,7 +162,9 @@ def _fill(
             kind = "call"
         when = BASE + dt.timedelta(minutes=at)
         draft = InteractionDraft(kind, when, summary=kind, participant_ids=participants)
-        log_interaction(draft, clock)
+        # Logged by a clock at the entry's own time: a journal may hold entries after today
+        # (logged before the rule against it, or imported), and Today must read them right.
+        log_interaction(draft, FixedClock(max(when, clock.now()), clock.zone()))
     if len(ids) >= 2:
         IntroductionDismissal.insert(
             needer=ids[0], offerer=ids[1], need=need_key("a bookkeeper"), dismissed_at=BASE
