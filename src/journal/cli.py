@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[shared],
         description="Contact Journal. Without a command, opens the desktop app.",
         epilog="Run `journal COMMAND --help` for a command's options.",
+        allow_abbrev=False,  # as every command: a script's `--j` must not mean --json
     )
     _add_root_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -164,7 +166,7 @@ def _global_options_only(argv: list[str] | None) -> argparse.Namespace | None:
     None for anything else: a command, --help, or a mistake, which the whole parser then
     reads (and explains) exactly as always.
     """
-    parser = _GlobalOptionsParser(prog="journal", add_help=False)
+    parser = _GlobalOptionsParser(prog="journal", add_help=False, allow_abbrev=False)
     _add_shared_options(parser)
     _add_root_options(parser)
     # -h and --help take part, so an abbreviation (--h) is as ambiguous here as there.
@@ -310,9 +312,29 @@ def ask_in_terminal(path: Path, reason: AskReason, keychain_usable: bool) -> Ans
 
 def _emit(args: argparse.Namespace, output: Output) -> None:
     if getattr(args, "json", False):
-        print(json.dumps(output.data, ensure_ascii=False, indent=2))
+        print(json.dumps(output.data, ensure_ascii=False, indent=2))  # escapes controls itself
     elif output.text:
-        print(output.text)
+        print(terminal_safe(output.text))
+
+
+# Control characters other than line breaks and tabs, in C0, DEL and C1.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with its control characters shown as symbols rather than sent to the terminal.
+
+    A note or a name comes from anyone who sent a vCard: an escape sequence in it would
+    recolour, retitle or rewrite the user's terminal when shown. ESC becomes ␛ (U+241B).
+    """
+    return _CONTROLS.sub(_control_picture, text)
+
+
+def _control_picture(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode's "control pictures": ␀ … ␟
+    return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def _start_gui(home: Path, *, tray: bool = False, request: str = "") -> int:

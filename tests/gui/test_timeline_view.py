@@ -134,3 +134,19 @@ def test_enter_in_the_people_box_picks_the_person_not_saves(qtbot, bus, clock) -
     qtbot.keyClick(form.people.line, Qt.Key.Key_Return)  # empty line: Enter saves
     assert not form.isVisible()
     assert [r.people for r in timeline_page()[0]] == ["Jane Doe"]
+
+
+def test_an_estimated_referral_is_marked_in_the_list(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    paid = InteractionDraft("business_won", clock.now(), "Logo job", amount="900", currency="USD")
+    likely = InteractionDraft(
+        "referral_received", clock.now(), "Bakery", estimated_amount="1200", currency="USD"
+    )
+    log_interaction(paid, clock)
+    log_interaction(likely, clock)
+    view = _view(qtbot, bus, clock)
+    model = view.table.model()
+    amounts = {
+        model.index(row, 3).data(): model.index(row, model.columnCount() - 1).data()
+        for row in range(model.rowCount())
+    }
+    assert amounts == {"Logo job": "900 USD", "Bakery": "≈ 1,200 USD"}

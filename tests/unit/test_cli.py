@@ -134,7 +134,7 @@ def test_usage_errors_exit_2(capsys: Capture, home: Path) -> None:
     assert main(["contact"]) == 2
     assert "required" in capsys.readouterr().err
     assert main(["timeline", "--limit", "many"]) == 2
-    assert "invalid int value" in capsys.readouterr().err
+    assert "'many' is not a whole number" in capsys.readouterr().err
 
 
 def test_help_exits_0(capsys: Capture) -> None:
@@ -199,7 +199,8 @@ def test_starting_the_app_neither_imports_the_commands_nor_builds_their_parsers(
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["--h"], "ambiguous option: --h could match --help, --home"),
+        (["--h"], "unrecognized arguments: --h"),  # no abbreviations: not --help, not --home
+        (["--js"], "unrecognized arguments: --js"),
         (["--home"], "argument --home: expected one argument"),
         (["--tray", "nonsense"], "invalid choice: 'nonsense'"),
     ],
@@ -949,3 +950,60 @@ def test_an_entry_after_today_is_refused_as_quick_add_refuses_it(
     said = refused(capsys, "log", "coffee", "x", "--with", str(jane), "--when", ahead)
     assert said == f"journal: when: {ahead} has not happened yet; plan it as a follow-up instead\n"
     assert run_json(capsys, "timeline") == []
+
+
+def test_text_output_never_sends_control_characters_to_the_terminal(
+    capsys: Capture, home: Path
+) -> None:
+    # Someone's vCard can carry an escape sequence; showing it must not recolour the terminal.
+    run_json(
+        capsys, "contact", "add", "--given", "Multi\nLine", "--org", "Acme\rCo",
+        "--notes", "line1\nline2\x1b[31mRED\x07\x9b",
+    )  # fmt: skip
+    code, out, _ = run(capsys, "contact", "show", "1")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\r" not in out
+    assert "line2␛[31mRED␇\ufffd" in out
+    assert "line1\n" in out  # line breaks in a note stay line breaks
+    code, out, _ = run(capsys, "contact", "list")
+    rows = out.splitlines()
+    assert rows[1].split() == ["1", "Multi", "Line", "Acme", "Co", "new", "never"]
+    assert len(rows) == 3  # the header, Multi Line's one row, and the count
+    # JSON keeps the text exactly, escaped as JSON escapes it.
+    assert run_json(capsys, "contact", "show", "1")["notes"] == "line1\nline2\x1b[31mRED\x07\x9b"
+
+
+def test_an_estimate_is_marked_in_the_timeline(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "log", "referral_received", "Bakery", "--with", str(jane),
+             "--estimated", "1200", "--currency", "USD")  # fmt: skip
+    code, out, _ = run(capsys, "timeline")
+    assert code == 0 and out.splitlines()[1].endswith("≈ 1,200 USD")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["contact", "list", "--j"], "unrecognized arguments: --j"),
+        (
+            ["export", "--form", "csv", "-o", "x.csv"],
+            "the following arguments are required: --format",
+        ),
+    ],
+)
+def test_an_abbreviated_option_is_refused(
+    capsys: Capture, home: Path, argv: list[str], said: str
+) -> None:
+    # A script relying on `--form` would break the day another option starts with it.
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert said in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["timeline", "--limit", "-2"], ["contact", "list", "--limit", "-1"]]
+)
+def test_a_negative_count_is_refused(capsys: Capture, home: Path, argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert "is below 0 (0 means all)" in err

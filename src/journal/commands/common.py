@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,10 @@ def add_command(
     `opens_own_journal=True` (see `journal demo`). A command that only reads says
     `reads_only=True`: it still runs while another program holds the journal for writing.
     """
-    sub = group.add_parser(name, parents=[parent], help=summary, description=summary)
+    # No abbreviated options: `--arch` working today would break once `--archive-all` exists.
+    sub = group.add_parser(
+        name, parents=[parent], help=summary, description=summary, allow_abbrev=False
+    )
     if handler is not None:
         sub.set_defaults(handler=handler, reads_only=reads_only)
     return sub
@@ -84,6 +88,17 @@ def parse_whole(field: str, text: str | None) -> int | None:
         return int(text.strip())
     except ValueError:
         raise ValidationError(field, f"'{text}' is not a whole number") from None
+
+
+def count_option(text: str) -> int:
+    """An option's count (--limit, --recent): a whole number from 0 (argparse's `type`)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{number} is below 0 (0 means all)")
+    return number
 
 
 def parse_day(field: str, text: str | None) -> dt.date | None:
@@ -247,7 +262,7 @@ def timeline_table(rows: list[TimelineRow]) -> str:
                 shorten(r.summary or r.notes, 60),
                 shorten(r.people, 40),
                 r.group_name,
-                format_money(r.amount if r.amount is not None else r.estimated_amount, r.currency),
+                entry_amount(r),
             )
             for r in rows
         ],
@@ -293,6 +308,13 @@ def format_money(amount: Decimal | None, currency: str) -> str:
     from journal.core.amounts import money_text  # in the handlers that print money only
 
     return money_text(amount, currency)
+
+
+def entry_amount(row: TimelineRow) -> str:
+    """An entry's amount, or its estimate marked "≈ "."""
+    from journal.core.amounts import entry_amount_text
+
+    return entry_amount_text(row.amount, row.estimated_amount, row.currency)
 
 
 def counted(number: int, noun: str) -> str:
@@ -341,9 +363,18 @@ def pad(text: str, width: int) -> str:
     return text + " " * (width - text_width(text))
 
 
+def one_line(text: str) -> str:
+    """A table cell on one line: a name or organisation typed with a line break in it
+    would otherwise split its row in two."""
+    return " ".join(text.split()) if _LINE_BREAKING.search(text) else text
+
+
+_LINE_BREAKING = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def text_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """Left-aligned columns two spaces apart; empty columns are left out."""
-    body = [list(r) for r in rows]
+    body = [[one_line(cell) for cell in r] for r in rows]
     keep = [i for i in range(len(headers)) if any(r[i] for r in body)]
     lines = [[headers[i] for i in keep]] + [[r[i] for i in keep] for r in body]
     widths = [max(text_width(line[c]) for line in lines) for c in range(len(keep))]

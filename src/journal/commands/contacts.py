@@ -11,6 +11,7 @@ from journal.commands.common import (
     add_command,
     code_label,
     contact_rows_in_order,
+    count_option,
     counted,
     entries_json,
     field_lines,
@@ -74,7 +75,9 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         actions, parent, "show", "show one contact with recent timeline", _show, reads_only=True
     )
     show.add_argument("contact", metavar="CONTACT", help="id or exact name")
-    show.add_argument("--recent", type=int, default=10, metavar="N", help="entries (default 10)")
+    show.add_argument(
+        "--recent", type=count_option, default=10, metavar="N", help="entries (default 10)"
+    )
     search = add_command(
         actions, parent, "search", "full-text search over contacts", _search, reads_only=True
     )
@@ -96,7 +99,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
 def _list_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--archived", action="store_true", help="include archived contacts")
     parser.add_argument(
-        "--limit", type=int, default=0, metavar="N", help="at most N (default: all)"
+        "--limit", type=count_option, default=0, metavar="N", help="at most N (default: all)"
     )
 
 

@@ -9,6 +9,7 @@ from journal.commands.common import (
     Subparsers,
     add_command,
     as_code,
+    count_option,
     counted,
     entries_json,
     kind_label,
@@ -70,7 +71,11 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     timeline.add_argument("--until", metavar="DATE", help="up to this local day (inclusive)")
     timeline.add_argument("--search", metavar="TEXT", help="words in the entry or its people")
     timeline.add_argument(
-        "--limit", type=int, default=50, metavar="N", help="at most N entries (default 50; 0: all)"
+        "--limit",
+        type=count_option,
+        default=50,
+        metavar="N",
+        help="at most N entries (default 50; 0: all)",
     )
 
 

@@ -19,3 +19,14 @@ def money_text(amount: Decimal | None, currency: str) -> str:
     fraction = fraction.rstrip("0")
     text = f"{whole}.{fraction.ljust(2, '0')}" if fraction else whole
     return f"{text} {currency}".strip()
+
+
+# Marks an amount only estimated (a referral's likely worth), beside amounts actually paid.
+ESTIMATE_MARK = "≈ "
+
+
+def entry_amount_text(amount: Decimal | None, estimated: Decimal | None, currency: str) -> str:
+    """An entry's money for a list: the amount, or its estimate marked "≈ " when that is all."""
+    if amount is not None:
+        return money_text(amount, currency)
+    return ESTIMATE_MARK + money_text(estimated, currency) if estimated is not None else ""

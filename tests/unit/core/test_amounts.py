@@ -36,3 +36,12 @@ def test_the_text_reads_back_as_the_same_amount(amount: Decimal) -> None:
 
 def test_no_amount_is_no_text() -> None:
     assert money_text(None, "EUR") == ""
+
+
+def test_an_estimate_is_marked_and_a_real_amount_is_not() -> None:
+    from journal.core.amounts import entry_amount_text
+
+    assert entry_amount_text(Decimal("1200"), None, "USD") == "1,200 USD"
+    assert entry_amount_text(None, Decimal("1200"), "USD") == "≈ 1,200 USD"
+    assert entry_amount_text(Decimal("900"), Decimal("1200"), "USD") == "900 USD"  # confirmed
+    assert entry_amount_text(None, None, "USD") == ""

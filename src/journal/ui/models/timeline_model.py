@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from journal.core.amounts import entry_amount_text
 from journal.core.timeline import TimelineCursor, TimelineFilter, TimelineRow, timeline_page
 from journal.ui import labels
-from journal.ui.formatting import local_datetime, money
+from journal.ui.formatting import local_datetime
 
 PAGE = 200
 InteractionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -83,14 +84,13 @@ class TimelineModel(QAbstractTableModel):
 
     def _format(self, row: TimelineRow) -> tuple[str, ...]:
         """Every column's text for one entry, made once when its page arrives."""
-        value = row.amount if row.amount is not None else row.estimated_amount
         return (
             local_datetime(row.occurred_at),
             self._kinds.get(row.kind, row.kind),
             row.people,
             row.summary or row.notes.split("\n", 1)[0],
             row.group_name,
-            money(value, row.currency),
+            entry_amount_text(row.amount, row.estimated_amount, row.currency),
         )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
