@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+from journal.store.folding import match_key
 
 
 def display_name(given: str, family: str, nickname: str, organisation: str) -> str:
@@ -13,13 +13,9 @@ def display_name(given: str, family: str, nickname: str, organisation: str) -> s
 
 
 def sort_key(name: str) -> str:
-    """A case- and accent-insensitive key: "Émile" sorts with "emile", "Ötzi" with "otzi".
+    """A case- and accent-insensitive key: "Émile" sorts with "emile", "Łukasz" with "lukasz".
 
     Scripts without case or accents (CJK, Arabic) keep their code-point order, which for
     CJK is the dictionary radical order and for Arabic the alphabet order.
     """
-    if name.isascii():  # the common case, and NFKD leaves ASCII as it is
-        return name.strip().casefold()
-    decomposed = unicodedata.normalize("NFKD", name.strip())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    return match_key(name)

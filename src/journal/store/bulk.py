@@ -23,6 +23,7 @@ from typing import Any, cast
 import peewee
 
 from journal.store import rows
+from journal.store.folding import with_plain_copy
 from journal.store.models import BaseModel, database_proxy
 from journal.store.rows import run_sql
 
@@ -162,8 +163,8 @@ def search_document(
         texts = tuple(str(values.get(name) or "") for name in _DOCUMENT_FIELDS)
     join = " ".join
     return (
-        join(texts[0:4]),
-        join(texts[4:6]),
+        with_plain_copy(join(texts[0:4])),
+        with_plain_copy(join(texts[4:6])),
         join(texts[6:10]),
         texts[10],
         texts[11],
@@ -193,8 +194,8 @@ def search_rows(
         return list(
             zip(
                 ids,
-                map(join, zip(*fields[0:4], strict=True)),
-                map(join, zip(*fields[4:6], strict=True)),
+                map(with_plain_copy, map(join, zip(*fields[0:4], strict=True))),
+                map(with_plain_copy, map(join, zip(*fields[4:6], strict=True))),
                 map(join, zip(*fields[6:10], strict=True)),
                 map(join, zip(fields[10], strict=True)),
                 map(join, zip(fields[11], strict=True)),

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import peewee
 
-from journal.store import schema_v1, schema_v2, schema_v3, schema_v4
+from journal.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 from journal.store.errors import JournalTooNewError
+from journal.store.folding import match_key, plain_letters
 from journal.store.rows import connection, run_sql
 
 
@@ -48,11 +49,32 @@ def _participant_times(db: peewee.Database) -> None:
         run_sql(db, statement)
 
 
+def _plain_letters(db: peewee.Database) -> None:
+    for statement in schema_v5.statements():
+        run_sql(db, statement)
+    # Only the contacts with such a letter change: their sort name and their search entry.
+    changed = [
+        (match_key(shown), contact_id)
+        for contact_id, shown, *fields in run_sql(
+            db,
+            "SELECT id, display_name, given_name, family_name, nickname, organisation, title "
+            "FROM contact",
+        ).fetchall()
+        if any(
+            text and not text.isascii() and plain_letters(text) != text for text in (shown, *fields)
+        )
+    ]
+    # The update trigger (contact_fts_au) rebuilds each updated contact's search entry from
+    # the new view, so the organisations' plain copies come in with the names'.
+    connection(db).executemany("UPDATE contact SET sort_name = ? WHERE id = ?", changed)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial_schema),
     Migration(2, "snoozed reminders, dismissed introductions", _reminders_and_introductions),
     Migration(3, "lighter contact indexes", _lighter_contact_indexes),
     Migration(4, "each participant keeps its interaction's time", _participant_times),
+    Migration(5, "ł, ø, ß and their kind found in plain Latin too", _plain_letters),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
