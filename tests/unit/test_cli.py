@@ -1007,3 +1007,34 @@ def test_a_negative_count_is_refused(capsys: Capture, home: Path, argv: list[str
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert "is below 0 (0 means all)" in err
+
+
+def test_an_edit_that_changes_nothing_says_so(capsys: Capture, home: Path) -> None:
+    jane = add_jane(capsys)
+    assert run(capsys, "contact", "edit", str(jane))[1] == f"No change to Jane Doe (#{jane}).\n"
+    assert run(capsys, "contact", "edit", str(jane), "--org", "Acme Studio")[1].startswith(
+        "No change"
+    )
+    assert run(capsys, "contact", "edit", str(jane), "--org", "Beta")[1].startswith("Updated")
+
+
+def test_a_reversed_date_range_is_refused(capsys: Capture, home: Path) -> None:
+    said = refused(capsys, "timeline", "--since", "2026-12-01", "--until", "2026-01-01")
+    assert said == "journal: since: 2026-12-01 is after --until 2026-01-01\n"
+
+
+def test_a_home_that_is_a_file_is_named_as_one(capsys: Capture, tmp_path: Path) -> None:
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x", encoding="utf-8")
+    said = refused(capsys, "--home", str(afile), "contact", "list")
+    assert (
+        said == f"journal: {afile} is a file, not a folder: give the folder the journal lives in.\n"
+    )
+
+
+def test_an_empty_file_is_not_importable_because_it_is_empty(
+    capsys: Capture, home: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "contacts.vcf"
+    empty.write_bytes(b"\n \r\n")
+    assert "it is empty: there is nobody in it to import" in refused(capsys, "import", str(empty))

@@ -199,6 +199,10 @@ def _edit(args: argparse.Namespace) -> Output:
     contact_id = resolve_contact(args.contact)
     draft = load_draft(contact_id)
     _apply_contact(draft, args)
+    if draft == load_draft(contact_id):
+        # Nothing given, or only what is stored already: say so, and write nothing.
+        data = _contact_json(contact_id)
+        return Output(data, f"No change to {data['name']} (#{contact_id}).")
     update_contact(contact_id, draft)
     data = _contact_json(contact_id)
     return Output(data, f"Updated {data['name']} (#{contact_id}).")

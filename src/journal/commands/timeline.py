@@ -143,6 +143,7 @@ def _meeting(group_id: int | None, day_text: str) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> Output:
+    from journal.core.errors import ValidationError
     from journal.core.timeline import (
         TimelineCursor,
         TimelineFilter,
@@ -156,6 +157,8 @@ def _timeline(args: argparse.Namespace) -> Output:
     )
     since = parse_day("since", args.since)
     until = parse_day("until", args.until)
+    if since is not None and until is not None and since > until:
+        raise ValidationError("since", f"{since.isoformat()} is after --until {until.isoformat()}")
     flt = TimelineFilter(
         search=args.search or "",
         kinds=kinds,

@@ -41,6 +41,8 @@ def read_import_bytes(data: bytes, source: str, format: str | None = None) -> Im
     if format is not None and format not in FORMATS:
         raise ImportFileError(source, None, f"unknown format {format!r}; use one of {FORMATS}")
     text, encoding = decode(data, source)
+    if not text.strip():
+        raise ImportFileError(source, None, "it is empty: there is nobody in it to import")
     found = format or detect_format(text)
     if found is None:
         raise ImportFileError(

@@ -114,6 +114,10 @@ def open_journal(
     try:
         make_private_folder(home)
     except OSError as exc:
+        if home.exists() and not home.is_dir():
+            raise JournalUnavailableError(
+                f"{home} is a file, not a folder: give the folder the journal lives in."
+            ) from exc
         raise JournalUnavailableError(
             f"Cannot create the journal folder {home}: {exc.strerror}."
         ) from exc
