@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from journal import __version__
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, UsageError
 from journal.store import StoreError, open_journal
 from journal.store.database import Journal, explain, is_database_error
 from journal.store.errors import JournalUnavailableError, PassphraseNeededError
@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     except PassphraseNeededError as error:
         print(f"journal: {error} {passphrase_hint()}", file=sys.stderr)
         return 1
+    except UsageError as error:
+        print(f"journal: {error}", file=sys.stderr)
+        return 2
     except (JournalError, StoreError) as error:
         print(f"journal: {error}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from journal.commands.common import (
     resolve_contacts,
 )
 from journal.core.clock import SYSTEM_CLOCK
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, UsageError
 
 
 def _ics(args: argparse.Namespace) -> tuple[bytes, JsonObject, str]:
@@ -105,10 +105,10 @@ def _run(args: argparse.Namespace) -> Output:
     from journal.interchange.ical import write_calendar
 
     if args.output == "-" and getattr(args, "json", False):
-        raise JournalError("--json and -o - both want stdout; give a file name instead of -")
+        raise UsageError("--json and -o - both want stdout; give a file name instead of -")
     if args.contact and args.format not in SELECTABLE:
         why = " (an archive always holds the whole journal)" if args.format == "archive" else ""
-        raise JournalError(f"--format {args.format} does not take --contact{why}")
+        raise UsageError(f"--format {args.format} does not take --contact{why}")
     data, summary, what = FORMATS[args.format](args)
     if args.output == "-":
         sys.stdout.buffer.write(data)

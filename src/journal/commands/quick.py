@@ -23,7 +23,7 @@ from journal.commands.common import (
     kind_label,
     local_time,
 )
-from journal.core.errors import JournalError, ValidationError
+from journal.core.errors import JournalError, UsageError, ValidationError
 from journal.store.location import default_home, resolve_home
 
 if TYPE_CHECKING:
@@ -79,12 +79,10 @@ def _quick(args: argparse.Namespace) -> Output:
     home = resolve_home(getattr(args, "home", None))
     if args.dialog:
         if args.text or args.dry_run:
-            raise JournalError("--dialog takes no TEXT and no --dry-run")
+            raise UsageError("--dialog takes no TEXT and no --dry-run")
         return Output(None, "", open_app=home, app_request="quick")
     if not args.text:
-        raise JournalError(
-            'give the line to record, e.g. journal quick "call @Jane about the offer"'
-        )
+        raise UsageError('give the line to record, e.g. journal quick "call @Jane about the offer"')
     from journal.cli import open_for  # the same opening as every command: keys, dry runs
 
     journal = open_for(args)

@@ -7,6 +7,10 @@ class JournalError(Exception):
     """A user-facing problem with a request; str() is the message to show."""
 
 
+class UsageError(JournalError):
+    """The command line itself is wrong (options that do not go together): exit code 2."""
+
+
 class ValidationError(JournalError):
     """Input refused: names the field and the problem."""
 

@@ -137,9 +137,9 @@ def test_start_at_login_from_the_command_line(
 
 def test_errors(capsys: Capture, home: Path) -> None:
     code, _out, err = run(capsys, "quick")
-    assert code == 1 and "give the line" in err
+    assert code == 2 and "give the line" in err
     code, _out, err = run(capsys, "quick", "--dialog", "x")
-    assert code == 1 and "--dialog takes no TEXT" in err
+    assert code == 2 and "--dialog takes no TEXT" in err  # a usage mistake
     code, _out, err = run(capsys, "quick", "x", "--currency", "dollars")
     assert code == 1 and "currency" in err
 
