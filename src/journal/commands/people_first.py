@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from journal.core.upcoming import UpcomingMeeting
 
 
+_FOLLOW_UP_ID = "the follow-up's number, as `journal followup list` shows it"
+
+
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """The people-first commands."""
     add_command(subparsers, parent, "today", "what needs attention today", _today, reads_only=True)
@@ -51,16 +54,16 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     listing.add_argument("--all", action="store_true", help="include done ones")
     listing.add_argument("--contact", metavar="CONTACT", help="only this person's")
     done = add_command(actions, parent, "done", "mark a follow-up done", _done)
-    done.add_argument("id", type=int, metavar="ID")
+    done.add_argument("id", type=int, metavar="ID", help=_FOLLOW_UP_ID)
     done.add_argument("--undo", action="store_true", help="open it again")
     snooze = add_command(actions, parent, "snooze", "put a follow-up off", _snooze)
-    snooze.add_argument("id", type=int, metavar="ID")
+    snooze.add_argument("id", type=int, metavar="ID", help=_FOLLOW_UP_ID)
     _when(snooze, "--until", "show it again on this day", span_flag="--for")
     move = add_command(actions, parent, "reschedule", "change the due date", _reschedule)
-    move.add_argument("id", type=int, metavar="ID")
+    move.add_argument("id", type=int, metavar="ID", help=_FOLLOW_UP_ID)
     _when(move, "--due", "the new due date")
     delete = add_command(actions, parent, "delete", "forget a follow-up", _delete)
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=int, metavar="ID", help=_FOLLOW_UP_ID)
 
     introduce = add_command(
         subparsers, parent, "introduce", "log that you introduced two people", _introduce
@@ -81,7 +84,8 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     suggest.add_argument("--limit", type=int, default=20, metavar="N", help="(default 20)")
     suggest.add_argument("--contact", metavar="CONTACT", help="only those involving this person")
-    suggest_actions = suggest.add_subparsers(dest="action", metavar="ACTION")
+    # Optional: `journal suggestions` alone lists them.
+    suggest_actions = suggest.add_subparsers(dest="action", metavar="[ACTION]")
     dismiss = add_command(suggest_actions, parent, "dismiss", "do not suggest this again", _dismiss)
     dismiss.add_argument("needer", metavar="NEEDER", help="who needs (id or exact name)")
     dismiss.add_argument("offerer", metavar="OFFERER", help="who offers (id or exact name)")
