@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from journal.core.clock import SYSTEM_CLOCK
-from journal.core.contact_queries import ContactRow, contact_rows
+from journal.core.contact_queries import ContactRow, contact_names, contact_rows
 from journal.core.contacts import exists, find_by_name
 from journal.core.errors import JournalError, NotFoundError, ValidationError
 from journal.core.timeutil import parse_date
-from journal.core.vocabulary import INTERACTION_KIND_LABELS
+from journal.core.vocabulary import DIRECTIONS, INTERACTION_KIND_LABELS
 
 if TYPE_CHECKING:
+    from journal.core.meetings import MeetingDraft
     from journal.core.timeline import TimelineRow
+    from journal.core.trash import Trashed
 
 JsonObject = dict[str, Any]
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -228,6 +230,49 @@ def contact_rows_in_order(ids: Sequence[int]) -> list[ContactRow]:
 # ---------------------------------------------------------------- timeline entries
 
 
+def entry_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    """The options of an entry that `log` takes, and `entry edit` changes one at a time."""
+    clears = "; '' clears it" if editing else ""
+    with_help = "who it was with (id or exact name); repeat for several"
+    if editing:
+        with_help += "; replaces everyone in the entry ('' leaves nobody)"
+    parser.add_argument("--with", dest="people", action="append", metavar="CONTACT", help=with_help)
+    parser.add_argument(
+        "--when",
+        metavar="DATE[THH:MM]",
+        help="local date or date and time ("
+        + ("" if editing else "default: now; ")
+        + "a past day alone: noon)",
+    )
+    if not editing:  # `entry edit` has --group or --no-group instead
+        parser.add_argument("--group", metavar="GROUP", help="the group it came through")
+        parser.add_argument(
+            "--meeting",
+            metavar="DATE",
+            help="the group's meeting it happened at (needs --group; the meeting must be recorded)",
+        )
+    parser.add_argument("--amount", help="money involved, e.g. 1200" + clears)
+    parser.add_argument(
+        "--estimated", metavar="AMOUNT", help="estimated value, if not yet known" + clears
+    )
+    parser.add_argument("--currency", help="three-letter code, e.g. USD (required with an amount)")
+    parser.add_argument("--direction", help=", ".join(d for d in DIRECTIONS if d) + clears)
+    parser.add_argument("--notes")
+
+
+def entry_said(row: TimelineRow) -> str:
+    """An entry in a sentence: "Coffee with Jane Doe, 2025-06-01 08:15 (#4)"."""
+    with_whom = f" with {row.people}" if row.people else ""
+    return f"{kind_label(row.kind)}{with_whom}, {local_time(row.occurred_at)} (#{row.id})"
+
+
+def trashed_counts(trashed: Trashed, table: str) -> tuple[int, int]:
+    """Rows of `table` a delete took with it, and rows it left unlinked from what it deleted."""
+    taken = sum(1 for name, _ in trashed.rows[1:] if name == table)
+    unlinked = sum(len(rowids) for key, _, rowids in trashed.nulled if key.table == table)
+    return taken, unlinked
+
+
 def entries_json(rows: list[TimelineRow]) -> list[JsonObject]:
     """Timeline entries: the shape of `timeline --json`, `log --json` and a contact's recent."""
     from journal.core.timeline import participants_by_entry
@@ -266,6 +311,57 @@ def timeline_table(rows: list[TimelineRow]) -> str:
             )
             for r in rows
         ],
+    )
+
+
+# ---------------------------------------------------------------- group meetings
+
+
+def meeting_on(group_id: int, day: dt.date) -> int | None:
+    """The id of the group's meeting recorded on that day, if any."""
+    from journal.core.group_queries import meeting_rows
+
+    return next((m.id for m in meeting_rows(group_id) if m.held_on == day), None)
+
+
+def apply_meeting_options(draft: MeetingDraft, args: argparse.Namespace) -> None:
+    """Copy --attendance, --rating, --minutes and --notes, where given, onto the draft."""
+    if args.attendance is not None:
+        draft.attendance = as_code(args.attendance)
+    if args.rating is not None:
+        draft.rating = as_code(args.rating)
+    if args.minutes is not None:
+        draft.minutes = parse_whole("length (minutes)", args.minutes)
+    if args.notes is not None:
+        draft.notes = args.notes
+
+
+def meeting_json(meeting_id: int, group_id: int, group_name: str) -> JsonObject:
+    """One meeting: the shape of `attend --json`, `meeting edit` and a group's meetings."""
+    from journal.core.meetings import load_meeting_draft
+
+    draft = load_meeting_draft(meeting_id)
+    names = contact_names(draft.people_ids)
+    people = sorted(((cid, names[cid]) for cid in draft.people_ids), key=lambda p: p[1].casefold())
+    return {
+        "id": meeting_id,
+        "group": {"id": group_id, "name": group_name},
+        "held_on": iso_day(draft.held_on),
+        "attendance": draft.attendance,
+        "rating": draft.rating,
+        "minutes": draft.minutes,
+        "notes": draft.notes,
+        "people": [{"id": cid, "name": name} for cid, name in people],
+    }
+
+
+def meeting_said(data: JsonObject) -> str:
+    """A meeting (as `meeting_json` gives it) in a sentence: "Chamber on 2025-03-04: ..."."""
+    met = ", ".join(p["name"] for p in data["people"])
+    return (
+        f"{data['group']['name']} on {data['held_on']}: {code_label(data['attendance'])}"
+        + (f", met {met}" if met else "")
+        + f" (#{data['id']})"
     )
 
 

@@ -12,6 +12,7 @@ from journal.commands.common import (
     Output,
     Subparsers,
     add_command,
+    apply_meeting_options,
     as_code,
     attendance_text,
     code_label,
@@ -20,6 +21,9 @@ from journal.commands.common import (
     format_money,
     iso_amount,
     iso_day,
+    meeting_json,
+    meeting_on,
+    meeting_said,
     parse_day,
     parse_weekday,
     parse_whole,
@@ -367,7 +371,7 @@ def _group_json(group_id: int, meetings: int) -> JsonObject:
             "attended": row.meetings_attended,
             "pct": row.attendance_pct,
         },
-        "meetings": [_meeting_json(m.id, group_id, draft.name) for m in logged],
+        "meetings": [meeting_json(m.id, group_id, draft.name) for m in logged],
         "upcoming_meetings": [
             {"date": m.day.isoformat(), "attendance": m.attendance} for m in upcoming
         ],
@@ -414,49 +418,17 @@ def _members_changed(group_id: int, people: list[int], message: str) -> Output:
 
 
 def _attend(args: argparse.Namespace) -> Output:
-    from journal.core.group_queries import meeting_rows
     from journal.core.groups import load_group_draft
     from journal.core.meetings import MeetingDraft, load_meeting_draft, record_meeting
 
     group_id = resolve_group(args.group)
     held = parse_day("date", args.date) or SYSTEM_CLOCK.today()
     people = resolve_contacts(args.met or [])
-    same_day = next((m.id for m in meeting_rows(group_id) if m.held_on == held), None)
+    same_day = meeting_on(group_id, held)
     # Recording a day again changes only what is given now, and adds the people met.
     draft = load_meeting_draft(same_day) if same_day is not None else MeetingDraft(group_id, held)
-    if args.attendance is not None:
-        draft.attendance = args.attendance
-    if args.rating is not None:
-        draft.rating = as_code(args.rating)
-    if args.minutes is not None:
-        draft.minutes = parse_whole("length (minutes)", args.minutes)
-    if args.notes is not None:
-        draft.notes = args.notes
+    apply_meeting_options(draft, args)
     draft.people_ids = list(dict.fromkeys(draft.people_ids + people))
     meeting_id = record_meeting(draft).value
-    data = _meeting_json(meeting_id, group_id, load_group_draft(group_id).name)
-    met = ", ".join(p["name"] for p in data["people"])
-    text = (
-        f"Recorded {data['group']['name']} on {data['held_on']}: "
-        f"{code_label(data['attendance'])}" + (f", met {met}" if met else "") + f" (#{meeting_id})."
-    )
-    return Output(data, text)
-
-
-def _meeting_json(meeting_id: int, group_id: int, group_name: str) -> JsonObject:
-    """One meeting: the shape of `attend --json` and of a group's meetings."""
-    from journal.core.meetings import load_meeting_draft
-
-    draft = load_meeting_draft(meeting_id)
-    names = contact_names(draft.people_ids)
-    people = sorted(((cid, names[cid]) for cid in draft.people_ids), key=lambda p: p[1].casefold())
-    return {
-        "id": meeting_id,
-        "group": {"id": group_id, "name": group_name},
-        "held_on": iso_day(draft.held_on),
-        "attendance": draft.attendance,
-        "rating": draft.rating,
-        "minutes": draft.minutes,
-        "notes": draft.notes,
-        "people": [{"id": cid, "name": name} for cid, name in people],
-    }
+    data = meeting_json(meeting_id, group_id, load_group_draft(group_id).name)
+    return Output(data, f"Recorded {meeting_said(data)}.")

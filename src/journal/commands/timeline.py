@@ -12,8 +12,9 @@ from journal.commands.common import (
     count_option,
     counted,
     entries_json,
-    kind_label,
-    local_time,
+    entry_options,
+    entry_said,
+    meeting_on,
     parse_day,
     parse_instant,
     resolve_contact,
@@ -25,7 +26,7 @@ from journal.core import validate
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import contact_names
 from journal.core.timeutil import day_end, day_start
-from journal.core.vocabulary import DIRECTIONS, INTERACTION_KINDS
+from journal.core.vocabulary import INTERACTION_KINDS
 
 PAGE = 200  # timeline entries fetched per query
 
@@ -35,29 +36,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     log = add_command(subparsers, parent, "log", "add an entry to the timeline", _log)
     log.add_argument("kind", metavar="KIND", help=", ".join(INTERACTION_KINDS))
     log.add_argument("summary", nargs="?", default="", metavar="SUMMARY", help="what happened")
-    log.add_argument(
-        "--with",
-        dest="people",
-        action="append",
-        metavar="CONTACT",
-        help="who it was with (id or exact name); repeat for several",
-    )
-    log.add_argument(
-        "--when",
-        metavar="DATE[THH:MM]",
-        help="local date or date and time (default: now; a past day alone: noon)",
-    )
-    log.add_argument("--group", metavar="GROUP", help="the group it came through")
-    log.add_argument(
-        "--meeting",
-        metavar="DATE",
-        help="the group's meeting it happened at (needs --group; the meeting must be recorded)",
-    )
-    log.add_argument("--amount", help="money involved, e.g. 1200")
-    log.add_argument("--estimated", metavar="AMOUNT", help="estimated value, if not yet known")
-    log.add_argument("--currency", help="three-letter code, e.g. USD (required with an amount)")
-    log.add_argument("--direction", help=", ".join(d for d in DIRECTIONS if d))
-    log.add_argument("--notes")
+    entry_options(log, editing=False)
 
     timeline = add_command(
         subparsers, parent, "timeline", "the timeline, newest first", _timeline, reads_only=True
@@ -116,23 +95,19 @@ def _log(args: argparse.Namespace) -> Output:
         group_name=load_group_draft(group_id).name if group_id is not None else "",
         people=", ".join(names[p] for p in people),
     )
-    data = entries_json([row])[0]
-    with_whom = f" with {row.people}" if row.people else ""
-    text = f"Logged {kind_label(row.kind)}{with_whom}, {local_time(row.occurred_at)} (#{entry_id})."
-    return Output(data, text)
+    return Output(entries_json([row])[0], f"Logged {entry_said(row)}.")
 
 
 def _meeting(group_id: int | None, day_text: str) -> int:
     """The id of the group's meeting on a day, for `log --meeting`."""
     from journal.core.errors import ValidationError
-    from journal.core.group_queries import meeting_rows
     from journal.core.groups import load_group_draft
 
     if group_id is None:
         raise ValidationError("meeting", "say which group's meeting with --group")
     day = parse_day("meeting", day_text)
-    found = next((m.id for m in meeting_rows(group_id) if m.held_on == day), None)
-    if found is None or day is None:
+    found = meeting_on(group_id, day) if day is not None else None
+    if found is None:
         name = load_group_draft(group_id).name
         raise ValidationError(
             "meeting",

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from journal.core.errors import NotFoundError
 from journal.core.search import fts_query
 from journal.store.fields import format_utc, parse_utc
 from journal.store.models import database_proxy
@@ -153,6 +154,14 @@ def timeline_page(
         last = raw[limit - 1]
         cursor = TimelineCursor(str(last[2]), int(last[0]))
     return rows, cursor
+
+
+def timeline_row(interaction_id: int) -> TimelineRow:
+    """One entry as its timeline line, or NotFoundError naming the id."""
+    found = database_proxy.execute_sql(f"{_SELECT} WHERE i.id = ?", [interaction_id]).fetchone()
+    if found is None:
+        raise NotFoundError(f"There is no timeline entry with id {interaction_id}.")
+    return _row(tuple(found))
 
 
 def timeline_count(flt: TimelineFilter = TimelineFilter()) -> int:

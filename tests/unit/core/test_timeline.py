@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journal.core.errors import NotFoundError
 from journal.core.timeline import (
     TimelineCursor,
     TimelineFilter,
@@ -18,6 +19,7 @@ from journal.core.timeline import (
     participants_by_entry,
     timeline_count,
     timeline_page,
+    timeline_row,
 )
 from journal.store import Journal
 from journal.store.models import database_proxy
@@ -100,6 +102,19 @@ def test_row_content(add_contact: AddContact, add_group: Callable[..., int], log
     assert other.id == plain
     assert (other.amount, other.estimated_amount, other.currency) == (None, None, "")
     assert (other.group_id, other.group_name, other.people) == (None, "", "")
+
+
+def test_one_row_by_id_is_its_line_on_the_timeline(
+    add_contact: AddContact, add_group: Callable[..., int], log: Log
+) -> None:
+    jane = add_contact("Jane", "Doe")
+    gid = add_group("Chamber")
+    first = log("call", _at(3), [jane], summary="Call", amount="10", currency="USD")
+    second = log("met", _at(4), group_id=gid, notes="breakfast")
+    rows, _ = timeline_page()
+    assert [timeline_row(second), timeline_row(first)] == rows
+    with pytest.raises(NotFoundError, match="no timeline entry with id 99"):
+        timeline_row(99)
 
 
 # -- paging -------------------------------------------------------------------------------------
