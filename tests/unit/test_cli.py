@@ -164,7 +164,7 @@ def test_commands_never_import_qt(home: Path) -> None:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert "No contacts match." in done.stdout
+    assert "No contacts yet: add one with journal contact add --given NAME." in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "QT="
     assert (home / "journal.sqlite3").exists()
 
@@ -1038,3 +1038,15 @@ def test_an_empty_file_is_not_importable_because_it_is_empty(
     empty = tmp_path / "contacts.vcf"
     empty.write_bytes(b"\n \r\n")
     assert "it is empty: there is nobody in it to import" in refused(capsys, "import", str(empty))
+
+
+def test_an_empty_journal_says_how_to_begin(capsys: Capture, home: Path) -> None:
+    assert run(capsys, "contact", "list")[1] == (
+        "No contacts yet: add one with journal contact add --given NAME.\n"
+    )
+    assert run(capsys, "timeline")[1] == (
+        "Nothing in the timeline yet: log something with journal log.\n"
+    )
+    # With a filter, or people in it, nothing matching is just that.
+    assert run(capsys, "contact", "list", "--stage", "client")[1] == "No contacts match.\n"
+    assert run(capsys, "timeline", "--kind", "call")[1] == "Nothing in the timeline matches.\n"

@@ -239,7 +239,12 @@ def _list(args: argparse.Namespace) -> Output:
         group_id=group_id,
         include_archived=args.archived,
     )
-    return _contact_table(contact_ids(flt, ContactSort(args.sort), args.desc), args.limit)
+    from journal.core.overview import has_contacts
+
+    ids = contact_ids(flt, ContactSort(args.sort), args.desc)
+    if not ids and flt == ContactFilter(include_archived=args.archived) and not has_contacts():
+        return Output([], "No contacts yet: add one with journal contact add --given NAME.")
+    return _contact_table(ids, args.limit)
 
 
 def _search(args: argparse.Namespace) -> Output:

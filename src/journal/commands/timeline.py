@@ -152,6 +152,8 @@ def _timeline(args: argparse.Namespace) -> Output:
             break
     data = entries_json(rows)
     if not rows:
+        if flt == TimelineFilter() and not timeline_count():
+            return Output(data, "Nothing in the timeline yet: log something with journal log.")
         return Output(data, "Nothing in the timeline matches.")
     footer = counted(len(rows), "entry")
     if cursor is not None:
