@@ -445,6 +445,19 @@ def test_review_models_pass_the_model_tester(qtmodeltester, bus, clock):
     assert not people.setData(people.index(0, PeopleToKeepModel.EVERY), 0)
 
 
+def test_past_decisions_show_hours_as_the_balance_does(qapp):
+    from journal.core.review import PastDecision
+
+    def decision(total: object) -> PastDecision:
+        figures = {"hours": {"total": total}}
+        return PastDecision(1, TODAY, 1, "Club", "keep", "keep", "", [], figures)
+
+    past = PastDecisionsModel()
+    past.set_rows([decision("120.0"), decision("3.5"), decision(None), decision("NaN")])
+    hours = [past.index(row, PastDecisionsModel.HOURS).data() for row in range(4)]
+    assert hours == ["120 h", "3.5 h", "", ""]
+
+
 def test_nobody_to_keep_is_said_at_the_top_of_the_page(qtbot, bus, clock):
     from journal.core.groups import GroupDraft, create_group
 
