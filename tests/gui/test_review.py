@@ -24,7 +24,7 @@ from journal.core.contacts import ContactDraft, create_contact, require_contact
 from journal.core.groups import GroupDraft, add_members, create_group, require_group
 from journal.core.interactions import InteractionDraft, log_interaction
 from journal.core.meetings import MeetingDraft, record_meeting
-from journal.core.review import DecisionDraft, ReviewDraft, record_review
+from journal.core.review import DecisionDraft, ReviewDraft, record_review, review_due
 from journal.core.settings import SettingsDraft, load_settings, save_settings
 from journal.store.models import Review, ReviewDecision
 from journal.ui.bus import JournalBus
@@ -147,6 +147,41 @@ def test_attendance_one_miss_from_the_rule_is_a_warning(qtbot, bus, clock):
     assert "one more miss would take you below" in (
         child(view.balance_pane, QLabel, "attendanceWindow").text()
     )
+
+
+def test_a_short_attendance_record_states_the_fact_without_the_warning(qtbot, bus, clock):
+    gid = create_group(
+        GroupDraft(name="New rule", joined_on=dt.date(2025, 1, 1), required_attendance_pct=75),
+        clock,
+    ).value
+    record_meeting(MeetingDraft(gid, TODAY - dt.timedelta(days=7), "attended"), clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(gid)
+    pane = view.balance_pane
+    assert pane.review is not None and pane.review.balance.attendance.status == "at_risk"
+    window = child(pane, QLabel, "attendanceWindow").text()
+    assert "With 1 meeting counted so far, one miss would put you at 50 %." in window
+    assert "Careful" not in window
+    assert not pane.warning_shown()
+    # The review's reason is unchanged: one miss would still take it below the rule.
+    assert (
+        "one more miss would take you below" in child(pane, QLabel, "recommendationReasons").text()
+    )
+
+
+def test_the_banner_says_since_when_the_review_is_overdue(qtbot, bus, clock):
+    gid = create_group(GroupDraft(name="Club", joined_on=dt.date(2025, 1, 6)), clock).value
+    view = show_view(qtbot, bus, clock)
+    assert view.banner.isVisible()
+    assert "It is overdue since 2025-04-06." in view.banner.text.text()
+    record_review(ReviewDraft([DecisionDraft(gid, "keep")], as_of=dt.date(2026, 7, 1)), clock)
+    view.banner.show_due(review_due(TODAY))
+    assert "is overdue since 2026-10-01 (the last one was as of 2026-07-01)" in (
+        view.banner.text.text()
+    )
+    record_review(ReviewDraft([DecisionDraft(gid, "keep")], as_of=dt.date(2026, 8, 24)), clock)
+    view.banner.show_due(review_due(TODAY))
+    assert "is due today (the last one was as of 2026-08-24)" in view.banner.text.text()
 
 
 def test_a_group_without_meetings_is_too_early_and_its_chart_says_so(qtbot, bus, clock):
@@ -408,6 +443,19 @@ def test_review_models_pass_the_model_tester(qtmodeltester, bus, clock):
     assert people.cadences() == {}
     assert index.data() == "No"
     assert not people.setData(people.index(0, PeopleToKeepModel.EVERY), 0)
+
+
+def test_past_decisions_show_hours_as_the_balance_does(qapp):
+    from journal.core.review import PastDecision
+
+    def decision(total: object) -> PastDecision:
+        figures = {"hours": {"total": total}}
+        return PastDecision(1, TODAY, 1, "Club", "keep", "keep", "", [], figures)
+
+    past = PastDecisionsModel()
+    past.set_rows([decision("120.0"), decision("3.5"), decision(None), decision("NaN")])
+    hours = [past.index(row, PastDecisionsModel.HOURS).data() for row in range(4)]
+    assert hours == ["120 h", "3.5 h", "", ""]
 
 
 def test_nobody_to_keep_is_said_at_the_top_of_the_page(qtbot, bus, clock):

@@ -357,10 +357,9 @@ def _today(args: argparse.Namespace) -> Output:
             )
         )
     if snap.review is not None:
-        parts.append(
-            f"Review due\nThe periodic review of your groups is due since {snap.review.due_on}"
-            " (journal review)."
-        )
+        review = snap.review
+        when = f"overdue since {review.due_on}" if review.is_overdue else "due today"
+        parts.append(f"Review due\nThe periodic review of your groups is {when} (journal review).")
     return Output(data, "\n\n".join(parts))
 
 

@@ -35,7 +35,7 @@ from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError, ValidationError
 
 if TYPE_CHECKING:
-    from journal.core.balance import Balance
+    from journal.core.balance import AttendanceWindow, Balance
     from journal.core.review import GroupReview, PastDecision, PastReview, ReviewReport
     from journal.core.settings import ReviewSettings
 
@@ -194,11 +194,22 @@ def _report_text(report: ReviewReport, groups: tuple[GroupReview, ...], detailed
     ]
     if due.due_on is not None:
         last = f"; the last one was as of {due.last_as_of.isoformat()}" if due.last_as_of else ""
-        state = " (due now)" if due.is_due else ""
-        lines.append(
-            f"Next {code_label(report.settings.cadence)} review due {due.due_on.isoformat()}"
-            f"{state}{last}."
-        )
+        cadence = code_label(report.settings.cadence)
+        day = due.due_on.isoformat()
+        if due.is_overdue:
+            when = f"The {cadence} review is overdue since {day}"
+        elif due.is_due:
+            when = f"The {cadence} review is due today ({day})"
+        else:
+            when = f"Next {cadence} review due {day}"
+        lines.append(f"{when}{last}.")
+    if not groups and report.as_of < due.today:
+        lines += [
+            "",
+            f"No membership had begun by {report.as_of.isoformat()}: groups joined after that "
+            "day, or added after it without a join date, are left out.",
+        ]
+        return "\n".join(lines)
     if not groups:
         lines += ["", "No current memberships to review. Add one with: journal group add NAME"]
         return "\n".join(lines)
@@ -255,15 +266,16 @@ def figures_lines(b: Balance) -> list[tuple[str, str]]:
     if a.pct is None:
         attendance = "no meetings counted yet"
     else:
-        attendance = f"{a.attended} of the last {a.counted} meetings ({a.pct}%)"
+        attendance = f"{a.attended} of the last {counted(a.counted, 'meeting')} ({a.pct}%)"
     if a.required_pct is not None:
         attendance += f", required {a.required_pct}%"
         if a.status == "below":
             attendance += ": below the requirement"
         elif a.status == "at_risk":
-            attendance += ": one more miss takes you below"
+            attendance += ": " + _at_risk_words(a)
         elif a.misses_allowed is not None and a.status == "ok":
-            attendance += f": {a.misses_allowed} more misses allowed"
+            more = "1 more miss" if a.misses_allowed == 1 else f"{a.misses_allowed} more misses"
+            attendance += f": {more} allowed"
     returns = [
         f"{counted(b.referrals_received, 'referral')} received, {b.referrals_given} given",
         f"business {_money_list(b.business)}" if b.business else "no business",
@@ -276,7 +288,8 @@ def figures_lines(b: Balance) -> list[tuple[str, str]]:
         returns.append(f"{counted(b.learning, 'thing')} learnt")
     people = (
         f"{counted(len(b.relationships), 'member')} in touch outside meetings (last "
-        f"{b.relationship_months} months), support {counted(b.support_received, 'time')}, "
+        f"{counted(b.relationship_months, 'month')}), support "
+        f"{counted(b.support_received, 'time')}, "
         f"{counted(len(b.new_contacts), 'new contact')} first met there"
     )
     return [
@@ -289,6 +302,15 @@ def figures_lines(b: Balance) -> list[tuple[str, str]]:
     ]
 
 
+def _at_risk_words(a: AttendanceWindow) -> str:
+    """One more miss takes the attendance below its rule: calmly while the record is short."""
+    after = a.short_record_miss_pct
+    if after is None:
+        return "one more miss takes you below"
+    so_far = counted(a.counted, "meeting")
+    return f"with {so_far} counted so far, one miss would put you at {after}%"
+
+
 def group_text(review: GroupReview, detailed: bool = False) -> str:
     """One membership's section of `journal review`."""
     verdict = review.recommendation
@@ -296,6 +318,8 @@ def group_text(review: GroupReview, detailed: bool = False) -> str:
     lines = [title, _indent(field_lines(figures_lines(review.balance)))]
     lines.append("  Why")
     lines += [f"    {_MARKS.get(r.stance, '·')} {r.message}" for r in verdict.reasons]
+    if "no_join_date" in verdict.codes():
+        lines.append(f"    To set it: journal group edit {review.group_id} --joined YYYY-MM-DD")
     if review.people:
         lines.append("  People to keep")
         table = text_table(
@@ -328,8 +352,8 @@ def group_text(review: GroupReview, detailed: bool = False) -> str:
 
 def _cadence(current: int | None, suggested: int) -> str:
     if current is not None:
-        return f"every {current} days"
-    return f"every {suggested} days (suggested)"
+        return f"every {counted(current, 'day')}"
+    return f"every {counted(suggested, 'day')} (suggested)"
 
 
 def _trend_table(points: list[Balance]) -> str:
@@ -507,8 +531,9 @@ def _list(args: argparse.Namespace) -> Output:
 
 
 def _decision_words(d: PastDecision) -> str:
-    overruled = "" if d.decision == d.recommendation else f" (suggested {d.recommendation})"
-    return f"{d.group_name}: {d.decision}{overruled}"
+    suggested = code_label(d.recommendation)
+    overruled = "" if d.decision == d.recommendation else f" (suggested {suggested})"
+    return f"{d.group_name}: {code_label(d.decision)}{overruled}"
 
 
 def _show(args: argparse.Namespace) -> Output:
@@ -539,13 +564,13 @@ def _past_decision_text(d: PastDecision) -> str:
         ("Suggested", code_label(d.recommendation)),
         ("Decided", code_label(d.decision)),
         ("Note", d.note),
-        ("Hours", str(_dig(d.figures, "hours", "total") or "")),
+        ("Hours", _stored_hours(d.figures)),
         ("Costs", _stored_money(_dig(d.figures, "costs"))),
         ("Business", _stored_money(_dig(d.figures, "returns", "business"))),
         ("Attendance", f"{pct}%" if pct is not None else ""),
         (
             "In touch with",
-            f"{len(relationships)} members" if isinstance(relationships, list) else "",
+            counted(len(relationships), "member") if isinstance(relationships, list) else "",
         ),
     ]
     reasons = [
@@ -554,6 +579,17 @@ def _past_decision_text(d: PastDecision) -> str:
         if isinstance(r, dict)
     ]
     return "\n".join([f"{d.group_name} (#{d.group_id})", _indent(field_lines(pairs)), *reasons])
+
+
+def _stored_hours(figures: dict[str, object]) -> str:
+    """Stored hours ("74.0") as `journal review` prints them ("74 h"); "" where missing."""
+    from journal.core.recommend import hours_text
+
+    try:
+        hours = Decimal(str(_dig(figures, "hours", "total")))
+    except InvalidOperation:
+        return ""
+    return hours_text(hours) if hours.is_finite() else ""
 
 
 def _stored_money(value: object) -> str:
@@ -587,7 +623,7 @@ def _history(args: argparse.Namespace) -> Output:
                 d.as_of.isoformat(),
                 code_label(d.recommendation),
                 code_label(d.decision),
-                str(_dig(d.figures, "hours", "total") or ""),
+                _stored_hours(d.figures),
                 _stored_money(_dig(d.figures, "costs")),
                 _stored_money(_dig(d.figures, "returns", "business")),
                 f"{_dig(d.figures, 'attendance', 'pct')}%"

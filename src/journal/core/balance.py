@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from journal.core.attendance_rule import WINDOW_DAYS, WINDOW_MEETINGS
+from journal.core.attendance_rule import SHORT_RECORD_MEETINGS, WINDOW_DAYS, WINDOW_MEETINGS
 from journal.core.periods import Period, last_quarters, months_back
 from journal.core.schedule import anchor_day, expected_count
 from journal.core.settings import HourValue, ReviewSettings
@@ -106,11 +106,14 @@ class GroupFacts:
         return self.demands[-1].demands
 
     @property
+    def first_meeting(self) -> dt.date | None:
+        """The day of the first meeting recorded, if any."""
+        return min((m.held_on for m in self.meetings), default=None)
+
+    @property
     def started_on(self) -> dt.date | None:
         """When the membership began: the day joined, else the first meeting recorded."""
-        if self.joined_on is not None:
-            return self.joined_on
-        return min((m.held_on for m in self.meetings), default=None)
+        return self.joined_on if self.joined_on is not None else self.first_meeting
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,13 @@ class AttendanceWindow:
     def pct(self) -> int | None:
         """The rate in whole percent, None before any meeting counts."""
         return round(100 * self.attended / self.counted) if self.counted else None
+
+    @property
+    def short_record_miss_pct(self) -> int | None:
+        """With only a few meetings counted, the rate one more miss would leave; else None."""
+        if not 0 < self.counted < SHORT_RECORD_MEETINGS:
+            return None
+        return round(100 * self.attended / (self.counted + 1))  # the window is far from full
 
 
 @dataclass(frozen=True)

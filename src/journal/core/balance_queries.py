@@ -223,16 +223,38 @@ def _first_met(group_id: int, zone: dt.tzinfo | None, since: dt.date | None) -> 
     return through
 
 
-def active_group_ids(as_of: dt.date) -> list[int]:
-    """Memberships current on a day: joined by then (or date unknown) and not left before it."""
+def active_group_ids(as_of: dt.date, zone: dt.tzinfo | None = None) -> list[int]:
+    """Memberships current on a day: begun by then and not left before it.
+
+    Without a join date, a membership counts as begun by the first day the journal knows
+    anything of it: the group's creation, its first meeting, its first entry.
+    """
     found = []
-    for gid, status, joined_text, left_text in _rows(
-        "SELECT id, status, joined_on, left_on FROM membership_group"
+    for gid, status, joined_text, left_text, created_text in _rows(
+        "SELECT id, status, joined_on, left_on, created_at FROM membership_group"
         " ORDER BY name COLLATE NOCASE, id"
     ):
         joined, left = _day(joined_text), _day(left_text)
         if joined is not None and joined > as_of:
             continue
+        if joined is None and not _known_by(gid, created_text, as_of, zone):
+            continue
         if (left is None and status != "left") or (left is not None and left > as_of):
             found.append(gid)
     return found
+
+
+def _known_by(
+    group_id: int, created_text: str | None, as_of: dt.date, zone: dt.tzinfo | None
+) -> bool:
+    """Whether the journal knows anything of a group on or before a day (see above)."""
+    if not created_text or local_date(parse_utc(created_text), zone) <= as_of:
+        return True
+    meeting = _rows(
+        "SELECT 1 FROM meeting WHERE group_id = ? AND held_on <= ? LIMIT 1",
+        (group_id, as_of.isoformat()),
+    )
+    if meeting:
+        return True
+    first = _rows("SELECT MIN(occurred_at) FROM interaction WHERE group_id = ?", (group_id,))
+    return bool(first and first[0][0]) and local_date(parse_utc(first[0][0]), zone) <= as_of

@@ -3,9 +3,11 @@
 The rules are few and in a fixed order, so anyone can check them (README.md, "How the
 review decides", says the same in prose):
 
-1. **Too early to judge** when the membership began less than 90 days before the review,
-   or when nothing about the group was recorded in the period (no meeting, no entry naming
-   it). Nothing else is weighed, so an empty group never divides by zero.
+1. **Too early to judge** when the membership began less than 90 days before the review
+   (or after it), or when nothing about the group was recorded in the period (no meeting,
+   no entry naming it). Nothing else is weighed, so an empty group never divides by zero.
+   Without a join date, the first meeting recorded stands for it, and the reason says the
+   date is missing rather than counting days from a day that may not be the real one.
 2. **Leave** when nothing came back: no business or referral, no support from a member,
    no new contact, no member you are in touch with outside meetings, no introduction, no
    learning.
@@ -82,7 +84,9 @@ def hours_text(hours: Decimal) -> str:
 
 
 def _plural(count: int | Decimal, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    """ "1 meeting", "3 meetings", "0.5 referrals" (only exactly one is singular)."""
+    number = f"{count.normalize():f}" if isinstance(count, Decimal) else str(count)
+    return f"{number} {one if count == 1 else many}"
 
 
 def _money_json(money: Money) -> list[dict[str, str]]:
@@ -115,7 +119,7 @@ def _returns(b: Balance) -> list[Reason]:
                 FOR,
                 f"You are in touch outside meetings with "
                 f"{_plural(len(b.relationships), 'member', 'members')} "
-                f"(last {b.relationship_months} months): {listed}.",
+                f"(last {_plural(b.relationship_months, 'month', 'months')}): {listed}.",
                 {"count": len(b.relationships), "months": b.relationship_months, "names": names},
             )
         )
@@ -162,11 +166,18 @@ def _returns(b: Balance) -> list[Reason]:
             Reason(
                 "meetings_worth_it",
                 FOR,
-                f"{r.worth_it} of the {r.rated} meetings you rated were worth it.",
+                _rated_text(r.worth_it, r.rated, "worth it"),
                 {"worth_it": r.worth_it, "rated": r.rated},
             )
         )
     return found
+
+
+def _rated_text(count: int, rated: int, verdict: str) -> str:
+    """ "The one meeting you rated was worth it.", "3 of the 4 meetings you rated were ..."."""
+    if rated == 1:
+        return f"The one meeting you rated was {verdict}."
+    return f"{count} of the {rated} meetings you rated were {verdict}."
 
 
 def _money_reasons(b: Balance) -> tuple[Reason | None, list[Reason]]:
@@ -229,7 +240,8 @@ def _demand_reasons(b: Balance) -> list[Reason]:
             Reason(
                 "attendance_below",
                 AGAINST,
-                f"Your attendance over its last {a.counted} meetings is {a.pct}%, below the "
+                f"Your attendance over its last {_plural(a.counted, 'meeting', 'meetings')} is "
+                f"{a.pct}%, below the "
                 f"{a.required_pct}% it requires: it may ask you to leave.",
                 data,
             )
@@ -239,7 +251,8 @@ def _demand_reasons(b: Balance) -> list[Reason]:
             Reason(
                 "attendance_at_risk",
                 AGAINST,
-                f"Your attendance is {a.pct}% of its last {a.counted} meetings; one more miss "
+                f"Your attendance is {a.pct}% of its last "
+                f"{_plural(a.counted, 'meeting', 'meetings')}; one more miss "
                 f"would take you below the {a.required_pct}% it requires.",
                 data,
             )
@@ -250,7 +263,7 @@ def _demand_reasons(b: Balance) -> list[Reason]:
             Reason(
                 "meetings_waste",
                 AGAINST,
-                f"{r.waste} of the {r.rated} meetings you rated were a waste of time.",
+                _rated_text(r.waste, r.rated, "a waste of time"),
                 {"waste": r.waste, "rated": r.rated},
             )
         )
@@ -260,8 +273,8 @@ def _demand_reasons(b: Balance) -> list[Reason]:
             Reason(
                 "referral_quota_unmet",
                 AGAINST,
-                f"It expects about {quota.normalize():f} referrals from you in this period; "
-                f"you gave {b.referrals_given}.",
+                f"It expects about {_plural(quota, 'referral', 'referrals')} from you in this "
+                f"period; you gave {b.referrals_given}.",
                 {"given": b.referrals_given, "expected": str(quota)},
             )
         )
@@ -296,27 +309,59 @@ def _info(b: Balance) -> list[Reason]:
             Reason(
                 "unrecorded_meetings",
                 INFO,
-                f"Its rhythm suggests about {expected} meetings in this period; "
-                f"{b.meetings.recorded} are recorded, so the attendance may be incomplete.",
+                f"Its rhythm suggests about {_plural(expected, 'meeting', 'meetings')} in this "
+                f"period; the journal has {b.meetings.recorded} recorded, so the attendance may "
+                "be incomplete.",
                 {"expected": expected, "recorded": b.meetings.recorded},
             )
         )
     return found
 
 
-def recommend(b: Balance, started_on: dt.date | None) -> Recommendation:
-    """Apply the rules (see the module's docstring) to a group's balance."""
-    as_of = b.period.end
-    if started_on is not None and (as_of - started_on).days < TOO_EARLY_DAYS:
-        days = max(0, (as_of - started_on).days)
-        reason = Reason(
-            "joined_recently",
+def _too_early(
+    as_of: dt.date, joined_on: dt.date | None, first_meeting: dt.date | None
+) -> Reason | None:
+    """Rule 1 on the membership's start: joined (or first met) too recently, or not yet."""
+    if joined_on is not None:
+        days = (as_of - joined_on).days
+        if days < 0:
+            return Reason(
+                "not_joined_yet",
+                INFO,
+                f"Too early to judge: on {as_of.isoformat()} you had not joined yet "
+                f"(you joined on {joined_on.isoformat()}).",
+                {"joined_on": joined_on.isoformat()},
+            )
+        if days < TOO_EARLY_DAYS:
+            return Reason(
+                "joined_recently",
+                INFO,
+                f"Too early to judge: you joined {_plural(days, 'day', 'days')} ago; "
+                f"give it at least {TOO_EARLY_DAYS} days.",
+                {"days": days},
+            )
+        return None
+    if first_meeting is not None and (as_of - first_meeting).days < TOO_EARLY_DAYS:
+        # The first meeting may be long after joining: say what is missing instead of
+        # counting days from it.
+        return Reason(
+            "no_join_date",
             INFO,
-            f"Too early to judge: you joined {_plural(days, 'day', 'days')} ago; "
-            f"give it at least {TOO_EARLY_DAYS} days.",
-            {"days": days},
+            f"Too early to judge: the day you joined is not set, and the first meeting "
+            f"recorded is on {first_meeting.isoformat()}; give it at least "
+            f"{TOO_EARLY_DAYS} days. If you joined earlier, set the day you joined.",
+            {"first_meeting": first_meeting.isoformat()},
         )
-        return Recommendation("too_early", reason.code, (reason,))
+    return None
+
+
+def recommend(
+    b: Balance, joined_on: dt.date | None, first_meeting: dt.date | None = None
+) -> Recommendation:
+    """Apply the rules (see the module's docstring) to a group's balance."""
+    early = _too_early(b.period.end, joined_on, first_meeting)
+    if early is not None:
+        return Recommendation("too_early", early.code, (early,))
     if b.meetings.recorded == 0 and b.linked_entries == 0:
         reason = Reason(
             "nothing_recorded",

@@ -2,7 +2,9 @@
 
 A review looks at every current membership as of a day: its balance over the review period
 (the settings' `lookback_months` up to that day), the recommendation with its reasons, and
-the people worth keeping. Recording a review stores the user's decision for each group with
+the people worth keeping. A membership that had not begun by that day (joined after it;
+without a join date, nothing of it known by then: neither the group nor a meeting or entry)
+is left out. Recording a review stores the user's decision for each group with
 the figures and reasons as they stood, so later reviews can be compared with it.
 
 The next review is due one review cadence (a quarter by default) after the last review's
@@ -72,6 +74,11 @@ class ReviewDue:
     def is_due(self) -> bool:
         """True from the due day on."""
         return self.due_on is not None and self.due_on <= self.today
+
+    @property
+    def is_overdue(self) -> bool:
+        """True once the due day has passed (due today is not yet overdue)."""
+        return self.due_on is not None and self.due_on < self.today
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,7 @@ def group_review(
     return GroupReview(
         facts=facts,
         balance=balance,
-        recommendation=recommend(balance, facts.started_on),
+        recommendation=recommend(balance, facts.joined_on, facts.first_meeting),
         people=people_to_keep(facts, balance),
         trend=trend(facts, settings, as_of, TREND_QUARTERS),
         upcoming=upcoming_meetings(
@@ -197,7 +204,7 @@ def review_report(
     today = clock.today()
     day = _as_of(as_of, today)
     settings = load_settings()
-    group_ids = active_group_ids(day)
+    group_ids = active_group_ids(day, zone)
     reviews = []
     for done, gid in enumerate(group_ids):
         if progress is not None and not progress(done, len(group_ids)):

@@ -7,12 +7,13 @@ once translated, in any language. An unknown code shows the core's English messa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from journal.ui.formatting import money
+from journal.ui.formatting import money, plain_date
 
 
 def _t(text: str, n: int = -1) -> str:
@@ -68,12 +69,26 @@ def _int(data: Mapping[str, object], key: str) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _number(data: Mapping[str, object], key: str) -> str:
+def _decimal(data: Mapping[str, object], key: str) -> Decimal | None:
     try:
         value = Decimal(str(data.get(key)))
     except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _number(data: Mapping[str, object], key: str) -> str:
+    value = _decimal(data, key)
+    if value is None:
         return ""
     return QLocale().toString(float(value), "f", 1 if value % 1 else 0)
+
+
+def _day(data: Mapping[str, object], key: str) -> str:
+    try:
+        return plain_date(dt.date.fromisoformat(str(data.get(key))))
+    except ValueError:
+        return ""
 
 
 def _amount(data: Mapping[str, object], key: str, currency: str) -> str:
@@ -92,6 +107,14 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
             "Too early to judge: you joined %n day(s) ago; give it at least 90 days.",
             n(data, "days"),
         ),
+        "not_joined_yet": lambda: _t(
+            "Too early to judge: on the review's day you had not joined yet (you joined on %1)."
+        ).replace("%1", _day(data, "joined_on")),
+        "no_join_date": lambda: _t(
+            "Too early to judge: the day you joined is not set, and the first meeting recorded "
+            "is on %1; give it at least 90 days. If you joined earlier, set “Joined on” with "
+            "Edit group."
+        ).replace("%1", _day(data, "first_meeting")),
         "nothing_recorded": lambda: _t(
             "Too early to judge: no meeting and no entry about this group is recorded "
             "in the period."
@@ -125,10 +148,10 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
         ),
         "real_relationships": lambda: (
             _t(
-                "You are in touch outside meetings with %n member(s) (last %1 months): %2.",
+                "You are in touch outside meetings with %n member(s) (%1): %2.",
                 n(data, "count"),
             )
-            .replace("%1", str(n(data, "months")))
+            .replace("%1", _t("last %n month(s)", n(data, "months")))
             .replace("%2", _names(data))
         ),
         "support_received": lambda: _t(
@@ -137,12 +160,20 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
         "new_contacts": lambda: _t("You first met %n new contact(s) through it.", n(data, "count")),
         "introductions": lambda: _t("It led to %n introduction(s).", n(data, "count")),
         "learning": lambda: _t("You noted %n thing(s) learnt there.", n(data, "count")),
-        "meetings_worth_it": lambda: _t(
-            "%1 of the %n meeting(s) you rated were worth it.", n(data, "rated")
-        ).replace("%1", str(n(data, "worth_it"))),
-        "meetings_waste": lambda: _t(
-            "%1 of the %n meeting(s) you rated were a waste of time.", n(data, "rated")
-        ).replace("%1", str(n(data, "waste"))),
+        "meetings_worth_it": lambda: (
+            _t("The one meeting you rated was worth it.")
+            if n(data, "rated") == 1
+            else _t("%1 of the %n meetings you rated were worth it.", n(data, "rated")).replace(
+                "%1", str(n(data, "worth_it"))
+            )
+        ),
+        "meetings_waste": lambda: (
+            _t("The one meeting you rated was a waste of time.")
+            if n(data, "rated") == 1
+            else _t(
+                "%1 of the %n meetings you rated were a waste of time.", n(data, "rated")
+            ).replace("%1", str(n(data, "waste")))
+        ),
         "costs_more_than_returns": lambda: (
             _t("It cost %1 and brought back %2.")
             .replace("%1", _amount(data, "cost", currency))
@@ -170,10 +201,17 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
             .replace("%1", str(n(data, "pct")))
             .replace("%2", str(n(data, "required")))
         ),
-        "referral_quota_unmet": lambda: _t(
-            "It expects about %1 referrals from you in this period; you gave %n.",
-            n(data, "given"),
-        ).replace("%1", _number(data, "expected")),
+        "referral_quota_unmet": lambda: (
+            _t(
+                "It expects about 1 referral from you in this period; you gave %n.",
+                n(data, "given"),
+            )
+            if _decimal(data, "expected") == 1
+            else _t(
+                "It expects about %1 referrals from you in this period; you gave %n.",
+                n(data, "given"),
+            ).replace("%1", _number(data, "expected"))
+        ),
         "hours_unpriced": lambda: _t(
             "You gave it %1 h; set the value of an hour to weigh that time against money."
         ).replace("%1", _number(data, "hours")),
@@ -181,8 +219,8 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
             "Estimated, not yet confirmed: %1 (not counted as business)."
         ).replace("%1", money_list(data.get("estimated"))),
         "unrecorded_meetings": lambda: _t(
-            "Its rhythm suggests about %n meeting(s) in this period; %1 are recorded, so the "
-            "attendance may be incomplete.",
+            "Its rhythm suggests about %n meeting(s) in this period; the journal has %1 "
+            "recorded, so the attendance may be incomplete.",
             n(data, "expected"),
         ).replace("%1", str(n(data, "recorded"))),
     }

@@ -289,3 +289,85 @@ def test_log_at_a_meeting(capsys: Capture, home: Path) -> None:
     assert "meeting: say which group's meeting with --group" in err
     err = refused(capsys, "log", "learning", "Talk", "--group", "Chamber", "--meeting", _ago(29))
     assert f"Chamber has no meeting recorded on {_ago(29)}" in err
+
+
+def test_an_overdue_review_says_since_when_not_due_now(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Old club", "--joined", "2024-01-10")
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    assert "The quarterly review is overdue since 2024-04-10." in out
+    assert "due now" not in out
+    code, out, _ = run(capsys, "today")
+    assert "The periodic review of your groups is overdue since 2024-04-10" in out
+    run_json(capsys, "review", "decide", "Old club", "keep", "--as-of", _ago(120))
+    code, out, _ = run(capsys, "review")
+    due = run_json(capsys, "review")["due"]["due_on"]
+    assert f"The quarterly review is overdue since {due}; the last one was as of" in out
+    run_json(capsys, "review", "decide", "Old club", "keep")
+    code, out, _ = run(capsys, "review")
+    assert "Next quarterly review due " in out and "overdue" not in out
+
+
+def test_the_review_counts_one_in_the_singular(capsys: Capture, home: Path) -> None:
+    run_json(
+        capsys, "group", "add", "Club", "--joined", _ago(400), "--required-attendance", "75",
+        "--cadence", "monthly",
+    )  # fmt: skip
+    for days in (90, 60, 30):
+        run_json(capsys, "attend", "Club", "--date", _ago(days), "--rating", "worth_it")
+    run_json(capsys, "settings", "set", "relationship-months", "1")
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    # 3 of 3; one miss makes 3 of 4 (75 %), two make 3 of 5: one miss is allowed.
+    assert "required 75%: 1 more miss allowed" in out
+    assert "1 more misses" not in out
+    assert "(last 1 month)" in out
+    assert "the journal has 3 recorded" in out and "3 are recorded" not in out
+
+
+def test_a_short_attendance_record_states_the_fact_calmly(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Club", "--joined", _ago(400), "--required-attendance", "75")
+    run_json(capsys, "attend", "Club", "--date", _ago(10), "--rating", "worth_it")
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    assert (
+        "1 of the last 1 meeting (100%), required 75%: with 1 meeting counted so far, "
+        "one miss would put you at 50%"
+    ) in out
+    assert "+ The one meeting you rated was worth it." in out
+    assert "1 of the 1 meetings" not in out
+    assert "its last 1 meeting;" in out  # the reason itself is unchanged, but in the singular
+
+
+def test_a_group_without_a_join_date_is_not_said_to_be_joined_0_days_ago(
+    capsys: Capture, home: Path
+) -> None:
+    gid = run_json(capsys, "group", "add", "Undated")["id"]
+    run_json(capsys, "attend", "Undated")
+    code, out, _ = run(capsys, "review")
+    assert code == 0
+    assert "joined 0 days ago" not in out
+    assert "the day you joined is not set" in out
+    assert f"To set it: journal group edit {gid} --joined YYYY-MM-DD" in out
+    past = run_json(capsys, "review", "--as-of", "2020-01-01")
+    assert past["groups"] == []
+    code, out, _ = run(capsys, "review", "--as-of", "2020-01-01")
+    assert "No membership had begun by 2020-01-01" in out
+    assert "joined 0 days ago" not in out
+
+
+def test_past_reviews_speak_in_words_and_hours_as_the_review_does(
+    capsys: Capture, home: Path
+) -> None:
+    _club(capsys)  # four meetings of two hours: 8 h
+    run_json(capsys, "group", "add", "Fresh", "--joined", _ago(5))
+    run_json(capsys, "review", "decide", "Fresh", "keep")
+    _, out, _ = run(capsys, "review", "list")
+    assert "Fresh: keep (suggested too early)" in out
+    assert "too_early" not in out
+    review_id = run_json(capsys, "review", "decide", "Chamber", "keep")["id"]
+    _, out, _ = run(capsys, "review", "show", str(review_id))
+    assert "Hours          8 h" in out
+    assert "8.0" not in out
+    _, out, _ = run(capsys, "review", "history", "Chamber")
+    assert " 8 h " in out and "8.0" not in out

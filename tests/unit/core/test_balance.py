@@ -373,7 +373,7 @@ def test_figures_never_raise_on_any_mix(
     assert all(amount >= 0 for amount in (*b.costs.values(), *b.business.values()))
     assert b.hours.total >= 0
     assert b.attendance.pct is None or 0 <= b.attendance.pct <= 100
-    verdict = recommend(b, facts.started_on)
+    verdict = recommend(b, facts.joined_on, facts.first_meeting)
     assert verdict.code in RECOMMENDATIONS
     assert verdict.reasons and all(r.message for r in verdict.reasons)
     people_to_keep(facts, b)

@@ -140,8 +140,24 @@ def test_active_groups_on_a_day(journal: Journal, add_group: AddGroup) -> None:
     later = add_group("Later", joined_on=dt.date(2026, 6, 1))
     reduced = add_group("Reduced", status="reduced")
     assert set(active_group_ids(dt.date(2026, 11, 24))) == {current, undated, later, reduced}
-    assert set(active_group_ids(dt.date(2024, 6, 1))) == {current, undated, left, reduced}
+    # Undated and Reduced have no join date and were added on the clock's day (2026-11-24):
+    # nothing of them is known in 2024, so a review as of then leaves them out.
+    assert set(active_group_ids(dt.date(2024, 6, 1))) == {current, left}
     status_only = update_group(
         undated, GroupDraft(name="Undated", status="left")
     ).value  # left without a date
     assert status_only not in active_group_ids(dt.date(2026, 11, 24))
+
+
+def test_an_undated_group_is_current_from_the_first_day_anything_of_it_is_known(
+    journal: Journal, add_group: AddGroup, clock: FixedClock, log: Log
+) -> None:
+    bare = add_group("Bare")  # created on the clock's day, 2026-11-24
+    by_meeting = add_group("By meeting")
+    record_meeting(MeetingDraft(by_meeting, dt.date(2025, 3, 4), "attended"), clock)
+    by_entry = add_group("By entry")
+    log("learning", _at(dt.date(2025, 5, 6)), [], group_id=by_entry)
+    assert active_group_ids(dt.date(2025, 3, 3)) == []
+    assert active_group_ids(dt.date(2025, 3, 4)) == [by_meeting]
+    assert set(active_group_ids(dt.date(2025, 5, 6))) == {by_meeting, by_entry}
+    assert set(active_group_ids(dt.date(2026, 11, 24))) == {bare, by_meeting, by_entry}

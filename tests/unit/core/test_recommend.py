@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 
 from journal.core.clock import FixedClock
+from journal.core.groups import add_members
 from journal.core.meetings import MeetingDraft, record_meeting
 from journal.core.periods import Period
-from journal.core.recommend import money_text, recommend
+from journal.core.recommend import _plural, money_text, recommend
 from journal.core.review import GroupReview, group_review
 from journal.core.settings import ReviewSettings, SettingsDraft, load_settings, save_settings
 from journal.store import Journal
@@ -280,3 +281,89 @@ def test_too_early_lasts_ninety_days(
     assert facts_review.recommendation.code == expected
     assert facts_review.balance.period == Period(dt.date(2025, 11, 25), TODAY)
     assert ReviewSettings().lookback_months == 12
+
+
+def _messages(review: GroupReview) -> dict[str, str]:
+    return {r.code: r.message for r in review.recommendation.reasons}
+
+
+def test_counts_of_one_read_in_the_singular(
+    journal: Journal, add_group: AddGroup, add_contact: AddContact, log: Log, clock: FixedClock
+) -> None:
+    save_settings(SettingsDraft(relationship_months=1))
+    gid = add_group(
+        "Small",
+        joined_on=dt.date(2025, 1, 1),
+        meeting_cadence="yearly",
+        required_attendance_pct=75,
+        referral_quota_per_month=1,
+    )
+    friend = add_contact("Friend")
+    add_members(gid, [friend])
+    record_meeting(
+        MeetingDraft(gid, TODAY - dt.timedelta(days=40), "attended", rating="worth_it"), clock
+    )
+    log("coffee", _at(TODAY - dt.timedelta(days=3)), [friend])
+    messages = _messages(_review(gid))
+    assert messages["meetings_worth_it"] == "The one meeting you rated was worth it."
+    assert "its last 1 meeting;" in messages["attendance_at_risk"]
+    assert "with 1 member (last 1 month): Friend." in messages["real_relationships"]
+    # A quota of one a month over the year is about 12 referrals: plural, plain digits.
+    assert "about 12 referrals from you" in messages["referral_quota_unmet"]
+
+
+def test_a_single_wasted_meeting_and_one_recorded_of_several_read_right(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Dull", joined_on=dt.date(2025, 1, 1), meeting_cadence="monthly")
+    record_meeting(
+        MeetingDraft(gid, TODAY - dt.timedelta(days=40), "attended", rating="waste"), clock
+    )
+    messages = _messages(_review(gid))
+    assert messages["meetings_waste"] == "The one meeting you rated was a waste of time."
+    assert (
+        "about 12 meetings in this period; the journal has 1 recorded"
+        in (messages["unrecorded_meetings"])
+    )
+    assert "are recorded" not in messages["unrecorded_meetings"]
+
+
+def test_a_quota_of_exactly_one_referral_is_singular_and_ten_is_not_1e1() -> None:
+    assert _plural(Decimal("1.0"), "referral", "referrals") == "1 referral"
+    assert _plural(Decimal("10.0"), "referral", "referrals") == "10 referrals"
+    assert _plural(Decimal("0.5"), "referral", "referrals") == "0.5 referrals"
+
+
+def test_without_a_join_date_the_review_says_so_rather_than_joined_0_days_ago(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Undated")
+    record_meeting(MeetingDraft(gid, TODAY, "attended"), clock)
+    verdict = _review(gid).recommendation
+    assert verdict.code == "too_early"
+    assert verdict.codes() == ["no_join_date"]
+    message = verdict.reasons[0].message
+    assert "the day you joined is not set" in message and TODAY.isoformat() in message
+    assert "days ago" not in message
+    assert dict(verdict.reasons[0].data) == {"first_meeting": TODAY.isoformat()}
+
+
+def test_an_undated_group_met_long_ago_is_judged_on_its_figures(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Old undated")
+    _meetings(gid, clock, TODAY - dt.timedelta(days=200), 5, step=30)
+    assert _review(gid).recommendation.code == "leave"
+
+
+def test_a_group_joined_after_the_review_day_is_not_judged_by_its_days(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = add_group("Later", joined_on=dt.date(2026, 6, 1))
+    as_of = dt.date(2020, 1, 1)
+    verdict = group_review(gid, as_of, load_settings(), UTC, TODAY).recommendation
+    assert verdict.code == "too_early"
+    assert verdict.codes() == ["not_joined_yet"]
+    assert verdict.reasons[0].message == (
+        "Too early to judge: on 2020-01-01 you had not joined yet (you joined on 2026-06-01)."
+    )

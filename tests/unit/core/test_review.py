@@ -81,6 +81,18 @@ def test_the_next_review_is_due_a_cadence_after_the_last(
     assert review_due(dt.date(2026, 11, 30)).is_due
 
 
+def test_a_review_past_its_day_is_overdue_and_on_its_day_only_due(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    _club(add_group, clock)
+    due_on = review_due(TODAY).due_on
+    assert due_on is not None
+    on_the_day, after = review_due(due_on), review_due(due_on + dt.timedelta(days=1))
+    assert (on_the_day.is_due, on_the_day.is_overdue) == (True, False)
+    assert (after.is_due, after.is_overdue) == (True, True)
+    assert not review_due(due_on - dt.timedelta(days=1)).is_overdue
+
+
 # -- the report -----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from journal.core.recommend import hours_text
 from journal.core.review import KeptPerson, PastDecision
 from journal.ui import review_texts
 from journal.ui.formatting import plain_date
@@ -195,11 +196,12 @@ class PastDecisionsModel(RowTableModel[PastDecision]):
         if column == self.DECIDED:
             return review_texts.decisions().get(d.decision, d.decision)
         if column == self.HOURS:
-            hours = _dig(d.figures, "hours", "total")
             try:
-                return str(Decimal(str(hours)).normalize()) if hours is not None else ""
+                hours = Decimal(str(_dig(d.figures, "hours", "total")))
             except InvalidOperation:
                 return ""
+            # As the balance shows hours ("120 h"); normalize() alone read "1.2E+2".
+            return hours_text(hours) if hours.is_finite() else ""
         if column == self.COSTS:
             costs = _dig(d.figures, "costs")
             return review_texts.money_list(costs) if costs else ""

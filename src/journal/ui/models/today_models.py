@@ -244,14 +244,17 @@ class ReviewModel(SectionModel["ReviewDue"]):
     def text(self, row: ReviewDue) -> str:
         since = plain_date(row.due_on) if row.due_on else ""
         if row.last_as_of is not None:
-            return (
-                _t("The periodic review of your groups is due since %1 (the last was as of %2)")
-                .replace("%1", since)
-                .replace("%2", plain_date(row.last_as_of))
+            text = (
+                _t("The periodic review of your groups is overdue since %1 (the last was as of %2)")
+                if row.is_overdue
+                else _t("The periodic review of your groups is due today (the last was as of %2)")
             )
-        return _t("Your first review of the groups you belong to is due since %1").replace(
-            "%1", since
-        )
+            return text.replace("%1", since).replace("%2", plain_date(row.last_as_of))
+        if row.is_overdue:
+            return _t("Your first review of the groups you belong to is overdue since %1").replace(
+                "%1", since
+            )
+        return _t("Your first review of the groups you belong to is due today")
 
     def detail(self, row: ReviewDue) -> str:
         return (

@@ -24,6 +24,12 @@ def _listed(amounts: dict[str, object]) -> list[dict[str, str]]:
     return [{"amount": str(a), "currency": c} for c, a in sorted(amounts.items())]
 
 
+def _warns(b: Balance) -> bool:
+    """Below the rule, or one miss from it once the record is long enough to mean something."""
+    a = b.attendance
+    return a.status == "below" or (a.status == "at_risk" and a.short_record_miss_pct is None)
+
+
 class GroupBalancePane(QWidget):
     """The balance of the group shown, over the review period, and its trend by quarter."""
 
@@ -191,6 +197,17 @@ class GroupBalancePane(QWidget):
                 text += " " + self.tr("Below the %1 it requires: it may ask you to leave.").replace(
                     "%1", required
                 )
+            elif a.status == "at_risk" and a.short_record_miss_pct is not None:
+                text += " " + (
+                    self.tr(
+                        "It requires %1. With %n meeting(s) counted so far, one miss would put "
+                        "you at %2.",
+                        "",
+                        a.counted,
+                    )
+                    .replace("%1", required)
+                    .replace("%2", percent(a.short_record_miss_pct))
+                )
             elif a.status == "at_risk":
                 text += " " + self.tr(
                     "Careful: one more miss would take you below the %1 it requires."
@@ -201,7 +218,7 @@ class GroupBalancePane(QWidget):
                     "",
                     a.misses_allowed,
                 ).replace("%1", required)
-        if a.status in ("below", "at_risk"):
+        if _warns(b):
             palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
         self.window_label.setPalette(palette)
         self.window_label.setText(text)
@@ -222,5 +239,4 @@ class GroupBalancePane(QWidget):
 
     def warning_shown(self) -> bool:
         """True when the attendance line is in the warning colour (for the page's tests)."""
-        review = self.review
-        return review is not None and review.balance.attendance.status in ("below", "at_risk")
+        return self.review is not None and _warns(self.review.balance)

@@ -52,17 +52,29 @@ class ReviewBanner(QFrame):
         if not due.is_due or due.due_on is None or self._dismissed:
             self.hide()
             return
+        due_on = plain_date(due.due_on)
         if due.last_as_of is not None:
-            text = self.tr(
-                "Your periodic review of the groups you belong to is due (the last one was "
-                "as of %1). It takes a few minutes: what each one asks, what it gives back, "
-                "and the people worth keeping."
-            ).replace("%1", plain_date(due.last_as_of))
+            text = (
+                self.tr(
+                    "Your periodic review of the groups you belong to is overdue since %1 (the "
+                    "last one was as of %2). It takes a few minutes: what each one asks, what it "
+                    "gives back, and the people worth keeping."
+                )
+                if due.is_overdue
+                else self.tr(
+                    "Your periodic review of the groups you belong to is due today (the last "
+                    "one was as of %2). It takes a few minutes: what each one asks, what it "
+                    "gives back, and the people worth keeping."
+                )
+            )
+            text = text.replace("%1", due_on).replace("%2", plain_date(due.last_as_of))
         else:
             text = self.tr(
                 "Time for a first review of the groups you belong to: what each one asks, "
                 "what it gives back, and the people worth keeping."
             )
+            if due.is_overdue:
+                text += " " + self.tr("It is overdue since %1.").replace("%1", due_on)
         self.text.setText(text)
         self.show()
 
