@@ -78,11 +78,15 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         raise ValidationError(
             "left", f"{left.isoformat()} is before joining ({joined.isoformat()})"
         )
-    if group_id is not None:
-        _check_meetings_within(group_id, joined, left)
     status = v.choice("status", draft.status, GROUP_STATUSES)
     if left is not None and status != "left":
         status = "left"  # a leaving date means the membership ended
+    elif status == "left" and left is None:
+        # Left, and no day said: today. Without one, the group went on showing its next
+        # meetings, and reviews and balances could not tell when the membership ended.
+        left = today
+    if group_id is not None:
+        _check_meetings_within(group_id, joined, left)
     dues = v.money("dues", draft.dues_amount)
     period = v.choice("dues period", draft.dues_period, DUES_PERIODS)
     if dues is not None and dues > 0 and not period:

@@ -179,6 +179,21 @@ def test_a_leaving_date_ends_the_membership(journal: Journal, clock: FixedClock)
     assert Group.get_by_id(gid).status == "left"
 
 
+def test_left_without_a_day_left_today(journal: Journal, clock: FixedClock) -> None:
+    draft = GroupDraft(name="Old club", joined_on=dt.date(2024, 1, 1))
+    gid = create_group(draft, clock).value
+    draft.status = "left"
+    update_group(gid, draft, clock)
+    group = Group.get_by_id(gid)
+    assert (group.status, group.left_on) == ("left", clock.today())
+    # A day given is kept, and a group not left has none.
+    draft.left_on = dt.date(2025, 3, 1)
+    update_group(gid, draft, clock)
+    assert Group.get_by_id(gid).left_on == dt.date(2025, 3, 1)
+    other = create_group(GroupDraft(name="New club", status="reduced"), clock).value
+    assert Group.get_by_id(other).left_on is None
+
+
 # -- update -------------------------------------------------------------------------------------
 
 
