@@ -1050,3 +1050,17 @@ def test_an_empty_journal_says_how_to_begin(capsys: Capture, home: Path) -> None
     # With a filter, or people in it, nothing matching is just that.
     assert run(capsys, "contact", "list", "--stage", "client")[1] == "No contacts match.\n"
     assert run(capsys, "timeline", "--kind", "call")[1] == "Nothing in the timeline matches.\n"
+
+
+def test_a_summary_may_come_after_the_options_and_without_quotes(
+    capsys: Capture, home: Path
+) -> None:
+    jane = add_jane(capsys)
+    run_json(capsys, "log", "coffee", "--with", str(jane), "odd order", "--amount", "5",
+             "--currency", "EUR")  # fmt: skip
+    run_json(capsys, "log", "call", "Talked", "about", "the", "lease", "--with", str(jane))
+    summaries = [entry["summary"] for entry in run_json(capsys, "timeline")]
+    assert sorted(summaries) == ["Talked about the lease", "odd order"]
+    # An option's mistake is still a mistake, not words of the summary.
+    code, _, err = run(capsys, "log", "call", "x", "--with", str(jane), "--bogus")
+    assert code == 2 and "unrecognized arguments: --bogus" in err

@@ -70,7 +70,8 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     introduce.add_argument("first", metavar="CONTACT", help="id or exact name")
     introduce.add_argument("second", metavar="CONTACT", help="id or exact name")
-    introduce.add_argument("summary", nargs="?", default="", metavar="SUMMARY")
+    introduce.add_argument("summary", nargs="*", metavar="SUMMARY", help="quotes optional")
+    introduce.set_defaults(trailing_words="summary")
     introduce.add_argument("--when", metavar="DATE[THH:MM]", help="default: now")
     introduce.add_argument("--notes")
 
@@ -435,7 +436,12 @@ def _introduce(args: argparse.Namespace) -> Output:
     first, second = resolve_contact(args.first), resolve_contact(args.second)
     when = parse_instant(args.when) if args.when else None
     entry_id = introduce(
-        first, second, SYSTEM_CLOCK, summary=args.summary, notes=args.notes or "", when=when
+        first,
+        second,
+        SYSTEM_CLOCK,
+        summary=" ".join(args.summary),
+        notes=args.notes or "",
+        when=when,
     ).value
     rows, _ = timeline_page(TimelineFilter(contact_id=first), limit=50)
     row = next(r for r in rows if r.id == entry_id)

@@ -35,7 +35,10 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """`log` and `timeline`."""
     log = add_command(subparsers, parent, "log", "add an entry to the timeline", _log)
     log.add_argument("kind", metavar="KIND", help=", ".join(INTERACTION_KINDS))
-    log.add_argument("summary", nargs="?", default="", metavar="SUMMARY", help="what happened")
+    log.add_argument(
+        "summary", nargs="*", metavar="SUMMARY", help="what happened (quotes optional)"
+    )
+    log.set_defaults(trailing_words="summary")  # words after the options belong to it too
     entry_options(log, editing=False)
 
     timeline = add_command(
@@ -69,7 +72,7 @@ def _log(args: argparse.Namespace) -> Output:
     draft = InteractionDraft(
         kind=as_code(args.kind),
         occurred_at=parse_instant(args.when) if args.when else SYSTEM_CLOCK.now(),
-        summary=args.summary,
+        summary=" ".join(args.summary),
         notes=args.notes or "",
         direction=as_code(args.direction or ""),
         amount=args.amount,
