@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ from journal.commands.common import (
 )
 from journal.commands.quick import change_desktop_setting, desktop_settings
 from journal.core.clock import SYSTEM_CLOCK
-from journal.core.errors import JournalError, ValidationError
+from journal.core.errors import JournalError, NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from journal.core.balance import AttendanceWindow, Balance
@@ -417,6 +418,8 @@ def _read_json(name: str) -> object:
 
 def review_draft_from_json(data: object) -> Any:
     """A ReviewDraft from the JSON of `journal review record` (documented in README.md)."""
+    from journal.core import validate
+    from journal.core.recommend import DECISIONS
     from journal.core.review import DecisionDraft, ReviewDraft
 
     if not isinstance(data, dict):
@@ -432,10 +435,13 @@ def review_draft_from_json(data: object) -> Any:
         where = f"decisions[{index}]"
         if not isinstance(item, dict) or "group" not in item or "decision" not in item:
             raise ValidationError(where, 'must be an object with "group" and "decision"')
+        decision = as_code(_text(f"{where}.decision", item["decision"]))
+        # Checked here, not only in the core, so the message says which decision it is.
+        validate.choice(f"{where}.decision", decision, DECISIONS)
         drafts.append(
             DecisionDraft(
-                group_id=resolve_group(str(item["group"])),
-                decision=as_code(_text(f"{where}.decision", item["decision"])),
+                group_id=_named(f"{where}.group", resolve_group, item["group"]),
+                decision=decision,
                 note=_text(f"{where}.note", item.get("note", "")),
                 apply_status=_flag(f"{where}.apply_status", item.get("apply_status", False)),
             )
@@ -451,7 +457,7 @@ def review_draft_from_json(data: object) -> Any:
         days = item["days"]
         if isinstance(days, bool) or not isinstance(days, int):
             raise ValidationError(f"{where}.days", f"must be a whole number, not {days!r}")
-        stay[resolve_contact(str(item["contact"]))] = days
+        stay[_named(f"{where}.contact", resolve_contact, item["contact"])] = days
     as_of = data.get("as_of")
     return ReviewDraft(
         decisions=drafts,
@@ -459,6 +465,14 @@ def review_draft_from_json(data: object) -> Any:
         notes=_text("notes", data.get("notes", "")),
         stay_in_touch=stay,
     )
+
+
+def _named(field: str, resolve: Callable[[str], int], value: object) -> int:
+    """A group or contact named in the file; an unknown one is refused where it is."""
+    try:
+        return resolve(str(value))
+    except NotFoundError as error:
+        raise ValidationError(field, str(error)) from None
 
 
 def _text(field: str, value: object) -> str:

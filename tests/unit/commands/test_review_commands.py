@@ -242,12 +242,20 @@ def test_record_a_whole_review_from_json(
             '{"decisions": [{"group": "Chamber", "decision": "keep", "apply_status": "yes"}]}',
             "decisions[1].apply_status: must be true or false",
         ),
-        ('{"decisions": [{"group": "Nowhere", "decision": "keep"}]}', "no group 'Nowhere'"),
+        (
+            '{"decisions": [{"group": "Nowhere", "decision": "keep"}]}',
+            "decisions[1].group: There is no group 'Nowhere'",
+        ),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep"}, '
+            '{"group": "Chamber", "decision": "stay"}]}',
+            "decisions[2].decision: 'stay' is not one of: keep, reduce, leave",
+        ),
         ('{"decisions": []}', "decisions: decide about at least one group"),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
             '[{"contact": "Nobody", "days": 30}]}',
-            "There is no contact named 'Nobody'",
+            "stay_in_touch[1].contact: There is no contact named 'Nobody'",
         ),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
