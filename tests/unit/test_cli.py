@@ -13,39 +13,14 @@ import types
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "commands"))
+from cli_helpers import Capture, refused, run, run_json
+
 from journal import __version__
 from journal.cli import main
-
-Capture = pytest.CaptureFixture[str]
-
-
-def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
-    """Run `journal ARGV`; returns the exit code, stdout and stderr."""
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: Capture, *argv: str) -> Any:
-    """Run `journal ARGV --json`, which must succeed; returns the parsed output."""
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    assert err == ""
-    return json.loads(out)
-
-
-def refused(capsys: Capture, *argv: str) -> str:
-    """Run a command that must fail as a user mistake; returns its one-line message."""
-    code, out, err = run(capsys, *argv)
-    assert code == 1
-    assert out == ""
-    assert err.startswith("journal: ")
-    assert "Traceback" not in err
-    return err
 
 
 def add_jane(capsys: Capture) -> int:

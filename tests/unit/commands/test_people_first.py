@@ -4,36 +4,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import sys
 from pathlib import Path
-from typing import Any
 
 import icalendar
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_helpers import Capture, refused, run, run_json
+
 from journal.cli import main
 
-Capture = pytest.CaptureFixture[str]
 TODAY = dt.date.today()
-
-
-def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: Capture, *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-def refused(capsys: Capture, *argv: str) -> str:
-    code, out, err = run(capsys, *argv)
-    assert (code, out) == (1, ""), err
-    assert err.startswith("journal: ") and "Traceback" not in err
-    return err
 
 
 def _people(capsys: Capture) -> tuple[int, int]:
