@@ -4,10 +4,12 @@ each way and what is planned; the form edits relationships and the first impress
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import Qt
 
 from journal.core.contacts import (
+    ChannelDraft,
     ContactDraft,
     RelationDraft,
     create_contact,
@@ -161,3 +163,21 @@ def test_29_february_can_be_typed_without_a_year(qtbot, journal, bus, clock) -> 
     qtbot.keyClicks(edit, "29")
     assert edit.text() == "02-29"
     assert form.birthday.value() == dt.date(NO_YEAR, 2, 29)
+
+
+def test_only_web_mail_and_phone_values_become_links(qtbot, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    # A received vCard can hold any URL; a click would hand it to the desktop to run.
+    channels = [
+        ChannelDraft("url", "https://example.org/ada"),
+        ChannelDraft("url", "file:///etc/passwd"),
+        ChannelDraft("social", "javascript:alert(1)"),
+        ChannelDraft("email", "ada@example.org"),
+        ChannelDraft("phone", "+1 555 0100"),
+    ]
+    ada = create_contact(ContactDraft(given_name="Ada", channels=channels), clock).value
+    detail = ContactDetail(clock=clock)
+    qtbot.addWidget(detail)
+    detail.show_contact(ada)
+    hrefs = re.findall(r"href='([^']*)'", detail.card.text())
+    assert hrefs == ["https://example.org/ada", "mailto:ada@example.org", "tel:+15550100"]
+    assert "file:///etc/passwd" in detail.card.text()  # still shown, as plain text

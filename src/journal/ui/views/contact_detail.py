@@ -23,14 +23,13 @@ from journal.core.errors import NotFoundError
 from journal.core.followups import open_followups
 from journal.core.giving import Giving, GivingEntry, giving
 from journal.core.keep_in_touch import Grade, touch_status
+from journal.core.links import channel_link
 from journal.core.timeline import TimelineFilter
 from journal.ui import labels
 from journal.ui.formatting import birthday as birthday_text
 from journal.ui.formatting import local_date_of, local_datetime, plain_date, relative_days
 from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.widgets.tables import read_only_table
-
-_LINKS = {"email": "mailto:{}", "phone": "tel:{}", "url": "{}", "social": "{}"}
 
 
 def _esc(text: str) -> str:
@@ -196,10 +195,10 @@ class ContactDetail(QWidget):
         for channel in card.channels:
             kind = labels.channel_kinds().get(channel.kind, channel.kind)
             label = f"{kind} ({channel.label})" if channel.label else kind
-            link = _LINKS.get(channel.kind)
+            link = channel_link(channel.kind, channel.value)
             value = _esc(channel.value)
             if link:
-                href = html.escape(link.format(channel.value), quote=True)
+                href = html.escape(link, quote=True)
                 value = f"<a href='{href}'>{value}</a>"
             facts.append((_esc(label), value))
         met = [
