@@ -195,6 +195,14 @@ def snooze_followup(followup_id: int, until: dt.date, clock: Clock = SYSTEM_CLOC
         before = require_followup(followup_id)
         if before.done_at is not None:
             raise ValidationError("follow-up", f"#{followup_id} is already done")
+        if before.due_on is not None and day <= before.due_on:
+            # Snoozing to a day before the due day would change nothing: it is out of
+            # sight until it is due anyway. Saying so beats a silent "snoozed".
+            raise ValidationError(
+                "snooze until",
+                f"#{followup_id} is not due until {before.due_on.isoformat()}, so it stays "
+                "out of sight until then anyway; to move that day, reschedule it",
+            )
         FollowUp.update(snoozed_until=day).where(FollowUp.id == followup_id).execute()
     return Result(followup_id, _changes([before.contact_id]))
 

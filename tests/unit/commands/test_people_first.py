@@ -98,11 +98,15 @@ def test_followup_mistakes(capsys: Capture, home: Path) -> None:
     assert "not after today" in refused(
         capsys, "followup", "snooze", str(made["id"]), "--until", TODAY.isoformat()
     )
+    made_later = run_json(capsys, "followup", "add", "1", "y", "--in", "1w")
+    assert "reschedule it" in refused(
+        capsys, "followup", "snooze", str(made_later["id"]), "--for", "3d"
+    )
     code, _, err = run(capsys, "followup", "add", "1", "x")  # neither --due nor --in
     assert code == 2 and "--due" in err
     code, _, err = run(capsys, "followup", "add", "1", "x", "--in", "1d", "--bogus")
     assert code == 2 and "unrecognized arguments: --bogus" in err
-    assert len(run_json(capsys, "followup", "list")) == 1
+    assert len(run_json(capsys, "followup", "list")) == 2
 
 
 def test_today_json_and_text(capsys: Capture, home: Path) -> None:

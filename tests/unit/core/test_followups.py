@@ -130,6 +130,19 @@ def test_snooze_must_end_after_today(
         snooze_followup(fid, until, clock)
 
 
+@pytest.mark.parametrize("days", [2, 6])
+def test_snoozing_to_a_day_before_the_due_day_is_refused_by_name(
+    add_contact: Callable[..., int], clock: FixedClock, days: int
+) -> None:
+    fid = _add(add_contact("Jane"), TODAY + dt.timedelta(days=6))
+    with pytest.raises(ValidationError, match=r"not due until 2026-11-30.*reschedule") as raised:
+        snooze_followup(fid, TODAY + dt.timedelta(days=days), clock)
+    assert raised.value.field == "snooze until"
+    assert followup_row(fid).snoozed_until is None
+    snooze_followup(fid, TODAY + dt.timedelta(days=7), clock)  # after the due day: held back
+    assert followup_row(fid).shows_on == TODAY + dt.timedelta(days=7)
+
+
 def test_a_done_follow_up_cannot_be_snoozed(
     add_contact: Callable[..., int], clock: FixedClock
 ) -> None:
