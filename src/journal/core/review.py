@@ -289,6 +289,14 @@ def record_review(
         if group.id in seen:
             raise ValidationError("group", f"{group.name} is decided twice")
         seen.add(group.id)
+        if group.joined_on is not None and group.joined_on > as_of:
+            # Its figures would all be zero and its recommendation "not joined yet": a
+            # decision about it belongs to a review held after it began.
+            raise ValidationError(
+                "group",
+                f"{group.name} was joined on {group.joined_on.isoformat()}, after this "
+                f"review's day ({as_of.isoformat()}); decide about it in a later review",
+            )
         validate.choice("decision", decision.decision, DECISIONS)
         note = validate.text("note", decision.note, limit=validate.MAX_LONG)
         cleaned.append((decision, note, group_review(group.id, as_of, settings, zone, today)))

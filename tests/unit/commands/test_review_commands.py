@@ -189,6 +189,8 @@ def test_decide_refuses_mistakes_and_records_nothing(capsys: Capture, home: Path
     err = refused(capsys, "review", "decide", "Chamber", "stay")
     assert err == "journal: decision: 'stay' is not one of: keep, reduce, leave"
     assert "There is no group 'Nowhere'" in refused(capsys, "review", "decide", "Nowhere", "keep")
+    err = refused(capsys, "review", "decide", "Chamber", "keep", "--as-of", _ago(401))
+    assert f"Chamber was joined on {_ago(400)}, after this review's day ({_ago(401)})" in err
     assert run_json(capsys, "review", "list") == []
     code, out, _ = run(capsys, "review", "list")
     assert code == 0

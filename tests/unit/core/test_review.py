@@ -243,6 +243,12 @@ def test_a_bad_stay_in_touch_cadence_leaves_nothing_behind(
         record_review(
             ReviewDraft([DecisionDraft(gid, "keep")], as_of=TODAY.replace(year=2027)), clock
         )
+    joined = require_group(gid).joined_on
+    assert joined is not None
+    before_joining = joined - dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match=r"was joined on .*decide about it in a later review"):
+        record_review(ReviewDraft([DecisionDraft(gid, "keep")], as_of=before_joining), clock)
+    assert count_rows("review") == 0
 
 
 def test_set_stay_in_touch_for_several_people(
