@@ -507,6 +507,18 @@ def test_log_converts_local_time_to_utc(capsys: Capture, home: Path, new_york: N
     assert "2025-11-21 12:00" in out  # shown in local time again
 
 
+def test_a_time_the_clocks_skip_is_refused_not_moved(
+    capsys: Capture, home: Path, new_york: None
+) -> None:
+    # 2025-03-09 02:30 never happened in New York: the clocks went from 02:00 to 03:00.
+    err = refused(capsys, "log", "note", "Early call", "--when", "2025-03-09 02:30")
+    assert "2025-03-09 02:30 does not exist here: the clocks went forward" in err
+    assert run_json(capsys, "timeline") == []
+    # The hour that happens twice when they go back is taken (its first time).
+    data = run_json(capsys, "log", "note", "Late call", "--when", "2025-11-02 01:30")
+    assert data["occurred_at"] == "2025-11-02T05:30:00Z"
+
+
 def test_log_defaults_to_now(capsys: Capture, home: Path) -> None:
     before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     data = run_json(capsys, "log", "call", "Quick call")

@@ -133,7 +133,16 @@ def parse_instant(text: str) -> dt.datetime:
         # Before the conversion below, which fails outright for the year 1 ("0001-01-01").
         raise ValidationError("when", f"{when.date().isoformat()} is before 1900")
     if when.tzinfo is None:
-        when = when.astimezone()  # a naive time is the user's local time
+        local = when.astimezone()  # a naive time is the user's local time
+        if local.astimezone().replace(tzinfo=None) != when:
+            # The hour the clocks skip when they go forward: the conversion moves it an
+            # hour silently, and the entry would say a time nobody wrote.
+            raise ValidationError(
+                "when",
+                f"{when.isoformat(' ', 'minutes')} does not exist here: the clocks went "
+                "forward that night; give a time an hour later or earlier",
+            )
+        when = local
     return when.astimezone(dt.timezone.utc)
 
 
