@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shutil
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -477,15 +479,75 @@ def one_line(text: str) -> str:
 _LINE_BREAKING = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
-def text_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Left-aligned columns two spaces apart; empty columns are left out."""
+def text_table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], width: int | None = None
+) -> str:
+    """Left-aligned columns two spaces apart; empty columns are left out.
+
+    On a terminal (or given `width`), the widest columns are cut with "…" so that a row
+    fits on one line; piped to a file or another program, nothing is cut.
+    """
     body = [[one_line(cell) for cell in r] for r in rows]
     keep = [i for i in range(len(headers)) if any(r[i] for r in body)]
     lines = [[headers[i] for i in keep]] + [[r[i] for i in keep] for r in body]
     widths = [max(text_width(line[c]) for line in lines) for c in range(len(keep))]
+    limit = terminal_columns() if width is None else width
+    if limit is not None:
+        fitted = fit_widths(widths, [text_width(headers[i]) for i in keep], limit)
+        if fitted != widths:
+            widths = fitted
+            lines = [[cut(cell, widths[c]) for c, cell in enumerate(line)] for line in lines]
     return "\n".join(
         "  ".join(pad(cell, widths[c]) for c, cell in enumerate(line)).rstrip() for line in lines
     )
+
+
+# A column is never cut narrower than this (or its header): "Jane D…" still says who.
+MIN_CUT_WIDTH = 8
+
+
+def terminal_columns() -> int | None:
+    """The terminal's width when the output goes to one, else None (nothing is cut)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def fit_widths(widths: list[int], headers: list[int], limit: int) -> list[int]:
+    """Column widths that fit `limit` with two spaces between, cutting the widest first.
+
+    No column goes below its header or MIN_CUT_WIDTH; if even that is too wide, the
+    result is as narrow as those allow and the terminal wraps the rest.
+    """
+    floors = [min(w, max(h, MIN_CUT_WIDTH)) for w, h in zip(widths, headers, strict=True)]
+    fitted = list(widths)
+    excess = sum(fitted) + 2 * (len(fitted) - 1) - limit
+    while excess > 0:
+        cuttable = [c for c in range(len(fitted)) if fitted[c] > floors[c]]
+        if not cuttable:
+            break
+        widest = max(cuttable, key=lambda c: fitted[c])
+        others = [fitted[c] for c in cuttable if c != widest]
+        # Down to the next widest column at most, so wide columns shrink together.
+        step = min(excess, fitted[widest] - max([floors[widest], *others]) or 1)
+        fitted[widest] -= step
+        excess -= step
+    return fitted
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` terminal columns, ending in "…" when it had to be cut."""
+    if text_width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for ch in text:
+        add = 0 if unicodedata.combining(ch) else text_width(ch)
+        if used + add > width - 1:
+            break
+        kept.append(ch)
+        used += add
+    return "".join(kept) + "…"
 
 
 def field_lines(pairs: Sequence[tuple[str, str]]) -> str:
