@@ -323,3 +323,35 @@ def test_a_reason_tells_the_file_from_the_journal(qapp) -> None:  # type: ignore
     assert import_reason(earlier_row) == f"The same as {name} (line 2) of this file; nothing new"
     arabic = Reason("nothing_new", other_name="محمد العلي", other_id=3)
     assert "\u2068محمد العلي\u2069 (#3)" in import_reason(arabic)
+
+
+def _import_linkedin(qtbot, bus, journal, clock) -> ImportWizard:  # type: ignore[no-untyped-def]
+    """The wizard after importing the three LinkedIn connections, Next and Import clicked."""
+    wizard = _wizard(qtbot, bus, journal, clock, path=DATA / "csv" / "linkedin_connections.csv")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
+    return wizard
+
+
+def test_undo_this_import_puts_the_journal_back(qtbot, bus, journal, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
+    ada = create_contact(ContactDraft(given_name="Ada")).value
+    wizard = _import_linkedin(qtbot, bus, journal, clock)
+    assert contact_count(ContactFilter()) == 4
+    undo = wizard.findChild(QPushButton, "undoImport")
+    assert undo.isVisible()
+    dialogs.confirm_answers = [False]  # asked first: No leaves the import in place
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert contact_count(ContactFilter()) == 4 and wizard.isVisible()
+    dialogs.confirm_answers = [True]
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert contact_ids(ContactFilter()) == [ada]
+    assert [kind for kind, *_ in dialogs.shown] == ["confirm", "confirm", "info"]
+    assert not wizard.isVisible()
+
+
+def test_an_import_into_an_empty_journal_offers_no_undo(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    wizard = _import_linkedin(qtbot, bus, journal, clock)
+    assert contact_count(ContactFilter()) == 3
+    assert not wizard.findChild(QPushButton, "undoImport").isVisible()

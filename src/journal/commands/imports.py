@@ -92,6 +92,7 @@ def report_json(report: ImportReport) -> JsonObject:
         "file": report.source,
         "format": report.format,
         "dry_run": report.dry_run,
+        "backup": report.backup.name if report.backup is not None else None,
         **counts,
         "rows": rows,
     }
@@ -118,6 +119,11 @@ def _report_text(report: ImportReport) -> str:
         for r in report.rows
         if r.outcome is not Outcome.ADDED and (r.reason is None or r.reason.code != "nothing_new")
     ]
+    if report.backup is not None:
+        head += (
+            f"\nThe journal as it was before is kept as {report.backup.name}; "
+            f"`journal restore {report.backup.name}` undoes this import."
+        )
     if not notable:
         return head
     table = text_table(

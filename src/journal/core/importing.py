@@ -191,6 +191,9 @@ class ImportReport:
     format: str
     dry_run: bool
     rows: list[ReportRow] = field(default_factory=list)
+    # The copy of the journal taken just before (import_safely): restoring it undoes the
+    # import. None for a dry run, or a journal that held nothing and needed none.
+    backup: Path | None = None
 
     def count(self, outcome: Outcome) -> int:
         """How many rows ended this way."""
@@ -910,9 +913,11 @@ def import_safely(
     """
     from journal.store import backup as backups
 
-    if _holds_anything():
-        backups.backup_now(journal, backups.BEFORE_IMPORT)
-    return apply_import(plan, duplicates, clock, progress)
+    taken = backups.backup_now(journal, backups.BEFORE_IMPORT) if _holds_anything() else None
+    result = apply_import(plan, duplicates, clock, progress)
+    if taken is not None:
+        result.value.backup = taken.path
+    return result
 
 
 def _holds_anything() -> bool:

@@ -60,11 +60,29 @@ def test_import_text_lists_what_needs_a_look(home: Path, capsys: Capture) -> Non
         f"Imported {path} (linkedin): 0 added, 0 updated, 0 merged, 3 skipped. "
         "3 rows already in the journal, nothing new."
     )
+    assert out.splitlines()[1].startswith("The journal as it was before is kept as ")
     code, out, _err = run(capsys, "import", str(DATA / "csv" / "linkedin_bad_rows.csv"))
     lines = out.splitlines()
-    assert lines[1].split() == ["LINE", "OUTCOME", "NAME", "REASON"]
-    assert lines[2].split()[:3] == ["6", "skipped", "Bad"]
-    assert lines[2].endswith("Connected On: 'someday' is not a date")
+    assert lines[2].split() == ["LINE", "OUTCOME", "NAME", "REASON"]
+    assert lines[3].split()[:3] == ["6", "skipped", "Bad"]
+    assert lines[3].endswith("Connected On: 'someday' is not a date")
+
+
+def test_the_report_names_the_backup_that_undoes_the_import(home: Path, capsys: Capture) -> None:
+    path = str(DATA / "csv" / "linkedin_connections.csv")
+    first = run_json(capsys, "import", path)
+    assert first["backup"] is None  # an empty journal needs no copy to go back to
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    run_json(capsys, "contact", "delete", str(first["rows"][0]["contact_id"]), "--yes")
+    again = run_json(capsys, "import", path)
+    assert again["added"] == 1 and again["backup"].endswith(".sqlite3")
+    before = run_json(capsys, "contact", "list")
+    _code, out, _err = run(capsys, "import", str(DATA / "csv" / "google_current.csv"))
+    assert len(run_json(capsys, "contact", "list")) > len(before)
+    backup = out.splitlines()[1].split("kept as ")[1].split(";")[0]
+    assert f"`journal restore {backup}` undoes this import." in out
+    assert run(capsys, "restore", backup)[0] == 0
+    assert run_json(capsys, "contact", "list") == before  # as it was before the Google import
 
 
 def test_a_row_repeated_in_the_file_is_not_called_already_in_the_journal(

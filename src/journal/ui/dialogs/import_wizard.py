@@ -374,8 +374,18 @@ class RunPage(QWizardPage):
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.stop)
+        # Edit → Undo cannot take back an import (it may touch every contact); the copy
+        # taken just before it can, through the restore dialog's own confirmation.
+        self.undo = QPushButton(self.tr("&Undo this import…"), self)
+        self.undo.setObjectName("undoImport")
+        self.undo.setToolTip(
+            self.tr("Put back the copy of the journal taken just before this import")
+        )
+        self.undo.hide()
+        self.undo.clicked.connect(self.undo_import)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.undo)
         top.addWidget(self.show_filter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -433,6 +443,21 @@ class RunPage(QWizardPage):
         self.model.set_rows(report.rows)
         self.show_filter.show()
         self.table.show()
+        self.undo.setVisible(report.backup is not None)
+
+    def undo_import(self) -> None:
+        """Restore the copy taken before the import (asks first); closes the wizard if done."""
+        from journal.ui.dialogs.restore_dialog import RestoreDialog
+
+        assert self.report is not None and self.report.backup is not None
+        dialog = RestoreDialog(self.owner.journal, self.owner.bus, self)
+        if not dialog.select(self.report.backup):
+            self.banner.show_message(
+                self.tr("The copy taken before this import is no longer among the backups.")
+            )
+            return
+        if dialog.restore_selected():
+            self.owner.accept()
 
     def _failed(self, message: str) -> None:
         self.setTitle(self.tr("Not imported"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -91,11 +93,20 @@ class RestoreDialog(QDialog):
         index: QModelIndex = self.table.currentIndex()
         return self.model.backup(index.row()) if index.isValid() else None
 
-    def restore_selected(self) -> None:
-        """Ask, then restore the selected backup."""
+    def select(self, path: Path) -> bool:
+        """Put the cursor on the backup stored at `path`; False if there is none."""
+        for row in range(self.model.rowCount()):
+            found = self.model.backup(row)
+            if found is not None and found.path == path:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return True
+        return False
+
+    def restore_selected(self) -> bool:
+        """Ask, then restore the selected backup; True once it is in place."""
         backup = self.selected()
         if backup is None:
-            return
+            return False
         when = local_datetime(backup.taken_at)
         if not self.bus.dialogs.confirm(
             self,
@@ -106,12 +117,12 @@ class RestoreDialog(QDialog):
             ).replace("%1", when),
             self.tr("Restore"),
         ):
-            return
+            return False
         key = None
         if backup.encrypted and not backup_passphrase_works(backup, self.journal.passphrase):
             key = self._ask_backup_passphrase(backup)
             if key is None:
-                return
+                return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             done = self.bus.run_replacing_file(
@@ -120,7 +131,7 @@ class RestoreDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         if done is None:
-            return
+            return False
         self.model.reload()
         kept = done.value
         self.bus.dialogs.info(
@@ -131,6 +142,7 @@ class RestoreDialog(QDialog):
             .replace("%2", kept.path.name if kept is not None else ""),
         )
         self.accept()
+        return True
 
     def _ask_backup_passphrase(self, backup: BackupInfo) -> str | None:
         from journal.store.keys import AskReason
