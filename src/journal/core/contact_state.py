@@ -86,17 +86,38 @@ def _empty(value: object) -> bool:
     return value is None or value == ""
 
 
+def _name_part_kept_empty(mine: dict[str, Any], theirs: dict[str, Any]) -> str | None:
+    """The name part a merge must not fill: a name is one whole, not two fields.
+
+    "Jane" and Jane Doe make Jane Doe. But a whole name typed into one field ("Jane Doe",
+    or 王小明) with Jane and Doe from a file would make "Jane Doe Doe", a name nobody has,
+    which the same file no longer matches: only a part that agrees lets the other in.
+    """
+    given, family = mine.get("given_name"), mine.get("family_name")
+    if _empty(given) == _empty(family):
+        return None  # both there (nothing to fill) or both empty (take theirs whole)
+    part, empty = ("given_name", "family_name") if _empty(family) else ("family_name", "given_name")
+    their_part = theirs.get(part)
+    if _empty(their_part) or sort_key(str(mine[part])) != sort_key(str(their_part)):
+        return empty
+    return None
+
+
 def merge_state(into: ContactState, other: ContactState, *, note_conflicts: bool = False) -> bool:
     """Fold `other` into `into`; True when `into` changed."""
     values = into.values
     before = (dict(values), _channel_tuples(into), len(into.tags), len(into.extra), into.uid)
     conflicts: list[str] = []
+    kept = _name_part_kept_empty(values, other.values)
     for name in FILLED:
         mine, theirs = values.get(name), other.values.get(name)
         if _empty(theirs):
             continue
         if _empty(mine):
-            values[name] = theirs
+            if name != kept:
+                values[name] = theirs
+            elif note_conflicts:
+                conflicts.append(f"{_SHOWN[name]}: {_show(theirs)}")
         elif note_conflicts and mine != theirs and name in _SHOWN:
             conflicts.append(f"{_SHOWN[name]}: {_show(theirs)}")
     if note_conflicts and _earlier(other.values.get("met_on"), values.get("met_on")):

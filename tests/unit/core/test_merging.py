@@ -179,3 +179,29 @@ def test_a_contact_cannot_be_merged_with_itself_or_with_nobody(
         merge_contacts(jane, jane, clock)
     with pytest.raises(NotFoundError):
         merge_contacts(jane, jane + 100, clock)
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "shown", "noted"),
+    [
+        (("Jane", ""), ("Jane", "Doe"), "Jane Doe", ""),  # the part that agrees lets Doe in
+        (("", "Doe"), ("Jane", "Doe"), "Jane Doe", ""),
+        (("", ""), ("Jane", "Doe"), "Jane Doe", ""),
+        (("Jane Doe", ""), ("Jane", "Doe"), "Jane Doe", "family name: Doe"),  # not Jane Doe Doe
+        (("王小明", ""), ("小明", "王"), "王小明", "family name: 王"),
+    ],
+)
+def test_a_name_is_merged_as_a_whole(
+    journal: Journal,
+    clock: FixedClock,
+    kept: tuple[str, str],
+    other: tuple[str, str],
+    shown: str,
+    noted: str,
+) -> None:
+    keep_id = create_contact(ContactDraft(*kept, nickname="JD"), clock).value
+    other_id = create_contact(ContactDraft(*other), clock).value
+    merge_contacts(keep_id, other_id, clock)
+    merged = Contact.get_by_id(keep_id)
+    assert merged.display_name == shown
+    assert (noted in merged.notes) if noted else ("name" not in merged.notes)
