@@ -73,7 +73,7 @@ def test_search_as_you_type_narrows_the_list(qtbot, bus, clock, on_dialog) -> No
         ("Jane", "Doe", "Acme"),
         ("Omar", "Haddad", "Northwind"),
         ("Émile", "Zola", ""),
-        ("王", "小明", ""),
+        ("小明", "王", ""),
     ):
         create_contact(ContactDraft(given_name=given, family_name=family, organisation=org))
     view = _view(qtbot, bus, clock)

@@ -308,7 +308,7 @@ def test_contact_list_filters_sorts_and_limits(capsys: Capture, home: Path) -> N
 
 def test_contact_list_prints_an_aligned_table(capsys: Capture, home: Path) -> None:
     add_jane(capsys)
-    run_json(capsys, "contact", "add", "--given", "王", "--family", "小明", "--tag", "tech")
+    run_json(capsys, "contact", "add", "--given", "小明", "--family", "王", "--tag", "tech")
     code, out, _ = run(capsys, "contact", "list", "--limit", "5")
     assert code == 0
     lines = out.splitlines()
@@ -319,7 +319,7 @@ def test_contact_list_prints_an_aligned_table(capsys: Capture, home: Path) -> No
     stage_column = lines[0].index("STAGE")
     assert lines[1][stage_column:].startswith("new")
     wide_row = lines[2]
-    assert wide_row.startswith("2   王 小明")
+    assert wide_row.startswith("2   王小明")
     before_stage = wide_row[: wide_row.index("new")]
     screen_columns = sum(2 if unicodedata.east_asian_width(c) == "W" else 1 for c in before_stage)
     assert screen_columns == stage_column

@@ -11,7 +11,7 @@ from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError, ValidationError
-from journal.core.names import sort_key
+from journal.core.names import display_name, sort_key
 from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES, RATING_RANGE
 from journal.store.models import (
     Contact,
@@ -127,11 +127,7 @@ def clean_fields(draft: ContactDraft, today: dt.date, self_id: int | None) -> di
             v.text(shown, raw, limit=limit) if raw else ""
             for raw, (_name, shown, limit) in zip(_TEXTS(draft)[:4], _NAME_TEXTS, strict=True)
         )
-    # display_name(), inlined: the same rule.
-    if given and family:
-        shown_name = f"{given} {family}"
-    else:
-        shown_name = given or family or nickname or organisation
+    shown_name = display_name(given, family, nickname, organisation)
     if not shown_name:
         raise ValidationError("name", "give at least a name, a nickname or an organisation")
     stage = (

@@ -116,12 +116,13 @@ FAMILY = [
     "Ng",
     "Patel",
 ]
-# Names in other scripts, so the demo shows the journal handles them.
+# Names in other scripts, so the demo shows the journal handles them: (given, family).
+# Chinese, Japanese and Korean names are shown family name first (王小明).
 WORLD_NAMES = (
-    ("王", "小明"),
-    ("李", "娜"),
-    ("佐藤", "健"),
-    ("김", "민준"),
+    ("小明", "王"),
+    ("娜", "李"),
+    ("健", "佐藤"),
+    ("민준", "김"),
     ("محمد", "العلي"),
     ("فاطمة", "حسن"),
     ("Дмитрий", "Соколов"),

@@ -37,7 +37,7 @@ from journal.core.matching import (
     person_keys,
     phone_key,
 )
-from journal.core.names import sort_key
+from journal.core.names import display_name, family_name_first, sort_key
 from journal.core.validate import EMAIL
 from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES
 from journal.interchange.records import ChannelColumn, ContactRecord, ContactTable
@@ -243,17 +243,17 @@ def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[Con
     given_sorted = {name: sort_key(name) for name in set(given)}  # given names repeat
     given_keys = list(map(given_sorted.__getitem__, given))
     family_keys = _sort_keys(family)
-    if all(given) and all(family):
+    # Names shown family name first (王小明): their rows are keyed one at a time, as the
+    # columns below assume "given family".
+    family_first = _family_first_rows(given, family)
+    if all(given) and all(family) and not family_first:
         shown = list(map(" ".join, zip(given, family, strict=True)))
         sort_names = list(map(" ".join, zip(given_keys, family_keys, strict=True)))
     else:
-        shown = [
-            f"{g} {f}" if g and f else g or f or n or o
-            for g, f, n, o in zip(given, family, nickname, organisation, strict=True)
-        ]
+        shown = list(map(display_name, given, family, nickname, organisation))
         sort_names = _sort_keys(shown)
     same, filed, sought, other_names = name_key_columns(
-        given, family, shown, sort_names, organisation, given_keys, family_keys
+        given, family, shown, sort_names, organisation, given_keys, family_keys, family_first
     )
     emails = [column.values for column in channels if column.kind == "email"]
     links = [column.values for column in channels if column.kind in ("url", "social")]
@@ -311,6 +311,17 @@ def _clean_tags(tags: list[tuple[str, ...]]) -> list[tuple[str, ...] | None]:
         except ValidationError:
             cleaned[names] = _REFUSED
     return list(map(cleaned.__getitem__, tags))
+
+
+def _family_first_rows(given: list[str], family: list[str]) -> list[int]:
+    """The rows whose full name is shown family name first (both parts in CJK script)."""
+    if "".join(given).isascii() or "".join(family).isascii():
+        return []  # the usual file: no row can be
+    return [
+        row
+        for row, (g, f) in enumerate(zip(given, family, strict=True))
+        if g and f and family_name_first(g, f)
+    ]
 
 
 def _sort_keys(texts: list[str]) -> list[str]:

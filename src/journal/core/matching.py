@@ -223,12 +223,14 @@ def name_key_columns(
     organisations: list[str],
     given_keys: list[str],
     family_keys: list[str],
+    shown_otherwise: Iterable[int] = (),
 ) -> NameColumns:
     """name_keys for many people at once (an import's rows), a column of keys at a time.
 
     `shown` is each display name, `shown_keys` its sort_key, and `given_keys` and
     `family_keys` the sort_key of each given and family name: for a person with both,
-    `shown_keys` must be the two joined by a space (as sort_key of "given family" is).
+    `shown_keys` must be the two joined by a space (as sort_key of "given family" is),
+    except for the rows in `shown_otherwise` (a name shown family name first).
     The usual person, a given name and a family name of one word each and no initial
     ("Jane Doe"), is filed under [same words, name] and looks up [same words, initial]:
     those keys are built with C's map and join for the whole column. Anyone else gets
@@ -240,7 +242,7 @@ def name_key_columns(
     # Then the words of the shown name are [given key, family key] (_name_words splits
     # on spaces), the given name's words are [given key], and so name_keys' family words
     # are [family key]: its keys are the ones built below.
-    odd: set[int] = set()
+    odd: set[int] = set(shown_otherwise)
     # An empty key hides in a joined column: looked for first, with the empty names.
     for column in (given, family, given_keys, family_keys):
         if not all(column):

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from journal.store.folding import match_key
+from journal.store.schema_v6 import family_name_first as family_name_first
+
+
+def full_name(given: str, family: str) -> str:
+    """Given and family name together, in the order and spacing of their script."""
+    return family + given if family_name_first(given, family) else f"{given} {family}"
 
 
 def display_name(given: str, family: str, nickname: str, organisation: str) -> str:
     """The name shown in lists: the full name, else the nickname, else the organisation."""
     if given and family:
-        return f"{given} {family}"
+        return full_name(given, family)
     return given or family or nickname or organisation
 
 

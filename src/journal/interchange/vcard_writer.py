@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from journal import __version__
 from journal.core.contacts import ChannelDraft, ContactDraft
+from journal.core.names import display_name
 from journal.core.timeutil import has_year
 from journal.interchange import vcard_fields as fields
 from journal.interchange.records import ContactRecord
@@ -78,9 +79,7 @@ def _lines(record: ContactRecord, version: str) -> Iterator[str]:
 
 
 def _shown(draft: ContactDraft) -> str:
-    if draft.given_name and draft.family_name:
-        return f"{draft.given_name} {draft.family_name}"
-    return draft.given_name or draft.family_name or draft.nickname or draft.organisation
+    return display_name(draft.given_name, draft.family_name, draft.nickname, draft.organisation)
 
 
 def _birthday(day: dt.date, version: str) -> str:

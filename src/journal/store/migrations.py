@@ -14,7 +14,7 @@ from pathlib import Path
 
 import peewee
 
-from journal.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
+from journal.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 from journal.store.errors import JournalTooNewError
 from journal.store.folding import match_key, plain_letters
 from journal.store.rows import connection, run_sql
@@ -69,12 +69,31 @@ def _plain_letters(db: peewee.Database) -> None:
     connection(db).executemany("UPDATE contact SET sort_name = ? WHERE id = ?", changed)
 
 
+def _family_name_first(db: peewee.Database) -> None:
+    # No change of tables: the contacts with a CJK given and family name are shown, and
+    # sorted, family name first (王小明, not "小明 王"). The update trigger (contact_fts_au)
+    # rebuilds each one's search entry.
+    changed = [
+        (family + given, match_key(family + given), contact_id)
+        for contact_id, given, family in run_sql(
+            db,
+            "SELECT id, given_name, family_name FROM contact "
+            "WHERE given_name != '' AND family_name != ''",
+        ).fetchall()
+        if schema_v6.family_name_first(given, family)
+    ]
+    connection(db).executemany(
+        "UPDATE contact SET display_name = ?, sort_name = ? WHERE id = ?", changed
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _initial_schema),
     Migration(2, "snoozed reminders, dismissed introductions", _reminders_and_introductions),
     Migration(3, "lighter contact indexes", _lighter_contact_indexes),
     Migration(4, "each participant keeps its interaction's time", _participant_times),
     Migration(5, "ł, ø, ß and their kind found in plain Latin too", _plain_letters),
+    Migration(6, "CJK names shown family name first", _family_name_first),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -117,7 +117,7 @@ def test_create_returns_the_id_and_what_changed(journal: Journal, clock: FixedCl
         ({"family_name": "Doe"}, "Doe"),
         ({"nickname": "JD"}, "JD"),
         ({"organisation": "Northwind"}, "Northwind"),
-        ({"given_name": "王", "family_name": "小明"}, "王 小明"),
+        ({"given_name": "小明", "family_name": "王"}, "王小明"),
     ],
 )
 def test_display_name_falls_back(

@@ -21,6 +21,7 @@ from journal.core.contacts import ChannelDraft, ContactDraft, create_contact
 from journal.core.importing import (
     Duplicates,
     ImportPlan,
+    RowStatus,
     apply_import,
     dry_run,
     plan_import,
@@ -161,6 +162,22 @@ def test_a_file_of_plain_rows_is_checked_a_column_at_a_time(
     assert [r.fast for r in fast.rows] == [0, 1]
     report = apply_import(fast, clock=clock).value
     assert [r.outcome.value for r in report.rows] == ["added", "added"]
+
+
+def test_cjk_rows_are_shown_family_name_first_and_found_again(
+    journal: Journal, clock: FixedClock
+) -> None:
+    create_contact(ContactDraft("王小明", organisation="Kite"), clock)  # typed whole
+    rows = [["小明", "王", "", "", "Kite", "", ""], ["健", "佐藤", "", "", "", "", ""]]
+    rows.append(["Jane", "Doe", "", "", "Acme", "", ""])
+    fast, general = _plans(_csv(rows), clock)
+    assert _rows(fast) == _rows(general)
+    assert [r.name for r in fast.rows] == ["王小明", "佐藤健", "Jane Doe"]
+    assert fast.rows[0].status is RowStatus.DUPLICATE  # the same name, written whole
+    report = apply_import(fast, clock=clock).value
+    assert [r.outcome.value for r in report.rows] == ["merged", "added", "added"]
+    again, _general = _plans(_csv(rows), clock)
+    assert [r.status for r in again.rows] == [RowStatus.UNCHANGED] * 3
 
 
 _PART = st.one_of(  # trimmed, as the reader's cells are

@@ -21,7 +21,11 @@ from journal.core.names import display_name, sort_key
         (("", "", "JD", "Northwind"), "JD"),
         (("", "", "", "Northwind"), "Northwind"),
         (("", "", "", ""), ""),
-        (("王", "小明", "", ""), "王 小明"),
+        (("小明", "王", "", ""), "王小明"),  # CJK: family name first, no space
+        (("健", "佐藤", "", ""), "佐藤健"),
+        (("민준", "김", "", ""), "김민준"),
+        (("小明", "Wang", "", ""), "小明 Wang"),  # mixed scripts: as typed
+        (("Xiaoming", "Wang", "", ""), "Xiaoming Wang"),
         (("محمد", "العلي", "", ""), "محمد العلي"),
         (("Jane 🌻", "Doe", "", ""), "Jane 🌻 Doe"),
     ],

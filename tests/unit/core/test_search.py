@@ -27,7 +27,7 @@ fixture_ok = settings(
 @pytest.fixture
 def populated(journal: Journal, add_contact: Callable[..., int], log: Callable[..., int]) -> int:
     jane = add_contact("Jane", "Doe", organisation="Northwind", notes="AND OR NEAR")
-    add_contact("王", "小明")
+    add_contact("小明", "王")
     add_contact("Émile", "Zola", tags=["design"])
     log("coffee", dt.datetime(2026, 11, 1, 9, tzinfo=dt.timezone.utc), [jane], notes="near park")
     return jane

@@ -12,7 +12,7 @@ from journal.core.contact_queries import ContactFilter, ContactSort, contact_ids
 from journal.core.contacts import ContactDraft, create_contact, find_by_name
 from journal.store import Journal
 from journal.store import migrations as migrations_module
-from journal.store.migrations import MIGRATIONS, schema_version
+from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 from journal.store.models import Contact
 from journal.store.rows import run_sql
 
@@ -77,7 +77,7 @@ def test_upgrading_a_version_4_journal(home: Path, opener: Opener) -> None:
         assert _found("lukasz") == [] and _found("orsted") == []
         old.close()
     journal = opener(home)
-    assert schema_version(journal.db) == 5
+    assert schema_version(journal.db) == SCHEMA_VERSION
     assert _found("lukasz") == [ids["Łukasz"]]
     assert _found("orsted") == [ids["Jane"]]
     assert _found("emile") == [ids["Émile"]]
