@@ -229,5 +229,5 @@ class InteractionForm(QDialog):
                     break
             return
         if result is not None:
-            self.saved_id = result.value
+            self.saved_id = result.value.id
             self.accept()
