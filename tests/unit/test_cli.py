@@ -491,6 +491,7 @@ def test_log_records_an_entry_with_people_group_and_money(capsys: Capture, home:
         "estimated_amount": None,
         "currency": "USD",
         "group": {"id": 1, "name": "BNI Downtown"},
+        "meeting": None,
         "people": [{"id": jane, "name": "Jane Doe"}],
     }
     listed = run_json(capsys, "timeline")

@@ -301,6 +301,11 @@ def entries_json(rows: list[TimelineRow]) -> list[JsonObject]:
             "estimated_amount": iso_amount(r.estimated_amount),
             "currency": r.currency,
             "group": {"id": r.group_id, "name": r.group_name} if r.group_id is not None else None,
+            "meeting": (
+                {"id": r.meeting_id, "held_on": iso_day(r.meeting_on)}
+                if r.meeting_id is not None
+                else None
+            ),
             "people": [{"id": cid, "name": name} for cid, name in people[r.id]],
         }
         for r in rows
@@ -333,6 +338,24 @@ def meeting_on(group_id: int, day: dt.date) -> int | None:
     from journal.core.group_queries import meeting_rows
 
     return next((m.id for m in meeting_rows(group_id) if m.held_on == day), None)
+
+
+def resolve_meeting(group_id: int | None, day_text: str) -> int:
+    """The id of the group's meeting on a day, for `log --meeting` and `entry edit --meeting`."""
+    from journal.core.groups import load_group_draft
+
+    if group_id is None:
+        raise ValidationError("meeting", "say which group's meeting with --group")
+    day = parse_day("meeting", day_text)
+    found = meeting_on(group_id, day) if day is not None else None
+    if found is None:
+        name = load_group_draft(group_id).name
+        raise ValidationError(
+            "meeting",
+            f"{name} has no meeting recorded on {day_text.strip()} "
+            f'(record it first: journal attend "{name}" --date {day_text.strip()})',
+        )
+    return found
 
 
 def apply_meeting_options(draft: MeetingDraft, args: argparse.Namespace) -> None:

@@ -22,9 +22,10 @@ from journal.commands.common import (
     parse_instant,
     resolve_contacts,
     resolve_group,
+    resolve_meeting,
     trashed_counts,
 )
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, UsageError, ValidationError
 from journal.core.vocabulary import INTERACTION_KINDS
 
 if TYPE_CHECKING:
@@ -52,6 +53,13 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     place.add_argument(
         "--no-group", action="store_true", help="through no group (and at no group's meeting)"
     )
+    at = edit.add_mutually_exclusive_group()
+    at.add_argument(
+        "--meeting",
+        metavar="DATE",
+        help="the day of its group's meeting it happened at (the meeting must be recorded)",
+    )
+    at.add_argument("--no-meeting", action="store_true", help="at no meeting (the group stays)")
     delete = add_command(actions, parent, "delete", "delete an entry for good", _delete)
     delete.add_argument("id", type=int, metavar="ID")
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
@@ -71,6 +79,8 @@ def _show(args: argparse.Namespace) -> Output:
         ("Summary", row.summary),
         ("Notes", row.notes),
     ]
+    if row.meeting_on is not None:
+        fields.insert(3, ("Meeting", row.meeting_on.isoformat()))
     text = f"{kind_label(row.kind)} (#{row.id})\n{field_lines(fields)}"
     return Output(entries_json([row])[0], text)
 
@@ -81,9 +91,25 @@ def _edit(args: argparse.Namespace) -> Output:
 
     draft = load_interaction_draft(args.id)
     _apply_entry(draft, args)
-    edit_interaction(args.id, draft)
+    unlinked = edit_interaction(args.id, draft).value.unlinked_meeting_id
     row = timeline_row(args.id)
-    return Output(entries_json([row])[0], f"Updated {entry_said(row)}.")
+    text = f"Updated {entry_said(row)}."
+    if unlinked is not None:
+        text += f" {_no_longer_at(unlinked)}"
+    return Output(entries_json([row])[0], text)
+
+
+def _no_longer_at(meeting_id: int) -> str:
+    """Why an edit let go of the entry's meeting: a meeting belongs to one group."""
+    from journal.core.groups import load_group_draft
+    from journal.core.meetings import load_meeting_draft
+
+    meeting = load_meeting_draft(meeting_id)
+    name = load_group_draft(meeting.group_id).name
+    return (
+        f"It is no longer at {name}'s meeting of {meeting.held_on.isoformat()}, "
+        "which is not its group's."
+    )
 
 
 def _apply_entry(draft: InteractionDraft, args: argparse.Namespace) -> None:
@@ -106,14 +132,22 @@ def _apply_entry(draft: InteractionDraft, args: argparse.Namespace) -> None:
     if args.people is not None:
         # The people given are the entry's people now; `--with ''` alone leaves nobody.
         draft.participant_ids = resolve_contacts([p for p in args.people if p.strip()])
-    group_id = draft.group_id
     if args.no_group:
-        group_id = None
+        if args.meeting is not None:
+            raise UsageError("--meeting needs a group: a meeting is one group's, not --no-group")
+        draft.group_id = None
     elif args.group is not None:
-        group_id = resolve_group(args.group)
-    if group_id != draft.group_id:
-        # The entry's meeting was one of the old group's: it cannot stay at it.
-        draft.group_id, draft.meeting_id = group_id, None
+        draft.group_id = resolve_group(args.group)
+    # A new group without --meeting keeps the draft's meeting: the core lets go of it when it
+    # is not the new group's, and says so.
+    if args.no_meeting:
+        draft.meeting_id = None
+    elif args.meeting is not None:
+        if not args.meeting.strip():
+            raise ValidationError(
+                "meeting", "give the meeting's day as YYYY-MM-DD, or --no-meeting for none"
+            )
+        draft.meeting_id = resolve_meeting(draft.group_id, args.meeting)
 
 
 def _delete(args: argparse.Namespace) -> Output:

@@ -14,12 +14,12 @@ from journal.commands.common import (
     entries_json,
     entry_options,
     entry_said,
-    meeting_on,
     parse_day,
     parse_instant,
     resolve_contact,
     resolve_contacts,
     resolve_group,
+    resolve_meeting,
     timeline_table,
 )
 from journal.core import validate
@@ -68,7 +68,7 @@ def _log(args: argparse.Namespace) -> Output:
 
     people = resolve_contacts(args.people or [])
     group_id = resolve_group(args.group) if args.group else None
-    meeting_id = _meeting(group_id, args.meeting) if args.meeting else None
+    meeting_id = resolve_meeting(group_id, args.meeting) if args.meeting else None
     draft = InteractionDraft(
         kind=as_code(args.kind),
         occurred_at=parse_instant(args.when) if args.when else SYSTEM_CLOCK.now(),
@@ -97,27 +97,10 @@ def _log(args: argparse.Namespace) -> Output:
         group_id=group_id,
         group_name=load_group_draft(group_id).name if group_id is not None else "",
         people=", ".join(names[p] for p in people),
+        meeting_id=meeting_id,
+        meeting_on=parse_day("meeting", args.meeting) if meeting_id is not None else None,
     )
     return Output(entries_json([row])[0], f"Logged {entry_said(row)}.")
-
-
-def _meeting(group_id: int | None, day_text: str) -> int:
-    """The id of the group's meeting on a day, for `log --meeting`."""
-    from journal.core.errors import ValidationError
-    from journal.core.groups import load_group_draft
-
-    if group_id is None:
-        raise ValidationError("meeting", "say which group's meeting with --group")
-    day = parse_day("meeting", day_text)
-    found = meeting_on(group_id, day) if day is not None else None
-    if found is None:
-        name = load_group_draft(group_id).name
-        raise ValidationError(
-            "meeting",
-            f"{name} has no meeting recorded on {day_text.strip()} "
-            f'(record it first: journal attend "{name}" --date {day_text.strip()})',
-        )
-    return found
 
 
 def _timeline(args: argparse.Namespace) -> Output:

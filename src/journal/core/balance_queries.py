@@ -130,7 +130,9 @@ def load_facts(
             kind=kind,
             day=local_date(parse_utc(occurred), zone),
             linked=gid == group_id,
-            at_meeting=mid is not None and mid in meeting_ids,
+            # Through the group too: an older version could leave an entry moved to another
+            # group (or to none) linked to this group's meeting, which it no longer was at.
+            at_meeting=gid == group_id and mid in meeting_ids,
             members=tuple(sorted(present.get(iid, ()))),
             amount=_amount(amount),
             estimated=_amount(estimated),

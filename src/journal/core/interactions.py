@@ -63,13 +63,6 @@ def _clean(draft: InteractionDraft, clock: Clock) -> dict[str, object]:
     amount = v.money("amount", draft.amount)
     estimated = v.money("estimated amount", draft.estimated_amount)
     has_money = amount is not None or estimated is not None
-    if draft.group_id is not None and not Group.select().where(Group.id == draft.group_id).exists():
-        raise ValidationError("group", f"no group with id {draft.group_id}")
-    if (
-        draft.meeting_id is not None
-        and not Meeting.select().where(Meeting.id == draft.meeting_id).exists()
-    ):
-        raise ValidationError("meeting", f"no meeting with id {draft.meeting_id}")
     return {
         "kind": kind,
         "occurred_at": when,
@@ -79,9 +72,54 @@ def _clean(draft: InteractionDraft, clock: Clock) -> dict[str, object]:
         "amount": amount,
         "estimated_amount": estimated,
         "currency": v.currency("currency", draft.currency, required=has_money),
-        "group": draft.group_id,
-        "meeting": draft.meeting_id,
     }
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """The group and meeting an entry is stored with, and a stale meeting link let go."""
+
+    group_id: int | None
+    meeting_id: int | None
+    unlinked_meeting_id: int | None = None
+
+
+def _link(draft: InteractionDraft, kept_meeting_id: int | None) -> EntryLink:
+    """Check the draft's group and meeting against each other; `kept_meeting_id` is the
+    meeting the entry is stored with (None when logging), which the draft may only carry over.
+    """
+    group_id, meeting_id = draft.group_id, draft.meeting_id
+    group = Group.get_or_none(Group.id == group_id) if group_id is not None else None
+    if group_id is not None and group is None:
+        raise ValidationError("group", f"no group with id {group_id}")
+    if meeting_id is None:
+        return EntryLink(group_id, None)
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+    if meeting is None:
+        raise ValidationError("meeting", f"no meeting with id {meeting_id}")
+    if meeting.group_id == group_id:
+        return EntryLink(group_id, meeting_id)
+    if meeting_id == kept_meeting_id:
+        # The edit moved the entry to another group (or out of any) and said nothing about
+        # the meeting: a meeting is one group's, so the link goes with the old group. The
+        # same heals a link an older version let go astray.
+        return EntryLink(group_id, None, unlinked_meeting_id=meeting_id)
+    if group is None:
+        return EntryLink(meeting.group_id, meeting_id)  # a meeting says which group it was
+    held_by = Group.get_by_id(meeting.group_id).name
+    raise ValidationError(
+        "meeting",
+        f"the meeting of {stored(meeting.held_on).isoformat()} is {held_by}'s, not "
+        f"{group.name}'s; choose one of {group.name}'s meetings, or no meeting",
+    )
+
+
+@dataclass(frozen=True)
+class EditedEntry:
+    """What `edit_interaction` did: the entry's id and the meeting it is no longer at."""
+
+    id: int
+    unlinked_meeting_id: int | None = None
 
 
 def _clean_participants(ids: list[int]) -> list[int]:
@@ -125,33 +163,46 @@ def require_interaction(interaction_id: int) -> Interaction:
 
 
 def log_interaction(draft: InteractionDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
-    """Add an entry to the timeline; returns its id."""
+    """Add an entry to the timeline; returns its id.
+
+    A meeting given without a group puts the entry in the meeting's group; a meeting of
+    another group than the one given is refused.
+    """
     values = _clean(draft, clock)
     people = _clean_participants(draft.participant_ids)
     now = clock.now()
     with database_proxy.atomic():
-        interaction_id = Interaction.insert(created_at=now, updated_at=now, **values).execute()
+        link = _link(draft, None)
+        interaction_id = Interaction.insert(
+            created_at=now, updated_at=now, group=link.group_id, meeting=link.meeting_id, **values
+        ).execute()
         _write_participants(interaction_id, people)
-    return Result(interaction_id, _changes(interaction_id, people, draft.group_id))
+    return Result(interaction_id, _changes(interaction_id, people, link.group_id))
 
 
 def edit_interaction(
     interaction_id: int, draft: InteractionDraft, clock: Clock = SYSTEM_CLOCK
-) -> Result[int]:
-    """Replace an entry's fields and participants."""
+) -> Result[EditedEntry]:
+    """Replace an entry's fields and participants.
+
+    The group and meeting follow `log_interaction`'s rules, except that a draft moving the
+    entry away from its meeting's group while keeping the stored meeting unlinks the
+    meeting (reported as `unlinked_meeting_id`) rather than being refused.
+    """
     values = _clean(draft, clock)
     people = _clean_participants(draft.participant_ids)
     with database_proxy.atomic():
         before = require_interaction(interaction_id)
+        link = _link(draft, before.meeting_id)
         old_people = _participant_ids(interaction_id)
-        Interaction.update(updated_at=clock.now(), **values).where(
-            Interaction.id == interaction_id
-        ).execute()
+        Interaction.update(
+            updated_at=clock.now(), group=link.group_id, meeting=link.meeting_id, **values
+        ).where(Interaction.id == interaction_id).execute()
         _write_participants(interaction_id, people)
-    changes = _changes(interaction_id, people + old_people, draft.group_id)
+    changes = _changes(interaction_id, people + old_people, link.group_id)
     if before.group_id is not None:
         changes = changes | _changes(interaction_id, [], before.group_id)
-    return Result(interaction_id, changes)
+    return Result(EditedEntry(interaction_id, link.unlinked_meeting_id), changes)
 
 
 def delete_interaction(interaction_id: int) -> Result[int]:

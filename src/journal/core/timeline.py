@@ -48,14 +48,20 @@ class TimelineRow:
     group_id: int | None
     group_name: str
     people: str
+    meeting_id: int | None = None  # one of the group's meetings it happened at
+    meeting_on: dt.date | None = None  # that meeting's day
 
 
+# The meeting is joined on the entry's group too: an older version could leave an entry
+# linked to another group's meeting, which reads as no meeting (see _link in interactions).
 _SELECT = """
 SELECT i.id, i.kind, i.occurred_at, i.summary, i.notes, i.direction, i.amount,
        i.estimated_amount, i.currency, i.group_id, COALESCE(g.name, ''),
        COALESCE((SELECT group_concat(c.display_name, ', ') FROM interaction_participant p
-                 JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id), '')
+                 JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id), ''),
+       m.id, m.held_on
 FROM interaction i LEFT JOIN membership_group g ON g.id = i.group_id
+LEFT JOIN meeting m ON m.id = i.meeting_id AND m.group_id = i.group_id
 """
 
 
@@ -109,6 +115,8 @@ def _row(values: tuple[object, ...]) -> TimelineRow:
         gid,
         gname,
         people,
+        mid,
+        held_on,
     ) = values
     return TimelineRow(
         id=int(iid),  # type: ignore[call-overload]
@@ -123,6 +131,8 @@ def _row(values: tuple[object, ...]) -> TimelineRow:
         group_id=int(gid) if gid is not None else None,  # type: ignore[call-overload]
         group_name=str(gname),
         people=str(people),
+        meeting_id=int(mid) if mid is not None else None,  # type: ignore[call-overload]
+        meeting_on=dt.date.fromisoformat(str(held_on)) if held_on is not None else None,
     )
 
 

@@ -107,6 +107,63 @@ def test_a_new_group_drops_the_old_groups_meeting(capsys: Capture, logged: dict[
     assert out.strip().endswith(" 1 timeline entry at it stays, no longer linked to it.")
 
 
+def test_edit_sets_and_clears_the_meeting(capsys: Capture, logged: dict[str, Any]) -> None:
+    run_json(capsys, "attend", "Chamber", "--date", "2025-05-04")
+    at = run_json(capsys, "entry", "edit", "1", "--meeting", "2025-05-04")
+    assert at == {**logged, "meeting": {"id": 1, "held_on": "2025-05-04"}}
+    assert run_json(capsys, "timeline") == [at]
+    assert run_json(capsys, "entry", "show", "1") == at
+    code, out, _ = run(capsys, "entry", "show", "1")
+    assert (code, out.splitlines()[3:5]) == (0, ["Group    Chamber", "Meeting  2025-05-04"])
+    assert run_json(capsys, "entry", "edit", "1", "--no-meeting") == logged  # the group stays
+
+
+def test_a_meeting_is_found_in_the_group_given_with_it(
+    capsys: Capture, logged: dict[str, Any]
+) -> None:
+    run_json(capsys, "attend", "BNI", "--date", "2025-05-02")
+    edited = run_json(capsys, "entry", "edit", "1", "--group", "BNI", "--meeting", "2025-05-02")
+    assert (edited["group"], edited["meeting"]) == (
+        {"id": 2, "name": "BNI"},
+        {"id": 1, "held_on": "2025-05-02"},
+    )
+
+
+def test_a_new_group_says_the_entry_left_the_old_groups_meeting(
+    capsys: Capture, logged: dict[str, Any]
+) -> None:
+    run_json(capsys, "attend", "Chamber", "--date", "2025-05-04")
+    run_json(capsys, "entry", "edit", "1", "--meeting", "2025-05-04")
+    code, out, _ = run(capsys, "entry", "edit", "1", "--group", "BNI")
+    assert (code, out.strip()) == (
+        0,
+        "Updated Coffee with Jane Doe, 2025-05-04 14:05 (#1). "
+        "It is no longer at Chamber's meeting of 2025-05-04, which is not its group's.",
+    )
+    assert run_json(capsys, "entry", "show", "1")["meeting"] is None
+
+
+def test_edit_refuses_a_meeting_it_cannot_be_at(capsys: Capture, logged: dict[str, Any]) -> None:
+    run_json(capsys, "attend", "Chamber", "--date", "2025-05-04")
+    assert refused(capsys, "entry", "edit", "1", "--group", "BNI", "--meeting", "2025-05-04") == (
+        "journal: meeting: BNI has no meeting recorded on 2025-05-04 "
+        '(record it first: journal attend "BNI" --date 2025-05-04)\n'
+    )
+    assert "give the meeting's day as YYYY-MM-DD, or --no-meeting" in refused(
+        capsys, "entry", "edit", "1", "--meeting", " "
+    )
+    loose = run_json(capsys, "log", "call", "No group", "--when", "2025-05-04T16:00")
+    assert "meeting: say which group's meeting with --group" in refused(
+        capsys, "entry", "edit", str(loose["id"]), "--meeting", "2025-05-04"
+    )
+    code, out, err = run(capsys, "entry", "edit", "1", "--no-group", "--meeting", "2025-05-04")
+    assert (code, out) == (2, "")
+    assert "--meeting needs a group" in err
+    assert main(["entry", "edit", "1", "--meeting", "2025-05-04", "--no-meeting"]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+    assert run_json(capsys, "timeline") == [loose, logged]
+
+
 def test_edit_refuses_mistakes_and_changes_nothing(capsys: Capture, logged: dict[str, Any]) -> None:
     assert "There is no timeline entry with id 99." in refused(
         capsys, "entry", "edit", "99", "--summary", "x"

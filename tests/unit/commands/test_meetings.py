@@ -116,10 +116,11 @@ def test_delete_keeps_the_entries_logged_at_the_meeting(
         capsys, "log", "met", "Met Omar", "--with", "Omar", "--group", "Chamber",
         "--meeting", "2025-03-04", "--when", "2025-03-04T08:00",
     )  # fmt: skip
+    assert entry["meeting"] == {"id": 1, "held_on": "2025-03-04"}
     code, out, _ = run(capsys, "meeting", "delete", "1", "2025-03-04", "--yes")
     assert code == 0
     assert out.strip() == (
         "Deleted the meeting of Chamber on 2025-03-04: attended, met Jane Doe (#1). "
         "1 timeline entry at it stays, no longer linked to it."
     )
-    assert run_json(capsys, "timeline") == [entry]
+    assert run_json(capsys, "timeline") == [{**entry, "meeting": None}]

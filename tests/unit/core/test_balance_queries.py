@@ -12,7 +12,7 @@ from journal.core.clock import FixedClock
 from journal.core.groups import GroupDraft, add_members, load_group_draft, update_group
 from journal.core.meetings import MeetingDraft, record_meeting
 from journal.store import Journal
-from journal.store.models import GroupDemandChange
+from journal.store.models import GroupDemandChange, Interaction
 
 AddContact = Callable[..., int]
 AddGroup = Callable[..., int]
@@ -55,6 +55,25 @@ def test_entries_linked_to_the_group_or_with_its_members(
     )
     assert by_kind["met"].at_meeting
     assert facts.names[jane] == "Jane"
+
+
+def test_an_entry_moved_away_from_the_groups_meeting_is_not_at_it(
+    journal: Journal, add_group: AddGroup, add_contact: AddContact, log: Log, clock: FixedClock
+) -> None:
+    gid, other = add_group("Club"), add_group("Other")
+    jane = add_contact("Jane")
+    add_members(gid, [jane])
+    day = dt.date(2026, 3, 3)
+    meeting = record_meeting(MeetingDraft(gid, day, "attended"), clock).value
+    moved = log("coffee", _at(day), [jane], group_id=other)
+    loose = log("lunch", _at(day), [jane])
+    # As the entry form of an older version left them, moved off the Club but still linked.
+    Interaction.update(meeting=meeting).where(Interaction.id.in_([moved, loose])).execute()
+    facts = load_facts(gid, UTC)
+    assert sorted((e.kind, e.at_meeting) for e in facts.entries) == [
+        ("coffee", False),
+        ("lunch", False),
+    ]
 
 
 def test_an_entry_day_is_the_local_day(journal: Journal, add_group: AddGroup, log: Log) -> None:

@@ -22,6 +22,7 @@ from journal.core.interactions import (
     require_interaction,
 )
 from journal.core.meetings import MeetingDraft, record_meeting
+from journal.core.timeline import timeline_row
 from journal.store import Journal
 from journal.store.models import Interaction, InteractionParticipant
 
@@ -122,6 +123,118 @@ def test_a_meeting_can_be_linked(
     meeting = record_meeting(MeetingDraft(gid, dt.date(2026, 11, 17)), clock).value
     iid = log_interaction(_draft(kind="meeting", group_id=gid, meeting_id=meeting), clock).value
     assert Interaction.get_by_id(iid).meeting_id == meeting
+
+
+# -- group and meeting --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_meetings(
+    add_group: Callable[..., int], clock: FixedClock, journal: Journal
+) -> tuple[int, int, int, int]:
+    """BNI and the Chamber, with one meeting each: (bni, bni_meeting, chamber, chamber_meeting)."""
+    bni, chamber = add_group("BNI"), add_group("Chamber")
+    bni_meeting = record_meeting(MeetingDraft(bni, dt.date(2026, 11, 17)), clock).value
+    chamber_meeting = record_meeting(MeetingDraft(chamber, dt.date(2026, 11, 18)), clock).value
+    return bni, bni_meeting, chamber, chamber_meeting
+
+
+def test_log_refuses_another_groups_meeting(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock, count_rows: CountRows
+) -> None:
+    bni, _, _, chamber_meeting = two_meetings
+    with pytest.raises(ValidationError) as raised:
+        log_interaction(_draft(group_id=bni, meeting_id=chamber_meeting), clock)
+    assert raised.value.field == "meeting"
+    assert raised.value.problem == (
+        "the meeting of 2026-11-18 is Chamber's, not BNI's; "
+        "choose one of BNI's meetings, or no meeting"
+    )
+    assert count_rows("interaction") == 0
+
+
+def test_a_meeting_given_without_a_group_brings_its_group(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock
+) -> None:
+    _, _, chamber, chamber_meeting = two_meetings
+    result = log_interaction(_draft(meeting_id=chamber_meeting), clock)
+    stored = Interaction.get_by_id(result.value)
+    assert (stored.group_id, stored.meeting_id) == (chamber, chamber_meeting)
+    assert result.changes.group_ids == {chamber}  # the group's balance counts it
+
+
+def test_a_new_group_lets_go_of_the_old_groups_meeting_and_says_so(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock
+) -> None:
+    bni, bni_meeting, chamber, _ = two_meetings
+    moved = log_interaction(_draft(group_id=bni, meeting_id=bni_meeting), clock).value
+    left = log_interaction(_draft(group_id=bni, meeting_id=bni_meeting), clock).value
+    # As a form or `entry edit` sends it: the group changed, the meeting as loaded.
+    result = edit_interaction(moved, _draft(group_id=chamber, meeting_id=bni_meeting), clock)
+    assert result.value.id == moved
+    assert result.value.unlinked_meeting_id == bni_meeting
+    assert result.changes.group_ids == {bni, chamber}
+    stored = Interaction.get_by_id(moved)
+    assert (stored.group_id, stored.meeting_id) == (chamber, None)
+    # Out of any group, out of any meeting too.
+    out = edit_interaction(left, _draft(meeting_id=bni_meeting), clock).value
+    assert out.unlinked_meeting_id == bni_meeting
+    stored = Interaction.get_by_id(left)
+    assert (stored.group_id, stored.meeting_id) == (None, None)
+
+
+def test_an_edit_keeping_group_and_meeting_keeps_the_link(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock
+) -> None:
+    bni, bni_meeting, _, _ = two_meetings
+    iid = log_interaction(_draft(group_id=bni, meeting_id=bni_meeting), clock).value
+    result = edit_interaction(iid, _draft(summary="Changed", group_id=bni, meeting_id=bni_meeting))
+    assert result.value.unlinked_meeting_id is None
+    assert Interaction.get_by_id(iid).meeting_id == bni_meeting
+
+
+def test_edit_refuses_choosing_another_groups_meeting(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock
+) -> None:
+    bni, bni_meeting, _, chamber_meeting = two_meetings
+    at_none = log_interaction(_draft(group_id=bni), clock).value
+    at_bni = log_interaction(_draft(group_id=bni, meeting_id=bni_meeting), clock).value
+    for iid in (at_none, at_bni):
+        with pytest.raises(ValidationError) as raised:
+            edit_interaction(
+                iid, _draft(summary="Changed", group_id=bni, meeting_id=chamber_meeting)
+            )
+        assert raised.value.field == "meeting"
+        assert "choose one of BNI's meetings" in raised.value.problem
+    stored = [
+        (i.summary, i.group_id, i.meeting_id) for i in Interaction.select().order_by(Interaction.id)
+    ]
+    assert stored == [("Coffee", bni, None), ("Coffee", bni, bni_meeting)]
+
+
+def test_a_link_an_older_version_let_go_astray_reads_as_none_and_heals_on_edit(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock
+) -> None:
+    bni, _, _, chamber_meeting = two_meetings
+    iid = log_interaction(_draft(group_id=bni), clock).value
+    # What the old entry form wrote after the entry moved from the Chamber to BNI.
+    Interaction.update(meeting=chamber_meeting).where(Interaction.id == iid).execute()
+    row = timeline_row(iid)
+    assert (row.group_id, row.meeting_id, row.meeting_on) == (bni, None, None)
+    draft = load_interaction_draft(iid)
+    draft.summary = "Changed"
+    assert edit_interaction(iid, draft, clock).value.unlinked_meeting_id == chamber_meeting
+    stored = Interaction.get_by_id(iid)
+    assert (stored.summary, stored.group_id, stored.meeting_id) == ("Changed", bni, None)
+
+
+def test_the_timeline_row_names_the_meeting(
+    two_meetings: tuple[int, int, int, int], clock: FixedClock
+) -> None:
+    bni, bni_meeting, _, _ = two_meetings
+    iid = log_interaction(_draft(group_id=bni, meeting_id=bni_meeting), clock).value
+    row = timeline_row(iid)
+    assert (row.meeting_id, row.meeting_on) == (bni_meeting, dt.date(2026, 11, 17))
 
 
 # -- validation ---------------------------------------------------------------------------------

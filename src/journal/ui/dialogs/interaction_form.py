@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 from journal.core import followups, interactions
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
-from journal.core.group_queries import group_names
+from journal.core.group_queries import group_names, meeting_rows
 from journal.core.interactions import InteractionDraft
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
+from journal.ui.formatting import plain_date
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.followup_when import FollowUpWhen
 from journal.ui.widgets.typed_date import DateTimeInput, typed_date_time
@@ -102,6 +103,9 @@ class InteractionForm(QDialog):
         self.group.addItem(self.tr("(none)"), None)
         for gid, name in group_names():
             self.group.addItem(name, gid)
+        self.meeting = QComboBox(self)
+        self.meeting.setObjectName("meeting")
+        self.meeting.setAccessibleName(self.tr("Meeting"))
         form.addRow(self.tr("&Kind:"), self.kind)
         form.addRow(self.tr("&When:"), self.when)
         form.addRow(self.tr("&People:"), self.people)
@@ -112,6 +116,10 @@ class InteractionForm(QDialog):
         value_label.setBuddy(self.amount)  # a row holding a layout gets no buddy by itself
         form.addRow(value_label, money_row)
         form.addRow(self.tr("&Group:"), self.group)
+        form.addRow(self.tr("M&eeting:"), self.meeting)
+        self.form_layout = form
+        self._fill_meetings()
+        self.group.currentIndexChanged.connect(self._fill_meetings)
         self.follow_up = FollowUpWhen(clock.today(), self)
         self.follow_up.setAccessibleName(self.tr("Follow up"))
         self.follow_up_text = QLineEdit(self)
@@ -158,8 +166,24 @@ class InteractionForm(QDialog):
         self.amount.setText(str(amount))
         self.currency.setCurrentText(draft.currency)
         self.group.setCurrentIndex(max(0, self.group.findData(draft.group_id)))
-        self._meeting_id = draft.meeting_id
+        # Not in the list when an older version left it linked to another group's meeting:
+        # it then shows (and saves) as no meeting.
+        self.meeting.setCurrentIndex(max(0, self.meeting.findData(draft.meeting_id)))
         self._estimated = draft.estimated_amount
+
+    def _fill_meetings(self) -> None:
+        """Offer only the chosen group's meetings; with no group, no meeting row at all."""
+        group_id = self.group.currentData()
+        self.meeting.clear()  # a meeting is one group's: a new group lets go of the old one's
+        self.meeting.addItem(self.tr("(none)"), None)
+        if group_id is not None:
+            attendance = labels.attendance()
+            template = self.tr("%1 (%2)", "a meeting's day and whether you were there")
+            for row in meeting_rows(group_id):
+                said = attendance.get(row.attendance, row.attendance)
+                text = template.replace("%1", plain_date(row.held_on)).replace("%2", said)
+                self.meeting.addItem(text, row.id)
+        self.form_layout.setRowVisible(self.meeting, group_id is not None)
 
     def draft(self) -> InteractionDraft:
         """What the form says now."""
@@ -175,7 +199,7 @@ class InteractionForm(QDialog):
             estimated_amount=getattr(self, "_estimated", None),
             currency=self.currency.currentText(),
             group_id=self.group.currentData(),
-            meeting_id=getattr(self, "_meeting_id", None),
+            meeting_id=self.meeting.currentData(),
             participant_ids=self.people.contact_ids(),
         )
 
@@ -221,6 +245,8 @@ class InteractionForm(QDialog):
                 "when": self.when,
                 "people": self.people.line,
                 "kind": self.kind,
+                "group": self.group,
+                "meeting": self.meeting,
                 "follow": self.follow_up,
             }
             for name, widget in fields.items():
@@ -229,5 +255,5 @@ class InteractionForm(QDialog):
                     break
             return
         if result is not None:
-            self.saved_id = result.value
+            self.saved_id = result.value.id
             self.accept()
