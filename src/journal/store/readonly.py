@@ -4,7 +4,9 @@ Such a journal is opened for reading only: no writer lock, no migration, no copy
 no file created beside it. A WAL journal normally needs its `-wal` and `-shm` files next to
 it even to be read, and SQLite can only do without them when told the file is immutable
 (sqlite.org/wal.html, "Read-Only Databases"). That is safe when no `-wal` holds changes: the
-main file then has everything committed. A `-wal` with changes in it is read through
+main file then has everything committed (should someone who can write it start writing
+while we read, our reading may fail or be stale, but the file is never touched by us).
+A `-wal` with changes in it is read through
 SQLite's normal read-only mode when its `-shm` is there too; without one, nothing here could
 read those changes, so the journal is refused rather than shown without them.
 """

@@ -10,19 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from journal.core.contacts import ContactDraft, create_contact
+from journal.store import Journal, open_journal, readonly
 from journal.store import backup as backups
-from journal.store import open_journal, readonly
 from journal.store.database import explain, is_database_error, opened_read_only
 from journal.store.errors import ReadOnlyJournalError
 from journal.store.location import backups_dir, journal_path
 from journal.store.migrations import SCHEMA_VERSION
 from journal.store.models import Contact
+
+from .conftest import PASSPHRASE
 
 Unprivileged = Any
 
@@ -193,6 +196,32 @@ def test_changes_in_a_wal_without_its_shm_are_refused_not_hidden(
     assert "its latest changes are still in journal.sqlite3-wal" in out, out
     assert "it has not been changed" in out
     assert _listing(copy) == ["journal.sqlite3", "journal.sqlite3-wal"]
+
+
+def test_an_encrypted_read_only_journal_opens_with_its_passphrase(
+    unprivileged: Unprivileged, encrypt_and_open: Callable[[Path], Journal]
+) -> None:
+    home = unprivileged.folder / "journal"
+    _journal_of(home, "Ada")
+    encrypt_and_open(home).close()
+    _make_read_only(home)
+    files = _listing(home)
+    out = unprivileged.run(
+        f"""
+        from journal.store import crypto, open_journal
+        from journal.store.integrity import check
+        from journal.store.keys import GivenKey
+        from journal.store.models import Contact
+        # As the tests' own process: the encryption was made with fewer key rounds.
+        crypto.raw_connect(Path(":memory:"), None).execute("PRAGMA cipher_default_kdf_iter = 1000")
+        journal = open_journal(Path({str(home)!r}), GivenKey({PASSPHRASE!r}), writer=False)
+        print("read", journal.read_only, journal.encrypted, Contact.select().count())
+        print("check", check(journal))
+        journal.close()
+        """
+    )
+    assert "read True True 1" in out and "check []" in out, out
+    assert _listing(home) == files
 
 
 def test_no_journal_in_a_read_only_folder_says_so(unprivileged: Unprivileged) -> None:
