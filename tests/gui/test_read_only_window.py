@@ -50,12 +50,14 @@ def test_a_read_only_journal_opens_with_a_notice_and_a_save_says_why(  # type: i
             qtbot.mouseClick(
                 dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton
             )
-            if dialog.isVisible():
-                dialog.reject()
+            still_open.append(dialog.isVisible())
+            dialog.reject()
 
+        still_open: list[bool] = []
         problems = on_dialog(save_a_contact)
         window.new_contact()
         assert problems == []
+        assert still_open == [True]  # what was typed is not thrown away with the refusal
         assert dialogs.shown == [
             (
                 "error",
