@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,3 +114,44 @@ def quick_key_derivation() -> None:
     memory = dbapi2.connect(":memory:")
     memory.execute("PRAGMA cipher_default_kdf_iter = 1000")
     memory.close()
+
+
+class Unprivileged:
+    """Runs Python code as a user who obeys file permissions (tests run as root in CI).
+
+    Root writes through any chmod, so as root the code runs without the capabilities that
+    override file permissions (util-linux's setpriv); as anyone else, as they are.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def run(self, code: str) -> str:
+        src = str(Path(__file__).resolve().parents[1] / "src")
+        script = f"import sys\nsys.path.insert(0, {src!r})\nfrom pathlib import Path\n"
+        script += textwrap.dedent(code)
+        command = [sys.executable, "-c", script]
+        if os.geteuid() == 0:
+            drop = "--bounding-set=-dac_override,-dac_read_search,-fowner"
+            command = ["setpriv", drop, "--", *command]
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=self.folder,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout + done.stderr
+
+
+@pytest.fixture
+def unprivileged() -> Iterator[Unprivileged]:
+    """A folder everyone can read, and a way to run code there as an unprivileged user."""
+    folder = Path(tempfile.mkdtemp(prefix="journal-unprivileged-"))
+    folder.chmod(0o755)
+    yield Unprivileged(folder)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.chmod(0o700)
+    shutil.rmtree(folder, ignore_errors=True)

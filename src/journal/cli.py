@@ -233,7 +233,14 @@ def open_for(args: argparse.Namespace) -> Journal:
     else:
         keys = KeychainKeys(ask_in_terminal)
     try:
-        journal = open_journal(home, keys, program="the journal command")
+        # A command that can do without writing (`read_only_ok`) also runs on a journal
+        # that cannot be written here; any other writer is refused with a clear message.
+        journal = open_journal(
+            home,
+            keys,
+            program="the journal command",
+            allow_read_only=getattr(args, "read_only_ok", False),
+        )
     except JournalUnavailableError:
         # Locked by another writer, or no lock file can be made (a read-only folder):
         # a command that only reads may still try, and so may a dry run (it writes nothing).

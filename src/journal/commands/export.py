@@ -84,6 +84,8 @@ SELECTABLE = frozenset({"vcard", "vcard4", "csv"})
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """`export`."""
     export = add_command(subparsers, parent, "export", "write the journal in an open format", _run)
+    # Its one write is bookkeeping (vCard UIDs), which a read-only journal does without.
+    export.set_defaults(read_only_ok=True)
     export.add_argument(
         "--format",
         required=True,

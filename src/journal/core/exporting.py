@@ -6,7 +6,8 @@ cancelled or failed export never leaves half a file (nor replaces a good one).
 Every exported card carries a UID, so the file can be imported again, here or after
 editing it elsewhere, and still be recognised: contacts without one get one when they are
 first exported (`ensure_uids`, a write of its own), and so do their introducers, whom
-X-JOURNAL-MET-THROUGH names by UID.
+X-JOURNAL-MET-THROUGH names by UID. A read-only journal cannot keep new UIDs, so its
+contacts that have none yet are exported without.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from journal.core.contacts import ContactDraft
 from journal.core.errors import JournalError
 from journal.core.progress import Progress, no_progress
 from journal.interchange.records import ContactRecord
+from journal.store.database import opened_read_only
 from journal.store.location import PRIVATE_FILE
 from journal.store.models import Contact, database_proxy
 from journal.store.rows import tuples
@@ -60,8 +62,11 @@ def ensure_uids(contact_ids: list[int]) -> Result[int]:
     """Give a UID to those of these contacts (and their introducers) who have none.
 
     Returns how many were given one. A UID is bookkeeping: the contacts' `updated_at`
-    stays as it was.
+    stays as it was. A read-only journal keeps none: its cards go without (as such cards
+    from other address books do).
     """
+    if opened_read_only():
+        return Result(0, Changes())
     given = 0
     with database_proxy.atomic():
         for start in range(0, len(contact_ids), CHUNK):

@@ -912,7 +912,10 @@ def import_safely(
     put it all back (`journal restore`, File → Restore). A journal holding nothing needs none.
     """
     from journal.store import backup as backups
+    from journal.store import readonly
 
+    if journal.read_only:  # said before the backup, which could not be taken there either
+        raise readonly.refused(journal.path)
     taken = backups.backup_now(journal, backups.BEFORE_IMPORT) if _holds_anything() else None
     result = apply_import(plan, duplicates, clock, progress)
     if taken is not None:

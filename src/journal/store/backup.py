@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal.store import crypto
+from journal.store import crypto, readonly
 from journal.store.errors import (
     DamagedJournalError,
     JournalUnavailableError,
@@ -291,17 +291,19 @@ def copy_file(source: Path, passphrase: str | None, target: Path, target_key: st
     if passphrase != target_key:
         crypto.export_copy(source, passphrase, target, target_key)
         return
-    conn = _connect(source, passphrase)
+    conn = _connect(source, passphrase, reading=True)
     try:
         copy_connection(conn, target, passphrase)
     finally:
         conn.close()
 
 
-def _connect(path: Path, passphrase: str | None) -> Any:
+def _connect(path: Path, passphrase: str | None, reading: bool = False) -> Any:
+    # A journal we only read may be read-only here: then it is opened without writing.
+    where = readonly.source_address(path) if reading else str(path)
     if passphrase is None:
-        return sqlite3.connect(str(path), timeout=5)
-    return crypto.raw_connect(path, passphrase)
+        return sqlite3.connect(where, timeout=5, uri=True)
+    return crypto.raw_connect(path, passphrase, where)
 
 
 def _free_name(folder: Path, taken_at: dt.datetime, reason: str) -> Path:
@@ -339,7 +341,7 @@ def _explain_backup(exc: Exception, folder: Path) -> Exception:
 
 def quick_check(path: Path, passphrase: str | None) -> list[str]:
     """The problems PRAGMA quick_check finds in the file at `path` (empty when it is sound)."""
-    conn = _connect(path, passphrase)
+    conn = _connect(path, passphrase, reading=True)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except Exception as exc:
@@ -391,6 +393,8 @@ def restore(
     own encryption, checked, then swapped in; the journal is then open on it (migrated if
     the backup is older).
     """
+    if journal.read_only:
+        raise readonly.refused(journal.path)
     key = journal.passphrase
     source_key = backup_passphrase if backup_passphrase is not None else key
     if backup.encrypted:

@@ -85,10 +85,13 @@ def is_encrypted(path: Path) -> bool:
     return len(head) > 0 and head != PLAIN_HEADER
 
 
-def raw_connect(path: Path, passphrase: str | None) -> Any:
-    """A sqlcipher3 connection to `path`, keyed when `passphrase` is given (plaintext if None)."""
+def raw_connect(path: Path, passphrase: str | None, address: str | None = None) -> Any:
+    """A sqlcipher3 connection to `path`, keyed when `passphrase` is given (plaintext if None).
+
+    `address` is a SQLite URI to open instead of the path (a read-only journal's).
+    """
     dbapi2 = require_sqlcipher()
-    conn = dbapi2.connect(str(path), isolation_level=None, timeout=5)
+    conn = dbapi2.connect(address or str(path), isolation_level=None, timeout=5, uri=True)
     try:
         if passphrase is not None:
             _key(conn, passphrase)
@@ -120,14 +123,17 @@ def passphrase_opens(path: Path, passphrase: str) -> bool:
 
 
 def encrypted_database(
-    path: Path, passphrase: str, pragmas: dict[str, Any]
+    path: Path, passphrase: str, pragmas: dict[str, Any], address: str | None = None
 ) -> peewee.SqliteDatabase:
-    """A Peewee database over an encrypted file, keyed on every connection it opens."""
+    """A Peewee database over an encrypted file, keyed on every connection it opens.
+
+    `address` is a SQLite URI to open instead of the path (a read-only journal's).
+    """
     require_sqlcipher()
     from playhouse.sqlcipher_ext import SqlCipherDatabase
 
     db: peewee.SqliteDatabase = SqlCipherDatabase(
-        str(path), passphrase=passphrase, pragmas=pragmas, timeout=5
+        address or str(path), passphrase=passphrase, pragmas=pragmas, timeout=5, uri=True
     )
     return db
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee
 
-from journal.store import crypto, migrations
+from journal.store import crypto, migrations, readonly
 from journal.store.errors import (
     DiskFullError,
     EncryptionUnavailableError,
@@ -43,6 +44,8 @@ PRAGMAS = {
     "cache_size": -8000,
     "temp_store": 2,  # MEMORY
 }
+# A journal opened read-only keeps its journal mode: setting it would be a write.
+READ_ONLY_PRAGMAS = {name: value for name, value in PRAGMAS.items() if name != "journal_mode"}
 
 # SQLite's own default page cache, for connections that read a few pages per action (a card,
 # a page of the list, a search) rather than whole tables: 6 MB less at the app's peak than
@@ -55,7 +58,8 @@ class Journal:
     """An open journal: its folder, its file and the Peewee database bound to the models.
 
     `passphrase` is set for an encrypted journal (backups use it); it never appears in a repr.
-    `lock` is the one-writer lock, held until close().
+    `lock` is the one-writer lock, held until close(). `read_only`: the file or its folder
+    cannot be written here, so it was opened for reading only (and every write is refused).
     """
 
     home: Path
@@ -63,6 +67,7 @@ class Journal:
     db: peewee.SqliteDatabase
     passphrase: str | None = field(default=None, repr=False)
     lock: JournalLock | None = field(default=None, repr=False)
+    read_only: bool = False
     # The page cache this thread's connection was given by use_cache(); reopen() keeps it.
     cache_kib: int | None = field(default=None, repr=False)
 
@@ -89,7 +94,9 @@ class Journal:
         from journal.store.keys import GivenKey
 
         keys = GivenKey(passphrase) if passphrase is not None else None
-        fresh = _open(self.home, self.path, keys, may_migrate=self.lock is not None)
+        fresh = _open(
+            self.home, self.path, keys, may_migrate=self.lock is not None, read_only=self.read_only
+        )
         self.db = fresh.db
         self.passphrase = fresh.passphrase
         if self.cache_kib is not None:
@@ -102,13 +109,22 @@ class Journal:
 
 
 def open_journal(
-    home: Path, keys: KeyProvider | None = None, *, writer: bool = True, program: str = "journal"
+    home: Path,
+    keys: KeyProvider | None = None,
+    *,
+    writer: bool = True,
+    program: str = "journal",
+    allow_read_only: bool = False,
 ) -> Journal:
     """Open (creating if needed) the journal in `home`, migrated to the current schema.
 
     An encrypted journal gets its passphrase from `keys`. `writer` takes the one-writer lock
     (JournalLockedError names the process holding it). A reader (writer=False) may open a
     journal another process writes (WAL lets it read), but never migrates it.
+
+    A journal whose file or folder cannot be written is opened read-only for a reader, or
+    for a writer that passes `allow_read_only` (the app, which then says so); any other
+    writer is refused with ReadOnlyJournalError. See store/readonly.py.
     """
     path = journal_path(home)
     try:
@@ -123,6 +139,13 @@ def open_journal(
         ) from exc
     if path.exists() and path.is_dir():
         raise NotAJournalError(f"{path} is a folder, not a journal file.")
+    if not readonly.can_write(home, path):
+        if not path.exists():
+            raise readonly.nothing_to_read(home)
+        if writer and not allow_read_only:
+            raise readonly.refused(path)
+        # No lock: taking it means writing its file, and a reader needs none.
+        return _open(home, path, keys, may_migrate=False, read_only=True)
     lock = JournalLock(path, program) if writer else None
     try:
         journal = _open(home, path, keys, may_migrate=writer)
@@ -134,14 +157,25 @@ def open_journal(
     return journal
 
 
-def _open(home: Path, path: Path, keys: KeyProvider | None, may_migrate: bool) -> Journal:
+def _open(
+    home: Path,
+    path: Path,
+    keys: KeyProvider | None,
+    may_migrate: bool,
+    read_only: bool = False,
+) -> Journal:
     existed = path.exists() and path.stat().st_size > 0
     passphrase: str | None = None
+    if read_only and not existed:
+        raise NotAJournalError(f"{path} is empty, and read-only: there is no journal to read.")
     if existed and crypto.is_encrypted(path):
         # One key derivation (a quarter of a second by design) both tries the passphrase
         # and opens the connection the app keeps. Only the right key can read the file, so
         # the pragmas cannot touch another app's encrypted database.
-        passphrase, db = _unlock(path, keys)
+        passphrase, db = _unlock(path, keys, read_only)
+    elif read_only:
+        # Nothing can be written, so the identity is checked on the connection itself.
+        db = _database(path, None, READ_ONLY_PRAGMAS, read_only=True)
     else:
         if not existed and may_migrate:
             create_private(path)
@@ -159,7 +193,11 @@ def _open(home: Path, path: Path, keys: KeyProvider | None, may_migrate: bool) -
             # Marked ours before the first migration: if that is interrupted, the next start
             # finishes it instead of refusing a half-made file as someone else's database.
             run_sql(db, f"PRAGMA application_id = {APPLICATION_ID}")
-        if may_migrate:
+        if read_only:
+            _check_identity_of(db, path)
+            if migrations.pending(db):
+                raise readonly.needs_upgrade(path)
+        elif may_migrate:
             migrations.migrate(db, path, backups_dir(home), passphrase)
         elif migrations.pending(db) or not existed:
             raise JournalUnavailableError(
@@ -176,15 +214,28 @@ def _open(home: Path, path: Path, keys: KeyProvider | None, may_migrate: bool) -
     database_proxy.initialize(db)
     if passphrase is not None and keys is not None:
         keys.opened(path, passphrase)
-    return Journal(home=home, path=path, db=db, passphrase=passphrase)
+    return Journal(home=home, path=path, db=db, passphrase=passphrase, read_only=read_only)
+
+
+# The journal file behind each database opened read-only (its own name there is a URI).
+_read_only_files: weakref.WeakKeyDictionary[peewee.Database, Path] = weakref.WeakKeyDictionary()
 
 
 def _database(
-    path: Path, passphrase: str | None, pragmas: dict[str, object]
+    path: Path, passphrase: str | None, pragmas: dict[str, object], read_only: bool = False
 ) -> peewee.SqliteDatabase:
+    if not read_only:
+        if passphrase is None:
+            return peewee.SqliteDatabase(str(path), pragmas=pragmas, timeout=5)
+        return crypto.encrypted_database(path, passphrase, pragmas)
+    # Every connection (Peewee opens one per thread) gets the same read-only address.
+    where = readonly.address(path)
     if passphrase is None:
-        return peewee.SqliteDatabase(str(path), pragmas=pragmas, timeout=5)
-    return crypto.encrypted_database(path, passphrase, pragmas)
+        db = peewee.SqliteDatabase(where, pragmas=pragmas, timeout=5, uri=True)
+    else:
+        db = crypto.encrypted_database(path, passphrase, pragmas, address=where)
+    _read_only_files[db] = path
+    return db
 
 
 def _is_database_error(exc: Exception) -> bool:
@@ -194,7 +245,9 @@ def _is_database_error(exc: Exception) -> bool:
     )
 
 
-def _unlock(path: Path, keys: KeyProvider | None) -> tuple[str, peewee.SqliteDatabase]:
+def _unlock(
+    path: Path, keys: KeyProvider | None, read_only: bool = False
+) -> tuple[str, peewee.SqliteDatabase]:
     """The passphrase from `keys` that opens this encrypted-looking file, and the open database.
 
     A wrong key cannot read the first page, so nothing is written while trying.
@@ -222,7 +275,8 @@ def _unlock(path: Path, keys: KeyProvider | None) -> tuple[str, peewee.SqliteDat
                 f"{path} is not a readable Contact Journal without its passphrase (it is "
                 "encrypted, or not a journal at all). It has not been changed."
             )
-        db = crypto.encrypted_database(path, passphrase, PRAGMAS)
+        pragmas = READ_ONLY_PRAGMAS if read_only else PRAGMAS
+        db = _database(path, passphrase, pragmas, read_only)
         try:
             db.connect()
         except Exception as exc:
@@ -269,8 +323,26 @@ def explain(exc: Exception, path: Path | None = None) -> Exception:
     """A SQLite error as a StoreError the user can act on; the open journal's file by default."""
     if path is None:
         bound = database_proxy.obj
-        path = Path(bound.database) if bound is not None else Path("the journal")
+        if bound is None:
+            path = Path("the journal")
+        elif bound in _read_only_files:
+            path = _read_only_files[bound]
+            if _refused_write(exc):
+                return readonly.refused(path)
+        else:
+            path = Path(bound.database)
     return _explain(exc, path)
+
+
+def opened_read_only() -> bool:
+    """True when the journal the models are bound to was opened read-only."""
+    bound = database_proxy.obj
+    return bound is not None and bound in _read_only_files
+
+
+def _refused_write(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text
 
 
 def is_database_error(exc: BaseException) -> bool:

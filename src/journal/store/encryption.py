@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journal.store import crypto
+from journal.store import crypto, readonly
 from journal.store.errors import EncryptionError, StoreError
 from journal.store.keys import Keychain
 
@@ -68,6 +68,8 @@ def decrypt(journal: Journal, keychain: Keychain | None = None) -> Conversion:
 
 
 def _convert(journal: Journal, new_key: str | None, keychain: Keychain) -> Conversion:
+    if journal.read_only:
+        raise readonly.refused(journal.path)
     crypto.require_sqlcipher()
     if journal.lock is None:
         raise StoreError("Only the program that holds the journal for writing can change its key.")

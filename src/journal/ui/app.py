@@ -174,7 +174,8 @@ def open_safely(app: QApplication, home: Path) -> Journal | None:
     title = app.translate("app", "Cannot open the journal")
     keys = KeychainKeys(ask)
     try:
-        return open_journal(home, keys, program="Contact Journal")
+        # A journal that cannot be written here opens read-only; the window says so.
+        return open_journal(home, keys, program="Contact Journal", allow_read_only=True)
     except PassphraseNeededError:
         return None  # the user chose not to type it: nothing to explain
     except DamagedJournalError as damaged:

@@ -65,6 +65,8 @@ class DigestScheduler(QObject):
         self.notifier = notifier
         self.clock = clock
         self._waiting = False
+        # Off for a read-only journal: the digest remembers each day it was shown.
+        self.active = True
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -76,14 +78,14 @@ class DigestScheduler(QObject):
 
     def check(self) -> None:
         """Ask for a snapshot when the digest is due."""
-        if not self._waiting and digest_is_due(self.clock):
+        if self.active and not self._waiting and digest_is_due(self.clock):
             self._waiting = True
             self.snapshot_wanted.emit()
 
     def consider(self, snapshot: TodaySnapshot) -> Digest | None:
         """Given a fresh snapshot: show the digest if it is due; returns it when shown."""
         self._waiting = False
-        if not digest_is_due(self.clock):
+        if not self.active or not digest_is_due(self.clock):
             return None
         digest = digest_from(snapshot)
         if not digest.is_empty:

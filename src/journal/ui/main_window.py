@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.notifier = make_notifier(tray, self)
         self.notifier.clicked.connect(self.show_today)
         self.digest = DigestScheduler(bus, self.notifier, clock, self)
+        self.digest.active = not journal.read_only
         self.digest.snapshot_wanted.connect(lambda: self.today.reload())
 
         # Each page is built on its first visit (see `_page`); until then a placeholder
@@ -131,6 +132,10 @@ class MainWindow(QMainWindow):
         path_label = QLabel(str(journal.path), self)
         path_label.setObjectName("journalPath")
         self.statusBar().addPermanentWidget(path_label)
+        if journal.read_only:
+            from journal.ui.widgets.read_only_notice import show_read_only
+
+            show_read_only(self)
         self.nav.setCurrentRow(TODAY)
         self._restore_layout()
         self._opening = False

@@ -96,7 +96,13 @@ class _Worker(QThread):
     finished_with = Signal(object)  # Checked
 
     def __init__(
-        self, path: Path, home: Path, passphrase: str | None, check: bool, now: dt.datetime
+        self,
+        path: Path,
+        home: Path,
+        passphrase: str | None,
+        check: bool,
+        now: dt.datetime,
+        back_up: bool = True,
     ) -> None:
         super().__init__()
         self._path = path
@@ -104,6 +110,7 @@ class _Worker(QThread):
         self._passphrase = passphrase
         self._check = check
         self._now = now
+        self._back_up = back_up
 
     def run(self) -> None:
         from journal.store import backup as backups  # on this thread, after start-up
@@ -114,7 +121,7 @@ class _Worker(QThread):
                 result.problems = backups.quick_check(self._path, self._passphrase)
             if result.problems:
                 result.good_backup = backups.latest_good_backup(self._home, self._passphrase)
-            elif backups.daily_backup_due(self._home, self._now):
+            elif self._back_up and backups.daily_backup_due(self._home, self._now):
                 result.daily = backups.backup_file(
                     self._path,
                     backups.backups_dir(self._home),
@@ -153,7 +160,11 @@ class JournalGuard(QObject):
             self._worker.wait()  # it has reported already; only its last lines are left
         self._busy = True
         now = dt.datetime.now(dt.timezone.utc)
-        worker = _Worker(self.journal.path, self.journal.home, self.journal.passphrase, check, now)
+        journal = self.journal
+        # A read-only journal's folder has no room for backups (and the journal no changes).
+        worker = _Worker(
+            journal.path, journal.home, journal.passphrase, check, now, not journal.read_only
+        )
         worker.finished_with.connect(self._handle)
         self._worker = worker
         worker.start()

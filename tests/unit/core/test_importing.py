@@ -389,6 +389,25 @@ def test_planning_any_card_never_fails(journal: Journal, clock: FixedClock, text
     dry_run(found)
 
 
+def test_an_import_into_a_read_only_journal_is_refused_before_any_backup(
+    home: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.core.importing import import_safely
+    from journal.store import open_journal, readonly
+    from journal.store.errors import ReadOnlyJournalError
+    from journal.store.location import backups_dir
+
+    open_journal(home).close()
+    monkeypatch.setattr(readonly, "can_write", lambda folder, path: False)
+    journal = open_journal(home, allow_read_only=True)
+    try:
+        with pytest.raises(ReadOnlyJournalError, match="This journal is read-only"):
+            import_safely(journal, plan(card("Jane", "Doe"), clock), clock=clock)
+    finally:
+        journal.close()
+    assert not backups_dir(home).exists()
+
+
 def test_an_import_into_a_journal_that_holds_anything_is_backed_up_first(
     journal: Journal, clock: FixedClock
 ) -> None:

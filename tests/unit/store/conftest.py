@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-import tempfile
-import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -96,44 +90,3 @@ def new_contact(journal: Journal) -> Callable[..., int]:
 def write_contact() -> Callable[..., int]:
     """Like new_contact, for tests that open their own journals (no shared one is opened)."""
     return _new_contact
-
-
-class Unprivileged:
-    """Runs Python code as a user who obeys file permissions (tests run as root in CI).
-
-    Root writes through any chmod, so as root the code runs without the capabilities that
-    override file permissions (util-linux's setpriv); as anyone else, as they are.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def run(self, code: str) -> str:
-        src = str(Path(__file__).resolve().parents[3] / "src")
-        script = f"import sys\nsys.path.insert(0, {src!r})\nfrom pathlib import Path\n"
-        script += textwrap.dedent(code)
-        command = [sys.executable, "-c", script]
-        if os.geteuid() == 0:
-            drop = "--bounding-set=-dac_override,-dac_read_search,-fowner"
-            command = ["setpriv", drop, "--", *command]
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=self.folder,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout + done.stderr
-
-
-@pytest.fixture
-def unprivileged() -> Iterator[Unprivileged]:
-    """A folder everyone can read, and a way to run code there as an unprivileged user."""
-    folder = Path(tempfile.mkdtemp(prefix="journal-unprivileged-"))
-    folder.chmod(0o755)
-    yield Unprivileged(folder)
-    for path in sorted(folder.rglob("*"), reverse=True):
-        path.chmod(0o700)
-    shutil.rmtree(folder, ignore_errors=True)

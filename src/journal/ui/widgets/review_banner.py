@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from journal.core.review import ReviewDue
 from journal.ui.formatting import plain_date
+from journal.ui.widgets.controls import banner_frame
 
 
 class ReviewBanner(QFrame):
@@ -17,16 +18,8 @@ class ReviewBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("reviewBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        # The highlight colour, which every theme keeps legible under HighlightedText.
-        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Highlight))
-        palette.setColor(
-            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.HighlightedText)
-        )
-        self.setPalette(palette)
+        role = QPalette.ColorRole
+        banner_frame(self, "reviewBanner", role.Highlight, role.HighlightedText)
         self.text = QLabel(self)
         self.text.setObjectName("reviewBannerText")
         self.text.setWordWrap(True)
