@@ -134,6 +134,14 @@ def test_no_groups_shows_a_friendly_empty_state(qtbot, bus, dialogs, clock):
     assert view.pages.currentWidget() is view.empty_page
 
 
+def test_the_empty_state_text_is_shown_whole(qtbot, bus, clock):
+    # A wrapped label centred in a box layout got one line's height: its three lines
+    # were cut to a sliver between the heading and the button.
+    view = show_view(qtbot, bus, clock)
+    text = child(view, QLabel, "emptyStateText")
+    assert text.height() >= text.heightForWidth(text.width()) > text.fontMetrics().height() * 2
+
+
 def test_first_group_typed_into_the_form_is_stored_and_shown(qtbot, bus, clock):
     view = show_view(qtbot, bus, clock)
     click(qtbot, child(view, QPushButton, "addFirstGroupButton"))

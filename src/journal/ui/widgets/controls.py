@@ -1,10 +1,13 @@
-"""Small controls made the same way everywhere: named buttons and search boxes."""
+"""Small controls made the same way everywhere: named buttons, search boxes, filters."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+
+# Characters a filter shows before it elides; its list still shows each name whole.
+FILTER_WIDTH_CHARS = 16
 
 
 def push_button(
@@ -27,3 +30,17 @@ def search_box(parent: QWidget, name: str, placeholder: str, accessible: str) ->
     box.setPlaceholderText(placeholder)
     box.setAccessibleName(accessible)
     return box
+
+
+def filter_combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
+    """A filter list as narrow as its bar allows, whatever the length of the names in it.
+
+    Sized to its contents, one group named in a whole sentence made the window wider
+    than the screen, and the search box beside it shrank to nothing.
+    """
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(FILTER_WIDTH_CHARS)
+    return combo
