@@ -134,6 +134,14 @@ def test_no_groups_shows_a_friendly_empty_state(qtbot, bus, dialogs, clock):
     assert view.pages.currentWidget() is view.empty_page
 
 
+def test_the_empty_state_text_is_shown_whole(qtbot, bus, clock):
+    # A wrapped label centred in a box layout got one line's height: its three lines
+    # were cut to a sliver between the heading and the button.
+    view = show_view(qtbot, bus, clock)
+    text = child(view, QLabel, "emptyStateText")
+    assert text.height() >= text.heightForWidth(text.width()) > text.fontMetrics().height() * 2
+
+
 def test_first_group_typed_into_the_form_is_stored_and_shown(qtbot, bus, clock):
     view = show_view(qtbot, bus, clock)
     click(qtbot, child(view, QPushButton, "addFirstGroupButton"))
@@ -657,3 +665,15 @@ def test_the_page_fits_a_laptop_window_without_scrolling_sideways(qtbot, bus, cl
     # The five actions stand in two rows: the weekly ones, then the group's own.
     assert view.attend_button.y() == view.record_button.y() < view.edit_button.y()
     assert view.edit_button.y() == view.add_members_button.y() == view.delete_button.y()
+
+
+def test_a_group_that_brought_no_business_says_so_in_words(qtbot, journal, clock):
+    # It read "Business returned  None", like a value the program forgot to fill in.
+    from journal.ui.views.group_balance import GroupBalancePane
+
+    gid = create_group(GroupDraft(name="Alumni", joined_on=JOINED), clock=clock).value
+    pane = GroupBalancePane(clock)
+    qtbot.addWidget(pane)
+    pane.show_group(gid)
+    assert pane.figure_labels["business"].text() == "No business"
+    assert pane.figure_labels["money"].text() == "No dues"

@@ -59,6 +59,16 @@ def test_the_window_is_ready_to_type(dialog: QuickAddDialog) -> None:
     assert not dialog.save_button.isEnabled()
 
 
+def test_save_looks_like_every_other_forms_save(dialog: QuickAddDialog) -> None:
+    # It was a plain button with the word only, beside a Cancel with its icon.
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = dialog.save_button.parent()
+    assert isinstance(buttons, QDialogButtonBox)
+    assert buttons.standardButton(dialog.save_button) == QDialogButtonBox.StandardButton.Save
+    assert not dialog.save_button.autoDefault()  # Enter belongs to the line and its list
+
+
 def test_the_preview_follows_the_line_and_marks_new_people(
     qtbot, dialog: QuickAddDialog, people: dict[str, int]
 ) -> None:  # type: ignore[no-untyped-def]

@@ -150,3 +150,16 @@ def test_an_estimated_referral_is_marked_in_the_list(qtbot, bus, clock) -> None:
         for row in range(model.rowCount())
     }
     assert amounts == {"Logo job": "900 USD", "Bakery": "≈ 1,200 USD"}
+
+
+def test_a_group_named_in_a_sentence_does_not_widen_the_window(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.groups import GroupDraft, create_group
+
+    create_group(GroupDraft(name="BNI"), clock=clock)
+    narrow = _view(qtbot, bus, clock).minimumSizeHint().width()
+    long_name = "The Greater Metropolitan Area Association of Independent Consultants " * 2
+    create_group(GroupDraft(name=long_name.strip()), clock=clock)
+
+    view = _view(qtbot, bus, clock)  # filled before it is first shown, as in the app
+    assert view.group.count() == 3
+    assert view.minimumSizeHint().width() <= narrow

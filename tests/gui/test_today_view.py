@@ -28,6 +28,11 @@ from journal.ui.views.today_view import TodayView
 DAY = dt.timedelta(days=1)
 
 
+def _plain(text: str) -> str:
+    """A row's text without the invisible marks that set names apart (FSI ... PDI)."""
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 def _person(clock, given: str, family: str = "", **fields: object) -> int:  # type: ignore[no-untyped-def]
     return create_contact(ContactDraft(given_name=given, family_name=family, **fields), clock).value  # type: ignore[arg-type]
 
@@ -87,7 +92,7 @@ def test_empty_journal_says_so_in_every_section(qtbot, journal, bus, clock) -> N
 
 def test_sections_show_the_day(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot, bus, clock)
-    texts = [view.followups.model.data(view.followups.model.index(r, 0)) for r in range(2)]
+    texts = [_plain(view.followups.model.data(view.followups.model.index(r, 0))) for r in range(2)]
     assert texts[0].startswith("Jane Doe — Send the deck") and "3 days overdue" in texts[0]
     assert texts[1].startswith("Omar Haddad — Call back") and texts[1].endswith("today")
     assert view.followups.model.data(
@@ -96,8 +101,8 @@ def test_sections_show_the_day(qtbot, lived_in, bus, clock) -> None:  # type: ig
     assert view.fading.model.total() == 1
     assert view.new_people.model.item(0).contact_id == lived_in["priya"]
     assert view.new_people.model.total() == 1  # Omar has a follow-up planned already
-    assert "Introduce Jane Doe to Omar Haddad" in view.introductions.model.data(
-        view.introductions.model.index(0, 0)
+    assert "Introduce Jane Doe to Omar Haddad" in _plain(
+        view.introductions.model.data(view.introductions.model.index(0, 0))
     )
     assert view.meetings.model.item(0).group_name == "BNI"
     assert "(2)" in view.followups.heading.text()
@@ -304,8 +309,22 @@ def test_an_introduction_names_the_need_and_the_offer(qtbot, journal) -> None:  
                          "need": "investors", "offer": "Investors"})  # fmt: skip
     other = Suggestion(**{**fields, "needer_name": "Jane", "offerer_name": "Omar",
                           "need": "a bookkeeper", "offer": "bookkeeping"})  # fmt: skip
-    assert model.text(same) == "Introduce Jane to Omar  ·  investors"
-    assert model.text(other) == "Introduce Jane to Omar  ·  needs a bookkeeper → offers bookkeeping"
+    assert _plain(model.text(same)) == "Introduce Jane to Omar  ·  investors"
+    assert (
+        _plain(model.text(other))
+        == "Introduce Jane to Omar  ·  needs a bookkeeper → offers bookkeeping"
+    )
+
+
+def test_a_right_to_left_name_leaves_the_date_after_it_as_it_is(qtbot, journal) -> None:  # type: ignore[no-untyped-def]
+    # After Arabic letters the digits of "2026-11-26" count as Arabic ones, and the line
+    # read "26-11-2026 · نادي الأعمال (in 2 days)": the name is set apart from the figures.
+    from journal.core.upcoming import UpcomingMeeting
+
+    model = MeetingsModel()
+    model.set_rows([UpcomingMeeting(1, "نادي الأعمال", dt.date(2026, 11, 26), "weekly", None)],
+                   dt.date(2026, 11, 24))  # fmt: skip
+    assert model.text(model.item(0)).startswith("\u2068نادي الأعمال\u2069  ·  2026-11-26")
 
 
 def test_todays_read_finishes_before_the_journal_file_is_swapped(  # type: ignore[no-untyped-def]

@@ -11,6 +11,15 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 from journal.core.amounts import money_text
 
 
+def isolated(text: str) -> str:
+    """`text` as a unit of its own direction inside a sentence (Unicode's FSI ... PDI).
+
+    For names and notes set among figures: after Arabic letters, "2026-11-26" reads as
+    Arabic digits, and the date came out as "26-11-2026" before the name.
+    """
+    return f"\u2068{text}\u2069" if text else text
+
+
 def local_datetime(instant: dt.datetime | None) -> str:
     """A stored UTC instant as the user's local date and time, short format."""
     if instant is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from journal.ui.formatting import isolated
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("labels", text)
@@ -170,11 +172,6 @@ def import_outcomes() -> dict[str, str]:
         "merged": _t("Merged"),
         "skipped": _t("Skipped"),
     }
-
-
-def isolated(text: str) -> str:
-    """`text` as a unit of its own direction inside a sentence (Unicode's FSI ... PDI)."""
-    return f"\u2068{text}\u2069" if text else text
 
 
 def import_reason(reason: object) -> str:

@@ -198,9 +198,8 @@ class QuickAddDialog(QDialog):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(
-            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        # The standard Save button: its icon and text match every other form's.
+        self.save_button = buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("quickSave")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.clicked.connect(self.save)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from journal.ui.formatting import plain_date, relative_days
+from journal.ui.formatting import isolated, plain_date, relative_days
 from journal.ui.theme import warning_color
 
 if TYPE_CHECKING:
@@ -133,8 +133,9 @@ class FollowUpsModel(SectionModel["FollowUpRow"]):
     def text(self, row: FollowUpRow) -> str:
         late = row.days_overdue(self.today)
         when = _late(late) if late else _t("today")
-        who = row.contact_name or _t("(no one in particular)")
-        return f"{who} — {row.text}  ·  {when}" if row.text else f"{who}  ·  {when}"
+        # Names and texts set apart, so a right-to-left one leaves the figures after it be.
+        who = isolated(row.contact_name) or _t("(no one in particular)")
+        return f"{who} — {isolated(row.text)}  ·  {when}" if row.text else f"{who}  ·  {when}"
 
     def detail(self, row: FollowUpRow) -> str:
         due = _t("Due %1").replace("%1", plain_date(row.due_on))
@@ -159,7 +160,7 @@ class FadingModel(SectionModel["TouchRow"]):
             else _t("no contact yet")
         )
         state = _late(row.days_overdue) if row.days_overdue else _t("due today")
-        return f"{row.name}  ·  {last}  ·  {state}"
+        return f"{isolated(row.name)}  ·  {last}  ·  {state}"
 
     def detail(self, row: TouchRow) -> str:
         every = _t("Every %n day(s)", row.cadence_days)
@@ -181,8 +182,8 @@ class NewPeopleModel(SectionModel["NewPerson"]):
 
     def text(self, row: NewPerson) -> str:
         met = _t("met %1").replace("%1", relative_days(row.met_on, self.today))
-        where = f" · {row.where_met}" if row.where_met else ""
-        return f"{row.name}  ·  {met}{where}"
+        where = f" · {isolated(row.where_met)}" if row.where_met else ""
+        return f"{isolated(row.name)}  ·  {met}{where}"
 
     def detail(self, row: NewPerson) -> str:
         return self.text(row) + "\n" + _t("Nothing logged with them since you met.")
@@ -195,13 +196,12 @@ class IntroductionsModel(SectionModel["Suggestion"]):
     """Introductions worth making, best first."""
 
     def text(self, row: Suggestion) -> str:
-        pair = _t("Introduce %1 to %2").replace("%1", row.needer_name)
-        pair = pair.replace("%2", row.offerer_name)
+        pair = _t("Introduce %1 to %2").replace("%1", isolated(row.needer_name))
+        pair = pair.replace("%2", isolated(row.offerer_name))
+        need, offer = isolated(row.need), isolated(row.offer)
         if row.need.strip().casefold() == row.offer.strip().casefold():
-            return f"{pair}  ·  {row.need}"  # one need met by the same words: say it once
-        return f"{pair}  ·  " + _t("needs %1 → offers %2").replace("%1", row.need).replace(
-            "%2", row.offer
-        )
+            return f"{pair}  ·  {need}"  # one need met by the same words: say it once
+        return f"{pair}  ·  " + _t("needs %1 → offers %2").replace("%1", need).replace("%2", offer)
 
     def detail(self, row: Suggestion) -> str:
         return (
@@ -222,7 +222,8 @@ class MeetingsModel(SectionModel["UpcomingMeeting"]):
     _noted: dict[str, str] | None = None  # attendance code -> how it reads, once needed
 
     def text(self, row: UpcomingMeeting) -> str:
-        line = f"{row.group_name}  ·  {plain_date(row.on)} ({relative_days(row.on, self.today)})"
+        name = isolated(row.group_name)
+        line = f"{name}  ·  {plain_date(row.on)} ({relative_days(row.on, self.today)})"
         if not row.attendance:
             return line
         # What is already noted for that day shows at once: Send apologies answers visibly.

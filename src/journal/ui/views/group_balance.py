@@ -146,7 +146,7 @@ class GroupBalancePane(QWidget):
             if b.dues
             else self.tr("No dues")
         )
-        business = money_list(_listed(dict(b.business))) if b.business else self.tr("None")
+        business = money_list(_listed(dict(b.business))) if b.business else self.tr("No business")
         if b.estimated:
             business += self.tr("; estimated, not yet confirmed: %1").replace(
                 "%1", money_list(_listed(dict(b.estimated)))

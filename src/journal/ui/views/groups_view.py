@@ -119,7 +119,10 @@ class GroupsView(QWidget):
         text.setObjectName("emptyStateText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(480)
+        text.setFixedWidth(480)
+        # Centred in a box layout, a wrapped label gets one line's height unless told:
+        # the text was cut to a sliver between the heading and the button.
+        text.setMinimumHeight(text.heightForWidth(480))
         self.add_first_button = QPushButton(self.tr("&Add the first group you belong to"), page)
         self.add_first_button.setObjectName("addFirstGroupButton")
         self.add_first_button.clicked.connect(self.new_group)

@@ -24,7 +24,7 @@ from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.undo import delete_undoably
-from journal.ui.widgets.controls import search_box
+from journal.ui.widgets.controls import filter_combo, search_box
 from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.optional_date import OptionalDateEdit
 from journal.ui.widgets.tables import read_only_table
@@ -54,9 +54,7 @@ class TimelineView(QWidget):
         self.kind.addItem(self.tr("All kinds"), None)
         for code, text in labels.interaction_kinds().items():
             self.kind.addItem(text, code)
-        self.group = QComboBox(self)
-        self.group.setObjectName("groupFilter")
-        self.group.setAccessibleName(self.tr("Filter by group"))
+        self.group = filter_combo(self, "groupFilter", self.tr("Filter by group"))
         self.since = OptionalDateEdit(self.tr("From"), self)
         self.since.setObjectName("sinceFilter")
         self.since.setAccessibleName(self.tr("From date"))

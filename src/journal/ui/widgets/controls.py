@@ -1,11 +1,15 @@
-"""Small controls made the same way everywhere: named buttons, search boxes, banners."""
+"""Small controls made the same way everywhere: named buttons, search boxes, filters,
+banners."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QPushButton, QWidget
+
+# Characters a filter shows before it elides; its list still shows each name whole.
+FILTER_WIDTH_CHARS = 16
 
 
 def push_button(
@@ -42,3 +46,17 @@ def banner_frame(
     palette.setColor(QPalette.ColorRole.Window, palette.color(background))
     palette.setColor(QPalette.ColorRole.WindowText, palette.color(text))
     frame.setPalette(palette)
+
+
+def filter_combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
+    """A filter list as narrow as its bar allows, whatever the length of the names in it.
+
+    Sized to its contents, one group named in a whole sentence made the window wider
+    than the screen, and the search box beside it shrank to nothing.
+    """
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(FILTER_WIDTH_CHARS)
+    return combo
