@@ -75,6 +75,18 @@ def _untranslated_locale() -> bool:
     return QLocale().language() == QLocale.Language.C
 
 
+def preferred_currency() -> str:
+    """The currency a new amount starts in: Preferences' default, else the system locale's
+    (ISO code), else none."""
+    from journal.core.settings import default_currency
+
+    chosen = default_currency()
+    if chosen:
+        return chosen
+    code = QLocale().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+    return code if len(code) == 3 and code.isalpha() else ""
+
+
 def money(amount: Decimal | None, currency: str) -> str:
     """An amount with its currency code; never converted, never mixed, never rounded."""
     return money_text(amount, currency)

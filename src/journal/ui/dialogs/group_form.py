@@ -39,6 +39,7 @@ from journal.core.groups import (
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.formatting import preferred_currency
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import OptionalDateEdit
 
@@ -241,9 +242,7 @@ class GroupForm(FormDialog):
         self.currency_combo.lineEdit().setValidator(
             QRegularExpressionValidator(QRegularExpression(r"^[A-Za-z]{0,3}$"))
         )
-        self.currency_combo.setEditText(
-            locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
-        )
+        self.currency_combo.setEditText(preferred_currency())
         self.period_combo = self._combo("duesPeriod", labels.dues_periods())
         self.role_edit = QLineEdit(self)
         self.role_edit.setObjectName("role")

@@ -24,7 +24,7 @@ from journal.core.interactions import InteractionDraft
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
-from journal.ui.formatting import plain_date
+from journal.ui.formatting import plain_date, preferred_currency
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.followup_when import FollowUpWhen
 from journal.ui.widgets.typed_date import DateTimeInput, typed_date_time
@@ -142,6 +142,7 @@ class InteractionForm(QDialog):
             self._load(interactions.load_interaction_draft(interaction_id))
         else:
             self._set_when(clock.now())
+            self.currency.setCurrentText(preferred_currency())
             self.people.set_contact_ids(contact_ids or [])
             if kind is not None:
                 self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
@@ -197,7 +198,10 @@ class InteractionForm(QDialog):
             direction=str(self.direction.currentData()),
             amount=self.amount.text().strip() or None,
             estimated_amount=getattr(self, "_estimated", None),
-            currency=self.currency.currentText(),
+            # The currency box starts filled in: it means something only beside an amount.
+            currency=self.currency.currentText()
+            if self.amount.text().strip() or getattr(self, "_estimated", None) is not None
+            else "",
             group_id=self.group.currentData(),
             meeting_id=self.meeting.currentData(),
             participant_ids=self.people.contact_ids(),

@@ -1,4 +1,4 @@
-"""Preferences: quick add's default currency, living in the tray, starting at login."""
+"""Preferences: the default currency, living in the tray, starting at login."""
 
 from __future__ import annotations
 
@@ -50,7 +50,10 @@ class PreferencesDialog(QDialog):
         self.currency.setPlaceholderText(self.tr("e.g. EUR"))
         self.currency.setMaxLength(3)
         self.currency.setToolTip(
-            self.tr("The currency of a quick-add value typed without one, such as $1,200")
+            self.tr(
+                "The currency new amounts start in: a logged value, a group's dues, and a "
+                "quick-add value typed without one, such as $1,200"
+            )
         )
 
         self.keep_running = QCheckBox(
