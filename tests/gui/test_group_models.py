@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from colours import contrast
 
 from journal.core.clock import FixedClock
 from journal.core.contacts import ContactDraft, create_contact
@@ -38,19 +43,6 @@ def _meeting(group_id: int, day: dt.date, clock: FixedClock, **fields: object) -
 
 def _person(given: str, family: str, clock: FixedClock) -> int:
     return create_contact(ContactDraft(given_name=given, family_name=family), clock=clock).value
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return (
-            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-        )
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_group_list_model_shows_attendance_against_the_requirement(
@@ -112,7 +104,7 @@ def test_warning_colour_is_legible_on_light_and_dark_backgrounds(qapp):
     for base in (QColor("#ffffff"), QColor("#f0f0f0"), QColor("#1e1e1e"), QColor("#2d2d30")):
         palette = QPalette()
         palette.setColor(QPalette.ColorRole.Base, base)
-        assert _contrast(warning_color(palette), base) >= 4.5, base.name()
+        assert contrast(warning_color(palette), base) >= 4.5, base.name()
 
 
 def test_meeting_log_model_shows_the_meetings_latest_first(qapp, journal, clock, qtmodeltester):

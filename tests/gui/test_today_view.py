@@ -88,6 +88,16 @@ def test_empty_journal_says_so_in_every_section(qtbot, journal, bus, clock) -> N
         assert section.empty.text()
     assert "No follow-up is due" in view.followups.empty.text()
     assert view.status.text() == ""
+    # No row of greyed-out buttons under "nothing due": they come with a list.
+    assert not view.findChild(QPushButton, "done").isVisible()
+    assert not view.findChild(QPushButton, "logFading").isVisible()
+
+
+def test_a_sections_buttons_come_with_its_list(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, bus, clock)
+    assert view.followups.model.total() > 0
+    assert view.findChild(QPushButton, "done").isVisible()
+    assert view.findChild(QPushButton, "logFading").isVisible()
 
 
 def test_sections_show_the_day(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]

@@ -149,7 +149,8 @@ class TodaySection(QWidget):
         return self.model.item(index.row()) if index.isValid() else None
 
     def update_state(self) -> None:
-        """Count in the title, list or empty text, buttons enabled when something is chosen."""
+        """Count in the title, list or empty text; buttons shown with the list, enabled when
+        something is chosen."""
         total = self.model.total()
         self.heading.setText(f"<b>{self._title}</b>" + (f"  ({total})" if total else ""))
         self.list.setVisible(total > 0)
@@ -159,6 +160,8 @@ class TodaySection(QWidget):
         chosen = self.current() is not None
         for widget in self._needs_item:
             widget.setEnabled(chosen)
+            # A row of greyed buttons under "nothing due" is noise: they come with the list.
+            widget.setVisible(total > 0)
 
     def context_menu(self) -> QMenu | None:
         """The actions of the buttons, for the item under the cursor (None without one)."""
