@@ -31,7 +31,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.dialogs.review_dialog import GroupStep, ReviewDialog
 from journal.ui.dialogs.review_settings_form import ReviewSettingsForm
 from journal.ui.dialogs.reviews_dialog import ReviewsDialog
-from journal.ui.models.review_models import PastDecisionsModel, PeopleToKeepModel
+from journal.ui.models.review_models import IdRole, PastDecisionsModel, PeopleToKeepModel
 from journal.ui.views.groups_view import GroupsView
 
 W = TypeVar("W", bound=QObject)
@@ -443,6 +443,20 @@ def test_review_models_pass_the_model_tester(qtmodeltester, bus, clock):
     assert people.cadences() == {}
     assert index.data() == "No"
     assert not people.setData(people.index(0, PeopleToKeepModel.EVERY), 0)
+
+
+def test_someone_already_kept_in_touch_with_reads_already_not_no(bus, clock):
+    from journal.core.contacts import set_stay_in_touch
+    from journal.core.review import review_report
+
+    ids = _journal_with_groups(clock)
+    first = review_report(clock).people()[0].person.contact_id
+    set_stay_in_touch({first: 30}, clock)
+    people = PeopleToKeepModel()
+    people.set_people(review_report(clock).people(), {ids["chamber"]: "Chamber"})
+    row = next(r for r in range(people.rowCount()) if people.index(r, 0).data(IdRole) == first)
+    assert people.index(row, PeopleToKeepModel.KEEP).data() == "Already"  # left as it is
+    assert first not in people.cadences()
 
 
 def test_past_decisions_show_hours_as_the_balance_does(qapp):

@@ -81,7 +81,10 @@ class PeopleToKeepModel(RowTableModel[KeptPerson]):
             return None
         if column == self.KEEP:
             # Words beside the box: a check mark alone is easy to miss in a dark palette.
-            return self.tr("Keep") if self._keep[row] else self.tr("No")
+            if self._keep[row]:
+                return self.tr("Keep")
+            # Unticked leaves a rhythm as it is: "No" read as if the reminders would stop.
+            return self.tr("Already") if person.stay_in_touch_days is not None else self.tr("No")
         if column == self.NAME:
             return person.name
         if column == self.GROUPS:
