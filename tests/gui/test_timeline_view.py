@@ -61,6 +61,7 @@ def test_amount_without_currency_is_refused_in_the_form(qtbot, bus, clock) -> No
     qtbot.addWidget(form)
     qtbot.keyClicks(form.summary, "Referral")
     qtbot.keyClicks(form.amount, "500")
+    form.currency.setCurrentText("")  # it starts in the default (or the system's) currency
     form.save()
     assert form.banner.isVisibleTo(form)
     assert "Currency" in form.banner.text()
@@ -163,3 +164,14 @@ def test_a_group_named_in_a_sentence_does_not_widen_the_window(qtbot, bus, clock
     view = _view(qtbot, bus, clock)  # filled before it is first shown, as in the app
     assert view.group.count() == 3
     assert view.minimumSizeHint().width() <= narrow
+
+
+def test_the_kind_column_fits_the_longest_kind(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui import labels
+    from journal.ui.models.timeline_model import TimelineModel
+
+    view = _view(qtbot, bus, clock)
+    metrics = view.table.fontMetrics()
+    longest = max(labels.interaction_kinds().values(), key=metrics.horizontalAdvance)
+    width = view.table.horizontalHeader().sectionSize(TimelineModel.KIND)
+    assert width > metrics.horizontalAdvance(longest)

@@ -81,7 +81,10 @@ class TimelineView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.resizeSection(TimelineModel.WHEN, 140)
-        header.resizeSection(TimelineModel.KIND, 130)
+        # Wide enough for the longest kind ("Support from a mentor"), in this font.
+        metrics = self.table.fontMetrics()
+        widest = max(map(metrics.horizontalAdvance, labels.interaction_kinds().values()))
+        header.resizeSection(TimelineModel.KIND, max(130, widest + 3 * metrics.averageCharWidth()))
         header.resizeSection(TimelineModel.PEOPLE, 200)
         header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(TimelineModel.GROUP, 160)
