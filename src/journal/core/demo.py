@@ -181,6 +181,17 @@ NEEDS = (
     "insurance",
     "mentor",
 )
+# A need as a sentence says it ("someone who needs a bookkeeper"); the needs and offers
+# fields keep the bare words.
+_WITH_ARTICLE = frozenset(
+    {"bookkeeper", "web designer", "photographer", "lawyer", "printer", "mentor"}
+)
+
+
+def _need_phrase(need: str) -> str:
+    return f"a {need}" if need in _WITH_ARTICLE else need
+
+
 TAGS = (
     "accounting",
     "design",
@@ -226,17 +237,17 @@ SUMMARIES = {
     "call": ("Catch-up call", "Called about {need}", "Quick call to plan next steps"),
     "coffee": ("Coffee, talked about {need}", "Coffee downtown", "Coffee: family, holidays, work"),
     "lunch": ("Lunch, long chat about their plans", "Lunch near their office"),
-    "message": ("Sent congratulations on the new role", "Shared an article on {need}"),
+    "message": ("Sent congratulations on the new role", "Shared an article about finding {need}"),
     "email": ("Emailed the proposal", "Sent notes from our meeting"),
     "meeting": ("Project meeting", "Planning session"),
     "introduction": ("Introduced them to someone who needs {need}",),
     "referral_given": ("Referred a client looking for {need}",),
     "referral_received": ("They sent me a client",),
-    "help_given": ("Reviewed their pitch deck", "Helped with {need}"),
+    "help_given": ("Reviewed their pitch deck", "Helped them find {need}"),
     "help_received": ("They helped me find {need}", "Advice on pricing"),
     "business_won": ("Signed a project",),
     "support": ("Checked in while I was travelling",),
-    "learning": ("Talk on {need}",),
+    "learning": ("Talk on finding {need}",),
     "note": ("Moved to a new office", "Has two kids, loves sailing"),
 }
 KIND_WEIGHTS = {
@@ -820,7 +831,9 @@ def _interactions(
             linked = business if kind in BUSINESS_KINDS else giving
             group = rng.choice(linked) if linked and rng.random() < 0.15 else None
         template = rng.choice(SUMMARIES[kind])
-        summary = template.format(at_place=_at(rng.choice(PLACES)), need=rng.choice(NEEDS))
+        summary = template.format(
+            at_place=_at(rng.choice(PLACES)), need=_need_phrase(rng.choice(NEEDS))
+        )
         amount = None
         currency = ""
         if kind in ("business_won", "referral_received", "referral_given"):
