@@ -120,3 +120,24 @@ def test_the_chart_follows_a_dark_palette(qtbot):
     assert chart.chart.legend().labelColor() == text
     assert all(axis.labelsColor() == text for axis in chart.chart.axes())
     assert chart.grab().width() > 0
+
+
+def test_quarters_without_a_counted_meeting_break_the_attendance_line(qtbot):
+    # Meetings in 2026 Q1 and Q3, none in Q2: no rate is drawn across Q2.
+    days = [dt.date(2026, 2, 3), dt.date(2026, 2, 10), dt.date(2026, 8, 4)]
+    facts = GroupFacts(
+        group_id=3,
+        name="Circle",
+        joined_on=dt.date(2026, 1, 1),
+        meetings=tuple(MeetingFact(day, "attended") for day in days),
+    )
+    chart = _chart(qtbot)
+    chart.set_trend(trend(facts, ReviewSettings(), AS_OF), None)
+    assert chart.labels == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
+    lines = [s for s in chart.chart.series() if isinstance(s, QLineSeries)]
+    assert [[(p.x(), p.y()) for p in line.points()] for line in lines] == [
+        [(0.0, 100.0)],
+        [(2.0, 100.0)],
+    ]
+    shown = [m for m in chart.chart.legend().markers() if m.isVisible()]
+    assert [m.label() for m in shown].count("Attendance %") == 1  # one legend entry

@@ -129,15 +129,8 @@ class BalanceChart(QWidget):
             bars.append(hours)
             unit = self.tr("hours")
             top = max([*cost_values(hours), 1.0])
-        attendance = QLineSeries()
-        attendance.setName(self.tr("Attendance %"))
-        attendance.setPen(QPen(ATTENDANCE_COLOUR, 2.5))
-        attendance.setPointsVisible(True)
-        for index, p in enumerate(shown):
-            if p.meetings.pct is not None:
-                attendance.append(index, p.meetings.pct)
         self.chart.addSeries(bars)
-        self.chart.addSeries(attendance)
+        lines = self._attendance_lines(shown)
 
         categories = QBarCategoryAxis()
         categories.append(self.labels)
@@ -155,12 +148,44 @@ class BalanceChart(QWidget):
         self.chart.addAxis(rate, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(categories)
         bars.attachAxis(amounts)
-        attendance.attachAxis(categories)
-        attendance.attachAxis(rate)
+        for line in lines:
+            line.attachAxis(categories)
+            line.attachAxis(rate)
         self._style_axes(categories, amounts, rate)
         self.stack.setCurrentWidget(self.chart_view)
         self._caption(shown, currency)
         self.chart_view.setAccessibleDescription(self._describe(shown, currency))
+
+    def _attendance_lines(self, shown: list[Balance]) -> list[QLineSeries]:
+        """The attendance rate, one line per run of quarters that had meetings counted.
+
+        One line joined across a quarter without any would draw a rate nobody had there.
+        The first line stands for all of them in the legend.
+        """
+        runs: list[list[tuple[int, int]]] = []
+        previous = -2
+        for index, p in enumerate(shown):
+            pct = p.meetings.pct
+            if pct is None:
+                continue
+            if index != previous + 1:
+                runs.append([])
+            runs[-1].append((index, pct))
+            previous = index
+        lines = []
+        for number, run in enumerate(runs or [[]]):
+            line = QLineSeries()
+            line.setName(self.tr("Attendance %"))
+            line.setPen(QPen(ATTENDANCE_COLOUR, 2.5))
+            line.setPointsVisible(True)
+            for index, pct in run:
+                line.append(index, pct)
+            self.chart.addSeries(line)
+            if number:
+                for marker in self.chart.legend().markers(line):
+                    marker.setVisible(False)
+            lines.append(line)
+        return lines
 
     # --- words around the chart ---------------------------------------------------------
 
