@@ -62,16 +62,36 @@ def light_palette() -> QPalette:
     return p
 
 
+# Check boxes and radio buttons draw their outline from the window colour made darker
+# (Fusion), which vanishes on a dark window: the review's decisions were barely visible.
+# Their own palette gets a light "window" for that outline alone; neither fills its
+# background, so nothing else changes.
+INDICATOR_CLASSES = ("QRadioButton", "QCheckBox")
+_DARK_INDICATOR_OUTLINE_SOURCE = "#aab0b6"
+
+
+def indicator_palette(palette: QPalette) -> QPalette:
+    """The palette for check boxes and radio buttons under `palette`."""
+    if palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+        return palette
+    outlined = QPalette(palette)
+    outlined.setColor(QPalette.ColorRole.Window, QColor(_DARK_INDICATOR_OUTLINE_SOURCE))
+    return outlined
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """Switch the whole app to a theme ("system" follows the desktop's colour scheme)."""
     app.setStyle("Fusion")
     if theme == "dark":
-        app.setPalette(dark_palette())
+        palette = dark_palette()
     elif theme == "light":
-        app.setPalette(light_palette())
+        palette = light_palette()
     else:
         scheme = QGuiApplication.styleHints().colorScheme()
-        app.setPalette(dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette())
+        palette = dark_palette() if scheme == Qt.ColorScheme.Dark else light_palette()
+    app.setPalette(palette)
+    for name in INDICATOR_CLASSES:
+        app.setPalette(indicator_palette(palette), name)
     # A widget with a style sheet of its own keeps the colours its sheet was resolved with
     # (the navigation's text stayed black on the dark window): set each sheet again.
     for widget in app.allWidgets():
