@@ -93,6 +93,32 @@ def test_the_form_edits_relationships(qtbot, journal, bus, clock) -> None:  # ty
     assert relations_of(omar) == []
 
 
+def test_the_relations_tab_explains_itself_and_keeps_rows_between_hint_and_picker(
+    qtbot, journal, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    omar = create_contact(ContactDraft(given_name="Omar"), clock).value
+    form = ContactForm(bus, None, clock)
+    qtbot.addWidget(form)
+    editor = form.relations
+    assert "related to" in editor.hint.text()
+    editor.picker.set_contact_ids([omar])
+    editor.picker.changed.emit()
+    layout = editor.layout()
+    order = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert order == [editor.hint, editor._rows[0], editor.picker]
+
+
+def test_date_rows_are_one_line_high_beside_their_labels(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = ContactForm(bus, None, clock)
+    qtbot.addWidget(form)
+    form.resize(560, 900)  # spare height: it must not go to the date rows
+    form.show()
+    form.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(form)
+    for widget in (form.met_on, form.birthday, form.met_through):
+        assert widget.height() == widget.sizeHint().height(), widget.accessibleName()
+
+
 def test_the_first_impression_is_dated_and_the_date_can_be_set(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     jane = create_contact(ContactDraft(given_name="Jane"), clock).value
     form = ContactForm(bus, jane, clock)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,9 @@ class ContactPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
         layout.addLayout(self._chips)
+        # As high as the line and the chips, no more: a form would give a Preferred height
+        # its spare room, leaving the line far below its label.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSizePolicy, QWidget
 
 from journal.core.timeutil import NO_YEAR
 from journal.ui.widgets.typed_date import DateInput, typed_date_time
@@ -32,6 +32,9 @@ class OptionalDateEdit(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.known)
         layout.addWidget(self.edit, 1)
+        # One line high, as a line edit is: a form would give a Preferred height its spare
+        # room, centring the box and date below the row's label.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a label's mnemonic reaches it
         self.setFocusProxy(self.known)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,6 +50,18 @@ class RelationEditor(QWidget):
         self._rows: list[_RelationRow] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        # Said above the picker: alone, an empty box on an empty page explained nothing.
+        self.hint = QLabel(
+            self.tr(
+                "People in your journal this person is related to: a spouse, a colleague, "
+                "a business partner. Type a name and pick them, then say how."
+            ),
+            self,
+        )
+        self.hint.setObjectName("relationHint")
+        self.hint.setWordWrap(True)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._layout.addWidget(self.hint)
         # Picking someone adds their row at once; the picker is then ready for the next.
         self.picker = ContactPicker(self, single=True)
         self.picker.setObjectName("relationPicker")
@@ -72,7 +85,7 @@ class RelationEditor(QWidget):
         """Show one relationship."""
         row = _RelationRow(self, other_id, name, kind)
         self._rows.append(row)
-        self._layout.insertWidget(len(self._rows) - 1, row)
+        self._layout.insertWidget(len(self._rows), row)  # after the hint, before the picker
 
     def remove_row(self, row: _RelationRow) -> None:
         """Forget one relationship (saved with the form)."""
