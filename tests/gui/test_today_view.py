@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton, QToolButton
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from journal.core.contacts import ContactDraft, create_contact
 from journal.core.followups import FollowUpDraft, add_followup, all_followups, followup_row
@@ -72,7 +72,7 @@ def _click(qtbot, view: TodayView, name: str) -> None:  # type: ignore[no-untype
 
 
 def _menu_pick(qtbot, view: TodayView, button_name: str, index: int) -> None:  # type: ignore[no-untyped-def]
-    button = view.findChild(QToolButton, button_name)
+    button = view.findChild(QPushButton, button_name)
     assert button is not None and button.isEnabled()
     menu = button.menu()
     menu.aboutToShow.emit()

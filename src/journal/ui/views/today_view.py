@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -119,17 +118,13 @@ class TodaySection(QWidget):
         self, text: str, act: Callable[[], None] | QMenu, name: str, *, needs_item: bool = True
     ) -> QWidget:
         """A button under the list (and the same entry in the list's context menu)."""
+        push = QPushButton(text, self)
         if isinstance(act, QMenu):
-            button: QWidget = QToolButton(self)
-            tool = button
-            assert isinstance(tool, QToolButton)
-            tool.setText(text)
-            tool.setMenu(act)
-            tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            # A push button keeps room for its menu arrow; a tool button drew it over the text.
+            push.setMenu(act)
         else:
-            push = QPushButton(text, self)
             push.clicked.connect(lambda _=False: act())
-            button = push
+        button: QWidget = push
         button.setObjectName(name)
         button.setAccessibleName(text.replace("&", ""))
         self.buttons.addWidget(button)
