@@ -134,7 +134,9 @@ class FormDialog(QDialog):
         buddy: QWidget | None = None,
     ) -> None:
         """A captioned row whose mnemonic jumps to `buddy` (or the widget itself)."""
-        caption = QLabel(label, self)
+        # "Name:", as every form of the app captions its rows (the field keeps "Name").
+        text = label if label.endswith(":") else self.tr("%1:").replace("%1", label)
+        caption = QLabel(text, self)
         caption.setBuddy(buddy or widget)
         form.addRow(caption, widget)
         self._field(code, label, widget)
@@ -274,7 +276,7 @@ class GroupForm(FormDialog):
         dues_row.addWidget(self.dues_edit, 2)
         dues_row.addWidget(self.currency_combo, 1)
         dues_row.addWidget(self.period_combo, 2)
-        dues_label = QLabel(self.tr("D&ues"), self)
+        dues_label = QLabel(self.tr("D&ues:"), self)
         dues_label.setBuddy(self.dues_edit)
         form.addRow(dues_label, dues_row)
         self._field("dues", self.tr("Dues"), self.dues_edit)
@@ -298,7 +300,7 @@ class GroupForm(FormDialog):
     # --- building -----------------------------------------------------------------------
 
     def _date_field(self, name: str, today: dt.date) -> OptionalDateEdit:
-        field = OptionalDateEdit(self.tr("Known"), self)
+        field = OptionalDateEdit(self.tr("known"), self)
         field.setObjectName(name)
         field.known.setObjectName(f"{name}Known")
         field.edit.setObjectName(f"{name}On")

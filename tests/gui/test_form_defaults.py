@@ -1,4 +1,4 @@
-"""New amounts start in Preferences' default currency: a logged value and a group's dues."""
+"""Forms start where a user expects: amounts in the default currency, captions as elsewhere."""
 
 from __future__ import annotations
 
@@ -45,3 +45,14 @@ def test_a_new_groups_dues_start_in_the_default_currency(qtbot, journal, bus, cl
     form = GroupForm(bus, clock)
     qtbot.addWidget(form)
     assert form.currency_combo.currentText() == "SEK"
+
+
+def test_the_group_forms_captions_read_as_the_other_forms_do(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    form = GroupForm(bus, clock)
+    qtbot.addWidget(form)
+    captions = [label.text() for label in form.findChildren(QLabel) if label.buddy() is not None]
+    assert "&Name:" in captions and "D&ues:" in captions
+    assert all(text.endswith(":") for text in captions), captions
+    assert form.joined.known.text() == "known"  # as in the contact form
