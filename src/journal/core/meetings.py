@@ -121,7 +121,14 @@ def edit_meeting(meeting_id: int, draft: MeetingDraft, clock: Clock = SYSTEM_CLO
     """Change a recorded meeting (its date, attendance, rating, notes, people)."""
     values = _clean(draft, clock.today(), meeting_id)
     with database_proxy.atomic():
-        require_meeting(meeting_id)
+        stored_meeting = require_meeting(meeting_id)
+        if stored_meeting.group_id != draft.group_id:
+            # A meeting is one group's: its entries and their balance count on that. Moving
+            # it would carry another group's entries along.
+            raise ValidationError(
+                "group",
+                "a meeting stays with its group; record it in the other group instead",
+            )
         Meeting.update(**values).where(Meeting.id == meeting_id).execute()
         _write_people(meeting_id, draft.group_id, draft.held_on, draft.people_ids)
     return Result(meeting_id, _changes(draft.group_id, draft.people_ids))

@@ -210,6 +210,17 @@ def test_edit_cannot_move_onto_another_meetings_day(add_group: AddGroup, clock: 
     assert Meeting.get_by_id(other).attendance == "missed"
 
 
+def test_edit_cannot_move_a_meeting_to_another_group(
+    add_group: AddGroup, clock: FixedClock
+) -> None:
+    bni, chamber = add_group("BNI"), add_group("Chamber")
+    meeting = record_meeting(MeetingDraft(bni, DAY), clock).value
+    with pytest.raises(ValidationError, match="stays with its group") as raised:
+        edit_meeting(meeting, MeetingDraft(chamber, DAY), clock)
+    assert raised.value.field == "group"
+    assert Meeting.get_by_id(meeting).group_id == bni
+
+
 def test_edit_is_atomic(add_group: AddGroup, add_contact: AddContact, clock: FixedClock) -> None:
     jane = add_contact("Jane")
     gid = add_group("BNI")
