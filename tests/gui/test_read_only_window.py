@@ -44,6 +44,10 @@ def test_a_read_only_journal_opens_with_a_notice_and_a_save_says_why(  # type: i
         assert str(journal.path) in notice.text.text()
         assert "read-only" in window.windowTitle()
         assert dialogs.shown == []  # opening and reading asked nothing, failed nothing
+        # What can only write is greyed out; finding and exporting are not.
+        assert not window.new_contact_action.isEnabled()
+        assert not window.log_action.isEnabled() and not window.import_action.isEnabled()
+        assert window.export_action.isEnabled()
 
         def save_a_contact(dialog) -> None:  # type: ignore[no-untyped-def]
             qtbot.keyClicks(dialog.findChild(QLineEdit, "givenName"), "Grace")

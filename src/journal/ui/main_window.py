@@ -136,6 +136,19 @@ class MainWindow(QMainWindow):
             from journal.ui.widgets.read_only_notice import show_read_only
 
             show_read_only(self)
+            # What can only write is greyed out, saying why, rather than failing on Save.
+            for action in (
+                self.new_contact_action,
+                self.log_action,
+                self.new_group_action,
+                self.attend_action,
+                self.quick_add_action,
+                self.followup_action,
+                self.import_action,
+                self.merge_action,
+            ):
+                action.setEnabled(False)
+                action.setStatusTip(self.tr("The journal is read-only"))
         self.nav.setCurrentRow(TODAY)
         self._restore_layout()
         self._opening = False
