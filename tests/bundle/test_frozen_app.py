@@ -122,7 +122,7 @@ def test_a_command_on_a_temporary_journal(env: dict[str, str], tmp_path: Path) -
     assert listed.returncode == 0, listed.stderr
     people = json.loads(listed.stdout)
     # Non-Latin text makes the round trip through the frozen app's own encodings.
-    assert sorted(p["name"] for p in people) == ["Smoke", "明 李"]
+    assert sorted(p["name"] for p in people) == ["Smoke", "李明"]  # family name first, as written
     assert {p["stage"] for p in people} == {"new"}
     assert (home / "journal.sqlite3").is_file()
 
