@@ -132,6 +132,8 @@ def test_search_as_you_type(contacts_view: ContactsView, publish: Publish) -> No
 
 
 PREFIXES = ("", "j", "ja", "jan", "jane", "n", "no", "nor", "nort", "m", "mü", "mül", "müll")
+# A word in CJK script is also looked for inside names and organisations (a scan).
+PREFIXES += ("小", "小明")
 REPEAT = 7
 
 

@@ -5,10 +5,36 @@ from __future__ import annotations
 import re
 
 from journal.store.folding import plain_letters
+from journal.store.schema_v6 import EAST_ASIAN_NAME
 
 # Anything FTS5 would read as syntax; we only ever build prefix terms ourselves.
 # NUL too: FTS5 stops reading a query there and reports an "unterminated string".
 _SYNTAX = re.compile(r'["*^():{}\[\]+\-\x00]')
+
+
+def _words(typed: str) -> list[str]:
+    """The searchable words typed, FTS5's syntax characters taken out."""
+    words = []
+    for word in typed.split():
+        cleaned = _SYNTAX.sub(" ", word).strip()
+        if cleaned and any(ch.isalnum() for ch in cleaned):
+            words.append(cleaned)
+    return words
+
+
+def _term(word: str) -> str:
+    # Quoted, so AND/OR/NOT/NEAR typed by the user are words, not operators.
+    plain = plain_letters(word)
+    if plain == word:
+        return f'"{word}"*'
+    # Either spelling: a contact's entry holds both (schema step 5), a timeline entry only
+    # what was typed.
+    return f'("{word}"* OR "{plain}"*)'
+
+
+def _joined(terms: list[str]) -> str:
+    # FTS5 reads "a b" as a AND b for plain terms, but not beside a bracket: say it there.
+    return (" AND " if any(term.startswith("(") for term in terms) else " ").join(terms)
 
 
 def fts_query(typed: str) -> str | None:
@@ -16,20 +42,43 @@ def fts_query(typed: str) -> str | None:
 
     Returns None when nothing searchable was typed (only spaces or punctuation).
     """
-    terms = []
-    for word in typed.split():
-        cleaned = _SYNTAX.sub(" ", word).strip()
-        if not cleaned or not any(ch.isalnum() for ch in cleaned):
-            continue
-        # Quoted, so AND/OR/NOT/NEAR typed by the user are words, not operators.
-        plain = plain_letters(cleaned)
-        if plain == cleaned:
-            terms.append(f'"{cleaned}"*')
-        else:
-            # Either spelling: a contact's entry holds both (schema step 5), a timeline
-            # entry only what was typed.
-            terms.append(f'("{cleaned}"* OR "{plain}"*)')
-    if not terms:
+    terms = [_term(word) for word in _words(typed)]
+    return _joined(terms) if terms else None
+
+
+# Where a word in CJK script is also looked for inside. FTS5's tokenizer keeps a run of
+# Han, kana or Hangul as one token, so 小明 is not a prefix of 王小明 typed whole, nor 集团
+# of 阿里巴巴集团. Two columns read as they are: about 5 ms over 20,000 contacts, where one
+# concatenated text cost 14 ms.
+_INSIDE = "(instr(c.display_name, ?) > 0 OR instr(c.organisation, ?) > 0)"
+
+
+def contact_search_sql(typed: str) -> tuple[str, list[str]] | None:
+    """A SELECT of the ids of the contacts matching `typed` (column `hit`), with its
+    parameters; None when nothing searchable was typed.
+
+    The usual search is one FTS5 query. A word in CJK script matches as a prefix of a
+    token or anywhere inside the shown name or the organisation (a scan, only for such
+    words).
+    """
+    words = _words(typed)
+    if not words:
         return None
-    # FTS5 reads "a b" as a AND b for plain terms, but not beside a bracket: say it there.
-    return (" AND " if any(term.startswith("(") for term in terms) else " ").join(terms)
+    inside = [word for word in words if EAST_ASIAN_NAME.search(word)]
+    if not inside:
+        return (
+            "SELECT rowid AS hit FROM contact_fts WHERE contact_fts MATCH ?",
+            [_joined([_term(word) for word in words])],
+        )
+    conditions: list[str] = []
+    params: list[str] = []
+    others = [_term(word) for word in words if word not in inside]
+    if others:
+        conditions.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
+        params.append(_joined(others))
+    for word in inside:
+        conditions.append(
+            f"(c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?) OR {_INSIDE})"
+        )
+        params += [_term(word), word, word]
+    return f"SELECT c.id AS hit FROM contact c WHERE {' AND '.join(conditions)}", params
