@@ -22,7 +22,7 @@ from journal.core.contacts import ContactDraft, create_contact, tag_ids
 from journal.core.errors import ValidationError
 from journal.core.followups import FollowUpDraft, add_followup
 from journal.core.interactions import InteractionDraft, log_interaction
-from journal.core.names import sort_key
+from journal.core.names import display_name, family_name_first, sort_key
 from journal.core.timeutil import local_date
 from journal.core.vocabulary import INTERACTION_KIND_LABELS
 from journal.store.models import Contact, ContactTag, Group, database_proxy
@@ -72,6 +72,8 @@ class Person:
     name: str  # the contact's shown name, or the new contact's name as it will be stored
     contact_id: int | None
     typed: str
+    given: str = ""  # a new contact's given and family names, as they will be stored
+    family: str = ""
 
     @property
     def is_new(self) -> bool:
@@ -257,7 +259,8 @@ def _person_by_id(reading: _Reading, token: syntax.Token, digits: str) -> Person
 def _person_by_name(reading: _Reading, token: syntax.Token, name: str) -> Person:
     candidates = quick_lookup.matching_contacts(name)
     if not candidates:
-        return Person(name, None, token.raw)
+        given, family = _split_name(name)
+        return Person(display_name(given, family, "", ""), None, token.raw, given, family)
     exact = [c for c in candidates if sort_key(c[1]) == sort_key(name)]
     pool = exact or candidates
     chosen_id, chosen_name = pool[0]
@@ -432,8 +435,14 @@ def _default_currency(context: QuickContext) -> str:
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    """A new contact's given and family names: the first word, and the rest."""
+    """A new contact's given and family names: the first word, and the rest.
+
+    A name in CJK script is written family name first ("王 小明"): its first word is the
+    family name, so it is shown 王小明, as typed.
+    """
     first, _, rest = name.partition(" ")
+    if rest and family_name_first(rest, first):
+        return rest, first
     return first, rest
 
 
@@ -476,7 +485,9 @@ def apply(entry: QuickEntry, clock: Clock = SYSTEM_CLOCK) -> Result[QuickOutcome
         created: list[int] = []
         for person in entry.people:
             if person.contact_id is None:
-                given, family = _split_name(person.name)
+                given, family = (
+                    (person.given, person.family) if person.given else (_split_name(person.name))
+                )
                 draft = ContactDraft(given_name=given, family_name=family, tags=list(entry.tags))
                 made = create_contact(draft, clock)
                 created.append(made.value)

@@ -134,6 +134,15 @@ def test_an_unknown_name_becomes_a_new_contact(context: QuickContext, clock: Fix
     assert tags_of(new_id) == {"design"}
 
 
+def test_a_new_cjk_name_typed_family_name_first_is_stored_that_way(
+    context: QuickContext, clock: FixedClock
+) -> None:
+    outcome = round_trip(parse('met @"王 小明" and @"Ana Lima"', context), clock)
+    wang, ana = (Contact.get_by_id(cid) for cid in outcome.new_contact_ids)
+    assert (wang.given_name, wang.family_name, wang.display_name) == ("小明", "王", "王小明")
+    assert (ana.given_name, ana.family_name) == ("Ana", "Lima")  # other scripts as before
+
+
 def test_a_name_typed_twice_is_one_person(context: QuickContext, clock: FixedClock) -> None:
     entry = parse("call @Zed @zed @ZED", context)
     assert len(entry.people) == 1
