@@ -35,7 +35,7 @@ from journal.core.importing import ImportPlan, ImportReport, Outcome, PlanRow, R
 from journal.core.progress import Progress, no_progress
 from journal.interchange import archive as envelope
 from journal.interchange.errors import ImportFileError
-from journal.store import bulk
+from journal.store import bulk, schema_v6
 from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField, format_utc, parse_utc
 from journal.store.migrations import SCHEMA_VERSION
 from journal.store.models import (
@@ -280,7 +280,19 @@ def restore_archive(
                     progress(number, total)
                     for columns, values in _grouped(records).items():
                         bulk.insert_rows(model._meta.table_name, columns, values)
-                batch.touch(r["id"] for r in rows.get(Contact, []))
+                contacts = rows.get(Contact, [])
+                # An archive written before schema step 6 shows CJK names given name
+                # first; they are shown as the journal shows them now (and indexed so).
+                renamed = schema_v6.shown_family_first(
+                    (r["id"], r.get("given_name") or "", r.get("family_name") or "")
+                    for r in contacts
+                )
+                if renamed:
+                    bulk.connection().executemany(
+                        "UPDATE contact SET display_name = ?, sort_name = ? WHERE id = ?",
+                        renamed,
+                    )
+                batch.touch(r["id"] for r in contacts)
             progress(total, total)  # the last chance to cancel: the commit comes next
     except (peewee.IntegrityError, sqlite3.IntegrityError) as error:
         raise ImportFileError(

@@ -73,17 +73,14 @@ def _family_name_first(db: peewee.Database) -> None:
     # No change of tables: the contacts with a CJK given and family name are shown, and
     # sorted, family name first (王小明, not "小明 王"). The update trigger (contact_fts_au)
     # rebuilds each one's search entry.
-    changed = [
-        (family + given, match_key(family + given), contact_id)
-        for contact_id, given, family in run_sql(
-            db,
-            "SELECT id, given_name, family_name FROM contact "
-            "WHERE given_name != '' AND family_name != ''",
-        ).fetchall()
-        if schema_v6.family_name_first(given, family)
-    ]
+    names = run_sql(
+        db,
+        "SELECT id, given_name, family_name FROM contact "
+        "WHERE given_name != '' AND family_name != ''",
+    ).fetchall()
     connection(db).executemany(
-        "UPDATE contact SET display_name = ?, sort_name = ? WHERE id = ?", changed
+        "UPDATE contact SET display_name = ?, sort_name = ? WHERE id = ?",
+        schema_v6.shown_family_first(names),
     )
 
 

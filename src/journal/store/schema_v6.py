@@ -14,6 +14,9 @@ different times agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from journal.store.folding import match_key
 
 # Han ideographs (with the iteration mark 々 and the extension planes), kana and Hangul.
 EAST_ASIAN_NAME = re.compile(
@@ -30,3 +33,18 @@ def family_name_first(given: str, family: str) -> bool:
         and EAST_ASIAN_NAME.fullmatch(given) is not None
         and EAST_ASIAN_NAME.fullmatch(family) is not None
     )
+
+
+def shown_family_first(
+    names: Iterable[tuple[int, str, str]],
+) -> list[tuple[str, str, int]]:
+    """(display name, sort name, id) for each (id, given, family) shown family name first.
+
+    The step's update, and an archive's restore: an archive written before the step holds
+    the old "given family" display names.
+    """
+    return [
+        (family + given, match_key(family + given), contact_id)
+        for contact_id, given, family in names
+        if given and family and family_name_first(given, family)
+    ]

@@ -21,7 +21,7 @@ from journal.interchange import archive as envelope
 from journal.interchange.errors import ImportFileError
 from journal.interchange.reading import read_import_bytes, read_import_file
 from journal.store import Journal, open_journal
-from journal.store.models import ALL_MODELS, Setting
+from journal.store.models import ALL_MODELS, Contact, Setting
 
 Dump = Callable[[], dict[str, list[tuple[object, ...]]]]
 
@@ -133,6 +133,18 @@ CONTACT = {
     "created_at": "2026-01-01T00:00:00.000000Z",
     "updated_at": "2026-01-01T00:00:00.000000Z",
 }
+
+
+def test_an_archive_from_before_step_6_shows_cjk_names_family_name_first(
+    journal: Journal, clock: FixedClock
+) -> None:
+    wang = {**CONTACT, "given_name": "小明", "family_name": "王"}
+    wang.update(display_name="小明 王", sort_name="小明 王")  # as schema 5 wrote them
+    data = _archive(contacts=[wang, {**CONTACT, "id": 2}], schema_version=5)
+    apply_import(plan_import(read_import_bytes(data, "old.json", "archive"), clock), clock=clock)
+    shown = {c.id: (c.display_name, c.sort_name) for c in Contact.select()}
+    assert shown == {1: ("王小明", "王小明"), 2: ("Jane", "jane")}  # others exactly as written
+    assert contact_ids(ContactFilter(search="王小明")) == [1]
 
 
 @pytest.mark.parametrize(
