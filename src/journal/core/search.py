@@ -1,4 +1,4 @@
-"""Turning what a user types into a safe SQLite FTS5 query."""
+"""Turning what a user types into a safe SQLite FTS5 query, and a contact search from it."""
 
 from __future__ import annotations
 
