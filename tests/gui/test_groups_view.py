@@ -142,6 +142,13 @@ def test_the_empty_state_text_is_shown_whole(qtbot, bus, clock):
     assert text.height() >= text.heightForWidth(text.width()) > text.fontMetrics().height() * 2
 
 
+def test_the_members_list_cuts_long_names_instead_of_scrolling_sideways(qtbot, bus, clock):
+    view = show_view(qtbot, bus, clock)
+    members = view.members_list
+    assert members.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert members.textElideMode() == Qt.TextElideMode.ElideRight
+
+
 def test_first_group_typed_into_the_form_is_stored_and_shown(qtbot, bus, clock):
     view = show_view(qtbot, bus, clock)
     click(qtbot, child(view, QPushButton, "addFirstGroupButton"))

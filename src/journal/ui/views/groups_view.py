@@ -357,6 +357,10 @@ class GroupsView(QWidget):
         self.members_list.setAccessibleName(self.tr("Members"))
         self.members_list.setModel(self.members_model)
         self.members_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # A long name is cut with "…" (its tooltip and the contact say it whole) rather than
+        # the narrow list growing a sideways scroll bar.
+        self.members_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.members_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.members_list.activated.connect(self._member_activated)
         self.members_caption = QLabel(self.tr("Mem&bers"), members)
         self.members_caption.setBuddy(self.members_list)
