@@ -187,6 +187,23 @@ def test_i_am_at_a_group_meeting(
     assert "today's meeting" in tray.messages[-1]
 
 
+def test_i_am_at_a_group_meeting_keeps_what_was_noted(
+    desktop: Desktop, tray: FakeTray, journal: Journal, clock: FixedClock
+) -> None:
+    # The tray ticks a group whose meeting is noted today; choosing it again must not
+    # wipe the rating and notes written in the meeting form.
+    group = create_group(GroupDraft(name="BNI Downtown"), clock).value
+    noted = MeetingDraft(group, clock.today(), "attended", "worth_it", notes="pricing talk")
+    record_meeting(noted, clock)
+    tray.attend_requested.emit(group)
+    (meeting,) = Meeting.select()
+    assert (meeting.attendance, meeting.rating, meeting.notes) == (
+        "attended",
+        "worth_it",
+        "pricing talk",
+    )
+
+
 def test_meeting_groups_put_today_and_recent_first(journal: Journal, clock: FixedClock) -> None:
     today = clock.today()
     old = create_group(GroupDraft(name="Alpha club"), clock).value

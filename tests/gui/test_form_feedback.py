@@ -113,6 +113,15 @@ def test_a_meeting_keeps_the_person_typed_in_people_met(qtbot, bus, clock) -> No
     assert [row.people for row in meeting_rows(group_id)] == ["Grace Hopper"]
 
 
+def test_a_question_caption_gets_no_colon(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = MeetingForm(bus, club(clock), clock=clock)
+    qtbot.addWidget(form)
+    captions = {label.text() for label in form.findChildren(QLabel)}
+    assert "&How was it?" in captions
+    assert not any(text.endswith("?:") for text in captions)
+    assert "&Date:" in captions  # the other rows keep theirs
+
+
 def test_a_follow_up_with_an_unknown_person_is_not_saved(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     form = FollowUpForm(bus, clock=clock)
     qtbot.addWidget(form)

@@ -52,6 +52,18 @@ def _key(qtbot, dialog: QuickAddDialog, key: Qt.Key) -> None:  # type: ignore[no
     qtbot.keyClick(target, key)
 
 
+def test_many_people_of_that_name_read_as_a_sentence(
+    qtbot, dialog: QuickAddDialog, clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    for family in ("Doe", "Roe", "Moe", "Poe", "Zoe", "Coe"):
+        create_contact(ContactDraft(given_name="Jane", family_name=family), clock)
+    _type(qtbot, dialog, "call @Jane")
+    text = dialog.preview.text()
+    assert "could be 6 people" in text
+    assert "and 2 more. Write @#ID" in text
+    assert "…." not in text
+
+
 def test_the_window_is_ready_to_type(dialog: QuickAddDialog) -> None:
     assert dialog.windowTitle() == "Quick add"
     assert dialog.line.hasFocus() or QApplication.focusWidget() is dialog.line

@@ -117,6 +117,18 @@ def record_meeting(draft: MeetingDraft, clock: Clock = SYSTEM_CLOCK) -> Result[i
     return Result(meeting_id, _changes(draft.group_id, draft.people_ids))
 
 
+def note_attended(group_id: int, day: dt.date, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """You were at the group's meeting on `day`: records it, or marks the recorded one
+    attended, keeping what was already noted about it (rating, length, notes, people)."""
+    with database_proxy.atomic():
+        existing = Meeting.get_or_none((Meeting.group == group_id) & (Meeting.held_on == day))
+        if existing is None:
+            return record_meeting(MeetingDraft(group_id, day, "attended"), clock)
+        draft = load_meeting_draft(existing.id)
+        draft.attendance = "attended"
+        return edit_meeting(existing.id, draft, clock)
+
+
 def edit_meeting(meeting_id: int, draft: MeetingDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
     """Change a recorded meeting (its date, attendance, rating, notes, people)."""
     values = _clean(draft, clock.today(), meeting_id)

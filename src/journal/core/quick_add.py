@@ -265,7 +265,9 @@ def _person_by_name(reading: _Reading, token: syntax.Token, name: str) -> Person
     pool = exact or candidates
     chosen_id, chosen_name = pool[0]
     if len(pool) > 1:
-        others = ", ".join(n for _, n in pool[1:4]) + (", …" if len(pool) > 4 else "")
+        # "and 8 more", not ", …": the sentence goes on with a full stop.
+        rest = len(pool) - 4
+        others = ", ".join(n for _, n in pool[1:4]) + (f" and {rest} more" if rest > 0 else "")
         reading.warn(
             token.raw,
             f"could be {len(pool)} people; chose {chosen_name} (#{chosen_id}), the one you "

@@ -112,10 +112,10 @@ class Desktop(QObject):
 
     def attend_today(self, group_id: int) -> None:
         """The tray's "I'm at a group meeting": note today's meeting as attended."""
-        from journal.core.meetings import MeetingDraft, record_meeting  # not needed at start
+        from journal.core.meetings import note_attended  # not needed at start
 
-        draft = MeetingDraft(group_id, self.clock.today(), "attended")
-        result = self.bus.run(record_meeting, draft, self.clock)
+        # Today's meeting may be recorded already, with notes and people: those stay.
+        result = self.bus.run(note_attended, group_id, self.clock.today(), self.clock)
         if result is not None:
             self.tray.notify(APP_NAME, self.tr("Noted: you are at today's meeting."))
 

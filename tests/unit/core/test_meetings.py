@@ -16,6 +16,7 @@ from journal.core.meetings import (
     delete_meeting,
     edit_meeting,
     load_meeting_draft,
+    note_attended,
     record_meeting,
     require_meeting,
 )
@@ -107,6 +108,28 @@ def test_recording_the_same_day_again_updates(
     # A different group may meet the same day.
     other = add_group("Chamber")
     assert record_meeting(MeetingDraft(other, DAY), clock).value != first
+    assert Meeting.select().count() == 2
+
+
+def test_noting_you_attended_keeps_what_was_noted(
+    add_group: AddGroup, add_contact: AddContact, clock: FixedClock
+) -> None:
+    jane = add_contact("Jane")
+    gid = add_group("BNI")
+    noted = MeetingDraft(gid, DAY, "substitute", "worth_it", 95, "pricing talk", [jane])
+    first = record_meeting(noted, clock).value
+    assert note_attended(gid, DAY, clock).value == first
+    m = Meeting.get_by_id(first)
+    assert (m.attendance, m.rating, m.minutes, m.notes) == (
+        "attended",
+        "worth_it",
+        95,
+        "pricing talk",
+    )
+    assert _people(first) == {jane}
+    # A day with nothing recorded gets a new meeting, attended.
+    other = note_attended(gid, DAY - dt.timedelta(days=7), clock).value
+    assert Meeting.get_by_id(other).attendance == "attended"
     assert Meeting.select().count() == 2
 
 

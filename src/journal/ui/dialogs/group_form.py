@@ -134,8 +134,9 @@ class FormDialog(QDialog):
         buddy: QWidget | None = None,
     ) -> None:
         """A captioned row whose mnemonic jumps to `buddy` (or the widget itself)."""
-        # "Name:", as every form of the app captions its rows (the field keeps "Name").
-        text = label if label.endswith(":") else self.tr("%1:").replace("%1", label)
+        # "Name:", as every form of the app captions its rows (the field keeps "Name");
+        # a question ("How was it?") is a caption already, and "?:" would read as a slip.
+        text = label if label.endswith((":", "?")) else self.tr("%1:").replace("%1", label)
         caption = QLabel(text, self)
         caption.setBuddy(buddy or widget)
         form.addRow(caption, widget)

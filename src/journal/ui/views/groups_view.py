@@ -33,12 +33,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
 from journal.core.group_queries import GroupRow, group_card
 from journal.core.groups import remove_member
-from journal.core.meetings import (
-    MeetingDraft,
-    edit_meeting,
-    load_meeting_draft,
-    record_meeting,
-)
+from journal.core.meetings import note_attended
 from journal.core.review import decision_history, review_due
 from journal.ui import labels
 from journal.ui.bus import JournalBus
@@ -510,16 +505,8 @@ class GroupsView(QWidget):
         group_id = self._chosen_group()
         if group_id is None:
             return
-        today = self._clock.today()
-        existing = self.meetings_model.meeting_on(today)
-        if existing is None:
-            draft = MeetingDraft(group_id, today, attendance="attended")
-            self._bus.run(record_meeting, draft, clock=self._clock, parent=self)
-            return
-        # Keep what was already noted about today's meeting (people, rating, notes).
-        draft = load_meeting_draft(existing.id)
-        draft.attendance = "attended"
-        self._bus.run(edit_meeting, existing.id, draft, clock=self._clock, parent=self)
+        # Keeps what was already noted about today's meeting (people, rating, notes).
+        self._bus.run(note_attended, group_id, self._clock.today(), clock=self._clock, parent=self)
 
     def start_review(self) -> None:
         """Open the periodic review of every current membership."""
