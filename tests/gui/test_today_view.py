@@ -14,6 +14,7 @@ from journal.core.groups import GroupDraft, create_group
 from journal.core.introductions import suggestions
 from journal.core.keep_in_touch import touch_status
 from journal.core.timeline import TimelineFilter, timeline_page
+from journal.store.models import Meeting
 from journal.ui.models.today_models import (
     ContactRole,
     FadingModel,
@@ -238,6 +239,25 @@ def test_sending_apologies_shows_on_the_meeting(qtbot, lived_in, bus, clock) -> 
     _click(qtbot, view, "apologies")
     qtbot.waitUntil(lambda: "apologies sent" in model.data(model.index(0, 0)))
     assert model.item(0).on == clock.today() + 7 * DAY
+
+
+def test_a_click_on_today_keeps_what_was_noted_about_the_meeting(
+    qtbot, lived_in, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.meetings import MeetingDraft, record_meeting
+
+    today = clock.today()
+    # Apologies for next week sent in the meeting form with a note; then Send apologies
+    # clicked on Today as well: the note stays.
+    record_meeting(MeetingDraft(lived_in["group"], today, "attended"), clock)
+    next_week = today + 7 * DAY
+    noted = MeetingDraft(lived_in["group"], next_week, "excused", notes="away, Omar covers")
+    meeting = record_meeting(noted, clock).value
+    view = _view(qtbot, bus, clock)
+    assert view.meetings.model.item(0).on == next_week
+    _click(qtbot, view, "apologies")
+    stored = Meeting.get_by_id(meeting)
+    assert (stored.attendance, stored.notes) == ("excused", "away, Omar covers")
 
 
 def test_context_menu_offers_the_same_actions(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]

@@ -117,16 +117,24 @@ def record_meeting(draft: MeetingDraft, clock: Clock = SYSTEM_CLOCK) -> Result[i
     return Result(meeting_id, _changes(draft.group_id, draft.people_ids))
 
 
-def note_attended(group_id: int, day: dt.date, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
-    """You were at the group's meeting on `day`: records it, or marks the recorded one
-    attended, keeping what was already noted about it (rating, length, notes, people)."""
+def note_attendance(
+    group_id: int, day: dt.date, attendance: str, clock: Clock = SYSTEM_CLOCK
+) -> Result[int]:
+    """Your attendance at the group's meeting on `day`: records the meeting, or sets it on
+    the recorded one, keeping what was already noted about it (rating, length, notes,
+    people). One click must not wipe what a form wrote."""
     with database_proxy.atomic():
         existing = Meeting.get_or_none((Meeting.group == group_id) & (Meeting.held_on == day))
         if existing is None:
-            return record_meeting(MeetingDraft(group_id, day, "attended"), clock)
+            return record_meeting(MeetingDraft(group_id, day, attendance), clock)
         draft = load_meeting_draft(existing.id)
-        draft.attendance = "attended"
+        draft.attendance = attendance
         return edit_meeting(existing.id, draft, clock)
+
+
+def note_attended(group_id: int, day: dt.date, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
+    """You were at the group's meeting on `day` (see note_attendance)."""
+    return note_attendance(group_id, day, "attended", clock)
 
 
 def edit_meeting(meeting_id: int, draft: MeetingDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:

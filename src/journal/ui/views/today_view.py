@@ -576,10 +576,12 @@ class TodayView(QWidget):
     def _record(self, attendance: str) -> None:
         item = self.meetings.current()
         if item is not None:
-            from journal.core.meetings import MeetingDraft, record_meeting
+            from journal.core.meetings import note_attendance
 
-            draft = MeetingDraft(item.group_id, item.on, attendance=attendance)
-            self.bus.run(record_meeting, draft, self.clock, parent=self)
+            # Kept what a form already noted about that meeting (rating, notes, people).
+            self.bus.run(
+                note_attendance, item.group_id, item.on, attendance, self.clock, parent=self
+            )
 
     def _attended(self) -> None:
         self._record("attended")
