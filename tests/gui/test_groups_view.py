@@ -368,7 +368,7 @@ def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock)
     assert len(meeting_rows(club)) == 2
 
 
-def test_recording_today_again_warns_in_the_form_and_enter_saves(qtbot, bus, clock):
+def test_recording_today_again_opens_todays_meeting_and_enter_saves(qtbot, bus, clock):
     club = group("Chamber breakfast", clock)
     record_meeting(MeetingDraft(club, clock.today(), notes="Breakfast"), clock=clock)
     view = show_view(qtbot, bus, clock)
@@ -376,18 +376,40 @@ def test_recording_today_again_warns_in_the_form_and_enter_saves(qtbot, bus, clo
 
     click(qtbot, child(view, QPushButton, "recordMeetingButton"))
     form = opened(qtbot, view, MeetingForm)
-    note = child(form, QLabel, "sameDayNote")
-    assert note.isVisible()
-    child(form, QDateEdit, "meetingDate").setDate(QDate(2026, 11, 17))
-    assert not note.isVisible()
-    child(form, QDateEdit, "meetingDate").setDate(QDate(2026, 11, 24))
+    # The day's meeting is opened to edit, with what was noted: saving cannot wipe it.
+    assert form.windowTitle() == "Edit meeting of Chamber breakfast"
+    assert form.notes_edit.toPlainText() == "Breakfast"
+    assert not child(form, QLabel, "sameDayNote").isVisible()
     qtbot.mouseClick(child(form, QRadioButton, "attendance_missed"), Qt.MouseButton.LeftButton)
     qtbot.keyClick(child(form, QComboBox, "meetingRating"), Qt.Key.Key_Return)  # Enter saves
     closed(qtbot, view, MeetingForm)
 
     (meeting,) = meeting_rows(club)
     assert (meeting.held_on, meeting.attendance) == (clock.today(), "missed")
+    assert load_meeting_draft(meeting.id).notes == "Breakfast"
     assert "Today: Missed" in child(view, QLabel, "attendanceSummary").text()
+
+
+def test_a_new_meeting_on_a_recorded_day_offers_to_edit_that_one(qtbot, bus, clock):
+    club = group("Chamber breakfast", clock)
+    last_week = clock.today() - dt.timedelta(days=7)
+    record_meeting(MeetingDraft(club, last_week, notes="Pricing talk"), clock=clock)
+    form = MeetingForm(bus, club, clock=clock)
+    qtbot.addWidget(form)
+    form.show()
+    note, switch = (
+        child(form, QLabel, "sameDayNote"),
+        child(form, QPushButton, "editRecordedMeeting"),
+    )
+    assert not note.isVisible() and not switch.isVisible()  # today has no meeting yet
+    child(form, QDateEdit, "meetingDate").setDate(
+        QDate(last_week.year, last_week.month, last_week.day)
+    )
+    assert note.isVisible() and "saving replaces it" in note.text() and switch.isVisible()
+    qtbot.mouseClick(switch, Qt.MouseButton.LeftButton)
+    assert form.notes_edit.toPlainText() == "Pricing talk"
+    assert form.windowTitle() == "Edit meeting of Chamber breakfast"
+    assert not note.isVisible() and not switch.isVisible()
 
 
 def test_attending_today_keeps_what_was_already_noted(qtbot, bus, clock):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,7 @@ class MeetingForm(FormDialog):
         self.meeting_id = meeting_id
         self.setObjectName("meetingForm")
         group = load_group_draft(group_id)
+        self._group_name = group.name
         title = self.tr("Meeting of %1") if meeting_id is None else self.tr("Edit meeting of %1")
         self.setWindowTitle(title.replace("%1", group.name))
         # Days that already have a meeting: recording one of them again replaces it.
@@ -69,11 +71,22 @@ class MeetingForm(FormDialog):
         self.same_day_note = QLabel(self)
         self.same_day_note.setObjectName("sameDayNote")
         self.same_day_note.setWordWrap(True)
+        # Opened to record the meeting of a day already recorded (today, mostly): that one
+        # is opened to edit, so saving cannot wipe what was noted about it.
+        if meeting_id is None:
+            meeting_id = self._recorded.get(to_date(self.date_edit.date()))
+            if meeting_id is not None:
+                self.meeting_id = meeting_id
+                self.setWindowTitle(self.tr("Edit meeting of %1").replace("%1", group.name))
         self.same_day_note.setText(
             self.tr("A meeting on this day is already recorded; saving replaces it.")
             if meeting_id is None
             else self.tr("Another meeting is recorded on this day: choose another day.")
         )
+        self.edit_recorded = QPushButton(self.tr("&Edit that meeting instead"), self)
+        self.edit_recorded.setObjectName("editRecordedMeeting")
+        self.edit_recorded.setAutoDefault(False)
+        self.edit_recorded.clicked.connect(self._edit_recorded)
 
         self.attendance_box = QGroupBox(self.tr("&Were you there?"), self)
         self.attendance_group = QButtonGroup(self)
@@ -109,6 +122,7 @@ class MeetingForm(FormDialog):
         form = QFormLayout()
         self._row(form, "date", self.tr("&Date"), self.date_edit)
         form.addRow("", self.same_day_note)
+        form.addRow("", self.edit_recorded)
         form.addRow(self.attendance_box)
         first_choice = self.attendance_buttons["attended"]
         self._fields["attendance"] = (plain(self.attendance_box.title()), first_choice)
@@ -154,7 +168,22 @@ class MeetingForm(FormDialog):
 
     def _date_changed(self, day: QDate) -> None:
         other = self._recorded.get(to_date(day))
-        self.same_day_note.setVisible(other is not None and other != self.meeting_id)
+        clash = other is not None and other != self.meeting_id
+        self.same_day_note.setVisible(clash)
+        self.edit_recorded.setVisible(clash and self.meeting_id is None)
+
+    def _edit_recorded(self) -> None:
+        """Switch to editing the meeting already recorded on the day chosen."""
+        other = self._recorded.get(to_date(self.date_edit.date()))
+        if other is None:
+            return
+        self.meeting_id = other
+        self.same_day_note.setText(
+            self.tr("Another meeting is recorded on this day: choose another day.")
+        )
+        self.setWindowTitle(self.tr("Edit meeting of %1").replace("%1", self._group_name))
+        self._load(other)
+        self._date_changed(self.date_edit.date())
 
     def attendance(self) -> str:
         """The attendance code ticked."""
