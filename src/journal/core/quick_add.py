@@ -169,6 +169,7 @@ class _Reading:
     raw: dict[str, str] = field(default_factory=dict)  # sigil -> the token as typed
     # The summary's words; a tag's word is kept with its tag, in case nobody is named.
     words: list[tuple[str, str | None]] = field(default_factory=list)
+    after_word: bool = False  # the token just read was a word of the summary
     problems: list[Notice] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
 
@@ -195,11 +196,19 @@ def parse(text: str, context: QuickContext | None = None) -> QuickEntry:
     return _finish(text, kind, reading)
 
 
+# Words that only join a name to the sentence: "coffee with @Jane about the deck" is
+# about the deck, not "with about the deck".
+_JOINING = frozenset({"with", "w/", "and", "&", "+"})
+
+
 def _read_token(reading: _Reading, token: syntax.Token) -> None:
     if not token.closed:
         reading.warn(token.raw, "no closing quote; the name runs to the end of the line")
+    after_word, reading.after_word = reading.after_word, False
     if token.sigil == "@":
-        _read_person(reading, token)
+        words = reading.words
+        if _read_person(reading, token) and after_word and words[-1][0].casefold() in _JOINING:
+            words.pop()
     elif token.sigil == "~":
         _read_group(reading, token)
     elif token.sigil == "#" and not token.value.isdigit():
@@ -208,6 +217,7 @@ def _read_token(reading: _Reading, token: syntax.Token) -> None:
         _read_value(reading, token)
     else:
         reading.words.append((token.raw, None))
+        reading.after_word = True
 
 
 def _clean_name(reading: _Reading, token: syntax.Token) -> str | None:
@@ -223,16 +233,17 @@ def _clean_name(reading: _Reading, token: syntax.Token) -> str | None:
         return None
 
 
-def _read_person(reading: _Reading, token: syntax.Token) -> None:
+def _read_person(reading: _Reading, token: syntax.Token) -> bool:
+    """Read a named person; True when it names one (False: kept as text or a problem)."""
     name = _clean_name(reading, token)
     if name is None:
-        return
+        return False
     if name.startswith("#") and name[1:].isdecimal() and not token.quoted:
         person = _person_by_id(reading, token, name[1:])
     else:
         person = _person_by_name(reading, token, name)
     if person is None:
-        return
+        return False
     same = next(
         (
             p
@@ -244,6 +255,7 @@ def _read_person(reading: _Reading, token: syntax.Token) -> None:
     )
     if same is None:
         reading.people.append(person)
+    return True
 
 
 def _person_by_id(reading: _Reading, token: syntax.Token, digits: str) -> Person | None:

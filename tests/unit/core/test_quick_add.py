@@ -143,6 +143,22 @@ def test_a_new_cjk_name_typed_family_name_first_is_stored_that_way(
     assert (ana.given_name, ana.family_name) == ("Ana", "Lima")  # other scripts as before
 
 
+@pytest.mark.parametrize(
+    ("line", "summary"),
+    [
+        ("coffee with @Jane about the deck", "about the deck"),
+        ("met @Jane and @Omar at the fair", "at the fair"),
+        ("call w/ @Jane", ""),
+        ("lunch with the team, then @Jane", "with the team, then"),  # "with" not before a name
+        ("note with @#99999 about it", "with about it"),  # no such contact: the text stays
+    ],
+)
+def test_a_word_joining_a_name_goes_with_the_name(
+    context: QuickContext, line: str, summary: str
+) -> None:
+    assert parse(line, context).summary == summary
+
+
 def test_a_name_typed_twice_is_one_person(context: QuickContext, clock: FixedClock) -> None:
     entry = parse("call @Zed @zed @ZED", context)
     assert len(entry.people) == 1
