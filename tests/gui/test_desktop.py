@@ -184,7 +184,7 @@ def test_i_am_at_a_group_meeting(
         clock.today(),
         "attended",
     )
-    assert "today's meeting" in tray.messages[-1]
+    assert "Noted: you are at BNI Downtown's meeting today." in tray.messages[-1]
 
 
 def test_i_am_at_a_group_meeting_keeps_what_was_noted(

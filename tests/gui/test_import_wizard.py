@@ -348,6 +348,7 @@ def test_undo_this_import_puts_the_journal_back(qtbot, bus, journal, clock, dial
     qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
     assert contact_ids(ContactFilter()) == [ada]
     assert [kind for kind, *_ in dialogs.shown] == ["confirm", "confirm", "info"]
+    assert dialogs.shown[0][2].startswith("Undo this import? Your journal goes back")
     assert not wizard.isVisible()
 
 

@@ -112,12 +112,17 @@ class Desktop(QObject):
 
     def attend_today(self, group_id: int) -> None:
         """The tray's "I'm at a group meeting": note today's meeting as attended."""
-        from journal.core.meetings import note_attended  # not needed at start
+        from journal.core.groups import require_group  # not needed at start
+        from journal.core.meetings import note_attended
 
         # Today's meeting may be recorded already, with notes and people: those stay.
         result = self.bus.run(note_attended, group_id, self.clock.today(), self.clock)
         if result is not None:
-            self.tray.notify(APP_NAME, self.tr("Noted: you are at today's meeting."))
+            # Named: with several groups in the menu, a slip of the mouse shows at once.
+            name = require_group(group_id).name
+            self.tray.notify(
+                APP_NAME, self.tr("Noted: you are at %1's meeting today.").replace("%1", name)
+            )
 
     def quit(self) -> None:
         """Quit for real: remember the layout, stop listening, leave the event loop."""

@@ -341,6 +341,9 @@ class RunPage(QWizardPage):
         super().__init__(wizard)
         self.owner = wizard
         self.setTitle(self.tr("Importing"))
+        # A subtitle, as every page of the wizard has: without one the title leaves the
+        # header band and shows large in the page.
+        self.setSubTitle(self.tr("Everything is written in one step, or nothing is."))
         self.banner = ErrorBanner(self)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("importProgress")
@@ -433,6 +436,7 @@ class RunPage(QWizardPage):
         assert isinstance(report, ImportReport)
         self.report = report
         self.setTitle(self.tr("Imported"))
+        self.setSubTitle(self.tr("What happened to each row of the file."))
         self.summary.setText(
             self.tr("%1 added, %2 updated, %3 merged, %4 skipped.")
             .replace("%1", str(report.count(Outcome.ADDED)))
@@ -456,7 +460,12 @@ class RunPage(QWizardPage):
                 self.tr("The copy taken before this import is no longer among the backups.")
             )
             return
-        if dialog.restore_selected():
+        question = self.tr(
+            "Undo this import? Your journal goes back to the copy taken just before it "
+            "(%1): everything written since is replaced, and the journal as it is now is "
+            "backed up first."
+        )
+        if dialog.restore_selected(question):
             self.owner.accept()
 
     def _failed(self, message: str) -> None:

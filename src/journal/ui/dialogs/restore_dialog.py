@@ -65,7 +65,7 @@ class RestoreDialog(QDialog):
         self.restore_button = QPushButton(self.tr("&Restore…"), self)
         self.restore_button.setObjectName("restoreButton")
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_button.clicked.connect(lambda _=False: self.restore_selected())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -102,20 +102,19 @@ class RestoreDialog(QDialog):
                 return True
         return False
 
-    def restore_selected(self) -> bool:
-        """Ask, then restore the selected backup; True once it is in place."""
+    def restore_selected(self, question: str | None = None) -> bool:
+        """Ask (`question`, with %1 for when the backup was taken, says why), then restore
+        the selected backup; True once it is in place."""
         backup = self.selected()
         if backup is None:
             return False
         when = local_datetime(backup.taken_at)
+        asked = question or self.tr(
+            "Put the backup of %1 in place of your journal? Everything written since "
+            "then will be replaced; the journal as it is now is backed up first."
+        )
         if not self.bus.dialogs.confirm(
-            self,
-            self.tr("Restore from a backup"),
-            self.tr(
-                "Put the backup of %1 in place of your journal? Everything written since "
-                "then will be replaced; the journal as it is now is backed up first."
-            ).replace("%1", when),
-            self.tr("Restore"),
+            self, self.tr("Restore from a backup"), asked.replace("%1", when), self.tr("Restore")
         ):
             return False
         key = None
