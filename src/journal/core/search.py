@@ -53,6 +53,20 @@ def fts_query(typed: str) -> str | None:
 _INSIDE = "(instr(c.display_name, ?) > 0 OR instr(c.organisation, ?) > 0)"
 
 
+def split_cjk(typed: str) -> tuple[str | None, list[str]]:
+    """The FTS5 query for the words typed in other scripts (None without any), and the
+    words in CJK script, which are looked for inside texts as well as as prefixes."""
+    words = _words(typed)
+    inside = [word for word in words if EAST_ASIAN_NAME.search(word)]
+    others = [_term(word) for word in words if word not in inside]
+    return (_joined(others) if others else None), inside
+
+
+def prefix_query(word: str) -> str:
+    """The FTS5 query for one word, as a prefix (in either spelling)."""
+    return _term(word)
+
+
 def contact_search_sql(typed: str) -> tuple[str, list[str]] | None:
     """A SELECT of the ids of the contacts matching `typed` (column `hit`), with its
     parameters; None when nothing searchable was typed.
@@ -61,21 +75,16 @@ def contact_search_sql(typed: str) -> tuple[str, list[str]] | None:
     token or anywhere inside the shown name or the organisation (a scan, only for such
     words).
     """
-    words = _words(typed)
-    if not words:
-        return None
-    inside = [word for word in words if EAST_ASIAN_NAME.search(word)]
+    others, inside = split_cjk(typed)
     if not inside:
-        return (
-            "SELECT rowid AS hit FROM contact_fts WHERE contact_fts MATCH ?",
-            [_joined([_term(word) for word in words])],
-        )
+        if others is None:
+            return None
+        return ("SELECT rowid AS hit FROM contact_fts WHERE contact_fts MATCH ?", [others])
     conditions: list[str] = []
     params: list[str] = []
-    others = [_term(word) for word in words if word not in inside]
-    if others:
+    if others is not None:
         conditions.append("c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
-        params.append(_joined(others))
+        params.append(others)
     for word in inside:
         conditions.append(
             f"(c.id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?) OR {_INSIDE})"

@@ -250,6 +250,21 @@ def test_search_in_summary_notes_and_people(add_contact: AddContact, log: Log) -
     assert timeline_count(TimelineFilter(search="baker")) == 2
 
 
+def test_a_cjk_word_is_found_inside_texts_and_names(add_contact: AddContact, log: Log) -> None:
+    wang = add_contact("王小明")  # typed whole
+    firm = add_contact("Mei", organisation="小明咨询")  # the word in an organisation only
+    in_summary = log("coffee", _at(1), summary="和小明喝咖啡")
+    in_notes = log("call", _at(2), summary="Call", notes="问了王小明的意见")
+    with_wang = log("lunch", _at(3), [wang], summary="Lunch")
+    log("lunch", _at(4), [firm], summary="Lunch")
+    log("email", _at(5), summary="Invoice")
+
+    found = ids(everything(TimelineFilter(search="小明")))
+    assert sorted(found) == sorted([in_summary, in_notes, with_wang])
+    assert ids(everything(TimelineFilter(search="小明 lunch"))) == [with_wang]
+    assert timeline_count(TimelineFilter(search="咖啡")) == 1
+
+
 def test_search_ignores_accents(add_contact: AddContact, log: Log) -> None:
     emile = add_contact("Émile")
     a = log("coffee", _at(1), [emile], summary="Coffee")
