@@ -57,8 +57,7 @@ class MeetingForm(FormDialog):
         self.setObjectName("meetingForm")
         group = load_group_draft(group_id)
         self._group_name = group.name
-        title = self.tr("Meeting of %1") if meeting_id is None else self.tr("Edit meeting of %1")
-        self.setWindowTitle(title.replace("%1", group.name))
+        self.setWindowTitle(self.tr("Meeting of %1").replace("%1", group.name))
         # Days that already have a meeting: recording one of them again replaces it.
         self._recorded = {row.held_on: row.id for row in meeting_rows(group_id)}
         today = clock.today()
@@ -71,18 +70,15 @@ class MeetingForm(FormDialog):
         self.same_day_note = QLabel(self)
         self.same_day_note.setObjectName("sameDayNote")
         self.same_day_note.setWordWrap(True)
+        self.same_day_note.setText(
+            self.tr("A meeting on this day is already recorded; saving replaces it.")
+        )
         # Opened to record the meeting of a day already recorded (today, mostly): that one
         # is opened to edit, so saving cannot wipe what was noted about it.
         if meeting_id is None:
             meeting_id = self._recorded.get(to_date(self.date_edit.date()))
-            if meeting_id is not None:
-                self.meeting_id = meeting_id
-                self.setWindowTitle(self.tr("Edit meeting of %1").replace("%1", group.name))
-        self.same_day_note.setText(
-            self.tr("A meeting on this day is already recorded; saving replaces it.")
-            if meeting_id is None
-            else self.tr("Another meeting is recorded on this day: choose another day.")
-        )
+        if meeting_id is not None:
+            self._editing(meeting_id)
         self.edit_recorded = QPushButton(self.tr("&Edit that meeting instead"), self)
         self.edit_recorded.setObjectName("editRecordedMeeting")
         self.edit_recorded.setAutoDefault(False)
@@ -172,16 +168,20 @@ class MeetingForm(FormDialog):
         self.same_day_note.setVisible(clash)
         self.edit_recorded.setVisible(clash and self.meeting_id is None)
 
+    def _editing(self, meeting_id: int) -> None:
+        """From now on the form edits this recorded meeting (loaded by the caller)."""
+        self.meeting_id = meeting_id
+        self.setWindowTitle(self.tr("Edit meeting of %1").replace("%1", self._group_name))
+        self.same_day_note.setText(
+            self.tr("Another meeting is recorded on this day: choose another day.")
+        )
+
     def _edit_recorded(self) -> None:
         """Switch to editing the meeting already recorded on the day chosen."""
         other = self._recorded.get(to_date(self.date_edit.date()))
         if other is None:
             return
-        self.meeting_id = other
-        self.same_day_note.setText(
-            self.tr("Another meeting is recorded on this day: choose another day.")
-        )
-        self.setWindowTitle(self.tr("Edit meeting of %1").replace("%1", self._group_name))
+        self._editing(other)
         self._load(other)
         self._date_changed(self.date_edit.date())
 
