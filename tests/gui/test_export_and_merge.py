@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QRadioButton
 
 from journal.core.contact_queries import ContactFilter, contact_count, contact_ids
@@ -136,6 +137,36 @@ def test_merge_two_selected_contacts_and_undo(qtbot, bus, clock, dialogs, on_dia
     assert load_draft(jd).notes == "Two kids"
     assert not view.undo_bar.isVisible()
     assert omar in contact_ids(ContactFilter())
+
+
+def test_long_names_and_organisations_keep_the_merge_dialog_narrow(qtbot, journal, clock) -> None:  # type: ignore[no-untyped-def]
+    # "Keep <name> · <organisation> · <e-mail>" on one radio button, which cannot wrap,
+    # stretched the dialog to 857 pixels; an Arabic name also swapped places with its
+    # organisation.
+    from PySide6.QtWidgets import QLabel
+
+    from journal.ui.dialogs.merge_dialog import MergeDialog
+
+    org = "Internationale Handelskammer für Nachhaltige Entwicklung und Zusammenarbeit"
+    long = ContactDraft(given_name="Maximiliane", family_name="von Hohenzollern-Sigmaringen")
+    first = create_contact(replace(long, organisation=org), clock).value
+    second = create_contact(ContactDraft(given_name="محمد", organisation="شركة النور"), clock).value
+    dialog = MergeDialog(first, second)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 640
+    keep = dialog.findChild(QRadioButton, "keep0")
+    assert keep.text() == "Keep \u2068Maximiliane von Hohenzollern-Sigmaringen\u2069"
+    about = dialog.findChild(QLabel, "about0")
+    assert about.wordWrap() and org in about.text()
+    assert about.text().endswith("0 timeline entries · 0 channels")
+    other = dialog.findChild(QLabel, "about1")
+    assert other.text().startswith("\u2068شركة النور\u2069 · ")
+    choice = dialog.findChild(QRadioButton, "keep1")
+    # On its words (the button is as wide as the dialog; only its words take the click).
+    qtbot.mouseClick(choice, Qt.MouseButton.LeftButton, pos=QPoint(10, choice.height() // 2))
+    assert (dialog.kept(), dialog.merged()) == (second, first)
 
 
 def test_merge_needs_exactly_two(qtbot, bus, clock, dialogs) -> None:  # type: ignore[no-untyped-def]

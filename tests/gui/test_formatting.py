@@ -16,6 +16,8 @@ def test_plural_forms_read_naturally(qapp) -> None:  # type: ignore[no-untyped-d
     assert tr("t", "%n contact(s)", "", 3) == "3 contacts"
     assert tr("t", "%n entries", "", 1) == "1 entry"
     assert tr("t", "%n entries", "", 0) == "0 entries"
+    assert tr("t", "%n timeline entries", "", 1) == "1 timeline entry"  # was "1 timeline entries"
+    assert tr("t", "%n timeline entries", "", 2) == "2 timeline entries"
     assert tr("t", "Plain text stays") == "Plain text stays"
 
 

@@ -105,6 +105,13 @@ def double_click_row(qtbot, view: QAbstractItemView, row: int) -> None:  # type:
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def show_members(qtbot, view: GroupsView) -> None:  # type: ignore[no-untyped-def]
+    """Click the Members tab under the group's summary."""
+    bar = view.logs_tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert view.logs_tabs.currentWidget() is view.members_list
+
+
 def focus(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
     widget.window().activateWindow()
     widget.setFocus()
@@ -346,8 +353,8 @@ def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock)
     record_meeting(MeetingDraft(club, dt.date(2026, 11, 17), attendance="missed"), clock=clock)
     view = show_view(qtbot, bus, clock)
     view.select_group(club)
-    summary = child(view, QLabel, "attendanceSummary")
-    assert "0/1 (0 %)" in summary.text()
+    summary = child(view, QLabel, "attendanceWindow")
+    assert "attended 0 (0 %)" in summary.text()
 
     click(qtbot, child(view, QPushButton, "attendTodayButton"))
 
@@ -356,9 +363,9 @@ def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock)
         (clock.today(), "attended"),
         (dt.date(2026, 11, 17), "missed"),
     ]
-    assert "1/2 (50 %)" in summary.text()
+    assert "attended 1 (50 %)" in summary.text()
     assert "80 %" in summary.text()
-    assert "Today: Attended" in summary.text()
+    assert "Today: Attended." in child(view, QLabel, "upcomingMeetings").text()
     assert summary.palette().color(summary.foregroundRole()) == warning_color()
     row = view.groups_model.row_of(club)
     assert view.groups_model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50 %)"
@@ -387,7 +394,7 @@ def test_recording_today_again_opens_todays_meeting_and_enter_saves(qtbot, bus, 
     (meeting,) = meeting_rows(club)
     assert (meeting.held_on, meeting.attendance) == (clock.today(), "missed")
     assert load_meeting_draft(meeting.id).notes == "Breakfast"
-    assert "Today: Missed" in child(view, QLabel, "attendanceSummary").text()
+    assert "Today: Missed." in child(view, QLabel, "upcomingMeetings").text()
 
 
 def test_a_new_meeting_on_a_recorded_day_offers_to_edit_that_one(qtbot, bus, clock):
@@ -602,6 +609,7 @@ def test_add_members_and_open_one(qtbot, bus, clock):
     assert group_card(club).members == [(grace, "Grace Hopper")]
     assert view.members_model.names() == ["Grace Hopper"]
 
+    show_members(qtbot, view)
     members = child(view, QAbstractItemView, "memberList")
     with qtbot.waitSignal(view.contact_activated) as opened_contact:
         double_click_row(qtbot, members, 0)
@@ -694,6 +702,60 @@ def test_the_page_fits_a_laptop_window_without_scrolling_sideways(qtbot, bus, cl
     # The five actions stand in two rows: the weekly ones, then the group's own.
     assert view.attend_button.y() == view.record_button.y() < view.edit_button.y()
     assert view.edit_button.y() == view.add_members_button.y() == view.delete_button.y()
+
+
+def test_the_detail_says_the_attendance_once_under_the_name(qtbot, bus, clock):  # type: ignore[no-untyped-def]
+    # It said "Attendance: 1/2 (50 %). The group asks for 80 %." above the buttons, and
+    # "Over its last 2 meetings: attended 1 (50 %). Below the 80 %..." just under them.
+    club = group("Thursday breakfast club", clock, required_attendance_pct=80)
+    for days, attendance in ((14, "missed"), (7, "attended")):
+        record_meeting(
+            MeetingDraft(club, clock.today() - dt.timedelta(days=days), attendance), clock
+        )
+    view = _laptop_view(qtbot, bus, clock)
+    view.select_group(club)
+    summary = view.detail_scroll.widget()
+    saying = [
+        label
+        for label in summary.findChildren(QLabel)
+        if label.isVisible()
+        and "50 %" in label.text()
+        and label.objectName() != "recommendationReasons"
+    ]
+    assert [label.objectName() for label in saying] == ["attendanceWindow"]
+    (line,) = saying
+    assert "attended 1 (50 %)" in line.text() and "80 %" in line.text()
+    assert view.subtitle_label.y() < line.y() < view.attend_button.y()
+
+
+@pytest.mark.parametrize("size", [(1090, 720), (1210, 830)])  # 1280 × 800 and 1400 × 900
+def test_the_meeting_log_and_the_members_each_get_the_panes_width(qtbot, bus, clock, size):  # type: ignore[no-untyped-def]
+    # Side by side, the members had a sixth of the pane and the log scrolled sideways.
+    club = group("Sunrise Breakfast Club", clock, meeting_cadence="weekly")
+    ada = person("Ada", "Lovelace-Montgomery-Featherstonehaugh", clock)
+    record_meeting(
+        MeetingDraft(
+            club, clock.today(), rating="worth_it", notes="Pricing talk", people_ids=[ada]
+        ),
+        clock=clock,
+    )
+    view = GroupsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.select_group(club)
+    qtbot.waitUntil(lambda: view.meetings_table.horizontalScrollBar().maximum() == 0)
+    assert view.logs_tabs.tabText(0) == "Meeting &log (1)"
+    assert view.logs_tabs.tabText(1) == "Mem&bers (1)"
+    show_members(qtbot, view)
+    assert view.members_list.width() == view.meetings_table.width()
+    name = view.members_model.index(0, 0)
+    assert view.members_list.visualRect(
+        name
+    ).width() >= view.members_list.fontMetrics().horizontalAdvance(
+        "Ada Lovelace-Montgomery-Featherstonehaugh"
+    )
 
 
 def test_a_group_that_brought_no_business_says_so_in_words(qtbot, journal, clock):

@@ -220,6 +220,41 @@ def test_a_file_that_is_not_what_it_claims(qtbot, bus, journal, clock) -> None: 
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
+def test_a_file_that_cannot_be_read_shows_the_message_without_an_empty_table(
+    qtbot, bus, journal, clock
+) -> None:  # type: ignore[no-untyped-def]
+    wizard = _wizard(qtbot, bus, journal, clock, DATA / "csv" / "google_current.csv")
+    wizard.file_page.format.setCurrentIndex(wizard.file_page.format.findData("vcard"))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert page.banner.isVisible()
+    assert not page.table.isVisible() and not page.show_filter.isVisible()
+    # Back, the right format, and the rows are there again.
+    _click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    wizard.file_page.format.setCurrentIndex(wizard.file_page.format.findData("google"))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    assert page.table.isVisible() and page.show_filter.isVisible()
+    assert not page.banner.isVisible()
+
+
+def test_a_file_with_only_problems_says_why_nothing_can_be_imported(
+    qtbot, bus, journal, clock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.vcf"
+    broken.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\n", encoding="utf-8")  # no END
+    wizard = _wizard(qtbot, bus, journal, clock, broken)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    summary = wizard.preview_page.summary.text()
+    assert summary.startswith("1 row: ") and "1 with a problem" in summary
+    assert summary.endswith(
+        "Nothing in it can be imported: the Reason column says why for each row."
+    )
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
+
 def test_a_missing_file_is_said_at_once(qtbot, bus, journal, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
     wizard = _wizard(qtbot, bus, journal, clock)
     qtbot.keyClicks(wizard.file_page.path, str(tmp_path / "nowhere.vcf"))

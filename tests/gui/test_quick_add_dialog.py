@@ -64,6 +64,27 @@ def test_many_people_of_that_name_read_as_a_sentence(
     assert "…." not in text
 
 
+def test_a_warning_about_an_arabic_name_reads_left_to_right(
+    qtbot, dialog: QuickAddDialog, clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    # "⚠ محمد: could be 2 people; chose …" took the name's direction: the English sentence
+    # was laid out right to left, its full stop and "Write @#ID" at the wrong ends.
+    from PySide6.QtGui import QTextDocument
+
+    for family in ("العلي", "عبد الرحمن"):
+        create_contact(ContactDraft(given_name="محمد", family_name=family), clock)
+    _type(qtbot, dialog, "call @")
+    dialog.line.insert("محمد")  # QTest types ASCII keys only: as an input method would
+    dialog.update_preview()
+    document = QTextDocument()
+    document.setHtml(dialog.preview.text())
+    block = document.begin()
+    while block.isValid() and "could be 2 people" not in block.text():
+        block = block.next()
+    assert block.isValid(), dialog.preview.text()
+    assert block.textDirection() == Qt.LayoutDirection.LeftToRight
+
+
 def test_the_window_is_ready_to_type(dialog: QuickAddDialog) -> None:
     assert dialog.windowTitle() == "Quick add"
     assert dialog.line.hasFocus() or QApplication.focusWidget() is dialog.line

@@ -104,8 +104,8 @@ def test_a_sections_buttons_come_with_its_list(qtbot, lived_in, bus, clock) -> N
 def test_sections_show_the_day(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot, bus, clock)
     texts = [_plain(view.followups.model.data(view.followups.model.index(r, 0))) for r in range(2)]
-    assert texts[0].startswith("Jane Doe — Send the deck") and "3 days overdue" in texts[0]
-    assert texts[1].startswith("Omar Haddad — Call back") and texts[1].endswith("today")
+    assert texts[0] == "Jane Doe  ·  Send the deck  ·  3 days overdue"
+    assert texts[1] == "Omar Haddad  ·  Call back  ·  today"
     assert view.followups.model.data(
         view.followups.model.index(0, 0), Qt.ItemDataRole.ForegroundRole
     )
@@ -327,6 +327,23 @@ def test_the_review_shows_when_due_and_starts_from_today(qtbot, journal, bus, cl
     assert "review" in text and "overdue since 2025-04-06" in text
     with qtbot.waitSignal(view.review_requested, timeout=1000):
         qtbot.mouseClick(view.findChild(QPushButton, "startReview"), Qt.MouseButton.LeftButton)
+
+
+def test_every_row_parts_its_fields_with_the_one_separator(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    # Follow-ups read "Jane Doe — Send the deck  ·  3 days overdue" and new people
+    # "Priya Sharma  ·  met 4 days ago · the fair": three marks for one meaning.
+    view = _view(qtbot, bus, clock)
+    sections = (view.followups, view.fading, view.new_people, view.introductions, view.meetings)
+    rows = [
+        _plain(section.model.data(section.model.index(r, 0)))
+        for section in sections
+        for r in range(section.model.rowCount())
+    ]
+    assert len(rows) >= 5
+    for row in rows:
+        assert "—" not in row, row
+        assert "·" not in row.replace("  ·  ", ""), row
+    assert "Priya Sharma  ·  met 4 days ago  ·  the fair" in rows
 
 
 def test_an_introduction_names_the_need_and_the_offer(qtbot, journal) -> None:  # type: ignore[no-untyped-def]

@@ -797,6 +797,9 @@ def _interactions(
         "SELECT id, met_on FROM contact WHERE met_on >= ?", (since,)
     ):
         met_on.setdefault(cid, dt.date.fromisoformat(day))
+    # A "met" entry is met where the person's card says they were met: its summary named a
+    # place drawn apart, so someone met on LinkedIn (online) read "Met at the gym".
+    met_where = dict(database_proxy.execute_sql("SELECT id, where_met FROM contact"))
     # A few close people get most of the attention, as in real life.
     regulars = [c for c in reachable if c not in met_on] or reachable
     favourites = rng.sample(regulars, max(1, len(regulars) // 10))
@@ -831,9 +834,10 @@ def _interactions(
             linked = business if kind in BUSINESS_KINDS else giving
             group = rng.choice(linked) if linked and rng.random() < 0.15 else None
         template = rng.choice(SUMMARIES[kind])
-        summary = template.format(
-            at_place=_at(rng.choice(PLACES)), need=_need_phrase(rng.choice(NEEDS))
-        )
+        place = rng.choice(PLACES)  # drawn for every entry, so a seed's demo stays the same
+        if kind == "met":
+            place = met_where.get(who) or place
+        summary = template.format(at_place=_at(place), need=_need_phrase(rng.choice(NEEDS)))
         amount = None
         currency = ""
         if kind in ("business_won", "referral_received", "referral_given"):

@@ -12,6 +12,8 @@ from PySide6.QtCore import QTranslator
 
 _OPTIONAL_S = re.compile(r"\((s|es)\)")
 _PLURAL_WORDS = {"entry": "entries", "entries": "entries"}
+# "%n entries" and "%n timeline entries": one entry, with or without a word before it.
+_ENTRIES = re.compile(r"%n((?: [\w-]+)?) entries")
 
 
 class EnglishPlurals(QTranslator):
@@ -26,8 +28,8 @@ class EnglishPlurals(QTranslator):
             return None
         if _OPTIONAL_S.search(source):
             text = _OPTIONAL_S.sub("" if n == 1 else r"\1", source)
-        elif n == 1 and "%n entries" in source:
-            text = source.replace("%n entries", "%n entry")
+        elif n == 1 and _ENTRIES.search(source):
+            text = _ENTRIES.sub(r"%n\1 entry", source)
         else:
             return None
         return text.replace("%n", str(n))

@@ -25,13 +25,20 @@ from PySide6.QtWidgets import (
 
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
-from journal.core.quick_add import QuickContext, QuickEntry, QuickOutcome, apply, parse
+from journal.core.quick_add import (
+    Notice,
+    QuickContext,
+    QuickEntry,
+    QuickOutcome,
+    apply,
+    parse,
+)
 from journal.core.quick_lookup import Suggestion, suggest_groups, suggest_people, suggest_tags
 from journal.core.quick_syntax import Typing, typing_at
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
-from journal.ui.formatting import local_datetime, money, plain_date
+from journal.ui.formatting import isolated, local_datetime, money, plain_date
 from journal.ui.models.group_models import warning_color
 
 _COMPLETE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
@@ -288,6 +295,12 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
             )
         )
     e = html.escape
+
+    def name(text: str) -> str:
+        # Set apart, so an Arabic or Hebrew name neither turns its line right to left nor
+        # carries the figures and commas after it along.
+        return e(isolated(text))
+
     accent = palette.color(QPalette.ColorRole.Link).name()
     rows: list[tuple[str, str]] = []
     rows.append(
@@ -301,12 +314,14 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
         for person in entry.people:
             if person.is_new:
                 badge = tr("quick_add", "new contact")
-                names.append(f'<b style="color:{accent}">{e(person.name)}</b> <i>({e(badge)})</i>')
+                names.append(
+                    f'<b style="color:{accent}">{name(person.name)}</b> <i>({e(badge)})</i>'
+                )
             else:
-                names.append(e(person.name))
+                names.append(name(person.name))
         rows.append((tr("quick_add", "With"), ", ".join(names)))
     if entry.group is not None:
-        rows.append((tr("quick_add", "Group"), e(entry.group.name)))
+        rows.append((tr("quick_add", "Group"), name(entry.group.name)))
     if entry.summary:
         rows.append((tr("quick_add", "Summary"), e(entry.summary)))
     if entry.tags:
@@ -317,7 +332,7 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
         about = entry.follow_up_person
         due = plain_date(entry.follow_up_on)
         text = (
-            tr("quick_add", "%1, with %2").replace("%1", due).replace("%2", about.name)
+            tr("quick_add", "%1, with %2").replace("%1", due).replace("%2", isolated(about.name))
             if about
             else due
         )
@@ -328,9 +343,17 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
         for label, value in rows
     )
     red = warning_color(palette).name()
+    # A sentence runs the way the application's language does, whatever script the name
+    # it starts with is in: "⚠ محمد: could be 2 people…" was laid out right to left.
+    way = "rtl" if QApplication.isRightToLeft() else "ltr"
+
+    def said(notice: Notice) -> str:
+        subject = f"{name(notice.subject)}: " if notice.subject else ""
+        return subject + e(notice.message)
+
     # What stops saving comes first, where the eye is.
-    parts = [f'<p style="color:{red}">✖ {e(str(problem))}</p>' for problem in entry.problems]
+    parts = [f'<p dir="{way}" style="color:{red}">✖ {said(p)}</p>' for p in entry.problems]
     parts.append(f"<p><b>{e(kind)}</b></p><table>{body}</table>")
     for warning in entry.warnings:
-        parts.append(f"<p>⚠ {e(str(warning))}</p>")
+        parts.append(f'<p dir="{way}">⚠ {said(warning)}</p>')
     return "".join(parts)

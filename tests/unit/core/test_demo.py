@@ -145,6 +145,19 @@ def test_nobody_was_met_after_their_first_entry(generated: Journal) -> None:
         assert mode == ("online" if online else "in_person"), (where, mode)
 
 
+def test_a_met_entry_names_where_the_card_says_they_were_met(generated: Journal) -> None:
+    # A card read "a webinar · Online" while its first entry said "Met at a conference in Lyon".
+    met = database_proxy.execute_sql(
+        "SELECT i.summary, c.where_met FROM interaction i"
+        " JOIN interaction_participant p ON p.interaction_id = i.id"
+        " JOIN contact c ON c.id = p.contact_id WHERE i.kind = 'met'"
+    ).fetchall()
+    assert met
+    for summary, where in met:
+        at = "on" if where == "LinkedIn" else "at"
+        assert summary.endswith(f" {at} {where}"), (summary, where)
+
+
 def test_names_in_several_scripts_are_included(generated: Journal) -> None:
     shown = {c.display_name for c in Contact.select()}
     assert "王小明" in shown  # family name first, as written

@@ -221,6 +221,7 @@ class PreviewPage(QWizardPage):
         self.setCommitPage(False)
         self.banner.clear_error()
         self.model.set_rows([])
+        self._show_rows(True)
         self.summary.setText(self.tr("Reading the file…"))
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -262,6 +263,13 @@ class PreviewPage(QWizardPage):
             .replace("%1", self.tr("%n row(s)", "", len(plan.rows)))
             .replace("%2", ", ".join(parts))
         )
+        if not self.isComplete():
+            # Else Import is greyed out with no word why.
+            self.summary.setText(
+                self.summary.text()
+                + " "
+                + self.tr("Nothing in it can be imported: the Reason column says why for each row.")
+            )
         # Nothing left to decide: this page is the last before anything is written.
         self.setCommitPage(self.imports_next())
         self.completeChanged.emit()
@@ -269,8 +277,13 @@ class PreviewPage(QWizardPage):
     def _failed(self, message: str) -> None:
         self.progress.hide()
         self.summary.setText("")
+        self._show_rows(False)  # an empty table and its filter under the message said nothing
         self.banner.show_message(message)
         self.completeChanged.emit()
+
+    def _show_rows(self, shown: bool) -> None:
+        self.table.setVisible(shown)
+        self.show_filter.setVisible(shown)
 
     def isComplete(self) -> bool:
         return self.plan is not None and any(

@@ -13,17 +13,17 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core.contact_queries import ContactCard, contact_card
+from journal.ui.formatting import isolated
 
 
-def _summary(card: ContactCard) -> str:
+def _who(card: ContactCard) -> list[str]:
+    """The organisation and first e-mail address, each set apart from the text around it."""
     contact = card.contact
-    parts = [contact.display_name]
-    if contact.organisation:
-        parts.append(contact.organisation)
+    parts = [contact.organisation] if contact.organisation else []
     emails = [c.value for c in card.channels if c.kind == "email"]
     if emails:
         parts.append(emails[0])
-    return " · ".join(parts)
+    return [isolated(p) for p in parts]
 
 
 class MergeDialog(QDialog):
@@ -44,22 +44,32 @@ class MergeDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        # The name on its radio button (which cannot wrap), the rest on a wrapped line under
+        # it: a long name and organisation on one line stretched the dialog past 850 pixels.
+        self.setMaximumWidth(640)
         self.choices: list[QRadioButton] = []
         group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         for number, card in enumerate(cards):
-            choice = QRadioButton(self.tr("Keep %1").replace("%1", _summary(card)), self)
+            name = isolated(card.contact.display_name)
+            choice = QRadioButton(self.tr("Keep %1").replace("%1", name), self)
             choice.setObjectName(f"keep{number}")
             group.addButton(choice)
             self.choices.append(choice)
             layout.addWidget(choice)
             counts = QLabel(
-                self.tr("%n timeline entries", "", card.interaction_count)
-                + " · "
-                + self.tr("%n channel(s)", "", len(card.channels)),
+                " · ".join(
+                    [
+                        *_who(card),
+                        self.tr("%n timeline entries", "", card.interaction_count),
+                        self.tr("%n channel(s)", "", len(card.channels)),
+                    ]
+                ),
                 self,
             )
+            counts.setObjectName(f"about{number}")
+            counts.setWordWrap(True)
             counts.setIndent(24)
             layout.addWidget(counts)
         self.choices[0].setChecked(True)

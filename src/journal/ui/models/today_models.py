@@ -38,6 +38,15 @@ _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 T = TypeVar("T")
 
+# One mark between the parts of a row (who, what, when, where, how it stands), in every
+# section: rows mixed "—", a spaced "·" and a tight "·" for the same meaning.
+SEPARATOR = "  ·  "
+
+
+def joined(*parts: str) -> str:
+    """The parts that say something, with the one separator between them."""
+    return SEPARATOR.join(p for p in parts if p)
+
 
 def _t(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("today", text, None, n)
@@ -135,12 +144,12 @@ class FollowUpsModel(SectionModel["FollowUpRow"]):
         when = _late(late) if late else _t("today")
         # Names and texts set apart, so a right-to-left one leaves the figures after it be.
         who = isolated(row.contact_name) or _t("(no one in particular)")
-        return f"{who} — {isolated(row.text)}  ·  {when}" if row.text else f"{who}  ·  {when}"
+        return joined(who, isolated(row.text), when)
 
     def detail(self, row: FollowUpRow) -> str:
         due = _t("Due %1").replace("%1", plain_date(row.due_on))
         if row.shows_on != row.due_on:
-            due += " · " + _t("snoozed until %1").replace("%1", plain_date(row.shows_on))
+            due = joined(due, _t("snoozed until %1").replace("%1", plain_date(row.shows_on)))
         return f"{self.text(row)}\n{due}"
 
     def urgent(self, row: FollowUpRow) -> bool:
@@ -160,7 +169,7 @@ class FadingModel(SectionModel["TouchRow"]):
             else _t("no contact yet")
         )
         state = _late(row.days_overdue) if row.days_overdue else _t("due today")
-        return f"{isolated(row.name)}  ·  {last}  ·  {state}"
+        return joined(isolated(row.name), last, state)
 
     def detail(self, row: TouchRow) -> str:
         every = _t("Every %n day(s)", row.cadence_days)
@@ -182,8 +191,7 @@ class NewPeopleModel(SectionModel["NewPerson"]):
 
     def text(self, row: NewPerson) -> str:
         met = _t("met %1").replace("%1", relative_days(row.met_on, self.today))
-        where = f" · {isolated(row.where_met)}" if row.where_met else ""
-        return f"{isolated(row.name)}  ·  {met}{where}"
+        return joined(isolated(row.name), met, isolated(row.where_met))
 
     def detail(self, row: NewPerson) -> str:
         return self.text(row) + "\n" + _t("Nothing logged with them since you met.")
@@ -200,8 +208,8 @@ class IntroductionsModel(SectionModel["Suggestion"]):
         pair = pair.replace("%2", isolated(row.offerer_name))
         need, offer = isolated(row.need), isolated(row.offer)
         if row.need.strip().casefold() == row.offer.strip().casefold():
-            return f"{pair}  ·  {need}"  # one need met by the same words: say it once
-        return f"{pair}  ·  " + _t("needs %1 → offers %2").replace("%1", need).replace("%2", offer)
+            return joined(pair, need)  # one need met by the same words: say it once
+        return joined(pair, _t("needs %1 → offers %2").replace("%1", need).replace("%2", offer))
 
     def detail(self, row: Suggestion) -> str:
         return (
@@ -223,7 +231,7 @@ class MeetingsModel(SectionModel["UpcomingMeeting"]):
 
     def text(self, row: UpcomingMeeting) -> str:
         name = isolated(row.group_name)
-        line = f"{name}  ·  {plain_date(row.on)} ({relative_days(row.on, self.today)})"
+        line = joined(name, f"{plain_date(row.on)} ({relative_days(row.on, self.today)})")
         if not row.attendance:
             return line
         # What is already noted for that day shows at once: Send apologies answers visibly.
@@ -233,7 +241,7 @@ class MeetingsModel(SectionModel["UpcomingMeeting"]):
 
             self._noted = {**labels.attendance(), "excused": _t("apologies sent")}
         noted = self._noted.get(row.attendance)
-        return f"{line}  ·  {noted}" if noted else line
+        return joined(line, noted or "")
 
     def urgent(self, row: UpcomingMeeting) -> bool:
         return False

@@ -33,7 +33,15 @@ def _warns(b: Balance) -> bool:
 class GroupBalancePane(QWidget):
     """The balance of the group shown, over the review period, and its trend by quarter."""
 
-    def __init__(self, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock = SYSTEM_CLOCK,
+        parent: QWidget | None = None,
+        attendance_lines: bool = True,
+    ) -> None:
+        """`attendance_lines=False` leaves the attendance and next-meetings lines out of the
+        pane's own layout, for a page that places them itself (`window_label`,
+        `upcoming_label`)."""
         super().__init__(parent)
         self.setObjectName("groupBalance")
         self._clock = clock
@@ -77,8 +85,9 @@ class GroupBalancePane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.window_label)
-        layout.addWidget(self.upcoming_label)
+        if attendance_lines:
+            layout.addWidget(self.window_label)
+            layout.addWidget(self.upcoming_label)
         layout.addWidget(self.figures_box)
         layout.addWidget(self.chart_box)
 
@@ -224,18 +233,23 @@ class GroupBalancePane(QWidget):
         self.window_label.setText(text)
 
     def _fill_upcoming(self, review: GroupReview) -> None:
-        if not review.upcoming:
-            self.upcoming_label.hide()
-            return
         states = labels.attendance()
+        today = self._clock.today()
+        lines = [
+            self.tr("Today: %1.").replace("%1", states.get(m.attendance, m.attendance))
+            for m in review.facts.meetings
+            if m.held_on == today
+        ]
         days = []
         for m in review.upcoming:
             day = plain_date(m.day)
             if m.attendance:
                 day += self.tr(" (%1)").replace("%1", states.get(m.attendance, m.attendance))
             days.append(day)
-        self.upcoming_label.setText(self.tr("Next meetings: %1").replace("%1", ", ".join(days)))
-        self.upcoming_label.show()
+        if days:
+            lines.append(self.tr("Next meetings: %1").replace("%1", ", ".join(days)))
+        self.upcoming_label.setText(" ".join(lines))
+        self.upcoming_label.setVisible(bool(lines))
 
     def warning_shown(self) -> bool:
         """True when the attendance line is in the warning colour (for the page's tests)."""

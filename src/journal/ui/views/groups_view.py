@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from journal.core import trash
 from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
-from journal.core.group_queries import GroupRow, group_card
+from journal.core.group_queries import group_card
 from journal.core.groups import remove_member
 from journal.core.meetings import note_attended
 from journal.core.review import decision_history, review_due
@@ -44,9 +45,7 @@ from journal.ui.models.group_models import (
     GroupListModel,
     MeetingLogModel,
     MemberListModel,
-    attendance_text,
     percent,
-    warning_color,
 )
 from journal.ui.undo import delete_undoably
 from journal.ui.views.group_balance import GroupBalancePane
@@ -158,10 +157,9 @@ class GroupsView(QWidget):
         self._sized = True
         self.splitter.removeEventFilter(self)  # once is all it was for
         table = self.groups_table
-        header = table.horizontalHeader()
-        columns = sum(
-            header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c)
-        )
+        # The widths the columns were given, not their sizes now: the last one stretches
+        # to whatever width the list had when this runs, which took the detail's room.
+        columns = self._list_columns_width
         frame = 2 * table.frameWidth() + table.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent
         )
@@ -181,13 +179,16 @@ class GroupsView(QWidget):
         # The name gets a fair width of its own; the kind is also in the detail pane, so a
         # narrow column will do.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._list_columns_width = 0
         for column, sample in (
             (GroupListModel.NAME, "Sunrise Breakfast Club"),
             (GroupListModel.ATTENDANCE, "117/123 (95 %)"),
             (GroupListModel.REQUIRED, "Required"),
             (GroupListModel.LAST_MEETING, "Last meeting"),
         ):
-            header.resizeSection(column, text_width(self.groups_table, sample))
+            width = text_width(self.groups_table, sample)
+            header.resizeSection(column, width)
+            self._list_columns_width += width
         header.setStretchLastSection(True)
         # The status and the kind are in the detail pane's first lines, and groups left
         # behind are greyed in the list: the list keeps its room for attendance.
@@ -293,9 +294,6 @@ class GroupsView(QWidget):
             form.addRow(caption, value)
             self.demand_labels[key] = value
 
-        self.attendance_label = self._value_label("attendanceSummary", summary)
-        self.attendance_label.setAccessibleName(self.tr("Attendance"))
-
         self.attend_button = push_button(
             self, "attendTodayButton", self.tr("I was &at today's meeting")
         )
@@ -329,13 +327,17 @@ class GroupsView(QWidget):
         buttons.addLayout(weekly)
         buttons.addLayout(group)
 
-        self.balance_pane = GroupBalancePane(self._clock, summary)
+        # Attendance is said once, by the balance (over the window its rule judges, with
+        # what the rule allows), right under the group's name; the page used to say it a
+        # second time above the buttons.
+        self.balance_pane = GroupBalancePane(self._clock, summary, attendance_lines=False)
 
         layout = QVBoxLayout(summary)
         layout.addWidget(self.title_label)
         layout.addWidget(self.subtitle_label)
         layout.addWidget(self.notes_label)
-        layout.addWidget(self.attendance_label)
+        layout.addWidget(self.balance_pane.window_label)
+        layout.addWidget(self.balance_pane.upcoming_label)
         layout.addLayout(buttons)
         layout.addWidget(self.balance_pane)
         layout.addWidget(demands)
@@ -343,11 +345,14 @@ class GroupsView(QWidget):
         return summary
 
     def _build_logs(self) -> QWidget:
-        logs = QSplitter(Qt.Orientation.Horizontal, self)
-        logs.setChildrenCollapsible(False)
+        # Tabs, each as wide as the pane: side by side, the members had a sliver of it and
+        # the meeting log scrolled sideways, even in a 1400-pixel window.
+        logs = QTabWidget(self)
+        logs.setObjectName("groupLogs")
+        logs.setDocumentMode(True)
+        self.logs_tabs = logs
 
-        members = QWidget(logs)
-        self.members_list = QListView(members)
+        self.members_list = QListView(logs)
         self.members_list.setObjectName("memberList")
         self.members_list.setAccessibleName(self.tr("Members"))
         self.members_list.setModel(self.members_model)
@@ -357,22 +362,14 @@ class GroupsView(QWidget):
         self.members_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.members_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.members_list.activated.connect(self._member_activated)
-        self.members_caption = QLabel(self.tr("Mem&bers"), members)
-        self.members_caption.setBuddy(self.members_list)
         self.open_member_action = self._action(self.tr("&Open contact"), self.members_list)
         self.open_member_action.triggered.connect(self._open_current_member)
         self.remove_member_action = self._action(
             self.tr("&Remove from this group"), self.members_list
         )
         self.remove_member_action.triggered.connect(self.remove_current_member)
-        column = QVBoxLayout(members)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.members_caption)
-        column.addWidget(self.members_list)
-        logs.addWidget(members)
 
-        meetings = QWidget(logs)
-        self.meetings_table = QTableView(meetings)
+        self.meetings_table = QTableView(logs)
         self.meetings_table.setObjectName("meetingLog")
         self.meetings_table.setAccessibleName(self.tr("Meetings"))
         self.meetings_table.setModel(self.meetings_model)
@@ -387,21 +384,14 @@ class GroupsView(QWidget):
             log_header.resizeSection(column, text_width(self.meetings_table, sample))
         log_header.setStretchLastSection(True)
         self.meetings_table.activated.connect(self._meeting_activated)
-        caption = QLabel(self.tr("Meeting &log"), meetings)
-        caption.setBuddy(self.meetings_table)
         self.edit_meeting_action = self._action(self.tr("&Edit meeting…"), self.meetings_table)
         self.edit_meeting_action.triggered.connect(self.edit_current_meeting)
         self.delete_meeting_action = self._action(
             self.tr("&Delete meeting…"), self.meetings_table, QKeySequence.StandardKey.Delete
         )
         self.delete_meeting_action.triggered.connect(self.delete_current_meeting)
-        column = QVBoxLayout(meetings)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(caption)
-        column.addWidget(self.meetings_table)
-        logs.addWidget(meetings)
-        logs.setStretchFactor(0, 1)
-        logs.setStretchFactor(1, 3)
+        logs.addTab(self.meetings_table, self.tr("Meeting &log"))
+        logs.addTab(self.members_list, self.tr("Mem&bers"))
         return logs
 
     def _value_label(self, name: str, parent: QWidget) -> QLabel:
@@ -448,8 +438,9 @@ class GroupsView(QWidget):
             self.edit_button,
             self.add_members_button,
             self.delete_button,
-            self.members_list,
+            self.logs_tabs.tabBar(),
             self.meetings_table,
+            self.members_list,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -689,9 +680,11 @@ class GroupsView(QWidget):
         self.notes_label.setText(group.notes)
         self.notes_label.setVisible(bool(group.notes))
         self._fill_demands(group)
-        self._fill_attendance(row)
         self.balance_pane.show_group(group_id)
-        self.members_caption.setText(self.tr("Mem&bers (%1)").replace("%1", str(len(card.members))))
+        logs = self.logs_tabs
+        count = str(len(card.meetings))
+        logs.setTabText(0, self.tr("Meeting &log (%1)").replace("%1", count))
+        logs.setTabText(1, self.tr("Mem&bers (%1)").replace("%1", str(len(card.members))))
         self.detail_stack.setCurrentWidget(self.detail_page)
         self._enable_actions(True)
         left_before_today = group.left_on is not None and group.left_on < self._clock.today()
@@ -778,21 +771,3 @@ class GroupsView(QWidget):
         if hours is not None:
             return self.tr("%1 h a month").replace("%1", str(hours))
         return role or self.tr("None")
-
-    def _fill_attendance(self, row: GroupRow) -> None:
-        if row.attendance_pct is None:
-            text = self.tr("No meetings recorded yet.")
-        else:
-            text = self.tr("Attendance: %1.").replace("%1", attendance_text(row))
-            if row.required_attendance_pct is not None:
-                asked = self.tr("The group asks for %1.")
-                text += " " + asked.replace("%1", percent(row.required_attendance_pct))
-        today = self.meetings_model.meeting_on(self._clock.today())
-        if today is not None:
-            state = labels.attendance().get(today.attendance, today.attendance)
-            text += " " + self.tr("Today: %1.").replace("%1", state)
-        self.attendance_label.setText(text)
-        palette = self.palette()
-        if GroupListModel.below_requirement(row):
-            palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
-        self.attendance_label.setPalette(palette)
