@@ -299,6 +299,18 @@ def test_a_wrong_currency_stays_in_the_form(
     assert journal_settings.default_currency() == ""
 
 
+def test_the_currency_field_is_sized_for_three_letters(
+    qtbot, bus: JournalBus, journal: Journal, login: XdgAutostart
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = _preferences(qtbot, bus, journal, login, tray=True)
+    currency = dialog.findChild(QLineEdit, "defaultCurrency")
+    start = dialog.findChild(QCheckBox, "startAtLogin")
+    metrics = currency.fontMetrics()
+    # Its hint shows whole, and it no longer stretches to the form's widest row.
+    assert currency.width() >= metrics.horizontalAdvance(currency.placeholderText())
+    assert currency.width() < start.width() / 2
+
+
 def test_without_a_tray_the_tray_setting_is_off(
     qtbot, bus: JournalBus, journal: Journal, login: XdgAutostart
 ) -> None:  # type: ignore[no-untyped-def]

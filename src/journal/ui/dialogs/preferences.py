@@ -49,6 +49,10 @@ class PreferencesDialog(QDialog):
         self.currency.setAccessibleName(self.tr("Default currency"))
         self.currency.setPlaceholderText(self.tr("e.g. EUR"))
         self.currency.setMaxLength(3)
+        # Three letters: as wide as its hint, not the whole dialog (a form stretches a line
+        # edit to its widest row).
+        hint = self.currency.fontMetrics().horizontalAdvance(self.currency.placeholderText())
+        self.currency.setMaximumWidth(hint + 4 * self.currency.fontMetrics().averageCharWidth())
         self.currency.setToolTip(
             self.tr(
                 "The currency new amounts start in: a logged value, a group's dues, and a "
