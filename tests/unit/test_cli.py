@@ -1052,3 +1052,34 @@ def test_a_summary_may_come_after_the_options_and_without_quotes(
     # An option's mistake is still a mistake, not words of the summary.
     code, _, err = run(capsys, "log", "call", "x", "--with", str(jane), "--bogus")
     assert code == 2 and "unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("contact", "show", ""),
+        ("contact", "show", "   "),
+        ("log", "call", "hi", "--with", ""),
+        ("followup", "add", "", "--in", "2w", "Send the deck"),
+        ("group", "member", "add", "Chamber", ""),
+    ],
+)
+def test_an_empty_contact_name_asks_for_one(
+    capsys: Capture, home: Path, argv: tuple[str, ...]
+) -> None:
+    add_jane(capsys)
+    run_json(capsys, "group", "add", "Chamber")
+    err = refused(capsys, *argv)
+    assert err == "journal: contact: is empty; give the contact's id or name\n"
+
+
+@pytest.mark.parametrize(
+    "argv", [("group", "show", ""), ("attend", " "), ("group", "member", "add", "", "1")]
+)
+def test_an_empty_group_name_asks_for_one(
+    capsys: Capture, home: Path, argv: tuple[str, ...]
+) -> None:
+    run_json(capsys, "group", "add", "Chamber")
+    run_json(capsys, "group", "add", "BNI")
+    err = refused(capsys, *argv)
+    assert err == "journal: group: is empty; give the group's id or name\n"

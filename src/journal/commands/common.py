@@ -172,6 +172,9 @@ def resolve_contact(text: str) -> int:
     "#12" is always an id; "12" is a name only when someone is called that.
     """
     wanted = text.strip()
+    if not wanted:
+        # Else '' reads "There is no contact named ''", as if someone could be called that.
+        raise ValidationError("contact", "is empty; give the contact's id or name")
     if wanted.startswith("#") and wanted[1:].isdigit():
         return _existing_id(int(wanted[1:]))
     if wanted.isdigit():
@@ -218,6 +221,9 @@ def resolve_group(text: str) -> int:
     from journal.core.group_queries import group_names
     from journal.core.groups import find_group
 
+    if not text.strip():
+        # Else every group "could be" meant, and the refusal lists them all.
+        raise ValidationError("group", "is empty; give the group's id or name")
     try:
         # Typed loosely: the Peewee stubs do not know the implicit `id` primary key.
         group: Any = find_group(text)

@@ -471,6 +471,8 @@ def _named(field: str, resolve: Callable[[str], int], value: object) -> int:
     """A group or contact named in the file; an unknown one is refused where it is."""
     try:
         return resolve(str(value))
+    except ValidationError as error:  # an empty name: the file's place replaces the field
+        raise ValidationError(field, error.problem) from None
     except NotFoundError as error:
         raise ValidationError(field, str(error)) from None
 
