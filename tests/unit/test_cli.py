@@ -459,9 +459,10 @@ def test_contact_delete_needs_yes(capsys: Capture, home: Path) -> None:
     assert "--yes" in err
     assert "journal contact archive 1" in err
     assert [c["id"] for c in run_json(capsys, "contact", "list")] == [jane]
+    shown = {k: v for k, v in run_json(capsys, "contact", "show", "1").items() if k != "recent"}
+    # As `entry delete` and `meeting delete`: what was deleted, in its own shape.
     assert run_json(capsys, "contact", "delete", "Jane Doe", "--yes") == {
-        "id": jane,
-        "name": "Jane Doe",
+        **shown,
         "deleted": True,
     }
     assert run_json(capsys, "contact", "list", "--archived") == []
