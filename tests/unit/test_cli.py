@@ -717,8 +717,8 @@ def test_group_list_and_attendance(capsys: Capture, home: Path) -> None:
     assert [r["name"] for r in run_json(capsys, "group", "list", "--current")] == ["Chamber"]
     code, out, _ = run(capsys, "group", "list")
     assert code == 0
-    assert "50% of 2 (required 75%)" in out
-    assert "no meetings yet" in out
+    assert "1 of 2 (50%), required 75%: below" in out
+    assert "no meetings counted yet" in out
 
 
 def test_group_list_when_there_are_none(capsys: Capture, home: Path) -> None:

@@ -12,6 +12,7 @@ from journal.commands.common import (
     Output,
     Subparsers,
     add_command,
+    attendance_word,
     code_label,
     counted,
     iso_day,
@@ -351,9 +352,14 @@ def _today(args: argparse.Namespace) -> Output:
         parts.append(
             "Group meetings coming up\n"
             + text_table(
-                ("ID", "GROUP", "ON"),
+                ("ID", "GROUP", "ON", "ATTENDANCE"),
                 [
-                    (str(m.group_id), m.group_name, m.on.strftime("%a %Y-%m-%d"))
+                    (
+                        str(m.group_id),
+                        m.group_name,
+                        m.on.strftime("%a %Y-%m-%d"),
+                        attendance_word(m.attendance) if m.attendance else "",
+                    )
                     for m in snap.meetings
                 ],
             )
