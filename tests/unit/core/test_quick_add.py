@@ -204,6 +204,22 @@ def test_an_ambiguous_name_picks_the_latest_contact_and_says_so(
     assert entry.ok
 
 
+def test_people_of_the_same_name_are_told_apart_by_id(
+    context: QuickContext, add_contact: AddContact, log: Log
+) -> None:
+    first = add_contact("Jane", "Doe")
+    second = add_contact("Jane", "Doe")
+    log("call", NOW - dt.timedelta(days=2), [first])
+
+    (warning,) = warnings(parse('call @"Jane Doe"', context))
+
+    # "chose Jane Doe over Jane Doe" would leave the user to guess which is which.
+    assert (
+        f"chose Jane Doe (#{first}), the one you were in touch with last, over "
+        f"Jane Doe (#{second})." in warning
+    )
+
+
 def test_people_by_id(context: QuickContext, jane: int) -> None:
     assert [p.contact_id for p in parse(f"call @#{jane}", context).people] == [jane]
     assert problems(parse("call @#999", context)) == ["@#999: there is no contact with id 999"]
