@@ -459,9 +459,10 @@ def test_contact_delete_needs_yes(capsys: Capture, home: Path) -> None:
     assert "--yes" in err
     assert "journal contact archive 1" in err
     assert [c["id"] for c in run_json(capsys, "contact", "list")] == [jane]
+    shown = {k: v for k, v in run_json(capsys, "contact", "show", "1").items() if k != "recent"}
+    # As `entry delete` and `meeting delete`: what was deleted, in its own shape.
     assert run_json(capsys, "contact", "delete", "Jane Doe", "--yes") == {
-        "id": jane,
-        "name": "Jane Doe",
+        **shown,
         "deleted": True,
     }
     assert run_json(capsys, "contact", "list", "--archived") == []
@@ -716,8 +717,8 @@ def test_group_list_and_attendance(capsys: Capture, home: Path) -> None:
     assert [r["name"] for r in run_json(capsys, "group", "list", "--current")] == ["Chamber"]
     code, out, _ = run(capsys, "group", "list")
     assert code == 0
-    assert "50% of 2 (required 75%)" in out
-    assert "no meetings yet" in out
+    assert "1 of 2 (50%), required 75%: below" in out
+    assert "no meetings counted yet" in out
 
 
 def test_group_list_when_there_are_none(capsys: Capture, home: Path) -> None:
@@ -1052,3 +1053,34 @@ def test_a_summary_may_come_after_the_options_and_without_quotes(
     # An option's mistake is still a mistake, not words of the summary.
     code, _, err = run(capsys, "log", "call", "x", "--with", str(jane), "--bogus")
     assert code == 2 and "unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("contact", "show", ""),
+        ("contact", "show", "   "),
+        ("log", "call", "hi", "--with", ""),
+        ("followup", "add", "", "--in", "2w", "Send the deck"),
+        ("group", "member", "add", "Chamber", ""),
+    ],
+)
+def test_an_empty_contact_name_asks_for_one(
+    capsys: Capture, home: Path, argv: tuple[str, ...]
+) -> None:
+    add_jane(capsys)
+    run_json(capsys, "group", "add", "Chamber")
+    err = refused(capsys, *argv)
+    assert err == "journal: contact: is empty; give the contact's id or name\n"
+
+
+@pytest.mark.parametrize(
+    "argv", [("group", "show", ""), ("attend", " "), ("group", "member", "add", "", "1")]
+)
+def test_an_empty_group_name_asks_for_one(
+    capsys: Capture, home: Path, argv: tuple[str, ...]
+) -> None:
+    run_json(capsys, "group", "add", "Chamber")
+    run_json(capsys, "group", "add", "BNI")
+    err = refused(capsys, *argv)
+    assert err == "journal: group: is empty; give the group's id or name\n"

@@ -22,6 +22,7 @@ from journal.core.timeutil import parse_date
 from journal.core.vocabulary import DIRECTIONS, INTERACTION_KIND_LABELS
 
 if TYPE_CHECKING:
+    from journal.core.balance import AttendanceWindow
     from journal.core.meetings import MeetingDraft
     from journal.core.timeline import TimelineRow
     from journal.core.trash import Trashed
@@ -172,6 +173,9 @@ def resolve_contact(text: str) -> int:
     "#12" is always an id; "12" is a name only when someone is called that.
     """
     wanted = text.strip()
+    if not wanted:
+        # Else '' reads "There is no contact named ''", as if someone could be called that.
+        raise ValidationError("contact", "is empty; give the contact's id or name")
     if wanted.startswith("#") and wanted[1:].isdigit():
         return _existing_id(int(wanted[1:]))
     if wanted.isdigit():
@@ -218,6 +222,9 @@ def resolve_group(text: str) -> int:
     from journal.core.group_queries import group_names
     from journal.core.groups import find_group
 
+    if not text.strip():
+        # Else every group "could be" meant, and the refusal lists them all.
+        raise ValidationError("group", "is empty; give the group's id or name")
     try:
         # Typed loosely: the Peewee stubs do not know the implicit `id` primary key.
         group: Any = find_group(text)
@@ -393,7 +400,7 @@ def meeting_said(data: JsonObject) -> str:
     """A meeting (as `meeting_json` gives it) in a sentence: "Chamber on 2025-03-04: ..."."""
     met = ", ".join(p["name"] for p in data["people"])
     return (
-        f"{data['group']['name']} on {data['held_on']}: {code_label(data['attendance'])}"
+        f"{data['group']['name']} on {data['held_on']}: {attendance_word(data['attendance'])}"
         + (f", met {met}" if met else "")
         + f" (#{data['id']})"
     )
@@ -469,9 +476,59 @@ def code_label(code: str) -> str:
     return code.replace("_", " ")
 
 
-def attendance_text(pct: int | None, recorded: int, required: int | None) -> str:
-    text = "no meetings yet" if pct is None else f"{pct}% of {recorded}"
-    return f"{text} (required {required}%)" if required is not None else text
+# The app's words for attendance (ui.labels), so `attend`, `meeting`, `group show`, `today`
+# and `review` say one thing one way; codes stay as they are in --json.
+ATTENDANCE_WORDS = {
+    "attended": "attended",
+    "missed": "missed",
+    "excused": "excused",
+    "substitute": "sent a substitute",
+}
+NO_MEETINGS_COUNTED = "no meetings counted yet"
+
+
+def attendance_word(code: str) -> str:
+    """A meeting's attendance in words: "substitute" reads "sent a substitute"."""
+    return ATTENDANCE_WORDS.get(code, code_label(code))
+
+
+def attendance_text(attended: int, counted: int, required: int | None, below: bool) -> str:
+    """Attendance over the rolling window in short, for a table: "9 of 12 (75%), ..."."""
+    if not counted:
+        text = NO_MEETINGS_COUNTED
+    else:
+        text = f"{attended} of {counted} ({round(100 * attended / counted)}%)"
+    if required is None:
+        return text
+    return f"{text}, required {required}%" + (": below" if below else "")
+
+
+def window_text(a: AttendanceWindow) -> str:
+    """Attendance over the rolling window against the rule, as `group show` and `review` say it."""
+    if a.pct is None:
+        text = NO_MEETINGS_COUNTED
+    else:
+        text = f"{a.attended} of the last {counted(a.counted, 'meeting')} ({a.pct}%)"
+    if a.required_pct is None:
+        return text
+    text += f", required {a.required_pct}%"
+    if a.status == "below":
+        text += ": below the requirement"
+    elif a.status == "at_risk":
+        text += ": " + _at_risk_words(a)
+    elif a.misses_allowed is not None and a.status == "ok":
+        more = "1 more miss" if a.misses_allowed == 1 else f"{a.misses_allowed} more misses"
+        text += f": {more} allowed"
+    return text
+
+
+def _at_risk_words(a: AttendanceWindow) -> str:
+    """One more miss takes the attendance below its rule: calmly while the record is short."""
+    after = a.short_record_miss_pct
+    if after is None:
+        return "one more miss takes you below"
+    so_far = counted(a.counted, "meeting")
+    return f"with {so_far} counted so far, one miss would put you at {after}%"
 
 
 def shorten(text: str, limit: int) -> str:

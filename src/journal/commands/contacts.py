@@ -225,10 +225,10 @@ def _delete(args: argparse.Namespace) -> Output:
             "good (timeline entries stay, without them); add --yes to confirm, or hide them "
             f"and keep everything with: journal contact archive {contact_id}"
         )
+    # As `entry delete` and `meeting delete`: what was deleted, in its own shape.
+    deleted = {**_contact_json(contact_id), "deleted": True}
     delete_contact(contact_id)
-    return Output(
-        {"id": contact_id, "name": name, "deleted": True}, f"Deleted {name} (#{contact_id})."
-    )
+    return Output(deleted, f"Deleted {name} (#{contact_id}).")
 
 
 def _list(args: argparse.Namespace) -> Output:

@@ -95,21 +95,20 @@ def _edit(args: argparse.Namespace) -> Output:
     row = timeline_row(args.id)
     text = f"Updated {entry_said(row)}."
     if unlinked is not None:
-        text += f" {_no_longer_at(unlinked)}"
+        text += f" {_no_longer_at(unlinked, grouped=row.group_id is not None)}"
     return Output(entries_json([row])[0], text)
 
 
-def _no_longer_at(meeting_id: int) -> str:
+def _no_longer_at(meeting_id: int, grouped: bool) -> str:
     """Why an edit let go of the entry's meeting: a meeting belongs to one group."""
     from journal.core.groups import load_group_draft
     from journal.core.meetings import load_meeting_draft
 
     meeting = load_meeting_draft(meeting_id)
     name = load_group_draft(meeting.group_id).name
-    return (
-        f"It is no longer at {name}'s meeting of {meeting.held_on.isoformat()}, "
-        "which is not its group's."
-    )
+    # --no-group leaves no group whose meeting it could be: "not its group's" would puzzle.
+    why = "which is not its group's" if grouped else "as it is in no group now"
+    return f"It is no longer at {name}'s meeting of {meeting.held_on.isoformat()}, {why}."
 
 
 def _apply_entry(draft: InteractionDraft, args: argparse.Namespace) -> None:

@@ -15,6 +15,7 @@ from journal.commands.common import (
     apply_meeting_options,
     as_code,
     attendance_text,
+    attendance_word,
     code_label,
     counted,
     field_lines,
@@ -31,6 +32,7 @@ from journal.commands.common import (
     resolve_group,
     shorten,
     text_table,
+    window_text,
 )
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import contact_names
@@ -44,6 +46,7 @@ from journal.core.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from journal.core.balance import AttendanceWindow
     from journal.core.groups import GroupDraft
 
 
@@ -220,7 +223,12 @@ def _list(args: argparse.Namespace) -> Output:
                 code_label(r.kind),
                 code_label(r.status),
                 str(r.member_count),
-                attendance_text(r.attendance_pct, r.meetings_recorded, r.required_attendance_pct),
+                attendance_text(
+                    r.meetings_attended,
+                    r.meetings_recorded,
+                    r.required_attendance_pct,
+                    r.below_requirement,
+                ),
                 iso_day(r.last_meeting_on) or "",
             )
             for r in rows
@@ -252,12 +260,7 @@ def _show(args: argparse.Namespace) -> Output:
         ("Joined", data["joined_on"] or ""),
         ("Left", data["left_on"] or ""),
         ("Meets", meets),
-        (
-            "Attendance",
-            attendance_text(
-                attendance["pct"], attendance["recorded"], data["required_attendance_pct"]
-            ),
-        ),
+        ("Attendance", window_text(_attendance_window(group_id))),
         (
             "Dues",
             f"{format_money(Decimal(dues['amount']), dues['currency'])} a {dues['period']}"
@@ -284,7 +287,7 @@ def _show(args: argparse.Namespace) -> Output:
         (
             "Next meetings",
             ", ".join(
-                m["date"] + (f" ({code_label(m['attendance'])})" if m["attendance"] else "")
+                m["date"] + (f" ({attendance_word(m['attendance'])})" if m["attendance"] else "")
                 for m in data["upcoming_meetings"]
             ),
         ),
@@ -307,7 +310,7 @@ def _show(args: argparse.Namespace) -> Output:
                 [
                     (
                         m["held_on"],
-                        code_label(m["attendance"]),
+                        attendance_word(m["attendance"]),
                         code_label(m["rating"]),
                         shorten(", ".join(p["name"] for p in m["people"]), 40),
                         shorten(m["notes"], 40),
@@ -317,6 +320,17 @@ def _show(args: argparse.Namespace) -> Output:
             )
         )
     return Output(data, "\n".join(lines))
+
+
+def _attendance_window(group_id: int) -> AttendanceWindow:
+    """The group's attendance against its rule today, as the review judges it."""
+    from journal.core.balance import MeetingFact, attendance_window
+    from journal.core.group_queries import meeting_rows
+    from journal.core.groups import load_group_draft
+
+    facts = [MeetingFact(m.held_on, m.attendance) for m in meeting_rows(group_id)]
+    required = load_group_draft(group_id).required_attendance_pct
+    return attendance_window(facts, required, SYSTEM_CLOCK.today())
 
 
 def _group_json(group_id: int, meetings: int) -> JsonObject:

@@ -12,6 +12,7 @@ from journal.commands.common import (
     Output,
     Subparsers,
     add_command,
+    attendance_word,
     code_label,
     counted,
     iso_day,
@@ -24,6 +25,7 @@ from journal.commands.common import (
     text_table,
 )
 from journal.core.clock import SYSTEM_CLOCK
+from journal.core.contact_queries import contact_names
 from journal.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -223,7 +225,7 @@ def suggestion_json(s: Suggestion) -> JsonObject:
 def _meeting_json(m: UpcomingMeeting) -> JsonObject:
     return {
         "group": {"id": m.group_id, "name": m.group_name},
-        "on": iso_day(m.on),
+        "date": iso_day(m.on),  # as a group's `upcoming_meetings` and the review's
         "cadence": m.cadence,
         "last_meeting_on": iso_day(m.last_meeting_on),
         "attendance": m.attendance,
@@ -350,9 +352,14 @@ def _today(args: argparse.Namespace) -> Output:
         parts.append(
             "Group meetings coming up\n"
             + text_table(
-                ("ID", "GROUP", "ON"),
+                ("ID", "GROUP", "ON", "ATTENDANCE"),
                 [
-                    (str(m.group_id), m.group_name, m.on.strftime("%a %Y-%m-%d"))
+                    (
+                        str(m.group_id),
+                        m.group_name,
+                        m.on.strftime("%a %Y-%m-%d"),
+                        attendance_word(m.attendance) if m.attendance else "",
+                    )
                     for m in snap.meetings
                 ],
             )
@@ -422,10 +429,12 @@ def _reschedule(args: argparse.Namespace) -> Output:
 
 
 def _delete(args: argparse.Namespace) -> Output:
-    from journal.core.followups import delete_followup
+    from journal.core.followups import delete_followup, followup_row
 
+    # As `entry delete` and `meeting delete`: what was deleted, in its own shape.
+    deleted = {**followup_json(followup_row(args.id), SYSTEM_CLOCK.today()), "deleted": True}
     delete_followup(args.id)
-    return Output({"id": args.id, "deleted": True}, f"Follow-up #{args.id} deleted.")
+    return Output(deleted, f"Follow-up #{args.id} deleted.")
 
 
 def _introduce(args: argparse.Namespace) -> Output:
@@ -466,7 +475,13 @@ def _dismiss(args: argparse.Namespace) -> Output:
 
     needer, offerer = resolve_contact(args.needer), resolve_contact(args.offerer)
     dismiss_suggestion(needer, offerer, args.need)
-    data = {"needer": needer, "offerer": offerer, "need": need_key(args.need), "dismissed": True}
+    names = contact_names([needer, offerer])
+    data = {
+        "needer": _person(needer, names[needer]),
+        "offerer": _person(offerer, names[offerer]),
+        "need": need_key(args.need),
+        "dismissed": True,
+    }
     return Output(data, "Dismissed; it will not be suggested again.")
 
 
@@ -487,7 +502,11 @@ def _touch_snooze(args: argparse.Namespace) -> Output:
     until = _day_or_span(args, "snooze until")
     reminder = "new_contact" if args.new else REMINDER
     snooze_reminder(contact_id, until, SYSTEM_CLOCK, reminder=reminder)
-    data = {"contact": contact_id, "reminder": reminder, "snoozed_until": iso_day(until)}
+    data = {
+        "contact": _person(contact_id, contact_names([contact_id])[contact_id]),
+        "reminder": reminder,
+        "snoozed_until": iso_day(until),
+    }
     return Output(data, f"No reminder until {until.isoformat()}.")
 
 

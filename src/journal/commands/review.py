@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.commands.common import (
+    ATTENDANCE_WORDS,
     JsonObject,
     Output,
     Subparsers,
     add_command,
     as_code,
+    attendance_word,
     code_label,
     counted,
     field_lines,
@@ -30,13 +32,14 @@ from journal.commands.common import (
     resolve_group,
     shorten,
     text_table,
+    window_text,
 )
 from journal.commands.quick import change_desktop_setting, desktop_settings
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.errors import JournalError, NotFoundError, ValidationError
 
 if TYPE_CHECKING:
-    from journal.core.balance import AttendanceWindow, Balance
+    from journal.core.balance import Balance
     from journal.core.review import GroupReview, PastDecision, PastReview, ReviewReport
     from journal.core.settings import ReviewSettings
 
@@ -251,7 +254,7 @@ def figures_lines(b: Balance) -> list[tuple[str, str]]:
         f"{count} {label}"
         for count, label in (
             (m.attended, "attended"),
-            (m.substitute, "by a substitute"),
+            (m.substitute, ATTENDANCE_WORDS["substitute"]),
             (m.missed, "missed"),
             (m.excused, "excused"),
         )
@@ -263,20 +266,7 @@ def figures_lines(b: Balance) -> list[tuple[str, str]]:
     r = b.ratings
     if r.rated:
         meetings += f"; rated {r.worth_it} worth it, {r.so_so} so-so, {r.waste} waste"
-    a = b.attendance
-    if a.pct is None:
-        attendance = "no meetings counted yet"
-    else:
-        attendance = f"{a.attended} of the last {counted(a.counted, 'meeting')} ({a.pct}%)"
-    if a.required_pct is not None:
-        attendance += f", required {a.required_pct}%"
-        if a.status == "below":
-            attendance += ": below the requirement"
-        elif a.status == "at_risk":
-            attendance += ": " + _at_risk_words(a)
-        elif a.misses_allowed is not None and a.status == "ok":
-            more = "1 more miss" if a.misses_allowed == 1 else f"{a.misses_allowed} more misses"
-            attendance += f": {more} allowed"
+    attendance = window_text(b.attendance)
     returns = [
         f"{counted(b.referrals_received, 'referral')} received, {b.referrals_given} given",
         f"business {_money_list(b.business)}" if b.business else "no business",
@@ -301,15 +291,6 @@ def figures_lines(b: Balance) -> list[tuple[str, str]]:
         ("Returns", "; ".join(returns)),
         ("People", people),
     ]
-
-
-def _at_risk_words(a: AttendanceWindow) -> str:
-    """One more miss takes the attendance below its rule: calmly while the record is short."""
-    after = a.short_record_miss_pct
-    if after is None:
-        return "one more miss takes you below"
-    so_far = counted(a.counted, "meeting")
-    return f"with {so_far} counted so far, one miss would put you at {after}%"
 
 
 def group_text(review: GroupReview, detailed: bool = False) -> str:
@@ -341,7 +322,7 @@ def group_text(review: GroupReview, detailed: bool = False) -> str:
     if detailed:
         if review.upcoming:
             days = ", ".join(
-                m.day.isoformat() + (f" ({code_label(m.attendance)})" if m.attendance else "")
+                m.day.isoformat() + (f" ({attendance_word(m.attendance)})" if m.attendance else "")
                 for m in review.upcoming
             )
             lines.append(f"  Next meetings  {days}")
@@ -471,6 +452,8 @@ def _named(field: str, resolve: Callable[[str], int], value: object) -> int:
     """A group or contact named in the file; an unknown one is refused where it is."""
     try:
         return resolve(str(value))
+    except ValidationError as error:  # an empty name: the file's place replaces the field
+        raise ValidationError(field, error.problem) from None
     except NotFoundError as error:
         raise ValidationError(field, str(error)) from None
 

@@ -279,7 +279,9 @@ def _person_by_name(reading: _Reading, token: syntax.Token, name: str) -> Person
     if len(pool) > 1:
         # "and 8 more", not ", …": the sentence goes on with a full stop.
         rest = len(pool) - 4
-        others = ", ".join(n for _, n in pool[1:4]) + (f" and {rest} more" if rest > 0 else "")
+        # With their ids, as the chosen one's: two people are often called the same.
+        shown = ", ".join(f"{n} (#{cid})" for cid, n in pool[1:4])
+        others = shown + (f" and {rest} more" if rest > 0 else "")
         reading.warn(
             token.raw,
             f"could be {len(pool)} people; chose {chosen_name} (#{chosen_id}), the one you "

@@ -143,6 +143,19 @@ def test_a_new_group_says_the_entry_left_the_old_groups_meeting(
     assert run_json(capsys, "entry", "show", "1")["meeting"] is None
 
 
+def test_no_group_says_the_entry_left_its_meeting_without_naming_another_group(
+    capsys: Capture, logged: dict[str, Any]
+) -> None:
+    run_json(capsys, "attend", "Chamber", "--date", "2025-05-04")
+    run_json(capsys, "entry", "edit", "1", "--meeting", "2025-05-04")
+    code, out, _ = run(capsys, "entry", "edit", "1", "--no-group")
+    assert (code, out.strip()) == (
+        0,
+        "Updated Coffee with Jane Doe, 2025-05-04 14:05 (#1). "
+        "It is no longer at Chamber's meeting of 2025-05-04, as it is in no group now.",
+    )
+
+
 def test_edit_refuses_a_meeting_it_cannot_be_at(capsys: Capture, logged: dict[str, Any]) -> None:
     run_json(capsys, "attend", "Chamber", "--date", "2025-05-04")
     assert refused(capsys, "entry", "edit", "1", "--group", "BNI", "--meeting", "2025-05-04") == (

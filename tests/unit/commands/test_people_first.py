@@ -82,10 +82,8 @@ def test_followup_add_list_snooze_done(capsys: Capture, home: Path) -> None:
         "due",
     )
     assert run_json(capsys, "followup", "list", "--contact", "Omar Haddad")[0]["id"] == late["id"]
-    assert run_json(capsys, "followup", "delete", str(late["id"])) == {
-        "id": late["id"],
-        "deleted": True,
-    }
+    before = run_json(capsys, "followup", "list", "--contact", "Omar Haddad")[0]
+    assert run_json(capsys, "followup", "delete", str(late["id"])) == {**before, "deleted": True}
 
 
 def test_followup_mistakes(capsys: Capture, home: Path) -> None:
@@ -153,7 +151,12 @@ def test_introduce_and_suggestions(capsys: Capture, home: Path) -> None:
 def test_dismissing_a_suggestion(capsys: Capture, home: Path) -> None:
     jane, omar = _people(capsys)
     dismissed = run_json(capsys, "suggestions", "dismiss", "1", "2", "a bookkeeper")
-    assert dismissed == {"needer": jane, "offerer": omar, "need": "bookkeep", "dismissed": True}
+    assert dismissed == {
+        "needer": {"id": jane, "name": "Jane Doe"},
+        "offerer": {"id": omar, "name": "Omar Haddad"},
+        "need": "bookkeep",
+        "dismissed": True,
+    }
     assert run_json(capsys, "suggestions") == []
     assert "limit" in refused(capsys, "suggestions", "--limit", "0")
 
@@ -164,7 +167,11 @@ def test_keep_in_touch(capsys: Capture, home: Path) -> None:
     everyone = run_json(capsys, "keep-in-touch", "list", "--all")
     assert [r["contact"]["id"] for r in everyone] == [jane]  # Omar is new: no rhythm yet
     snoozed = run_json(capsys, "keep-in-touch", "snooze", "Jane Doe", "--for", "1w")
-    assert snoozed["snoozed_until"] == (TODAY + dt.timedelta(days=7)).isoformat()
+    assert snoozed == {
+        "contact": {"id": jane, "name": "Jane Doe"},
+        "reminder": "stay_in_touch",
+        "snoozed_until": (TODAY + dt.timedelta(days=7)).isoformat(),
+    }
     assert run_json(capsys, "keep-in-touch", "list") == []
     defaults = run_json(capsys, "keep-in-touch", "set", "--stage", "new", "10")
     assert defaults["stages"]["new"] == 10
@@ -219,3 +226,25 @@ def test_export_ics_to_stdout(capsysbinary: pytest.CaptureFixture[bytes], home: 
     assert main(["export", "--format", "ics", "-o", "-"]) == 0
     out = capsysbinary.readouterr().out
     assert icalendar.Calendar.from_ical(out)["version"] == "2.0"
+
+
+def test_todays_meetings_say_their_day_as_a_groups_next_meetings_do(
+    capsys: Capture, home: Path
+) -> None:
+    tomorrow = TODAY + dt.timedelta(days=1)
+    weekday = tomorrow.strftime("%A").lower()
+    run_json(capsys, "group", "add", "BNI", "--cadence", "weekly", "--weekday", weekday,
+             "--joined", "2025-01-01")  # fmt: skip
+    run_json(capsys, "attend", "BNI", "--date", tomorrow.isoformat(), "--excused")
+    upcoming = run_json(capsys, "today")["meetings"]
+    assert upcoming == [
+        {
+            "group": {"id": 1, "name": "BNI"},
+            "date": tomorrow.isoformat(),
+            "cadence": "weekly",
+            "last_meeting_on": None,
+            "attendance": "excused",
+        }
+    ]
+    shown = run_json(capsys, "group", "show", "BNI")["upcoming_meetings"][0]
+    assert shown == {"date": tomorrow.isoformat(), "attendance": "excused"}

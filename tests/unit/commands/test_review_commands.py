@@ -261,6 +261,15 @@ def test_record_a_whole_review_from_json(
         ),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
+            '[{"contact": " ", "days": 30}]}',
+            "journal: stay_in_touch[1].contact: is empty; give the contact's id or name",
+        ),
+        (
+            '{"decisions": [{"group": "", "decision": "keep"}]}',
+            "journal: decisions[1].group: is empty; give the group's id or name",
+        ),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
             '[{"contact": "Chamber", "days": "often"}]}',
             "stay_in_touch[1].days: must be a whole number",
         ),

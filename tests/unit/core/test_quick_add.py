@@ -202,6 +202,13 @@ def test_an_ambiguous_name_picks_the_latest_contact_and_says_so(
     (warning,) = warnings(entry)
     assert "could be 2 people" in warning and "Jane Roe" in warning and "Jane Doe" in warning
     assert entry.ok
+    # Two people of the same name are told apart by their ids.
+    other_roe = add_contact("Jane", "Roe")
+    (warning,) = warnings(parse('call @"Jane Roe"', context))
+    assert (
+        f"chose Jane Roe (#{roe}), the one you were in touch with last, over "
+        f"Jane Roe (#{other_roe})." in warning
+    )
 
 
 def test_people_by_id(context: QuickContext, jane: int) -> None:
