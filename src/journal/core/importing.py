@@ -917,9 +917,15 @@ def import_safely(
     if journal.read_only:  # said before the backup, which could not be taken there either
         raise readonly.refused(journal.path)
     taken = backups.backup_now(journal, backups.BEFORE_IMPORT) if _holds_anything() else None
+    written_before = bulk.connection().total_changes
     result = apply_import(plan, duplicates, clock, progress)
     if taken is not None:
-        result.value.backup = taken.path
+        if bulk.connection().total_changes == written_before:
+            # Nothing written (the same file again, or only bad rows): nothing to undo, and
+            # a copy kept at each such import would only pile up among the backups.
+            backups.discard(taken)
+        else:
+            result.value.backup = taken.path
     return result
 
 

@@ -313,6 +313,11 @@ def _free_name(folder: Path, taken_at: dt.datetime, reason: str) -> Path:
     return folder / backup_name(taken_at, reason, serial)
 
 
+def discard(backup: BackupInfo) -> None:
+    """Delete a backup that turned out not to be needed (an import that wrote nothing)."""
+    _remove(backup.path)
+
+
 def _remove(path: Path) -> None:
     for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         with contextlib.suppress(OSError):

@@ -420,3 +420,19 @@ def test_an_import_into_a_journal_that_holds_anything_is_backed_up_first(
     backups = list_backups(journal.home)
     assert [b.reason for b in backups] == [BEFORE_IMPORT]
     assert contact_count(ContactFilter()) == 2
+def test_an_import_that_changes_nothing_keeps_no_backup(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from journal.core.importing import import_safely
+    from journal.store.backup import list_backups
+
+    import_safely(journal, plan(card("Jane", "Doe"), clock), clock=clock)
+    import_safely(journal, plan(card("Omar", "Haddad"), clock), clock=clock)
+    kept = list_backups(journal.home)
+    # The same card again: nothing to write, so nothing to undo and no copy left behind.
+    again = import_safely(journal, plan(card("Omar", "Haddad"), clock), clock=clock).value
+    assert again.backup is None
+    assert list_backups(journal.home) == kept
+    assert contact_count(ContactFilter()) == 2
+
+
