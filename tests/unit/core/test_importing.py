@@ -420,6 +420,8 @@ def test_an_import_into_a_journal_that_holds_anything_is_backed_up_first(
     backups = list_backups(journal.home)
     assert [b.reason for b in backups] == [BEFORE_IMPORT]
     assert contact_count(ContactFilter()) == 2
+
+
 def test_an_import_that_changes_nothing_keeps_no_backup(
     journal: Journal, clock: FixedClock
 ) -> None:
@@ -434,5 +436,3 @@ def test_an_import_that_changes_nothing_keeps_no_backup(
     assert again.backup is None
     assert list_backups(journal.home) == kept
     assert contact_count(ContactFilter()) == 2
-
-
