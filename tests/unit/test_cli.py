@@ -648,7 +648,10 @@ def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
         "rules": "Send a substitute",
         "notes": "",
         "members": [],
-        "attendance": {"total": 0, "recorded": 0, "attended": 0, "pct": None},
+        "attendance": {
+            "total": 0, "window": 0, "attended": 0, "pct": None,
+            "required_pct": 80, "status": "no_meetings", "misses_allowed": 0,
+        },  # fmt: skip
         "meetings": [],
     }
     code, out, _ = run(capsys, "group", "add", "Chamber")
@@ -739,7 +742,10 @@ def test_group_show(capsys: Capture, home: Path) -> None:
     assert data["members"] == [{"id": 1, "name": "Jane Doe"}]
     assert [m["held_on"] for m in data["meetings"]] == [second, first]
     assert data["meetings"][1]["people"] == [{"id": 1, "name": "Jane Doe"}]
-    assert data["attendance"] == {"total": 2, "recorded": 2, "attended": 2, "pct": 100}
+    assert data["attendance"] == {
+        "total": 2, "window": 2, "attended": 2, "pct": 100,
+        "required_pct": None, "status": "no_requirement", "misses_allowed": None,
+    }  # fmt: skip
     assert len(run_json(capsys, "group", "show", "1", "--meetings", "1")["meetings"]) == 1
     code, out, _ = run(capsys, "group", "show", "BNI")
     assert code == 0

@@ -239,7 +239,8 @@ def _list(args: argparse.Namespace) -> Output:
 
 def _show(args: argparse.Namespace) -> Output:
     group_id = resolve_group(args.group)
-    data = _group_json(group_id, meetings=args.meetings)
+    window = _attendance_window(group_id)
+    data = _group_json(group_id, meetings=args.meetings, window=window)
     dues = data["dues"]
     meets = ", ".join(
         part
@@ -260,7 +261,7 @@ def _show(args: argparse.Namespace) -> Output:
         ("Joined", data["joined_on"] or ""),
         ("Left", data["left_on"] or ""),
         ("Meets", meets),
-        ("Attendance", window_text(_attendance_window(group_id))),
+        ("Attendance", window_text(window)),
         (
             "Dues",
             f"{format_money(Decimal(dues['amount']), dues['currency'])} a {dues['period']}"
@@ -333,15 +334,16 @@ def _attendance_window(group_id: int) -> AttendanceWindow:
     return attendance_window(facts, required, SYSTEM_CLOCK.today())
 
 
-def _group_json(group_id: int, meetings: int) -> JsonObject:
-    """One group with its demands, members, attendance and latest `meetings` (0: all)."""
-    from journal.core.group_queries import group_card, group_rows
+def _group_json(group_id: int, meetings: int, window: AttendanceWindow | None = None) -> JsonObject:
+    """One group with its demands, members, attendance and latest `meetings` (0: all);
+    `window`: its attendance if the caller has it already."""
+    from journal.core.group_queries import group_card
     from journal.core.groups import load_group_draft
+    from journal.core.review_json import attendance_json
     from journal.core.schedule import upcoming_meetings
 
     draft = load_group_draft(group_id)
     card = group_card(group_id)
-    row = next(r for r in group_rows() if r.id == group_id)
     dues = (
         {
             "amount": iso_amount(Decimal(str(draft.dues_amount))),
@@ -379,11 +381,10 @@ def _group_json(group_id: int, meetings: int) -> JsonObject:
         "rules": draft.rules,
         "notes": draft.notes,
         "members": [{"id": cid, "name": name} for cid, name in card.members],
+        # The review's shape, and `total`: every meeting in the log, counted or not.
         "attendance": {
             "total": len(card.meetings),
-            "recorded": row.meetings_recorded,
-            "attended": row.meetings_attended,
-            "pct": row.attendance_pct,
+            **attendance_json(window or _attendance_window(group_id)),
         },
         "meetings": [meeting_json(m.id, group_id, draft.name) for m in logged],
         "upcoming_meetings": [

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from journal.core.balance import Balance, Money
+from journal.core.balance import AttendanceWindow, Balance, Money
 from journal.core.periods import quarter_label
 
 
 def money_json(money: Money) -> list[dict[str, str]]:
     """[{"amount": "620.00", "currency": "USD"}, ...] in currency order."""
     return [{"amount": str(amount), "currency": code} for code, amount in sorted(money.items())]
+
+
+def attendance_json(a: AttendanceWindow) -> dict[str, object]:
+    """The attendance over the rolling window against the group's rule (review, group show)."""
+    return {
+        "window": a.counted,
+        "attended": a.attended,
+        "pct": a.pct,
+        "required_pct": a.required_pct,
+        "status": a.status,
+        "misses_allowed": a.misses_allowed,
+    }
 
 
 def _hours(value: Decimal) -> str:
@@ -53,14 +65,7 @@ def balance_json(b: Balance) -> dict[str, object]:
         ),
         "dues": money_json(b.dues),
         "costs": money_json(b.costs),
-        "attendance": {
-            "window": a.counted,
-            "attended": a.attended,
-            "pct": a.pct,
-            "required_pct": a.required_pct,
-            "status": a.status,
-            "misses_allowed": a.misses_allowed,
-        },
+        "attendance": attendance_json(a),
         "ratings": {
             "worth_it": b.ratings.worth_it,
             "so_so": b.ratings.so_so,

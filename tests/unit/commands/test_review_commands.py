@@ -91,6 +91,9 @@ def test_review_prints_figures_recommendation_reasons_and_people(
     assert figures["time_cost"] == {"amount": "400.00", "currency": "USD"}
     assert figures["returns"]["business"] == [{"amount": "5000.00", "currency": "USD"}]
     assert figures["meetings"]["attended"] == 4
+    # `group show` states the attendance in the same shape, with the same figures.
+    shown = run_json(capsys, "group", "show", "Chamber")["attendance"]
+    assert {key: shown[key] for key in figures["attendance"]} == figures["attendance"]
     assert [p["id"] for p in group["people_to_keep"]] == [jane]
     assert data["people_to_keep"][0]["groups"] == [{"id": gid, "name": "Chamber"}]
     assert len(group["upcoming_meetings"]) == 3
