@@ -649,9 +649,14 @@ def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
         "notes": "",
         "members": [],
         "attendance": {
-            "total": 0, "window": 0, "attended": 0, "pct": None,
-            "required_pct": 80, "status": "no_meetings", "misses_allowed": 0,
-        },  # fmt: skip
+            "total": 0,
+            "window": 0,
+            "attended": 0,
+            "pct": None,
+            "required_pct": 80,
+            "status": "no_meetings",
+            "misses_allowed": 0,
+        },
         "meetings": [],
     }
     code, out, _ = run(capsys, "group", "add", "Chamber")
