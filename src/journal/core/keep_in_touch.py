@@ -106,10 +106,17 @@ def set_stage_cadence(stage: str, days: int | None) -> Result[str]:
 
 
 def reset_stage_cadence(stage: str) -> Result[str]:
-    """Go back to the built-in rhythm for a stage."""
+    """Go back to the built-in rhythm for a stage (a stage of one's own loses its rhythm)."""
     stored = get_setting(STAGE_SETTING, {})
     stages = dict(stored) if isinstance(stored, dict) else {}
     code = validate.stage_code(stage)
+    if code not in stages and code not in DEFAULT_STAGE_DAYS:
+        # Nothing to reset: most likely a typo, which would otherwise "succeed" silently.
+        own = ", ".join(sorted(stages))
+        where = (
+            f"stages with a rhythm of your own: {own}" if own else "no stage has one of your own"
+        )
+        raise ValidationError("stage", f"{code!r} has no rhythm to reset ({where})")
     stages.pop(code, None)
     result = put_setting(STAGE_SETTING, stages or None)
     return Result(code, result.changes | Changes(frozenset({Area.CONTACTS})))

@@ -88,6 +88,18 @@ def test_defaults_follow_the_settings(journal) -> None:  # type: ignore[no-untyp
     assert cadence_defaults().by_stage["friend"] == 30
 
 
+def test_resetting_a_stage_without_a_rhythm_is_refused(journal) -> None:  # type: ignore[no-untyped-def]
+    set_stage_cadence("mentee", 14)
+    # A typo would otherwise succeed and change nothing; the message names what can be reset.
+    with pytest.raises(ValidationError) as caught:
+        reset_stage_cadence("mentte")
+    assert caught.value.field == "stage"
+    assert "mentte" in caught.value.problem and "mentee" in caught.value.problem
+    reset_stage_cadence("friend")  # a built-in stage: already at its built-in rhythm, fine
+    reset_stage_cadence("mentee")
+    assert "mentee" not in cadence_defaults().by_stage
+
+
 @pytest.mark.parametrize("days", [0, -1, 3651])
 def test_defaults_refuse_absurd_rhythms(journal, days: int) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as caught:
