@@ -173,6 +173,48 @@ def test_restore_dialog_when_there_are_no_backups(qtbot, journal, bus) -> None: 
     assert not dialog.restore_button.isEnabled()
 
 
+def test_back_up_now_from_the_file_menu_says_where_it_went(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, dialogs
+) -> None:
+    create_contact(ContactDraft(given_name="Ada"))
+    window = _window(qtbot, journal, bus, clock)
+    _action(window, "backUpNowAction").trigger()
+    (taken,) = backups.list_backups(journal.home)
+    assert dialogs.shown == [("info", "Backed up", f"The journal is backed up to {taken.path}.")]
+
+
+def test_a_long_backup_shows_its_progress_and_can_be_cancelled(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, dialogs, monkeypatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from journal.ui.widgets import modal_progress
+
+    for n in range(300):  # enough pages for many one-page steps
+        create_contact(ContactDraft(given_name=f"Person {n}", notes="x" * 200))
+    window = _window(qtbot, journal, bus, clock)
+    monkeypatch.setattr(backups, "COPY_STEP_PAGES", 1)
+    monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a large journal's would
+    seen: list[int] = []
+
+    def cancel(attempts: int) -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, QProgressDialog) and shown.objectName() == "backupProgress":
+            seen.append(shown.maximum())
+            qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        elif attempts:
+            QTimer.singleShot(1, lambda: cancel(attempts - 1))
+
+    QTimer.singleShot(0, lambda: cancel(500))
+    _action(window, "backUpNowAction").trigger()
+    assert seen and seen[0] > 1  # it showed, counting pages, while the window went on
+    assert dialogs.shown == []  # cancelled: nothing to report
+    assert not backups.backups_dir(journal.home).exists() or not list(
+        backups.backups_dir(journal.home).iterdir()
+    )
+
+
 def test_restore_is_reachable_from_the_file_menu(qtbot, journal, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, journal, bus, clock)
     seen: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journal.core.changes import EVERYTHING, Changes, Result
+from journal.core.progress import Progress
 from journal.store import backup as backups
 from journal.store import encryption
 from journal.store.backup import BackupInfo
@@ -11,10 +12,17 @@ from journal.store.encryption import Conversion
 
 
 def take_backup(
-    journal: Journal, reason: str = backups.MANUAL, encrypted: bool = True
+    journal: Journal,
+    reason: str = backups.MANUAL,
+    encrypted: bool = True,
+    progress: Progress | None = None,
 ) -> Result[BackupInfo]:
-    """A verified backup now (nothing the views show changes)."""
-    taken = backups.backup_now(journal, reason, encrypted=encrypted)
+    """A verified backup now (nothing the views show changes).
+
+    `progress` hears of the copy in steps; raising Cancelled from it stops the backup and
+    leaves nothing behind.
+    """
+    taken = backups.backup_now(journal, reason, encrypted=encrypted, progress=progress)
     backups.prune(journal.home)
     return Result(taken, Changes())
 

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +53,13 @@ KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
 DAY = dt.timedelta(days=1)
+
+# progress(pages copied, pages in all), between steps of a copy; raising from it stops the
+# copy, and the partial file is removed.
+CopyProgress = Callable[[int, int], None]
+# Pages per step when someone follows the copy: 4 MiB at SQLite's 4 KiB pages, a few
+# milliseconds each, so the window that shows the progress stays responsive.
+COPY_STEP_PAGES = 1024
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,7 @@ def backup_now(
     *,
     encrypted: bool = True,
     now: dt.datetime | None = None,
+    progress: CopyProgress | None = None,
 ) -> BackupInfo:
     """Take a verified backup of the open journal now; returns it.
 
@@ -227,6 +235,7 @@ def backup_now(
         journal.passphrase,
         encrypted=encrypted,
         now=now,
+        progress=progress,
     )
 
 
@@ -238,11 +247,14 @@ def backup_file(
     *,
     encrypted: bool = True,
     now: dt.datetime | None = None,
+    progress: CopyProgress | None = None,
 ) -> BackupInfo:
     """Copy the journal file `source` into `folder` through its own connection.
 
-    Its own connection, so it may run on a worker thread while the app goes on: the copy is
-    one step of the backup API, a consistent snapshot even while the app writes.
+    Its own connection, so it may run on a worker thread while the app goes on. Without
+    `progress` the copy is one step of the backup API, a consistent snapshot even while the
+    app writes; with it, the copy goes in steps, and a write by another connection between
+    two steps starts it again (SQLite's rule), so the backup is as consistent.
     """
     taken_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
     taken_at = taken_at.replace(microsecond=0)
@@ -260,7 +272,7 @@ def backup_file(
         if passphrase is not None and not encrypted:
             crypto.export_copy(source, passphrase, partial, None)
         else:
-            copy_file(source, passphrase, partial, key)
+            copy_file(source, passphrase, partial, key, progress)
         problems = quick_check(partial, key)
         if problems:
             raise DamagedJournalError(
@@ -276,24 +288,41 @@ def backup_file(
     return BackupInfo(target, taken_at, reason, target.stat().st_size, key is not None)
 
 
-def copy_connection(conn: Any, target: Path, passphrase: str | None) -> None:
-    """Copy the database behind `conn` (same driver, same key) into the new file `target`."""
+def copy_connection(
+    conn: Any, target: Path, passphrase: str | None, progress: CopyProgress | None = None
+) -> None:
+    """Copy the database behind `conn` (same driver, same key) into the new file `target`,
+    reporting to `progress` between steps if given."""
     create_private(target)
     destination = _connect(target, passphrase)
     try:
-        conn.backup(destination)
+        if progress is None:
+            conn.backup(destination)
+        else:
+            conn.backup(
+                destination,
+                pages=COPY_STEP_PAGES,
+                progress=lambda _status, left, total: progress(total - left, total),
+            )
     finally:
         destination.close()
 
 
-def copy_file(source: Path, passphrase: str | None, target: Path, target_key: str | None) -> None:
-    """Copy the journal file `source` into `target` with the backup API (same key both sides)."""
+def copy_file(
+    source: Path,
+    passphrase: str | None,
+    target: Path,
+    target_key: str | None,
+    progress: CopyProgress | None = None,
+) -> None:
+    """Copy the journal file `source` into `target` with the backup API (same key both sides;
+    another key is an export, in one go: `progress` hears only of the backup API's steps)."""
     if passphrase != target_key:
         crypto.export_copy(source, passphrase, target, target_key)
         return
     conn = _connect(source, passphrase, reading=True)
     try:
-        copy_connection(conn, target, passphrase)
+        copy_connection(conn, target, passphrase, progress)
     finally:
         conn.close()
 

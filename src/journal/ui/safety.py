@@ -49,12 +49,24 @@ def install_safety_actions(window: QMainWindow, file_menu: QMenu, edit_menu: QMe
 
 
 def back_up_now(window: QWidget) -> None:
-    """Take a backup now and say where it went."""
+    """Take a backup now and say where it went.
+
+    A large journal's copy takes a second or more: a progress dialog then shows it, the
+    window keeps painting, and Cancel stops it with nothing left behind.
+    """
+    from journal.core.progress import Cancelled
     from journal.core.safekeeping import take_backup
+    from journal.ui.widgets.modal_progress import modal_progress
 
     journal: Journal = window.journal  # type: ignore[attr-defined]
     bus: JournalBus = window.bus  # type: ignore[attr-defined]
-    done = bus.run(take_backup, journal, parent=window)
+    try:
+        with modal_progress(
+            window, window.tr("Back up now"), window.tr("Backing up the journal…"), "backupProgress"
+        ) as progress:
+            done = bus.run(take_backup, journal, progress=progress, parent=window)
+    except Cancelled:
+        return
     if done is not None:
         bus.dialogs.info(
             window,

@@ -115,6 +115,39 @@ def test_backup_now_is_a_verified_full_copy(journal: Journal) -> None:
     assert not list(backups_dir(journal.home).glob("*.partial"))
 
 
+def test_a_followed_backup_reports_its_copy_step_by_step(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add("Ada")
+    monkeypatch.setattr(backups, "COPY_STEP_PAGES", 2)  # a new journal has only a few pages
+    heard: list[tuple[int, int]] = []
+    taken = backups.backup_now(
+        journal, backups.MANUAL, progress=lambda done, total: heard.append((done, total))
+    )
+    assert len(heard) > 1  # in steps, not in one go
+    total = heard[-1][1]
+    assert heard[-1] == (total, total) and all(done <= total for done, total in heard)
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+    copy = sqlite3.connect(taken.path)
+    assert copy.execute("SELECT display_name FROM contact").fetchall() == [("Ada",)]
+    copy.close()
+
+
+def test_a_backup_stopped_midway_leaves_nothing_behind(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class StopError(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        raise StopError
+
+    monkeypatch.setattr(backups, "COPY_STEP_PAGES", 2)
+    with pytest.raises(StopError):
+        backups.backup_now(journal, backups.MANUAL, progress=stop)
+    assert list(backups_dir(journal.home).iterdir()) == []
+
+
 def test_two_backups_in_one_second_both_survive(journal: Journal) -> None:
     now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     first = backups.backup_now(journal, backups.MANUAL, now=now)
