@@ -175,3 +175,27 @@ def test_the_kind_column_fits_the_longest_kind(qtbot, bus, clock) -> None:  # ty
     longest = max(labels.interaction_kinds().values(), key=metrics.horizontalAdvance)
     width = view.table.horizontalHeader().sectionSize(TimelineModel.KIND)
     assert width > metrics.horizontalAdvance(longest)
+
+
+def test_a_1000_pixel_window_leaves_room_for_the_search_and_the_summary(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.timeline_model import TimelineModel
+
+    # What the page gets beside the navigation in a 1000 × 700 window. The filters held it
+    # wider than that, the search box was one letter wide and the summary a few.
+    _log(clock, "Talked about the pricing of the spring workshop")
+    view = _view(qtbot, bus, clock)
+    assert view.minimumSizeHint().width() <= 790
+    view.resize(790, 600)
+    qtbot.waitExposed(view)
+    qtbot.keyClicks(view.search, "pricing")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert view.search.width() > view.search.fontMetrics().horizontalAdvance("pricing talk")
+    header = view.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(TimelineModel.SUMMARY) >= 120)
+    assert view.table.horizontalScrollBar().maximum() == 0
+
+    # In a wide window, people and group keep their full widths.
+    view.resize(1210, 830)
+    qtbot.waitUntil(lambda: header.sectionSize(TimelineModel.PEOPLE) == 200)
+    assert header.sectionSize(TimelineModel.GROUP) == 160
+    assert header.sectionSize(TimelineModel.SUMMARY) > 300

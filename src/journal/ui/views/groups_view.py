@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -61,6 +62,8 @@ class GroupsView(QWidget):
     """Memberships on the left; the chosen one's demands, attendance, members and meetings."""
 
     contact_activated = Signal(int)  # a member was opened (double-click or Enter)
+    # Columns the list drops when narrow: the detail says both (its demands, its log).
+    _OPTIONAL_LIST_COLUMNS = (GroupListModel.REQUIRED, GroupListModel.LAST_MEETING)
 
     def __init__(
         self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
@@ -143,9 +146,42 @@ class GroupsView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The splitter's first real width, whenever it comes (the page may open on "No
         # groups yet"): then its panes are sized, once the splitter has laid itself out.
-        if watched is self.splitter and event.type() == QEvent.Type.Resize and not self._sized:
-            QTimer.singleShot(0, self._size_panes)
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._stack_review_buttons(self._too_narrow_for_all_columns())
+            if not self._sized:
+                QTimer.singleShot(0, self._size_panes)
+        if watched is self.groups_table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_list_columns()
         return super().eventFilter(watched, event)
+
+    def _list_frame(self) -> int:
+        table = self.groups_table
+        return 2 * table.frameWidth() + table.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent
+        )
+
+    def _too_narrow_for_all_columns(self) -> bool:
+        """Whether the page cannot hold the whole list beside the detail's least width."""
+        return self.splitter.width() - self._list_columns_width - self._list_frame() < (
+            self._detail_room
+        )
+
+    def _stack_review_buttons(self, stacked: bool) -> None:
+        """The review buttons on two lines when the page is narrow: on one, they alone held
+        the list at half a 1000-pixel page."""
+        row, column = (1, 0) if stacked else (0, 1)
+        if self._review_buttons.itemAtPosition(row, column) is not self._review_buttons_second:
+            self._review_buttons.removeItem(self._review_buttons_second)
+            self._review_buttons.addLayout(self._review_buttons_second, row, column, 1, 3 - column)
+
+    def _fit_list_columns(self) -> None:
+        """A list too narrow for all its columns keeps the name and the attendance whole and
+        drops the required share and the last meeting, which the detail also shows; it used
+        to cut them at its edge behind a sideways scroll bar."""
+        narrow = self.groups_table.viewport().width() < self._list_columns_width
+        for column in self._OPTIONAL_LIST_COLUMNS:
+            if self.groups_table.isColumnHidden(column) != narrow:
+                self.groups_table.setColumnHidden(column, narrow)
 
     def _size_panes(self) -> None:
         """Once, when the list first shows: as wide as its columns (no sideways scrolling),
@@ -155,15 +191,14 @@ class GroupsView(QWidget):
         if self._sized or not self.splitter.isVisible() or total <= 0:
             return
         self._sized = True
-        self.splitter.removeEventFilter(self)  # once is all it was for
-        table = self.groups_table
         # The widths the columns were given, not their sizes now: the last one stretches
         # to whatever width the list had when this runs, which took the detail's room.
         columns = self._list_columns_width
-        frame = 2 * table.frameWidth() + table.style().pixelMetric(
-            QStyle.PixelMetric.PM_ScrollBarExtent
-        )
-        wanted = min(columns + frame, total // 2)
+        if self._too_narrow_for_all_columns():
+            # A 1000-pixel window: the detail gets its room and the list keeps its name and
+            # attendance; the other columns are in the detail.
+            columns -= sum(self._list_column_widths[c] for c in self._OPTIONAL_LIST_COLUMNS)
+        wanted = min(columns + self._list_frame(), total // 2)
         self.splitter.setSizes([wanted, total - wanted])
 
     def _build_list_pane(self) -> QWidget:
@@ -179,7 +214,7 @@ class GroupsView(QWidget):
         # The name gets a fair width of its own; the kind is also in the detail pane, so a
         # narrow column will do.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self._list_columns_width = 0
+        self._list_column_widths: dict[int, int] = {}
         for column, sample in (
             (GroupListModel.NAME, "Sunrise Breakfast Club"),
             (GroupListModel.ATTENDANCE, "117/123 (95 %)"),
@@ -188,8 +223,10 @@ class GroupsView(QWidget):
         ):
             width = text_width(self.groups_table, sample)
             header.resizeSection(column, width)
-            self._list_columns_width += width
+            self._list_column_widths[column] = width
+        self._list_columns_width = sum(self._list_column_widths.values())
         header.setStretchLastSection(True)
+        self.groups_table.viewport().installEventFilter(self)
         # The status and the kind are in the detail pane's first lines, and groups left
         # behind are greyed in the list: the list keeps its room for attendance.
         self.groups_table.hideColumn(GroupListModel.STATUS)
@@ -223,10 +260,15 @@ class GroupsView(QWidget):
         self.review_settings_button = push_button(
             self, "reviewSettingsButton", self.tr("Review &settings…"), self.edit_review_settings
         )
-        bottom = QHBoxLayout()
-        for button in (self.review_button, self.past_reviews_button, self.review_settings_button):
-            bottom.addWidget(button)
-        bottom.addStretch(1)
+        self._review_buttons_second = QHBoxLayout()
+        self._review_buttons_second.addWidget(self.past_reviews_button)
+        self._review_buttons_second.addWidget(self.review_settings_button)
+        bottom = QGridLayout()
+        bottom.addWidget(self.review_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        bottom.addLayout(self._review_buttons_second, 0, 1, 1, 2)
+        self._review_buttons_second.addStretch(1)
+        bottom.setColumnStretch(2, 1)
+        self._review_buttons = bottom
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -382,7 +424,15 @@ class GroupsView(QWidget):
             (MeetingLogModel.PEOPLE, "Omar Haddad"),
         ):
             log_header.resizeSection(column, text_width(self.meetings_table, sample))
-        log_header.setStretchLastSection(True)
+        # Stretched, not merely the last section stretching: that one stays at least its
+        # default width, and in a narrow pane pushed the log into scrolling sideways.
+        log_header.setSectionResizeMode(MeetingLogModel.NOTES, QHeaderView.ResizeMode.Stretch)
+        # The detail's least width: the log's columns whole, a few words of notes, the bar.
+        self._detail_room = (
+            sum(log_header.sectionSize(c) for c in range(MeetingLogModel.NOTES))
+            + 16 * self.meetings_table.fontMetrics().averageCharWidth()
+            + self.meetings_table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        )
         self.meetings_table.activated.connect(self._meeting_activated)
         self.edit_meeting_action = self._action(self.tr("&Edit meeting…"), self.meetings_table)
         self.edit_meeting_action.triggered.connect(self.edit_current_meeting)

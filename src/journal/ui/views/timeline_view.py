@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,15 @@ from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.optional_date import OptionalDateEdit
 from journal.ui.widgets.tables import read_only_table
 
+# The least the bar gives each filter, so that it still fits a 1000-pixel window.
+SEARCH_WIDTH_CHARS = 16
+COMBO_WIDTH_CHARS = 8
+# (column, share of the list's width, least, most): the columns that give way to the summary.
+_SHARED_COLUMNS = (
+    (TimelineModel.PEOPLE, 0.18, 110, 200),
+    (TimelineModel.GROUP, 0.14, 90, 160),
+)
+
 
 class TimelineView(QWidget):
     """All interactions; double-click to edit, Delete to remove."""
@@ -48,13 +56,16 @@ class TimelineView(QWidget):
             self.tr("Search entries and people… (Ctrl+F)"),
             self.tr("Search the timeline"),
         )
-        self.kind = QComboBox(self)
-        self.kind.setObjectName("kindFilter")
-        self.kind.setAccessibleName(self.tr("Filter by kind"))
+        # Room for a few words of search: sized to their contents, the filters beside it
+        # squeezed it to its first letter in a 1000-pixel window.
+        self.search.setMinimumWidth(SEARCH_WIDTH_CHARS * self.fontMetrics().averageCharWidth())
+        self.kind = filter_combo(self, "kindFilter", self.tr("Filter by kind"))
         self.kind.addItem(self.tr("All kinds"), None)
         for code, text in labels.interaction_kinds().items():
             self.kind.addItem(text, code)
         self.group = filter_combo(self, "groupFilter", self.tr("Filter by group"))
+        for combo in (self.kind, self.group):
+            combo.setMinimumContentsLength(COMBO_WIDTH_CHARS)
         self.since = OptionalDateEdit(self.tr("From"), self)
         self.since.setObjectName("sinceFilter")
         self.since.setAccessibleName(self.tr("From date"))
@@ -85,10 +96,10 @@ class TimelineView(QWidget):
         metrics = self.table.fontMetrics()
         widest = max(map(metrics.horizontalAdvance, labels.interaction_kinds().values()))
         header.resizeSection(TimelineModel.KIND, max(130, widest + 3 * metrics.averageCharWidth()))
-        header.resizeSection(TimelineModel.PEOPLE, 200)
         header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(TimelineModel.GROUP, 160)
         header.resizeSection(TimelineModel.AMOUNT, 100)
+        self.table.viewport().installEventFilter(self)
+        self._fit_columns()
         self.table.doubleClicked.connect(lambda index: self._edit_row(index.row()))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("timelineCount")
@@ -114,6 +125,19 @@ class TimelineView(QWidget):
         bus.changed.connect(self._journal_changed)
         self._fill_groups()
         self._apply_filter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """People and group at their widths in a wide window, and narrower in a narrow one:
+        at fixed widths they left the summary, the entry itself, a few letters at 1000 px."""
+        width = self.table.viewport().width()
+        header = self.table.horizontalHeader()
+        for column, share, least, most in _SHARED_COLUMNS:
+            header.resizeSection(column, max(least, min(most, int(width * share))))
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

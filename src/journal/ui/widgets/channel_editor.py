@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from journal.core.contacts import ChannelDraft
 from journal.ui import labels
+from journal.ui.widgets.controls import tab_through_before
 
 
 class _ChannelRow(QWidget):
@@ -34,6 +35,7 @@ class _ChannelRow(QWidget):
         self.value.setPlaceholderText(self.tr("address, number or link"))
         self.value.setAccessibleName(self.tr("Channel value"))
         remove = QToolButton(self)
+        self.remove = remove
         remove.setText("✕")
         remove.setToolTip(self.tr("Remove this channel"))
         remove.setAccessibleName(self.tr("Remove this channel"))
@@ -79,6 +81,10 @@ class ChannelEditor(QWidget):
         row = _ChannelRow(self, channel)
         self._layout.insertWidget(len(self._rows), row)
         self._rows.append(row)
+        tab_through_before(
+            self.add_button,
+            [w for r in self._rows for w in (r.kind, r.label, r.value, r.remove)],
+        )
         return row.value
 
     def remove_row(self, row: QWidget) -> None:

@@ -4,6 +4,7 @@ banners."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QPushButton, QWidget
@@ -60,3 +61,17 @@ def filter_combo(parent: QWidget, name: str, accessible: str) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(FILTER_WIDTH_CHARS)
     return combo
+
+
+def tab_through_before(anchor: QWidget, widgets: list[QWidget]) -> None:
+    """Make Tab visit `widgets` in order, then `anchor`, from where `anchor` was.
+
+    Rows added to a form after it was built (a contact's channels, its relationships) come
+    last in Qt's focus chain, after Save and Cancel, though they are drawn above them.
+    """
+    if not widgets:
+        return
+    QWidget.setTabOrder(anchor, widgets[0])  # the rows take the anchor's place...
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+    QWidget.setTabOrder(widgets[-1], anchor)  # ...and the anchor follows them

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from journal.core.contact_queries import contact_names
 from journal.core.contacts import RelationDraft
 from journal.ui.widgets.contact_picker import ContactPicker
+from journal.ui.widgets.controls import tab_through_before
 
 
 class _RelationRow(QWidget):
@@ -28,6 +29,7 @@ class _RelationRow(QWidget):
         self.kind.setPlaceholderText(self.tr("spouse, colleague, business partner…"))
         self.kind.setAccessibleName(self.tr("Relationship to %1").replace("%1", name))
         remove = QToolButton(self)
+        self.remove = remove
         remove.setText("✕")
         remove.setToolTip(self.tr("Remove this relationship"))
         remove.setAccessibleName(self.tr("Remove the relationship with %1").replace("%1", name))
@@ -86,6 +88,7 @@ class RelationEditor(QWidget):
         row = _RelationRow(self, other_id, name, kind)
         self._rows.append(row)
         self._layout.insertWidget(len(self._rows), row)  # after the hint, before the picker
+        tab_through_before(self.picker, [w for r in self._rows for w in (r.kind, r.remove)])
 
     def remove_row(self, row: _RelationRow) -> None:
         """Forget one relationship (saved with the form)."""
