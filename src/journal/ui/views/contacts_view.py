@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeyEvent, QPaintEvent, QShowEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,7 @@ from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.controls import search_box
 from journal.ui.widgets.key_bindings import bind_list_keys
-from journal.ui.widgets.tables import read_only_table
+from journal.ui.widgets.tables import read_only_table, text_width
 
 
 class WelcomePanel(QWidget):
@@ -152,8 +152,23 @@ class UndoBar(QFrame):
         self.show()
 
 
+# The widths the list's columns are given (the name stretches over the rest).
+COLUMN_WIDTHS = {
+    ContactListModel.ORGANISATION: 160,
+    ContactListModel.STAGE: 105,
+    ContactListModel.TAGS: 110,
+    ContactListModel.LAST_CONTACT: 105,
+}
+# In a narrow list these give way, the first named last, so that the name keeps room for
+# a usual full name (NAME_SAMPLE) and nothing scrolls sideways; the card beside the list
+# shows each of them.
+YIELDING_COLUMNS = (ContactListModel.LAST_CONTACT, ContactListModel.STAGE, ContactListModel.TAGS)
+NAME_SAMPLE = "Amara García"
+
+
 class ContactTable(QTableView):
-    """The contact list's table: tells its model when a paint is done.
+    """The contact list's table: tells its model when a paint is done, and drops columns
+    it has no room for.
 
     The first paint after a reset reads its rows on the GUI thread (typing shows results,
     not placeholders); every later one, a scroll's, leaves the reading to the worker.
@@ -166,6 +181,23 @@ class ContactTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self._list.painted()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Show the yielding columns that fit beside the name's room, in their order."""
+        header = self.horizontalHeader()
+        name_room = text_width(self, NAME_SAMPLE)
+        room = self.viewport().width() - name_room - COLUMN_WIDTHS[ContactListModel.ORGANISATION]
+        for column in YIELDING_COLUMNS:
+            # The width the user gave it, if shown; else the one it starts with.
+            width = header.sectionSize(column) or COLUMN_WIDTHS[column]
+            fits = room >= width
+            room -= width if fits else 0
+            if self.isColumnHidden(column) == fits:
+                self.setColumnHidden(column, not fits)  # shown again at the width it had
 
     def selectionCommand(
         self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
@@ -240,10 +272,8 @@ class ContactsView(QWidget):
         header.setSectionResizeMode(ContactListModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(60)
-        header.resizeSection(ContactListModel.ORGANISATION, 160)
-        header.resizeSection(ContactListModel.STAGE, 105)
-        header.resizeSection(ContactListModel.TAGS, 110)
-        header.resizeSection(ContactListModel.LAST_CONTACT, 105)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Rows next to those on screen load while the user pauses, not on the next paint.
         self.table.verticalScrollBar().valueChanged.connect(
