@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QLineSeries
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QLineSeries, QValueAxis
 from PySide6.QtGui import QPalette
 
 from journal.core.balance import Demands, DemandSpan, EntryFact, GroupFacts, MeetingFact, trend
@@ -141,3 +141,44 @@ def test_quarters_without_a_counted_meeting_break_the_attendance_line(qtbot):
     ]
     shown = [m for m in chart.chart.legend().markers() if m.isVisible()]
     assert [m.label() for m in shown].count("Attendance %") == 1  # one legend entry
+
+
+def test_a_full_quarters_attendance_shows_whole_below_the_plots_top(qtbot):
+    days = [dt.date(2026, 2, 3), dt.date(2026, 2, 10)]
+    facts = GroupFacts(
+        group_id=4,
+        name="Full",
+        joined_on=dt.date(2026, 1, 1),
+        meetings=tuple(MeetingFact(day, "attended") for day in days),
+    )
+    chart = _chart(qtbot)
+    chart.resize(600, 300)
+    chart.show()
+    chart.set_trend(trend(facts, ReviewSettings(), AS_OF), None)
+    (line,) = [s for s in chart.chart.series() if isinstance(s, QLineSeries)]
+    point = chart.chart.mapToPosition(line.points()[0], line)
+    top = chart.chart.plotArea().top()
+    # The marker's whole radius fits inside the plot (it was drawn on its top edge).
+    assert point.y() - top >= line.markerSize() / 2
+    (rate,) = [
+        a for a in chart.chart.axes() if isinstance(a, QValueAxis) and "%%" in a.labelFormat()
+    ]
+    assert rate.tickInterval() == 25 and rate.tickAnchor() == 0  # labels still 0 to 100 %
+
+
+def test_a_small_scale_is_labelled_in_whole_steps(qtbot):
+    # No hours given (no meeting length set): a 0-to-1 scale in steps of 0.25 was labelled
+    # "0, 0, 1, 1, 1" with whole-number labels.
+    facts = GroupFacts(
+        group_id=5,
+        name="Short",
+        joined_on=dt.date(2026, 1, 1),
+        meetings=(MeetingFact(dt.date(2026, 2, 3), "attended"),),
+    )
+    chart = _chart(qtbot)
+    chart.set_trend(trend(facts, ReviewSettings(), AS_OF), None)
+    (hours,) = [
+        a for a in chart.chart.axes() if isinstance(a, QValueAxis) and a.titleText() == "hours"
+    ]
+    assert hours.tickType() == QValueAxis.TickType.TicksDynamic and hours.tickInterval() == 1
+    assert hours.max() >= 1 and hours.max() == int(hours.max())

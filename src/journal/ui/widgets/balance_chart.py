@@ -7,6 +7,7 @@ are named under the chart, never converted.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from PySide6.QtCharts import (
@@ -33,6 +34,8 @@ COST_COLOUR = QColor("#d55e00")
 RETURN_COLOUR = QColor("#0072b2")
 HOURS_COLOUR = QColor("#e69f00")
 ATTENDANCE_COLOUR = QColor("#009e73")
+# The attendance axis runs a little past 100 %, so a full quarter's point shows whole.
+RATE_TOP = 108
 
 
 def _has_anything(point: Balance) -> bool:
@@ -138,11 +141,22 @@ class BalanceChart(QWidget):
         amounts = QValueAxis()
         amounts.setRange(0, top * 1.05)
         amounts.applyNiceNumbers()  # round steps (0, 1,000, 2,000) rather than 0, 751, 1502
+        if (amounts.max() - amounts.min()) / max(amounts.tickCount() - 1, 1) < 1:
+            # Steps under one, labelled as whole numbers, read "0, 1, 1, 2": whole steps.
+            amounts.setRange(0, math.ceil(top * 1.05))
+            amounts.setTickType(QValueAxis.TickType.TicksDynamic)
+            amounts.setTickAnchor(0)
+            amounts.setTickInterval(1)
         amounts.setLabelFormat("%.0f")
         amounts.setTitleText(unit)
         self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         rate = QValueAxis()
-        rate.setRange(0, 100)
+        # Room above 100 %: a full quarter's point sat on the plot's edge, half cut off.
+        # Its ticks stay at 0, 25, 50, 75 and 100 %.
+        rate.setRange(0, RATE_TOP)
+        rate.setTickType(QValueAxis.TickType.TicksDynamic)
+        rate.setTickAnchor(0)
+        rate.setTickInterval(25)
         rate.setLabelFormat("%d %%")
         rate.setTitleText(self.tr("attendance"))
         self.chart.addAxis(rate, Qt.AlignmentFlag.AlignRight)
