@@ -61,6 +61,16 @@ def _series(chart: BalanceChart) -> tuple[QBarSeries, QLineSeries]:
     return bars[0], lines[0]
 
 
+def _attended(days: list[dt.date]) -> GroupFacts:
+    """A group joined on 2026-01-01 with only these meetings, all attended, and no demands."""
+    return GroupFacts(
+        group_id=3,
+        name="Circle",
+        joined_on=dt.date(2026, 1, 1),
+        meetings=tuple(MeetingFact(day, "attended") for day in days),
+    )
+
+
 def test_money_mode_draws_cost_against_business_in_the_hour_currency(qtbot):
     chart = _chart(qtbot)
     points = trend(_facts(), ReviewSettings(hour_value=EUR), AS_OF)
@@ -125,12 +135,7 @@ def test_the_chart_follows_a_dark_palette(qtbot):
 def test_quarters_without_a_counted_meeting_break_the_attendance_line(qtbot):
     # Meetings in 2026 Q1 and Q3, none in Q2: no rate is drawn across Q2.
     days = [dt.date(2026, 2, 3), dt.date(2026, 2, 10), dt.date(2026, 8, 4)]
-    facts = GroupFacts(
-        group_id=3,
-        name="Circle",
-        joined_on=dt.date(2026, 1, 1),
-        meetings=tuple(MeetingFact(day, "attended") for day in days),
-    )
+    facts = _attended(days)
     chart = _chart(qtbot)
     chart.set_trend(trend(facts, ReviewSettings(), AS_OF), None)
     assert chart.labels == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
@@ -145,12 +150,7 @@ def test_quarters_without_a_counted_meeting_break_the_attendance_line(qtbot):
 
 def test_a_full_quarters_attendance_shows_whole_below_the_plots_top(qtbot):
     days = [dt.date(2026, 2, 3), dt.date(2026, 2, 10)]
-    facts = GroupFacts(
-        group_id=4,
-        name="Full",
-        joined_on=dt.date(2026, 1, 1),
-        meetings=tuple(MeetingFact(day, "attended") for day in days),
-    )
+    facts = _attended(days)
     chart = _chart(qtbot)
     chart.resize(600, 300)
     chart.show()
@@ -169,12 +169,7 @@ def test_a_full_quarters_attendance_shows_whole_below_the_plots_top(qtbot):
 def test_a_small_scale_is_labelled_in_whole_steps(qtbot):
     # No hours given (no meeting length set): a 0-to-1 scale in steps of 0.25 was labelled
     # "0, 0, 1, 1, 1" with whole-number labels.
-    facts = GroupFacts(
-        group_id=5,
-        name="Short",
-        joined_on=dt.date(2026, 1, 1),
-        meetings=(MeetingFact(dt.date(2026, 2, 3), "attended"),),
-    )
+    facts = _attended([dt.date(2026, 2, 3)])
     chart = _chart(qtbot)
     chart.set_trend(trend(facts, ReviewSettings(), AS_OF), None)
     (hours,) = [
