@@ -195,3 +195,30 @@ def test_list_keys_delete_and_escape_clears_the_search(qtbot, bus, clock, dialog
     dialogs.confirm_answers = [True]
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert contact_ids() == [jane]
+
+
+def test_an_arabic_name_and_need_line_up_with_the_rest_of_the_card(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    create_contact(
+        ContactDraft(
+            given_name="محمد",
+            family_name="عبد الرحمن",
+            needs="شريك في التسويق",
+        )
+    )
+    view = _view(qtbot, bus, clock)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Home)
+    document = QTextDocument()
+    document.setHtml(view.detail.card.text())
+    directions = {}
+    block = document.begin()
+    while block.isValid():
+        directions[block.text()] = block.textDirection()
+        block = block.next()
+    # The heading and the facts run the application's way (left to right here): they no
+    # longer sit alone at the card's far edge; the text itself still reads right to left.
+    assert directions["محمد عبد الرحمن"] == Qt.LayoutDirection.LeftToRight
+    assert directions["شريك في التسويق"] == Qt.LayoutDirection.LeftToRight

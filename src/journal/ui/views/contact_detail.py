@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -176,7 +177,13 @@ class ContactDetail(QWidget):
     def _render(self, card: ContactCard) -> str:
         c = card.contact
         tr = self.tr
-        parts = [f"<h2 style='margin-bottom:2px'>{_esc(c.display_name)}</h2>"]
+        # The heading and the facts run the application's way, whatever the script of a
+        # value: an Arabic name or need sat alone at the far edge of an English card. The
+        # text inside still reads right to left.
+        along = (
+            "rtl" if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        )
+        parts = [f"<div dir='{along}'><h2 style='margin-bottom:2px'>{_esc(c.display_name)}</h2>"]
         role = ", ".join(p for p in (c.title, c.organisation) if p)
         if role:
             parts.append(f"<div>{_esc(role)}</div>")
@@ -259,7 +266,7 @@ class ContactDetail(QWidget):
             f"<td>{v}</td></tr>"
             for k, v in facts
         )
-        parts.append(f"<table style='margin-top:8px'>{rows}</table>")
+        parts.append(f"<table style='margin-top:8px'>{rows}</table></div>")
         if c.first_impression:
             dated = f" ({plain_date(c.first_impression_on)})" if c.first_impression_on else ""
             parts.append(
