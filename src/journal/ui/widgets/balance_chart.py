@@ -101,6 +101,9 @@ class BalanceChart(QWidget):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
+            # The chart releases a removed axis without deleting it: three more lived on
+            # at every group shown.
+            axis.deleteLater()
         shown = points if any(_has_anything(p) for p in points) else []
         self.labels = [quarter_label(p.period) for p in shown]
         if not shown:
