@@ -170,6 +170,12 @@ def test_an_archive_from_before_step_6_shows_cjk_names_family_name_first(
             "contacts[0].channels[0].kind: cannot be empty",
         ),
         (_archive(contacts=[{**CONTACT, "archived": "yes"}]), "should be true or false"),
+        (_archive(contacts=[{**CONTACT, "know": 10**30}]), "contacts[0].know: 10000"),
+        (_archive(contacts=[{**CONTACT, "id": -(2**63) - 1}]), "contacts[0].id: -9223"),
+        (
+            b'{"format": "contact-journal-archive", "version": 1, "tags": [' + b"9" * 5000 + b"]}",
+            "a number of 5000 digits",
+        ),
     ],
 )
 def test_a_bad_archive_is_refused_saying_where(
