@@ -28,9 +28,10 @@ from typing import Any
 import peewee
 
 from journal import __version__
+from journal.core import validate
 from journal.core.changes import EVERYTHING, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, ValidationError
 from journal.core.importing import ImportPlan, ImportReport, Outcome, PlanRow, ReportRow, RowStatus
 from journal.core.progress import Progress, no_progress
 from journal.interchange import archive as envelope
@@ -434,4 +435,10 @@ def _stored_value(field: peewee.Field, value: Any) -> Any:
                 valid = False
             if not valid:
                 raise ValueError(f"{value!r} is not a {shown}")
+    if isinstance(field, MoneyField):
+        # The bounds the journal's own forms keep to; the review adds amounts up.
+        try:
+            validate.money("amount", value)
+        except ValidationError as refused:
+            raise ValueError(refused.problem) from None
     return value
