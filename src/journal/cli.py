@@ -66,6 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         # which SQLite cannot store: the write was refused before anything was changed.
         print(f"journal: {not_utf8(error.object)}", file=sys.stderr)
         return 1
+    except MemoryError:
+        # A file too large to hold (or endless, such as /dev/zero): any write under way was
+        # one transaction, rolled back.
+        print(
+            "journal: there was not enough memory to finish (is a file given too large, or "
+            "endless?); nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
     except OverflowError:
         # A number typed past what SQLite stores (an id of 30 digits): no record has it.
         said = "journal: a number given is too large (no id or count goes that high)"

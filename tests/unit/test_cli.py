@@ -135,6 +135,25 @@ def test_text_that_is_not_utf8_is_a_clear_error(capsys: Capture, home: Path) -> 
     assert run_json(capsys, "contact", "list") == []
 
 
+def test_running_out_of_memory_is_a_clear_error(
+    capsys: Capture, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `journal import /dev/zero` read until memory ran out, then ended with a traceback.
+    add_jane(capsys)
+    endless = tmp_path / "endless.vcf"
+    endless.write_text("BEGIN:VCARD\n")
+
+    def no_memory(self: Path) -> bytes:
+        raise MemoryError
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", no_memory)
+        code, out, err = run(capsys, "import", str(endless))
+    assert (code, out) == (1, "")
+    assert err.startswith("journal: there was not enough memory")
+    assert len(run_json(capsys, "contact", "list")) == 1
+
+
 def test_a_journal_folder_of_too_long_a_name_is_a_clear_error(
     capsys: Capture, tmp_path: Path
 ) -> None:
