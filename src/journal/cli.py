@@ -59,6 +59,22 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except UnicodeEncodeError as error:
+        if "surrogates" not in str(error.reason):
+            raise
+        # Bytes that are not UTF-8 (a Latin-1 terminal's é) reach Python as lone surrogates,
+        # which SQLite cannot store: the write was refused before anything was changed.
+        print(f"journal: {not_utf8(error.object)}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        # A file too large to hold (or endless, such as /dev/zero): any write under way was
+        # one transaction, rolled back.
+        print(
+            "journal: there was not enough memory to finish (is a file given too large, or "
+            "endless?); nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
     except OverflowError:
         # A number typed past what SQLite stores (an id of 30 digits): no record has it.
         said = "journal: a number given is too large (no id or count goes that high)"
@@ -82,6 +98,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def not_utf8(text: str) -> str:
+    """Why `text`, holding bytes that are not UTF-8, cannot be used; the bytes shown escaped."""
+    shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return (
+        f"the text '{shown}' is not valid UTF-8 (is the terminal or the script set to "
+        "another encoding?); nothing was changed."
+    )
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:

@@ -526,3 +526,34 @@ def test_a_restore_clears_the_undo_history(qtbot, journal, bus, dialogs) -> None
     bus.run(restore_backup, journal, taken)
     assert not undo_stack(bus).canUndo()
     assert ada in contact_ids()
+
+
+# The app started as `journal --home FOLDER`, its message boxes printed instead of shown.
+_START_WITH_MESSAGES = """
+import sys
+from PySide6.QtWidgets import QMessageBox
+QMessageBox.critical = lambda parent, title, text: print("critical:", title, "|", text)
+from journal.cli import main
+sys.exit(main(["--home", sys.argv[1]]))
+"""
+
+
+def test_a_journal_folder_of_too_long_a_name_is_a_message_at_start(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    # Looking for the file under a name the system cannot look up raised out of the start.
+    home = tmp_path / ("e" * 300)
+    done = subprocess.run(
+        [sys.executable, "-c", _START_WITH_MESSAGES, str(home)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        f"critical: Cannot open the journal | Cannot create the journal folder {home}: File name"
+    )

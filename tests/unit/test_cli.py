@@ -125,6 +125,44 @@ def test_a_file_that_is_not_a_journal_is_a_clear_error(capsys: Capture, tmp_path
     assert "not a readable Contact Journal" in err
 
 
+def test_text_that_is_not_utf8_is_a_clear_error(capsys: Capture, home: Path) -> None:
+    # A Latin-1 terminal's é reaches Python as a lone surrogate, which SQLite cannot store:
+    # it was a traceback out of the write.
+    code, out, err = run(capsys, "contact", "add", "--given", "\udce9t\udce9")
+    assert (code, out) == (1, "")
+    assert err.startswith("journal: the text '\\xe9t\\xe9' is not valid UTF-8")
+    assert "nothing was changed" in err
+    assert run_json(capsys, "contact", "list") == []
+
+
+def test_running_out_of_memory_is_a_clear_error(
+    capsys: Capture, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `journal import /dev/zero` read until memory ran out, then ended with a traceback.
+    add_jane(capsys)
+    endless = tmp_path / "endless.vcf"
+    endless.write_text("BEGIN:VCARD\n")
+
+    def no_memory(self: Path) -> bytes:
+        raise MemoryError
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", no_memory)
+        code, out, err = run(capsys, "import", str(endless))
+    assert (code, out) == (1, "")
+    assert err.startswith("journal: there was not enough memory")
+    assert len(run_json(capsys, "contact", "list")) == 1
+
+
+def test_a_journal_folder_of_too_long_a_name_is_a_clear_error(
+    capsys: Capture, tmp_path: Path
+) -> None:
+    for home in (tmp_path / ("e" * 300), tmp_path.joinpath(*["f" * 250] * 20)):
+        code, out, err = run(capsys, "--home", str(home), "contact", "list")
+        assert (code, out) == (1, "")
+        assert err.startswith(f"journal: Cannot create the journal folder {home}: File name")
+
+
 def test_commands_never_import_qt(home: Path) -> None:
     script = (
         "import sys\n"

@@ -28,9 +28,10 @@ from typing import Any
 import peewee
 
 from journal import __version__
+from journal.core import validate
 from journal.core.changes import EVERYTHING, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, ValidationError
 from journal.core.importing import ImportPlan, ImportReport, Outcome, PlanRow, ReportRow, RowStatus
 from journal.core.progress import Progress, no_progress
 from journal.interchange import archive as envelope
@@ -395,6 +396,10 @@ def _is_amount(text: str) -> bool:
     return Decimal(text).is_finite()
 
 
+# SQLite's integers are 64-bit; a larger one overflowed deep in the restore.
+_SMALLEST_INTEGER = -(2**63)
+_LARGEST_INTEGER = 2**63 - 1
+
 # Text columns whose text must be a date, an instant or an amount.
 _TEXT_CHECKS: tuple[tuple[type[peewee.Field], str, Callable[[str], bool]], ...] = (
     (PlainDateField, "date (YYYY-MM-DD)", _is_date),
@@ -417,6 +422,8 @@ def _stored_value(field: peewee.Field, value: Any) -> Any:
     if isinstance(field, (peewee.IntegerField, peewee.ForeignKeyField)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"should be a whole number, not {value!r}")
+        if not _SMALLEST_INTEGER <= value <= _LARGEST_INTEGER:
+            raise ValueError(f"{value} is too large a number (SQLite stores up to 2^63 - 1)")
         return value
     if not isinstance(value, str):
         raise ValueError(f"should be text, not {value!r}")
@@ -428,4 +435,10 @@ def _stored_value(field: peewee.Field, value: Any) -> Any:
                 valid = False
             if not valid:
                 raise ValueError(f"{value!r} is not a {shown}")
+    if isinstance(field, MoneyField):
+        # The bounds the journal's own forms keep to; the review adds amounts up.
+        try:
+            validate.money("amount", value)
+        except ValidationError as refused:
+            raise ValueError(refused.problem) from None
     return value

@@ -25,6 +25,7 @@ from journal.core.contact_state import ContactState, load_states
 from journal.core.contacts import ContactDraft
 from journal.core.errors import JournalError
 from journal.core.progress import Progress, no_progress
+from journal.interchange.destination import destination
 from journal.interchange.records import ContactRecord
 from journal.store.database import opened_read_only
 from journal.store.location import PRIVATE_FILE
@@ -202,6 +203,15 @@ def _write_file(path: Path, write: Callable[[Callable[[str], object]], object]) 
 
     Only its owner may read it, whatever the umask: an export holds the journal's people.
     """
+    shown = path
+    path, in_place = destination(path)
+    if in_place:
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                write(handle.write)
+        except OSError as error:
+            raise JournalError(f"Cannot write {shown}: {error.strerror}") from None
+        return
     partial = path.with_name(f".{path.name}.part")
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -213,7 +223,7 @@ def _write_file(path: Path, write: Callable[[Callable[[str], object]], object]) 
     except OSError as error:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise JournalError(f"Cannot write {path}: {error.strerror}") from None
+        raise JournalError(f"Cannot write {shown}: {error.strerror}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()

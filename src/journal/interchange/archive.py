@@ -7,6 +7,7 @@ The document's contents (contacts, timeline, groups...) are described in README.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from journal.interchange.errors import ImportFileError
@@ -40,6 +41,14 @@ def decode(text: str, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ImportFileError(source, None, "the JSON is nested too deeply") from None
+    except ValueError as error:
+        # Python refuses to read an integer of more than 4,300 digits (a denial of service
+        # guard); no field of an archive holds one.
+        digits = re.search(r"has (\d+) digits", str(error))
+        size = f" of {digits.group(1)} digits" if digits else ""
+        raise ImportFileError(
+            source, None, f"it holds a number{size}, too long to be read"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportFileError(
             source, None, f'this is not a Contact Journal archive (no "format": "{FORMAT}")'

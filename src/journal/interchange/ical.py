@@ -18,6 +18,7 @@ import icalendar
 
 from journal import __version__
 from journal.core.followups import FollowUpRow
+from journal.interchange.destination import destination
 
 PRODID = f"-//Contact Journal//Contact Journal {__version__}//EN"
 UID_DOMAIN = "contact-journal.invalid"  # .invalid: never a real host, per RFC 2606
@@ -67,7 +68,12 @@ def followups_calendar(rows: Iterable[FollowUpRow], now: dt.datetime) -> bytes:
 
 def write_calendar(path: Path, data: bytes) -> None:
     """Write the file whole or not at all: a failure never leaves half a calendar behind."""
-    folder = path.parent if str(path.parent) else Path(".")
+    path, in_place = destination(path)
+    if in_place:
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    folder = path.parent
     handle, temporary = tempfile.mkstemp(prefix=".followups-", suffix=".ics", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:

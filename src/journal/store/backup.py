@@ -388,6 +388,47 @@ def quick_check(path: Path, passphrase: str | None) -> list[str]:
     return [] if problems == ["ok"] else problems
 
 
+def restore_problems(path: Path, passphrase: str | None) -> list[str]:
+    """Why the file at `path` cannot become this journal (empty when it can).
+
+    Damage first (quick_check), then what quick_check passes but the journal would refuse
+    once swapped in: an empty file (a new, empty journal), another program's database, or
+    a journal from a newer version of the app.
+    """
+    from journal.store.database import APPLICATION_ID
+    from journal.store.migrations import SCHEMA_VERSION
+
+    if path.stat().st_size == 0:
+        return ["it is empty"]
+    problems = quick_check(path, passphrase)
+    if problems:
+        return problems
+    conn = _connect(path, passphrase, reading=True)
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID:
+        return ["it is a SQLite database, but not a Contact Journal"]
+    if version > SCHEMA_VERSION:
+        return [
+            f"it was written by a newer version of Contact Journal (schema {version}; "
+            f"this version knows up to {SCHEMA_VERSION})"
+        ]
+    return []
+
+
+def _refuse_backup(backup: BackupInfo, problems: list[str]) -> NotAJournalError:
+    if problems[0].startswith("it "):
+        why = f"cannot be restored: {problems[0]}"
+    else:
+        why = f"is damaged ({'; '.join(problems[:2])})"
+    return NotAJournalError(
+        f"The backup {backup.path.name} {why}; choose another one. Nothing was changed."
+    )
+
+
 def backup_passphrase_works(backup: BackupInfo, passphrase: str | None) -> bool:
     """True when `passphrase` opens this backup (a plaintext backup needs none)."""
     if not backup.encrypted:
@@ -403,7 +444,7 @@ def latest_good_backup(home: Path, passphrase: str | None) -> BackupInfo | None:
         try:
             if not backup_passphrase_works(backup, passphrase):
                 continue
-            if not quick_check(backup.path, passphrase if backup.encrypted else None):
+            if not restore_problems(backup.path, passphrase if backup.encrypted else None):
                 return backup
         except Exception:
             continue
@@ -439,12 +480,9 @@ def restore(
             )
     else:
         source_key = None
-    problems = quick_check(backup.path, source_key)
+    problems = restore_problems(backup.path, source_key)
     if problems:
-        raise NotAJournalError(
-            f"The backup {backup.path.name} is damaged ({'; '.join(problems[:2])}); "
-            "choose another one. Nothing was changed."
-        )
+        raise _refuse_backup(backup, problems)
     safety = keep_damaged(journal) if damaged else backup_now(journal, BEFORE_RESTORE)
     incoming = journal.path.with_name(journal.path.name + ".restoring")
     _remove(incoming)
@@ -490,6 +528,9 @@ def restore_unopenable(home: Path, backup: BackupInfo, passphrase: str | None) -
         raise WrongPassphraseError(
             f"The passphrase does not open the backup {backup.path.name}; nothing was changed."
         )
+    problems = restore_problems(backup.path, key)
+    if problems:
+        raise _refuse_backup(backup, problems)
     lock = JournalLock(path)
     try:
         kept: BackupInfo | None = None

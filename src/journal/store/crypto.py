@@ -73,16 +73,33 @@ def require_sqlcipher() -> Any:
 
 
 def is_encrypted(path: Path) -> bool:
-    """True when `path` holds data that is not a plaintext SQLite file (SQLCipher's is random).
+    """True when `path` looks like a SQLCipher file: not plaintext SQLite, whole random pages.
 
-    A missing or empty file is a new journal, not an encrypted one.
+    A missing or empty file is a new journal, not an encrypted one. SQLCipher writes whole
+    pages (512 bytes at the least) that start with a random salt, so a text file, or one of
+    a size no page divides (random bytes, a file cut short), is not one: it is refused as
+    not a journal instead of being asked a passphrase that could never open it.
     """
     try:
         with path.open("rb") as f:
-            head = f.read(len(PLAIN_HEADER))
+            head = f.read(_TEXT_PROBE)
+            size = os.fstat(f.fileno()).st_size
     except FileNotFoundError:
         return False
-    return len(head) > 0 and head != PLAIN_HEADER
+    if not head or head.startswith(PLAIN_HEADER):
+        return False
+    return size % _SMALLEST_PAGE == 0 and not _looks_like_text(head)
+
+
+_SMALLEST_PAGE = 512
+_TEXT_PROBE = 64
+# Printable ASCII and the usual white space; random bytes are all of these 64 times in a
+# row with a chance of about 1 in 10^27.
+_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\r")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return all(byte in _TEXT_BYTES for byte in head)
 
 
 def raw_connect(path: Path, passphrase: str | None, address: str | None = None) -> Any:

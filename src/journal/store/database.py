@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import weakref
 from dataclasses import dataclass, field
@@ -130,7 +131,8 @@ def open_journal(
     try:
         make_private_folder(home)
     except OSError as exc:
-        if home.exists() and not home.is_dir():
+        # os.path, not Path: it answers False, not raising, for a name too long to look up.
+        if os.path.exists(home) and not os.path.isdir(home):
             raise JournalUnavailableError(
                 f"{home} is a file, not a folder: give the folder the journal lives in."
             ) from exc

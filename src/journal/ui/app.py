@@ -80,7 +80,8 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     QTimer.singleShot(0, gc.enable)
     theme = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat).value("theme", "system")
     apply_theme(app, str(theme))
-    first_run = not (home / JOURNAL_FILE).exists()
+    # os.path: False, not an error, for a name too long to look up (opening then says so).
+    first_run = not os.path.exists(home / JOURNAL_FILE)
     journal = open_safely(app, home)
     if journal is None:
         gc.enable()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +200,44 @@ def test_export_formats_are_a_table_and_unknown_ones_a_usage_error(
     code, _out, err = run(capsys, "export", "--format", "xls", "-o", str(tmp_path / "x"))
     assert code == 2
     assert "invalid choice" in err
+
+
+def _fifo_reader(path: Path) -> int:
+    """A pipe at `path`, open for reading without waiting for a writer."""
+    os.mkfifo(path)
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+
+
+@pytest.mark.parametrize("format", ["ics", "vcard"])
+def test_export_into_a_pipe_writes_into_it_and_keeps_it(
+    home: Path, capsys: Capture, tmp_path: Path, format: str
+) -> None:
+    # Renaming a finished file over a pipe or a device (`-o /dev/stdout` as root) replaced it.
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    pipe = tmp_path / "pipe"
+    reader = _fifo_reader(pipe)
+    try:
+        code, _out, err = run(capsys, "export", "--format", format, "-o", str(pipe))
+        assert (code, err) == (0, "")
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+        assert os.read(reader, 65536).startswith(b"BEGIN:")
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([home.name, "pipe"])
+
+
+@pytest.mark.parametrize("format", ["ics", "csv"])
+def test_export_over_a_link_writes_the_file_it_points_to(
+    home: Path, capsys: Capture, tmp_path: Path, format: str
+) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    real = tmp_path / "synced" / "contacts"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "contacts"
+    link.symlink_to(real)
+    code, _out, err = run(capsys, "export", "--format", format, "-o", str(link))
+    assert (code, err) == (0, "")
+    assert link.is_symlink()
+    assert real.read_text() != "old"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["contacts"]

@@ -135,6 +135,15 @@ CONTACT = {
 }
 
 
+ENTRY = {
+    "id": 1,
+    "kind": "referral_received",
+    "occurred_at": "2026-01-01T09:00:00.000000Z",
+    "created_at": "2026-01-01T09:00:00.000000Z",
+    "updated_at": "2026-01-01T09:00:00.000000Z",
+}
+
+
 def test_an_archive_from_before_step_6_shows_cjk_names_family_name_first(
     journal: Journal, clock: FixedClock
 ) -> None:
@@ -170,6 +179,21 @@ def test_an_archive_from_before_step_6_shows_cjk_names_family_name_first(
             "contacts[0].channels[0].kind: cannot be empty",
         ),
         (_archive(contacts=[{**CONTACT, "archived": "yes"}]), "should be true or false"),
+        (_archive(contacts=[{**CONTACT, "know": 10**30}]), "contacts[0].know: 10000"),
+        # Past what the journal's own forms take: 1e400 broke the review's sums.
+        (
+            _archive(interactions=[{**ENTRY, "amount": "1e400", "currency": "EUR"}]),
+            "interactions[0].amount: is implausibly large",
+        ),
+        (
+            _archive(interactions=[{**ENTRY, "estimated_amount": "-5", "currency": "EUR"}]),
+            "interactions[0].estimated_amount: cannot be negative",
+        ),
+        (_archive(contacts=[{**CONTACT, "id": -(2**63) - 1}]), "contacts[0].id: -9223"),
+        (
+            b'{"format": "contact-journal-archive", "version": 1, "tags": [' + b"9" * 5000 + b"]}",
+            "a number of 5000 digits",
+        ),
     ],
 )
 def test_a_bad_archive_is_refused_saying_where(

@@ -175,3 +175,38 @@ def test_an_export_is_readable_by_its_owner_only(
         os.umask(old_mask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert "Jane" in path.read_text(encoding="utf-8")
+
+
+def test_an_export_into_a_pipe_writes_into_it_and_keeps_it(
+    journal: Journal, clock: FixedClock, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    # Renaming the finished file over a pipe or a device (/dev/stdout as root) replaced it.
+    create_contact(ContactDraft(given_name="Jane"), clock)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        export_contacts(pipe, "vcard", clock=clock)
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+        assert b"FN:Jane" in os.read(reader, 65536)
+    finally:
+        os.close(reader)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal-home", "pipe"]
+
+
+def test_an_export_over_a_link_writes_the_file_it_points_to(
+    journal: Journal, clock: FixedClock, tmp_path: Path
+) -> None:
+    create_contact(ContactDraft(given_name="Jane"), clock)
+    real = tmp_path / "synced" / "contacts.vcf"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "contacts.vcf"
+    link.symlink_to(real)
+    export_contacts(link, "vcard", clock=clock)
+    assert link.is_symlink()
+    assert "FN:Jane" in real.read_text()
+    assert sorted(p.name for p in real.parent.iterdir()) == ["contacts.vcf"]

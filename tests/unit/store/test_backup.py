@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from journal.store import Journal, crypto, open_journal
 from journal.store import backup as backups
-from journal.store.errors import JournalUnavailableError, WrongPassphraseError
+from journal.store.errors import JournalUnavailableError, NotAJournalError, WrongPassphraseError
 from journal.store.keys import GivenKey
 from journal.store.location import backups_dir, journal_path
 from journal.store.models import Contact
@@ -224,6 +225,53 @@ def test_restore_refuses_a_damaged_backup(journal: Journal) -> None:
     with pytest.raises(Exception, match=r"damaged|malformed|check"):
         backups.restore(journal, taken)
     assert _names() == ["Ada"]
+
+
+def _stamp(path: Path, pragma: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(f"PRAGMA {pragma}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (lambda path: _stamp(path, "user_version = 99"), "newer version"),
+        (lambda path: _stamp(path, "application_id = 7"), "not a Contact Journal"),
+        (lambda path: path.write_bytes(b""), "empty"),
+    ],
+    ids=["newer", "another-program", "empty"],
+)
+def test_restore_refuses_a_backup_that_is_not_a_journal_it_can_open(
+    journal: Journal, spoil: Callable[[Path], None], said: str
+) -> None:
+    # Swapped in, any of these would leave a journal that no longer opens (or an empty one).
+    _add("Ada")
+    taken = backups.backup_now(journal, backups.MANUAL)
+    spoil(taken.path)
+    taken = backups.find_backup(journal.home, taken.path.name)
+    with pytest.raises(NotAJournalError, match=said):
+        backups.restore(journal, taken)
+    assert _names() == ["Ada"]
+    assert [b.reason for b in backups.list_backups(journal.home)] == [backups.MANUAL]
+    journal.close()
+    with pytest.raises(NotAJournalError, match=said):
+        backups.restore_unopenable(journal.home, taken, None)
+    reopened = open_journal(journal.home)
+    try:
+        assert _names() == ["Ada"]
+    finally:
+        reopened.close()
+
+
+def test_latest_good_backup_skips_one_it_could_not_open(journal: Journal) -> None:
+    old = backups.backup_now(journal, backups.MANUAL, now=dt.datetime(2026, 1, 1, tzinfo=UTC))
+    new = backups.backup_now(journal, backups.MANUAL, now=dt.datetime(2026, 2, 1, tzinfo=UTC))
+    _stamp(new.path, "user_version = 99")
+    assert backups.latest_good_backup(journal.home, None) == old
 
 
 def test_restore_an_encrypted_backup_needs_its_passphrase(home: Path) -> None:

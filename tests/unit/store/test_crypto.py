@@ -67,6 +67,46 @@ def test_encrypted_files_are_told_apart_by_their_header(home: Path) -> None:
     assert not crypto.is_encrypted(home / "missing.sqlite3")
 
 
+class _Asked:
+    """A key provider that notes that it was asked, and gives a wrong passphrase."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def passphrase(self, path: Path, failed: bool) -> str | None:
+        self.asked += 1
+        return None if failed else "a guess"
+
+    def opened(self, path: Path, passphrase: str) -> None:
+        raise AssertionError("nothing should open")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Dear diary,\nthis is not a database at all.\n" * 200,  # 8,800 bytes
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEND:VCARD\r\n" * 128,  # 6,144 bytes
+        bytes(range(256)) * 39,  # 9,984 bytes: not whole pages
+        b"\x8f" * 100,  # less than the smallest page
+    ],
+    ids=["text", "text-whole-pages", "binary-not-pages", "short"],
+)
+def test_a_file_that_cannot_be_an_encrypted_journal_is_refused_without_a_passphrase(
+    home: Path, content: bytes
+) -> None:
+    # SQLCipher writes whole pages of random bytes: text, or a size no page size divides,
+    # is not one, and asking for its passphrase (then calling it wrong) misleads.
+    home.mkdir(parents=True)
+    path = journal_path(home)
+    path.write_bytes(content)
+    keys = _Asked()
+    with pytest.raises(NotAJournalError, match="not been changed"):
+        open_journal(home, keys)
+    assert keys.asked == 0
+    assert path.read_bytes() == content
+    assert not crypto.is_encrypted(path)
+
+
 def test_an_encrypted_journal_opens_with_its_passphrase(home: Path) -> None:
     _encrypted_journal(home)
     journal = open_journal(home, GivenKey(SECRET))
