@@ -165,12 +165,58 @@ def test_restore_dialog_restores_the_chosen_backup(qtbot, journal, bus, dialogs)
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
+def test_a_long_restore_shows_its_progress_and_cancel_keeps_the_journal(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, dialogs, monkeypatch
+) -> None:
+    from journal.ui.widgets import modal_progress
+
+    for n in range(300):  # enough pages for many one-page steps
+        create_contact(ContactDraft(given_name=f"Person {n}", notes="x" * 200))
+    backups.backup_now(journal, backups.MANUAL)
+    create_contact(ContactDraft(given_name="Grace"))
+    dialog = RestoreDialog(journal, bus)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    monkeypatch.setattr(backups, "COPY_STEP_PAGES", 1)
+    monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a large journal's would
+    seen = _cancel_progress_when_shown(qtbot, "restoreProgress")
+    dialogs.confirm_answers = [True]
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert seen == ["restoreProgress"]
+    assert len(contact_ids()) == 301  # Grace too: nothing was replaced
+    assert [kind for kind, *_ in dialogs.shown] == ["confirm"]  # no "Restored"
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    # Nothing half-written is left beside the journal or among the backups.
+    leftovers = [p.name for p in journal.home.rglob("*") if p.suffix in (".partial", ".restoring")]
+    assert leftovers == []
+    assert dialog.model.rowCount() == len(backups.list_backups(journal.home))
+
+
 def test_restore_dialog_when_there_are_no_backups(qtbot, journal, bus) -> None:  # type: ignore[no-untyped-def]
     dialog = RestoreDialog(journal, bus)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.empty.isVisible() and not dialog.table.isVisible()
     assert not dialog.restore_button.isEnabled()
+
+
+def _cancel_progress_when_shown(qtbot, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Click Cancel on the progress dialog `name` once it shows; returns the names seen."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    seen: list[str] = []
+
+    def cancel(attempts: int) -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, QProgressDialog) and shown.objectName() == name:
+            seen.append(name)
+            qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        elif attempts:
+            QTimer.singleShot(1, lambda: cancel(attempts - 1))
+
+    QTimer.singleShot(0, lambda: cancel(500))
+    return seen
 
 
 def test_back_up_now_from_the_file_menu_says_where_it_went(  # type: ignore[no-untyped-def]
@@ -186,9 +232,6 @@ def test_back_up_now_from_the_file_menu_says_where_it_went(  # type: ignore[no-u
 def test_a_long_backup_shows_its_progress_and_can_be_cancelled(  # type: ignore[no-untyped-def]
     qtbot, journal, bus, clock, dialogs, monkeypatch
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
-
     from journal.ui.widgets import modal_progress
 
     for n in range(300):  # enough pages for many one-page steps
@@ -196,19 +239,9 @@ def test_a_long_backup_shows_its_progress_and_can_be_cancelled(  # type: ignore[
     window = _window(qtbot, journal, bus, clock)
     monkeypatch.setattr(backups, "COPY_STEP_PAGES", 1)
     monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a large journal's would
-    seen: list[int] = []
-
-    def cancel(attempts: int) -> None:
-        shown = QApplication.activeModalWidget()
-        if isinstance(shown, QProgressDialog) and shown.objectName() == "backupProgress":
-            seen.append(shown.maximum())
-            qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
-        elif attempts:
-            QTimer.singleShot(1, lambda: cancel(attempts - 1))
-
-    QTimer.singleShot(0, lambda: cancel(500))
+    seen = _cancel_progress_when_shown(qtbot, "backupProgress")
     _action(window, "backUpNowAction").trigger()
-    assert seen and seen[0] > 1  # it showed, counting pages, while the window went on
+    assert seen == ["backupProgress"]  # it showed while the copy went on
     assert dialogs.shown == []  # cancelled: nothing to report
     assert not backups.backups_dir(journal.home).exists() or not list(
         backups.backups_dir(journal.home).iterdir()

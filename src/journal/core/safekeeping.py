@@ -32,9 +32,20 @@ def restore_backup(
     backup: BackupInfo,
     damaged: bool = False,
     backup_passphrase: str | None = None,
+    progress: Progress | None = None,
 ) -> Result[BackupInfo | None]:
-    """Put a backup in place of the journal (backing the journal up first); everything changes."""
-    kept = backups.restore(journal, backup, damaged=damaged, backup_passphrase=backup_passphrase)
+    """Put a backup in place of the journal (backing the journal up first); everything changes.
+
+    `progress` hears of its two copies; raising Cancelled from it leaves the journal as it
+    was (the copy of the journal taken first stays among the backups).
+    """
+    kept = backups.restore(
+        journal,
+        backup,
+        damaged=damaged,
+        backup_passphrase=backup_passphrase,
+        progress=progress,
+    )
     return Result(kept, EVERYTHING)
 
 

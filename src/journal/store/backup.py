@@ -460,13 +460,15 @@ def restore(
     *,
     backup_passphrase: str | None = None,
     damaged: bool = False,
+    progress: CopyProgress | None = None,
 ) -> BackupInfo | None:
     """Put `backup` in place of the open journal, which must hold the writer lock.
 
     The current state is backed up first (a damaged journal is kept as it is, reason
     "damaged"); returns that copy. The backup is copied beside the journal in the journal's
     own encryption, checked, then swapped in; the journal is then open on it (migrated if
-    the backup is older).
+    the backup is older). `progress` hears of both copies as one: raising from it before
+    the swap leaves the journal as it was.
     """
     if journal.read_only:
         raise readonly.refused(journal.path)
@@ -483,11 +485,16 @@ def restore(
     problems = restore_problems(backup.path, source_key)
     if problems:
         raise _refuse_backup(backup, problems)
-    safety = keep_damaged(journal) if damaged else backup_now(journal, BEFORE_RESTORE)
+    first_half, second_half = _in_two_halves(progress)
+    safety = (
+        keep_damaged(journal)
+        if damaged
+        else backup_now(journal, BEFORE_RESTORE, progress=first_half)
+    )
     incoming = journal.path.with_name(journal.path.name + ".restoring")
     _remove(incoming)
     try:
-        copy_file(backup.path, source_key, incoming, key)
+        copy_file(backup.path, source_key, incoming, key, second_half)
         problems = quick_check(incoming, key)
         if problems:
             raise DamagedJournalError(f"The restored copy failed its check: {problems[0]}")
@@ -500,6 +507,21 @@ def restore(
         raise
     journal.reopen(key)
     return safety
+
+
+def _in_two_halves(
+    progress: CopyProgress | None,
+) -> tuple[CopyProgress | None, CopyProgress | None]:
+    """One progress for two copies in a row: the first fills its first half, the second the
+    rest (a restore's copy of the journal, then of the backup: about the same size)."""
+    if progress is None:
+        return None, None
+    half = 1000
+
+    def from_(start: int) -> CopyProgress:
+        return lambda done, total: progress(start + half * done // max(total, 1), 2 * half)
+
+    return from_(0), from_(half)
 
 
 def keep_damaged(journal: Journal) -> BackupInfo:

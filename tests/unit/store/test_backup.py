@@ -216,6 +216,44 @@ def test_restore_brings_back_the_backup_and_keeps_the_present(journal: Journal) 
     assert journal.lock is not None  # held throughout
 
 
+def test_a_followed_restore_reports_both_copies_as_one(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add("Ada")
+    taken = backups.backup_now(journal, backups.MANUAL)
+    _add("Grace")
+    monkeypatch.setattr(backups, "COPY_STEP_PAGES", 2)
+    heard: list[tuple[int, int]] = []
+    backups.restore(journal, taken, progress=lambda done, total: heard.append((done, total)))
+    assert _names() == ["Ada"]
+    done = [d for d, _ in heard]
+    assert done == sorted(done) and heard[-1] == (2000, 2000)
+    assert any(d == 1000 for d in done) and len(heard) > 4  # both copies, in steps
+
+
+def test_a_restore_stopped_before_the_swap_leaves_the_journal_as_it_was(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class StopError(Exception):
+        pass
+
+    _add("Ada")
+    taken = backups.backup_now(journal, backups.MANUAL)
+    _add("Grace")
+    monkeypatch.setattr(backups, "COPY_STEP_PAGES", 2)
+
+    def stop_in_the_second_copy(done: int, total: int) -> None:
+        if done > total // 2:
+            raise StopError
+
+    with pytest.raises(StopError):
+        backups.restore(journal, taken, progress=stop_in_the_second_copy)
+    assert _names() == ["Ada", "Grace"]  # still open, still as it was
+    assert not journal.path.with_name(journal.path.name + ".restoring").exists()
+    # The copy of the journal taken first is kept, as after any restore.
+    assert backups.BEFORE_RESTORE in [b.reason for b in backups.list_backups(journal.home)]
+
+
 def test_restore_refuses_a_damaged_backup(journal: Journal) -> None:
     _add("Ada")
     taken = backups.backup_now(journal, backups.MANUAL)

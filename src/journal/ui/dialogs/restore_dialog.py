@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -18,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.core.progress import Cancelled
 from journal.core.safekeeping import restore_backup
 from journal.store.backup import BackupInfo, backup_passphrase_works
 from journal.store.database import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.formatting import local_datetime
 from journal.ui.models.backup_model import BackupListModel
+from journal.ui.widgets.modal_progress import modal_progress
 
 
 class RestoreDialog(QDialog):
@@ -122,13 +123,27 @@ class RestoreDialog(QDialog):
             key = self._ask_backup_passphrase(backup)
             if key is None:
                 return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # Two copies of the whole journal (a second or more each on a large one): a
+        # progress bar, a window that keeps painting, and Cancel before the swap.
         try:
-            done = self.bus.run_replacing_file(
-                restore_backup, self.journal, backup, backup_passphrase=key, parent=self
-            )
-        finally:
-            QApplication.restoreOverrideCursor()
+            with modal_progress(
+                self,
+                self.tr("Restore from a backup"),
+                self.tr("Restoring the backup of %1…").replace("%1", when),
+                "restoreProgress",
+                after_events=self.bus.replacing_file.emit,
+            ) as progress:
+                done = self.bus.run_replacing_file(
+                    restore_backup,
+                    self.journal,
+                    backup,
+                    backup_passphrase=key,
+                    progress=progress,
+                    parent=self,
+                )
+        except Cancelled:
+            self.model.reload()  # the copy of the journal taken first is among them now
+            return False
         if done is None:
             return False
         self.model.reload()

@@ -21,10 +21,18 @@ SHOW_AFTER_MS = 400
 
 @contextmanager
 def modal_progress(
-    parent: QWidget, title: str, label: str, name: str
+    parent: QWidget,
+    title: str,
+    label: str,
+    name: str,
+    after_events: Callable[[], None] | None = None,
 ) -> Iterator[Callable[[int, int], None]]:
     """Yields progress(done, total) for the work to call; it raises Cancelled once the user
-    has cancelled. The dialog (object name `name`) is gone when the block ends."""
+    has cancelled. The dialog (object name `name`) is gone when the block ends.
+
+    `after_events` runs after each step's events, before the work goes on: a restore stops
+    again any reader a repaint may have started, since the file is about to be replaced.
+    """
     dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 0, parent)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
@@ -39,6 +47,8 @@ def modal_progress(
         dialog.setMaximum(max(total, 1))
         # Modal and shown: this lets the window repaint (QProgressDialog processes events).
         dialog.setValue(min(done, max(total, 1)))
+        if after_events is not None:
+            after_events()
         if dialog.wasCanceled():
             raise Cancelled
 
