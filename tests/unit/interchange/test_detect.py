@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.interchange.detect import detect_format
+from journal.interchange import reading
+from journal.interchange.detect import SNIFF_BYTES, detect_format, sniff
 from journal.interchange.errors import ImportFileError
 from journal.interchange.reading import read_import_bytes, read_import_file
 from journal.interchange.textfile import decode
@@ -30,6 +31,42 @@ def test_formats_are_recognised_by_content(
 ) -> None:
     text, _encoding = decode(corpus_file(kind, name).read_bytes(), name)
     assert detect_format(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "expected"),
+    [
+        ("vcard", "v30_plain.vcf", "vcard"),
+        ("vcard", "utf16_with_bom.vcf", "vcard"),
+        ("csv", "linkedin_connections.csv", "linkedin"),
+        ("csv", "google_legacy_bom.csv", "google"),
+        ("csv", "not_a_contacts_file.csv", None),
+    ],
+)
+def test_the_start_of_a_file_says_what_it_is_as_the_whole_does(
+    corpus_file: Callable[[str, str], Path], kind: str, name: str, expected: str | None
+) -> None:
+    data = corpus_file(kind, name).read_bytes()
+    assert sniff(data) == expected
+    # Cut anywhere, even inside a character, the start still says it.
+    assert sniff(data[:301]) == expected
+
+
+def test_a_large_file_of_no_known_kind_is_refused_from_its_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    decoded: list[int] = []
+    real = reading.decode
+    monkeypatch.setattr(
+        reading, "decode", lambda data, source: (decoded.append(len(data)), real(data, source))[1]
+    )
+    blob = bytes(range(256)) * (4 * SNIFF_BYTES // 256)  # a binary file, four times the start
+    with pytest.raises(ImportFileError, match="not a file the journal can import"):
+        read_import_bytes(blob, "movie.mp4")
+    assert decoded == []  # refused before the whole file became text
+    # A start of white space only: the rest of the file decides, as before.
+    card = b" " * (SNIFF_BYTES + 10) + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n"
+    assert read_import_bytes(card, "padded.vcf").format == "vcard"
 
 
 def test_a_file_of_no_known_kind_gets_a_clear_error(

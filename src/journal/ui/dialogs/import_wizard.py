@@ -32,9 +32,7 @@ from journal.core.importing import (
     import_safely,
     plan_file,
 )
-from journal.interchange.detect import FORMAT_NAMES, FORMATS, detect_format
-from journal.interchange.errors import ImportFileError
-from journal.interchange.textfile import decode
+from journal.interchange.detect import FORMAT_NAMES, FORMATS, SNIFF_BYTES, sniff
 from journal.store import Journal
 from journal.ui.bus import BackgroundTask, JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
@@ -42,7 +40,6 @@ from journal.ui.models.import_models import ImportPreviewModel, ImportReportMode
 from journal.ui.widgets.tables import read_only_table
 
 FILE, PREVIEW, OPTIONS, RUN = range(4)
-SNIFF_BYTES = 65_536  # enough of the file to say what it is
 
 
 def _format_names() -> dict[str, str]:
@@ -151,9 +148,8 @@ class FilePage(QWizardPage):
     def _sniff(self, path: Path) -> str:
         try:
             with path.open("rb") as handle:
-                head = handle.read(SNIFF_BYTES)
-            found = detect_format(decode(head, str(path))[0])
-        except (OSError, ImportFileError):
+                found = sniff(handle.read(SNIFF_BYTES))
+        except OSError:
             found = None
         if found is None:
             return self.tr("This does not look like a file the journal can import.")
