@@ -28,7 +28,7 @@ from typing import Any
 import peewee
 
 from journal import __version__
-from journal.core import validate
+from journal.core import validate, vocabulary
 from journal.core.changes import EVERYTHING, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import JournalError, ValidationError
@@ -396,6 +396,20 @@ def _is_amount(text: str) -> bool:
     return Decimal(text).is_finite()
 
 
+# Columns holding a code of a fixed vocabulary (stages are the user's own: not checked).
+_VOCABULARIES: dict[tuple[type[BaseModel], str], tuple[str, ...] | dict[str, int]] = {
+    (Contact, "met_mode"): vocabulary.MET_MODES,
+    (ContactChannel, "kind"): vocabulary.CHANNEL_KINDS,
+    (Interaction, "kind"): vocabulary.INTERACTION_KINDS,
+    (Interaction, "direction"): vocabulary.DIRECTIONS,
+    (Group, "kind"): vocabulary.GROUP_KINDS,
+    (Group, "status"): vocabulary.GROUP_STATUSES,
+    (Group, "meeting_cadence"): vocabulary.CADENCES,
+    (Group, "dues_period"): vocabulary.DUES_PERIODS,
+    (Meeting, "attendance"): vocabulary.ATTENDANCE,
+    (Meeting, "rating"): vocabulary.MEETING_RATINGS,
+}
+
 # SQLite's integers are 64-bit; a larger one overflowed deep in the restore.
 _SMALLEST_INTEGER = -(2**63)
 _LARGEST_INTEGER = 2**63 - 1
@@ -435,6 +449,11 @@ def _stored_value(field: peewee.Field, value: Any) -> Any:
                 valid = False
             if not valid:
                 raise ValueError(f"{value!r} is not a {shown}")
+    allowed = _VOCABULARIES.get((field.model, field.name))
+    if allowed is not None and value not in allowed:
+        # The codes the forms and the command line offer; another one would be stored and
+        # shown as it was written, and no filter or rule would know it.
+        raise ValueError(f"{value!r} is not one of: {', '.join(c for c in allowed if c)}")
     if isinstance(field, MoneyField):
         # The bounds the journal's own forms keep to; the review adds amounts up.
         try:

@@ -190,6 +190,19 @@ def test_an_archive_from_before_step_6_shows_cjk_names_family_name_first(
             "interactions[0].estimated_amount: cannot be negative",
         ),
         (_archive(contacts=[{**CONTACT, "id": -(2**63) - 1}]), "contacts[0].id: -9223"),
+        # A code the journal does not know was stored and shown as written.
+        (
+            _archive(interactions=[{**ENTRY, "kind": "dance"}]),
+            "interactions[0].kind: 'dance' is not one of: met",
+        ),
+        (
+            _archive(contacts=[{**CONTACT, "channels": [{"id": 1, "kind": "fax", "value": "1"}]}]),
+            "contacts[0].channels[0].kind: 'fax' is not one of",
+        ),
+        (
+            _archive(contacts=[{**CONTACT, "met_mode": "telepathy"}]),
+            "contacts[0].met_mode: 'telepathy'",
+        ),
         (
             b'{"format": "contact-journal-archive", "version": 1, "tags": [' + b"9" * 5000 + b"]}",
             "a number of 5000 digits",
@@ -239,3 +252,10 @@ def test_a_cancelled_restore_leaves_the_journal_empty(
     with pytest.raises(Cancelled):
         apply_import(found, clock=clock, progress=cancel)
     assert journal_dump() == before
+
+
+def test_a_stage_of_ones_own_is_restored_as_it_is(journal: Journal, clock: FixedClock) -> None:
+    # Stages are the user's own words (unlike kinds, directions or attendance): not checked.
+    data = _archive(contacts=[{**CONTACT, "stage": "mentee"}])
+    apply_import(plan_import(read_import_bytes(data, "own.json", "archive"), clock), clock=clock)
+    assert [c.stage for c in Contact.select()] == ["mentee"]
