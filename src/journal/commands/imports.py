@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         "bring contacts in from a vCard, LinkedIn or Google CSV, or restore an archive",
         _import,
     )
-    imports.add_argument("file", metavar="FILE", help="the file to import")
+    imports.add_argument("file", metavar="FILE", help="the file to import ('-': standard input)")
     imports.add_argument(
         "--format",
         choices=IMPORT_FORMATS,
@@ -52,15 +53,41 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> Output:
-    from journal.core.importing import Duplicates, dry_run, import_safely, plan_file
+    from journal.core.importing import Duplicates, dry_run, import_safely, plan_data, plan_file
 
-    plan = plan_file(Path(args.file).expanduser(), args.format)
+    if args.file == "-":
+        plan = plan_data(_standard_input(args), STANDARD_INPUT, args.format)
+    else:
+        plan = plan_file(Path(args.file).expanduser(), args.format)
     duplicates = Duplicates(args.duplicates)
     if args.dry_run:
         report = dry_run(plan, duplicates)
     else:
         report = import_safely(args.journal, plan, duplicates).value
     return Output(report_json(report), _report_text(report))
+
+
+STANDARD_INPUT = "standard input"
+
+
+def _standard_input(args: argparse.Namespace) -> bytes:
+    """The file piped in, as bytes (its encoding is found as a file's is)."""
+    from journal.core.errors import JournalError
+
+    lines = getattr(args, "stdin_lines", None)
+    if lines is not None and lines.count:
+        # The passphrase came first on the same input, read as text: what follows it can
+        # no longer be had as the bytes it was.
+        raise JournalError(
+            "standard input holds the passphrase (--passphrase-stdin): give the file to "
+            "import by its path. Nothing was changed."
+        )
+    if sys.stdin is None or sys.stdin.isatty():
+        raise JournalError(
+            "'-' reads the file from standard input, but nothing is piped in: "
+            "journal import - < contacts.vcf. Nothing was changed."
+        )
+    return sys.stdin.buffer.read()
 
 
 def report_json(report: ImportReport) -> JsonObject:

@@ -948,6 +948,20 @@ def plan_file(
         return plan_import(read_import_file(path, format), clock, progress)
 
 
+def plan_data(
+    data: bytes,
+    source: str,
+    format: str | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+    progress: Progress = no_progress,
+) -> ImportPlan:
+    """As plan_file, for a file's bytes got otherwise (standard input); `source` names it."""
+    from journal.interchange.reading import read_import_bytes
+
+    with collector_paused():
+        return plan_import(read_import_bytes(data, source, format), clock, progress)
+
+
 def import_source(
     source: ImportSource,
     duplicates: Duplicates = Duplicates.MERGE,

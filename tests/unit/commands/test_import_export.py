@@ -241,3 +241,42 @@ def test_export_over_a_link_writes_the_file_it_points_to(
     assert link.is_symlink()
     assert real.read_text() != "old"
     assert sorted(p.name for p in real.parent.iterdir()) == ["contacts"]
+
+
+class _Piped:
+    """Standard input with bytes piped in (not a terminal)."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_import_dash_reads_the_file_from_standard_input(
+    home: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    # Windows-1252 bytes, as an old address book writes them: found as a file's would be.
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Pipe\r\nN:Pipe;Zoë;;;\r\nEND:VCARD\r\n"
+    monkeypatch.setattr(sys, "stdin", _Piped(card.encode("cp1252")))
+    report = run_json(capsys, "import", "-")
+    assert report["file"] == "standard input" and report["added"] == 1
+    assert [c["name"] for c in run_json(capsys, "contact", "list")] == ["Zoë Pipe"]
+
+
+def test_import_dash_with_nothing_piped_in_says_how(
+    home: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    class Terminal(_Piped):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(b""))
+    code, _out, err = run(capsys, "import", "-")
+    assert code == 1 and "nothing is piped in" in err and "Traceback" not in err
