@@ -199,3 +199,18 @@ def test_a_1000_pixel_window_leaves_room_for_the_search_and_the_summary(qtbot, b
     qtbot.waitUntil(lambda: header.sectionSize(TimelineModel.PEOPLE) == 200)
     assert header.sectionSize(TimelineModel.GROUP) == 160
     assert header.sectionSize(TimelineModel.SUMMARY) > 300
+
+
+def test_a_column_the_user_sized_keeps_its_width_as_the_window_changes(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.timeline_model import TimelineModel
+
+    _log(clock, "Coffee with the printer")  # the table shows once there is an entry
+    view = _view(qtbot, bus, clock)
+    view.resize(1210, 830)
+    qtbot.waitExposed(view)
+    header = view.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(TimelineModel.PEOPLE) == 200)
+    header.resizeSection(TimelineModel.PEOPLE, 260)  # as a drag of its edge does
+    view.resize(900, 700)
+    qtbot.waitUntil(lambda: header.sectionSize(TimelineModel.GROUP) < 160)  # it followed
+    assert header.sectionSize(TimelineModel.PEOPLE) == 260  # the one sized by hand did not
