@@ -190,7 +190,8 @@ class ContactTable(QTableView):
         """Show the yielding columns that fit beside the name's room, in their order."""
         header = self.horizontalHeader()
         name_room = text_width(self, NAME_SAMPLE)
-        room = self.viewport().width() - name_room - COLUMN_WIDTHS[ContactListModel.ORGANISATION]
+        organisation = header.sectionSize(ContactListModel.ORGANISATION)  # as the user left it
+        room = self.viewport().width() - name_room - organisation
         for column in YIELDING_COLUMNS:
             # The width the user gave it, if shown; else the one it starts with.
             width = header.sectionSize(column) or COLUMN_WIDTHS[column]
