@@ -143,11 +143,13 @@ def test_running_out_of_memory_is_a_clear_error(
     endless = tmp_path / "endless.vcf"
     endless.write_text("BEGIN:VCARD\n")
 
-    def no_memory(self: Path) -> bytes:
-        raise MemoryError
+    def no_memory(data: bytes, source: str) -> tuple[str, str]:
+        raise MemoryError  # where a file too large for memory gives out: its text
+
+    from journal.interchange import reading
 
     with monkeypatch.context() as patched:
-        patched.setattr(Path, "read_bytes", no_memory)
+        patched.setattr(reading, "decode", no_memory)
         code, out, err = run(capsys, "import", str(endless))
     assert (code, out) == (1, "")
     assert err.startswith("journal: there was not enough memory")
