@@ -222,3 +222,39 @@ def test_an_arabic_name_and_need_line_up_with_the_rest_of_the_card(qtbot, bus, c
     # longer sit alone at the card's far edge; the text itself still reads right to left.
     assert directions["محمد عبد الرحمن"] == Qt.LayoutDirection.LeftToRight
     assert directions["شريك في التسويق"] == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_photo_a_vcard_brought_shows_beside_the_card(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    import base64
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from journal.core.importing import apply_import, plan_import
+    from journal.interchange.reading import read_import_bytes
+
+    picture = QImage(400, 300, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#336699"))
+    png = QByteArray()
+    buffer = QBuffer(png)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    inline = base64.b64encode(bytes(png.data())).decode()
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Photo\r\nN:Photo;Ada;;;\r\n"
+        f"PHOTO:data:image/png;base64,{inline}\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Plain\r\nN:Plain;Bo;;;\r\nEND:VCARD\r\n"
+    )
+    found = read_import_bytes(card.encode(), "team.vcf")
+    apply_import(plan_import(found, clock), clock=clock)
+    view = _view(qtbot, bus, clock)
+    qtbot.waitExposed(view)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Home)  # Ada Photo, first by name
+    assert "Ada Photo" in view.detail.card.text()
+    photo = view.detail.photo
+    assert photo.isVisible() and not photo.pixmap().isNull()
+    assert 0 < photo.pixmap().width() <= 400 and photo.pixmap().height() < 300  # a thumbnail
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)  # Bo Plain: no photo
+    assert "Bo Plain" in view.detail.card.text()
+    assert not photo.isVisible()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -26,11 +26,15 @@ from journal.core.giving import Giving, GivingEntry, giving
 from journal.core.keep_in_touch import Grade, touch_status
 from journal.core.links import channel_link
 from journal.core.timeline import TimelineFilter
+from journal.interchange.vcard_photo import photo_bytes
 from journal.ui import labels
 from journal.ui.formatting import birthday as birthday_text
 from journal.ui.formatting import local_date_of, local_datetime, plain_date, relative_days
 from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.widgets.tables import read_only_table
+
+# The photo's side, in pixels at a 16-pixel line (it grows with the font).
+PHOTO_SIZE = 96
 
 
 def _esc(text: str) -> str:
@@ -60,6 +64,12 @@ class ContactDetail(QWidget):
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.card.setAccessibleName(self.tr("Contact details"))
+        # The photo a vCard brought, beside the card (hidden when there is none).
+        self.photo = QLabel(self)
+        self.photo.setObjectName("contactPhoto")
+        self.photo.setAccessibleName(self.tr("Photo"))
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.photo.hide()
         self.edit_button = QPushButton(self.tr("&Edit…"), self)
         self.edit_button.setObjectName("editContact")
         self.log_button = QPushButton(self.tr("&Log interaction…"), self)
@@ -109,7 +119,12 @@ class ContactDetail(QWidget):
         scroll = QScrollArea(top)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.card)
+        inside = QWidget(scroll)
+        inside_layout = QHBoxLayout(inside)
+        inside_layout.setContentsMargins(0, 0, 0, 0)
+        inside_layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        inside_layout.addWidget(self.card, 1)
+        scroll.setWidget(inside)
         top_layout.addWidget(scroll, 1)
         top_layout.addLayout(actions)
         bottom = QWidget(self)
@@ -161,6 +176,7 @@ class ContactDetail(QWidget):
             )
             self.timeline.set_filter(TimelineFilter(contact_id=-1))
             self.timeline_box.hide()
+            self._show_photo(None)
             return
         self.timeline_box.show()
         self._archived = bool(card.contact.archived)
@@ -168,7 +184,26 @@ class ContactDetail(QWidget):
             self.tr("Un&archive") if self._archived else self.tr("&Archive")
         )
         self.card.setText(self._render(card))
+        self._show_photo(photo_bytes(card.contact.vcard_extra))
         self.timeline.set_filter(TimelineFilter(contact_id=card.contact.id))
+
+    def _show_photo(self, data: bytes | None) -> None:
+        """The photo at thumbnail size; nothing when there is none or it is no image."""
+        image = QPixmap()
+        if data is None or not image.loadFromData(data):
+            self.photo.clear()
+            self.photo.hide()
+            return
+        size = PHOTO_SIZE * self.photo.fontMetrics().height() // 16
+        self.photo.setPixmap(
+            image.scaled(
+                size,
+                size,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.photo.show()
 
     def refresh(self) -> None:
         """Show the current contact again (after a write)."""
