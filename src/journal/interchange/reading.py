@@ -39,7 +39,8 @@ def read_import_file(path: Path, format: str | None = None) -> ImportSource:
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
-            _known_from_its_start(head, source, format)  # before reading a large file whole
+            # Before reading a large file whole; what it found is not looked for again.
+            format = _known_from_its_start(head, source, format)
             if handle.seekable():
                 handle.seek(0)
                 data = handle.read()  # in one piece: a large file is not held twice

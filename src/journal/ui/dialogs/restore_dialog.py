@@ -142,7 +142,7 @@ class RestoreDialog(QDialog):
                     parent=self,
                 )
         except Cancelled:
-            self.model.reload()  # the copy of the journal taken first is among them now
+            self.model.reload()  # a copy of the journal, if it was taken before the cancel
             return False
         if done is None:
             return False
