@@ -492,3 +492,35 @@ def test_nobody_to_keep_is_said_at_the_top_of_the_page(qtbot, bus, clock):
     assert not any(
         "Space ticks" in w.text() for w in dialog.people_page.findChildren(QLabel) if w.isVisible()
     )
+
+
+def test_the_reviews_figures_can_be_cancelled_while_they_come(  # type: ignore[no-untyped-def]
+    qtbot, journal, clock, monkeypatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+
+    from journal.ui.dialogs.review_dialog import compute_report
+    from journal.ui.widgets import modal_progress
+
+    _journal_with_groups(clock)
+    for n in range(8):  # a step per membership: enough for the dialog to show and be used
+        create_group(GroupDraft(name=f"Circle {n}", joined_on=dt.date(2025, 1, 7)), clock)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    assert compute_report(clock, window) is not None  # quick: no dialog, the figures
+    monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a long review's would
+    seen: list[str] = []
+
+    def cancel(attempts: int) -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, QProgressDialog) and shown.objectName() == "reviewProgress":
+            seen.append(shown.labelText())
+            qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        elif attempts:
+            QTimer.singleShot(1, lambda: cancel(attempts - 1))
+
+    QTimer.singleShot(0, lambda: cancel(500))
+    assert compute_report(clock, window) is None
+    assert seen == ["Weighing each membership…"]

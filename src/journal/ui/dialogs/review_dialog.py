@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressDialog,
     QRadioButton,
     QScrollArea,
     QSpinBox,
@@ -31,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
+from journal.core.progress import Cancelled
 from journal.core.review import (
     DecisionDraft,
     GroupReview,
-    ReviewCancelledError,
     ReviewDraft,
     ReviewReport,
     record_review,
@@ -47,6 +46,7 @@ from journal.ui.formatting import money, plain_date
 from journal.ui.models.review_models import MAX_DAYS, PeopleToKeepModel
 from journal.ui.views.group_balance import GroupBalancePane
 from journal.ui.widgets.controls import push_button
+from journal.ui.widgets.modal_progress import modal_progress
 
 
 def compute_report(clock: Clock, parent: QWidget | None) -> ReviewReport | None:
@@ -55,31 +55,22 @@ def compute_report(clock: Clock, parent: QWidget | None) -> ReviewReport | None:
     None when the user cancelled.
     """
     tr = QCoreApplication.translate
-    progress = QProgressDialog(
-        tr("ReviewDialog", "Weighing each membership…"),
-        tr("ReviewDialog", "Cancel"),
-        0,
-        1,
-        parent,
-    )
-    progress.setObjectName("reviewProgress")
-    progress.setWindowTitle(tr("ReviewDialog", "Review"))
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)  # a quick review never flashes a progress bar
-
-    def step(done: int, total: int) -> bool:
-        progress.setMaximum(max(total, 1))
-        progress.setValue(done)
-        return not progress.wasCanceled()
 
     try:
-        report = review_report(clock, progress=step)
-    except ReviewCancelledError:
+        with modal_progress(
+            parent,
+            tr("ReviewDialog", "Review"),
+            tr("ReviewDialog", "Weighing each membership…"),
+            "reviewProgress",
+        ) as step:
+
+            def go_on(done: int, total: int) -> bool:
+                step(done, total)  # raises Cancelled once the user has cancelled
+                return True
+
+            return review_report(clock, progress=go_on)
+    except Cancelled:
         return None
-    finally:
-        progress.reset()
-        progress.deleteLater()
-    return report
 
 
 class DaysDelegate(QStyledItemDelegate):

@@ -1,8 +1,8 @@
 """Long work on the GUI thread that keeps the window painting: a modal progress dialog.
 
 For work that must stay on the GUI thread but reports its progress in steps (a backup's
-copy): the dialog appears only if the work lasts, and while it shows each step lets the
-window repaint; Cancel stops the work at its next step.
+copy, the review's figures): the dialog appears only if the work lasts, and while it shows
+each step lets the window repaint; Cancel stops the work at its next step.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from journal.core.progress import Cancelled
@@ -21,7 +21,7 @@ SHOW_AFTER_MS = 400
 
 @contextmanager
 def modal_progress(
-    parent: QWidget,
+    parent: QWidget | None,
     title: str,
     label: str,
     name: str,
@@ -33,7 +33,8 @@ def modal_progress(
     `after_events` runs after each step's events, before the work goes on: a restore stops
     again any reader a repaint may have started, since the file is about to be replaced.
     """
-    dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 0, parent)
+    cancel = QCoreApplication.translate("modal_progress", "Cancel")
+    dialog = QProgressDialog(label, cancel, 0, 0, parent)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
