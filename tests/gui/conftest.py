@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from journal.store import Journal
@@ -66,3 +66,27 @@ def when_dialog_opens(act: Callable[[QDialog], None], attempts: int = 50) -> lis
 
     QTimer.singleShot(0, lambda: poll(attempts))
     return problems
+
+
+@pytest.fixture
+def cancel_progress(qtbot):  # type: ignore[no-untyped-def]
+    """`cancel_progress(name)`: click Cancel on the progress dialog `name` once it shows;
+    returns the list of its label texts as seen (empty if it never showed). Call it before
+    starting the work."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    def schedule(name: str) -> list[str]:
+        seen: list[str] = []
+
+        def cancel(attempts: int) -> None:
+            shown = QApplication.activeModalWidget()
+            if isinstance(shown, QProgressDialog) and shown.objectName() == name:
+                seen.append(shown.labelText())
+                qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
+            elif attempts:
+                QTimer.singleShot(1, lambda: cancel(attempts - 1))
+
+        QTimer.singleShot(0, lambda: cancel(500))
+        return seen
+
+    return schedule

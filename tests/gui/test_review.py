@@ -495,10 +495,9 @@ def test_nobody_to_keep_is_said_at_the_top_of_the_page(qtbot, bus, clock):
 
 
 def test_the_reviews_figures_can_be_cancelled_while_they_come(  # type: ignore[no-untyped-def]
-    qtbot, journal, clock, monkeypatch
+    qtbot, journal, clock, monkeypatch, cancel_progress
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from journal.ui.dialogs.review_dialog import compute_report
     from journal.ui.widgets import modal_progress
@@ -511,16 +510,6 @@ def test_the_reviews_figures_can_be_cancelled_while_they_come(  # type: ignore[n
     window.show()
     assert compute_report(clock, window) is not None  # quick: no dialog, the figures
     monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a long review's would
-    seen: list[str] = []
-
-    def cancel(attempts: int) -> None:
-        shown = QApplication.activeModalWidget()
-        if isinstance(shown, QProgressDialog) and shown.objectName() == "reviewProgress":
-            seen.append(shown.labelText())
-            qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
-        elif attempts:
-            QTimer.singleShot(1, lambda: cancel(attempts - 1))
-
-    QTimer.singleShot(0, lambda: cancel(500))
+    seen = cancel_progress("reviewProgress")
     assert compute_report(clock, window) is None
     assert seen == ["Weighing each membership…"]

@@ -166,7 +166,7 @@ def test_restore_dialog_restores_the_chosen_backup(qtbot, journal, bus, dialogs)
 
 
 def test_a_long_restore_shows_its_progress_and_cancel_keeps_the_journal(  # type: ignore[no-untyped-def]
-    qtbot, journal, bus, dialogs, monkeypatch
+    qtbot, journal, bus, dialogs, monkeypatch, cancel_progress
 ) -> None:
     from journal.ui.widgets import modal_progress
 
@@ -179,10 +179,10 @@ def test_a_long_restore_shows_its_progress_and_cancel_keeps_the_journal(  # type
     dialog.show()
     monkeypatch.setattr(backups, "COPY_STEP_PAGES", 1)
     monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a large journal's would
-    seen = _cancel_progress_when_shown(qtbot, "restoreProgress")
+    seen = cancel_progress("restoreProgress")
     dialogs.confirm_answers = [True]
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert seen == ["restoreProgress"]
+    assert len(seen) == 1 and seen[0].startswith("Restoring the backup of")
     assert len(contact_ids()) == 301  # Grace too: nothing was replaced
     assert [kind for kind, *_ in dialogs.shown] == ["confirm"]  # no "Restored"
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
@@ -200,25 +200,6 @@ def test_restore_dialog_when_there_are_no_backups(qtbot, journal, bus) -> None: 
     assert not dialog.restore_button.isEnabled()
 
 
-def _cancel_progress_when_shown(qtbot, name: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """Click Cancel on the progress dialog `name` once it shows; returns the names seen."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
-
-    seen: list[str] = []
-
-    def cancel(attempts: int) -> None:
-        shown = QApplication.activeModalWidget()
-        if isinstance(shown, QProgressDialog) and shown.objectName() == name:
-            seen.append(name)
-            qtbot.mouseClick(shown.findChild(QPushButton), Qt.MouseButton.LeftButton)
-        elif attempts:
-            QTimer.singleShot(1, lambda: cancel(attempts - 1))
-
-    QTimer.singleShot(0, lambda: cancel(500))
-    return seen
-
-
 def test_back_up_now_from_the_file_menu_says_where_it_went(  # type: ignore[no-untyped-def]
     qtbot, journal, bus, clock, dialogs
 ) -> None:
@@ -230,7 +211,7 @@ def test_back_up_now_from_the_file_menu_says_where_it_went(  # type: ignore[no-u
 
 
 def test_a_long_backup_shows_its_progress_and_can_be_cancelled(  # type: ignore[no-untyped-def]
-    qtbot, journal, bus, clock, dialogs, monkeypatch
+    qtbot, journal, bus, clock, dialogs, monkeypatch, cancel_progress
 ) -> None:
     from journal.ui.widgets import modal_progress
 
@@ -239,9 +220,9 @@ def test_a_long_backup_shows_its_progress_and_can_be_cancelled(  # type: ignore[
     window = _window(qtbot, journal, bus, clock)
     monkeypatch.setattr(backups, "COPY_STEP_PAGES", 1)
     monkeypatch.setattr(modal_progress, "SHOW_AFTER_MS", 0)  # as a large journal's would
-    seen = _cancel_progress_when_shown(qtbot, "backupProgress")
+    seen = cancel_progress("backupProgress")
     _action(window, "backUpNowAction").trigger()
-    assert seen == ["backupProgress"]  # it showed while the copy went on
+    assert seen == ["Backing up the journal…"]  # it showed while the copy went on
     assert dialogs.shown == []  # cancelled: nothing to report
     assert not backups.backups_dir(journal.home).exists() or not list(
         backups.backups_dir(journal.home).iterdir()
