@@ -258,3 +258,23 @@ def test_the_photo_a_vcard_brought_shows_beside_the_card(qtbot, bus, clock) -> N
     qtbot.keyClick(view.table, Qt.Key.Key_Down)  # Bo Plain: no photo
     assert "Bo Plain" in view.detail.card.text()
     assert not photo.isVisible()
+
+
+def test_a_column_a_narrow_list_hides_and_shows_is_not_sized_by_hand(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.contact_list_model import ContactListModel
+
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    view = ContactsView(bus, clock)
+    qtbot.addWidget(view)
+    view.resize(1400, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.table
+    qtbot.waitUntil(lambda: not table.isColumnHidden(ContactListModel.LAST_CONTACT))
+    view.resize(500, 700)
+    qtbot.waitUntil(lambda: table.isColumnHidden(ContactListModel.LAST_CONTACT))
+    view.resize(1400, 700)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(ContactListModel.LAST_CONTACT))
+    assert view.hand_sized.widths == {}
+    table.horizontalHeader().resizeSection(ContactListModel.STAGE, 150)  # as a drag does
+    assert view.hand_sized.widths == {ContactListModel.STAGE: 150}

@@ -108,6 +108,44 @@ def test_layout_is_remembered(qtbot, journal, bus, clock) -> None:  # type: igno
     assert again.height() == 560
 
 
+def test_column_widths_set_by_hand_are_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.contact_list_model import ContactListModel
+    from journal.ui.models.timeline_model import TimelineModel
+
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    window = _window(qtbot, journal, bus, clock)
+    window.show_page(CONTACTS)
+    window.contacts.table.horizontalHeader().resizeSection(ContactListModel.ORGANISATION, 230)
+    window.show_page(TIMELINE)
+    window.timeline.table.horizontalHeader().resizeSection(TimelineModel.KIND, 177)
+    window.close()
+
+    again = _window(qtbot, journal, bus, clock)
+    again.show_page(CONTACTS)
+    assert again.contacts.table.horizontalHeader().sectionSize(ContactListModel.ORGANISATION) == 230
+    # A column left alone is not taken for one the user sized.
+    assert set(again.contacts.hand_sized.widths) == {ContactListModel.ORGANISATION}
+    again.show_page(TIMELINE)
+    assert again.timeline.table.horizontalHeader().sectionSize(TimelineModel.KIND) == 177
+    # Dragged once, it stays the user's: fitting to the window leaves it alone.
+    assert TimelineModel.KIND in again.timeline.hand_sized
+
+
+def test_a_damaged_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.contact_list_model import ContactListModel
+
+    stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+    stored.setValue("contactsColumns", "x:1 1:abc 2:999999 3:5 0:300 99:120 1:140")
+    stored.sync()
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    window = _window(qtbot, journal, bus, clock)
+    window.show_page(CONTACTS)
+    header = window.contacts.table.horizontalHeader()
+    assert header.sectionSize(ContactListModel.ORGANISATION) == 140  # the one sound part
+    # Not 999999 or 5 (no widths), not the name (it stretches), not a column that is not there.
+    assert window.contacts.hand_sized.widths == {ContactListModel.ORGANISATION: 140}
+
+
 def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, journal, bus, clock)
     window.set_theme("dark")

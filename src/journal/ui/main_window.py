@@ -35,6 +35,7 @@ from journal.ui.digest import DigestScheduler
 from journal.ui.platform.notifier import make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
+from journal.ui.widgets.column_memory import load_widths, save_widths
 from journal.ui.widgets.navigation import style_navigation
 
 if TYPE_CHECKING:
@@ -331,6 +332,7 @@ class MainWindow(QMainWindow):
         split = self.settings.value("contactsSplitter")
         if isinstance(split, QByteArray):
             view.splitter.restoreState(split)
+        view.hand_sized.restore(load_widths(self.settings, "contactsColumns"))
         return view
 
     def _make_timeline(self) -> TimelineView:
@@ -339,6 +341,7 @@ class MainWindow(QMainWindow):
         view = TimelineView(self.bus, self.clock, self)
         view.edit_requested.connect(self.edit_interaction)
         view.log_requested.connect(self.log_interaction)
+        view.hand_sized.restore(load_widths(self.settings, "timelineColumns"))
         return view
 
     def _make_groups(self) -> GroupsView:
@@ -603,10 +606,13 @@ class MainWindow(QMainWindow):
         self.show_page(PAGE_NAMES.index(page) if page in PAGE_NAMES else TODAY)
 
     def save_layout(self) -> None:
-        """Remember geometry, splitter and page in window.ini."""
+        """Remember geometry, splitter, hand-sized columns and page in window.ini."""
         self.settings.setValue("geometry", self.saveGeometry())
         if CONTACTS in self._built:  # else the saved state stays as it was
             self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
+            save_widths(self.settings, "contactsColumns", self.contacts.hand_sized.widths)
+        if TIMELINE in self._built:
+            save_widths(self.settings, "timelineColumns", self.timeline.hand_sized.widths)
         self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
 

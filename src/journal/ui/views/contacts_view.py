@@ -46,6 +46,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.models.contact_list_model import ContactListModel
 from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
+from journal.ui.widgets.column_memory import HandSizedColumns
 from journal.ui.widgets.controls import search_box
 from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.tables import read_only_table, text_width
@@ -275,6 +276,7 @@ class ContactsView(QWidget):
         header.setMinimumSectionSize(60)
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        self.hand_sized = HandSizedColumns(header)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         # Rows next to those on screen load while the user pauses, not on the next paint.
         self.table.verticalScrollBar().valueChanged.connect(

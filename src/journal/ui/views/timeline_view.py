@@ -23,6 +23,7 @@ from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.undo import delete_undoably
+from journal.ui.widgets.column_memory import HandSizedColumns
 from journal.ui.widgets.controls import filter_combo, search_box
 from journal.ui.widgets.key_bindings import bind_list_keys
 from journal.ui.widgets.optional_date import OptionalDateEdit
@@ -99,9 +100,7 @@ class TimelineView(QWidget):
         header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(TimelineModel.AMOUNT, 100)
         # Columns the user has sized by hand keep their width; the others follow the window.
-        self._sized_by_hand: set[int] = set()
-        self._fitting = False
-        header.sectionResized.connect(self._section_resized)
+        self.hand_sized = HandSizedColumns(header)
         self.table.viewport().installEventFilter(self)
         self._fit_columns()
         self.table.doubleClicked.connect(lambda index: self._edit_row(index.row()))
@@ -135,23 +134,16 @@ class TimelineView(QWidget):
             self._fit_columns()
         return super().eventFilter(watched, event)
 
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting:
-            self._sized_by_hand.add(column)
-
     def _fit_columns(self) -> None:
         """People and group at their widths in a wide window, and narrower in a narrow one:
         at fixed widths they left the summary, the entry itself, a few letters at 1000 px.
         A column the user has dragged keeps the width given it."""
         width = self.table.viewport().width()
         header = self.table.horizontalHeader()
-        self._fitting = True
-        try:
+        with self.hand_sized.fitting():
             for column, share, least, most in _SHARED_COLUMNS:
-                if column not in self._sized_by_hand:
+                if column not in self.hand_sized:
                     header.resizeSection(column, max(least, min(most, int(width * share))))
-        finally:
-            self._fitting = False
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""
