@@ -85,6 +85,23 @@ def test_a_warning_about_an_arabic_name_reads_left_to_right(
     assert block.textDirection() == Qt.LayoutDirection.LeftToRight
 
 
+def test_each_name_in_a_warning_is_set_apart_from_its_id(
+    qtbot, dialog: QuickAddDialog, clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    # "chose محمد العلي (#98)" showed as "chose (#98) محمد العلي": the Arabic name pulled
+    # the id after it to its other side. Each name is its own unit now (FSI ... PDI).
+    ids = {
+        family: create_contact(ContactDraft(given_name="محمد", family_name=family), clock).value
+        for family in ("العلي", "عبد الرحمن")
+    }
+    _type(qtbot, dialog, "call @")
+    dialog.line.insert("محمد")
+    dialog.update_preview()
+    text = dialog.preview.text()
+    for family, contact_id in ids.items():
+        assert f"\u2068محمد {family}\u2069 (#{contact_id})" in text, text
+
+
 def test_the_window_is_ready_to_type(dialog: QuickAddDialog) -> None:
     assert dialog.windowTitle() == "Quick add"
     assert dialog.line.hasFocus() or QApplication.focusWidget() is dialog.line

@@ -10,6 +10,7 @@ preview shows is what the journal stores.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -95,9 +96,34 @@ class Notice:
 
     subject: str
     message: str
+    # The message again with "{}" where each name in `names` goes, so that a screen can set
+    # the names apart: an Arabic name otherwise pulls the "(#98)" after it to its far side.
+    template: str = ""
+    names: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.message}" if self.subject else self.message
+
+    def shown(self, text: Callable[[str], str], name: Callable[[str], str]) -> str:
+        """The message with its own words passed through `text` and each name through `name`."""
+        if not self.names:
+            return text(self.message)
+        return _filled(self.template, self.names, text, name)
+
+
+def _filled(
+    template: str,
+    names: Sequence[str],
+    text: Callable[[str], str] = str,
+    name: Callable[[str], str] = str,
+) -> str:
+    # Split, not str.format: the words around the names are ours, but a brace in a name
+    # must stay a brace.
+    parts = template.split("{}")
+    out = [text(parts[0])]
+    for value, after in zip(names, parts[1:], strict=True):
+        out += [name(value), text(after)]
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -173,11 +199,19 @@ class _Reading:
     problems: list[Notice] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
 
-    def problem(self, subject: str, message: str) -> None:
-        self.problems.append(Notice(subject, message))
+    def problem(self, subject: str, message: str, *names: str) -> None:
+        """A problem; with `names`, `message` has "{}" where each goes."""
+        self.problems.append(_notice(subject, message, names))
 
-    def warn(self, subject: str, message: str) -> None:
-        self.warnings.append(Notice(subject, message))
+    def warn(self, subject: str, message: str, *names: str) -> None:
+        """A warning; with `names`, `message` has "{}" where each goes."""
+        self.warnings.append(_notice(subject, message, names))
+
+
+def _notice(subject: str, message: str, names: tuple[str, ...]) -> Notice:
+    if not names:
+        return Notice(subject, message)
+    return Notice(subject, _filled(message, names), message, names)
 
 
 def parse(text: str, context: QuickContext | None = None) -> QuickEntry:
@@ -280,16 +314,18 @@ def _person_by_name(reading: _Reading, token: syntax.Token, name: str) -> Person
         # "and 8 more", not ", …": the sentence goes on with a full stop.
         rest = len(pool) - 4
         # With their ids, as the chosen one's: two people are often called the same.
-        shown = ", ".join(f"{n} (#{cid})" for cid, n in pool[1:4])
+        shown = ", ".join(f"{{}} (#{cid})" for cid, _ in pool[1:4])
         others = shown + (f" and {rest} more" if rest > 0 else "")
         reading.warn(
             token.raw,
-            f"could be {len(pool)} people; chose {chosen_name} (#{chosen_id}), the one you "
+            f"could be {len(pool)} people; chose {{}} (#{chosen_id}), the one you "
             f"were in touch with last, over {others}. Write @#ID to choose another.",
+            chosen_name,
+            *(n for _, n in pool[1:4]),
         )
     archived = Contact.get_or_none(Contact.id == chosen_id)
     if archived is not None and archived.archived:
-        reading.warn(token.raw, f"{chosen_name} is archived")
+        reading.warn(token.raw, "{} is archived", chosen_name)
     return Person(chosen_name, chosen_id, token.raw)
 
 
@@ -299,16 +335,18 @@ def _read_group(reading: _Reading, token: syntax.Token) -> None:
         return
     options = quick_lookup.matching_groups(name)
     if not options:
-        reading.problem(token.raw, f"there is no group '{name}'")
+        reading.problem(token.raw, "there is no group '{}'", name)
         return
     if len(options) > 1:
-        shown = ", ".join(n for _, n in options[:5])
-        reading.problem(token.raw, f"could be {len(options)} groups: {shown}")
+        shown = ", ".join("{}" for _ in options[:5])
+        reading.problem(
+            token.raw, f"could be {len(options)} groups: {shown}", *(n for _, n in options[:5])
+        )
         return
     group = GroupRef(*options[0])
     if reading.group is not None and reading.group != group:
         reading.problem(
-            token.raw, f"an entry has one group, and it is already {reading.group.name}"
+            token.raw, "an entry has one group, and it is already {}", reading.group.name
         )
         return
     reading.group = group

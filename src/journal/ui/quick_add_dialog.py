@@ -349,7 +349,7 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
 
     def said(notice: Notice) -> str:
         subject = f"{name(notice.subject)}: " if notice.subject else ""
-        return subject + e(notice.message)
+        return subject + notice.shown(e, name)
 
     # What stops saving comes first, where the eye is.
     parts = [f'<p dir="{way}" style="color:{red}">✖ {said(p)}</p>' for p in entry.problems]

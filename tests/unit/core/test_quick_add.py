@@ -497,3 +497,27 @@ def test_quick_add_parses_and_stores(context: QuickContext, jane: int) -> None:
     assert Interaction.get_by_id(outcome.interaction_id).summary == "about the website"
     with pytest.raises(ValidationError):
         quick_add("", context)
+
+
+def test_a_notice_names_its_people_so_a_screen_can_set_them_apart(
+    context: QuickContext, add_contact: AddContact, add_group: AddGroup
+) -> None:
+    doe = add_contact("Jane", "Doe")
+    odd = add_contact("Jane", "{} Roe")  # a brace in a name stays a brace
+    (warning,) = parse("call @Jane", context).warnings
+    assert set(warning.names) == {"Jane Doe", "Jane {} Roe"}
+    marked = warning.shown(str.upper, lambda name: f"[{name}]")
+    # The words are the message's, each name marked once, next to its own id.
+    assert "JANE" not in marked  # the names went through `name` only, never `text`
+    assert f"[Jane {{}} Roe] (#{odd})" in marked and f"[Jane Doe] (#{doe})" in marked
+    assert marked.startswith("COULD BE 2 PEOPLE")
+    # Without marks, it is the plain message the command line prints.
+    assert warning.shown(str, str) == warning.message
+    add_group("Chamber of Commerce")
+    add_group("Chamber Music Club")
+    (problem,) = parse("~Chamber hello", context).problems
+    assert problem.shown(str, lambda n: f"<{n}>").endswith(
+        "<Chamber Music Club>, <Chamber of Commerce>"
+    ) or problem.shown(str, lambda n: f"<{n}>").endswith(
+        "<Chamber of Commerce>, <Chamber Music Club>"
+    )
