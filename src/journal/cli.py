@@ -249,6 +249,11 @@ def passphrase_hint() -> str:
     return f"{_PASSPHRASE_HINT}."
 
 
+# How long a command waits for another `journal` command that is writing (a script's
+# commands may overlap); SQLite's busy timeout is as long.
+WAIT_FOR_ANOTHER_COMMAND = 5.0
+
+
 def open_for(args: argparse.Namespace) -> Journal:
     """The journal at --home, as a writer; a reading command also runs beside another writer."""
     home = resolve_home(getattr(args, "home", None))
@@ -265,6 +270,7 @@ def open_for(args: argparse.Namespace) -> Journal:
             keys,
             program="the journal command",
             allow_read_only=getattr(args, "read_only_ok", False),
+            wait=WAIT_FOR_ANOTHER_COMMAND,
         )
     except JournalUnavailableError:
         # Locked by another writer, or no lock file can be made (a read-only folder):

@@ -116,11 +116,13 @@ def open_journal(
     writer: bool = True,
     program: str = "journal",
     allow_read_only: bool = False,
+    wait: float = 0.0,
 ) -> Journal:
     """Open (creating if needed) the journal in `home`, migrated to the current schema.
 
     An encrypted journal gets its passphrase from `keys`. `writer` takes the one-writer lock
-    (JournalLockedError names the process holding it). A reader (writer=False) may open a
+    (JournalLockedError names the process holding it; another run of `program` is waited
+    for up to `wait` seconds). A reader (writer=False) may open a
     journal another process writes (WAL lets it read), but never migrates it.
 
     A journal whose file or folder cannot be written is opened read-only for a reader, or
@@ -148,7 +150,7 @@ def open_journal(
             raise readonly.refused(path)
         # No lock: taking it means writing its file, and a reader needs none.
         return _open(home, path, keys, may_migrate=False, read_only=True)
-    lock = JournalLock(path, program) if writer else None
+    lock = JournalLock(path, program, wait) if writer else None
     try:
         journal = _open(home, path, keys, may_migrate=writer)
     except BaseException:

@@ -19,6 +19,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,11 @@ def lock_path(journal_file: Path) -> Path:
 class JournalLock:
     """The one-writer lock on a journal; release() (or process exit) lets the next writer in."""
 
-    def __init__(self, journal_file: Path, program: str = "journal") -> None:
+    def __init__(self, journal_file: Path, program: str = "journal", wait: float = 0.0) -> None:
+        """Take the lock for `program`. When another run of the same program holds it,
+        wait up to `wait` seconds for it to finish: two scripted commands in a row must not
+        fail for having overlapped. The app holds the lock for hours, so it is never
+        waited for."""
         self.path = lock_path(journal_file)
         self._key = self.path.resolve()
         self._released = False
@@ -61,7 +66,7 @@ class JournalLock:
                 return
             fd = _open(self.path)
             try:
-                _try_lock(fd)
+                _take(fd, program, time.monotonic() + wait)
             except BlockingIOError:
                 holder = _read_holder(fd)
                 os.close(fd)
@@ -93,6 +98,27 @@ class JournalLock:
                 with contextlib.suppress(OSError):  # closing the file drops the lock anyway
                     _unlock(held.fd)
                 os.close(held.fd)
+
+
+# How often a waiting writer tries the lock again.
+_RETRY_SECONDS = 0.05
+
+
+def _take(fd: int, program: str, deadline: float) -> None:
+    """Lock `fd`, trying again until `deadline` while the holder is `program` (BlockingIOError
+    when it stays held). The process lock (_guard) stays taken meanwhile: the command line
+    has one thread, and the app does not wait."""
+    while True:
+        try:
+            _try_lock(fd)
+            return
+        except BlockingIOError:
+            holder = _read_holder(fd)
+            # An empty description: a writer that has the lock but has not yet said who it is.
+            ours = not holder or holder.startswith(f"{program} (")
+            if not ours or time.monotonic() >= deadline:
+                raise
+            time.sleep(_RETRY_SECONDS)
 
 
 def holder_of(journal_file: Path) -> str | None:

@@ -21,17 +21,21 @@ SRC = str(Path(__file__).resolve().parents[3] / "src")
 Unprivileged = Any
 
 
-def _hold_in_child(home: Path) -> subprocess.Popen[str]:
-    """Another process that opens the journal as a writer and waits to be killed."""
+def _hold_in_child(
+    home: Path, program: str = "journal-test-holder", seconds: float = 60
+) -> subprocess.Popen[str]:
+    """Another process that opens the journal as `program`'s writer, holds it for `seconds`
+    (or until killed) and closes it."""
     code = textwrap.dedent(
         f"""
         import sys, time
         sys.path.insert(0, {SRC!r})
         from pathlib import Path
         from journal.store import open_journal
-        journal = open_journal(Path({str(home)!r}), program="journal-test-holder")
+        journal = open_journal(Path({str(home)!r}), program={program!r})
         print("held", flush=True)
-        time.sleep(60)
+        time.sleep({seconds})
+        journal.close()
         """
     )
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -139,3 +143,38 @@ def test_a_file_system_without_locks_still_opens(
     journal = open_journal(home)
     assert journal.db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
     journal.close()
+
+
+def test_a_second_run_of_the_same_command_waits_for_the_first(home: Path) -> None:
+    child = _hold_in_child(home, "the journal command", 0.5)
+    try:
+        # Without the wait this raises JournalLockedError: the first holds it for 0.5 s.
+        journal = open_journal(home, program="the journal command", wait=30)
+        assert journal.lock is not None
+        journal.close()
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_another_program_is_not_waited_for(home: Path) -> None:
+    # It lets go after a second: had the command waited, it would have got in.
+    child = _hold_in_child(home, "Contact Journal", 1.5)
+    try:
+        with pytest.raises(JournalLockedError):
+            open_journal(home, program="the journal command", wait=30)
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_command_waits_only_as_long_as_it_was_told(home: Path) -> None:
+    child = _hold_in_child(home, "the journal command", 60)
+    try:
+        with pytest.raises(JournalLockedError) as refused:
+            open_journal(home, program="the journal command", wait=0.2)
+        assert "the journal command (process" in str(refused.value)
+        assert child.poll() is None
+    finally:
+        child.kill()
+        child.wait()
