@@ -49,16 +49,25 @@ def restore_backup(
     return Result(kept, EVERYTHING)
 
 
-def encrypt_journal(journal: Journal, passphrase: str) -> Result[Conversion]:
+# For the three below, `progress` hears of each file converted (the journal, then each
+# backup); raising Cancelled from it before the journal is swapped leaves everything as it
+# was (see store/encryption.py).
+
+
+def encrypt_journal(
+    journal: Journal, passphrase: str, progress: Progress | None = None
+) -> Result[Conversion]:
     """Encrypt the journal and its backups; the passphrase goes to the keychain if there is one."""
-    return Result(encryption.encrypt(journal, passphrase), Changes())
+    return Result(encryption.encrypt(journal, passphrase, progress=progress), Changes())
 
 
-def change_passphrase(journal: Journal, passphrase: str) -> Result[Conversion]:
+def change_passphrase(
+    journal: Journal, passphrase: str, progress: Progress | None = None
+) -> Result[Conversion]:
     """Re-encrypt the journal and its backups with a new passphrase."""
-    return Result(encryption.change_passphrase(journal, passphrase), Changes())
+    return Result(encryption.change_passphrase(journal, passphrase, progress=progress), Changes())
 
 
-def decrypt_journal(journal: Journal) -> Result[Conversion]:
+def decrypt_journal(journal: Journal, progress: Progress | None = None) -> Result[Conversion]:
     """Store the journal and its backups unencrypted again."""
-    return Result(encryption.decrypt(journal), Changes())
+    return Result(encryption.decrypt(journal, progress=progress), Changes())

@@ -5,11 +5,17 @@ an atomic rename, and opens it; only then is the old file deleted. The backups f
 by one in the same way, so every backup opens with the journal's current key (a backup
 that the old key does not open is left as it is, and reported). The keychain is updated
 last.
+
+`progress(done, total)` counts files: the journal, then each backup. Raising from it while
+`done` is 0 (before the journal is copied, and again once its copy is checked, just before
+the swap) leaves everything as it was. Once the journal is swapped the change goes through
+to the end: later calls only report, and what they raise is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +25,13 @@ from journal.store.errors import EncryptionError, StoreError
 from journal.store.keys import Keychain
 
 if TYPE_CHECKING:
+    from journal.store.backup import BackupInfo
     from journal.store.database import Journal
 
 MIN_PASSPHRASE = 8
+
+# progress(files done, files in all); see the module's docstring for when it may stop.
+FileProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -42,32 +52,46 @@ def check_new_passphrase(passphrase: str) -> None:
         )
 
 
-def encrypt(journal: Journal, passphrase: str, keychain: Keychain | None = None) -> Conversion:
+def encrypt(
+    journal: Journal,
+    passphrase: str,
+    keychain: Keychain | None = None,
+    progress: FileProgress | None = None,
+) -> Conversion:
     """Encrypt a plaintext journal (and its backups) with `passphrase`."""
     if journal.encrypted:
         raise EncryptionError("The journal is already encrypted; change its passphrase instead.")
     check_new_passphrase(passphrase)
-    return _convert(journal, passphrase, keychain or Keychain())
+    return _convert(journal, passphrase, keychain or Keychain(), progress)
 
 
 def change_passphrase(
-    journal: Journal, passphrase: str, keychain: Keychain | None = None
+    journal: Journal,
+    passphrase: str,
+    keychain: Keychain | None = None,
+    progress: FileProgress | None = None,
 ) -> Conversion:
     """Re-encrypt an encrypted journal (and its backups) with a new passphrase."""
     if not journal.encrypted:
         raise EncryptionError("The journal is not encrypted; encrypt it first.")
     check_new_passphrase(passphrase)
-    return _convert(journal, passphrase, keychain or Keychain())
+    return _convert(journal, passphrase, keychain or Keychain(), progress)
 
 
-def decrypt(journal: Journal, keychain: Keychain | None = None) -> Conversion:
+def decrypt(
+    journal: Journal, keychain: Keychain | None = None, progress: FileProgress | None = None
+) -> Conversion:
     """Store an encrypted journal (and its backups) in plaintext again."""
     if not journal.encrypted:
         raise EncryptionError("The journal is not encrypted.")
-    return _convert(journal, None, keychain or Keychain())
+    return _convert(journal, None, keychain or Keychain(), progress)
 
 
-def _convert(journal: Journal, new_key: str | None, keychain: Keychain) -> Conversion:
+def _convert(
+    journal: Journal, new_key: str | None, keychain: Keychain, progress: FileProgress | None
+) -> Conversion:
+    from journal.store.backup import list_backups
+
     if journal.read_only:
         raise readonly.refused(journal.path)
     crypto.require_sqlcipher()
@@ -79,12 +103,19 @@ def _convert(journal: Journal, new_key: str | None, keychain: Keychain) -> Conve
     old = path.with_name(path.name + ".old")
     for leftover in (fresh, old):
         crypto.cleanup_leftover(leftover)
+    backups = list_backups(journal.home)
+    total = 1 + len(backups)
+    if progress is not None:
+        progress(0, total)
     journal.close(release_lock=False)
     try:
         crypto.checkpoint(path, old_key)
         crypto.export_copy(path, old_key, fresh, new_key)
+        if progress is not None:
+            progress(0, total)  # the last moment to stop: nothing is swapped yet
         crypto.swap_in(fresh, path, keep_old_as=old)
     except BaseException:
+        crypto.cleanup_leftover(fresh)
         journal.reopen(old_key)
         raise
     try:
@@ -96,7 +127,7 @@ def _convert(journal: Journal, new_key: str | None, keychain: Keychain) -> Conve
         raise
     crypto.cleanup_leftover(old)
     report = Conversion(encrypted=new_key is not None)
-    _convert_backups(journal, old_key, new_key, report)
+    _convert_backups(journal, backups, old_key, new_key, report, _reporting_only(progress, total))
     if new_key is None:
         keychain.delete(path)
     elif keychain.usable():
@@ -104,12 +135,28 @@ def _convert(journal: Journal, new_key: str | None, keychain: Keychain) -> Conve
     return report
 
 
-def _convert_backups(
-    journal: Journal, old_key: str | None, new_key: str | None, report: Conversion
-) -> None:
-    from journal.store.backup import list_backups
+def _reporting_only(progress: FileProgress | None, total: int) -> Callable[[int], None]:
+    """Reports files done once the journal is swapped, when stopping would leave backups
+    half converted and the keychain behind: what the callback raises is ignored."""
 
-    for backup in list_backups(journal.home):
+    def report(done: int) -> None:
+        if progress is not None:
+            with contextlib.suppress(Exception):
+                progress(done, total)
+
+    return report
+
+
+def _convert_backups(
+    journal: Journal,
+    backups: list[BackupInfo],
+    old_key: str | None,
+    new_key: str | None,
+    report: Conversion,
+    files_done: Callable[[int], None],
+) -> None:
+    for done, backup in enumerate(backups, start=1):
+        files_done(done)
         key = old_key if backup.encrypted else None
         if backup.encrypted == (new_key is not None) and key == new_key:
             continue
@@ -125,5 +172,6 @@ def _convert_backups(
             report.backups_left.append(backup.path)
             continue
         report.backups_converted += 1
+    files_done(len(backups) + 1)
     with contextlib.suppress(OSError):
         crypto.sync_folder(journal.home / "backups")

@@ -53,3 +53,7 @@ class PassphraseNeededError(EncryptionError):
 
 class WrongPassphraseError(EncryptionError):
     """The passphrase given does not open the journal."""
+
+
+class JournalBusyError(JournalUnavailableError):
+    """The journal's file is being replaced on another thread; nothing was read or written."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 import peewee
 
 from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField
+from journal.store.hold import HeldProxy
 
-database_proxy = peewee.DatabaseProxy()
+# Held while a change of encryption replaces the file (store/hold.py).
+database_proxy = HeldProxy()
 
 
 class BaseModel(peewee.Model):

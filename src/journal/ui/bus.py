@@ -17,6 +17,7 @@ from journal.store.database import explain, is_database_error
 from journal.store.errors import StoreError
 from journal.store.models import database_proxy
 from journal.ui.dialogs.service import DialogService
+from journal.ui.reader import resume_readers
 
 T = TypeVar("T")
 
@@ -34,10 +35,14 @@ class JournalBus(QObject):
     # each other's locks, so a reader left open could have its shared memory truncated
     # under it (a bus error) -- see sqlite.org/howtocorrupt.html, "multiple copies".
     replacing_file = Signal()
+    # True while a worker thread replaces the journal file (start_replacing_file): no other
+    # thread may read it until False, when what waited goes on.
+    holding = Signal(bool)
 
     def __init__(self, dialogs: DialogService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dialogs = dialogs
+        self.busy = False  # the journal is held: see `holding`
 
     def run(
         self,
@@ -82,6 +87,38 @@ class JournalBus(QObject):
         self.replacing_file.emit()  # direct connections: every slot has returned
         return self.run(operation, *args, parent=parent, **kwargs)
 
+    def start_replacing_file(
+        self,
+        operation: Callable[..., Any],
+        *args: Any,
+        parent: QObject | None = None,
+        **kwargs: Any,
+    ) -> BackgroundTask:
+        """As start(), for work that swaps the journal file: the journal is held meanwhile.
+
+        Readers finish and close first (`replacing_file`), then this thread's connection;
+        until the task has finished, every thread but the worker is refused the journal
+        (store/hold.py), so a repaint, a timer or the tray cannot reopen it mid-swap.
+        Readers asked meanwhile wait (ui/reader.py); `holding` tells the rest.
+        """
+        self.replacing_file.emit()  # direct connections: every slot has returned
+        if not database_proxy.is_closed():
+            database_proxy.close()  # this thread's own (Peewee keeps one per thread)
+        database_proxy.hold()
+        self.busy = True
+        self.holding.emit(True)
+        task = BackgroundTask(
+            self, _claiming(operation), args, kwargs, parent or self, on_done=self._release
+        )
+        task.start()
+        return task
+
+    def _release(self) -> None:
+        database_proxy.release()
+        self.busy = False
+        resume_readers()
+        self.holding.emit(False)
+
     def start(
         self,
         operation: Callable[..., Any],
@@ -104,6 +141,16 @@ class JournalBus(QObject):
 
     def _report(self, parent: QWidget | None, error: Exception) -> None:
         self.dialogs.error(parent, self.tr("Could not save"), str(error))
+
+
+def _claiming(operation: Callable[..., T]) -> Callable[..., T]:
+    """`operation`, run by the one thread that may use the held journal."""
+
+    def claimed(*args: Any, **kwargs: Any) -> T:
+        database_proxy.claim()
+        return operation(*args, **kwargs)
+
+    return claimed
 
 
 class _Runner(QThread):
@@ -167,9 +214,11 @@ class BackgroundTask(QObject):
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
         parent: QObject | None = None,
+        on_done: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.bus = bus
+        self._on_done = on_done  # runs first, before anyone hears of the outcome
         self._runner = _Runner(operation, args, kwargs)
         self._runner.progressed.connect(self.progressed)
         self._runner.finished.connect(self._done)
@@ -193,6 +242,8 @@ class BackgroundTask(QObject):
 
     def _done(self) -> None:
         self.done = True
+        if self._on_done is not None:
+            self._on_done()
         runner = self._runner
         if runner.outcome == "succeeded":
             value = runner.value

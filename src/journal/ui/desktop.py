@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from journal import APP_NAME
@@ -44,6 +44,8 @@ class Desktop(QObject):
         self.settings = self.window.settings
         self._quick_add: QuickAddDialog | None = None
         self._quitting = False
+        self._quit_when_released = False
+        bus.holding.connect(self._held)
 
         self.window.tray_available = self.tray.available
         self.window.keep_in_tray = self._keep_in_tray
@@ -126,6 +128,10 @@ class Desktop(QObject):
 
     def quit(self) -> None:
         """Quit for real: remember the layout, stop listening, leave the event loop."""
+        if self.bus.busy:
+            # File → Encryption is replacing the file: quit once it is whole again.
+            self._quit_when_released = True
+            return
         self._quitting = True
         if self._quick_add is not None:
             self._quick_add.reject()
@@ -137,6 +143,11 @@ class Desktop(QObject):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def _held(self, held: bool) -> None:
+        if not held and self._quit_when_released:
+            self._quit_when_released = False
+            QTimer.singleShot(0, self.quit)  # after the dialog has heard the outcome
 
     def _keep_in_tray(self) -> bool:
         return self.tray.available and not self._quitting and keep_in_tray(self.settings)

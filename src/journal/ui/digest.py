@@ -78,6 +78,8 @@ class DigestScheduler(QObject):
 
     def check(self) -> None:
         """Ask for a snapshot when the digest is due."""
+        if self.bus.busy:
+            return  # the journal's file is being replaced: the next minute's check will do
         if self.active and not self._waiting and digest_is_due(self.clock):
             self._waiting = True
             self.snapshot_wanted.emit()
@@ -85,6 +87,8 @@ class DigestScheduler(QObject):
     def consider(self, snapshot: TodaySnapshot) -> Digest | None:
         """Given a fresh snapshot: show the digest if it is due; returns it when shown."""
         self._waiting = False
+        if self.bus.busy:
+            return None  # a snapshot read before the journal was held: asked again later
         if not self.active or not digest_is_due(self.clock):
             return None
         digest = digest_from(snapshot)

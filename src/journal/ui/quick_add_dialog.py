@@ -230,6 +230,8 @@ class QuickAddDialog(QDialog):
         self._refresh.timeout.connect(self.update_preview)
         self.line.textChanged.connect(lambda _t: self._refresh.start())
         bus.changed.connect(lambda _c: self._refresh.start())
+        # Its preview reads the journal as one types: not while the file is being replaced.
+        bus.holding.connect(lambda held: self.setEnabled(not held))
         self.update_preview()
 
     def start(self, text: str = "") -> None:

@@ -6,12 +6,15 @@ Today's snapshot and the contact list's rows are read here. One worker thread at
 come back to the GUI thread as a signal. Anything asked before forget() is dropped there,
 so an answer read before a write, a new search or a swapped file is never shown. The bus's
 `replacing_file` makes every reader finish and close its connection before the file goes.
+While the journal is held for a swap on another thread (store/hold.py), reads asked wait,
+and start once the bus calls resume_readers().
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +27,13 @@ from journal.store.models import database_proxy
 
 Read = Callable[[], Any]
 _Job = tuple[int, Any, Read]  # generation, token, read
+
+
+def resume_readers() -> None:
+    """Start the reads asked while the journal was held (the bus, once it is released)."""
+    for reader in list(_waiting):
+        reader.resume()
+    _waiting.clear()
 
 
 class _Delivery(QObject):
@@ -144,8 +154,17 @@ class JournalReader(QObject):
         with jobs.lock:
             jobs.queue.append((self._generation, token, read))
             jobs.lock.notify_all()
-            start = not jobs.draining
-            jobs.draining = True
+        if database_proxy.held():
+            _waiting.add(self)  # a worker would only be refused: it starts on release
+        else:
+            self.resume()
+
+    def resume(self) -> None:
+        """Start a worker for the reads waiting, if none is running (after a hold)."""
+        jobs = self._jobs
+        with jobs.lock:
+            start = bool(jobs.queue) and not jobs.draining
+            jobs.draining = jobs.draining or start
         if start:
             self._pool.start(_Drain(jobs, self._delivery, self.cache_kib))
 
@@ -187,3 +206,7 @@ class JournalReader(QObject):
     def _failed(self, generation: int, token: Any, message: str) -> None:
         if generation == self._generation:
             self.failed.emit(token, message)
+
+
+# Readers with reads asked while the journal was held.
+_waiting: weakref.WeakSet[JournalReader] = weakref.WeakSet()

@@ -163,9 +163,15 @@ class JournalGuard(QObject):
         self._timer.setInterval(HOUR_MS)
         self._timer.timeout.connect(lambda: self.start(check=False))
         bus.replacing_file.connect(self.wait)
+        self._deferred: bool | None = None  # a start asked while the journal was held
+        bus.holding.connect(self._held)
 
     def start(self, check: bool = True) -> None:
         """Run the check (and the daily backup if due) on a worker thread."""
+        if self.bus.busy:
+            # Its worker reads the file directly: once the swap is over (check if either asked).
+            self._deferred = bool(self._deferred) or check
+            return
         if self._busy:
             return
         if self._worker is not None:
@@ -181,6 +187,11 @@ class JournalGuard(QObject):
         self._worker = worker
         worker.start()
         self._timer.start()
+
+    def _held(self, held: bool) -> None:
+        if not held and self._deferred is not None:
+            check, self._deferred = self._deferred, None
+            self.start(check=check)
 
     def wait(self) -> None:
         """Wait for the worker (at exit, so a backup is never cut short by quitting)."""

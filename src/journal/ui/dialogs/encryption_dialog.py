@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -23,6 +22,7 @@ from journal.store.encryption import Conversion
 from journal.store.keys import Keychain, KeychainUnavailableError, same_passphrase
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.passphrase_dialog import CurrentPassphraseDialog, NewPassphraseDialog
+from journal.ui.widgets.modal_progress import wait_with_progress
 
 
 class EncryptionDialog(QDialog):
@@ -130,13 +130,36 @@ class EncryptionDialog(QDialog):
 
     def _run(self, operation: Callable[..., Result[Conversion]], *args: object) -> None:
         rekeyed = self.journal.encrypted and operation is safekeeping.change_passphrase
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            done = self.bus.run_replacing_file(operation, self.journal, *args, parent=self)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if done is not None:
-            self._report(done.value, rekeyed)
+        # A worker thread, not SQLite's progress handler pumping events from inside the
+        # copy: the event loop then runs as usual (no slot ever runs inside a SQLite call,
+        # and the key derivations of each file opened do not freeze the window either).
+        # The journal is held meanwhile (bus.start_replacing_file): no repaint, timer or
+        # tray action can read the file being swapped.
+        outcome: dict[str, object] = {}
+        task = self.bus.start_replacing_file(operation, self.journal, *args, parent=self)
+        task.succeeded.connect(lambda value: outcome.setdefault("done", value))
+        task.failed.connect(lambda message: outcome.setdefault("failed", message))
+        wait_with_progress(
+            self,
+            self.tr("Encryption"),
+            self.tr("Writing the journal and its backups with the new key…"),
+            "encryptionProgress",
+            task,
+            # One statement per file: Cancel is honoured between the journal's copy and its
+            # swap, the last moment nothing has changed yet; after that, no Cancel at all.
+            stoppable=lambda done, _total: done == 0,
+            stopping=self.tr("Stopping: nothing has been changed…"),
+        )
+        if self.journal.cache_kib is not None:
+            # The worker reopened the journal on its own connection; this thread's opens
+            # again on its next query, with the page cache it was given.
+            self.journal.use_cache(self.journal.cache_kib)
+        if "failed" in outcome:
+            self.bus.dialogs.error(
+                self, self.tr("Could not change the encryption"), str(outcome["failed"])
+            )
+        elif isinstance(outcome.get("done"), Conversion):
+            self._report(outcome["done"], rekeyed)  # type: ignore[arg-type]
         self.refresh()
 
     def encrypt(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from journal.core.contact_list_cache import ContactListCache
 from journal.core.contact_queries import ContactFilter, ContactRow, ContactSort, contact_rows
+from journal.store.models import database_proxy
 from journal.ui import labels
 from journal.ui.formatting import relative_days
 from journal.ui.reader import JournalReader
@@ -246,7 +247,7 @@ class ContactListModel(QAbstractTableModel):
 
     def _missing(self, row: int) -> _Line | None:
         """A row not formatted yet: read here on the first paint after a reset, else asked."""
-        if self._read_here:
+        if self._read_here and not database_proxy.held():
             self._load(row)  # Qt paints from the top: this row and those below it
             return self._lines.get(self._ids[row])
         if self._ids[row] not in self._pending:

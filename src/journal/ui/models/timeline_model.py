@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from journal.core.amounts import entry_amount_text
 from journal.core.timeline import TimelineCursor, TimelineFilter, TimelineRow, timeline_page
+from journal.store.models import database_proxy
 from journal.ui import labels
 from journal.ui.formatting import local_datetime
 
@@ -94,7 +95,8 @@ class TimelineModel(QAbstractTableModel):
         )
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
+        # Not while the journal is held for a swap (a resize may ask): the next scroll will.
+        return not parent.isValid() and not self._exhausted and not database_proxy.held()
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:
         if parent.isValid() or self._exhausted:

@@ -111,7 +111,13 @@ class SystemTray(Tray):
         return action
 
     def _fill_meetings(self) -> None:
+        from journal.store.models import database_proxy
+
         self.meetings.clear()
+        if database_proxy.held():  # File → Encryption is replacing the file
+            busy = self.meetings.addAction(self.tr("The journal is busy; try again shortly"))
+            busy.setEnabled(False)
+            return
         today = self._today()
         groups = meeting_groups(today)
         if not groups:
