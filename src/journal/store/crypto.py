@@ -262,7 +262,15 @@ def swap_in(new: Path, path: Path, keep_old_as: Path | None = None) -> None:
             stale.unlink()
     if keep_old_as is not None and path.exists():
         os.replace(path, keep_old_as)
-    os.replace(new, path)
+        try:
+            os.replace(new, path)
+        except BaseException:
+            # The old file goes back where it was: else the caller's reopen would make an
+            # empty journal at `path`, and the next conversion clear the old one away.
+            os.replace(keep_old_as, path)
+            raise
+    else:
+        os.replace(new, path)
     sync_folder(path.parent)
 
 

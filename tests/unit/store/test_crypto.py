@@ -272,3 +272,26 @@ def _refusing_sqlcipher(real_import: object) -> object:
         return real_import(name, *args, **kwargs)  # type: ignore[operator]
 
     return fake
+
+
+def test_a_swap_that_fails_half_way_puts_the_old_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, new, old = tmp_path / "journal.sqlite3", tmp_path / "new", tmp_path / "journal.old"
+    path.write_bytes(b"the journal as it was")
+    new.write_bytes(b"the converted copy")
+    real_replace = crypto.os.replace
+    calls: list[tuple[str, str]] = []
+
+    def failing_second(source: object, target: object) -> None:
+        calls.append((str(source), str(target)))
+        if len(calls) == 2:  # the new file into place: the disk gives up
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crypto.os, "replace", failing_second)
+    with pytest.raises(OSError):
+        crypto.swap_in(new, path, keep_old_as=old)
+    assert path.read_bytes() == b"the journal as it was"
+    assert not old.exists()
+    assert new.read_bytes() == b"the converted copy"  # nothing lost either way
