@@ -173,6 +173,38 @@ def test_quit_leaves_for_good(desktop: Desktop, tray: FakeTray, qapp, monkeypatc
     assert tray.messages == []  # quitting is not "still here, in the tray"
 
 
+def _hold(bus: JournalBus, held: bool) -> None:
+    """As the bus does while File → Encryption replaces the file on its worker."""
+    bus.busy = held
+    bus.holding.emit(held)
+
+
+def test_quit_while_the_file_is_being_replaced_waits_for_it(  # type: ignore[no-untyped-def]
+    qtbot, desktop: Desktop, tray: FakeTray, bus: JournalBus, qapp, monkeypatch
+) -> None:
+    quits: list[bool] = []
+    monkeypatch.setattr(qapp, "quit", lambda: quits.append(True))
+    _hold(bus, True)
+    tray.quit_requested.emit()
+    assert quits == [] and desktop.window.isVisible()  # a half-swapped journal is not left
+    _hold(bus, False)
+    qtbot.waitUntil(lambda: quits == [True])
+    assert not desktop.window.isVisible()
+
+
+def test_quick_add_waits_while_the_file_is_being_replaced(  # type: ignore[no-untyped-def]
+    qtbot, desktop: Desktop, tray: FakeTray, bus: JournalBus
+) -> None:
+    tray.quick_add_requested.emit()
+    dialog = desktop.quick_add
+    qtbot.addWidget(dialog)
+    assert dialog.isEnabled()
+    _hold(bus, True)
+    assert not dialog.isEnabled()  # its preview reads the journal at each key
+    _hold(bus, False)
+    assert dialog.isEnabled()
+
+
 def test_i_am_at_a_group_meeting(
     desktop: Desktop, tray: FakeTray, journal: Journal, clock: FixedClock
 ) -> None:

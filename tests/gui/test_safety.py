@@ -377,6 +377,22 @@ def test_the_guard_takes_the_daily_backup(qtbot, journal, bus, clock) -> None:  
     assert again.args[0].daily is None  # not due again the same day
 
 
+def test_the_guard_waits_while_the_file_is_being_replaced(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    guard = JournalGuard(window, journal, bus)
+    results: list[object] = []
+    guard.checked.connect(results.append)
+    bus.busy = True  # as while File → Encryption's worker swaps the file
+    bus.holding.emit(True)
+    guard.start()
+    qtbot.wait(200)
+    assert results == [] and backups.list_backups(journal.home) == []
+    bus.busy = False
+    with qtbot.waitSignal(guard.checked, timeout=10_000):
+        bus.holding.emit(False)  # the check and daily backup asked meanwhile run now
+    assert [b.reason for b in backups.list_backups(journal.home)] == ["daily"]
+
+
 def test_the_guard_offers_the_latest_good_backup(  # type: ignore[no-untyped-def]
     qtbot, journal, bus, clock, dialogs
 ) -> None:
