@@ -81,10 +81,14 @@ def human_size(size: int) -> str:
 
 
 def _backup(args: argparse.Namespace) -> Output:
+    from journal.commands.terminal_progress import terminal_progress
     from journal.store import backup as backups
 
     journal: Journal = args.journal
-    taken = backups.backup_now(journal, backups.MANUAL, encrypted=not args.unencrypted)
+    with terminal_progress("Backing up") as progress:
+        taken = backups.backup_now(
+            journal, backups.MANUAL, encrypted=not args.unencrypted, progress=progress
+        )
     backups.prune(journal.home)
     note = "" if taken.encrypted or not journal.encrypted else " (in plaintext, as asked)"
     return Output(backup_json(taken), f"Backed up to {taken.path} ({human_size(taken.size)}){note}")
@@ -125,6 +129,7 @@ def _restore(args: argparse.Namespace) -> Output:
 
 def _restore_into(home: Path, chosen: BackupInfo, args: argparse.Namespace) -> BackupInfo:
     from journal.cli import open_for
+    from journal.commands.terminal_progress import terminal_progress
     from journal.store import backup as backups
     from journal.store import integrity
     from journal.store.errors import (
@@ -145,11 +150,14 @@ def _restore_into(home: Path, chosen: BackupInfo, args: argparse.Namespace) -> B
     try:
         damaged = bool(integrity.check(journal))
         try:
-            kept = backups.restore(journal, chosen, damaged=damaged)
+            with terminal_progress("Restoring") as progress:
+                kept = backups.restore(journal, chosen, damaged=damaged, progress=progress)
         except WrongPassphraseError:
-            kept = backups.restore(
-                journal, chosen, damaged=damaged, backup_passphrase=_ask_backup_key(chosen)
-            )
+            key = _ask_backup_key(chosen)
+            with terminal_progress("Restoring") as progress:
+                kept = backups.restore(
+                    journal, chosen, damaged=damaged, backup_passphrase=key, progress=progress
+                )
     finally:
         journal.close()
     assert kept is not None

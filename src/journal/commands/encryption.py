@@ -146,23 +146,34 @@ def _report(conversion: Conversion, journal: Journal) -> Output:
 
 
 def _on(args: argparse.Namespace) -> Output:
+    from journal.commands.terminal_progress import terminal_progress
     from journal.store import encryption
 
     journal: Journal = args.journal
-    return _report(encryption.encrypt(journal, _new_passphrase(args)), journal)
+    passphrase = _new_passphrase(args)
+    with terminal_progress("Encrypting", "files", show_after=0) as progress:
+        conversion = encryption.encrypt(journal, passphrase, progress=progress)
+    return _report(conversion, journal)
 
 
 def _change(args: argparse.Namespace) -> Output:
+    from journal.commands.terminal_progress import terminal_progress
     from journal.store import encryption
 
     journal: Journal = args.journal
     _require_current_passphrase(journal, args)
-    return _report(encryption.change_passphrase(journal, _new_passphrase(args)), journal)
+    passphrase = _new_passphrase(args)
+    with terminal_progress("Encrypting again", "files", show_after=0) as progress:
+        conversion = encryption.change_passphrase(journal, passphrase, progress=progress)
+    return _report(conversion, journal)
 
 
 def _off(args: argparse.Namespace) -> Output:
+    from journal.commands.terminal_progress import terminal_progress
     from journal.store import encryption
 
     journal: Journal = args.journal
     _require_current_passphrase(journal, args)
-    return _report(encryption.decrypt(journal), journal)
+    with terminal_progress("Decrypting", "files", show_after=0) as progress:
+        conversion = encryption.decrypt(journal, progress=progress)
+    return _report(conversion, journal)

@@ -53,17 +53,20 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> Output:
+    from journal.commands.terminal_progress import terminal_progress
     from journal.core.importing import Duplicates, dry_run, import_safely, plan_data, plan_file
 
-    if args.file == "-":
-        plan = plan_data(_standard_input(args), STANDARD_INPUT, args.format)
-    else:
-        plan = plan_file(Path(args.file).expanduser(), args.format)
+    with terminal_progress("Reading") as progress:
+        if args.file == "-":
+            plan = plan_data(_standard_input(args), STANDARD_INPUT, args.format, progress=progress)
+        else:
+            plan = plan_file(Path(args.file).expanduser(), args.format, progress=progress)
     duplicates = Duplicates(args.duplicates)
     if args.dry_run:
         report = dry_run(plan, duplicates)
     else:
-        report = import_safely(args.journal, plan, duplicates).value
+        with terminal_progress("Importing") as progress:
+            report = import_safely(args.journal, plan, duplicates, progress=progress).value
     return Output(report_json(report), _report_text(report))
 
 
