@@ -13,7 +13,8 @@ import peewee
 
 from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField
 
-database_proxy = peewee.DatabaseProxy()
+# Re-exported: the query modules import the proxy from here, beside the models they use.
+from journal.store.proxy import database_proxy as database_proxy
 
 
 class BaseModel(peewee.Model):
