@@ -32,7 +32,7 @@ from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.digest import DigestScheduler
-from journal.ui.platform.notifier import make_notifier
+from journal.ui.platform.notifier import Notifier, make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.widgets.navigation import style_navigation
@@ -87,9 +87,8 @@ class MainWindow(QMainWindow):
         self.quitting = False
         self._quick_add: QuickAddDialog | None = None
 
-        self.notifier = make_notifier(tray, self)
-        self.notifier.clicked.connect(self.show_today)
-        self.digest = DigestScheduler(bus, self.notifier, clock, self)
+        self.digest = DigestScheduler(bus, Notifier(self), clock, self)
+        self.use_tray_icon(tray)
         self.digest.active = not journal.read_only
         self.digest.snapshot_wanted.connect(lambda: self.today.reload())
 
@@ -154,6 +153,15 @@ class MainWindow(QMainWindow):
         self._opening = False
         QTimer.singleShot(0, self._open_current_page)
         QTimer.singleShot(0, self.digest.start)  # its first check waits for the window
+
+    def use_tray_icon(self, tray: QSystemTrayIcon | None) -> None:
+        """Let the daily digest speak through `tray` (None: stay silent).
+
+        The desktop makes its tray icon after the window's first page, then hands it here.
+        """
+        self.notifier = make_notifier(tray, self)
+        self.notifier.clicked.connect(self.show_today)
+        self.digest.notifier = self.notifier
 
     # --- actions -----------------------------------------------------------------------
 
