@@ -32,6 +32,8 @@ def exec_and_record(*_app):
     seen["visible"] = window.isVisible()
     seen["page"] = type(window.pages.currentWidget()).__name__
     seen["modules"] = sorted(m for m in sys.modules if m.startswith("journal."))
+    # The single-instance socket listens without QtNetwork until a later start knocks.
+    seen["qt_network"] = "PySide6.QtNetwork" in sys.modules
     # Whether PySide6 built every QtWidgets type (it does, ~14 ms, at the first call that
     # returns a plain QWidget, such as viewport(), to find the object's class).
     widgets = sys.modules["PySide6.QtWidgets"]
@@ -105,5 +107,6 @@ def test_the_window_shows_before_the_pages_and_their_modules_load(
         if m.startswith(NOT_BEFORE_THE_WINDOW)  # type: ignore[union-attr]
     ]
     assert loaded == []
+    assert seen["qt_network"] is (sys.platform == "win32")  # named pipes: QLocalServer at once
     assert seen["opened"] == "TodayView"  # then the first page, built on the next turn
     assert seen["every_widget_type"] is False
