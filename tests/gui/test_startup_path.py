@@ -64,6 +64,8 @@ NOT_BEFORE_THE_WINDOW = (
     "journal.core.trash",
     "journal.store.backup",  # the guard starts after the first turn of the event loop
     "journal.store.models",  # Peewee's model classes: with the first query that needs them
+    "journal.store.schema_v1",  # the schema steps: only when a journal needs them
+    "journal.store.schema_v6",
     "journal.core.digest",  # the digest's first check runs once the loop does
     "journal.ui.views.today_view",  # every page is built on its first visit
     "journal.ui.views.contacts_view",
