@@ -40,6 +40,8 @@ def exec_and_record(*_app):
     window.opened.connect(lambda: seen.update(
         opened=type(window.pages.currentWidget()).__name__,
         every_widget_type="QMdiArea" in vars(widgets),
+        # The snooze menus' day picker, made only when a day is picked.
+        calendar_type="QCalendarWidget" in vars(widgets),
     ))
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: QApplication.exit(0)))
     return run()
@@ -112,3 +114,4 @@ def test_the_window_shows_before_the_pages_and_their_modules_load(
     assert seen["qt_network"] is (sys.platform == "win32")  # named pipes: QLocalServer at once
     assert seen["opened"] == "TodayView"  # then the first page, built on the next turn
     assert seen["every_widget_type"] is False
+    assert seen["calendar_type"] is False
