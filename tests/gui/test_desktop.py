@@ -128,17 +128,18 @@ def own_tray(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeTray, list[str]]:
     return made, log
 
 
-def test_the_desktops_own_tray_comes_after_the_windows_first_page(
+def test_the_desktops_own_tray_comes_after_the_windows_first_paint(
     qtbot, journal: Journal, bus: JournalBus, clock: FixedClock, qapp, own_tray
 ) -> None:  # type: ignore[no-untyped-def]
     tray, log = own_tray
     desktop = Desktop(journal, bus, clock)
     qtbot.addWidget(desktop.window)
     desktop.window.opened.connect(lambda: log.append("page"))
+    desktop.window.painted.connect(lambda: log.append("painted"))
     desktop.start()
     assert desktop.window.isVisible() and log == []  # the window first, no tray yet
     qtbot.waitUntil(lambda: tray.shown)
-    assert log == ["page", "tray"]
+    assert log == ["page", "painted", "tray"]
     # Then the app uses it as if it had been there from the start.
     assert desktop.tray is tray and desktop.window.tray_available
     assert not qapp.quitOnLastWindowClosed()

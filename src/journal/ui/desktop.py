@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from journal import APP_NAME
@@ -38,9 +38,10 @@ class Desktop(QObject):
         self.bus = bus
         self.clock = clock
         self.instance = instance
-        # Without a tray given, the desktop's own is made in start(): after the window's
-        # first page when the window shows (the icon, its menu and the tray host's answers
-        # cost the window about 10 ms), at once when the app starts in the tray.
+        # Without a tray given, the desktop's own is made in start(): once the window has
+        # been painted with its first page when it shows (the icon, its menu and the tray
+        # host's answers cost the window about 10 ms), at once when the app starts in the
+        # tray.
         self._tray_to_make = tray is None
         self.tray = tray if tray is not None else Tray(self)
         self.window = MainWindow(journal, bus, clock)
@@ -75,8 +76,7 @@ class Desktop(QObject):
         """Show the tray icon, and the window unless asked to start in the tray only."""
         if self._tray_to_make and show_window and not quick_add:
             self.show_window()
-            # Queued after the window's first page (MainWindow queues that when made).
-            QTimer.singleShot(0, self._make_tray)
+            self.window.after_first_paint(self._make_tray)
             return
         self._make_tray()
         if show_window or not (self.tray.available or quick_add):
