@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPushButton, QSystemTrayIcon
 
 from journal.autostart import XdgAutostart
 from journal.core import settings as journal_settings
@@ -21,6 +21,7 @@ from journal.ui.bus import JournalBus
 from journal.ui.desktop import Desktop
 from journal.ui.dialogs.preferences import PreferencesDialog
 from journal.ui.main_window import CONTACTS, TODAY
+from journal.ui.platform.notifier import Notifier
 from journal.ui.platform.single_instance import QUICK_ADD, SHOW, STAY
 from journal.ui.platform.tray import KEEP_IN_TRAY, SystemTray, Tray, meeting_groups
 
@@ -111,6 +112,75 @@ def test_starting_in_the_tray_shows_no_window(
     qtbot.addWidget(quiet.window)
     quiet.start(show_window=False)
     assert tray.shown and not quiet.window.isVisible()
+
+
+@pytest.fixture
+def own_tray(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeTray, list[str]]:
+    """The tray the desktop makes itself (no tray given), and a log of when it was made."""
+    made = FakeTray()
+    log: list[str] = []
+
+    def make(today: object, parent: object = None) -> FakeTray:
+        log.append("tray")
+        return made
+
+    monkeypatch.setattr("journal.ui.desktop.make_tray", make)
+    return made, log
+
+
+def test_the_desktops_own_tray_comes_after_the_windows_first_paint(
+    qtbot, journal: Journal, bus: JournalBus, clock: FixedClock, qapp, own_tray
+) -> None:  # type: ignore[no-untyped-def]
+    tray, log = own_tray
+    desktop = Desktop(journal, bus, clock)
+    qtbot.addWidget(desktop.window)
+    desktop.window.opened.connect(lambda: log.append("page"))
+    desktop.window.painted.connect(lambda: log.append("painted"))
+    desktop.start()
+    assert desktop.window.isVisible() and log == []  # the window first, no tray yet
+    qtbot.waitUntil(lambda: tray.shown)
+    assert log == ["page", "painted", "tray"]
+    # Then the app uses it as if it had been there from the start.
+    assert desktop.tray is tray and desktop.window.tray_available
+    assert not qapp.quitOnLastWindowClosed()
+    desktop.window.close()
+    assert not desktop.window.isVisible() and "tray" in tray.messages[0]
+    tray.open_requested.emit()
+    assert desktop.window.isVisible()
+
+
+def test_starting_in_the_tray_makes_the_tray_at_once(
+    qtbot, journal: Journal, bus: JournalBus, clock: FixedClock, own_tray
+) -> None:  # type: ignore[no-untyped-def]
+    tray, log = own_tray
+    quiet = Desktop(journal, bus, clock)
+    qtbot.addWidget(quiet.window)
+    quiet.start(show_window=False)  # whether to show the window depends on the tray
+    assert log == ["tray"] and tray.shown and not quiet.window.isVisible()
+
+
+def test_the_digest_speaks_through_the_tray_icon_made_later(
+    qtbot, journal: Journal, bus: JournalBus, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    icon = QSystemTrayIcon()
+    given: list[object] = []
+
+    class IconTray(FakeTray):
+        @property
+        def qt_icon(self) -> QSystemTrayIcon | None:
+            return icon
+
+    def notifier_for(tray: QSystemTrayIcon | None, parent: object = None) -> Notifier:
+        given.append(tray)
+        return Notifier()
+
+    monkeypatch.setattr("journal.ui.desktop.make_tray", lambda today, parent=None: IconTray())
+    monkeypatch.setattr("journal.ui.main_window.make_notifier", notifier_for)
+    desktop = Desktop(journal, bus, clock)
+    qtbot.addWidget(desktop.window)
+    desktop.start()
+    qtbot.waitUntil(lambda: icon in given)
+    assert desktop.window.digest.notifier is desktop.window.notifier
 
 
 def test_the_tray_opens_quick_add_and_the_journal(qtbot, desktop: Desktop, tray: FakeTray) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from journal.core.contacts import ContactDraft, create_contact
@@ -277,3 +277,63 @@ def test_help_lists_the_keyboard_shortcuts(qtbot, journal, bus, clock, on_dialog
     # Commands without keys (About, Past reviews…) are left out.
     assert not any(command.startswith("About") for command, _ in rows)
     assert rows.index(("Tidy & sort", "Ctrl+Alt+T")) < rows.index(("View", ""))
+
+
+class _PaintLog(QObject):
+    """Notes in `log` the first paint of each widget named in `names`."""
+
+    def __init__(self, log: list[str], names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.log = log
+        self.names = names
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        name = watched.objectName()
+        if (
+            event.type() == QEvent.Type.Paint
+            and name in self.names
+            and f"{name} painted" not in self.log
+        ):
+            self.log.append(f"{name} painted")
+        return False
+
+
+def test_what_the_window_can_wait_for_comes_after_its_first_paint(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, qapp, monkeypatch
+) -> None:
+    create_contact(ContactDraft(given_name="Jane"))
+    log: list[str] = []
+    monkeypatch.setattr(
+        "journal.ui.digest.DigestScheduler.start", lambda self: log.append("digest")
+    )
+    monkeypatch.setattr(
+        "journal.ui.views.today_view.TodayView.reload", lambda self: log.append("today read")
+    )
+    painted = _PaintLog(log, ("mainWindow", "todayView"))
+    qapp.installEventFilter(painted)
+    try:
+        window = MainWindow(journal, bus, clock)
+        qtbot.addWidget(window)
+        window.opened.connect(lambda: log.append("opened"))
+        window.after_first_paint(lambda: log.append("later work"))
+        window.show()
+        qtbot.waitUntil(lambda: "today read" in log)
+    finally:
+        qapp.removeEventFilter(painted)
+    assert log[:3] == ["opened", "mainWindow painted", "todayView painted"]
+    assert set(log[3:]) == {"digest", "later work", "today read"}
+    window.after_first_paint(lambda: log.append("even later"))  # painted already: next turn
+    qtbot.waitUntil(lambda: "even later" in log)
+
+
+def test_a_window_not_shown_at_its_first_page_does_not_wait_for_a_paint(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock
+) -> None:
+    window = MainWindow(journal, bus, clock)  # as a start in the tray: never shown
+    qtbot.addWidget(window)
+    done: list[str] = []
+    window.after_first_paint(lambda: done.append("work"))
+    with qtbot.waitSignal(window.painted, timeout=500):  # not the 1 s fallback
+        pass
+    qtbot.waitUntil(lambda: done == ["work"])
+    assert not window.isVisible()

@@ -11,7 +11,15 @@ import pytest
 from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalServer
 
-from journal.ui.platform.single_instance import QUICK_ADD, SHOW, SingleInstance, send, server_name
+from journal.ui.platform.single_instance import (
+    NAMED_PIPES,
+    QUICK_ADD,
+    SHOW,
+    SingleInstance,
+    send,
+    server_name,
+    socket_path,
+)
 
 SEND = (
     "import sys; from journal.ui.platform.single_instance import send; "
@@ -106,3 +114,65 @@ def test_a_runtime_folder_too_deep_for_a_socket_path_is_not_used(tmp_path: Path)
     deep.chmod(0o700)
     bare = server_name(tmp_path / "journal.sqlite3", "")
     assert server_name(tmp_path / "journal.sqlite3", str(deep)) == bare
+
+
+# The first start of a journal, in a process of its own: whether QtNetwork is loaded once it
+# listens, and again once a later start has knocked and been answered.
+LISTEN = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QCoreApplication
+from journal.ui.platform.single_instance import SHOW, SingleInstance
+
+app = QCoreApplication([])
+first = SingleInstance(Path(sys.argv[1]))
+assert first.claim(SHOW) and first.listening()
+print("listening", "PySide6.QtNetwork" in sys.modules, flush=True)
+def got(message):
+    print("received", message, "PySide6.QtNetwork" in sys.modules, flush=True)
+    app.quit()
+first.received.connect(got)
+app.exec()
+first.close()
+"""
+
+
+@pytest.mark.skipif(NAMED_PIPES, reason="Windows listens with QLocalServer from the start")
+def test_qt_network_loads_only_when_a_later_start_knocks(tmp_path: Path) -> None:
+    journal_file = tmp_path / "journal.sqlite3"
+    child = subprocess.Popen(
+        [sys.executable, "-c", LISTEN, str(journal_file)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().split() == ["listening", "False"]
+        assert send(server_name(journal_file), QUICK_ADD, timeout_ms=10_000) is True
+        assert child.stdout.readline().split() == ["received", QUICK_ADD, "True"]
+        assert child.wait(timeout=10) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert not Path(socket_path(server_name(journal_file))).exists()  # removed on closing
+
+
+@pytest.mark.skipif(NAMED_PIPES, reason="named pipes have no socket file")
+def test_the_socket_file_is_the_users_alone_and_goes_with_the_app(
+    qtbot, instance: SingleInstance
+) -> None:  # type: ignore[no-untyped-def]
+    assert instance.claim(SHOW) is True
+    path = Path(socket_path(instance.name))
+    assert path.is_socket() and path.stat().st_mode & 0o077 == 0
+    instance.close()
+    assert not path.exists() and not instance.listening()
+    instance.close()  # twice is harmless (quitting, then leaving run_gui)
+
+
+@pytest.mark.skipif(NAMED_PIPES, reason="named pipes have no socket file")
+def test_after_a_handover_closing_still_removes_the_socket(qtbot, instance: SingleInstance) -> None:  # type: ignore[no-untyped-def]
+    instance.claim(SHOW)
+    with qtbot.waitSignal(instance.received, timeout=10_000):
+        child = _send_from_another_process(instance.name, SHOW)
+    qtbot.waitUntil(lambda: child.poll() is not None, timeout=10_000)
+    assert instance.server is not None and instance.listening()
+    instance.close()
+    assert not Path(socket_path(instance.name)).exists()

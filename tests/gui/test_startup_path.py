@@ -32,12 +32,16 @@ def exec_and_record(*_app):
     seen["visible"] = window.isVisible()
     seen["page"] = type(window.pages.currentWidget()).__name__
     seen["modules"] = sorted(m for m in sys.modules if m.startswith("journal."))
+    # The single-instance socket listens without QtNetwork until a later start knocks.
+    seen["qt_network"] = "PySide6.QtNetwork" in sys.modules
     # Whether PySide6 built every QtWidgets type (it does, ~14 ms, at the first call that
     # returns a plain QWidget, such as viewport(), to find the object's class).
     widgets = sys.modules["PySide6.QtWidgets"]
     window.opened.connect(lambda: seen.update(
         opened=type(window.pages.currentWidget()).__name__,
         every_widget_type="QMdiArea" in vars(widgets),
+        # The snooze menus' day picker, made only when a day is picked.
+        calendar_type="QCalendarWidget" in vars(widgets),
     ))
     QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: QApplication.exit(0)))
     return run()
@@ -61,6 +65,10 @@ NOT_BEFORE_THE_WINDOW = (
     "journal.core.contact_queries",
     "journal.core.trash",
     "journal.store.backup",  # the guard starts after the first turn of the event loop
+    "journal.store.models",  # Peewee's model classes: with the first query that needs them
+    "journal.store.schema_v1",  # the schema steps: only when a journal needs them
+    "journal.store.schema_v6",
+    "journal.core.digest",  # the digest's first check runs once the loop does
     "journal.ui.views.today_view",  # every page is built on its first visit
     "journal.ui.views.contacts_view",
     "journal.ui.views.timeline_view",
@@ -103,5 +111,7 @@ def test_the_window_shows_before_the_pages_and_their_modules_load(
         if m.startswith(NOT_BEFORE_THE_WINDOW)  # type: ignore[union-attr]
     ]
     assert loaded == []
+    assert seen["qt_network"] is (sys.platform == "win32")  # named pipes: QLocalServer at once
     assert seen["opened"] == "TodayView"  # then the first page, built on the next turn
     assert seen["every_widget_type"] is False
+    assert seen["calendar_type"] is False

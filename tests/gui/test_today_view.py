@@ -427,3 +427,26 @@ def test_a_read_asked_for_before_the_first_turn_is_not_done_twice(
         pass
     qtbot.wait(50)
     assert len(reads) == 1
+
+
+def test_snoozing_until_a_day_picked_on_the_calendar(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QWidget
+
+    from journal.ui.widgets.snooze_menu import pick_day
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    today = dt.date(2026, 3, 10)
+
+    def answer() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if w.objectName() == "snoozeDayDialog"
+        )
+        assert isinstance(dialog, QDialog)
+        calendar = dialog.findChild(QCalendarWidget, "snoozeCalendar")
+        assert calendar is not None and calendar.minimumDate().toPython() == today + DAY
+        dialog.accept()  # the day it offers: a week on
+
+    QTimer.singleShot(0, answer)
+    assert pick_day(parent, today) == today + 7 * DAY

@@ -6,7 +6,7 @@ loading the contact list's queries before its window is up.
 
 from __future__ import annotations
 
-from journal.store.models import database_proxy
+from journal.store.proxy import database_proxy
 
 
 def has_contacts() -> bool:

@@ -28,7 +28,7 @@ from journal.store.location import (
     make_private_folder,
 )
 from journal.store.lock import JournalLock
-from journal.store.models import database_proxy
+from journal.store.proxy import database_proxy
 from journal.store.rows import run_sql
 
 MAX_PASSPHRASE_TRIES = 5

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import peewee
 
-from journal.store import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6
 from journal.store.errors import JournalTooNewError
-from journal.store.folding import match_key, plain_letters
 from journal.store.rows import connection, run_sql
+
+# Each step imports its frozen schema module when it runs: opening a journal that is up to
+# date (every start of the app) needs none of them (step 6's script test alone compiles a
+# regular expression of about 2 ms).
 
 
 @dataclass(frozen=True)
@@ -30,26 +32,37 @@ class Migration:
 
 
 def _initial_schema(db: peewee.Database) -> None:
+    from journal.store import schema_v1
+
     for statement in schema_v1.statements():
         run_sql(db, statement)
 
 
 def _reminders_and_introductions(db: peewee.Database) -> None:
+    from journal.store import schema_v2
+
     for statement in schema_v2.statements():
         run_sql(db, statement)
 
 
 def _lighter_contact_indexes(db: peewee.Database) -> None:
+    from journal.store import schema_v3
+
     for statement in schema_v3.statements():
         run_sql(db, statement)
 
 
 def _participant_times(db: peewee.Database) -> None:
+    from journal.store import schema_v4
+
     for statement in schema_v4.statements():
         run_sql(db, statement)
 
 
 def _plain_letters(db: peewee.Database) -> None:
+    from journal.store import schema_v5
+    from journal.store.folding import match_key, plain_letters
+
     for statement in schema_v5.statements():
         run_sql(db, statement)
     # Only the contacts with such a letter change: their sort name and their search entry.
@@ -73,6 +86,8 @@ def _family_name_first(db: peewee.Database) -> None:
     # No change of tables: the contacts with a CJK given and family name are shown, and
     # sorted, family name first (王小明, not "小明 王"). The update trigger (contact_fts_au)
     # rebuilds each one's search entry.
+    from journal.store import schema_v6
+
     names = run_sql(
         db,
         "SELECT id, given_name, family_name FROM contact "

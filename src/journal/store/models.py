@@ -12,10 +12,9 @@ from __future__ import annotations
 import peewee
 
 from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField
-from journal.store.hold import HeldProxy
 
-# Held while a change of encryption replaces the file (store/hold.py).
-database_proxy = HeldProxy()
+# Re-exported: the query modules import the proxy from here, beside the models they use.
+from journal.store.proxy import database_proxy as database_proxy
 
 
 class BaseModel(peewee.Model):

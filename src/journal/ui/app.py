@@ -101,7 +101,7 @@ def run_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
         desktop.window.ready.connect(lambda: _write_mark(Path(mark), "content"))
     desktop.start(show_window=not tray and request != "quick", quick_add=request == "quick")
     guards: list[JournalGuard] = []
-    QTimer.singleShot(0, lambda: guards.append(_after_start(desktop, first_run)))
+    desktop.window.after_first_paint(lambda: guards.append(_after_start(desktop, first_run)))
     if os.environ.get("JOURNAL_SMOKE_TEST"):  # the packaged app's self-check (ui/smoke.py)
         from journal.ui.smoke import schedule
 

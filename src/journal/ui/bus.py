@@ -15,7 +15,7 @@ from journal.core.errors import JournalError, ValidationError
 from journal.core.progress import Cancelled
 from journal.store.database import explain, is_database_error
 from journal.store.errors import StoreError
-from journal.store.models import database_proxy
+from journal.store.proxy import database_proxy
 from journal.ui.dialogs.service import DialogService
 from journal.ui.reader import resume_readers
 

@@ -38,39 +38,60 @@ class Desktop(QObject):
         self.bus = bus
         self.clock = clock
         self.instance = instance
-        self.tray = tray if tray is not None else make_tray(clock.today, self)
-        # The daily digest speaks through the same icon (it never makes one of its own).
-        self.window = MainWindow(journal, bus, clock, tray=self.tray.qt_icon)
+        # Without a tray given, the desktop's own is made in start(): once the window has
+        # been painted with its first page when it shows (the icon, its menu and the tray
+        # host's answers cost the window about 10 ms), at once when the app starts in the
+        # tray.
+        self._tray_to_make = tray is None
+        self.tray = tray if tray is not None else Tray(self)
+        self.window = MainWindow(journal, bus, clock)
         self.settings = self.window.settings
         self._quick_add: QuickAddDialog | None = None
         self._quitting = False
         self._quit_when_released = False
         bus.holding.connect(self._held)
 
-        self.window.tray_available = self.tray.available
         self.window.keep_in_tray = self._keep_in_tray
         self.window.on_quit = self.quit
         self.window.on_quick_add = self.open_quick_add
         self.window.hidden_to_tray.connect(self._hidden_to_tray)
-        self.tray.quick_add_requested.connect(self.open_quick_add)
-        self.tray.today_requested.connect(self.show_today)
-        self.tray.open_requested.connect(self.show_window)
-        self.tray.quit_requested.connect(self.quit)
-        self.tray.attend_requested.connect(self.attend_today)
         if instance is not None:
             instance.received.connect(self.handle)
+        self._use_tray(self.tray)
+
+    def _use_tray(self, tray: Tray) -> None:
+        self.tray = tray
+        self.window.tray_available = tray.available
+        # The daily digest speaks through the same icon (it never makes one of its own).
+        self.window.use_tray_icon(tray.qt_icon)
+        tray.quick_add_requested.connect(self.open_quick_add)
+        tray.today_requested.connect(self.show_today)
+        tray.open_requested.connect(self.show_window)
+        tray.quit_requested.connect(self.quit)
+        tray.attend_requested.connect(self.attend_today)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # With a tray the app lives on when its last window closes; without, it quits.
-            app.setQuitOnLastWindowClosed(not self.tray.available)
+            app.setQuitOnLastWindowClosed(not tray.available)
 
     def start(self, *, show_window: bool = True, quick_add: bool = False) -> None:
         """Show the tray icon, and the window unless asked to start in the tray only."""
-        self.tray.show()
+        if self._tray_to_make and show_window and not quick_add:
+            self.show_window()
+            self.window.after_first_paint(self._make_tray)
+            return
+        self._make_tray()
         if show_window or not (self.tray.available or quick_add):
             self.show_window()
         if quick_add:
             self.open_quick_add()
+
+    def _make_tray(self) -> None:
+        """The desktop's tray icon (the stand-in where there is no tray), shown."""
+        if self._tray_to_make and not self._quitting:
+            self._tray_to_make = False
+            self._use_tray(make_tray(self.clock.today, self))
+        self.tray.show()
 
     def handle(self, message: str) -> None:
         """A later start's request: show the window, or open Quick add."""

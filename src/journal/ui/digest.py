@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.digest import Digest, digest_from, digest_is_due, mark_digest_shown
 from journal.ui.bus import JournalBus
 from journal.ui.platform.notifier import Notifier
 
 if TYPE_CHECKING:
+    from journal.core.digest import Digest
     from journal.core.today import TodaySnapshot
 
 CHECK_EVERY_MS = 60_000  # a minute: survives sleep, resume and clock changes without arithmetic
@@ -80,12 +80,18 @@ class DigestScheduler(QObject):
         """Ask for a snapshot when the digest is due."""
         if self.bus.busy:
             return  # the journal's file is being replaced: the next minute's check will do
+        # Imported on the first check, once the window is up: the digest's settings bring
+        # the store's model classes, which the window's first page does without.
+        from journal.core.digest import digest_is_due
+
         if self.active and not self._waiting and digest_is_due(self.clock):
             self._waiting = True
             self.snapshot_wanted.emit()
 
     def consider(self, snapshot: TodaySnapshot) -> Digest | None:
         """Given a fresh snapshot: show the digest if it is due; returns it when shown."""
+        from journal.core.digest import digest_from, digest_is_due, mark_digest_shown
+
         self._waiting = False
         if self.bus.busy:
             return None  # a snapshot read before the journal was held: asked again later

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -32,7 +32,7 @@ from journal.resources import resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.digest import DigestScheduler
-from journal.ui.platform.notifier import make_notifier
+from journal.ui.platform.notifier import Notifier, make_notifier
 from journal.ui.safety import install_safety_actions
 from journal.ui.theme import THEMES, apply_theme
 from journal.ui.widgets.column_memory import load_widths, save_widths
@@ -61,7 +61,11 @@ class MainWindow(QMainWindow):
     # Contacts, the page most visited, is built this long after the first page opens.
     prebuild_after_ms = 1500
     opened = Signal()  # the page the window opens on is built (just after it first shows)
+    painted = Signal()  # ... and the window has been painted with it (once)
     ready = Signal()  # ... and shows its content (Today's arrives from a worker's read)
+    # Work waiting for the first paint runs anyway this long after the first page, in case
+    # no paint comes (a window that is never exposed).
+    first_paint_wait_ms = 1000
 
     def __init__(
         self,
@@ -88,9 +92,8 @@ class MainWindow(QMainWindow):
         self.quitting = False
         self._quick_add: QuickAddDialog | None = None
 
-        self.notifier = make_notifier(tray, self)
-        self.notifier.clicked.connect(self.show_today)
-        self.digest = DigestScheduler(bus, self.notifier, clock, self)
+        self.digest = DigestScheduler(bus, Notifier(self), clock, self)
+        self.use_tray_icon(tray)
         self.digest.active = not journal.read_only
         self.digest.snapshot_wanted.connect(lambda: self.today.reload())
 
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         # built: that waits for the event loop, so the window shows first.
         self._built: dict[int, QWidget] = {}
         self._opening = True
+        self._painted = False
         self.pages = QStackedWidget(self)
         for _ in PAGE_NAMES:
             self.pages.addWidget(QWidget(self))
@@ -154,7 +158,16 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._opening = False
         QTimer.singleShot(0, self._open_current_page)
-        QTimer.singleShot(0, self.digest.start)  # its first check waits for the window
+        self.after_first_paint(self.digest.start)  # its first check waits for the window
+
+    def use_tray_icon(self, tray: QSystemTrayIcon | None) -> None:
+        """Let the daily digest speak through `tray` (None: stay silent).
+
+        The desktop makes its tray icon after the window's first page, then hands it here.
+        """
+        self.notifier = make_notifier(tray, self)
+        self.notifier.clicked.connect(self.show_today)
+        self.digest.notifier = self.notifier
 
     # --- actions -----------------------------------------------------------------------
 
@@ -362,9 +375,35 @@ class MainWindow(QMainWindow):
         }.get(index, lambda: self.groups)()
         self.pages.setCurrentWidget(page)
 
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run `work` once the window has been painted with its first page, so that what
+        the window does not need on screen never holds its first frame back. A window not
+        shown when its first page is built (a start in the tray) does not wait; after the
+        first paint, `work` runs on the next turn of the event loop."""
+        if self._painted:
+            QTimer.singleShot(0, work)
+        else:
+            self.painted.connect(work)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # Once the whole window has painted and gone to the screen (this event is its
+            # first part): the next turn of the event loop.
+            QTimer.singleShot(0, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.painted.emit()
+
     def _open_current_page(self) -> None:
         self._switch_to(self.nav.currentRow())
         self.opened.emit()
+        if not self.isVisible():
+            self._first_paint_done()  # nothing to paint (started in the tray): no waiting
+        else:
+            QTimer.singleShot(self.first_paint_wait_ms, self._first_paint_done)
         if TODAY in self._built and self.pages.currentIndex() == TODAY:
             self.today.loaded.connect(self._first_page_loaded)
         else:  # the other pages read what they show as they are built

@@ -23,7 +23,7 @@ import peewee
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from journal.store.database import INTERACTIVE_CACHE_KIB
-from journal.store.models import database_proxy
+from journal.store.proxy import database_proxy
 
 Read = Callable[[], Any]
 _Job = tuple[int, Any, Read]  # generation, token, read

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -198,6 +198,7 @@ class TodayView(QWidget):
         self.snapshot: TodaySnapshot | None = None
         self._dirty = True
         self._reload_queued = False
+        self._read_when_painted = False
         # Each read closes its connection: the snapshot is read once, and the journal's
         # usual 8 MB page cache would only add to the peak memory (2 MB is as fast).
         self._reader = JournalReader(self)
@@ -250,8 +251,9 @@ class TodayView(QWidget):
         layout.addWidget(scroll, 1)
         bus.changed.connect(self._journal_changed)
         self._show_date()
-        # The first read waits until the page is shown (showEvent): the window appears
-        # before the worker starts competing with it. The digest asks with reload().
+        # The first read waits until the page is shown and painted (showEvent, paintEvent):
+        # the window appears before the worker starts competing with it. The digest asks
+        # with reload().
 
     # --- sections ------------------------------------------------------------------------------
 
@@ -413,10 +415,18 @@ class TodayView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
-            # Once the event loop runs again: the window is mapped and painted first.
+            # Once the page has been painted: the worker's read (Python, on another thread)
+            # would otherwise compete with the window's first frame.
             self._dirty = False
             self._reload_queued = True
-            QTimer.singleShot(0, self._queued_reload)
+            self._read_when_painted = True
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._read_when_painted:
+            self._read_when_painted = False
+            QTimer.singleShot(0, self._queued_reload)  # once this frame is on the screen
 
     def _queued_reload(self) -> None:
         # Skipped when a read started meanwhile (the digest asks for one at start-up): the

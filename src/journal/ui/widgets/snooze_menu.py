@@ -5,15 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QDialog,
-    QDialogButtonBox,
-    QMenu,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QWidget
 
 from journal.core.periods import add_months
 
@@ -33,6 +25,11 @@ def snooze_choices(today: dt.date) -> list[tuple[str, dt.date | None]]:
 
 def pick_day(parent: QWidget, today: dt.date) -> dt.date | None:
     """Ask for a day after today on a calendar; None when cancelled."""
+    # Only when a day is picked: Today's page makes its snooze menus before its first
+    # paint, and these types' Python enums take about 2 ms to build.
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
+
     dialog = QDialog(parent)
     dialog.setObjectName("snoozeDayDialog")
     dialog.setWindowTitle(dialog.tr("Snooze until"))
