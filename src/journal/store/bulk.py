@@ -18,6 +18,7 @@ import operator
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, cast
 
 import peewee
@@ -56,12 +57,39 @@ def next_id(table: str) -> int:
     return int(row[0])
 
 
+# The parameters one statement may take on any SQLite this app may run on (999 before
+# SQLite 3.32; SQLCipher builds may keep that limit).
+MAX_PARAMETERS = 999
+
+
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Insert rows of stored values into `table` (inside the caller's transaction)."""
+    """Insert rows of stored values into `table` (inside the caller's transaction).
+
+    Many rows go in each INSERT (a VALUES list of up to MAX_PARAMETERS values): SQLite
+    sets up an insert (its cursors on the table and each index, the foreign key checks)
+    once per statement, and executemany's own work is per statement too, so one row per
+    statement costs about twice as much (88,500 channels: 0.19 s, 0.105 s so). The rows
+    go in in their order, so they get the same ids as one at a time.
+    """
+    width = len(columns)
+    listed = rows if isinstance(rows, list) else list(rows)
+    # Every row as long as `columns`, or the flattening below would shift values across rows.
+    if listed and set(map(len, listed)) != {width}:
+        raise ValueError(f"insert into {table}: every row must have {width} values")
     names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" * len(columns))
-    sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
-    connection().executemany(sql, rows)
+    one = f"({', '.join('?' * width)})"
+    per = max(1, MAX_PARAMETERS // width)  # rows per statement
+    values: list[Any] = list(chain.from_iterable(listed))
+    whole = len(listed) // per * per
+    if whole:
+        sql = f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * per)}'
+        # zip over one iterator `per * width` times: the statements' parameters, in C.
+        chunks = zip(*[iter(values[: whole * width])] * (per * width), strict=True)
+        connection().executemany(sql, chunks)
+    if whole < len(listed):
+        rest = len(listed) - whole
+        sql = f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * rest)}'
+        connection().execute(sql, values[whole * width :])
 
 
 def insert_sparse(
@@ -237,10 +265,11 @@ def contact_index_deferred() -> Iterator[SearchBatch]:
     try:
         yield batch
         reindex_contacts(batch.touched - batch.documents.keys())
-        marks = ", ".join("?" * 8)
         documents = batch.documents
+        # One row per statement here: FTS5, a virtual table, takes a VALUES list of many
+        # rows about a third slower than the same rows one at a time.
         connection().executemany(
-            f"INSERT INTO contact_fts ({_FTS_COLUMNS}) VALUES ({marks})",
+            f"INSERT INTO contact_fts ({_FTS_COLUMNS}) VALUES ({', '.join('?' * 8)})",
             map(documents.__getitem__, sorted(documents)),
         )
     finally:
