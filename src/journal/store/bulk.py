@@ -24,7 +24,7 @@ from typing import Any, cast
 import peewee
 
 from journal.store import rows
-from journal.store.folding import with_plain_copy
+from journal.store.folding import with_plain_copies, with_plain_copy
 from journal.store.models import BaseModel, database_proxy
 from journal.store.rows import run_sql
 
@@ -222,8 +222,8 @@ def search_rows(
         return list(
             zip(
                 ids,
-                map(with_plain_copy, map(join, zip(*fields[0:4], strict=True))),
-                map(with_plain_copy, map(join, zip(*fields[4:6], strict=True))),
+                with_plain_copies(map(join, zip(*fields[0:4], strict=True))),
+                with_plain_copies(map(join, zip(*fields[4:6], strict=True))),
                 map(join, zip(*fields[6:10], strict=True)),
                 map(join, zip(fields[10], strict=True)),
                 map(join, zip(fields[11], strict=True)),
