@@ -76,18 +76,24 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     # Every row as long as `columns`, or the flattening below would shift values across rows.
     if listed and set(map(len, listed)) != {width}:
         raise ValueError(f"insert into {table}: every row must have {width} values")
+    _insert_values(table, columns, list(chain.from_iterable(listed)))
+
+
+def _insert_values(table: str, columns: Sequence[str], values: list[Any]) -> None:
+    """insert_rows of rows given one after the other in one list (len(columns) values each)."""
+    width = len(columns)
+    count = len(values) // width
     names = ", ".join(f'"{c}"' for c in columns)
     one = f"({', '.join('?' * width)})"
     per = max(1, MAX_PARAMETERS // width)  # rows per statement
-    values: list[Any] = list(chain.from_iterable(listed))
-    whole = len(listed) // per * per
+    whole = count // per * per
     if whole:
         sql = f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * per)}'
         # zip over one iterator `per * width` times: the statements' parameters, in C.
         chunks = zip(*[iter(values[: whole * width])] * (per * width), strict=True)
         connection().executemany(sql, chunks)
-    if whole < len(listed):
-        rest = len(listed) - whole
+    if whole < count:
+        rest = count - whole
         sql = f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * rest)}'
         connection().execute(sql, values[whole * width :])
 
@@ -105,7 +111,7 @@ def insert_columns(model: type[BaseModel], columns: Mapping[str, Sequence[Any]])
     A column whose every value is the column's default is left out: binding a value costs
     about as much as SQLite's own work per column, and an imported card fills a third of a
     contact's 30 columns, so this halves the insert. Given by column, the test is one
-    count() in C per column, and the rows come out of one zip().
+    count() in C per column, and the values go in place with one slice per column.
     """
     defaults = _defaults(model)
     kept = {
@@ -113,8 +119,18 @@ def insert_columns(model: type[BaseModel], columns: Mapping[str, Sequence[Any]])
         for name, values in columns.items()
         if name not in defaults or values.count(defaults[name]) != len(values)
     }
-    if kept:
-        insert_rows(model._meta.table_name, list(kept), zip(*kept.values(), strict=True))
+    if not kept:
+        return
+    width, count = len(kept), len(next(iter(kept.values())))
+    # The rows one after the other in one list, a column at a time into every width-th
+    # place (an extended slice, so a column of another length is refused).
+    values: list[Any] = [None] * (width * count)
+    for position, column in enumerate(kept.values()):
+        if width == 1:  # a plain slice, which would take any length
+            values = list(column)
+        else:
+            values[position::width] = column
+    _insert_values(model._meta.table_name, list(kept), values)
 
 
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:

@@ -185,11 +185,11 @@ def test_insert_columns_leaves_out_columns_all_at_their_default(journal: Journal
     }
     sql: list[str] = []
     with database_proxy.atomic():
-        real = bulk.insert_rows
+        real = bulk._insert_values
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(
                 bulk,
-                "insert_rows",
+                "_insert_values",
                 lambda table, names, rows: (sql.append(names), real(table, names, rows)),
             )
             bulk.insert_columns(Contact, columns)
@@ -231,3 +231,9 @@ _FOLDING_TEXT = st.text(st.sampled_from("aZ é\nłŁøßẞÆœıþĦ王ö"), ma
 @given(st.lists(_FOLDING_TEXT, max_size=6))
 def test_plain_copies_of_many_texts_are_each_texts_plain_copy(texts: list[str]) -> None:
     assert with_plain_copies(texts) == [with_plain_copy(text) for text in texts]
+
+
+def test_insert_columns_refuses_columns_of_different_lengths(journal: Journal) -> None:
+    columns = {"id": [1, 2], "display_name": ["A", "B"], "sort_name": ["a"]}
+    with database_proxy.atomic(), pytest.raises(ValueError):
+        bulk.insert_columns(Contact, columns)
