@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from journal.core.clock import FixedClock
 from journal.core.contacts import ChannelDraft, ContactDraft, clean_fields, create_contact
 from journal.store import Journal, bulk
-from journal.store.folding import with_plain_copies, with_plain_copy
 from journal.store.models import Contact, database_proxy
 
 CLOCK = FixedClock(dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.timezone.utc))
@@ -221,16 +220,6 @@ def test_insert_rows_puts_many_rows_in_each_statement_in_order(
 def test_insert_rows_refuses_a_row_of_another_length(journal: Journal) -> None:
     with database_proxy.atomic(), pytest.raises(ValueError, match="2 values"):
         bulk.insert_rows("tag", ("id", "name"), [(1, "a"), (2,), (3, "c", "d")])
-
-
-# Texts of plain letters, accented ones and those plain_letters() spells otherwise (ł, ß...).
-_FOLDING_TEXT = st.text(st.sampled_from("aZ é\nłŁøßẞÆœıþĦ王ö"), max_size=8)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(_FOLDING_TEXT, max_size=6))
-def test_plain_copies_of_many_texts_are_each_texts_plain_copy(texts: list[str]) -> None:
-    assert with_plain_copies(texts) == [with_plain_copy(text) for text in texts]
 
 
 def test_insert_columns_refuses_columns_of_different_lengths(journal: Journal) -> None:
