@@ -3,7 +3,8 @@
 Why not Peewee's insert_many: it converts every value through its field objects in Python,
 about 1 s for 10,000 contacts on the reference machine, the whole import's budget. Here
 the caller hands values already in their stored form (ISO text for dates and instants,
-decimal text for money, 0/1 for booleans) to sqlite3's executemany: 50 ms.
+decimal text for money, 0/1 for booleans) to sqlite3's executemany: 50 ms. Many rows go in
+each INSERT (see insert_rows).
 
 Why pause the search triggers: they re-index a contact after every insert of the contact,
 of each channel and of each tag, so one imported person costs five or six FTS5 writes.

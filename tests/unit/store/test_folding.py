@@ -15,4 +15,3 @@ _FOLDING_TEXT = st.text(st.sampled_from("aZ é\nłŁøßẞÆœıþĦ王ö"), ma
 @given(st.lists(_FOLDING_TEXT, max_size=6))
 def test_plain_copies_of_many_texts_are_each_texts_plain_copy(texts: list[str]) -> None:
     assert with_plain_copies(texts) == [with_plain_copy(text) for text in texts]
-
