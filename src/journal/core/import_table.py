@@ -175,11 +175,12 @@ class FastRows:
         """These rows' contact_channel rows, by contact then position."""
         found: list[tuple[object, ...]] = []
         positions = [0] * len(rows)  # each row's channels so far
+        everyone = len(rows) == len(self.lines)  # then rows are 0, 1, 2... (as in columns())
         for channel in self.channels:
-            values = list(map(channel.values.__getitem__, rows))
+            values = channel.values if everyone else list(map(channel.values.__getitem__, rows))
             if not any(values):
                 continue
-            labels = map(channel.labels.__getitem__, rows)
+            labels = channel.labels if everyone else map(channel.labels.__getitem__, rows)
             found += [
                 (contact_id, channel.kind, label, value, position)
                 for contact_id, label, value, position in zip(
@@ -195,7 +196,10 @@ class FastRows:
         """Each row's channel values (for its search entry)."""
         if not self.channels:
             return repeat((), len(rows))
-        values = [map(column.values.__getitem__, rows) for column in self.channels]
+        if len(rows) == len(self.lines):  # everyone: rows are 0, 1, 2...
+            values: list[Iterable[str]] = [column.values for column in self.channels]
+        else:
+            values = [map(column.values.__getitem__, rows) for column in self.channels]
         return map(filter, repeat(None), zip(*values, strict=True))
 
     def row_tags(self, rows: Sequence[int]) -> list[tuple[str, ...]]:

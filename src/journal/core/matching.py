@@ -237,7 +237,10 @@ def name_key_columns(
     name_keys(), one at a time.
     """
     found = list(map(_ORGANISATIONS.get, organisations))
-    orgs = list(map(organisation_key, organisations)) if None in found else found
+    if None in found:  # each organisation keyed once (a file repeats them)
+        keyed = {name: organisation_key(name) for name in set(organisations)}
+        found = list(map(keyed.__getitem__, organisations))
+    orgs = found
     count = len(given)
     # Then the words of the shown name are [given key, family key] (_name_words splits
     # on spaces), the given name's words are [given key], and so name_keys' family words

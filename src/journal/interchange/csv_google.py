@@ -273,13 +273,11 @@ class _RowReader:
                 found.append(ChannelColumn(kind, labels, _addresses(group, at)))
                 continue
             values = at(group.get("value"))
-            if any(map(operator.contains, values, repeat(":::"))):
-                split = list(map(_values, values))
-                split_labels = list(map(_labels_of, typed, map(len, split)))
-                for number in range(max(map(len, split))):
-                    picked = [v[number] if number < len(v) else "" for v in split]
-                    their = [ls[number] if number < len(ls) else "" for ls in split_labels]
-                    found.append(ChannelColumn(kind, their, picked))
+            several = list(
+                compress(range(len(values)), map(operator.contains, values, repeat(":::")))
+            )
+            if several:
+                found.extend(_spread(kind, values, labels, typed, several))
             else:
                 found.append(ChannelColumn(kind, labels, values))
         return found
@@ -304,6 +302,34 @@ class _RowReader:
             values = _values(cell(row, at.get("value")))
         for value, its_label in zip(values, _labels_of(label, len(values)), strict=True):
             draft.channels.append(ChannelDraft(kind, value, its_label))
+
+
+def _spread(
+    kind: str, values: list[str], labels: list[str], typed: list[str], several: list[int]
+) -> list[ChannelColumn]:
+    """A column whose cells at rows `several` hold several values (" ::: "), as one column
+    per value, each row's values in order (as _channels reads them).
+
+    The other rows keep their one value in the first column: split, a trimmed cell without
+    ":::" is itself, or none if blank. `labels` are `typed` as _label gives them.
+    """
+    count = len(values)
+    split = [_values(values[row]) for row in several]
+    # A file repeats a handful of label cells: each (cell, count) worked out once.
+    wanted = list(zip(map(typed.__getitem__, several), map(len, split), strict=True))
+    label_sets = {key: _labels_of(*key) for key in set(wanted)}
+    split_labels = list(map(label_sets.__getitem__, wanted))
+    width = max(map(len, split))
+    picked = [values.copy()] + [[""] * count for _number in range(1, width)]
+    # Blank cells read as no value, and so no label (the first column of the others).
+    their = [[label if value else "" for label, value in zip(labels, values, strict=True)]]
+    their += [[""] * count for _number in range(1, width)]
+    for row, parts, its_labels in zip(several, split, split_labels, strict=True):
+        picked[0][row] = their[0][row] = ""
+        for number, (value, label) in enumerate(zip(parts, its_labels, strict=True)):
+            picked[number][row] = value
+            their[number][row] = label
+    return [ChannelColumn(kind, ls, vs) for ls, vs in zip(their, picked, strict=True)]
 
 
 def _addresses(group: dict[str, int], at: Callable[[int | None], list[str]]) -> list[str]:

@@ -7,8 +7,8 @@ import datetime as dt
 import io
 import operator
 import re
-from collections.abc import Callable, Iterator
-from itertools import accumulate, repeat
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate, compress, repeat
 
 from journal.interchange.errors import ImportFileError, Problem
 
@@ -48,19 +48,23 @@ def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
         return [line for line, _row in numbered], [row for _line, row in numbered]
     if "\n" in joined or "\r" in joined:
         # A row spans one line more for each line break in its cells ("\r\n" is one, as
-        # the csv module reads lines): counted in C, the rows' first lines summed up.
-        texts = list(map(",".join, rows))
-        breaks = map(
-            operator.sub,
-            map(
-                operator.add,
-                map(str.count, texts, repeat("\n")),
-                map(str.count, texts, repeat("\r")),
-            ),
-            map(str.count, texts, repeat("\r\n")),
-        )
-        return list(accumulate(map((1).__add__, breaks), initial=1))[:-1], rows
+        # the csv module reads lines). The rows holding one are found in C; only those
+        # are counted one at a time, and the rows' first lines summed up.
+        count = len(rows)
+        broken: Iterable[int] = _holding(rows, "\n")
+        if "\r" in joined:
+            broken = sorted({*broken, *_holding(rows, "\r")})
+        steps = [1] * count
+        for row in broken:
+            text = "".join(rows[row])
+            steps[row] += text.count("\n") + text.count("\r") - text.count("\r\n")
+        return list(accumulate(steps, initial=1))[:-1], rows
     return list(range(1, len(rows) + 1)), rows
+
+
+def _holding(rows: list[list[str]], character: str) -> Iterable[int]:
+    """The rows with `character` in one of their cells."""
+    return compress(range(len(rows)), map(operator.contains, map("".join, rows), repeat(character)))
 
 
 def regular_rows(

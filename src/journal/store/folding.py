@@ -6,11 +6,15 @@ so that "lukasz zolc", "Łukasz Żółć" and "ŁUKASZ ZÓŁĆ" are the same per
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 from journal.store.schema_v5 import LETTER_FOLDS
 
 _LETTERS = str.maketrans(dict(LETTER_FOLDS))
+# Any one of the letters plain_letters() changes.
+_FOLDED = re.compile("[" + "".join(letter for letter, _plain in LETTER_FOLDS) + "]")
 
 
 def plain_letters(text: str) -> str:
@@ -22,6 +26,22 @@ def with_plain_copy(text: str) -> str:
     """`text`, followed by its plain_letters() spelling when that differs (search entries)."""
     plain = plain_letters(text)
     return text if plain == text else f"{text} {plain}"
+
+
+def with_plain_copies(texts: Iterable[str]) -> list[str]:
+    """with_plain_copy() of each text, for many at once (an import's search entries).
+
+    Most texts hold none of the letters plain_letters() spells otherwise (accents alone
+    change nothing): one search through all of them in C finds whether any does, and
+    only the texts that do are spelt again.
+    """
+    listed = list(texts)
+    every = "\n".join(listed)
+    if every.isascii() or not _FOLDED.search(every):
+        return listed
+    return [
+        f"{text} {text.translate(_LETTERS)}" if _FOLDED.search(text) else text for text in listed
+    ]
 
 
 def match_key(text: str) -> str:

@@ -122,6 +122,31 @@ def test_a_google_cell_of_several_values_may_label_each() -> None:
     ]
 
 
+def test_cells_of_several_values_among_cells_of_one_keep_each_rows_own() -> None:
+    """Only the cells holding " ::: " are split; the others keep their one value (or none)."""
+    data = (
+        b"First Name,E-mail 1 - Label,E-mail 1 - Value\n"
+        b"Ana,* Work,ana@acme.example\n"
+        b"Ben,Home ::: * Work ::: Other,ben@home.example ::: ben@acme.example ::: b@x.example\n"
+        b"Cleo,* Work,\n"
+        b"Dan,Home, ::: \n"
+        b"Eve,Home,eve@home.example :::\n"
+    )
+    result = read_import_bytes(data, "g.csv").contacts
+    assert result is not None
+    assert [channels(record.draft.channels) for record in result.records] == [
+        [("email", "ana@acme.example", "work")],
+        [
+            ("email", "ben@home.example", "home"),
+            ("email", "ben@acme.example", "work"),
+            ("email", "b@x.example", "other"),
+        ],
+        [],
+        [],
+        [("email", "eve@home.example", "home")],
+    ]
+
+
 def test_a_google_row_with_an_unreadable_birthday_is_reported() -> None:
     data = b"First Name,Birthday,E-mail 1 - Value\nJane,someday,jane@x.example\nOmar,,\n"
     result = read_import_bytes(data, "g.csv").contacts

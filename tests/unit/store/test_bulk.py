@@ -184,11 +184,11 @@ def test_insert_columns_leaves_out_columns_all_at_their_default(journal: Journal
     }
     sql: list[str] = []
     with database_proxy.atomic():
-        real = bulk.insert_rows
+        real = bulk._insert_values
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(
                 bulk,
-                "insert_rows",
+                "_insert_values",
                 lambda table, names, rows: (sql.append(names), real(table, names, rows)),
             )
             bulk.insert_columns(Contact, columns)
@@ -196,3 +196,33 @@ def test_insert_columns_leaves_out_columns_all_at_their_default(journal: Journal
     assert sql == [["id", "display_name", "sort_name", "notes", "created_at", "updated_at"]]
     stored = [(c.id, c.display_name, c.notes, c.title, c.met_on) for c in Contact.select()]
     assert stored == [(3, "A", "", "", None), (4, "B", "a note", "", None)]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 7, 9])
+def test_insert_rows_puts_many_rows_in_each_statement_in_order(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    # Three rows of two values per statement here: counts below, at and past a statement's
+    # worth, and several statements with a few rows left over.
+    monkeypatch.setattr(bulk, "MAX_PARAMETERS", 7)
+    statements: list[str] = []
+    with database_proxy.atomic():
+        bulk.connection().set_trace_callback(statements.append)
+        try:
+            bulk.insert_rows("tag", ("name", "id"), [(f"tag {n}", n + 10) for n in range(count)])
+        finally:
+            bulk.connection().set_trace_callback(None)
+    stored = database_proxy.execute_sql("SELECT id, name FROM tag ORDER BY rowid").fetchall()
+    assert stored == [(n + 10, f"tag {n}") for n in range(count)]
+    assert len(statements) == -(-count // 3)
+
+
+def test_insert_rows_refuses_a_row_of_another_length(journal: Journal) -> None:
+    with database_proxy.atomic(), pytest.raises(ValueError, match="2 values"):
+        bulk.insert_rows("tag", ("id", "name"), [(1, "a"), (2,), (3, "c", "d")])
+
+
+def test_insert_columns_refuses_columns_of_different_lengths(journal: Journal) -> None:
+    columns = {"id": [1, 2], "display_name": ["A", "B"], "sort_name": ["a"]}
+    with database_proxy.atomic(), pytest.raises(ValueError):
+        bulk.insert_columns(Contact, columns)
