@@ -86,10 +86,9 @@ def test_an_import_on_a_terminal_shows_its_progress_and_leaves_a_clean_line(
 ) -> None:
     terminal = Terminal()
     monkeypatch.setattr("journal.commands.terminal_progress.SHOW_AFTER", 0)
-    with capsys.disabled():
-        monkeypatch.setattr(sys, "stderr", terminal)
-        code = main(["import", str(DATA / "csv" / "google_current.csv")])
-    assert code == 0
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = main(["import", str(DATA / "csv" / "google_current.csv")])
+    assert code == 0 and "Imported" in capsys.readouterr().out
     written = terminal.getvalue()
     assert "Reading… " in written and "Importing… 100 %" in written
     assert _screen(written) == ""  # wiped before the report is printed
@@ -102,9 +101,8 @@ def test_a_change_of_encryption_counts_its_files_from_the_start(
     assert main(["backup"]) == 0
     terminal = Terminal()
     monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough passphrase\n"))
-    with capsys.disabled():
-        monkeypatch.setattr(sys, "stderr", terminal)
-        code = main(["encryption", "on", "--passphrase-stdin"])
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = main(["encryption", "on", "--passphrase-stdin"])
     assert code == 0
     written = terminal.getvalue()
     # Shown at once: the journal's copy is one long step with nothing to report inside it.
