@@ -90,6 +90,28 @@ def test_a_socket_left_by_a_crash_is_taken_over(qapp, tmp_path: Path) -> None:  
         QLocalServer.removeServer(survivor.name)
 
 
+@pytest.mark.skipif(NAMED_PIPES, reason="Unix sockets")
+def test_a_socket_path_that_cannot_be_removed_still_lets_the_app_start(  # type: ignore[no-untyped-def]
+    qapp, tmp_path: Path
+) -> None:
+    # Something in the way that is not ours to remove (here a folder; in a shared /tmp,
+    # another user's file): the app runs without the handover, as when it cannot listen,
+    # rather than failing to start.
+    journal_file = tmp_path / "journal.sqlite3"
+    blocker = Path(socket_path(server_name(journal_file)))
+    blocker.mkdir()
+    try:
+        instance = SingleInstance(journal_file)
+        try:
+            assert instance.claim(SHOW) is True  # raised IsADirectoryError
+            assert not instance.listening()
+        finally:
+            instance.close()
+        assert blocker.is_dir()
+    finally:
+        blocker.rmdir()
+
+
 def test_the_socket_lives_in_the_users_own_runtime_folder(tmp_path: Path) -> None:
     import os
     import shutil

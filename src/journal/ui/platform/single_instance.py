@@ -225,7 +225,9 @@ class SingleInstance(QObject):
         if self.server is not None:
             type(self.server).removeServer(self.name)
             return
-        with contextlib.suppress(FileNotFoundError):
+        # Not ours to remove (another user's file in a shared /tmp, a folder): the app then
+        # runs without the handover, as QLocalServer.removeServer() let it.
+        with contextlib.suppress(OSError):
             os.remove(socket_path(self.name))
 
     def _hand_over_to_qt(self) -> None:
