@@ -221,3 +221,58 @@ def test_cancel_before_the_swap_leaves_everything_as_it_was(  # type: ignore[no-
     assert not backup.encrypted
     assert [p.name for p in journal.home.iterdir() if p.name.endswith((".new", ".old"))] == []
     assert dialogs.shown == [] and memory_keyring.entries == {}
+
+
+def test_what_the_app_does_on_its_own_meanwhile_never_reads_the_held_journal(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, on_dialog, memory_keyring, slow_copy
+) -> None:
+    # The dialog blocks the user's input, not timers, the tray, a later start or the
+    # daily digest's click. pytest-qt fails the test on an exception in any slot.
+    import datetime as dt
+
+    from journal.core import demo
+    from journal.ui.desktop import Desktop
+    from journal.ui.main_window import CONTACTS, TIMELINE
+    from journal.ui.platform.single_instance import QUICK_ADD, SHOW
+    from journal.ui.platform.tray import Tray
+
+    go_on, _copied_on = slow_copy
+    demo.generate(demo.SMALL, today=clock.today())
+    tray = Tray()
+    desktop = Desktop(journal, bus, clock, tray=tray)
+    window = desktop.window
+    qtbot.addWidget(window)
+    desktop.start()
+    qtbot.waitExposed(window)
+    window.show_page(TIMELINE)
+    window.show_page(CONTACTS)  # Today, Timeline and Contacts built; Groups not
+    qtbot.wait(50)
+    done: list[str] = []
+
+    def meanwhile() -> None:
+        if not bus.busy:
+            QTimer.singleShot(5, meanwhile)
+            return
+        window.hide()
+        clock.instant += dt.timedelta(days=1)  # back from the tray on another day
+        tray.open_requested.emit()  # on Contacts, whose rows are formatted again
+        qtbot.wait(100)
+        desktop.handle(SHOW)
+        desktop.handle(QUICK_ADD)
+        tray.today_requested.emit()
+        window.notifier.clicked.emit()
+        window.digest.check()
+        window.resize(window.width() - 200, window.height())
+        window.repaint()
+        qtbot.wait(100)
+        done.append("poked")
+        go_on.set()
+
+    QTimer.singleShot(0, meanwhile)
+    dialog = EncryptionDialog(journal, bus, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    problems = on_dialog(_choose)
+    qtbot.mouseClick(dialog.encrypt_button, LEFT)
+    assert problems == [] and done == ["poked"]
+    assert journal.encrypted and not bus.busy

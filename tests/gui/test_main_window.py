@@ -216,6 +216,25 @@ def test_a_hidden_window_builds_nothing_ahead(qtbot, journal, bus, clock) -> Non
     assert CONTACTS not in window._built
 
 
+def test_contacts_is_not_built_ahead_while_the_journal_is_held(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    # Its list and filters read the journal on this thread: refused while File → Encryption
+    # swaps the file (the timer may fire then); the first visit builds it instead.
+    from journal.store.proxy import database_proxy
+
+    create_contact(ContactDraft(given_name="Jane"), clock)
+    window = _window(qtbot, journal, bus, clock)
+    database_proxy.hold()
+    bus.busy = True
+    try:
+        window._prebuild_contacts()  # raised JournalBusyError
+        assert CONTACTS not in window._built
+    finally:
+        database_proxy.release()
+        bus.busy = False
+    window._prebuild_contacts()
+    assert CONTACTS in window._built
+
+
 def test_ready_waits_for_todays_content(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
     window = MainWindow(journal, bus, clock)

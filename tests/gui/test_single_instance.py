@@ -90,6 +90,64 @@ def test_a_socket_left_by_a_crash_is_taken_over(qapp, tmp_path: Path) -> None:  
         QLocalServer.removeServer(survivor.name)
 
 
+@pytest.mark.skipif(NAMED_PIPES, reason="Unix sockets")
+def test_a_socket_path_that_cannot_be_removed_still_lets_the_app_start(  # type: ignore[no-untyped-def]
+    qapp, tmp_path: Path
+) -> None:
+    # Something in the way that is not ours to remove (here a folder; in a shared /tmp,
+    # another user's file): the app runs without the handover, as when it cannot listen,
+    # rather than failing to start.
+    journal_file = tmp_path / "journal.sqlite3"
+    blocker = Path(socket_path(server_name(journal_file)))
+    blocker.mkdir()
+    try:
+        instance = SingleInstance(journal_file)
+        try:
+            assert instance.claim(SHOW) is True  # raised IsADirectoryError
+            assert not instance.listening()
+        finally:
+            instance.close()
+        assert blocker.is_dir()
+    finally:
+        blocker.rmdir()
+
+
+@pytest.mark.skipif(NAMED_PIPES, reason="Unix sockets")
+def test_a_running_app_too_busy_to_answer_keeps_its_socket(  # type: ignore[no-untyped-def]
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first start is still opening the journal (a long migration) when the user starts
+    # again: its socket takes the connection but nobody answers yet. It is not a crashed
+    # app's: removing it left the running app unreachable by every later start.
+    from journal.ui.platform import single_instance
+
+    real_send = single_instance.send
+    monkeypatch.setattr(single_instance, "send", lambda name, message: real_send(name, message, 50))
+    journal_file = tmp_path / "journal.sqlite3"
+    path = Path(socket_path(server_name(journal_file)))
+    busy = socket.socket(socket.AF_UNIX)
+    busy.bind(str(path))
+    busy.listen(5)  # never accepts
+    try:
+        later = SingleInstance(journal_file)
+        try:
+            later.claim(SHOW)
+            assert not later.listening()
+        finally:
+            later.close()
+        assert path.exists() and path.stat().st_ino == busy_inode(busy)
+    finally:
+        busy.close()
+        path.unlink(missing_ok=True)
+
+
+def busy_inode(listener: socket.socket) -> int:
+    """The inode of the socket file `listener` is bound to."""
+    import os
+
+    return os.stat(listener.getsockname()).st_ino
+
+
 def test_the_socket_lives_in_the_users_own_runtime_folder(tmp_path: Path) -> None:
     import os
     import shutil

@@ -417,7 +417,8 @@ class MainWindow(QMainWindow):
     def _prebuild_contacts(self) -> None:
         """Build Contacts while the user reads the first page: its first visit then costs a
         switch, not the 150-200 ms of imports, a query and a table."""
-        if self.isVisible() and CONTACTS not in self._built:
+        # Not while File → Encryption holds the journal: building reads it on this thread.
+        if self.isVisible() and CONTACTS not in self._built and not self.bus.busy:
             self._page(CONTACTS, self._make_contacts)
 
     def show_page(self, page: int) -> None:

@@ -126,6 +126,20 @@ def _send_through_qt(name: str, message: str, timeout_ms: int) -> bool:
     return answer == _REPLY
 
 
+def _someone_listens(path: str) -> bool:
+    """Whether a process listens on the Unix socket at `path` (answering or not): a crashed
+    app's socket refuses the connection, a busy app's takes it."""
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(TIMEOUT_MS / 1000)
+    try:
+        probe.connect(path)
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
 LISTENING, IN_USE, FAILED = "listening", "in use", "failed"
 
 
@@ -225,7 +239,13 @@ class SingleInstance(QObject):
         if self.server is not None:
             type(self.server).removeServer(self.name)
             return
-        with contextlib.suppress(FileNotFoundError):
+        if _someone_listens(socket_path(self.name)):
+            # A running app too busy to answer yet (still opening its journal): its socket
+            # stays, or no later start could reach it again.
+            return
+        # Not ours to remove (another user's file in a shared /tmp, a folder): the app then
+        # runs without the handover, as QLocalServer.removeServer() let it.
+        with contextlib.suppress(OSError):
             os.remove(socket_path(self.name))
 
     def _hand_over_to_qt(self) -> None:
