@@ -275,6 +275,28 @@ def test_quick_add_waits_while_the_file_is_being_replaced(  # type: ignore[no-un
     assert dialog.isEnabled()
 
 
+def test_quick_add_first_opened_while_the_file_is_being_replaced_waits_too(  # type: ignore[no-untyped-def]
+    qtbot, desktop: Desktop, bus: JournalBus, clock: FixedClock
+) -> None:
+    from journal.core.contacts import ContactDraft, create_contact
+    from journal.store.models import database_proxy
+
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"), clock)
+    _hold(bus, True)
+    database_proxy.hold()  # as the bus holds it: a read on this thread would raise
+    try:
+        dialog = desktop.quick_add
+        qtbot.addWidget(dialog)
+        dialog.start("call @Jane")  # a line handed over by a later start
+        assert not dialog.isEnabled() and dialog.entry is None
+    finally:
+        database_proxy.release()
+    _hold(bus, False)
+    assert dialog.isEnabled()
+    qtbot.waitUntil(lambda: dialog.entry is not None)  # previewed once the journal is back
+    assert [p.name for p in dialog.entry.people] == ["Jane Doe"]
+
+
 def test_i_am_at_a_group_meeting(
     desktop: Desktop, tray: FakeTray, journal: Journal, clock: FixedClock
 ) -> None:

@@ -286,6 +286,33 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def recover_interrupted_swap(path: Path) -> bool:
+    """Put the journal back from `<journal>.old` when a swap_in was cut between its two
+    renames (a crash, a power cut): the file is missing and `.old` holds it whole.
+
+    Called by the writer that has just taken the lock, so no conversion is running. Without
+    this, opening would create an empty journal in its place, and the next conversion
+    would delete `.old` as a leftover. Returns whether anything was put back.
+    """
+    old = path.with_name(path.name + ".old")
+    if _has_content(path) or not _has_content(old):
+        return False
+    for suffix in ("-wal", "-shm"):
+        # An empty journal's companions, made by an open since the crash: not the old file's.
+        with contextlib.suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()
+    os.replace(old, path)
+    sync_folder(path.parent)
+    return True
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def cleanup_leftover(path: Path) -> None:
     """Remove a half-made file and its SQLite companions, if any."""
     for candidate in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):

@@ -152,6 +152,8 @@ def open_journal(
         return _open(home, path, keys, may_migrate=False, read_only=True)
     lock = JournalLock(path, program, wait) if writer else None
     try:
+        if writer:
+            crypto.recover_interrupted_swap(path)
         journal = _open(home, path, keys, may_migrate=writer)
     except BaseException:
         if lock is not None:

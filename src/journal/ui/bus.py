@@ -242,8 +242,15 @@ class BackgroundTask(QObject):
 
     def _done(self) -> None:
         self.done = True
-        if self._on_done is not None:
-            self._on_done()
+        try:
+            if self._on_done is not None:
+                self._on_done()
+        finally:
+            # Whatever the release did, the outcome is told: a window-modal progress
+            # waits for `finished` and would otherwise stay up for good.
+            self._tell_outcome()
+
+    def _tell_outcome(self) -> None:
         runner = self._runner
         if runner.outcome == "succeeded":
             value = runner.value

@@ -231,7 +231,8 @@ class QuickAddDialog(QDialog):
         self.line.textChanged.connect(lambda _t: self._refresh.start())
         bus.changed.connect(lambda _c: self._refresh.start())
         # Its preview reads the journal as one types: not while the file is being replaced.
-        bus.holding.connect(lambda held: self.setEnabled(not held))
+        bus.holding.connect(self._held)
+        self.setEnabled(not bus.busy)  # opened while the file is held: waits as well
         self.update_preview()
 
     def start(self, text: str = "") -> None:
@@ -244,9 +245,16 @@ class QuickAddDialog(QDialog):
         self.activateWindow()
         self.line.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
+    def _held(self, held: bool) -> None:
+        self.setEnabled(not held)
+        if not held:
+            self._refresh.start()  # what was typed or passed in meanwhile, read now
+
     def update_preview(self) -> None:
         """Read the line again and show what it would record."""
         self._refresh.stop()
+        if self.bus.busy:
+            return  # the journal's file is being replaced: previewed once it is back
         text = self.line.text()
         self.entry = parse(text, self.context) if text.strip() else None
         self.save_button.setEnabled(self.entry is not None and self.entry.ok)

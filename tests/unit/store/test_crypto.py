@@ -295,3 +295,30 @@ def test_a_swap_that_fails_half_way_puts_the_old_file_back(
     assert path.read_bytes() == b"the journal as it was"
     assert not old.exists()
     assert new.read_bytes() == b"the converted copy"  # nothing lost either way
+
+
+def test_a_journal_cut_off_between_the_two_renames_is_put_back_at_the_next_open(
+    home: Path,
+) -> None:
+    journal = open_journal(home)
+    _add(NAME)
+    journal.close()
+    path = journal_path(home)
+    # A crash after the journal went aside as .old and before the new file took its place.
+    path.rename(path.with_name(path.name + ".old"))
+    again = open_journal(home)
+    assert [c.display_name for c in Contact.select()] == [NAME]  # not a new, empty journal
+    assert not path.with_name(path.name + ".old").exists()
+    again.close()
+
+
+def test_putting_back_happens_once_and_only_with_the_journal_missing(home: Path) -> None:
+    journal = open_journal(home)
+    _add(NAME)
+    journal.close()
+    path = journal_path(home)
+    old = path.with_name(path.name + ".old")
+    path.rename(old)
+    assert crypto.recover_interrupted_swap(path)
+    assert path.exists() and not old.exists()
+    assert not crypto.recover_interrupted_swap(path)  # a journal in place: nothing to do

@@ -158,8 +158,8 @@ def test_a_second_run_of_the_same_command_waits_for_the_first(home: Path) -> Non
 
 
 def test_another_program_is_not_waited_for(home: Path) -> None:
-    # It lets go after a second: had the command waited, it would have got in.
-    child = _hold_in_child(home, "Contact Journal", 1.5)
+    # It lets go after a few seconds: had the command waited, it would have got in.
+    child = _hold_in_child(home, "Contact Journal", 5)
     try:
         with pytest.raises(JournalLockedError):
             open_journal(home, program="the journal command", wait=30)
