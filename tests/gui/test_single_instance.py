@@ -234,3 +234,27 @@ def test_after_a_handover_closing_still_removes_the_socket(qtbot, instance: Sing
     assert instance.server is not None and instance.listening()
     instance.close()
     assert not Path(socket_path(instance.name)).exists()
+
+
+def test_a_handover_qt_cannot_take_leaves_no_socket_unanswered(  # type: ignore[no-untyped-def]
+    qtbot, instance: SingleInstance, monkeypatch
+) -> None:
+    import socket
+
+    instance.claim(SHOW)
+    path = socket_path(instance.name)
+
+    class Refusing:
+        """A QLocalServer whose listen() on the handed-over socket fails."""
+
+        def listen(self, _descriptor: int) -> bool:
+            return False
+
+    monkeypatch.setattr(instance, "_make_server", lambda: Refusing())
+    instance._hand_over_to_qt()
+    knock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        with pytest.raises(ConnectionRefusedError):  # not accepted into a queue nobody reads
+            knock.connect(path)
+    finally:
+        knock.close()

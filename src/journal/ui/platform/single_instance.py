@@ -257,7 +257,11 @@ class SingleInstance(QObject):
         self._knock.deleteLater()
         self._knock = None
         listener, self._early = self._early, None
-        self._make_server().listen(listener.detach())
+        descriptor = listener.detach()
+        if not self._make_server().listen(descriptor):
+            # Nobody would accept on it: later starts would knock and wait out their time.
+            # Closed, they are refused at once and say the journal is in use.
+            os.close(descriptor)
 
     def _accept(self) -> None:
         server = self.server
