@@ -110,7 +110,9 @@ def wait_with_progress(
 
     def progressed(done: int, total: int) -> None:
         latest[:] = [done, total]
-        dialog.setMaximum(max(total, 1))
+        # Until the first part is done, a moving (busy) bar: that part may be the longest
+        # (a journal's own copy, one statement), and "0 %" for all of it looked stuck.
+        dialog.setMaximum(max(total, 1) if done else 0)
         dialog.setValue(min(done, max(total, 1)))
         if not stoppable(done, total):
             dialog.setCancelButton(None)  # type: ignore[arg-type]
