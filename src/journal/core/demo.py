@@ -413,15 +413,21 @@ FOLLOW_UPS = (
 
 @dataclass(frozen=True)
 class DemoSize:
-    """How big a generated journal is."""
+    """How big a generated journal is, and how well its user keeps up with people."""
 
     contacts: int = 320
     interactions: int = 2600
     groups: int = 7
     years: int = 3
+    # The share of people past their stay-in-touch rhythm whom the user caught up with
+    # (core.demo_rhythms); 0 adds nothing, so `interactions` is the exact count.
+    kept_up: float = 0.0
 
 
-SMALL = DemoSize()
+# The newcomer's demo: most people seen within their rhythm, a handful fading lately.
+SMALL = DemoSize(kept_up=0.9)
+# The benchmarks' journal, and Today's worst case: nobody's rhythm kept, so everyone with
+# one is measured as fading (and the counts stay exact: 200,000 entries).
 LARGE = DemoSize(contacts=20_000, interactions=200_000, groups=30, years=10)
 
 Progress = Callable[[str], None]
@@ -453,6 +459,8 @@ def generate(
         say("timeline")
         _interactions(rng, size, start, min(now, _end_of(today)), contact_ids, plan)
         _met_by_first_entry()
+        if size.kept_up:
+            _keep_up(seed, today, size.kept_up, plan.quiet)
         say("follow-ups")
         _followups(rng, [c for c in contact_ids if c not in plan.quiet], today, now)
         say("review")
@@ -470,6 +478,19 @@ def _met_by_first_entry() -> None:
         " WHERE p.contact_id = contact.id)"
     )
     database_proxy.execute_sql(f"UPDATE contact SET met_on = {first} WHERE met_on > {first}")
+
+
+def _keep_up(seed: int, today: dt.date, share: float, quiet: set[int]) -> None:
+    """Catch-up entries within most people's rhythms (core.demo_rhythms), drawn apart."""
+    from journal.core.demo_rhythms import keep_up
+
+    rng = random.Random(f"{seed}:rhythms")
+
+    def summary(kind: str) -> str:
+        return rng.choice(SUMMARIES[kind]).format(at_place="", need=_need_phrase(rng.choice(NEEDS)))
+
+    recently = today - dt.timedelta(days=RECENTLY_MET_DAYS)
+    keep_up(rng, today, share, summary=summary, quiet=quiet, recently_met=recently)
 
 
 def _past_review(today: dt.date) -> None:

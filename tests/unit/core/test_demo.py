@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.core import demo
+from journal.core import demo, demo_rhythms
 from journal.core.clock import FixedClock
 from journal.core.contact_queries import ContactFilter, contact_ids
 from journal.core.contacts import load_draft, update_contact
@@ -75,16 +75,19 @@ def _generate_elsewhere(home: Path, seed: int) -> dict[str, list[tuple[object, .
 def test_small_journal_has_the_promised_size(generated: Journal) -> None:
     size = demo.SMALL
     assert Contact.select().count() == size.contacts == 320
-    assert Interaction.select().count() == size.interactions == 2600
+    # The timeline's entries, and the catch-ups that keep most rhythms (core.demo_rhythms).
+    entries = Interaction.select().count()
+    assert size.interactions == 2600
+    assert size.interactions < entries <= size.interactions * 1.1
     assert Group.select().count() == size.groups == 7
     assert GroupDemandChange.select().count() == size.groups
     assert 0 < Tag.select().count() <= len(demo.TAGS)
     assert Meeting.select().count() > 0
     assert GroupMember.select().count() >= 8 * size.groups
-    assert InteractionParticipant.select().count() >= size.interactions
+    assert InteractionParticipant.select().count() >= entries
     # The search indexes were filled by the triggers, one row per contact and entry.
     assert _count("contact_fts") == size.contacts
-    assert _count("interaction_fts") == size.interactions
+    assert _count("interaction_fts") == entries
 
 
 def test_every_contact_is_named_and_reachable(generated: Journal) -> None:
@@ -224,7 +227,38 @@ def test_the_demo_today_page_is_alive(journal: Journal) -> None:
     snap = today_snapshot(clock)
     assert len(snap.overdue_followups) >= 3
     assert any(f.shows_on == TODAY for f in snap.followups)
-    assert len(snap.fading) >= 20
+    # Someone who keeps rhythms: a handful fading lately, not most people for years.
+    assert 10 <= len(snap.fading) <= 0.15 * demo.SMALL.contacts
+    assert max(row.days_overdue for row in snap.fading) <= demo_rhythms.LONGEST_LAPSE_DAYS
     assert len(snap.introductions) >= 5
     assert len(snap.new_people) >= 3, "a few people met lately, not yet followed up"
     assert snap.meetings, "a weekly group meets within the week"
+
+
+def test_members_of_groups_that_give_nothing_have_no_rhythm(generated: Journal) -> None:
+    from journal.core.keep_in_touch import touch_rows
+
+    empty = {t[0] for t in demo.GROUP_TEMPLATES if t[-1] == "empty"}
+    quiet = {
+        m.contact_id for m in GroupMember.select().join(Group).where(Group.name.in_(list(empty)))
+    }
+    assert quiet, "the demo has a group that gives nothing back"
+    # Met once at its meetings and never heard from again: still new, which has no rhythm,
+    # so Today does not list them as fading for years.
+    stages = {c.stage for c in Contact.select().where(Contact.id.in_(list(quiet)))}
+    assert stages == {"new"}
+    with_rhythm = {row.contact_id for row in touch_rows(FixedClock(END_OF_TODAY))}
+    assert not quiet & with_rhythm
+    assert (
+        not InteractionParticipant.select()
+        .where(InteractionParticipant.contact.in_(list(quiet)))
+        .exists()
+    )
+
+
+def test_a_size_that_keeps_up_with_nobody_writes_exactly_its_entries(journal: Journal) -> None:
+    size = demo.DemoSize(contacts=40, interactions=120, groups=2, years=2)
+    assert size.kept_up == 0
+    demo.generate(size, today=TODAY)
+    assert Interaction.select().count() == 120
+    assert demo.LARGE.kept_up == 0, "the benchmarks' journal keeps its exact counts"
