@@ -576,6 +576,27 @@ def test_log_prints_what_was_logged(capsys: Capture, home: Path) -> None:
     assert out.strip() == "Logged Coffee with Jane Doe, 2025-06-01 08:15 (#1)."
 
 
+def test_a_first_name_is_enough_when_it_fits_one_person(capsys: Capture, home: Path) -> None:
+    add_jane(capsys)
+    code, out, err = run(capsys, "log", "call", "--with", "Jane", "Talked about the lease")
+    assert code == 0, err
+    assert out.startswith("Logged Call with Jane Doe")
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Smith")
+    err = refused(capsys, "log", "call", "--with", "jane", "x")
+    assert "'jane' could be 2 contacts" in err and "Jane Doe" in err and "Jane Smith" in err
+    # Someone archived gives way to the one current person of that name.
+    run(capsys, "contact", "archive", "Jane Smith")
+    code, out, err = run(capsys, "log", "call", "--with", "Jane", "x")
+    assert code == 0, err
+    assert out.startswith("Logged Call with Jane Doe")
+    # A whole name still wins over the first words of another.
+    run_json(capsys, "contact", "add", "--given", "Jane")
+    code, out, err = run(capsys, "contact", "show", "jane", "--json")
+    assert code == 0, err
+    assert json.loads(out)["name"] == "Jane"
+    assert "no contact named 'Jan'" in refused(capsys, "contact", "show", "Jan")
+
+
 def test_log_refuses_user_mistakes(capsys: Capture, home: Path) -> None:
     add_jane(capsys)
     assert "no contact named 'Nobody'" in refused(capsys, "log", "call", "x", "--with", "Nobody")

@@ -168,7 +168,8 @@ def parse_weekday(text: str | None) -> int | None:
 
 
 def resolve_contact(text: str) -> int:
-    """A contact named by id ("12" or "#12") or by exact name (case and accents ignored).
+    """A contact named by id ("12" or "#12"), by exact name (case and accents ignored), or
+    else by the first words of one name ("Jane" for Jane Doe, as quick add's `@Jane`).
 
     "#12" is always an id; "12" is a name only when someone is called that.
     """
@@ -190,6 +191,12 @@ def resolve_contact(text: str) -> int:
                 f"give #{wanted} for the id, or {others}."
             )
     matches = find_by_name(wanted)
+    if not matches:
+        # Imported here: building the parser loads this module, and quick add's lookup
+        # pulls in the modules only handlers need.
+        from journal.core.quick_lookup import named_by_first_words
+
+        matches = named_by_first_words(wanted)
     if not matches:
         raise NotFoundError(
             f"There is no contact named '{wanted}' (try: journal contact search {wanted})."

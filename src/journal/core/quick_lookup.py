@@ -13,6 +13,7 @@ from journal.core.names import sort_key
 from journal.core.quick_syntax import TRAILING
 from journal.store.models import Group, Tag, database_proxy
 from journal.store.rows import tuples
+from journal.store.schema_v6 import EAST_ASIAN_NAME
 
 SUGGESTIONS = 12
 
@@ -22,27 +23,67 @@ SELECT c.id, c.display_name, c.sort_name, c.archived,
 FROM contact c
 WHERE c.sort_name = ? OR (c.sort_name >= ? AND c.sort_name < ?)
 """
+# Chinese, Japanese and Korean names are shown family name first with no space (王小明):
+# the people whose family name it is, shown so.
+_FAMILY = _CANDIDATES.replace(
+    "WHERE c.sort_name = ? OR (c.sort_name >= ? AND c.sort_name < ?)",
+    "WHERE c.sort_name > ? AND c.sort_name < ? AND c.family_name = ?"
+    " AND c.display_name = c.family_name || c.given_name",
+)
+
+
+def typed_name_key(name: str) -> str:
+    """The key a typed name is matched by (sort_key), with a Chinese, Japanese or Korean
+    name typed in words ("王 小明") read as it is shown (王小明)."""
+    words = name.split()
+    if len(words) > 1 and all(EAST_ASIAN_NAME.fullmatch(word) for word in words):
+        return sort_key("".join(words))
+    return sort_key(name)
 
 
 def matching_contacts(name: str) -> list[tuple[int, str]]:
     """(id, name) of the contacts a typed `@name` can mean, the likeliest first.
 
     A contact matches when the typed name is their whole shown name, or its first words
-    ("Jane" or "Jane van" for Jane van Dijk), ignoring case and accents. Exact matches
-    come before partial ones, current contacts before archived ones, then the one you were
-    in touch with most recently.
+    ("Jane" or "Jane van" for Jane van Dijk), ignoring case and accents; a name in Chinese,
+    Japanese or Korean script also when typed in words ("王 小明" for 王小明), or by its
+    first word, the family name ("王"). Exact matches come before partial ones, current
+    contacts before archived ones, then the one you were in touch with most recently.
     """
-    key = sort_key(name)
+    return [(cid, shown) for cid, shown, *_rest in _candidates(name)]
+
+
+def named_by_first_words(name: str) -> list[int]:
+    """Ids of the contacts a name given on the command line can mean when nobody has it as
+    their whole name: as `@name` finds them, archived ones only when no current one fits."""
+    rows = _candidates(name)
+    current = [row[0] for row in rows if not row[3]]
+    return current or [row[0] for row in rows]
+
+
+# (id, shown name, sort name, archived, last contact), as _CANDIDATES reads them.
+_Candidate = tuple[int, str, str, int, "str | None"]
+
+
+def _candidates(name: str) -> list[_Candidate]:
+    """matching_contacts' rows (id, name, sort name, archived, last contact), ranked."""
+    key = typed_name_key(name)
     if not key:
         return []
     # Names continuing with " ..." sort between key + " " and key + "!" (the next character).
-    rows = database_proxy.execute_sql(_CANDIDATES, [key, key + " ", key + "!"]).fetchall()
+    rows: list[_Candidate] = database_proxy.execute_sql(
+        _CANDIDATES, [key, key + " ", key + "!"]
+    ).fetchall()
+    if EAST_ASIAN_NAME.fullmatch(key):
+        seen = {row[0] for row in rows}
+        family = database_proxy.execute_sql(_FAMILY, [key, key + "\U0010ffff", key])
+        rows += [row for row in family if row[0] not in seen]
 
-    def rank(row: tuple[object, ...]) -> tuple[bool, bool, str, int]:
+    def rank(row: _Candidate) -> tuple[bool, bool, str, int]:
         cid, _name, sort_name, archived, last = row
-        return (sort_name != key, bool(archived), _negate(str(last or "")), -int(str(cid)))
+        return (sort_name != key, bool(archived), _negate(last or ""), -cid)
 
-    return [(int(r[0]), str(r[1])) for r in sorted(rows, key=rank)]
+    return sorted(rows, key=rank)
 
 
 def _negate(text: str) -> str:

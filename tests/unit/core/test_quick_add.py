@@ -143,6 +143,19 @@ def test_a_new_cjk_name_typed_family_name_first_is_stored_that_way(
     assert (ana.given_name, ana.family_name) == ("Ana", "Lima")  # other scripts as before
 
 
+def test_a_known_cjk_name_typed_in_words_or_by_family_name_is_that_person(
+    context: QuickContext, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    wang = add_contact("小明", "王")
+    for typed in ('@"王 小明"', "@王小明", "@王"):
+        entry = parse(f"lunch {typed}", context)
+        (person,) = entry.people
+        assert (person.contact_id, person.name, entry.problems) == (wang, "王小明", ()), typed
+    outcome = round_trip(parse('lunch @"王 小明"', context), clock)
+    assert outcome.new_contact_ids == ()
+    assert Contact.select().count() == 1, "no second 王小明"
+
+
 @pytest.mark.parametrize(
     ("line", "summary"),
     [

@@ -50,6 +50,22 @@ def test_matching_prefers_exact_names(add_contact: Callable[..., int]) -> None:
     assert matching_contacts("  ") == []
 
 
+def test_cjk_names_match_typed_in_words_or_by_the_family_name(
+    add_contact: Callable[..., int],
+) -> None:
+    wang = add_contact("小明", "王")
+    wang_wu = add_contact("五", "王")
+    sato = add_contact("健", "佐藤")
+    xiao = add_contact("Xiao", "王")  # not shown family name first: its own words
+    assert [cid for cid, _ in matching_contacts("王 小明")] == [wang]
+    assert {cid for cid, _ in matching_contacts("王")} == {wang, wang_wu}
+    assert [cid for cid, _ in matching_contacts("佐藤")] == [sato]
+    # A family name is a whole word: part of one, or part of a given name, is not a match.
+    assert matching_contacts("佐") == []
+    assert matching_contacts("王小") == []
+    assert xiao not in {cid for cid, _ in matching_contacts("王")}
+
+
 def test_groups_by_start_or_word(add_group: Callable[..., int]) -> None:
     add_group("BNI Downtown")
     add_group("Chamber of Commerce")
