@@ -255,6 +255,8 @@ def when(text: str, today: dt.date) -> When | None:
         return When(today)
     if word == "yesterday":
         return When(today - dt.timedelta(days=1))
+    if word == "tomorrow":  # a date, but one to come: the entry says it has not happened
+        return When(today + dt.timedelta(days=1))
     if word in WEEKDAYS:
         back = (today.weekday() - WEEKDAYS[word] - 1) % 7 + 1  # strictly before today
         return When(today - dt.timedelta(days=back))

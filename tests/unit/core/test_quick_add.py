@@ -355,6 +355,10 @@ def test_when_it_happened(context: QuickContext) -> None:
 def test_the_future_has_not_happened(context: QuickContext) -> None:
     assert problems(parse("call x <2026-12-01", context)) == ["<2026-12-01: has not happened yet"]
     assert problems(parse("call x <23:00", context)) == ["<23:00: has not happened yet"]
+    # "tomorrow" is a date, one to come: not words to keep in the summary.
+    tomorrow = parse("call x <tomorrow", context)
+    assert problems(tomorrow) == ["<tomorrow: has not happened yet"]
+    assert "tomorrow" not in tomorrow.summary
     assert "before 1900" in problems(parse("call x <1850-01-01", context))[0]
 
 
