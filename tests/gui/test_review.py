@@ -168,7 +168,9 @@ def test_a_short_attendance_record_states_the_fact_without_the_warning(qtbot, bu
 
 
 def test_the_banner_says_since_when_the_review_is_overdue(qtbot, bus, clock):
-    gid = create_group(GroupDraft(name="Club", joined_on=dt.date(2025, 1, 6)), clock).value
+    # Written down the day it began, so its first review has been due since April 2025.
+    then = FixedClock(dt.datetime(2025, 1, 6, 9, tzinfo=dt.timezone.utc))
+    gid = create_group(GroupDraft(name="Club", joined_on=dt.date(2025, 1, 6)), then).value
     view = show_view(qtbot, bus, clock)
     assert view.banner.isVisible()
     assert "It is overdue since 2025-04-06." in view.banner.text.text()

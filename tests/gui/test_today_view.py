@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
+from journal.core.clock import FixedClock
 from journal.core.contacts import ContactDraft, create_contact
 from journal.core.followups import FollowUpDraft, add_followup, all_followups, followup_row
 from journal.core.groups import GroupDraft, create_group
@@ -321,7 +322,9 @@ def test_the_review_shows_when_due_and_starts_from_today(qtbot, journal, bus, cl
     view = _view(qtbot, bus, clock)
     assert view.review.model.total() == 0 and view.review.empty.isVisible()
     with qtbot.waitSignal(view.loaded, timeout=5000):
-        bus.run(create_group, GroupDraft(name="Chamber", joined_on=dt.date(2025, 1, 6)), clock)
+        # Written down the day it began, so its first review has been due since April 2025.
+        then = FixedClock(dt.datetime(2025, 1, 6, 9, tzinfo=dt.timezone.utc))
+        bus.run(create_group, GroupDraft(name="Chamber", joined_on=dt.date(2025, 1, 6)), then)
     assert view.review.model.total() == 1
     text = view.review.model.data(view.review.model.index(0, 0))
     assert "review" in text and "overdue since 2025-04-06" in text

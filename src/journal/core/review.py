@@ -8,7 +8,10 @@ is left out. Recording a review stores the user's decision for each group with
 the figures and reasons as they stood, so later reviews can be compared with it.
 
 The next review is due one review cadence (a quarter by default) after the last review's
-date; before any review, one cadence after the earliest current membership began.
+date; before any review, one cadence after the earliest current membership began, or
+after the journal first knew of it (its first meeting recorded, or the day it was written
+down) if that is later: a membership of years, written down today, has nothing to review
+yet, and is not overdue since long ago.
 """
 
 from __future__ import annotations
@@ -131,16 +134,16 @@ def review_due(today: dt.date, settings: ReviewSettings | None = None) -> Review
     starts = []
     for gid in active_group_ids(today):
         group = Group.get_by_id(gid)
-        first = group.joined_on
-        if first is None:
-            earliest = (
-                Meeting.select().where(Meeting.group == gid).order_by(Meeting.held_on).first()
-            )
-            first = earliest.held_on if earliest is not None else None
-        if first is None and group.created_at is not None:
-            first = group.created_at.date()
-        if first is not None:
-            starts.append(first)
+        earliest = Meeting.select().where(Meeting.group == gid).order_by(Meeting.held_on).first()
+        # What the journal knows of the membership starts with its first meeting recorded,
+        # or the day it was written down: a membership of years written down today has
+        # nothing to review yet, and is not "overdue since" a day long before that.
+        known = [earliest.held_on] if earliest is not None else []
+        if group.created_at is not None:
+            known.append(group.created_at.date())
+        began = group.joined_on or (min(known) if known else None)
+        if began is not None:
+            starts.append(max(began, min(known)) if known else began)
     due_on = add_months(min(starts), settings.cadence_months) if starts else None
     return ReviewDue(settings.cadence, None, None, due_on, today)
 

@@ -13,8 +13,9 @@ from journal.core.changes import Area
 from journal.core.clock import FixedClock
 from journal.core.contacts import require_contact, set_stay_in_touch
 from journal.core.errors import NotFoundError, ValidationError
-from journal.core.groups import add_members, require_group
+from journal.core.groups import GroupDraft, add_members, create_group, require_group
 from journal.core.meetings import MeetingDraft, record_meeting
+from journal.core.periods import add_months
 from journal.core.review import (
     DecisionDraft,
     ReviewCancelledError,
@@ -55,14 +56,34 @@ def test_nothing_is_due_without_memberships(journal: Journal) -> None:
 
 
 def test_the_first_review_is_due_a_cadence_after_the_earliest_membership(
-    journal: Journal, add_group: AddGroup
+    journal: Journal, add_group: AddGroup, clock: FixedClock
 ) -> None:
-    add_group("Recent", joined_on=dt.date(2026, 10, 1))
+    # Each written down on the day it began.
+    def on(day: dt.date) -> FixedClock:
+        return FixedClock(dt.datetime.combine(day, dt.time(9), UTC))
+
+    recent, older = dt.date(2026, 10, 1), dt.date(2026, 5, 31)
+    create_group(GroupDraft(name="Recent", joined_on=recent), on(recent))
     assert review_due(TODAY).due_on == dt.date(2027, 1, 1)
     assert not review_due(TODAY).is_due
-    add_group("Older", joined_on=dt.date(2026, 5, 31))
+    create_group(GroupDraft(name="Older", joined_on=older), on(older))
     due = review_due(TODAY)
     assert (due.due_on, due.is_due) == (dt.date(2026, 8, 31), True)
+
+
+def test_a_membership_written_down_long_after_it_began_is_not_long_overdue(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    # Joined in 2024, written down today: nothing in the journal to review yet, and not
+    # "overdue since 2024-04-10", but due a cadence after it was written down.
+    rotary = add_group("Rotary", joined_on=dt.date(2024, 1, 10))
+    added = clock.today()
+    due = review_due(added)
+    assert (due.due_on, due.is_due) == (add_months(added, 3), False)
+    # Its meetings since March written down too: those can be reviewed a quarter on.
+    record_meeting(MeetingDraft(rotary, dt.date(2026, 3, 3)), clock)
+    due = review_due(added)
+    assert (due.due_on, due.is_overdue) == (dt.date(2026, 6, 3), True)
 
 
 def test_the_next_review_is_due_a_cadence_after_the_last(
