@@ -94,6 +94,13 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     delete = add_command(actions, parent, "delete", "delete a contact for good", _delete)
     delete.add_argument("contact", metavar="CONTACT", help="id or exact name")
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    merge = add_command(
+        actions, parent, "merge", "fold a second entry for the same person into the first", _merge
+    )
+    merge.add_argument("kept", metavar="KEEP", help="id or name of the contact kept")
+    merge.add_argument(
+        "other", metavar="OTHER", help="id or name of the contact folded into it (then gone)"
+    )
 
 
 def _list_options(parser: argparse.ArgumentParser) -> None:
@@ -229,6 +236,35 @@ def _delete(args: argparse.Namespace) -> Output:
     deleted = {**_contact_json(contact_id), "deleted": True}
     delete_contact(contact_id)
     return Output(deleted, f"Deleted {name} (#{contact_id}).")
+
+
+def _merge(args: argparse.Namespace) -> Output:
+    """As the app's Contacts → Merge: every channel, tag, note and entry kept on one contact.
+
+    The app can undo a merge while it runs; here a copy of the journal taken just before is
+    the way back, as for an import."""
+    from journal.core.merging import merge_contacts
+    from journal.store import backup as backups
+    from journal.store import readonly
+
+    kept_id, other_id = resolve_contact(args.kept), resolve_contact(args.other)
+    if kept_id == other_id:
+        raise JournalError(f"'{args.kept}' and '{args.other}' are the same contact (#{kept_id})")
+    if args.journal.read_only:  # said before the backup, which could not be taken either
+        raise readonly.refused(args.journal.path)
+    taken = backups.backup_now(args.journal, backups.BEFORE_MERGE)
+    merged = merge_contacts(kept_id, other_id).value
+    data = {
+        **_contact_json(kept_id),
+        "merged": {"id": other_id, "name": merged.merged_name},
+        "backup": taken.path.name,
+    }
+    return Output(
+        data,
+        f"Merged {merged.merged_name} (#{other_id}) into {merged.kept_name} (#{kept_id}).\n"
+        f"The journal as it was before is kept as {taken.path.name}; "
+        f"`journal restore {taken.path.name}` undoes this merge.",
+    )
 
 
 def _list(args: argparse.Namespace) -> Output:

@@ -79,6 +79,11 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     group_edit.add_argument("--name", help="rename the group")
     group_edit.add_argument("--left", metavar="DATE", help="the day you left (sets status left)")
     _group_fields(group_edit)
+    group_delete = add_command(
+        actions, parent, "delete", "delete a group and its meetings for good", _delete
+    )
+    group_delete.add_argument("group", metavar="GROUP", help="id or name")
+    group_delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     member = add_command(actions, parent, "member", "who else belongs to a group")
     member_actions = member.add_subparsers(dest="member_action", metavar="ACTION", required=True)
     for name, summary, handler in (
@@ -190,6 +195,26 @@ def _edit(args: argparse.Namespace) -> Output:
     update_group(group_id, draft)
     data = _group_json(group_id, meetings=0)
     return Output(data, f"Updated the group {data['name']} (#{group_id}).")
+
+
+def _delete(args: argparse.Namespace) -> Output:
+    from journal.core.groups import delete_group
+
+    group_id = resolve_group(args.group)
+    # As `contact delete`: what was deleted, in its own shape (with every meeting).
+    data = {**_group_json(group_id, meetings=0), "deleted": True}
+    name, held = data["name"], len(data["meetings"])
+    if not args.yes:
+        raise JournalError(
+            f"deleting the group {name} (#{group_id}) removes it and its "
+            f"{counted(held, 'meeting')} for good (timeline entries stay, without the "
+            "group); add --yes to confirm, or keep its history and mark that you left: "
+            f"journal group edit {group_id} --left DATE"
+        )
+    delete_group(group_id)
+    return Output(
+        data, f"Deleted the group {name} (#{group_id}) and its {counted(held, 'meeting')}."
+    )
 
 
 def _list(args: argparse.Namespace) -> Output:

@@ -32,6 +32,7 @@ def reason_label(reason: str) -> str:
         "manual": tr("backups", "Made by you"),
         "before-migration": tr("backups", "Before an upgrade"),
         "before-import": tr("backups", "Before an import"),
+        "before-merge": tr("backups", "Before a merge (command line)"),
         "before-restore": tr("backups", "Before a restore"),
         "before-encryption-change": tr("backups", "Before a change of encryption"),
         "damaged": tr("backups", "Damaged journal, kept as it was"),

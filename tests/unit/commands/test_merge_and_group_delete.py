@@ -1,0 +1,67 @@
+"""`journal contact merge` and `journal group delete`: what the app does, from a terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_helpers import Capture, refused, run, run_json
+
+
+def _two_omars(capsys: Capture) -> tuple[int, int]:
+    first = run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad",
+                     "--email", "omar@example.org", "--tag", "bni")["id"]  # fmt: skip
+    second = run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad",
+                      "--phone", "+1 555 0100", "--notes", "Met at the fair")["id"]  # fmt: skip
+    run_json(capsys, "log", "call", "--with", f"#{second}", "Talked about the lease")
+    return first, second
+
+
+def test_merge_keeps_everything_on_one_contact_and_a_copy_to_undo_it(
+    capsys: Capture, home: Path
+) -> None:
+    first, second = _two_omars(capsys)
+    code, out, err = run(capsys, "contact", "merge", f"#{first}", f"#{second}")
+    assert code == 0, err
+    assert out.startswith(f"Merged Omar Haddad (#{second}) into Omar Haddad (#{first}).")
+    kept = run_json(capsys, "contact", "show", str(first))
+    channels = {(c["kind"], c["value"]) for c in kept["channels"]}
+    assert channels == {("email", "omar@example.org"), ("phone", "+1 555 0100")}
+    assert kept["tags"] == ["bni"] and "Met at the fair" in kept["notes"]
+    assert [e["summary"] for e in kept["recent"]] == ["Talked about the lease"]
+    assert [c["id"] for c in run_json(capsys, "contact", "list")] == [first]
+    # The copy taken just before puts both back.
+    backup = out.split("`journal restore ")[1].split("`")[0]
+    assert backup.endswith("-before-merge.sqlite3")
+    code, _out, err = run(capsys, "restore", backup)
+    assert code == 0, err
+    assert {c["id"] for c in run_json(capsys, "contact", "list")} == {first, second}
+
+
+def test_merge_says_json_and_refuses_one_contact_twice(capsys: Capture, home: Path) -> None:
+    first, second = _two_omars(capsys)
+    assert "are the same contact" in refused(capsys, "contact", "merge", str(first), str(first))
+    data = run_json(capsys, "contact", "merge", str(first), str(second))
+    assert data["id"] == first
+    assert data["merged"] == {"id": second, "name": "Omar Haddad"}
+    assert data["backup"].endswith("-before-merge.sqlite3")
+    assert (home / "backups" / data["backup"]).exists()
+
+
+def test_group_delete_needs_yes_then_the_group_and_its_meetings_are_gone(
+    capsys: Capture, home: Path
+) -> None:
+    run_json(capsys, "group", "add", "Chamber", "--joined", "2025-01-06")
+    run_json(capsys, "attend", "Chamber", "--date", "2025-02-03")
+    run_json(capsys, "log", "coffee", "Coffee after the breakfast", "--group", "Chamber")
+    err = refused(capsys, "group", "delete", "Chamber")
+    assert "--yes" in err and "1 meeting" in err and "journal group edit 1 --left" in err
+    assert [g["name"] for g in run_json(capsys, "group", "list")] == ["Chamber"]
+    shown = run_json(capsys, "group", "show", "Chamber", "--meetings", "0")
+    assert run_json(capsys, "group", "delete", "Chamber", "--yes") == {**shown, "deleted": True}
+    assert run_json(capsys, "group", "list") == []
+    # The entry stays, without its group.
+    (entry,) = run_json(capsys, "timeline")
+    assert entry["summary"] == "Coffee after the breakfast" and not entry.get("group")
+    assert "no group" in refused(capsys, "group", "delete", "Chamber", "--yes").casefold()
