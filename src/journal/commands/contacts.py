@@ -37,9 +37,11 @@ from journal.core.contact_queries import (
 from journal.core.contacts import (
     ChannelDraft,
     ContactDraft,
+    RelationDraft,
     create_contact,
     delete_contact,
     load_draft,
+    relations_of,
     set_archived,
     update_contact,
 )
@@ -129,6 +131,18 @@ def _contact_fields(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument("--where-met", metavar="PLACE")
     parser.add_argument("--how-met", metavar="TEXT")
     parser.add_argument("--met-through", metavar="CONTACT", help="who introduced you")
+    parser.add_argument(
+        "--relate",
+        nargs=2,
+        action="append",
+        metavar=("CONTACT", "KIND"),
+        help="how they relate to another contact (KIND e.g. spouse, works for; '' for none "
+        "said); replaces what was said of those two; repeat for several",
+    )
+    if editing:
+        parser.add_argument(
+            "--unrelate", action="append", metavar="CONTACT", help="no longer related to them"
+        )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--online", dest="met_mode", action="store_const", const="online")
     mode.add_argument("--in-person", dest="met_mode", action="store_const", const="in_person")
@@ -192,6 +206,19 @@ def _apply_contact(draft: ContactDraft, args: argparse.Namespace) -> None:
     added: list[str] = getattr(args, "add_tag", None) or []
     removed = {t.lstrip("#").casefold() for t in getattr(args, "remove_tag", None) or []}
     draft.tags = [t for t in draft.tags + added if t.lstrip("#").casefold() not in removed]
+    _apply_relations(draft, args)
+
+
+def _apply_relations(draft: ContactDraft, args: argparse.Namespace) -> None:
+    """--relate and --unrelate onto the draft's relationships (kept as they are otherwise)."""
+    related: list[list[str]] = args.relate or []
+    unrelated: list[str] = getattr(args, "unrelate", None) or []
+    if not related and not unrelated:
+        return
+    gone = {resolve_contact(name) for name in unrelated}
+    said = {resolve_contact(name): kind.strip() for name, kind in related}
+    kept = [r for r in draft.relations or [] if r.other_id not in gone | said.keys()]
+    draft.relations = kept + [RelationDraft(other, kind) for other, kind in said.items()]
 
 
 def _add(args: argparse.Namespace) -> Output:
@@ -340,6 +367,12 @@ def _show(args: argparse.Namespace) -> Output:
         *channels,
         ("Tags", ", ".join(data["tags"])),
         ("Groups", ", ".join(g["name"] for g in data["groups"])),
+        (
+            "Related to",
+            ", ".join(
+                f"{r['name']} ({r['kind']})" if r["kind"] else r["name"] for r in data["relations"]
+            ),
+        ),
         ("Met", met),
         ("How we met", data["how_met"]),
         ("First impression", data["first_impression"]),
@@ -387,6 +420,10 @@ def _contact_json(contact_id: int) -> JsonObject:
         "tags": card.tags,
         "channels": [{"kind": c.kind, "value": c.value, "label": c.label} for c in card.channels],
         "groups": [{"id": gid, "name": name} for gid, name in card.groups],
+        "relations": [
+            {"id": other, "name": name, "kind": kind}
+            for other, name, kind in relations_of(contact_id)
+        ],
         "met_on": iso_day(draft.met_on),
         "met_mode": draft.met_mode,
         "where_met": draft.where_met,

@@ -1,4 +1,4 @@
-"""`journal contact merge` and `journal group delete`: what the app does, from a terminal."""
+"""What the app does that the command line now does too: merge, group delete, relationships."""
 
 from __future__ import annotations
 
@@ -65,3 +65,42 @@ def test_group_delete_needs_yes_then_the_group_and_its_meetings_are_gone(
     (entry,) = run_json(capsys, "timeline")
     assert entry["summary"] == "Coffee after the breakfast" and not entry.get("group")
     assert "no group" in refused(capsys, "group", "delete", "Chamber", "--yes").casefold()
+
+
+def test_relationships_are_said_shown_replaced_and_removed(capsys: Capture, home: Path) -> None:
+    omar = run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad")["id"]
+    ann = run_json(capsys, "contact", "add", "--given", "Ann", "--family", "Lee")["id"]
+    jane = run_json(
+        capsys,
+        "contact",
+        "add",
+        "--given",
+        "Jane",
+        "--family",
+        "Doe",
+        "--relate",
+        "Omar Haddad",
+        "business partner",
+        "--relate",
+        "Ann Lee",
+        "",
+    )
+    assert jane["relations"] == [
+        {"id": ann, "name": "Ann Lee", "kind": ""},
+        {"id": omar, "name": "Omar Haddad", "kind": "business partner"},
+    ]  # fmt: skip
+    # Shown on both cards.
+    code, out, _ = run(capsys, "contact", "show", "Omar Haddad")
+    assert code == 0
+    assert "Related to  Jane Doe (business partner)" in out
+    edited = run_json(capsys, "contact", "edit", "Jane Doe", "--relate", "Omar", "spouse",
+                      "--unrelate", "Ann Lee")  # fmt: skip
+    assert edited["relations"] == [{"id": omar, "name": "Omar Haddad", "kind": "spouse"}]
+    assert run_json(capsys, "contact", "show", str(ann))["relations"] == []
+    # Other changes leave them as they are.
+    assert (
+        run_json(capsys, "contact", "edit", "Jane Doe", "--title", "CEO")["relations"]
+        == (edited["relations"])
+    )
+    err = refused(capsys, "contact", "edit", "Jane Doe", "--relate", "Jane Doe", "friend")
+    assert "cannot be related to themselves" in err
