@@ -70,21 +70,8 @@ def test_group_delete_needs_yes_then_the_group_and_its_meetings_are_gone(
 def test_relationships_are_said_shown_replaced_and_removed(capsys: Capture, home: Path) -> None:
     omar = run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad")["id"]
     ann = run_json(capsys, "contact", "add", "--given", "Ann", "--family", "Lee")["id"]
-    jane = run_json(
-        capsys,
-        "contact",
-        "add",
-        "--given",
-        "Jane",
-        "--family",
-        "Doe",
-        "--relate",
-        "Omar Haddad",
-        "business partner",
-        "--relate",
-        "Ann Lee",
-        "",
-    )
+    relate = ["--relate", "Omar Haddad", "business partner", "--relate", "Ann Lee", ""]
+    jane = run_json(capsys, *["contact", "add", "--given", "Jane", "--family", "Doe"], *relate)
     assert jane["relations"] == [
         {"id": ann, "name": "Ann Lee", "kind": ""},
         {"id": omar, "name": "Omar Haddad", "kind": "business partner"},
