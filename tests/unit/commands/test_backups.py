@@ -107,6 +107,39 @@ def test_a_damaged_journal_names_the_backup_to_restore(home: Path, capsys: Captu
     assert run_json(capsys, "check")["ok"] is True
 
 
+def test_restore_latest_is_the_newest_of_backups_taken_in_one_second(
+    home: Path, capsys: Capture
+) -> None:
+    import datetime as dt
+
+    from journal.store import backup as backups
+    from journal.store import open_journal
+
+    second = dt.datetime(2026, 11, 24, 2, 24, 7, tzinfo=dt.timezone.utc)
+
+    def backup_at_that_second() -> str:
+        journal = open_journal(home)
+        try:
+            return backups.backup_now(journal, backups.BEFORE_IMPORT, now=second).path.name
+        finally:
+            journal.close()
+
+    run_json(capsys, "contact", "add", "--given", "Ada")
+    older = backup_at_that_second()
+    run_json(capsys, "contact", "add", "--given", "Grace")
+    newer = backup_at_that_second()
+    assert (older, newer) == (
+        "journal-20261124T022407Z-before-import.sqlite3",
+        "journal-20261124T022407Z-1-before-import.sqlite3",
+    )
+    run_json(capsys, "contact", "add", "--given", "Zed")
+    assert [b["name"] for b in run_json(capsys, "restore", "--list")] == [newer, older]
+    code, out, _err = run(capsys, "restore", "--list")
+    assert code == 0 and out.index(newer) < out.index(older)
+    assert run_json(capsys, "restore", "latest")["restored"]["name"] == newer
+    assert names(capsys) == ["Ada", "Grace"]
+
+
 def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Capture) -> None:
     run_json(capsys, "contact", "add", "--given", "Ada")
     run_json(capsys, "backup")
