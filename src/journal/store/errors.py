@@ -15,6 +15,10 @@ class JournalTooNewError(StoreError):
     """The journal was written by a newer version of the app; it is left untouched."""
 
 
+class EmptyHomeError(StoreError):
+    """--home or JOURNAL_HOME names no folder at all (an empty string); nothing was opened."""
+
+
 class JournalUnavailableError(StoreError):
     """The file or its folder cannot be read or written (permissions, read-only disk, lock)."""
 
