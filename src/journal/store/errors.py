@@ -26,6 +26,11 @@ class JournalUnavailableError(StoreError):
 class JournalLockedError(JournalUnavailableError):
     """Another process holds the journal's writer lock; the message names it."""
 
+    def __init__(self, message: str, holder: str = "") -> None:
+        super().__init__(message)
+        # Who holds it, as it described itself: "Contact Journal (process 4242 on …)".
+        self.holder = holder
+
 
 class DiskFullError(JournalUnavailableError):
     """The disk holding the journal is full; the write was rolled back."""
