@@ -1,10 +1,11 @@
 """Backups with SQLite's online backup API: taken, listed, thinned on a schedule, restored.
 
 Every backup is a whole journal file in `backups/` beside the journal, named
-`journal-<UTC stamp>-<reason>.sqlite3`. It is written under a temporary name, checked with
-`PRAGMA quick_check`, and only then renamed into place, so a half-written backup never
-appears in the list. A backup of an encrypted journal is encrypted with the same key, unless
-the caller asks for a plaintext one.
+`journal-<UTC stamp>-<reason>.sqlite3` (`journal-<stamp>-<n>-<reason>.sqlite3` for the nth
+after the first in the same second; lists go by stamp, then n). It is written under a
+temporary name, checked with `PRAGMA quick_check`, and only then renamed into place, so a
+half-written backup never appears in the list. A backup of an encrypted journal is
+encrypted with the same key, unless the caller asks for a plaintext one.
 
 Automatic backups (reason "daily") are thinned by `keep()`: the newest of each of the last 7
 days, 4 weeks and 12 months that have one. Backups taken by hand, before a migration, an
