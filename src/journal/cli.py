@@ -275,7 +275,9 @@ def open_for(args: argparse.Namespace) -> Journal:
     except JournalUnavailableError:
         # Locked by another writer, or no lock file can be made (a read-only folder):
         # a command that only reads may still try, and so may a dry run (it writes nothing).
-        if not (getattr(args, "reads_only", False) or getattr(args, "dry_run", False)):
+        from journal.commands.common import reads_only
+
+        if not (reads_only(args) or getattr(args, "dry_run", False)):
             raise
         journal = open_journal(home, keys, writer=False)
     # The user, not the keychain, gave the passphrase (typed, or on standard input): a change

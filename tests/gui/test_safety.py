@@ -148,6 +148,14 @@ def test_backup_model_passes_the_model_tester_and_pages(qtmodeltester, journal: 
     assert model.index(0, BackupListModel.SIZE).data().endswith("kB")
 
 
+def test_backup_model_lists_backups_of_one_second_newest_first(journal: Journal) -> None:
+    second = dt.datetime(2026, 1, 1, tzinfo=UTC)
+    older = backups.backup_now(journal, backups.BEFORE_IMPORT, now=second)
+    newer = backups.backup_now(journal, backups.BEFORE_IMPORT, now=second)
+    model = BackupListModel(journal.home)
+    assert [model.backup(row) for row in range(model.rowCount())] == [newer, older]
+
+
 def test_restore_dialog_restores_the_chosen_backup(qtbot, journal, bus, dialogs) -> None:  # type: ignore[no-untyped-def]
     create_contact(ContactDraft(given_name="Ada"))
     backups.backup_now(journal, backups.MANUAL)

@@ -85,6 +85,52 @@ def test_home_option_before_the_command_wins_over_the_environment(
     assert fake_gui == [elsewhere]
 
 
+@pytest.fixture
+def default_journal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Stands in for the platform's data folder, the user's own journal."""
+    folder = tmp_path / "default"
+    monkeypatch.setattr("journal.store.location.default_home", lambda: folder)
+    return folder
+
+
+def test_an_empty_home_is_refused_before_anything_is_opened(
+    capsys: Capture, home: Path, fake_gui: list[Path], default_journal: Path
+) -> None:
+    for argv in (
+        ("--home", "", "contact", "list"),
+        ("contact", "list", "--home", ""),
+        ("--home", "", "contact", "add", "--given", "Ann"),
+        ("--home", "", "restore", "--list"),
+        ("--home", "", "quick", "coffee with @Ann"),
+        ("--home", "", "quick", "--dialog"),
+        ("--home", ""),  # the desktop app
+        ("--home", "", "--tray"),
+        ("demo", "--no-gui", "--home", ""),
+        ("demo", "--home", ""),
+    ):
+        err = refused(capsys, *argv)
+        assert "--home is empty" in err and "Nothing was changed" in err, argv
+    assert fake_gui == []
+    assert not home.exists() and not default_journal.exists()
+
+
+def test_an_empty_journal_home_variable_is_refused_naming_it(
+    capsys: Capture,
+    fake_gui: list[Path],
+    default_journal: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("JOURNAL_HOME", "")
+    for argv in (("contact", "list"), ("contact", "add", "--given", "Ann"), ()):
+        err = refused(capsys, *argv)
+        assert "JOURNAL_HOME environment variable is set but empty" in err, argv
+        assert "unset JOURNAL_HOME" in err
+    assert fake_gui == [] and not default_journal.exists()
+    # --home still wins over it
+    assert run_json(capsys, "--home", str(tmp_path / "given"), "contact", "list") == []
+
+
 def test_home_works_before_and_after_the_subcommand(
     capsys: Capture, home: Path, tmp_path: Path
 ) -> None:

@@ -50,6 +50,15 @@ class Output:
 
 
 Handler = Callable[[argparse.Namespace], Output]
+# Whether a command, as given, only reads: True, False, or a test of its arguments for a
+# command that only shows without them (`digest`) and writes with them (`digest --off`).
+ReadsOnly = bool | Callable[[argparse.Namespace], bool]
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """True when the parsed command only reads, so it may run beside another writer."""
+    said: ReadsOnly = getattr(args, "reads_only", False)
+    return said(args) if callable(said) else said
 
 
 class CommandModule(Protocol):
@@ -65,13 +74,15 @@ def add_command(
     summary: str,
     handler: Handler | None = None,
     *,
-    reads_only: bool = False,
+    reads_only: ReadsOnly = False,
 ) -> argparse.ArgumentParser:
     """A subcommand that also takes the global options (`parent`), run by `handler`.
 
     The journal at --home is open while the handler runs, unless the subcommand sets
     `opens_own_journal=True` (see `journal demo`). A command that only reads says
-    `reads_only=True`: it still runs while another program holds the journal for writing.
+    `reads_only=True` (or gives a test of its arguments, when some of them write): it
+    still runs while another program holds the journal for writing, opened as a reader
+    that writes nothing.
     """
     # No abbreviated options: `--arch` working today would break once `--archive-all` exists.
     sub = group.add_parser(

@@ -11,6 +11,7 @@ from journal.commands.common import Output, Subparsers, add_command, counted
 from journal.core.contact_queries import ContactFilter, contact_count
 from journal.core.errors import JournalError
 from journal.store import open_journal
+from journal.store.location import resolve_home
 
 
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
@@ -28,8 +29,8 @@ def _demo(args: argparse.Namespace) -> Output:
 
     explicit = getattr(args, "home", None)
     folder = (
-        Path(explicit).expanduser()
-        if explicit
+        resolve_home(explicit)  # refuses an empty --home, as every command does
+        if explicit is not None
         else Path(tempfile.mkdtemp(prefix="contact-journal-demo-"))
     )
     size = demo.LARGE if args.large else demo.SMALL

@@ -83,8 +83,11 @@ SELECTABLE = frozenset({"vcard", "vcard4", "csv"})
 
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """`export`."""
-    export = add_command(subparsers, parent, "export", "write the journal in an open format", _run)
-    # Its one write is bookkeeping (vCard UIDs), which a read-only journal does without.
+    # Its one write is bookkeeping (vCard UIDs), which a read-only journal, or one read
+    # beside the app that holds it for writing, does without: so it runs in both.
+    export = add_command(
+        subparsers, parent, "export", "write the journal in an open format", _run, reads_only=True
+    )
     export.set_defaults(read_only_ok=True)
     export.add_argument(
         "--format",

@@ -135,7 +135,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     reset.add_argument("--stage", required=True)
 
     digest = add_command(
-        subparsers, parent, "digest", "the daily digest and when it comes", _digest
+        subparsers,
+        parent,
+        "digest",
+        "the daily digest and when it comes",
+        _digest,
+        reads_only=_only_shows_the_digest,
     )
     digest.add_argument("--time", metavar="HH:MM", help="when the desktop app shows it")
     switch = digest.add_mutually_exclusive_group()
@@ -553,6 +558,11 @@ def _reset(args: argparse.Namespace) -> Output:
 
     reset_stage_cadence(args.stage.strip().lower().replace(" ", "_"))
     return _defaults_output()
+
+
+def _only_shows_the_digest(args: argparse.Namespace) -> bool:
+    """`digest` alone shows; with --time, --on or --off it changes the settings."""
+    return args.time is None and args.enabled is None
 
 
 def _digest(args: argparse.Namespace) -> Output:

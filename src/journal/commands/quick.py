@@ -27,7 +27,10 @@ from journal.core.errors import JournalError, UsageError, ValidationError
 from journal.store.location import default_home, resolve_home
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from journal.core.quick_add import QuickEntry, QuickOutcome
+    from journal.store.errors import JournalLockedError
 
 SIGILS_WITH_NAMES = "@~"
 
@@ -84,12 +87,34 @@ def _quick(args: argparse.Namespace) -> Output:
     if not args.text:
         raise UsageError('give the line to record, e.g. journal quick "call @Jane about the offer"')
     from journal.cli import open_for  # the same opening as every command: keys, dry runs
+    from journal.store.errors import JournalLockedError
 
-    journal = open_for(args)
+    try:
+        journal = open_for(args)
+    except JournalLockedError as locked:
+        raise _in_the_app(locked, home) from None
     try:
         return _record(line_from(args.text), args)
     finally:
         journal.close()
+
+
+def _in_the_app(locked: JournalLockedError, home: Path) -> JournalLockedError:
+    """The refusal of a line while the journal is held; when the app holds it, how to
+    record the line there instead."""
+    from journal import APP_NAME
+    from journal.store.errors import JournalLockedError
+    from journal.store.location import journal_path
+
+    if not locked.holder.startswith(f"{APP_NAME} ("):
+        return locked  # another `journal` command, still writing after the wait: try again
+    return JournalLockedError(
+        f"The journal {journal_path(home)} is open in {locked.holder}, which alone may "
+        "change it now. Record the line there: `journal quick --dialog` opens its Quick "
+        "add window (so does its tray menu), where you can paste the line; nothing was "
+        "changed.",
+        locked.holder,
+    )
 
 
 def _record(text: str, args: argparse.Namespace) -> Output:

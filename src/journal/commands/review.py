@@ -99,7 +99,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     history.add_argument("group", metavar="GROUP", help="id or name")
 
     settings = add_command(
-        subparsers, parent, "settings", "the value of an hour and the review's rhythm", _settings
+        subparsers,
+        parent,
+        "settings",
+        "the value of an hour and the review's rhythm",
+        _settings,
+        reads_only=True,  # shows them; `settings set` writes
     )
     settings_actions = settings.add_subparsers(dest="action", metavar="ACTION")
     change = add_command(settings_actions, parent, "set", "change one setting", _set)

@@ -1,10 +1,11 @@
 """Backups with SQLite's online backup API: taken, listed, thinned on a schedule, restored.
 
 Every backup is a whole journal file in `backups/` beside the journal, named
-`journal-<UTC stamp>-<reason>.sqlite3`. It is written under a temporary name, checked with
-`PRAGMA quick_check`, and only then renamed into place, so a half-written backup never
-appears in the list. A backup of an encrypted journal is encrypted with the same key, unless
-the caller asks for a plaintext one.
+`journal-<UTC stamp>-<reason>.sqlite3` (`journal-<stamp>-<n>-<reason>.sqlite3` for the nth
+after the first in the same second; lists go by stamp, then n). It is written under a
+temporary name, checked with `PRAGMA quick_check`, and only then renamed into place, so a
+half-written backup never appears in the list. A backup of an encrypted journal is
+encrypted with the same key, unless the caller asks for a plaintext one.
 
 Automatic backups (reason "daily") are thinned by `keep()`: the newest of each of the last 7
 days, 4 weeks and 12 months that have one. Backups taken by hand, before a migration, an
@@ -46,6 +47,8 @@ DAMAGED = "damaged"
 
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^journal-(\d{8}T\d{6}Z)(?:-(\d+))?-([a-z0-9-]+)\.sqlite3$")
+# The serial of any file a backup of that second left, finished or not.
+_SERIAL = re.compile(r"^journal-\d{8}T\d{6}Z(?:-(\d+))?-[a-z0-9]")
 # The name copies taken before a migration had before backups were a feature of their own.
 _OLD_MIGRATION_NAME = re.compile(r"^journal-schema(\d+)-before-migration-(\d{8}T\d{6}Z)\.sqlite3$")
 _REASON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -72,11 +75,22 @@ class BackupInfo:
     reason: str
     size: int
     encrypted: bool
+    # Which backup of its second this is (0 for the first): names carry seconds only.
+    serial: int = 0
 
     @property
     def automatic(self) -> bool:
         """A scheduled backup, which the schedule may later thin out."""
         return self.reason == DAILY
+
+    @property
+    def order(self) -> tuple[dt.datetime, int, str]:
+        """Sorts backups by when they were taken: the second, then which of that second.
+
+        The name last, only so that two backups numbered alike in one second (named before
+        the numbers ran across reasons) always come in the same order.
+        """
+        return (self.taken_at, self.serial, self.path.name)
 
 
 # ---------------------------------------------------------------- naming and listing
@@ -93,16 +107,22 @@ def backup_name(taken_at: dt.datetime, reason: str, serial: int = 0) -> str:
 
 def parse_name(name: str) -> tuple[dt.datetime, str] | None:
     """(taken at, reason) from a backup file's name; None for a file that is not a backup."""
+    parsed = _parse(name)
+    return None if parsed is None else (parsed[0], parsed[2])
+
+
+def _parse(name: str) -> tuple[dt.datetime, int, str] | None:
+    """(taken at, which of its second, reason) from a backup file's name, or None."""
     found = _NAME.match(name)
     if found:
-        stamp, reason = found.group(1), found.group(3)
+        stamp, serial, reason = found.group(1), int(found.group(2) or 0), found.group(3)
     else:
         old = _OLD_MIGRATION_NAME.match(name)
         if not old:
             return None
-        stamp, reason = old.group(2), f"{BEFORE_MIGRATION}-schema{old.group(1)}"
+        stamp, serial, reason = old.group(2), 0, f"{BEFORE_MIGRATION}-schema{old.group(1)}"
     when = dt.datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=dt.timezone.utc)
-    return when, reason
+    return when, serial, reason
 
 
 def list_backups(home: Path) -> list[BackupInfo]:
@@ -112,15 +132,18 @@ def list_backups(home: Path) -> list[BackupInfo]:
     if not folder.is_dir():
         return found
     for path in folder.iterdir():
-        parsed = parse_name(path.name)
+        parsed = _parse(path.name)
         if parsed is None or not path.is_file():
             continue
         try:
             size = path.stat().st_size
         except OSError:
             continue
-        found.append(BackupInfo(path, parsed[0], parsed[1], size, crypto.is_encrypted(path)))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        when, serial, reason = parsed
+        found.append(BackupInfo(path, when, reason, size, crypto.is_encrypted(path), serial))
+    # Not by name alone: `…Z-1-before-import`, the second of its second, sorts before
+    # `…Z-before-import`, the first.
+    found.sort(key=lambda b: b.order, reverse=True)
     return found
 
 
@@ -155,9 +178,10 @@ def keep(
     `weekly` ISO weeks and `monthly` months that have a backup, and always the newest one.
 
     `backups` are (name, aware instant); days, weeks and months are those of `tz`
-    (the local time zone when None), as the user lives them.
+    (the local time zone when None), as the user lives them. Backups of the same instant
+    are taken to be given newest first, as `list_backups` gives them.
     """
-    ordered = sorted(backups, key=lambda b: b[1], reverse=True)
+    ordered = sorted(backups, key=lambda b: b[1], reverse=True)  # stable: keeps that order
     kept: set[str] = set()
     if not ordered:
         return kept
@@ -265,7 +289,7 @@ def backup_file(
         raise JournalUnavailableError(
             f"Cannot create the backup folder {folder}: {exc.strerror}."
         ) from exc
-    target = _free_name(folder, taken_at, reason)
+    target, serial = _free_name(folder, taken_at, reason)
     partial = target.with_name(target.name + ".partial")
     _remove(partial)
     key = passphrase if encrypted else None
@@ -286,7 +310,7 @@ def backup_file(
         if isinstance(exc, Exception) and _is_sqlite_error(exc):
             raise _explain_backup(exc, folder) from None
         raise
-    return BackupInfo(target, taken_at, reason, target.stat().st_size, key is not None)
+    return BackupInfo(target, taken_at, reason, target.stat().st_size, key is not None, serial)
 
 
 def copy_connection(
@@ -336,11 +360,20 @@ def _connect(path: Path, passphrase: str | None, reading: bool = False) -> Any:
     return crypto.raw_connect(path, passphrase, where)
 
 
-def _free_name(folder: Path, taken_at: dt.datetime, reason: str) -> Path:
+def _free_name(folder: Path, taken_at: dt.datetime, reason: str) -> tuple[Path, int]:
+    """A name for a backup taken at `taken_at` (whole seconds), and its serial.
+
+    Two backups in the same second (a restore right after a backup, imports in a row) are
+    numbered whatever their reasons, so their names tell which came last; a file still
+    being written (`.partial`) counts too.
+    """
+    stamp = taken_at.astimezone(dt.timezone.utc).strftime(STAMP_FORMAT)
     serial = 0
-    while (folder / backup_name(taken_at, reason, serial)).exists():
-        serial += 1  # two backups in the same second (a restore right after a backup)
-    return folder / backup_name(taken_at, reason, serial)
+    for path in folder.glob(f"journal-{stamp}-*"):
+        found = _SERIAL.match(path.name)
+        if found:
+            serial = max(serial, int(found.group(1) or 0) + 1)
+    return folder / backup_name(taken_at, reason, serial), serial
 
 
 def discard(backup: BackupInfo) -> None:
@@ -581,7 +614,7 @@ def _copy_damaged(home: Path, path: Path, encrypted: bool) -> BackupInfo:
     folder = backups_dir(home)
     make_private_folder(folder)
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    target = _free_name(folder, now, DAMAGED)
+    target, serial = _free_name(folder, now, DAMAGED)
     create_private(target)  # copyfile keeps an existing file's permissions
     shutil.copyfile(path, target)
     wal = path.with_name(path.name + "-wal")
@@ -590,4 +623,4 @@ def _copy_damaged(home: Path, path: Path, encrypted: bool) -> BackupInfo:
         copied_wal = target.with_name(target.name + "-wal")
         create_private(copied_wal)
         shutil.copyfile(wal, copied_wal)
-    return BackupInfo(target, now, DAMAGED, target.stat().st_size, encrypted)
+    return BackupInfo(target, now, DAMAGED, target.stat().st_size, encrypted, serial)

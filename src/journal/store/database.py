@@ -160,6 +160,10 @@ def open_journal(
             lock.release()
         raise
     journal.lock = lock
+    if lock is None:
+        # Without the lock another program may be writing: bookkeeping that would write
+        # (an export's vCard UIDs) does without, as on a read-only journal.
+        _readers.add(journal.db)
     return journal
 
 
@@ -225,6 +229,8 @@ def _open(
 
 # The journal file behind each database opened read-only (its own name there is a URI).
 _read_only_files: weakref.WeakKeyDictionary[peewee.Database, Path] = weakref.WeakKeyDictionary()
+# Databases opened as readers (writer=False), which hold no writer lock.
+_readers: weakref.WeakSet[peewee.Database] = weakref.WeakSet()
 
 
 def _database(
@@ -341,9 +347,10 @@ def explain(exc: Exception, path: Path | None = None) -> Exception:
 
 
 def opened_read_only() -> bool:
-    """True when the journal the models are bound to was opened read-only."""
+    """True when the journal the models are bound to was opened read-only, or as a reader
+    without the writer lock (beside the app): this program must not write it."""
     bound = database_proxy.obj
-    return bound is not None and bound in _read_only_files
+    return bound is not None and (bound in _read_only_files or bound in _readers)
 
 
 def _refused_write(exc: Exception) -> bool:

@@ -15,12 +15,21 @@ class JournalTooNewError(StoreError):
     """The journal was written by a newer version of the app; it is left untouched."""
 
 
+class EmptyHomeError(StoreError):
+    """--home or JOURNAL_HOME names no folder at all (an empty string); nothing was opened."""
+
+
 class JournalUnavailableError(StoreError):
     """The file or its folder cannot be read or written (permissions, read-only disk, lock)."""
 
 
 class JournalLockedError(JournalUnavailableError):
     """Another process holds the journal's writer lock; the message names it."""
+
+    def __init__(self, message: str, holder: str = "") -> None:
+        super().__init__(message)
+        # Who holds it, as it described itself: "Contact Journal (process 4242 on …)".
+        self.holder = holder
 
 
 class DiskFullError(JournalUnavailableError):

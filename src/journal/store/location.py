@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from journal import APP_NAME
+from journal.store.errors import EmptyHomeError
 
 JOURNAL_FILE = "journal.sqlite3"
 HOME_ENV = "JOURNAL_HOME"
@@ -20,11 +21,27 @@ def default_home() -> Path:
 
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The journal folder: --home wins, then JOURNAL_HOME, then the platform default."""
-    if explicit:
+    """The journal folder: --home wins, then JOURNAL_HOME, then the platform default.
+
+    An empty --home or JOURNAL_HOME is refused (EmptyHomeError), not taken for "not
+    given": a script's `--home "$DIR"` with DIR unset must not reach the user's own journal.
+    """
+    if explicit is not None:
+        if not os.fspath(explicit):
+            raise EmptyHomeError(
+                "--home is empty; give the journal's folder (is a variable in the script "
+                "unset?), or leave out --home to use JOURNAL_HOME or the default journal. "
+                "Nothing was changed."
+            )
         return Path(explicit).expanduser()
     env = os.environ.get(HOME_ENV)
-    if env:
+    if env is not None:
+        if not env:
+            raise EmptyHomeError(
+                f"the {HOME_ENV} environment variable is set but empty; set it to the "
+                f"journal's folder, or unset it (`unset {HOME_ENV}`) to use the default "
+                "journal. Nothing was changed."
+            )
         return Path(env).expanduser()
     return default_home()
 

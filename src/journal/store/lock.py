@@ -70,7 +70,7 @@ class JournalLock:
             except BlockingIOError:
                 holder = _read_holder(fd)
                 os.close(fd)
-                raise JournalLockedError(_locked_message(journal_file, holder)) from None
+                raise JournalLockedError(_locked_message(journal_file, holder), holder) from None
             except OSError as exc:
                 if exc.errno not in _NO_LOCKS_HERE:
                     os.close(fd)

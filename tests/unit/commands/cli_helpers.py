@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,3 +39,30 @@ def refused(capsys: Capture, *argv: str) -> str:
     assert (code, out) == (1, ""), err
     assert err.startswith("journal: ") and "Traceback" not in err
     return err
+
+
+SRC = str(Path(__file__).resolve().parents[3] / "src")
+
+
+@contextmanager
+def held_by(home: Path, program: str = "Contact Journal") -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the journal at `home` for writing, as the app does (by default
+    under the app's own name) while it runs, until the block ends."""
+    code = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {SRC!r})
+        from pathlib import Path
+        from journal.store import open_journal
+        journal = open_journal(Path({str(home)!r}), program={program!r})
+        print("held", flush=True)
+        time.sleep(60)
+        """
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

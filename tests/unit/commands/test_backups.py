@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_helpers import held_by
+
 from journal.cli import main
 from journal.store.location import backups_dir, journal_path
 
 Capture = pytest.CaptureFixture[str]
-SRC = str(Path(__file__).resolve().parents[3] / "src")
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -107,23 +107,43 @@ def test_a_damaged_journal_names_the_backup_to_restore(home: Path, capsys: Captu
     assert run_json(capsys, "check")["ok"] is True
 
 
+def test_restore_latest_is_the_newest_of_backups_taken_in_one_second(
+    home: Path, capsys: Capture
+) -> None:
+    import datetime as dt
+
+    from journal.store import backup as backups
+    from journal.store import open_journal
+
+    second = dt.datetime(2026, 11, 24, 2, 24, 7, tzinfo=dt.timezone.utc)
+
+    def backup_at_that_second() -> str:
+        journal = open_journal(home)
+        try:
+            return backups.backup_now(journal, backups.BEFORE_IMPORT, now=second).path.name
+        finally:
+            journal.close()
+
+    run_json(capsys, "contact", "add", "--given", "Ada")
+    older = backup_at_that_second()
+    run_json(capsys, "contact", "add", "--given", "Grace")
+    newer = backup_at_that_second()
+    assert (older, newer) == (
+        "journal-20261124T022407Z-before-import.sqlite3",
+        "journal-20261124T022407Z-1-before-import.sqlite3",
+    )
+    run_json(capsys, "contact", "add", "--given", "Zed")
+    assert [b["name"] for b in run_json(capsys, "restore", "--list")] == [newer, older]
+    code, out, _err = run(capsys, "restore", "--list")
+    assert code == 0 and out.index(newer) < out.index(older)
+    assert run_json(capsys, "restore", "latest")["restored"]["name"] == newer
+    assert names(capsys) == ["Ada", "Grace"]
+
+
 def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Capture) -> None:
     run_json(capsys, "contact", "add", "--given", "Ada")
     run_json(capsys, "backup")
-    code = textwrap.dedent(
-        f"""
-        import sys, time
-        sys.path.insert(0, {SRC!r})
-        from pathlib import Path
-        from journal.store import open_journal
-        journal = open_journal(Path({str(home)!r}), program="Contact Journal (the app)")
-        print("held", flush=True)
-        time.sleep(60)
-        """
-    )
-    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_by(home, "Contact Journal (the app)") as holder:
         code_, _out, err = run(capsys, "restore", "latest")
         assert code_ == 1 and "Contact Journal (the app)" in err and f"{holder.pid}" in err
         code_, _out, err = run(capsys, "contact", "add", "--given", "Grace")
@@ -137,11 +157,8 @@ def test_restore_refused_while_the_app_holds_the_journal(home: Path, capsys: Cap
         assert code_ == 1 and "open for writing" in err
         assert run_json(capsys, "quick", "call @Ada about the offer", "--dry-run")["people"]
         code_, _out, err = run(capsys, "quick", "call @Ada about the offer")
-        assert code_ == 1 and "open for writing" in err
+        assert code_ == 1 and "journal quick --dialog" in err
         assert names(capsys) == ["Ada"]
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_encryption_on_off_and_passphrase(

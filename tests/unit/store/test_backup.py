@@ -94,6 +94,9 @@ def test_names_round_trip_and_old_migration_copies_are_recognised() -> None:
     name = backups.backup_name(when, "before-import")
     assert name == "journal-20261124T103005Z-before-import.sqlite3"
     assert backups.parse_name(name) == (when, "before-import")
+    second = backups.backup_name(when, "before-import", serial=1)
+    assert second == "journal-20261124T103005Z-1-before-import.sqlite3"
+    assert backups.parse_name(second) == (when, "before-import")
     old = backups.parse_name("journal-schema1-before-migration-20260101T000000Z.sqlite3")
     assert old == (dt.datetime(2026, 1, 1, tzinfo=UTC), "before-migration-schema1")
     assert backups.parse_name("notes.txt") is None
@@ -154,6 +157,48 @@ def test_two_backups_in_one_second_both_survive(journal: Journal) -> None:
     first = backups.backup_now(journal, backups.MANUAL, now=now)
     second = backups.backup_now(journal, backups.MANUAL, now=now)
     assert first.path != second.path and first.path.exists() and second.path.exists()
+
+
+def test_backups_of_one_second_are_listed_and_picked_in_the_order_taken(
+    journal: Journal,
+) -> None:
+    # Three imports in a row: the last two in one second. By name alone, `…Z-1-before-import`
+    # sorts before `…Z-before-import`, so the newer came out below and `latest` missed it.
+    now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    oldest = backups.backup_now(journal, backups.BEFORE_IMPORT, now=now - dt.timedelta(seconds=1))
+    _add("Ada")
+    older = backups.backup_now(journal, backups.BEFORE_IMPORT, now=now)
+    _add("Grace")
+    newest = backups.backup_now(journal, backups.BEFORE_IMPORT, now=now)
+    assert newest.path.name == "journal-20261124T100000Z-1-before-import.sqlite3"
+    assert (older.serial, newest.serial) == (0, 1)
+    assert backups.list_backups(journal.home) == [newest, older, oldest]
+    assert backups.find_backup(journal.home, "latest") == newest
+    assert backups.latest_good_backup(journal.home, None) == newest
+    backups.restore(journal, backups.find_backup(journal.home, "latest"))
+    assert _names() == ["Ada", "Grace"]
+
+
+def test_backups_of_one_second_are_numbered_whatever_their_reasons(journal: Journal) -> None:
+    now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    first = backups.backup_now(journal, backups.BEFORE_IMPORT, now=now)
+    second = backups.backup_now(journal, backups.MANUAL, now=now)
+    third = backups.backup_now(journal, backups.BEFORE_IMPORT, now=now)
+    assert second.path.name == "journal-20261124T100000Z-1-manual.sqlite3"
+    assert third.path.name == "journal-20261124T100000Z-2-before-import.sqlite3"
+    assert backups.list_backups(journal.home) == [third, second, first]
+    # a backup still being written holds its number too
+    partial = backups_dir(journal.home) / "journal-20261124T100000Z-3-daily.sqlite3.partial"
+    partial.write_bytes(b"")
+    assert backups.backup_now(journal, backups.MANUAL, now=now).serial == 4
+
+
+def test_prune_keeps_the_later_of_two_daily_backups_in_one_second(journal: Journal) -> None:
+    now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    backups.backup_now(journal, backups.DAILY, now=now)
+    later = backups.backup_now(journal, backups.DAILY, now=now)
+    backups.prune(journal.home)
+    assert backups.list_backups(journal.home) == [later]
 
 
 def test_prune_thins_only_automatic_backups(journal: Journal) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from journal import APP_NAME
+from journal.store.errors import EmptyHomeError
 from journal.store.location import (
     HOME_ENV,
     JOURNAL_FILE,
@@ -26,7 +27,30 @@ def test_explicit_home_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 def test_environment_comes_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "from-env"))
     assert resolve_home() == tmp_path / "from-env"
-    assert resolve_home("") == tmp_path / "from-env"
+    assert resolve_home(None) == tmp_path / "from-env"
+
+
+def test_an_empty_home_is_refused_not_taken_for_none(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A script's `--home "$DIR"` with DIR unset must not reach JOURNAL_HOME's or the
+    # user's own journal.
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "from-env"))
+    with pytest.raises(EmptyHomeError, match="--home is empty"):
+        resolve_home("")
+    monkeypatch.delenv(HOME_ENV)
+    with pytest.raises(EmptyHomeError, match="--home is empty"):
+        resolve_home("")
+
+
+def test_an_empty_environment_variable_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(HOME_ENV, "")
+    with pytest.raises(EmptyHomeError) as refused:
+        resolve_home()
+    assert HOME_ENV in str(refused.value) and f"unset {HOME_ENV}" in str(refused.value)
+    assert resolve_home(tmp_path / "explicit") == tmp_path / "explicit"  # --home still wins
 
 
 def test_platform_default_last(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from journal.store import open_journal
+from journal.store.database import opened_read_only
 from journal.store.errors import JournalLockedError
 from journal.store.location import journal_path
 from journal.store.lock import JournalLock, holder_of, lock_path
@@ -52,6 +53,7 @@ def test_a_second_writer_process_is_refused_with_the_holder_named(home: Path) ->
         message = str(refused.value)
         assert "journal-test-holder" in message
         assert f"process {child.pid}" in message
+        assert refused.value.holder.startswith(f"journal-test-holder (process {child.pid} ")
         assert "nothing was changed" in message
         assert holder_of(journal_path(home)) is not None
     finally:
@@ -64,6 +66,7 @@ def test_a_reader_may_open_while_a_writer_holds_the_lock(home: Path) -> None:
     try:
         reader = open_journal(home, writer=False)
         assert reader.lock is None
+        assert opened_read_only()  # so bookkeeping writes (vCard UIDs) do without
         assert reader.db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
         reader.close()
     finally:
