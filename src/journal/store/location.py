@@ -23,11 +23,11 @@ def default_home() -> Path:
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The journal folder: --home wins, then JOURNAL_HOME, then the platform default.
 
-    An empty --home or JOURNAL_HOME is refused (EmptyHomeError), not taken for "not
+    An empty (or blank) --home or JOURNAL_HOME is refused (EmptyHomeError), not taken for "not
     given": a script's `--home "$DIR"` with DIR unset must not reach the user's own journal.
     """
     if explicit is not None:
-        if not os.fspath(explicit):
+        if not os.fspath(explicit).strip():  # "  " too: no one names a folder that
             raise EmptyHomeError(
                 "--home is empty; give the journal's folder (is a variable in the script "
                 "unset?), or leave out --home to use JOURNAL_HOME or the default journal. "
@@ -36,7 +36,7 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit).expanduser()
     env = os.environ.get(HOME_ENV)
     if env is not None:
-        if not env:
+        if not env.strip():
             raise EmptyHomeError(
                 f"the {HOME_ENV} environment variable is set but empty; set it to the "
                 f"journal's folder, or unset it (`unset {HOME_ENV}`) to use the default "

@@ -39,14 +39,15 @@ def test_an_empty_home_is_refused_not_taken_for_none(
     with pytest.raises(EmptyHomeError, match="--home is empty"):
         resolve_home("")
     monkeypatch.delenv(HOME_ENV)
-    with pytest.raises(EmptyHomeError, match="--home is empty"):
-        resolve_home("")
+    for blank in ("", "  "):
+        with pytest.raises(EmptyHomeError, match="--home is empty"):
+            resolve_home(blank)
 
 
 def test_an_empty_environment_variable_is_refused_naming_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(HOME_ENV, "")
+    monkeypatch.setenv(HOME_ENV, " ")
     with pytest.raises(EmptyHomeError) as refused:
         resolve_home()
     assert HOME_ENV in str(refused.value) and f"unset {HOME_ENV}" in str(refused.value)
