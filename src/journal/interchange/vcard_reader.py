@@ -44,6 +44,8 @@ _BOUNDARY = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*VCARD[ \t]*$", re.MULTILINE | 
 _QUOTED_PRINTABLE = re.compile("quoted-printable", re.IGNORECASE)
 _VERSION = re.compile(r"^VERSION:[ \t]*(\S*)", re.MULTILINE | re.IGNORECASE)
 _FOLD = re.compile(r"\n[ \t]")
+# A card's name, read plainly for a card that cannot be read whole: "line 8 (Ann Lee): …".
+_PLAIN_NAME = re.compile(r"^(?:[\w-]+\.)?(FN|N)(?:;[^:\n]*)?:(.*)$", re.MULTILINE | re.IGNORECASE)
 _FOLD_21 = re.compile(r"\n(?=[ \t])")
 
 
@@ -131,7 +133,17 @@ def _finish(result: ReadResult, line: int, body: str, byte_encoding: str) -> Non
             record = _read_careful(line, body, byte_encoding)
         result.records.append(record)
     except _MalformedCardError as bad:
-        result.problems.append(Problem(bad.line, bad.reason))
+        result.problems.append(Problem(bad.line, bad.reason, _plain_name(body)))
+
+
+def _plain_name(body: str) -> str:
+    """Who a card that cannot be read is about, as far as its FN (else N) line says."""
+    names = {kind.upper(): value.strip() for kind, value in reversed(_PLAIN_NAME.findall(body))}
+    if names.get("FN"):
+        return unescape(names["FN"])
+    family, _, rest = names.get("N", "").partition(";")
+    given = rest.partition(";")[0]
+    return " ".join(unescape(part).strip() for part in (given, family) if part.strip())
 
 
 def _read_fast(line: int, body: str, byte_encoding: str) -> ContactRecord | None:

@@ -229,13 +229,24 @@ def test_broken_cards_are_reported_with_their_line_and_the_rest_reads(vcard: Rea
         (17, ""),  # readable, but without a name: the importer refuses it
         (22, "Second"),
     ]
-    assert [(p.line, p.reason) for p in result.problems] == [
-        (9, "not a vCard property: 'this line is not a property'"),
-        (14, "NOTE is not valid base64"),
-        (16, "text outside any card (BEGIN:VCARD … END:VCARD)"),
-        (21, "END:VCARD without a BEGIN:VCARD"),
-        (27, "the card has no END:VCARD; the file is cut short"),
+    # A card that cannot be read is named as far as its N line says, so the report says
+    # who was left out; what is not a card has no name.
+    assert [(p.line, p.reason, p.name) for p in result.problems] == [
+        (9, "not a vCard property: 'this line is not a property'", "Line Broken"),
+        (14, "NOTE is not valid base64", "Bad Base64"),
+        (16, "text outside any card (BEGIN:VCARD … END:VCARD)", ""),
+        (21, "END:VCARD without a BEGIN:VCARD", ""),
+        (27, "the card has no END:VCARD; the file is cut short", ""),
     ]
+
+
+def test_a_broken_card_is_named_by_its_fn_first() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nitem1.FN;CHARSET=UTF-8:Ann Lee\\, PhD\n"
+        "not a property\nEND:VCARD\n"
+    )
+    (problem,) = read_vcards(text, "x.vcf").problems
+    assert (problem.line, problem.name) == (5, "Ann Lee, PhD")
 
 
 def test_a_file_that_is_not_a_vcard_is_refused_naming_it() -> None:
