@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from journal.commands.common import (
     JsonObject,
@@ -222,10 +223,32 @@ def _apply_relations(draft: ContactDraft, args: argparse.Namespace) -> None:
 
 
 def _add(args: argparse.Namespace) -> Output:
+    from journal.core.namesakes import namesakes
+
     draft = ContactDraft()
     _apply_contact(draft, args)
+    already = namesakes(draft)
     contact_id = create_contact(draft).value
     data = _contact_json(contact_id)
+    # Added all the same (namesakes are real), but said, with the way to fold them together:
+    # in the JSON for scripts, on stderr for people.
+    if getattr(args, "json", False):  # SUPPRESS: absent unless given
+        data["possible_duplicates"] = [
+            {"id": n.contact_id, "name": n.name, "reason": n.reason} for n in already
+        ]
+        return Output(data, "")
+    for other in already:
+        who = f"{other.name} (#{other.contact_id}" + (
+            f", {other.organisation})" if other.organisation else ")"
+        )
+        why = (
+            f"has the e-mail {other.detail} too" if other.reason == "email" else "has that name too"
+        )
+        print(
+            f"journal: note: {who} {why}; if they are one person: "
+            f"journal contact merge {other.contact_id} {contact_id}",
+            file=sys.stderr,
+        )
     return Output(data, f"Added {data['name']} (#{contact_id}).")
 
 

@@ -91,3 +91,23 @@ def test_relationships_are_said_shown_replaced_and_removed(capsys: Capture, home
     )
     err = refused(capsys, "contact", "edit", "Jane Doe", "--relate", "Jane Doe", "friend")
     assert "cannot be related to themselves" in err
+
+
+def test_adding_someone_already_there_says_so_and_how_to_merge(capsys: Capture, home: Path) -> None:
+    first = run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad",
+                     "--org", "Kite", "--email", "omar@example.org")["id"]  # fmt: skip
+    code, out, err = run(capsys, "contact", "add", "--given", "omar", "--family", "haddad")
+    assert code == 0 and out.startswith("Added omar haddad")  # namesakes are real: added
+    second = first + 1
+    assert err.strip() == (
+        f"journal: note: Omar Haddad (#{first}, Kite) has that name too; if they are one "
+        f"person: journal contact merge {first} {second}"
+    )
+    code, _out, err = run(capsys, "contact", "add", "--given", "O", "--email", "OMAR@example.org")
+    assert code == 0 and "has the e-mail OMAR@example.org too" in err
+    code, _out, err = run(capsys, "contact", "add", "--given", "Ann")
+    assert (code, err) == (0, "")
+    # Scripts get them in the JSON instead, and a clean stderr.
+    again = run_json(capsys, "contact", "add", "--given", "Ann")
+    assert again["possible_duplicates"] == [{"id": second + 2, "name": "Ann", "reason": "name"}]
+    assert run_json(capsys, "contact", "add", "--given", "Bo")["possible_duplicates"] == []
