@@ -155,6 +155,18 @@ def test_settings_refuse_mistakes(
     assert run_json(capsys, "settings")["hour_value"] is None  # nothing changed
 
 
+@pytest.mark.parametrize("decision", ["leave", "reduce"])
+def test_deciding_changes_the_membership_only_with_apply_status(
+    capsys: Capture, home: Path, decision: str
+) -> None:
+    _club(capsys)
+    run_json(capsys, "review", "decide", "Chamber", decision)
+    assert run_json(capsys, "group", "show", "Chamber")["status"] == "active"
+    run_json(capsys, "review", "decide", "Chamber", decision, "--apply-status")
+    after = {"leave": "left", "reduce": "reduced"}[decision]
+    assert run_json(capsys, "group", "show", "Chamber")["status"] == after
+
+
 def test_decide_list_show_and_history(capsys: Capture, home: Path) -> None:
     gid = _club(capsys)
     data = run_json(capsys, "review", "decide", "Chamber", "Keep", "--note", "Less often")
