@@ -158,7 +158,7 @@ def test_a_short_attendance_record_states_the_fact_without_the_warning(qtbot, bu
     pane = view.balance_pane
     assert pane.review is not None and pane.review.balance.attendance.status == "at_risk"
     window = child(view, QLabel, "attendanceWindow").text()
-    assert "With 1 meeting counted so far, one miss would put you at 50 %." in window
+    assert "With 1 meeting counted so far, one miss would put you at 50%." in window
     assert "Careful" not in window
     assert not pane.warning_shown()
     # The review's reason is unchanged: one miss would still take it below the rule.
