@@ -278,3 +278,61 @@ def test_a_column_a_narrow_list_hides_and_shows_is_not_sized_by_hand(qtbot, bus,
     assert view.hand_sized.widths == {}
     table.horizontalHeader().resizeSection(ContactListModel.STAGE, 150)  # as a drag does
     assert view.hand_sized.widths == {ContactListModel.STAGE: 150}
+
+
+def _edit_through_the_detail_pane(qtbot, view, on_dialog, act) -> list[str]:  # type: ignore[no-untyped-def]
+    """Click the detail pane's Edit… and run `act` on the form that opens."""
+    view.select_contact(contact_ids()[0])
+    problems = on_dialog(act)
+    button = view.detail.edit_button
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return problems
+
+
+def test_saving_the_form_unchanged_keeps_a_comma_tag(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="A", family_name="B", tags=["a,b", "friend"]), clock)
+    view = _view(qtbot, bus, clock)
+    shown: list[str] = []
+
+    def save_as_is(dialog) -> None:  # type: ignore[no-untyped-def]
+        shown.append(dialog.findChild(QLineEdit, "tags").text())
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+
+    assert _edit_through_the_detail_pane(qtbot, view, on_dialog, save_as_is) == []
+    assert shown == ['"a,b", friend']
+    assert sorted(contact_card(contact_ids()[0]).tags) == ["a,b", "friend"]
+
+
+def test_a_tag_typed_in_quotes_keeps_its_comma(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="A", family_name="B"), clock)
+    view = _view(qtbot, bus, clock)
+
+    def type_tags(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "tags"), 'friend, "Smith, Jones",')
+        qtbot.keyClick(dialog.findChild(QLineEdit, "tags"), Qt.Key.Key_Return)
+
+    assert _edit_through_the_detail_pane(qtbot, view, on_dialog, type_tags) == []
+    assert sorted(contact_card(contact_ids()[0]).tags) == ["Smith, Jones", "friend"]
+
+
+def test_an_empty_quoted_tag_is_refused_at_the_tags_field(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="A", family_name="B", tags=["friend"]), clock)
+    view = _view(qtbot, bus, clock)
+    seen: dict[str, object] = {}
+
+    def type_empty(dialog) -> None:  # type: ignore[no-untyped-def]
+        tags = dialog.findChild(QLineEdit, "tags")
+        qtbot.keyClicks(tags, ', ""')
+        dialog.tabs.setCurrentIndex(1)  # elsewhere, so the error has to bring it back
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+        seen["open"] = dialog.isVisible()
+        seen["banner"] = dialog.banner.text()
+        seen["tab"] = dialog.tabs.currentIndex()
+        seen["focus"] = dialog.focusWidget() is tags
+        dialog.reject()
+
+    assert _edit_through_the_detail_pane(qtbot, view, on_dialog, type_empty) == []
+    assert seen["open"] is True and seen["tab"] == 0 and seen["focus"] is True
+    assert "tag" in str(seen["banner"]) and "cannot be empty" in str(seen["banner"])
+    assert contact_card(contact_ids()[0]).tags == ["friend"]

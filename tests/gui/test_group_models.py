@@ -70,8 +70,8 @@ def test_group_list_model_shows_attendance_against_the_requirement(
     row = model.row_of(club)
     assert model.index(row, GroupListModel.KIND).data() == "Referral club"
     assert model.index(row, GroupListModel.STATUS).data() == "Active"
-    assert model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50 %)"
-    assert model.index(row, GroupListModel.REQUIRED).data() == "80 %"
+    assert model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50%)"
+    assert model.index(row, GroupListModel.REQUIRED).data() == "80%"
     assert model.index(row, GroupListModel.LAST_MEETING).data() == plain_date(dt.date(2026, 11, 19))
     assert model.index(row, GroupListModel.NAME).data(IdRole) == club
 

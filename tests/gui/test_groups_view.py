@@ -204,7 +204,7 @@ def test_first_group_typed_into_the_form_is_stored_and_shown(qtbot, bus, clock):
     assert view.selected_group_id() == rows[0].id
     assert child(view, QLabel, "groupTitle").text() == "Thursday breakfast club"
     assert child(view, QLabel, "demand_meetings").text() == "Weekly, on Thursday"
-    assert child(view, QLabel, "demand_attendance").text() == "80 % of meetings"
+    assert child(view, QLabel, "demand_attendance").text() == "80% of meetings"
     assert child(view, QLabel, "demand_time").text() == "1 h 30 min meeting + 25 min travel"
     assert child(view, QLabel, "demand_dues").text() == "1,234.50 EUR per year"
     assert child(view, QLabel, "demand_role").text() == "Treasurer, 4 h a month"
@@ -354,7 +354,7 @@ def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock)
     view = show_view(qtbot, bus, clock)
     view.select_group(club)
     summary = child(view, QLabel, "attendanceWindow")
-    assert "attended 0 (0 %)" in summary.text()
+    assert "attended 0 (0%)" in summary.text()
 
     click(qtbot, child(view, QPushButton, "attendTodayButton"))
 
@@ -363,12 +363,12 @@ def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock)
         (clock.today(), "attended"),
         (dt.date(2026, 11, 17), "missed"),
     ]
-    assert "attended 1 (50 %)" in summary.text()
-    assert "80 %" in summary.text()
+    assert "attended 1 (50%)" in summary.text()
+    assert "80%" in summary.text()
     assert "Today: Attended." in child(view, QLabel, "upcomingMeetings").text()
     assert summary.palette().color(summary.foregroundRole()) == warning_color()
     row = view.groups_model.row_of(club)
-    assert view.groups_model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50 %)"
+    assert view.groups_model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50%)"
 
     # A second click updates today's meeting rather than adding another.
     click(qtbot, child(view, QPushButton, "attendTodayButton"))
@@ -706,7 +706,7 @@ def test_the_page_fits_a_laptop_window_without_scrolling_sideways(qtbot, bus, cl
 
 def test_the_detail_says_the_attendance_once_under_the_name(qtbot, bus, clock):  # type: ignore[no-untyped-def]
     # It said "Attendance: 1/2 (50 %). The group asks for 80 %." above the buttons, and
-    # "Over its last 2 meetings: attended 1 (50 %). Below the 80 %..." just under them.
+    # "Over its last 2 meetings: attended 1 (50%). Below the 80 %..." just under them.
     club = group("Thursday breakfast club", clock, required_attendance_pct=80)
     for days, attendance in ((14, "missed"), (7, "attended")):
         record_meeting(
@@ -719,12 +719,12 @@ def test_the_detail_says_the_attendance_once_under_the_name(qtbot, bus, clock): 
         label
         for label in summary.findChildren(QLabel)
         if label.isVisible()
-        and "50 %" in label.text()
+        and "50%" in label.text()
         and label.objectName() != "recommendationReasons"
     ]
     assert [label.objectName() for label in saying] == ["attendanceWindow"]
     (line,) = saying
-    assert "attended 1 (50 %)" in line.text() and "80 %" in line.text()
+    assert "attended 1 (50%)" in line.text() and "80%" in line.text()
     assert view.subtitle_label.y() < line.y() < view.attend_button.y()
 
 

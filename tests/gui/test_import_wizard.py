@@ -391,3 +391,22 @@ def test_an_import_into_an_empty_journal_offers_no_undo(qtbot, bus, journal, clo
     wizard = _import_linkedin(qtbot, bus, journal, clock)
     assert contact_count(ContactFilter()) == 3
     assert not wizard.findChild(QPushButton, "undoImport").isVisible()
+
+
+def test_an_archive_into_a_journal_with_contacts_names_no_command(
+    qtbot, bus, journal, clock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from journal.core.archive import build_archive
+
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"), clock)
+    archive = tmp_path / "journal.json"
+    archive.write_text(json.dumps(build_archive(clock)), encoding="utf-8")
+    wizard = _wizard(qtbot, bus, journal, clock, archive)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    _wait_for_preview(qtbot, wizard)
+    text = wizard.preview_page.banner.text()
+    assert "an archive restores a whole journal, so it needs an empty one" in text
+    assert "Start the app on a new, empty journal folder" in text
+    assert "--home" not in text and "journal import" not in text

@@ -262,3 +262,23 @@ def test_the_preview_escapes_text_and_reads_on_both_palettes(
     base = palette.color(QPalette.ColorRole.Base).lightness()
     link = palette.color(QPalette.ColorRole.Link).lightness()
     assert abs(base - link) > 60  # the "new" mark stands out from the background
+
+
+def test_an_amount_without_a_currency_points_to_the_app_menu(
+    qtbot, bus: JournalBus, clock: FixedClock, journal: Journal
+) -> None:  # type: ignore[no-untyped-def]
+    context = QuickContext(clock, zone=dt.timezone.utc, default_currency="")
+    window = QuickAddDialog(bus, clock, context=context)
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitExposed(window)
+    _type(qtbot, window, "lunch with a client $40")
+    text = window.preview.text()
+    assert "which currency?" in text
+    assert "Edit → Preferences…" in text
+    assert "`" not in text and "journal settings" not in text
+    _key(qtbot, window, Qt.Key.Key_Return)
+    assert window.isVisible() and timeline_page()[0] == []
+    # The command line keeps its own words.
+    problem = parse("lunch with a client $40", context).problems[0]
+    assert "`journal settings set default-currency EUR`" in problem.message

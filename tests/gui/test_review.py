@@ -158,7 +158,7 @@ def test_a_short_attendance_record_states_the_fact_without_the_warning(qtbot, bu
     pane = view.balance_pane
     assert pane.review is not None and pane.review.balance.attendance.status == "at_risk"
     window = child(view, QLabel, "attendanceWindow").text()
-    assert "With 1 meeting counted so far, one miss would put you at 50 %." in window
+    assert "With 1 meeting counted so far, one miss would put you at 50%." in window
     assert "Careful" not in window
     assert not pane.warning_shown()
     # The review's reason is unchanged: one miss would still take it below the rule.
@@ -229,6 +229,7 @@ def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
     chamber = dialog.stack.currentWidget()
     assert isinstance(chamber, GroupStep) and chamber.review.group_id == ids["chamber"]
     assert child(chamber, QRadioButton, "decide_keep").isChecked()  # as suggested
+    assert not child(chamber, QCheckBox, "applyStatus").isEnabled()  # keep changes nothing
     assert not chamber.balance.chart.is_empty()
     click(qtbot, next_button)
     club = dialog.stack.currentWidget()
@@ -237,6 +238,10 @@ def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
     # Overrule: reduce instead, with a note.
     qtbot.mouseClick(child(club, QRadioButton, "decide_reduce"), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(child(club, QLineEdit, "decisionNote"), "Drop to monthly")
+    # And mark the membership as reduced: only when asked to.
+    apply_box = child(club, QCheckBox, "applyStatus")
+    assert apply_box.isEnabled() and not apply_box.isChecked()
+    qtbot.mouseClick(apply_box, Qt.MouseButton.LeftButton)
 
     click(qtbot, next_button)
     assert dialog.stack.currentWidget() is dialog.people_page
@@ -262,6 +267,10 @@ def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
     summary = child(dialog, QLabel, "reviewSummaryText").text()
     assert "Tuesday Referral Club: Reduce involvement (the journal suggested: Leave)" in summary
     assert "Drop to monthly" in summary
+    assert (
+        "Memberships that change when you record this review:\n"
+        "    Tuesday Referral Club: status becomes Reduced involvement"
+    ) in summary
     click(qtbot, child(dialog, QPushButton, "reviewFinish"))
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
@@ -278,6 +287,58 @@ def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
     assert require_contact(ids["friend"]).stay_in_touch_days == 45
     assert not view.banner.isVisible()  # done for this quarter
     assert dialogs.shown == []
+
+
+def test_pressing_next_through_the_review_changes_no_membership(qtbot, bus, dialogs, clock):
+    ids = _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, view.banner.start_button)
+    dialog = opened(qtbot, view, ReviewDialog)
+    # Next on every page, taking each suggestion as it stands.
+    last = dialog.stack.count() - 1
+    for _ in range(last):
+        step = dialog.stack.currentWidget()
+        if isinstance(step, GroupStep):
+            assert not child(step, QCheckBox, "applyStatus").isChecked()
+        click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    assert dialog.current_step() == last
+    summary = child(dialog, QLabel, "reviewSummaryText").text()
+    assert "Tuesday Referral Club: Leave; the membership stays as it is" in summary
+    assert "No membership changes: every membership stays as it is." in summary
+    assert "status becomes" not in summary and "ends on" not in summary
+    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    decisions = {d.group_id: d.decision for d in ReviewDecision.select()}
+    assert decisions == {ids["club"]: "leave", ids["chamber"]: "keep"}  # as suggested
+    assert require_group(ids["club"]).status == "active"
+    assert require_group(ids["club"]).left_on is None
+
+
+def test_leaving_for_real_is_ticked_and_the_summary_says_so(qtbot, bus, dialogs, clock):
+    ids = _journal_with_groups(clock)
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    dialog = opened(qtbot, view, ReviewDialog)
+    next_button = child(dialog, QPushButton, "reviewNext")
+    click(qtbot, next_button)
+    click(qtbot, next_button)
+    club = dialog.stack.currentWidget()
+    assert isinstance(club, GroupStep) and club.review.group_id == ids["club"]
+    qtbot.mouseClick(child(club, QCheckBox, "applyStatus"), Qt.MouseButton.LeftButton)
+    click(qtbot, next_button)
+    click(qtbot, next_button)
+    summary = child(dialog, QLabel, "reviewSummaryText").text()
+    assert "Tuesday Referral Club: Leave\n" in summary + "\n"
+    assert (
+        "Memberships that change when you record this review:\n"
+        "    Tuesday Referral Club: ends on 2026-11-24 (status: Left)"
+    ) in summary
+    assert "Chamber: Keep" in summary and "Chamber: status" not in summary
+    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    club_now = require_group(ids["club"])
+    assert (club_now.status, club_now.left_on) == ("left", TODAY)
+    assert require_group(ids["chamber"]).status == "active"
 
 
 def test_back_and_cancel_store_nothing(qtbot, bus, clock):
@@ -321,7 +382,10 @@ def test_a_refused_review_stays_open_and_says_why(qtbot, bus, clock):
     view.start_review()
     dialog = opened(qtbot, view, ReviewDialog)
     club = dialog.group_steps[1]
-    assert club.decision() == "leave" and child(club, QCheckBox, "applyStatus").isChecked()
+    assert club.decision() == "leave"
+    dialog._go(club_index := dialog.stack.indexOf(club))
+    qtbot.mouseClick(child(club, QCheckBox, "applyStatus"), Qt.MouseButton.LeftButton)
+    assert dialog.current_step() == club_index
     dialog._go(dialog.stack.count() - 1)
     click(qtbot, child(dialog, QPushButton, "reviewFinish"))
     assert dialog.isVisible()

@@ -527,6 +527,20 @@ def test_contact_edit_changes_only_what_is_given(capsys: Capture, home: Path) ->
     assert "no contact with id 7" in refused(capsys, "contact", "edit", "7", "--title", "x")
 
 
+def test_an_empty_tag_is_refused_and_a_tag_with_a_comma_kept_whole(
+    capsys: Capture, home: Path
+) -> None:
+    jane = add_jane(capsys)
+    for empty in ("", "  ", "#"):
+        err = refused(capsys, "contact", "edit", str(jane), "--add-tag", empty)
+        assert err.strip() == "journal: tag: cannot be empty: give the tag a name"
+    blank = refused(capsys, "contact", "add", "--given", "Al", "--tag", " ")
+    assert "tag: cannot be empty" in blank
+    data = run_json(capsys, "contact", "edit", str(jane), "--add-tag", "a,b")
+    assert data["tags"] == ["a,b"]
+    assert run_json(capsys, "contact", "edit", str(jane), "--tag", "")["tags"] == []
+
+
 def test_contact_archive_hides_and_undo_brings_back(capsys: Capture, home: Path) -> None:
     jane = add_jane(capsys)
     data = run_json(capsys, "contact", "archive", str(jane))

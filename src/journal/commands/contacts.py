@@ -203,7 +203,8 @@ def _apply_contact(draft: ContactDraft, args: argparse.Namespace) -> None:
             kept = [c for c in draft.channels if c.kind != kind]
             draft.channels = kept + [ChannelDraft(kind, v) for v in values]
     if args.tag is not None:
-        draft.tags = list(args.tag)
+        # `--tag ''` stands for none (as the help says); an empty --add-tag is refused.
+        draft.tags = [t for t in args.tag if t != ""]
     added: list[str] = getattr(args, "add_tag", None) or []
     removed = {t.lstrip("#").casefold() for t in getattr(args, "remove_tag", None) or []}
     draft.tags = [t for t in draft.tags + added if t.lstrip("#").casefold() not in removed]

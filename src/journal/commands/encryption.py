@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from journal.commands.common import Output, Subparsers, add_command
+from journal.commands.common import Output, Subparsers, add_command, counted
 from journal.core.errors import JournalError
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _report(conversion: Conversion, journal: Journal) -> Output:
 
     lines = [f"{journal.path} is now {'encrypted' if conversion.encrypted else 'not encrypted'}."]
     if conversion.backups_converted:
-        lines.append(f"{conversion.backups_converted} backup(s) converted too.")
+        lines.append(f"{counted(conversion.backups_converted, 'backup')} converted too.")
     for left in conversion.backups_left:
         lines.append(f"Left as it was (another passphrase, or damaged): {left.name}")
     if conversion.encrypted:

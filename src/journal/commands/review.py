@@ -675,7 +675,7 @@ def _settings(args: argparse.Namespace) -> Output:
 
 
 def _set(args: argparse.Namespace) -> Output:
-    from journal.core.settings import draft_of, load_settings, save_settings
+    from journal.core.settings import REVIEW_CADENCES, draft_of, load_settings, save_settings
 
     draft = draft_of(load_settings())
     name = as_code(args.name)
@@ -693,6 +693,10 @@ def _set(args: argparse.Namespace) -> Output:
         raise ValidationError(args.name, "takes one value")
     elif name == "review_cadence":
         draft.cadence = as_code(values[0])
+        if draft.cadence not in REVIEW_CADENCES:
+            # Listed as typed here and shown by `settings` (twice-yearly), not as stored.
+            known = ", ".join(code.replace("_", "-") for code in REVIEW_CADENCES)
+            raise ValidationError("review-cadence", f"'{values[0]}' is not one of: {known}")
     elif name == "relationship_months":
         months = parse_whole("relationship-months", values[0])
         draft.relationship_months = months if months is not None else 0

@@ -15,7 +15,7 @@ REDRAW_EVERY = 0.1
 
 
 class TerminalProgress:
-    """A progress(done, total) callback that keeps one line up to date ("Importing… 40 %",
+    """A progress(done, total) callback that keeps one line up to date ("Importing… 40%",
     or "Encrypting… 1 of 4 files" with a `unit`), and wipes it when the work ends.
 
     Silent when the stream is not a terminal (a pipe, a file, a test): scripts read stderr
@@ -54,10 +54,10 @@ class TerminalProgress:
     def _amount(self, done: int, total: int) -> str:
         if self._unit:
             return f"{min(done + 1, total) if total else 0} of {total} {self._unit}"
-        return f"{100 * done // total if total else 0} %"
+        return f"{100 * done // total if total else 0}%"
 
     def _draw(self, text: str) -> None:
-        # Padded over what was there: "9 %" after "10 %" would leave a "%" behind.
+        # Padded over what was there: "9%" after "10%" would leave a "%" behind.
         self._stream.write("\r" + text.ljust(self._width))
         self._stream.flush()
         self._width = len(text)

@@ -248,8 +248,9 @@ def plan_restore(source: str, document: dict[str, Any]) -> ImportPlan:
     if not _is_empty():
         raise JournalError(
             f"{source}: an archive restores a whole journal, so it needs an empty one, and "
-            "this journal already holds contacts, groups or a timeline. Open a new journal "
-            "(journal --home NEW_FOLDER import ...) and import the archive there."
+            "this journal already holds contacts, groups or a timeline.",
+            command_hint="Open a new journal (journal --home NEW_FOLDER import ...) and "
+            "import the archive there.",
         )
     plan = ImportPlan(source, "archive", archive=document)
     for position, contact in enumerate(document.get("contacts", []), start=1):

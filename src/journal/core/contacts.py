@@ -227,6 +227,15 @@ def clean_channels(channels: list[ChannelDraft]) -> list[ChannelDraft]:
     return cleaned
 
 
+def _refuse_empty_tags(tags: list[str]) -> None:
+    """Refuse a tag with no name ("", "#", blanks): a person asked to add it, and saying
+    "updated" while adding nothing would mislead. (clean_tags itself drops such pieces, as
+    an imported file's stray separators are not worth refusing a card for.)"""
+    for raw in tags:
+        if not raw.lstrip("#").strip():
+            raise ValidationError("tag", "cannot be empty: give the tag a name")
+
+
 def clean_tags(tags: list[str]) -> list[str]:
     """Tag names trimmed, without a leading #, each once regardless of case."""
     seen: dict[str, str] = {}
@@ -329,6 +338,7 @@ def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[i
     """Add a person; returns the new contact's id."""
     values = clean_fields(draft, clock.today(), None)
     channels = clean_channels(draft.channels)
+    _refuse_empty_tags(draft.tags)
     tags = clean_tags(draft.tags)
     relations = _clean_relations(draft.relations, None)
     now = clock.now()
@@ -346,6 +356,7 @@ def update_contact(
     """Replace a contact's fields, channels and tags with the draft's."""
     values = clean_fields(draft, clock.today(), contact_id)
     channels = clean_channels(draft.channels)
+    _refuse_empty_tags(draft.tags)
     tags = clean_tags(draft.tags)
     relations = _clean_relations(draft.relations, contact_id)
     with database_proxy.atomic():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from journal.store.errors import HintedError
 
-class JournalError(Exception):
+
+class JournalError(HintedError):
     """A user-facing problem with a request; str() is the message to show."""
 
 

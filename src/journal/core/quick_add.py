@@ -36,6 +36,8 @@ DIRECTION_OF_KIND = {
     "referral_received": "received",
 }
 MAX_TAG = 60
+# Notice.code of "an amount without a currency, and no default currency".
+NO_CURRENCY = "no_currency"
 NOON = dt.time(12, 0)
 
 
@@ -100,6 +102,9 @@ class Notice:
     # the names apart: an Arabic name otherwise pulls the "(#98)" after it to its far side.
     template: str = ""
     names: tuple[str, ...] = ()
+    # A stable name for a notice that a screen words its own way: the message names a
+    # command for the command line, where the app names its menu (see NO_CURRENCY).
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.message}" if self.subject else self.message
@@ -199,19 +204,19 @@ class _Reading:
     problems: list[Notice] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
 
-    def problem(self, subject: str, message: str, *names: str) -> None:
+    def problem(self, subject: str, message: str, *names: str, code: str = "") -> None:
         """A problem; with `names`, `message` has "{}" where each goes."""
-        self.problems.append(_notice(subject, message, names))
+        self.problems.append(_notice(subject, message, names, code))
 
     def warn(self, subject: str, message: str, *names: str) -> None:
         """A warning; with `names`, `message` has "{}" where each goes."""
         self.warnings.append(_notice(subject, message, names))
 
 
-def _notice(subject: str, message: str, names: tuple[str, ...]) -> Notice:
+def _notice(subject: str, message: str, names: tuple[str, ...], code: str = "") -> Notice:
     if not names:
-        return Notice(subject, message)
-    return Notice(subject, _filled(message, names), message, names)
+        return Notice(subject, message, code=code)
+    return Notice(subject, _filled(message, names), message, names, code)
 
 
 def parse(text: str, context: QuickContext | None = None) -> QuickEntry:
@@ -454,6 +459,7 @@ def _finish(text: str, kind: str, reading: _Reading) -> QuickEntry:
                 reading.raw.get("$", "$"),
                 "which currency? Write it after the amount ($1,200EUR), or choose a default "
                 "currency (Preferences, or `journal settings set default-currency EUR`)",
+                code=NO_CURRENCY,
             )
     if reading.due is not None:
         subject = reading.raw.get(">", ">")

@@ -247,12 +247,25 @@ class ReviewDraft:
     stay_in_touch: dict[int, int] = field(default_factory=dict)  # contact id -> days
 
 
+def status_change(decision: str, status: str) -> str | None:
+    """The status a decision gives a membership when it is applied; None when it stays.
+
+    Reducing changes only an active membership; leaving, any that has not ended.
+    """
+    if decision == "reduce" and status == "active":
+        return "reduced"
+    if decision == "leave" and status != "left":
+        return "left"
+    return None
+
+
 def _apply(decision: DecisionDraft, as_of: dt.date, clock: Clock) -> None:
     group = require_group(decision.group_id)
     draft = load_group_draft(decision.group_id)
-    if decision.decision == "reduce" and group.status == "active":
+    becomes = status_change(decision.decision, group.status)
+    if becomes == "reduced":
         draft.status = "reduced"
-    elif decision.decision == "leave" and group.status != "left":
+    elif becomes == "left":
         later = (
             Meeting.select()
             .where((Meeting.group == group.id) & (Meeting.held_on > as_of))

@@ -302,7 +302,8 @@ def backup_file(
         if problems:
             raise DamagedJournalError(
                 f"The backup of {source} failed its check ({'; '.join(problems[:3])}); the "
-                "journal itself may be damaged. Run `journal check` for details."
+                "journal itself may be damaged.",
+                command_hint="Run `journal check` for details.",
             )
         os.replace(partial, target)
     except BaseException as exc:

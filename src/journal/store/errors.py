@@ -3,7 +3,26 @@
 from __future__ import annotations
 
 
-class StoreError(Exception):
+class HintedError(Exception):
+    """An error whose message may end with a command to type (`command_hint`).
+
+    str() is the whole message, as the command line prints it; the app shows the message
+    without the command (`without_command`) and words its own advice where it has one.
+    """
+
+    def __init__(self, *args: object, command_hint: str = "") -> None:
+        if command_hint and args:
+            args = (f"{args[0]} {command_hint}", *args[1:])
+        super().__init__(*args)
+        self.command_hint = command_hint
+
+    @property
+    def without_command(self) -> str:
+        """The message without the command to type (the whole message when it has none)."""
+        return str(self).removesuffix(f" {self.command_hint}") if self.command_hint else str(self)
+
+
+class StoreError(HintedError):
     """A journal file problem the user can act on; str() is the message to show."""
 
 
@@ -43,8 +62,10 @@ class ReadOnlyJournalError(JournalUnavailableError):
 class DamagedJournalError(NotAJournalError):
     """The journal failed its integrity check; `backup` is the latest good backup, if any."""
 
-    def __init__(self, message: str, backup: object | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, backup: object | None = None, *, command_hint: str = ""
+    ) -> None:
+        super().__init__(message, command_hint=command_hint)
         self.backup = backup
 
 

@@ -31,14 +31,14 @@ def damaged_error(path: Path, problems: list[str], passphrase: str | None) -> Da
     shown = "; ".join(problems[:3]) + (" …" if len(problems) > 3 else "")
     message = f"The journal {path} is damaged (SQLite finds: {shown})."
     if backup is not None:
-        message += (
-            f" The latest good backup is {backup.path.name}: restore it with "
-            f"`journal restore {backup.path.name}` (the damaged file is kept in backups/)."
+        message += f" The latest good backup is {backup.path.name}."
+        # The app offers to open it instead, in a button; the command line says how.
+        hint = (
+            f"Restore it with `journal restore {backup.path.name}` (the damaged file is kept "
+            "in backups/)."
         )
-    else:
-        message += (
-            " There is no good backup to restore; keep a copy of the file before trying tools."
-        )
+        return DamagedJournalError(message, backup, command_hint=hint)
+    message += " There is no good backup to restore; keep a copy of the file before trying tools."
     return DamagedJournalError(message, backup)
 
 

@@ -183,12 +183,18 @@ def open_safely(app: QApplication, home: Path) -> Journal | None:
         return None  # the user chose not to type it: nothing to explain
     except DamagedJournalError as damaged:
         if damaged.backup is None or not _restore_instead(app, home, damaged):
-            _critical(title, str(damaged))
+            _critical(title, _in_app(damaged))
             return None
         return open_safely(app, home)
     except StoreError as error:
-        _critical(title, str(error))
+        _critical(title, _in_app(error))
         return None
+
+
+def _in_app(error: BaseException) -> str:
+    from journal.ui.error_text import in_app  # only when something went wrong
+
+    return in_app(error)
 
 
 def _critical(title: str, text: str) -> None:
@@ -207,7 +213,7 @@ def _restore_instead(app: QApplication, home: Path, damaged: DamagedJournalError
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         app.translate("app", "The journal is damaged"),
-        str(damaged),
+        _in_app(damaged),
     )
     box.setInformativeText(
         app.translate("app", "Open the latest good backup instead? The damaged file is kept.")
@@ -222,6 +228,6 @@ def _restore_instead(app: QApplication, home: Path, damaged: DamagedJournalError
     try:
         restore_unopenable(home, backup, None)
     except StoreError as error:
-        QMessageBox.critical(None, app.translate("app", "Cannot restore"), str(error))
+        QMessageBox.critical(None, app.translate("app", "Cannot restore"), _in_app(error))
         return False
     return True

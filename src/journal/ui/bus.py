@@ -17,6 +17,7 @@ from journal.store.database import explain, is_database_error
 from journal.store.errors import StoreError
 from journal.store.proxy import database_proxy
 from journal.ui.dialogs.service import DialogService
+from journal.ui.error_text import in_app
 from journal.ui.reader import resume_readers
 
 T = TypeVar("T")
@@ -140,7 +141,7 @@ class JournalBus(QObject):
         self.changed.emit(changes)
 
     def _report(self, parent: QWidget | None, error: Exception) -> None:
-        self.dialogs.error(parent, self.tr("Could not save"), str(error))
+        self.dialogs.error(parent, self.tr("Could not save"), in_app(error))
 
 
 def _claiming(operation: Callable[..., T]) -> Callable[..., T]:
@@ -182,7 +183,7 @@ class _Runner(QThread):
         except Cancelled:
             self.outcome = "cancelled"
         except (JournalError, StoreError) as error:
-            self.message = str(error)
+            self.message = in_app(error)
         except Exception as error:
             if is_database_error(error):  # a full disk, a read-only folder: rolled back
                 self.message = str(explain(error))

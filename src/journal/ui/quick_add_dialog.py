@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
 from journal.core.quick_add import (
+    NO_CURRENCY,
     Notice,
     QuickContext,
     QuickEntry,
@@ -295,6 +296,18 @@ class QuickAddDialog(QDialog):
         super().keyPressEvent(event)
 
 
+def in_app(code: str) -> str:
+    """The app's own words for a notice whose core message names a command line; "" when the
+    core's message reads as well here."""
+    if code == NO_CURRENCY:
+        return QApplication.translate(
+            "quick_add",
+            "which currency? Write it after the amount ($1,200EUR), or choose a default "
+            "currency in the main window's Edit → Preferences…",
+        )
+    return ""
+
+
 def render(entry: QuickEntry | None, palette: QPalette) -> str:
     """The preview as rich text: every field that will be stored, new people marked."""
     tr = QApplication.translate
@@ -359,7 +372,8 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
 
     def said(notice: Notice) -> str:
         subject = f"{name(notice.subject)}: " if notice.subject else ""
-        return subject + notice.shown(e, name)
+        own = in_app(notice.code)
+        return subject + (e(own) if own else notice.shown(e, name))
 
     # What stops saving comes first, where the eye is.
     parts = [f'<p dir="{way}" style="color:{red}">✖ {said(p)}</p>' for p in entry.problems]

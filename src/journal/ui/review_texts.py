@@ -185,7 +185,7 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
         ),
         "attendance_below": lambda: (
             _t(
-                "Your attendance over its last %n meeting(s) is %1 %, below the %2 % it requires: "
+                "Your attendance over its last %n meeting(s) is %1%, below the %2% it requires: "
                 "it may ask you to leave.",
                 n(data, "counted"),
             )
@@ -194,8 +194,8 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
         ),
         "attendance_at_risk": lambda: (
             _t(
-                "Your attendance is %1 % of its last %n meeting(s); one more miss would take you "
-                "below the %2 % it requires.",
+                "Your attendance is %1% of its last %n meeting(s); one more miss would take you "
+                "below the %2% it requires.",
                 n(data, "counted"),
             )
             .replace("%1", str(n(data, "pct")))

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton, QWidget
 
 from journal.ui.bus import JournalBus
+from journal.ui.error_text import in_app
 from journal.ui.undo import add_undo_actions
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class _Worker(QThread):
                 )
                 backups.prune(self._home)
         except Exception as error:  # a backup that fails must not take the app down
-            result.error = str(error)
+            result.error = in_app(error)
         self.finished_with.emit(result)
 
 

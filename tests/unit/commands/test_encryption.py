@@ -291,3 +291,15 @@ def test_a_script_pipes_the_passphrase(tmp_path: Path) -> None:
     assert wrong.returncode == 1 and wrong.stdout == ""
     assert wrong.stderr.startswith("journal: The passphrase does not open")
     assert "Traceback" not in wrong.stderr
+
+
+@pytest.mark.parametrize(("backups", "said"), [(1, "1 backup converted too."), (2, "2 backups")])
+def test_the_backups_converted_are_counted_in_words(
+    home: Path, capsys: Capture, backups: int, said: str
+) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    for _ in range(backups):
+        run_json(capsys, "backup")
+    code, out, _ = run(capsys, "encryption", "on", "--passphrase-stdin", stdin=OLD + "\n")
+    assert code == 0 and said in out
+    assert "(s)" not in out

@@ -141,7 +141,10 @@ def test_settings_show_and_set(capsys: Capture, home: Path) -> None:
         (("hour-value", "80"), "hour-value: give an amount and a currency (80 EUR), or none"),
         (("hour-value", "-3", "EUR"), "value of an hour: cannot be negative (got -3)"),
         (("hour-value", "80", "euros"), "currency of an hour: 'euros' is not a three-letter"),
-        (("review-cadence", "weekly"), "review cadence: 'weekly' is not one of: monthly"),
+        (
+            ("review-cadence", "weekly"),
+            "review-cadence: 'weekly' is not one of: monthly, quarterly, twice-yearly, yearly",
+        ),
         (("review-months", "0"), "review period (months): must be between 1 and 120 (got 0)"),
         (("relationship-months", "a few"), "relationship-months: 'a few' is not a whole number"),
         (("review-cadence", "yearly", "now"), "review-cadence: takes one value"),
@@ -153,6 +156,18 @@ def test_settings_refuse_mistakes(
 ) -> None:
     assert message in refused(capsys, "settings", "set", *argv)
     assert run_json(capsys, "settings")["hour_value"] is None  # nothing changed
+
+
+@pytest.mark.parametrize("decision", ["leave", "reduce"])
+def test_deciding_changes_the_membership_only_with_apply_status(
+    capsys: Capture, home: Path, decision: str
+) -> None:
+    _club(capsys)
+    run_json(capsys, "review", "decide", "Chamber", decision)
+    assert run_json(capsys, "group", "show", "Chamber")["status"] == "active"
+    run_json(capsys, "review", "decide", "Chamber", decision, "--apply-status")
+    after = {"leave": "left", "reduce": "reduced"}[decision]
+    assert run_json(capsys, "group", "show", "Chamber")["status"] == after
 
 
 def test_decide_list_show_and_history(capsys: Capture, home: Path) -> None:

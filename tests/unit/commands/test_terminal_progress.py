@@ -50,15 +50,15 @@ def test_a_long_job_keeps_one_line_up_to_date_and_wipes_it() -> None:
     progress = TerminalProgress("Importing", stream=stream, clock=clock)
     clock.now += 1
     progress(100, 1000)
-    assert _screen(stream.getvalue()) == "Importing… 10 %"
+    assert _screen(stream.getvalue()) == "Importing… 10%"
     clock.now += 0.01
     progress(200, 1000)  # too soon to draw again
-    assert _screen(stream.getvalue()) == "Importing… 10 %"
+    assert _screen(stream.getvalue()) == "Importing… 10%"
     clock.now += 0.2
     progress(90, 1000)  # shorter: padded over the longer text before it
-    assert _screen(stream.getvalue()) == "Importing… 9 % "
+    assert _screen(stream.getvalue()) == "Importing… 9% "
     progress(1000, 1000)  # the end is always drawn
-    assert _screen(stream.getvalue()) == "Importing… 100 %"
+    assert _screen(stream.getvalue()) == "Importing… 100%"
     progress.finish()
     assert _screen(stream.getvalue()) == ""
     assert "\n" not in stream.getvalue()  # one line, rewritten; nothing scrolls
@@ -90,7 +90,7 @@ def test_an_import_on_a_terminal_shows_its_progress_and_leaves_a_clean_line(
     code = main(["import", str(DATA / "csv" / "google_current.csv")])
     assert code == 0 and "Imported" in capsys.readouterr().out
     written = terminal.getvalue()
-    assert "Reading… " in written and "Importing… 100 %" in written
+    assert "Reading… " in written and "Importing… 100%" in written
     assert _screen(written) == ""  # wiped before the report is printed
 
 

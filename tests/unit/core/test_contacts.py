@@ -155,11 +155,33 @@ def test_tags_are_deduplicated_regardless_of_case_and_hash(
     journal: Journal, clock: FixedClock
 ) -> None:
     cid = create_contact(
-        ContactDraft(given_name="Jane", tags=["#Design", "design", " friend ", "", "DESIGN"]),
+        ContactDraft(given_name="Jane", tags=["#Design", "design", " friend ", "DESIGN"]),
         clock,
     ).value
     assert sorted(load_draft(cid).tags) == ["Design", "friend"]
     assert Tag.select().count() == 2
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "#", "##"])
+def test_a_tag_without_a_name_is_refused_and_nothing_is_written(
+    journal: Journal, clock: FixedClock, empty: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        create_contact(ContactDraft(given_name="Jane", tags=["design", empty]), clock)
+    assert (refused.value.field, refused.value.problem) == (
+        "tag",
+        "cannot be empty: give the tag a name",
+    )
+    assert not exists(1)
+    cid = create_contact(ContactDraft(given_name="Omar", tags=["design"]), clock).value
+    with pytest.raises(ValidationError, match="tag: cannot be empty"):
+        update_contact(cid, ContactDraft(given_name="Omar", tags=["design", empty]), clock)
+    assert load_draft(cid).tags == ["design"]
+
+
+def test_a_tag_holding_a_comma_stays_one_tag(journal: Journal, clock: FixedClock) -> None:
+    cid = create_contact(ContactDraft(given_name="Jane", tags=["a,b", "c"]), clock).value
+    assert sorted(load_draft(cid).tags) == ["a,b", "c"]
 
 
 def test_tags_are_shared_between_contacts_regardless_of_case(

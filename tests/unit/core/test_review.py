@@ -26,6 +26,7 @@ from journal.core.review import (
     record_review,
     review_due,
     review_report,
+    status_change,
 )
 from journal.core.settings import SettingsDraft, save_settings
 from journal.store import Journal
@@ -204,6 +205,24 @@ def test_applying_a_decision_changes_the_membership(
     assert require_group(cut).status == "reduced"
     gone = require_group(go)
     assert (gone.status, gone.left_on) == ("left", dt.date(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    ("decision", "status", "becomes"),
+    [
+        ("keep", "active", None),
+        ("reduce", "active", "reduced"),
+        ("reduce", "reduced", None),
+        ("reduce", "paused", None),
+        ("leave", "active", "left"),
+        ("leave", "paused", "left"),
+        ("leave", "left", None),
+    ],
+)
+def test_status_change_says_what_applying_does(
+    decision: str, status: str, becomes: str | None
+) -> None:
+    assert status_change(decision, status) == becomes
 
 
 def test_leaving_is_refused_while_later_meetings_are_recorded(

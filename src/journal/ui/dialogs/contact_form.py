@@ -21,6 +21,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import all_tags, stages_in_use
 from journal.core.contacts import ContactDraft
 from journal.core.errors import ValidationError
+from journal.core.tag_text import tags_as_text, tags_from_text
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
@@ -109,6 +110,9 @@ class ContactForm(QDialog):
         self.trust = _rating(page, self.tr("Trust"))
         self.tags = self._line(page, self.tr("Tags"), "tags")
         self.tags.setPlaceholderText(self.tr("comma-separated, e.g. accounting, friend"))
+        self.tags.setToolTip(
+            self.tr('A tag with a comma in it goes in double quotes: "Smith, Jones", friend')
+        )
         completer = QCompleter(all_tags(), self.tags)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
@@ -232,7 +236,7 @@ class ContactForm(QDialog):
         self.know.setValue(draft.know or 0)
         self.like.setValue(draft.like or 0)
         self.trust.setValue(draft.trust or 0)
-        self.tags.setText(", ".join(draft.tags))
+        self.tags.setText(tags_as_text(draft.tags))
         self.stay.setValue(draft.stay_in_touch_days or 0)
         self.met_on.set_value(draft.met_on)
         self.where_met.setText(draft.where_met)
@@ -286,7 +290,7 @@ class ContactForm(QDialog):
             birthday=self.birthday.value("birthday"),
             stay_in_touch_days=self.stay.value() or None,
             channels=self.channels.channels(),
-            tags=[t for t in (part.strip() for part in self.tags.text().split(",")) if t],
+            tags=tags_from_text(self.tags.text()),
             relations=self.relations.relations(),
         )
 

@@ -221,7 +221,7 @@ class GroupForm(FormDialog):
         self.weekday_combo.addItem(self.tr("Any day"), None)
         for number, day_name in enumerate(labels.weekdays()):
             self.weekday_combo.addItem(day_name, number)
-        self.required_spin = optional_spin(100, self.tr("not required"), self.tr(" %"))
+        self.required_spin = optional_spin(100, self.tr("not required"), self.tr("%"))
         self.required_spin.setObjectName("requiredAttendance")
         self.meeting_spin = optional_spin(1440, self.tr("not set"), self.tr(" min"))
         self.meeting_spin.setObjectName("meetingMinutes")

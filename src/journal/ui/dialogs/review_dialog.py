@@ -38,6 +38,7 @@ from journal.core.review import (
     ReviewReport,
     record_review,
     review_report,
+    status_change,
 )
 from journal.ui import labels, review_texts
 from journal.ui.bus import JournalBus
@@ -133,7 +134,10 @@ class GroupStep(QWidget):
             decision_box,
         )
         self.apply_box.setObjectName("applyStatus")
-        self.apply_box.setChecked(True)
+        # Unticked: recording a review never ends or reduces a membership unless asked to,
+        # so a user pressing Next through the suggestions changes nothing but the record.
+        self.apply_box.setChecked(False)
+        self.choice.buttonToggled.connect(self._decision_changed)
         self.note_edit = QLineEdit(decision_box)
         self.note_edit.setObjectName("decisionNote")
         self.note_edit.setPlaceholderText(self.tr("Why, in a few words (optional)"))
@@ -172,6 +176,17 @@ class GroupStep(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
         layout.addWidget(decision_box)
+        self._decision_changed()
+
+    def _decision_changed(self) -> None:
+        # "Keep" leaves the membership as it is: there is nothing to change.
+        self.apply_box.setEnabled(self.decision() != "keep")
+
+    def status_after(self) -> str | None:
+        """The status the membership will have once recorded; None when it stays as it is."""
+        if not self.apply_box.isChecked():
+            return None
+        return status_change(self.decision(), self.review.facts.status)
 
     def decision(self) -> str:
         """The decision ticked."""
@@ -447,14 +462,13 @@ class ReviewDialog(QDialog):
                 line += self.tr(" (the journal suggested: %1)").replace(
                     "%1", suggested.get(step.review.recommendation.code, "")
                 )
-            if draft.apply_status and draft.decision != "keep":
-                status = "left" if draft.decision == "leave" else "reduced"
-                line += self.tr("; status becomes: %1").replace(
-                    "%1", labels.group_statuses()[status]
-                )
+            if draft.decision != "keep" and step.status_after() is None:
+                line += self.tr("; the membership stays as it is")
             if draft.note.strip():
                 line += "\n    " + draft.note.strip()
             lines.append(line)
+        lines.append("")
+        lines += self._membership_changes()
         cadences = self.people_model.cadences()
         lines.append("")
         lines.append(
@@ -465,6 +479,34 @@ class ReviewDialog(QDialog):
             else self.tr("No stay-in-touch rhythm changes.")
         )
         self.summary_label.setText("\n".join(lines))
+
+    def _membership_changes(self) -> list[str]:
+        """Which memberships recording changes, said apart so none changes unnoticed."""
+        statuses = labels.group_statuses()
+        changes = []
+        for step in self.group_steps:
+            becomes = step.status_after()
+            if becomes == "left":
+                changes.append(
+                    self.tr("    %1: ends on %2 (status: %3)")
+                    .replace("%1", step.review.name)
+                    .replace("%2", plain_date(self.report.as_of))
+                    .replace("%3", statuses[becomes])
+                )
+            elif becomes is not None:
+                changes.append(
+                    self.tr("    %1: status becomes %2")
+                    .replace("%1", step.review.name)
+                    .replace("%2", statuses[becomes])
+                )
+        if not changes:
+            return [
+                self.tr(
+                    "No membership changes: every membership stays as it is. To end or "
+                    "reduce one, go back to it and tick “Also change the membership”."
+                )
+            ]
+        return [self.tr("Memberships that change when you record this review:"), *changes]
 
     # --- recording ------------------------------------------------------------------------
 

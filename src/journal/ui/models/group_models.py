@@ -33,8 +33,8 @@ _ToolTip = Qt.ItemDataRole.ToolTipRole
 
 
 def percent(value: int) -> str:
-    """A whole percentage in the user's locale ("70 %")."""
-    return QApplication.translate("group_models", "%1 %").replace("%1", QLocale().toString(value))
+    """A whole percentage in the user's locale ("70%", as the command line writes it)."""
+    return QApplication.translate("group_models", "%1%").replace("%1", QLocale().toString(value))
 
 
 class GroupListModel(RowTableModel[GroupRow]):
@@ -134,7 +134,7 @@ class GroupListModel(RowTableModel[GroupRow]):
 
 
 def attendance_text(row: GroupRow) -> str:
-    """ "7/10 (70 %)", or nothing before any meeting is recorded."""
+    """ "7/10 (70%)", or nothing before any meeting is recorded."""
     pct = row.attendance_pct
     if pct is None:
         return ""

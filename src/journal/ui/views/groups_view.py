@@ -217,7 +217,7 @@ class GroupsView(QWidget):
         self._list_column_widths: dict[int, int] = {}
         for column, sample in (
             (GroupListModel.NAME, "Sunrise Breakfast Club"),
-            (GroupListModel.ATTENDANCE, "117/123 (95 %)"),
+            (GroupListModel.ATTENDANCE, "117/123 (95%)"),
             (GroupListModel.REQUIRED, "Required"),
             (GroupListModel.LAST_MEETING, "Last meeting"),
         ):

@@ -240,7 +240,7 @@ class BalanceChart(QWidget):
                     .replace("%2", str(p.hours.total))
                 )
             if p.meetings.pct is not None:
-                value += self.tr(", attendance %1 %").replace("%1", str(p.meetings.pct))
+                value += self.tr(", attendance %1%").replace("%1", str(p.meetings.pct))
             lines.append(value)
         return "; ".join(lines)
 

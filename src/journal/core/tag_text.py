@@ -1,0 +1,69 @@
+"""Tags as one line of text, for a field where they are typed comma-separated.
+
+A tag may itself hold a comma ("Smith, Jones"; vCard and the command line keep it whole), so
+such a tag is written in double quotes, and a double quote inside quotes is doubled, as in
+CSV. Reading the text back gives the very same tags, so a form saved unchanged changes none.
+"""
+
+from __future__ import annotations
+
+_QUOTE = '"'
+
+
+def tags_as_text(tags: list[str]) -> str:
+    """The tags comma-separated; one holding a comma or starting with a quote is quoted."""
+    return ", ".join(_quoted(tag) if _needs_quotes(tag) else tag for tag in tags)
+
+
+def _needs_quotes(tag: str) -> bool:
+    return not tag or "," in tag or tag.startswith(_QUOTE) or tag != tag.strip()
+
+
+def _quoted(tag: str) -> str:
+    return _QUOTE + tag.replace(_QUOTE, _QUOTE * 2) + _QUOTE
+
+
+def tags_from_text(text: str) -> list[str]:
+    """The tags typed: split at commas outside double quotes; empty pieces between commas
+    are dropped (a trailing comma is not a tag), but a quoted "" is kept for the core to
+    refuse. A quote that is never closed runs to the end of the text."""
+    tags: list[str] = []
+    position = 0
+    length = len(text)
+    while position <= length:
+        # Skip the blanks before a piece, to see whether it opens with a quote.
+        while position < length and text[position].isspace():
+            position += 1
+        if position < length and text[position] == _QUOTE:
+            tag, position = _read_quoted(text, position + 1)
+            tags.append(tag)
+            # Whatever follows the closing quote up to the next comma is kept with it.
+            comma = text.find(",", position)
+            end = length if comma < 0 else comma
+            tags[-1] += text[position:end].rstrip()
+            position = end + 1
+            continue
+        comma = text.find(",", position)
+        end = length if comma < 0 else comma
+        piece = text[position:end].strip()
+        if piece:
+            tags.append(piece)
+        position = end + 1
+    return tags
+
+
+def _read_quoted(text: str, position: int) -> tuple[str, int]:
+    """The quoted text from just after its opening quote, and where reading stopped."""
+    out: list[str] = []
+    length = len(text)
+    while position < length:
+        char = text[position]
+        if char == _QUOTE:
+            if text.startswith(_QUOTE * 2, position):
+                out.append(_QUOTE)
+                position += 2
+                continue
+            return "".join(out), position + 1
+        out.append(char)
+        position += 1
+    return "".join(out), length
