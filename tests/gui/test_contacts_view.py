@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget
 
 from journal.core.contact_queries import ContactFilter, contact_card, contact_ids
 from journal.core.contacts import ChannelDraft, ContactDraft, create_contact
+from journal.ui.dialogs.contact_form import ContactForm
 from journal.ui.views.contacts_view import ContactsView
 
 
@@ -48,6 +49,36 @@ def test_adding_a_contact_through_the_form(qtbot, bus, clock, on_dialog) -> None
     assert view.model.rowCount() == 1
     assert view.selected_id() == stored[0]
     assert "Jane Doe" in view.detail.card.text()
+
+
+def test_adding_someone_already_there_asks_first(qtbot, bus, dialogs, clock) -> None:  # type: ignore[no-untyped-def]
+    omar = create_contact(
+        ContactDraft(given_name="Omar", family_name="Haddad", organisation="Kite"), clock
+    ).value
+    form = ContactForm(bus, None, clock)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.findChild(QLineEdit, "givenName"), "omar")
+    qtbot.keyClicks(form.findChild(QLineEdit, "familyName"), "haddad")
+    save = form.findChild(QPushButton, "saveContact")
+    # "Go back": nothing stored, the form stays open to be changed or cancelled.
+    dialogs.confirm_answers = [False]
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "Already in your journal?")
+    assert "• Omar Haddad — Kite (the same name)" in text
+    assert contact_ids() == [omar] and form.saved_id is None
+    # "Add anyway": a namesake is someone else.
+    dialogs.confirm_answers = [True]
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert form.saved_id is not None and sorted(contact_ids()) == [omar, form.saved_id]
+
+
+def test_editing_someone_asks_nothing_of_their_own_name(qtbot, bus, dialogs, clock) -> None:  # type: ignore[no-untyped-def]
+    omar = create_contact(ContactDraft(given_name="Omar", family_name="Haddad"), clock).value
+    form = ContactForm(bus, omar, clock)
+    qtbot.addWidget(form)
+    qtbot.mouseClick(form.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+    assert form.saved_id == omar and dialogs.shown == []
 
 
 def test_a_form_with_no_name_says_so_and_stays_open(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import all_tags, stages_in_use
 from journal.core.contacts import ContactDraft
 from journal.core.errors import ValidationError
+from journal.core.namesakes import namesakes
 from journal.core.tag_text import tags_as_text, tags_from_text
 from journal.ui import labels
 from journal.ui.bus import JournalBus
@@ -299,6 +300,8 @@ class ContactForm(QDialog):
         self.banner.clear_error()
         try:
             draft = self.draft()
+            if self.contact_id is None and not self._add_beside_namesakes(draft):
+                return
             if self.contact_id is None:
                 result = self.bus.run(
                     contacts.create_contact, draft, self.clock, parent=self, raise_validation=True
@@ -319,6 +322,34 @@ class ContactForm(QDialog):
         if result is not None:
             self.saved_id = result.value
             self.accept()
+
+    def _add_beside_namesakes(self, draft: ContactDraft) -> bool:
+        """Whether to add a new contact when someone with that name or e-mail is there
+        already: asked, since namesakes are real but a second entry is the likelier slip."""
+        found = namesakes(draft)
+        if not found:
+            return True
+        lines = []
+        for other in found[:5]:
+            who = f"{other.name} — {other.organisation}" if other.organisation else other.name
+            why = (
+                self.tr("the same e-mail, %1").replace("%1", other.detail)
+                if other.reason == "email"
+                else self.tr("the same name")
+            )
+            lines.append(f"• {who} ({why})")
+        if len(found) > 5:
+            lines.append(self.tr("… and %n more", "", len(found) - 5))
+        return self.bus.dialogs.confirm(
+            self,
+            self.tr("Already in your journal?"),
+            self.tr(
+                "Your journal has:\n%1\n\nAdd a new contact all the same? If it is the same "
+                "person, go back and edit the one you have; two entries can also be merged "
+                "later (select both in Contacts, then Edit → Merge selected contacts…)."
+            ).replace("%1", "\n".join(lines)),
+            self.tr("Add anyway"),
+        )
 
     def _focus(self, error: ValidationError) -> None:
         pages = {
