@@ -131,6 +131,41 @@ def test_column_widths_set_by_hand_are_remembered(qtbot, journal, bus, clock) ->
     assert TimelineModel.KIND in again.timeline.hand_sized
 
 
+def test_the_card_has_most_of_the_pane_until_the_divider_is_moved(
+    qtbot, journal, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.views.contact_detail import CARD_SHARE
+
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    window = _window(qtbot, journal, bus, clock)
+    window.resize(760, 580)
+    window.show()
+    window.show_page(CONTACTS)
+    detail = window.contacts.detail
+    detail.show_contact(window.contacts.model.contact_id(0))
+    card, timeline = detail.splitter.sizes()
+    assert card == round((card + timeline) * CARD_SHARE)  # the card first, not the timeline
+    window.resize(760, 520)  # it follows the window...
+    qtbot.waitUntil(lambda: sum(detail.splitter.sizes()) < card + timeline)
+    card, timeline = detail.splitter.sizes()
+    assert card == round((card + timeline) * CARD_SHARE)
+    # ...until the user puts the divider somewhere: then it stays theirs, next run too.
+    detail.splitter.moveSplitter(120, 1)
+    assert (detail.placed_at, detail.splitter.sizes()[0]) == (120, 120)
+    window.close()
+    again = _window(qtbot, journal, bus, clock)
+    again.resize(760, 520)
+    again.show()
+    again.show_page(CONTACTS)
+    again.contacts.detail.show_contact(again.contacts.model.contact_id(0))
+    assert again.contacts.detail.placed_at == 120
+    assert again.contacts.detail.splitter.sizes()[0] == 120
+    # Hidden while nobody is selected, the timeline comes back below the same divider.
+    again.contacts.detail.show_contact(None)
+    again.contacts.detail.show_contact(again.contacts.model.contact_id(0), force=True)
+    assert again.contacts.detail.splitter.sizes()[0] == 120
+
+
 def test_a_damaged_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     from journal.ui.models.contact_list_model import ContactListModel
 

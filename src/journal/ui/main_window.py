@@ -345,6 +345,9 @@ class MainWindow(QMainWindow):
         split = self.settings.value("contactsSplitter")
         if isinstance(split, QByteArray):
             view.splitter.restoreState(split)
+        card_height = str(self.settings.value("contactCardHeight", ""))
+        if card_height.isdigit() and 0 < int(card_height) < 10_000:  # a damaged value: none
+            view.detail.place_divider(int(card_height))
         view.hand_sized.restore(load_widths(self.settings, "contactsColumns"))
         return view
 
@@ -650,6 +653,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         if CONTACTS in self._built:  # else the saved state stays as it was
             self.settings.setValue("contactsSplitter", self.contacts.splitter.saveState())
+            card_height = self.contacts.detail.placed_at
+            if card_height is not None:  # else it keeps following the window
+                self.settings.setValue("contactCardHeight", card_height)
             save_widths(self.settings, "contactsColumns", self.contacts.hand_sized.widths)
         if TIMELINE in self._built:
             save_widths(self.settings, "timelineColumns", self.timeline.hand_sized.widths)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +35,9 @@ from journal.ui.widgets.tables import read_only_table
 
 # The photo's side, in pixels at a 16-pixel line (it grows with the font).
 PHOTO_SIZE = 96
+# The card's share of the pane's height, above the person's timeline, until the user moves
+# the divider between them.
+CARD_SHARE = 0.6
 
 
 def _esc(text: str) -> str:
@@ -135,15 +138,53 @@ class ContactDetail(QWidget):
         bottom_layout.addWidget(self.timeline_view)
         self.timeline_box = bottom
         split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setObjectName("contactDetailSplitter")
         split.addWidget(top)
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.splitterMoved.connect(self._divider_moved)
+        self.splitter = split
+        # The card's height where the user put the divider (dragged now, or in an earlier
+        # run): then it stays there, also when the timeline below hides and shows again.
+        self._placed_at: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.show_contact(None)
+
+    def place_divider(self, card_height: int) -> None:
+        """Put the divider between card and timeline where the user left it last time."""
+        self._placed_at = card_height
+        self._share_the_pane()
+
+    @property
+    def placed_at(self) -> int | None:
+        """The card's height where the user put the divider (now, or in an earlier run)."""
+        return self._placed_at
+
+    def _divider_moved(self, position: int, _index: int) -> None:
+        self._placed_at = position
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._placed_at is None:  # a placed divider moves with the window as Qt moves it
+            self._share_the_pane()
+
+    def _share_the_pane(self) -> None:
+        """CARD_SHARE of the height to the card, while the user has not placed the divider.
+
+        The splitter's own guess goes by size hints, and gave the card (what a click on a
+        person is for) less room than a mostly empty timeline below it."""
+        if self.timeline_box.isHidden():
+            return
+        total = sum(self.splitter.sizes())
+        if total > 0 and self._placed_at is None:
+            card = round(total * CARD_SHARE)
+            self.splitter.setSizes([card, total - card])
+        elif total > self._placed_at if self._placed_at is not None else False:
+            self.splitter.setSizes([self._placed_at, total - self._placed_at])
 
     def show_contact(self, contact_id: int | None, *, force: bool = False) -> None:
         """Show one contact, or a hint when none is selected (or it was just deleted).
@@ -178,7 +219,9 @@ class ContactDetail(QWidget):
             self.timeline_box.hide()
             self._show_photo(None)
             return
-        self.timeline_box.show()
+        if self.timeline_box.isHidden():
+            self.timeline_box.show()
+            self._share_the_pane()
         self._archived = bool(card.contact.archived)
         self.archive_button.setText(
             self.tr("Un&archive") if self._archived else self.tr("&Archive")
