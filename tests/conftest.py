@@ -22,6 +22,7 @@ from journal.core.clock import FixedClock
 from journal.store import Journal, open_journal
 
 # A Tuesday, late morning UTC: far enough from midnight that local dates agree in most zones.
+# The command tests stop the system clock at the same instant (cli_helpers.NOW).
 FIXED_NOW = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.timezone.utc)
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from journal.core.groups import GroupDraft, create_group
 from journal.core.meetings import MeetingDraft, record_meeting
-from journal.ui.models.group_models import GroupListModel
+from journal.ui.models.group_models import GroupListModel, MeetingLogModel
 from journal.ui.views.groups_view import GroupsView
 from journal.ui.widgets.tables import text_width
 
@@ -82,3 +82,24 @@ def test_dragging_the_list_narrow_drops_its_optional_columns_and_back(qtbot, bus
     assert view.groups_table.horizontalScrollBar().maximum() == 0
     view.splitter.setSizes([600, total - 600])
     qtbot.waitUntil(lambda: not any(view.groups_table.isColumnHidden(c) for c in OPTIONAL))
+
+
+def test_columns_the_app_moves_are_not_taken_for_the_users(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    view = _page(qtbot, bus, clock, (1210, 830))
+    header = view.groups_table.horizontalHeader()
+    header.resizeSection(GroupListModel.NAME, 260)  # the user's
+    total = sum(view.splitter.sizes())
+    # The last meeting stretches with the list, and showing the optional columns again
+    # gives the attendance, which stretched while they were hidden, its width back.
+    view.splitter.setSizes([300, total - 300])
+    qtbot.waitUntil(lambda: all(view.groups_table.isColumnHidden(c) for c in OPTIONAL))
+    view.splitter.setSizes([700, total - 700])
+    qtbot.waitUntil(lambda: not any(view.groups_table.isColumnHidden(c) for c in OPTIONAL))
+    view.splitter.setSizes([800, total - 800])
+    qtbot.waitUntil(lambda: header.sectionSize(GroupListModel.LAST_MEETING) > 200)
+    assert view.list_hand_sized.widths == {GroupListModel.NAME: 260}
+    log = view.meetings_table.horizontalHeader()
+    log.resizeSection(MeetingLogModel.PEOPLE, 150)
+    view.resize(1300, 830)  # the notes stretch with the page
+    qtbot.waitUntil(lambda: view.splitter.sizes()[1] > total - 800)
+    assert view.log_hand_sized.widths == {MeetingLogModel.PEOPLE: 150}

@@ -181,6 +181,65 @@ def test_a_damaged_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:
     assert window.contacts.hand_sized.widths == {ContactListModel.ORGANISATION: 140}
 
 
+def _a_group_with_a_meeting(clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from journal.core.groups import GroupDraft, create_group
+    from journal.core.meetings import MeetingDraft, record_meeting
+
+    draft = GroupDraft(name="Sunrise Breakfast Club", joined_on=dt.date(2025, 1, 6))
+    club = create_group(draft, clock=clock).value
+    record_meeting(MeetingDraft(club, clock.today(), notes="Pricing talk"), clock=clock)
+
+
+def test_groups_column_widths_set_by_hand_are_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.group_models import GroupListModel, MeetingLogModel
+
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    _a_group_with_a_meeting(clock)
+    window = _window(qtbot, journal, bus, clock)
+    window.show_page(GROUPS)
+    window.groups.groups_table.horizontalHeader().resizeSection(GroupListModel.NAME, 233)
+    log = window.groups.meetings_table.horizontalHeader()
+    log.resizeSection(MeetingLogModel.PEOPLE, 144)
+    window.close()
+    stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+    assert stored.value("groupsColumns") == "0:233"
+    assert stored.value("meetingLogColumns") == "3:144"
+
+    again = _window(qtbot, journal, bus, clock)
+    again.show_page(GROUPS)
+    groups = again.groups
+    assert groups.groups_table.horizontalHeader().sectionSize(GroupListModel.NAME) == 233
+    log = groups.meetings_table.horizontalHeader()
+    assert log.sectionSize(MeetingLogModel.PEOPLE) == 144
+    # Columns left alone are not taken for ones the user sized.
+    assert groups.list_hand_sized.widths == {GroupListModel.NAME: 233}
+    assert groups.log_hand_sized.widths == {MeetingLogModel.PEOPLE: 144}
+
+
+def test_a_damaged_groups_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.group_models import GroupListModel, MeetingLogModel
+
+    stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+    # The kind is hidden, the last meeting and the notes stretch, 3:5 is no width, and
+    # there is no column 9.
+    stored.setValue("groupsColumns", "x:1 1:140 5:300 3:5 9:120 0:abc 4:88")
+    stored.setValue("meetingLogColumns", "4:300 2:99999 1:131")
+    stored.sync()
+    create_contact(ContactDraft(given_name="Jane", family_name="Doe"))
+    _a_group_with_a_meeting(clock)
+    window = _window(qtbot, journal, bus, clock)
+    window.show_page(GROUPS)
+    groups = window.groups
+    header = groups.groups_table.horizontalHeader()
+    assert header.sectionSize(GroupListModel.REQUIRED) == 88  # the one sound part
+    assert groups.list_hand_sized.widths == {GroupListModel.REQUIRED: 88}
+    log = groups.meetings_table.horizontalHeader()
+    assert log.sectionSize(MeetingLogModel.ATTENDANCE) == 131
+    assert groups.log_hand_sized.widths == {MeetingLogModel.ATTENDANCE: 131}
+
+
 def test_theme_choice_is_kept(qtbot, journal, bus, clock, qapp) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, journal, bus, clock)
     window.set_theme("dark")

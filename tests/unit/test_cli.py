@@ -17,10 +17,16 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "commands"))
-from cli_helpers import Capture, refused, run, run_json
+from cli_helpers import NOW, TODAY, Capture, refused, run, run_json, stop_system_clock
 
 from journal import __version__
 from journal.cli import main
+
+
+@pytest.fixture(autouse=True)
+def stopped_system_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands' "now" is cli_helpers.NOW, and their today is TODAY."""
+    stop_system_clock(monkeypatch)
 
 
 def add_jane(capsys: Capture) -> int:
@@ -622,10 +628,8 @@ def test_a_time_the_clocks_skip_is_refused_not_moved(
 
 
 def test_log_defaults_to_now(capsys: Capture, home: Path) -> None:
-    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     data = run_json(capsys, "log", "call", "Quick call")
-    logged = dt.datetime.fromisoformat(data["occurred_at"].replace("Z", "+00:00"))
-    assert before <= logged <= dt.datetime.now(dt.timezone.utc)
+    assert dt.datetime.fromisoformat(data["occurred_at"].replace("Z", "+00:00")) == NOW
     assert data["occurred_at"].endswith("Z")
 
 
@@ -747,9 +751,8 @@ def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
     )  # fmt: skip
     # Upcoming meetings come from the cadence and today's date: the next three Tuesdays.
     upcoming = [dt.date.fromisoformat(m["date"]) for m in data.pop("upcoming_meetings")]
-    today = dt.date.today()
     assert len(upcoming) == 3 and all(d.weekday() == 1 for d in upcoming)
-    assert today <= upcoming[0] < today + dt.timedelta(days=7)
+    assert TODAY <= upcoming[0] < TODAY + dt.timedelta(days=7)
     assert data == {
         "id": 1,
         "name": "BNI Downtown",
@@ -822,7 +825,7 @@ def test_group_edit_changes_only_what_is_given(capsys: Capture, home: Path) -> N
 def test_group_list_and_attendance(capsys: Capture, home: Path) -> None:
     run_json(capsys, "group", "add", "Chamber", "--required-attendance", "75")
     run_json(capsys, "group", "add", "Alumni")
-    days = [(dt.date.today() - dt.timedelta(days=n)).isoformat() for n in (800, 21, 14, 7)]
+    days = [(TODAY - dt.timedelta(days=n)).isoformat() for n in (800, 21, 14, 7)]
     run_json(capsys, "attend", "Chamber", "--date", days[0], "--missed")  # over a year ago
     run_json(capsys, "attend", "Chamber", "--date", days[1])
     run_json(capsys, "attend", "Chamber", "--date", days[2], "--missed")
@@ -861,7 +864,7 @@ def test_group_show(capsys: Capture, home: Path) -> None:
     add_jane(capsys)
     run_json(capsys, "group", "add", "BNI", "--cadence", "weekly", "--weekday", "2",
              "--dues", "620", "--currency", "USD", "--dues-period", "year")  # fmt: skip
-    first, second = [(dt.date.today() - dt.timedelta(days=n)).isoformat() for n in (14, 7)]
+    first, second = [(TODAY - dt.timedelta(days=n)).isoformat() for n in (14, 7)]
     run_json(capsys, "attend", "BNI", "--date", first, "--met", "Jane Doe")
     run_json(capsys, "attend", "BNI", "--date", second, "--rating", "waste")
     data = run_json(capsys, "group", "show", "bni")
@@ -909,7 +912,7 @@ def test_attend_defaults_to_today_and_attended(capsys: Capture, home: Path) -> N
     assert data == {
         "id": 1,
         "group": {"id": 1, "name": "Chamber"},
-        "held_on": dt.date.today().isoformat(),
+        "held_on": TODAY.isoformat(),
         "attendance": "attended",
         "rating": "",
         "minutes": None,
@@ -941,7 +944,7 @@ def test_attend_refuses_mistakes(capsys: Capture, home: Path) -> None:
     assert "date: '2025-1-5' is not a date" in refused(
         capsys, "attend", "Chamber", "--date", "2025-1-5"
     )
-    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    future = (TODAY + dt.timedelta(days=30)).isoformat()
     assert "has not happened yet" in refused(capsys, "attend", "Chamber", "--date", future)
     assert "rating: 'great' is not one of" in refused(
         capsys, "attend", "Chamber", "--rating", "great"
@@ -1071,7 +1074,7 @@ def test_an_entry_after_today_is_refused_as_quick_add_refuses_it(
     capsys: Capture, home: Path
 ) -> None:
     jane = add_jane(capsys)
-    ahead = (dt.date.today() + dt.timedelta(days=38)).isoformat()
+    ahead = (TODAY + dt.timedelta(days=38)).isoformat()
     said = refused(capsys, "log", "coffee", "x", "--with", str(jane), "--when", ahead)
     assert said == f"journal: when: {ahead} has not happened yet; plan it as a follow-up instead\n"
     assert run_json(capsys, "timeline") == []

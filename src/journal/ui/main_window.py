@@ -365,6 +365,8 @@ class MainWindow(QMainWindow):
 
         view = GroupsView(self.bus, self.clock, self)
         view.contact_activated.connect(self.open_contact)
+        view.list_hand_sized.restore(load_widths(self.settings, "groupsColumns"))
+        view.log_hand_sized.restore(load_widths(self.settings, "meetingLogColumns"))
         return view
 
     def _switch_to(self, index: int) -> None:
@@ -659,6 +661,9 @@ class MainWindow(QMainWindow):
             save_widths(self.settings, "contactsColumns", self.contacts.hand_sized.widths)
         if TIMELINE in self._built:
             save_widths(self.settings, "timelineColumns", self.timeline.hand_sized.widths)
+        if GROUPS in self._built:
+            save_widths(self.settings, "groupsColumns", self.groups.list_hand_sized.widths)
+            save_widths(self.settings, "meetingLogColumns", self.groups.log_hand_sized.widths)
         self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
 

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cli_helpers import Capture, run, run_json
-
-TODAY = dt.date.today()
+from cli_helpers import TODAY, Capture, run, run_json
 
 
 def _ago(days: int) -> str:

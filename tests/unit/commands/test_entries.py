@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cli_helpers import Capture, refused, run, run_json
+from cli_helpers import TODAY, Capture, refused, run, run_json
 
 from journal.cli import main
 
@@ -184,7 +184,7 @@ def test_edit_refuses_mistakes_and_changes_nothing(capsys: Capture, logged: dict
     assert "when: '2025-02-31' is not a date or time" in refused(
         capsys, "entry", "edit", "1", "--when", "2025-02-31"
     )
-    ahead = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    ahead = (TODAY + dt.timedelta(days=3)).isoformat()
     assert "has not happened yet" in refused(capsys, "entry", "edit", "1", "--when", ahead)
     assert "kind: 'party' is not one of" in refused(capsys, "entry", "edit", "1", "--kind", "party")
     assert "currency: is required with an amount" in refused(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cli_helpers import Capture, refused, run, run_json
+from cli_helpers import TODAY, Capture, refused, run, run_json
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_edit_moves_the_meeting_and_changes_its_attendance(
     assert (code, out.strip()) == (0, "Updated Chamber on 2025-03-05: excused (#1).")
 
 
-AHEAD = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+AHEAD = (TODAY + dt.timedelta(days=7)).isoformat()
 MISTAKES = [
     (["Chamber", "2025-3-4", "--notes", "x"], "date: '2025-3-4' is not a date"),
     (["Chamber", "2025-03-04", "--date", "2025-02-30"], "date: '2025-02-30' is not a date"),

@@ -11,11 +11,9 @@ import icalendar
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cli_helpers import Capture, refused, run, run_json
+from cli_helpers import TODAY, Capture, refused, run, run_json
 
 from journal.cli import main
-
-TODAY = dt.date.today()
 
 
 def _people(capsys: Capture) -> tuple[int, int]:

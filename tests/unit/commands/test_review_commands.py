@@ -1,6 +1,7 @@
 """`journal review`, `journal settings` and `journal log --meeting`, run in-process.
 
-The command line works on today's date, so the journals here are built relative to it.
+The command line works on today's date (the stopped clock's, cli_helpers.TODAY), so the journals
+here are built relative to it.
 """
 
 from __future__ import annotations
@@ -8,15 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_helpers import TODAY
+
 from journal.cli import main
 
 Capture = pytest.CaptureFixture[str]
-TODAY = dt.date.today()
 
 
 def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:

@@ -50,6 +50,7 @@ from journal.ui.models.group_models import (
 )
 from journal.ui.undo import delete_undoably
 from journal.ui.views.group_balance import GroupBalancePane
+from journal.ui.widgets.column_memory import HandSizedColumns
 from journal.ui.widgets.controls import push_button
 from journal.ui.widgets.review_banner import ReviewBanner
 from journal.ui.widgets.tables import text_width
@@ -179,9 +180,11 @@ class GroupsView(QWidget):
         drops the required share and the last meeting, which the detail also shows; it used
         to cut them at its edge behind a sideways scroll bar."""
         narrow = self.groups_table.viewport().width() < self._list_columns_width
-        for column in self._OPTIONAL_LIST_COLUMNS:
-            if self.groups_table.isColumnHidden(column) != narrow:
-                self.groups_table.setColumnHidden(column, narrow)
+        # Showing a column gives the one that stretched in its place its width back.
+        with self.list_hand_sized.fitting():
+            for column in self._OPTIONAL_LIST_COLUMNS:
+                if self.groups_table.isColumnHidden(column) != narrow:
+                    self.groups_table.setColumnHidden(column, narrow)
 
     def _size_panes(self) -> None:
         """Once, when the list first shows: as wide as its columns (no sideways scrolling),
@@ -226,6 +229,8 @@ class GroupsView(QWidget):
             self._list_column_widths[column] = width
         self._list_columns_width = sum(self._list_column_widths.values())
         header.setStretchLastSection(True)
+        # Widths dragged by hand are kept between runs; the last shown column stretches.
+        self.list_hand_sized = HandSizedColumns(header)
         self.groups_table.viewport().installEventFilter(self)
         # The status and the kind are in the detail pane's first lines, and groups left
         # behind are greyed in the list: the list keeps its room for attendance.
@@ -427,6 +432,7 @@ class GroupsView(QWidget):
         # Stretched, not merely the last section stretching: that one stays at least its
         # default width, and in a narrow pane pushed the log into scrolling sideways.
         log_header.setSectionResizeMode(MeetingLogModel.NOTES, QHeaderView.ResizeMode.Stretch)
+        self.log_hand_sized = HandSizedColumns(log_header)
         # The detail's least width: the log's columns whole, a few words of notes, the bar.
         self._detail_room = (
             sum(log_header.sectionSize(c) for c in range(MeetingLogModel.NOTES))

@@ -44,7 +44,21 @@ class HandSizedColumns(QObject):
             self.widths[column] = new
 
     def _user_sizes(self, column: int) -> bool:
-        return self._header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+        header = self._header
+        if header.isSectionHidden(column):
+            return False
+        if header.stretchLastSection() and column == self._last_shown():
+            # Qt still calls it Interactive, but it fills the rest of the header.
+            return False
+        return header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+
+    def _last_shown(self) -> int:
+        header = self._header
+        for visual in reversed(range(header.count())):
+            column = header.logicalIndex(visual)
+            if not header.isSectionHidden(column):
+                return column
+        return -1
 
     def restore(self, widths: dict[int, int]) -> None:
         """Give the columns the widths saved in an earlier run, as if the user had."""
