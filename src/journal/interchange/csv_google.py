@@ -378,6 +378,14 @@ def write_google(records: Iterable[ContactRecord]) -> str:
     return out.getvalue()
 
 
+def _label(tag: str) -> str:
+    """A tag as one Labels value. Google's format has no escape for ":::", its separator,
+    so a tag holding one would come back as two tags: it goes out as "::" instead."""
+    while ":::" in tag:
+        tag = tag.replace(":::", "::")
+    return tag
+
+
 def _of_kind(draft: ContactDraft, kind: str) -> list[ChannelDraft]:
     # Google has no social profiles: they go with the websites, labelled by service.
     kinds = ("url", "social") if kind == "url" else (kind,)
@@ -401,7 +409,7 @@ def _row(record: ContactRecord, counts: dict[str, int]) -> list[str]:
         draft.title,
         birthday,
         draft.notes,
-        SEPARATOR.join([*draft.tags, "* myContacts"]),
+        SEPARATOR.join([*map(_label, draft.tags), "* myContacts"]),
     ]
     for kind in _KIND_COLUMNS:
         channels = _of_kind(draft, kind)
