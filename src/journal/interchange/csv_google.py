@@ -378,7 +378,7 @@ def write_google(records: Iterable[ContactRecord]) -> str:
     return out.getvalue()
 
 
-def _label(tag: str) -> str:
+def _tag_label(tag: str) -> str:
     """A tag as one Labels value. Google's format has no escape for ":::", its separator,
     so a tag holding one would come back as two tags: it goes out as "::" instead."""
     while ":::" in tag:
@@ -409,7 +409,7 @@ def _row(record: ContactRecord, counts: dict[str, int]) -> list[str]:
         draft.title,
         birthday,
         draft.notes,
-        SEPARATOR.join([*map(_label, draft.tags), "* myContacts"]),
+        SEPARATOR.join([*map(_tag_label, draft.tags), "* myContacts"]),
     ]
     for kind in _KIND_COLUMNS:
         channels = _of_kind(draft, kind)
