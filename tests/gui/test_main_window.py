@@ -164,6 +164,14 @@ def test_the_card_has_most_of_the_pane_until_the_divider_is_moved(
     again.contacts.detail.show_contact(None)
     again.contacts.detail.show_contact(again.contacts.model.contact_id(0), force=True)
     assert again.contacts.detail.splitter.sizes()[0] == 120
+    # Qt moves a placed divider with the window: what is kept is where it stands then.
+    again.resize(760, 440)
+    qtbot.waitUntil(lambda: again.contacts.detail.splitter.sizes()[0] != 120)
+    moved = again.contacts.detail.splitter.sizes()[0]
+    assert again.contacts.detail.placed_at == moved
+    again.close()
+    stored = QSettings(str(journal.home / "window.ini"), QSettings.Format.IniFormat)
+    assert int(stored.value("contactCardHeight")) == moved
 
 
 def test_a_damaged_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]

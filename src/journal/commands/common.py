@@ -178,11 +178,13 @@ def parse_weekday(text: str | None) -> int | None:
     raise ValidationError("meeting weekday", f"'{text}' is not a day of the week")
 
 
-def resolve_contact(text: str) -> int:
+def resolve_contact(text: str, *, exact: bool = False) -> int:
     """A contact named by id ("12" or "#12"), by exact name (case and accents ignored), or
     else by the first words of one name ("Jane" for Jane Doe, as quick add's `@Jane`).
 
-    "#12" is always an id; "12" is a name only when someone is called that.
+    "#12" is always an id; "12" is a name only when someone is called that. `exact`: no
+    first words, for commands that change or remove the person named (delete, merge,
+    archive, edit), where "Bob" must not quietly mean Bob Smith.
     """
     wanted = text.strip()
     if not wanted:
@@ -202,7 +204,7 @@ def resolve_contact(text: str) -> int:
                 f"give #{wanted} for the id, or {others}."
             )
     matches = find_by_name(wanted)
-    if not matches:
+    if not matches and not exact:
         # Imported here: building the parser loads this module, and quick add's lookup
         # pulls in the modules only handlers need.
         from journal.core.quick_lookup import named_by_first_words
@@ -230,9 +232,9 @@ def _existing_id(contact_id: int) -> int:
     return contact_id
 
 
-def resolve_contacts(texts: list[str]) -> list[int]:
+def resolve_contacts(texts: list[str], *, exact: bool = False) -> list[int]:
     """Several contacts, each named once however often they were given (by id and by name)."""
-    return list(dict.fromkeys(resolve_contact(t) for t in texts))
+    return list(dict.fromkeys(resolve_contact(t, exact=exact) for t in texts))
 
 
 def resolve_group(text: str) -> int:

@@ -77,7 +77,9 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     show = add_command(
         actions, parent, "show", "show one contact with recent timeline", _show, reads_only=True
     )
-    show.add_argument("contact", metavar="CONTACT", help="id or exact name")
+    show.add_argument(
+        "contact", metavar="CONTACT", help="id or name (its first words will do: Jane)"
+    )
     show.add_argument(
         "--recent", type=count_option, default=10, metavar="N", help="entries (default 10)"
     )
@@ -100,9 +102,9 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     merge = add_command(
         actions, parent, "merge", "fold a second entry for the same person into the first", _merge
     )
-    merge.add_argument("kept", metavar="KEEP", help="id or name of the contact kept")
+    merge.add_argument("kept", metavar="KEEP", help="id or exact name of the contact kept")
     merge.add_argument(
-        "other", metavar="OTHER", help="id or name of the contact folded into it (then gone)"
+        "other", metavar="OTHER", help="id or exact name of the one folded into it (then gone)"
     )
 
 
@@ -137,8 +139,8 @@ def _contact_fields(parser: argparse.ArgumentParser, *, editing: bool) -> None:
         nargs=2,
         action="append",
         metavar=("CONTACT", "KIND"),
-        help="how they relate to another contact (KIND e.g. spouse, works for; '' for none "
-        "said); replaces what was said of those two; repeat for several",
+        help="how they relate to another contact, both ways (KIND e.g. spouse, colleague; '' "
+        "for no word); replaces what was said of those two; repeat for several",
     )
     if editing:
         parser.add_argument(
@@ -254,7 +256,7 @@ def _add(args: argparse.Namespace) -> Output:
 
 
 def _edit(args: argparse.Namespace) -> Output:
-    contact_id = resolve_contact(args.contact)
+    contact_id = resolve_contact(args.contact, exact=True)
     draft = load_draft(contact_id)
     _apply_contact(draft, args)
     if draft == load_draft(contact_id):
@@ -267,7 +269,7 @@ def _edit(args: argparse.Namespace) -> Output:
 
 
 def _archive(args: argparse.Namespace) -> Output:
-    contact_id = resolve_contact(args.contact)
+    contact_id = resolve_contact(args.contact, exact=True)
     set_archived(contact_id, not args.undo)
     data = _contact_json(contact_id)
     verb = "Brought back" if args.undo else "Archived"
@@ -275,7 +277,7 @@ def _archive(args: argparse.Namespace) -> Output:
 
 
 def _delete(args: argparse.Namespace) -> Output:
-    contact_id = resolve_contact(args.contact)
+    contact_id = resolve_contact(args.contact, exact=True)
     name = contact_names([contact_id])[contact_id]
     if not args.yes:
         raise JournalError(
@@ -298,7 +300,9 @@ def _merge(args: argparse.Namespace) -> Output:
     from journal.store import backup as backups
     from journal.store import readonly
 
-    kept_id, other_id = resolve_contact(args.kept), resolve_contact(args.other)
+    # Exact names or ids: the other one is gone after the merge.
+    kept_id = resolve_contact(args.kept, exact=True)
+    other_id = resolve_contact(args.other, exact=True)
     if kept_id == other_id:
         raise JournalError(f"'{args.kept}' and '{args.other}' are the same contact (#{kept_id})")
     if args.journal.read_only:  # said before the backup, which could not be taken either

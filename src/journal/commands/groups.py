@@ -432,7 +432,7 @@ def _member_remove(args: argparse.Namespace) -> Output:
     from journal.core.groups import remove_members
 
     group_id = resolve_group(args.group)
-    people = resolve_contacts(args.contacts)
+    people = resolve_contacts(args.contacts, exact=True)
     members = dict(group_card(group_id).members)
     strangers = [p for p in people if p not in members]
     if strangers:

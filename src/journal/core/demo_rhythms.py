@@ -76,30 +76,20 @@ def keep_up(
 
 
 def _write(entries: list[tuple[int, str, dt.datetime]], summary: Callable[[str], str]) -> None:
-    if not entries:
-        return
-    first_id = (
-        Interaction.select(Interaction.id).order_by(Interaction.id.desc()).scalar() or 0
-    ) + 1
-    rows: list[dict[str, object]] = []
-    parts: list[dict[str, object]] = []
-    for n, (cid, kind, when) in enumerate(entries):
+    """One insert per entry, each participant linked to the id SQLite gave it (a few
+    hundred rows: no need to guess ids for a bulk insert)."""
+    for cid, kind, when in entries:
         stamp = format_utc(when)
-        rows.append(
-            {
-                "kind": kind,
-                "occurred_at": stamp,
-                "summary": summary(kind),
-                "notes": "",
-                "direction": "",
-                "amount": None,
-                "currency": "",
-                "group": None,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-        )
-        parts.append({"interaction": first_id + n, "contact": cid, "occurred_at": stamp})
-    for start in range(0, len(rows), 400):
-        Interaction.insert_many(rows[start : start + 400]).execute()
-        InteractionParticipant.insert_many(parts[start : start + 400]).execute()
+        iid = Interaction.insert(
+            kind=kind,
+            occurred_at=stamp,
+            summary=summary(kind),
+            notes="",
+            direction="",
+            amount=None,
+            currency="",
+            group=None,
+            created_at=stamp,
+            updated_at=stamp,
+        ).execute()
+        InteractionParticipant.insert(interaction=iid, contact=cid, occurred_at=stamp).execute()

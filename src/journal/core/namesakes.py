@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Expression, fn
 
 from journal.core.contacts import ContactDraft
 from journal.core.matching import email_key
 from journal.core.names import display_name, sort_key
 from journal.store.models import Contact, ContactChannel
+
+# A GLOB pattern for text holding anything but printable ASCII.
+NOT_ASCII = "*[^ -~]*"
 
 
 @dataclass(frozen=True)
@@ -34,23 +37,26 @@ def namesakes(draft: ContactDraft, exclude: int | None = None) -> list[Namesake]
     found: dict[int, Namesake] = {}
     emails = {email_key(c.value): c.value for c in draft.channels if c.kind == "email"}
     if emails:
-        # Addresses are stored as typed: SQLite's lower() (ASCII letters) finds the few
-        # rows, and email_key below compares them as imports do.
+        # Addresses are stored as typed: SQLite's lower() (ASCII letters only) finds the
+        # few rows, with any address holding another letter (ÅSA@…) left to email_key,
+        # which compares them all as imports do.
         query = (
             ContactChannel.select(ContactChannel.contact, ContactChannel.value, Contact)
             .join(Contact)
             .where(ContactChannel.kind == "email")
-            .where(fn.lower(ContactChannel.value).in_(list(emails)))
+            .where(
+                fn.lower(fn.trim(ContactChannel.value)).in_(list(emails))
+                | Expression(ContactChannel.value, "GLOB", NOT_ASCII)
+            )
         )
         for row in query:
-            key = email_key(row.value)
-            if key in emails and row.contact_id not in found:
+            if email_key(row.value) in emails and row.contact_id not in found:
                 found[row.contact_id] = Namesake(
                     row.contact_id,
                     row.contact.display_name,
                     row.contact.organisation,
                     "email",
-                    emails[key],
+                    row.value,  # as that contact has it
                 )
     shown = display_name(draft.given_name, draft.family_name, draft.nickname, draft.organisation)
     key = sort_key(shown)

@@ -312,8 +312,8 @@ def _person_by_name(reading: _Reading, token: syntax.Token, name: str) -> Person
     if not candidates:
         given, family = _split_name(name)
         return Person(display_name(given, family, "", ""), None, token.raw, given, family)
-    typed = quick_lookup.typed_name_key(name)
-    exact = [c for c in candidates if sort_key(c[1]) == typed]
+    typed = quick_lookup.typed_name_keys(name)
+    exact = [c for c in candidates if sort_key(c[1]) in typed]
     pool = exact or candidates
     chosen_id, chosen_name = pool[0]
     if len(pool) > 1:

@@ -32,13 +32,17 @@ _FAMILY = _CANDIDATES.replace(
 )
 
 
-def typed_name_key(name: str) -> str:
-    """The key a typed name is matched by (sort_key), with a Chinese, Japanese or Korean
-    name typed in words ("王 小明") read as it is shown (王小明)."""
+def typed_name_keys(name: str) -> tuple[str, ...]:
+    """The keys a typed name is matched by (sort_key): as typed, and for a Chinese,
+    Japanese or Korean name typed in words ("王 小明") also as such names are shown (王小明).
+    A name stored with its space (an imported "山田 太郎", a Korean organisation) is found
+    by the first."""
+    key = sort_key(name)
     words = name.split()
     if len(words) > 1 and all(EAST_ASIAN_NAME.fullmatch(word) for word in words):
-        return sort_key("".join(words))
-    return sort_key(name)
+        joined = sort_key("".join(words))
+        return (key, joined) if joined != key else (key,)
+    return (key,) if key else ()
 
 
 def matching_contacts(name: str) -> list[tuple[int, str]]:
@@ -67,23 +71,22 @@ _Candidate = tuple[int, str, str, int, "str | None"]
 
 def _candidates(name: str) -> list[_Candidate]:
     """matching_contacts' rows (id, name, sort name, archived, last contact), ranked."""
-    key = typed_name_key(name)
-    if not key:
-        return []
-    # Names continuing with " ..." sort between key + " " and key + "!" (the next character).
-    rows: list[_Candidate] = database_proxy.execute_sql(
-        _CANDIDATES, [key, key + " ", key + "!"]
-    ).fetchall()
-    if EAST_ASIAN_NAME.fullmatch(key):
-        seen = {row[0] for row in rows}
-        family = database_proxy.execute_sql(_FAMILY, [key, key + "\U0010ffff", key])
-        rows += [row for row in family if row[0] not in seen]
+    keys = typed_name_keys(name)
+    rows: dict[int, _Candidate] = {}
+    for key in keys:
+        # Names continuing with " ..." sort between key + " " and key + "!" (the next
+        # character).
+        for row in database_proxy.execute_sql(_CANDIDATES, [key, key + " ", key + "!"]):
+            rows.setdefault(row[0], row)
+        if EAST_ASIAN_NAME.fullmatch(key):
+            for row in database_proxy.execute_sql(_FAMILY, [key, key + "\U0010ffff", key]):
+                rows.setdefault(row[0], row)
 
     def rank(row: _Candidate) -> tuple[bool, bool, str, int]:
         cid, _name, sort_name, archived, last = row
-        return (sort_name != key, bool(archived), _negate(last or ""), -cid)
+        return (sort_name not in keys, bool(archived), _negate(last or ""), -cid)
 
-    return sorted(rows, key=rank)
+    return sorted(rows.values(), key=rank)
 
 
 def _negate(text: str) -> str:

@@ -104,10 +104,31 @@ def test_adding_someone_already_there_says_so_and_how_to_merge(capsys: Capture, 
         f"person: journal contact merge {first} {second}"
     )
     code, _out, err = run(capsys, "contact", "add", "--given", "O", "--email", "OMAR@example.org")
-    assert code == 0 and "has the e-mail OMAR@example.org too" in err
+    assert code == 0 and "has the e-mail omar@example.org too" in err  # as they have it
     code, _out, err = run(capsys, "contact", "add", "--given", "Ann")
     assert (code, err) == (0, "")
     # Scripts get them in the JSON instead, and a clean stderr.
     again = run_json(capsys, "contact", "add", "--given", "Ann")
     assert again["possible_duplicates"] == [{"id": second + 2, "name": "Ann", "reason": "name"}]
     assert run_json(capsys, "contact", "add", "--given", "Bo")["possible_duplicates"] == []
+
+
+def test_commands_that_change_or_remove_someone_want_the_whole_name(
+    capsys: Capture, home: Path
+) -> None:
+    bob = run_json(capsys, "contact", "add", "--given", "Bob", "--family", "Smith")["id"]
+    other = run_json(capsys, "contact", "add", "--given", "Ann")["id"]
+    run_json(capsys, "group", "add", "Club")
+    run_json(capsys, "group", "member", "add", "Club", "Bob")  # adding: first words will do
+    for argv in (
+        ("contact", "delete", "Bob", "--yes"),
+        ("contact", "archive", "Bob"),
+        ("contact", "edit", "Bob", "--title", "CEO"),
+        ("contact", "merge", str(other), "Bob"),
+        ("group", "member", "remove", "Club", "Bob"),
+    ):
+        assert "no contact named 'Bob'" in refused(capsys, *argv), argv
+    shown = run_json(capsys, "contact", "show", "Bob")  # reading: they will
+    assert (shown["id"], shown["title"], shown["archived"]) == (bob, "", False)
+    assert [g["name"] for g in shown["groups"]] == ["Club"]
+    assert run_json(capsys, "contact", "delete", "Bob Smith", "--yes")["deleted"]

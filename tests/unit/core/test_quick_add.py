@@ -154,6 +154,10 @@ def test_a_known_cjk_name_typed_in_words_or_by_family_name_is_that_person(
     outcome = round_trip(parse('lunch @"王 小明"', context), clock)
     assert outcome.new_contact_ids == ()
     assert Contact.select().count() == 1, "no second 王小明"
+    # Stored with its space (as an imported card's FN may be): found as typed, too.
+    yamada = add_contact("山田 太郎")
+    (person,) = parse('call @"山田 太郎"', context).people
+    assert (person.contact_id, person.name) == (yamada, "山田 太郎")
 
 
 @pytest.mark.parametrize(

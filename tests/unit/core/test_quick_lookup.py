@@ -92,3 +92,14 @@ def test_suggestions_never_fail(add_contact: Callable[..., int], typed: str) -> 
     for found in (suggest_people(typed), suggest_groups(typed), suggest_tags(typed)):
         assert all(s.token[:1] in "@~#" for s in found)
     assert isinstance(matching_contacts(typed), list)
+
+
+def test_a_cjk_name_stored_with_its_space_is_found_as_typed(
+    add_contact: Callable[..., int],
+) -> None:
+    # An imported card's FN, or a Korean organisation: the space is part of the name.
+    yamada = add_contact("山田 太郎")
+    seoul = add_contact(organisation="서울 대학교")
+    assert [cid for cid, _ in matching_contacts("山田 太郎")] == [yamada]
+    assert [cid for cid, _ in matching_contacts("서울 대학교")] == [seoul]
+    assert [cid for cid, _ in matching_contacts("山田")] == [yamada]  # its first word

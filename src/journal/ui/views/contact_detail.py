@@ -149,6 +149,7 @@ class ContactDetail(QWidget):
         # The card's height where the user put the divider (dragged now, or in an earlier
         # run): then it stays there, also when the timeline below hides and shows again.
         self._placed_at: int | None = None
+        self._pending = False  # a share to make once the pane has a height
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -161,30 +162,40 @@ class ContactDetail(QWidget):
 
     @property
     def placed_at(self) -> int | None:
-        """The card's height where the user put the divider (now, or in an earlier run)."""
+        """The card's height where the user put the divider (now, or in an earlier run),
+        as it stands now: Qt moves a placed divider too when the window is resized."""
+        self._note_where_placed()
         return self._placed_at
+
+    def _note_where_placed(self) -> None:
+        if self._placed_at is not None and not self._pending and self.timeline_box.isVisible():
+            self._placed_at = self.splitter.sizes()[0]
 
     def _divider_moved(self, position: int, _index: int) -> None:
         self._placed_at = position
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._placed_at is None:  # a placed divider moves with the window as Qt moves it
+        if self._placed_at is None or self._pending:  # Qt moves a placed divider itself
             self._share_the_pane()
 
     def _share_the_pane(self) -> None:
-        """CARD_SHARE of the height to the card, while the user has not placed the divider.
+        """CARD_SHARE of the height to the card, or where the user put the divider.
 
         The splitter's own guess goes by size hints, and gave the card (what a click on a
-        person is for) less room than a mostly empty timeline below it."""
+        person is for) less room than a mostly empty timeline below it. Before the first
+        layout there is no height to share: done at the first resize then."""
         if self.timeline_box.isHidden():
             return
         total = sum(self.splitter.sizes())
-        if total > 0 and self._placed_at is None:
+        self._pending = total <= 0
+        if self._pending:
+            return
+        if self._placed_at is None:
             card = round(total * CARD_SHARE)
-            self.splitter.setSizes([card, total - card])
-        elif total > self._placed_at if self._placed_at is not None else False:
-            self.splitter.setSizes([self._placed_at, total - self._placed_at])
+        else:
+            card = max(1, min(self._placed_at, total - 1))
+        self.splitter.setSizes([card, total - card])
 
     def show_contact(self, contact_id: int | None, *, force: bool = False) -> None:
         """Show one contact, or a hint when none is selected (or it was just deleted).
@@ -216,6 +227,7 @@ class ContactDetail(QWidget):
                 + "</p>"
             )
             self.timeline.set_filter(TimelineFilter(contact_id=-1))
+            self._note_where_placed()  # before the timeline hides: then it comes back there
             self.timeline_box.hide()
             self._show_photo(None)
             return
