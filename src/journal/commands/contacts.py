@@ -309,6 +309,7 @@ def _merge(args: argparse.Namespace) -> Output:
         raise readonly.refused(args.journal.path)
     taken = backups.backup_now(args.journal, backups.BEFORE_MERGE)
     merged = merge_contacts(kept_id, other_id).value
+    backups.thin(args.journal.home, backups.BEFORE_MERGE, backups.KEEP_BEFORE_MERGE)
     data = {
         **_contact_json(kept_id),
         "merged": {"id": other_id, "name": merged.merged_name},

@@ -230,6 +230,21 @@ def prune(home: Path, now: dt.datetime | None = None) -> list[Path]:
     return removed
 
 
+# The copies `journal contact merge` takes: the newest ones are kept, the way back from
+# the last merges; a script that merges hundreds of pairs must not leave as many journals.
+KEEP_BEFORE_MERGE = 10
+
+
+def thin(home: Path, reason: str, newest: int) -> list[Path]:
+    """Delete the backups taken for `reason` beyond the `newest` ones; returns what went."""
+    removed: list[Path] = []
+    for backup in [b for b in list_backups(home) if b.reason == reason][newest:]:
+        with contextlib.suppress(FileNotFoundError):
+            backup.path.unlink()
+            removed.append(backup.path)
+    return removed
+
+
 def daily_backup_due(home: Path, now: dt.datetime) -> bool:
     """True when the newest automatic backup is a day old or more (or there is none)."""
     newest = next((b for b in list_backups(home) if b.automatic), None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cli_helpers import Capture, refused, run, run_json
 
@@ -132,3 +134,20 @@ def test_commands_that_change_or_remove_someone_want_the_whole_name(
     assert (shown["id"], shown["title"], shown["archived"]) == (bob, "", False)
     assert [g["name"] for g in shown["groups"]] == ["Club"]
     assert run_json(capsys, "contact", "delete", "Bob Smith", "--yes")["deleted"]
+
+
+def test_only_the_newest_merge_copies_are_kept(
+    capsys: Capture, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal.store import backup
+
+    monkeypatch.setattr(backup, "KEEP_BEFORE_MERGE", 2)
+    kept = run_json(capsys, "contact", "add", "--given", "Kept")["id"]
+    copies = []
+    for n in range(3):
+        other = run_json(capsys, "contact", "add", "--given", f"Other {n}")["id"]
+        copies.append(run_json(capsys, "contact", "merge", str(kept), str(other))["backup"])
+    run_json(capsys, "backup")  # another reason's copy is left alone
+    names = {b["name"] for b in run_json(capsys, "restore", "--list")}
+    assert copies[1] in names and copies[2] in names and copies[0] not in names
+    assert len(names) == 3
