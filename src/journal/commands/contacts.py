@@ -292,7 +292,8 @@ def _delete(args: argparse.Namespace) -> Output:
 
 
 def _merge(args: argparse.Namespace) -> Output:
-    """As the app's Contacts → Merge: every channel, tag, note and entry kept on one contact.
+    """As the app's Edit → Merge selected contacts: every channel, tag, note and entry kept
+    on one contact.
 
     The app can undo a merge while it runs; here a copy of the journal taken just before is
     the way back, as for an import."""
