@@ -38,15 +38,15 @@ class Status(str, Enum):
 
 
 def parse_offset(field_name: str, text: str, start: dt.date) -> dt.date:
-    """The day "3d", "2w", "1m" or "1y" after `start` (months and years are calendar ones)."""
+    """The day "3d", "2w", "1m" or "1y" after `start` (months and years are calendar ones;
+    "0d" is `start` itself)."""
     match = _OFFSET.match(text.casefold())
     if match is None:
         raise ValidationError(
             field_name, f"'{text}' is not a span of time (use e.g. 3d, 2w, 1m or 1y)"
         )
     amount, unit = int(match.group(1)), match.group(2)[0]
-    if amount == 0:
-        raise ValidationError(field_name, "must be at least one day ahead")
+    # "0d" is today, as `--due today` and quick add's ">0d" are; a snooze refuses it itself.
     if unit == "d":
         days = amount
     elif unit == "w":

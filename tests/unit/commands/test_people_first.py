@@ -103,6 +103,12 @@ def test_followup_mistakes(capsys: Capture, home: Path) -> None:
     code, _, err = run(capsys, "followup", "add", "1", "x", "--in", "1d", "--bogus")
     assert code == 2 and "unrecognized arguments: --bogus" in err
     assert len(run_json(capsys, "followup", "list")) == 2
+    assert "not after today" in refused(
+        capsys, "followup", "snooze", str(made["id"]), "--for", "0d"
+    )
+    # "--in 0d" is today, as "--due today" is.
+    today = run_json(capsys, "followup", "add", "1", "z", "--in", "0d")
+    assert today["due_on"] == TODAY.isoformat()
 
 
 def test_today_json_and_text(capsys: Capture, home: Path) -> None:

@@ -54,13 +54,14 @@ def _add(contact: int | None, due: dt.date, text: str = "Send the deck", clock=N
         ("3 months", dt.date(2027, 2, 24)),
         ("1y", dt.date(2027, 11, 24)),
         (" 2W ", dt.date(2026, 12, 8)),
+        ("0d", TODAY),  # today, as `--due today` is
     ],
 )
 def test_parse_offset(text: str, expected: dt.date) -> None:
     assert parse_offset("in", text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "soon", "0d", "-3d", "3", "2 fortnights", "99999d", "11y"])
+@pytest.mark.parametrize("text", ["", "soon", "-3d", "3", "2 fortnights", "99999d", "11y"])
 def test_parse_offset_refuses(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_offset("in", text, TODAY)
