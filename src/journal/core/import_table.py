@@ -1,4 +1,5 @@
-"""The import's fast path for plain rows kept as columns (LinkedIn's and Google's CSV).
+"""The import's fast path for plain rows kept as columns (LinkedIn's and Google's CSV, and
+the plain cards of a vCard file: interchange.record_table).
 
 A reader that keeps its rows as columns (interchange.records.ContactTable) lets the
 importer check, key and write them a column at a time, with C's map, zip and string
@@ -72,6 +73,7 @@ class FastRows:
     other_names: dict[int, NameKeys]
     met_mode: str
     where_met: str
+    uids: list[str]  # each row's vCard UID ("" for none)
 
     def state(self, row: int) -> ContactState:
         """The row as _checked's ContactState (for a merge)."""
@@ -100,7 +102,7 @@ class FastRows:
             "birthday": self.birthday[row],
             "stay_in_touch_days": None,
         }
-        return ContactState(values, self._channels(row), list(self.tags[row]))
+        return ContactState(values, self._channels(row), list(self.tags[row]), self.uids[row])
 
     def _channels(self, row: int) -> list[ChannelDraft]:
         return [
@@ -112,7 +114,7 @@ class FastRows:
     def keys(self, row: int) -> Keys:
         """The row's match keys, as person_keys gives them."""
         return person_keys(
-            "",
+            self.uids[row],
             [(column.kind, column.values[row]) for column in self.channels if column.values[row]],
             self.given[row],
             self.family[row],
@@ -164,7 +166,7 @@ class FastRows:
             "display_name": column(self.shown),
             "sort_name": column(self.sort_names),
             "met_through_id": none,
-            "vcard_uid": none,
+            "vcard_uid": [uid or None for uid in column(self.uids)] if any(self.uids) else none,
             "vcard_extra": blank,
             "archived": [0] * count,
             "created_at": [now] * count,
@@ -287,6 +289,7 @@ def split_table(table: ContactTable, today: dt.date) -> tuple[FastRows, list[Con
             other_names,
             table.met_mode,
             table.where_met,
+            kept(table.uids) if table.uids else [""] * len(given),
         ),
         rest,
     )
@@ -356,6 +359,8 @@ def _refused(table: ContactTable, tags: list[tuple[str, ...] | None], today: dt.
     for column in (*names, table.title):
         refused |= _over(column, validate.MAX_SHORT)
     refused |= _over(table.notes, validate.MAX_LONG)
+    if table.uids:
+        refused |= _over(table.uids, validate.MAX_SHORT)
     for channel in table.channels:
         refused |= _over(channel.values, _MAX_CHANNEL)
         refused |= _over(channel.labels, validate.MAX_SHORT)

@@ -350,13 +350,16 @@ def _match(
 
 
 def _sharing(fast: FastRows, others: Iterable[Keys], index: MatchIndex) -> set[int]:
-    """The fast rows with a key (e-mail, phone, link or name) that another row or the journal
-    has (a phone by the last digits the index files it under)."""
+    """The fast rows with a key (UID, e-mail, phone, link or name) that another row or the
+    journal has (a phone by the last digits the index files it under)."""
+    uids: list[str] = list(filter(None, fast.uids))
     emails: list[str] = list(filter(None, chain.from_iterable(fast.email_keys)))
     links: list[str] = list(filter(None, chain.from_iterable(fast.link_keys)))
     phones: list[str] = list(filter(None, chain.from_iterable(fast.phone_ends)))
     names = fast.name_keys()
     for keys in others:
+        if keys.uid:
+            uids.append(keys.uid)
         emails.extend(key for key, _value in keys.emails)
         links.extend(key for key, _value in keys.links)
         phones.extend(phone[1][-MIN_PHONE_DIGITS:] for phone, _value in keys.phones)
@@ -364,6 +367,7 @@ def _sharing(fast: FastRows, others: Iterable[Keys], index: MatchIndex) -> set[i
     sharing: set[int] = set()
     shared_names = _shared(names, index.names)
     for shared, columns in (
+        (_shared(uids, index.uids), [fast.uids]),
         (_shared(emails, index.emails), fast.email_keys),
         (_shared(links, index.links), fast.link_keys),
         (_shared(phones, index.phones), fast.phone_ends),
@@ -702,7 +706,7 @@ def _write(
     new_ids: Sequence[int] = (
         list(map(ids.__getitem__, numbers)) if plain else range(first, first + len(numbers))
     )
-    uids = _uid_owners(resolution, ids)
+    uids = _uid_owners(resolution, ids, fast)
     states = [resolution.new[number] for number in numbers]
     plain_tags = fast.row_tags(list(resolution.plain.values())) if fast is not None else []
     tags = _tag_ids(resolution, _new_tags(resolution, plain, plain_tags))
@@ -844,13 +848,19 @@ def _rewrite(
         _rows_of(contact_id, state, tags, channels, links)
 
 
-def _uid_owners(resolution: _Resolution, ids: dict[int, int]) -> dict[str, int]:
+def _uid_owners(
+    resolution: _Resolution, ids: dict[int, int], fast: FastRows | None
+) -> dict[str, int]:
     """Which contact each UID belongs to, once the import is written."""
     query = Contact.select(Contact.id, Contact.vcard_uid).where(Contact.vcard_uid.is_null(False))
     owners = {uid: contact_id for contact_id, uid in tuples(query)}
     for number, state in resolution.new.items():
         if state.uid:
             owners[state.uid] = ids[number]
+    if fast is not None and any(fast.uids):
+        for number, row in resolution.plain.items():
+            if fast.uids[row]:
+                owners[fast.uids[row]] = ids[number]
     for contact_id, state in resolution.updated.items():
         if state.uid:
             owners[state.uid] = contact_id

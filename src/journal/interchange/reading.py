@@ -18,6 +18,7 @@ from journal.interchange.detect import (
     sniff,
 )
 from journal.interchange.errors import ImportFileError
+from journal.interchange.record_table import tabulate
 from journal.interchange.records import ReadResult
 from journal.interchange.textfile import decode
 from journal.interchange.vcard_reader import read_vcards
@@ -67,6 +68,7 @@ def read_import_bytes(data: bytes, source: str, format: str | None = None) -> Im
         return ImportSource(source, found, archive=archive.decode(text, source))
     if found == "vcard":
         result = read_vcards(text, source, encoding)
+        tabulate(result)  # its plain cards are checked a column at a time, as a CSV's rows
     elif found == "linkedin":
         result = read_linkedin_table(text, source)
     else:

@@ -36,8 +36,8 @@ class ChannelColumn:
 
 @dataclass
 class ContactTable:
-    """Plain rows of a file a column each, texts trimmed: LinkedIn's connections, Google's
-    contacts.
+    """Plain rows of a file a column each: LinkedIn's connections, Google's contacts, the
+    plain cards of a vCard file.
 
     Each row is the record `record()` gives; kept as columns, an import checks and matches
     tens of thousands of rows with a few calls in C per column (core.import_table) instead
@@ -58,6 +58,7 @@ class ContactTable:
     tags: list[tuple[str, ...]]  # as read, before clean_tags
     met_mode: str = ""
     where_met: str = ""
+    uids: list[str] = field(default_factory=list)  # each row's vCard UID; empty: none has one
 
     def record(self, row: int) -> ContactRecord:
         """The row as a record."""
@@ -78,7 +79,7 @@ class ContactTable:
             value = column.values[row]
             if value:
                 draft.channels.append(ChannelDraft(column.kind, value, column.labels[row]))
-        return ContactRecord(self.lines[row], draft)
+        return ContactRecord(self.lines[row], draft, self.uids[row] if self.uids else "")
 
     def records(self) -> list[ContactRecord]:
         """Every row as a record."""
