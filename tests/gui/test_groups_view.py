@@ -314,6 +314,34 @@ def test_edit_group_loads_the_form_and_saves_changes(qtbot, bus, clock):
     assert child(view, QLabel, "demand_dues").text() == "80 GBP per quarter"
 
 
+@pytest.mark.parametrize("answer", [False, True])
+def test_leaving_asks_before_withdrawing_apologies_sent_ahead(qtbot, bus, dialogs, clock, answer):
+    club = group("Chamber breakfast", clock)
+    ahead = clock.today() + dt.timedelta(days=6)
+    record_meeting(MeetingDraft(club, ahead, "excused"), clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    click(qtbot, child(view, QPushButton, "editGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    choose(child(form, QComboBox, "groupStatus"), "left")
+    dialogs.confirm_answers = [answer]
+
+    click(qtbot, child(form, QPushButton, "saveButton"))
+
+    (shown,) = dialogs.shown
+    assert shown[1] == "Withdraw your apologies?"
+    assert "1 meeting still ahead" in shown[2] and ahead.isoformat() in shown[2]
+    held = [row.held_on for row in meeting_rows(club)]
+    if answer:
+        closed(qtbot, view, GroupForm)
+        assert load_group_draft(club).left_on == clock.today()
+        assert ahead not in held
+    else:  # back to the form, nothing changed
+        assert form.isVisible()
+        assert load_group_draft(club).left_on is None
+        assert held == [ahead]
+
+
 def test_form_inputs_are_named_for_screen_readers_and_reachable_by_tab(qtbot, bus, clock):
     view = show_view(qtbot, bus, clock)
     view.new_group()

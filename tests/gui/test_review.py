@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from journal.core.clock import FixedClock
 from journal.core.contacts import ContactDraft, create_contact, require_contact
+from journal.core.group_queries import meeting_rows
 from journal.core.groups import GroupDraft, add_members, create_group, require_group
 from journal.core.interactions import InteractionDraft, log_interaction
 from journal.core.meetings import MeetingDraft, record_meeting
@@ -316,6 +317,8 @@ def test_pressing_next_through_the_review_changes_no_membership(qtbot, bus, dial
 
 def test_leaving_for_real_is_ticked_and_the_summary_says_so(qtbot, bus, dialogs, clock):
     ids = _journal_with_groups(clock)
+    ahead = TODAY + dt.timedelta(days=7)
+    record_meeting(MeetingDraft(ids["club"], ahead, "excused"), clock)  # apologies sent
     view = show_view(qtbot, bus, clock)
     view.start_review()
     dialog = opened(qtbot, view, ReviewDialog)
@@ -331,7 +334,8 @@ def test_leaving_for_real_is_ticked_and_the_summary_says_so(qtbot, bus, dialogs,
     assert "Tuesday Referral Club: Leave\n" in summary + "\n"
     assert (
         "Memberships that change when you record this review:\n"
-        "    Tuesday Referral Club: ends on 2026-11-24 (status: Left)"
+        "    Tuesday Referral Club: ends on 2026-11-24 (status: Left); your apologies for 1 "
+        "meeting ahead are withdrawn"
     ) in summary
     assert "Chamber: Keep" in summary and "Chamber: status" not in summary
     click(qtbot, child(dialog, QPushButton, "reviewFinish"))
@@ -339,6 +343,7 @@ def test_leaving_for_real_is_ticked_and_the_summary_says_so(qtbot, bus, dialogs,
     club_now = require_group(ids["club"])
     assert (club_now.status, club_now.left_on) == ("left", TODAY)
     assert require_group(ids["chamber"]).status == "active"
+    assert ahead not in [row.held_on for row in meeting_rows(ids["club"])]
 
 
 def test_back_and_cancel_store_nothing(qtbot, bus, clock):
@@ -376,8 +381,6 @@ def test_cancelling_a_review_with_notes_asks_before_losing_them(qtbot, bus, dial
 
 def test_a_refused_review_stays_open_and_says_why(qtbot, bus, clock):
     ids = _journal_with_groups(clock)
-    # Apologies already sent for next week: leaving today would strand that meeting.
-    record_meeting(MeetingDraft(ids["club"], TODAY + dt.timedelta(days=7), "excused"), clock)
     view = show_view(qtbot, bus, clock)
     view.start_review()
     dialog = opened(qtbot, view, ReviewDialog)
@@ -386,17 +389,20 @@ def test_a_refused_review_stays_open_and_says_why(qtbot, bus, clock):
     dialog._go(club_index := dialog.stack.indexOf(club))
     qtbot.mouseClick(child(club, QCheckBox, "applyStatus"), Qt.MouseButton.LeftButton)
     assert dialog.current_step() == club_index
+    notes = child(dialog, QPlainTextEdit, "reviewNotes")
+    notes.setPlainText("x" * 100_001)  # pasted by mistake: over the journal's limit
     dialog._go(dialog.stack.count() - 1)
     click(qtbot, child(dialog, QPushButton, "reviewFinish"))
     assert dialog.isVisible()
-    assert "meeting recorded on 2026-12-01" in child(dialog, QLabel, "formError").text()
+    assert "too long" in child(dialog, QLabel, "formError").text()
     assert Review.select().count() == 0
-    # Untick "also change the membership", and it records.
-    qtbot.mouseClick(child(club, QCheckBox, "applyStatus"), Qt.MouseButton.LeftButton)
+    assert require_group(ids["club"]).status == "active"  # one transaction: nothing changed
+    # Shorten the notes, and it records.
+    notes.setPlainText("Leaving the club: too little back for the mornings")
     click(qtbot, child(dialog, QPushButton, "reviewFinish"))
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert Review.select().count() == 1
-    assert require_group(ids["club"]).status == "active"
+    assert require_group(ids["club"]).status == "left"
 
 
 def test_nothing_to_review_is_said_plainly(qtbot, bus, dialogs, clock):

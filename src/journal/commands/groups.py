@@ -187,14 +187,22 @@ def _add(args: argparse.Namespace) -> Output:
 
 
 def _edit(args: argparse.Namespace) -> Output:
-    from journal.core.groups import load_group_draft, update_group
+    from journal.core.groups import apologies_withdrawn, load_group_draft, update_group
 
     group_id = resolve_group(args.group)
     draft = load_group_draft(group_id)
     _apply_group(draft, args)
+    withdrawn = apologies_withdrawn(group_id, draft, SYSTEM_CLOCK.today())
     update_group(group_id, draft)
     data = _group_json(group_id, meetings=0)
-    return Output(data, f"Updated the group {data['name']} (#{group_id}).")
+    data["apologies_withdrawn"] = [day.isoformat() for day in withdrawn]
+    text = f"Updated the group {data['name']} (#{group_id})."
+    if withdrawn:
+        days = ", ".join(day.isoformat() for day in withdrawn)
+        text += (
+            f" Leaving withdrew your apologies for {counted(len(withdrawn), 'meeting')}: {days}."
+        )
+    return Output(data, text)
 
 
 def _delete(args: argparse.Namespace) -> Output:

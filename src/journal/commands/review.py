@@ -75,7 +75,8 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     decide.add_argument(
         "--apply-status",
         action="store_true",
-        help="also change the membership: leave ends it on the review's day, reduce marks it",
+        help="also change the membership: leave ends it on the review's day (and withdraws "
+        "apologies sent for meetings ahead), reduce marks it",
     )
     record = add_command(
         actions, parent, "record", "record a whole review from a JSON file", _record

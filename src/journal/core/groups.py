@@ -20,6 +20,7 @@ from journal.store.models import (
     Meeting,
     database_proxy,
 )
+from journal.store.rows import tuples
 
 
 @dataclass
@@ -86,7 +87,7 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         # meetings, and reviews and balances could not tell when the membership ended.
         left = today
     if group_id is not None:
-        _check_meetings_within(group_id, joined, left)
+        _check_meetings_within(group_id, joined, left, today)
     dues = v.money("dues", draft.dues_amount)
     period = v.choice("dues period", draft.dues_period, DUES_PERIODS)
     if dues is not None and dues > 0 and not period:
@@ -121,8 +122,13 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
     }
 
 
-def _check_meetings_within(group_id: int, joined: dt.date | None, left: dt.date | None) -> None:
-    """Refuse membership dates that would leave recorded meetings outside the membership."""
+def _check_meetings_within(
+    group_id: int, joined: dt.date | None, left: dt.date | None, today: dt.date
+) -> None:
+    """Refuse membership dates that would leave recorded meetings outside the membership.
+
+    Apologies sent for meetings still ahead do not count: leaving withdraws them.
+    """
     meetings = Meeting.select(Meeting.held_on).where(Meeting.group == group_id)
     if joined is not None:
         before = meetings.where(Meeting.held_on < joined).order_by(Meeting.held_on).first()
@@ -133,7 +139,8 @@ def _check_meetings_within(group_id: int, joined: dt.date | None, left: dt.date 
                 f"{joined.isoformat()}; move or delete it first",
             )
     if left is not None:
-        after = meetings.where(Meeting.held_on > left).order_by(Meeting.held_on.desc()).first()
+        held = (Meeting.held_on > left) & (Meeting.held_on <= today)
+        after = meetings.where(held).order_by(Meeting.held_on.desc()).first()
         if after is not None:
             raise ValidationError(
                 "left",
@@ -168,12 +175,38 @@ def create_group(draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
     return Result(group_id, _changed(group_id))
 
 
+def apologies_withdrawn(group_id: int, draft: GroupDraft, today: dt.date) -> list[dt.date]:
+    """The meetings ahead you sent apologies for that saving `draft` withdraws: all of them
+    when it says you left (a leaving date is never in the future)."""
+    if draft.left_on is None and draft.status != "left":
+        return []
+    return apologies_ahead(group_id, today)
+
+
+def apologies_ahead(group_id: int, today: dt.date) -> list[dt.date]:
+    """The days of the group's meetings after today (apologies: nothing else is recorded
+    ahead), in order."""
+    ahead = Meeting.select(Meeting.held_on).where(
+        (Meeting.group == group_id) & (Meeting.held_on > today)
+    )
+    return [day for (day,) in tuples(ahead.order_by(Meeting.held_on))]
+
+
 def update_group(group_id: int, draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
-    """Change a group; when its demands change, the new demands join the history."""
-    values = _clean(draft, group_id, clock.today())
+    """Change a group; when its demands change, the new demands join the history.
+
+    Leaving withdraws the apologies sent for meetings still ahead (apologies_withdrawn).
+    """
+    today = clock.today()
+    values = _clean(draft, group_id, today)
     now = clock.now()
+    areas = {Area.GROUPS}
     with database_proxy.atomic():
         require_group(group_id)
+        if values["left_on"] is not None:
+            ahead = (Meeting.group == group_id) & (Meeting.held_on > today)
+            if Meeting.delete().where(ahead).execute():
+                areas.add(Area.MEETINGS)
         latest = (
             GroupDemandChange.select()
             .where(GroupDemandChange.group == group_id)
@@ -184,7 +217,7 @@ def update_group(group_id: int, draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) 
         if latest is None or latest.demands_json != demands:
             GroupDemandChange.create(group=group_id, changed_at=now, demands_json=demands)
         Group.update(updated_at=now, **values).where(Group.id == group_id).execute()
-    return Result(group_id, _changed(group_id))
+    return Result(group_id, Changes(frozenset(areas), group_ids=frozenset({group_id})))
 
 
 def delete_group(group_id: int) -> Result[int]:

@@ -259,7 +259,8 @@ def status_change(decision: str, status: str) -> str | None:
     return None
 
 
-def _apply(decision: DecisionDraft, as_of: dt.date, clock: Clock) -> None:
+def _apply(decision: DecisionDraft, as_of: dt.date, clock: Clock) -> frozenset[Area]:
+    """Change the membership as the decision says; the areas that changed."""
     group = require_group(decision.group_id)
     draft = load_group_draft(decision.group_id)
     becomes = status_change(decision.decision, group.status)
@@ -268,7 +269,12 @@ def _apply(decision: DecisionDraft, as_of: dt.date, clock: Clock) -> None:
     elif becomes == "left":
         later = (
             Meeting.select()
-            .where((Meeting.group == group.id) & (Meeting.held_on > as_of))
+            # Apologies for meetings ahead are no obstacle: leaving withdraws them.
+            .where(
+                (Meeting.group == group.id)
+                & (Meeting.held_on > as_of)
+                & (Meeting.held_on <= clock.today())
+            )
             .order_by(Meeting.held_on.desc())
             .first()
         )
@@ -281,8 +287,8 @@ def _apply(decision: DecisionDraft, as_of: dt.date, clock: Clock) -> None:
         draft.status = "left"
         draft.left_on = as_of
     else:
-        return
-    update_group(group.id, draft, clock)
+        return frozenset()
+    return update_group(group.id, draft, clock).changes.areas
 
 
 def record_review(
@@ -333,8 +339,7 @@ def record_review(
                 note=note,
             ).execute()
             if decision.apply_status and decision.decision != "keep":
-                _apply(decision, as_of, clock)
-                areas.add(Area.GROUPS)
+                areas.update(_apply(decision, as_of, clock))
         contacts: frozenset[int] = frozenset()
         if draft.stay_in_touch:
             changed = set_stay_in_touch(draft.stay_in_touch, clock)

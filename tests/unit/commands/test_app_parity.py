@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -151,3 +152,21 @@ def test_only_the_newest_merge_copies_are_kept(
     names = {b["name"] for b in run_json(capsys, "restore", "--list")}
     assert copies[1] in names and copies[2] in names and copies[0] not in names
     assert len(names) == 3
+
+
+def test_leaving_a_group_withdraws_the_apologies_sent_ahead(capsys: Capture, home: Path) -> None:
+    """As the app's group form and review do: apologies ahead are no reason to refuse."""
+    from cli_helpers import TODAY
+
+    run_json(capsys, "group", "add", "Chamber", "--joined", "2025-01-06")
+    run_json(capsys, "attend", "Chamber", "--date", "2025-02-03")
+    ahead = (TODAY + dt.timedelta(days=9)).isoformat()
+    run_json(capsys, "attend", "Chamber", "--date", ahead, "--excused")
+    code, out, err = run(capsys, "group", "edit", "Chamber", "--left", TODAY.isoformat())
+    assert code == 0, err
+    assert f"Leaving withdrew your apologies for 1 meeting: {ahead}." in out
+    shown = run_json(capsys, "group", "show", "Chamber")
+    assert shown["left_on"] == TODAY.isoformat()
+    assert [m["held_on"] for m in shown["meetings"]] == ["2025-02-03"]
+    again = run_json(capsys, "group", "edit", "Chamber", "--notes", "gone")
+    assert again["apologies_withdrawn"] == []

@@ -17,6 +17,7 @@ from journal.core.groups import (
     DEMAND_FIELDS,
     GroupDraft,
     add_members,
+    apologies_withdrawn,
     create_group,
     delete_group,
     find_group,
@@ -427,7 +428,7 @@ def test_membership_dates_cannot_strand_recorded_meetings(
 ) -> None:
     gid = add_group("Club", joined_on=dt.date(2026, 1, 1))
     record_meeting(MeetingDraft(gid, dt.date(2026, 3, 3)), clock)
-    record_meeting(MeetingDraft(gid, dt.date(2026, 12, 1), "excused"), clock)  # apologies ahead
+    record_meeting(MeetingDraft(gid, dt.date(2026, 5, 5)), clock)
     draft = load_group_draft(gid)
     draft.joined_on = dt.date(2026, 4, 1)
     with pytest.raises(ValidationError) as refused:
@@ -435,14 +436,38 @@ def test_membership_dates_cannot_strand_recorded_meetings(
     assert refused.value.field == "joined"
     assert "a meeting is recorded on 2026-03-03, before 2026-04-01" in str(refused.value)
     draft = load_group_draft(gid)
-    draft.left_on = dt.date(2026, 11, 1)
-    with pytest.raises(ValidationError, match="left: a meeting is recorded on 2026-12-01, after"):
+    draft.left_on = dt.date(2026, 4, 1)
+    with pytest.raises(ValidationError, match="left: a meeting is recorded on 2026-05-05, after"):
         update_group(gid, draft, clock)
     assert load_group_draft(gid).left_on is None  # nothing changed
     draft.left_on = dt.date(2026, 3, 3)  # the day of a meeting is still a member's day
     draft.joined_on = dt.date(2026, 3, 3)
     with pytest.raises(ValidationError, match="after 2026-03-03"):
         update_group(gid, draft, clock)
+
+
+def test_leaving_withdraws_the_apologies_sent_for_meetings_ahead(
+    add_group: AddGroup, clock: FixedClock
+) -> None:
+    """Apologies for a meeting you will no longer belong to are moot, not an obstacle."""
+    gid = add_group("Club", joined_on=dt.date(2026, 1, 1))
+    today = clock.today()
+    record_meeting(MeetingDraft(gid, today - dt.timedelta(days=7)), clock)
+    ahead = [today + dt.timedelta(days=7), today + dt.timedelta(days=35)]
+    for day in ahead:
+        record_meeting(MeetingDraft(gid, day, "excused"), clock)
+    draft = load_group_draft(gid)
+    assert apologies_withdrawn(gid, draft, today) == []  # not leaving: nothing withdrawn
+    draft.status = "left"  # no day given: today
+    assert apologies_withdrawn(gid, draft, today) == ahead
+    result = update_group(gid, draft, clock)
+    assert result.changes.touches(Area.MEETINGS)
+    assert Group.get_by_id(gid).left_on == today
+    held = [m.held_on for m in Meeting.select().where(Meeting.group == gid)]
+    assert held == [today - dt.timedelta(days=7)]  # the past meeting stays
+    draft = load_group_draft(gid)
+    draft.notes = "still left"
+    assert not update_group(gid, draft, clock).changes.touches(Area.MEETINGS)
 
 
 def test_joining_before_1900_is_a_typing_slip(journal: Journal, clock: FixedClock) -> None:

@@ -30,7 +30,7 @@ from journal.core.review import (
 )
 from journal.core.settings import SettingsDraft, save_settings
 from journal.store import Journal
-from journal.store.models import Review, ReviewDecision
+from journal.store.models import Meeting, Review, ReviewDecision
 
 AddContact = Callable[..., int]
 AddGroup = Callable[..., int]
@@ -228,13 +228,27 @@ def test_status_change_says_what_applying_does(
 def test_leaving_is_refused_while_later_meetings_are_recorded(
     journal: Journal, add_group: AddGroup, clock: FixedClock, count_rows: CountRows
 ) -> None:
-    gid = _club(add_group, clock)
-    record_meeting(MeetingDraft(gid, dt.date(2026, 12, 1), "excused"), clock)
-    draft = ReviewDraft([DecisionDraft(gid, "leave", apply_status=True)])
-    with pytest.raises(ValidationError, match="meeting recorded on 2026-12-01"):
+    """A review held as of an earlier day cannot leave a group you met with since."""
+    gid = _club(add_group, clock)  # its last meeting: 2026-07-06
+    as_of = dt.date(2026, 7, 1)
+    draft = ReviewDraft([DecisionDraft(gid, "leave", apply_status=True)], as_of=as_of)
+    with pytest.raises(ValidationError, match="meeting recorded on 2026-07-06"):
         record_review(draft, clock)
     assert count_rows("review") == 0  # one transaction: nothing half-written
     assert require_group(gid).status == "active"
+
+
+def test_leaving_at_a_review_withdraws_apologies_sent_ahead(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    gid = _club(add_group, clock)
+    record_meeting(MeetingDraft(gid, dt.date(2026, 12, 1), "excused"), clock)
+    draft = ReviewDraft([DecisionDraft(gid, "leave", apply_status=True)])
+    result = record_review(draft, clock)
+    assert result.changes.touches(Area.GROUPS, Area.MEETINGS)
+    assert Area.MEETINGS in result.changes.areas
+    assert require_group(gid).status == "left"
+    assert not Meeting.select().where(Meeting.held_on > clock.today()).exists()
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from journal.core.errors import ValidationError
 from journal.core.groups import (
     GroupDraft,
     add_members,
+    apologies_withdrawn,
     create_group,
     load_group_draft,
     update_group,
@@ -39,7 +40,7 @@ from journal.core.groups import (
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
-from journal.ui.formatting import preferred_currency
+from journal.ui.formatting import plain_date, preferred_currency
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import OptionalDateEdit
 
@@ -408,11 +409,32 @@ class GroupForm(FormDialog):
         if self.group_id is None:
             result = self.run_write(create_group, draft, clock=self._clock)
         else:
+            if not self._withdraw_apologies(self.group_id, draft):
+                return False
             result = self.run_write(update_group, self.group_id, draft, clock=self._clock)
         if result is None:
             return False
         self.group_id = result.value
         return True
+
+    def _withdraw_apologies(self, group_id: int, draft: GroupDraft) -> bool:
+        """Whether to save a leaving that withdraws apologies sent for meetings ahead:
+        asked, as it removes them from the meeting log."""
+        days = apologies_withdrawn(group_id, draft, self._clock.today())
+        if not days:
+            return True
+        shown = ", ".join(map(plain_date, days))
+        return self._bus.dialogs.confirm(
+            self,
+            self.tr("Withdraw your apologies?"),
+            self.tr(
+                "You sent apologies for %n meeting(s) still ahead: %1. Leaving the group "
+                "withdraws them from its meeting log.",
+                "",
+                len(days),
+            ).replace("%1", shown),
+            self.tr("Leave and withdraw"),
+        )
 
 
 class AddMembersDialog(FormDialog):

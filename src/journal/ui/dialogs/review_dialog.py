@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
+from journal.core.groups import apologies_ahead
 from journal.core.progress import Cancelled
 from journal.core.review import (
     DecisionDraft,
@@ -487,12 +488,18 @@ class ReviewDialog(QDialog):
         for step in self.group_steps:
             becomes = step.status_after()
             if becomes == "left":
-                changes.append(
+                line = (
                     self.tr("    %1: ends on %2 (status: %3)")
                     .replace("%1", step.review.name)
                     .replace("%2", plain_date(self.report.as_of))
                     .replace("%3", statuses[becomes])
                 )
+                ahead = apologies_ahead(step.review.group_id, self._clock.today())
+                if ahead:
+                    line += self.tr(
+                        "; your apologies for %n meeting(s) ahead are withdrawn", "", len(ahead)
+                    )
+                changes.append(line)
             elif becomes is not None:
                 changes.append(
                     self.tr("    %1: status becomes %2")
