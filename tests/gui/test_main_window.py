@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPushButton, QSplitter
 
 from journal.core.contacts import ContactDraft, create_contact
 from journal.core.timeline import timeline_page
@@ -189,7 +190,7 @@ def test_a_damaged_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:
     assert window.contacts.hand_sized.widths == {ContactListModel.ORGANISATION: 140}
 
 
-def _a_group_with_a_meeting(clock) -> None:  # type: ignore[no-untyped-def]
+def _a_group_with_a_meeting(clock) -> int:  # type: ignore[no-untyped-def]
     import datetime as dt
 
     from journal.core.groups import GroupDraft, create_group
@@ -198,6 +199,7 @@ def _a_group_with_a_meeting(clock) -> None:  # type: ignore[no-untyped-def]
     draft = GroupDraft(name="Sunrise Breakfast Club", joined_on=dt.date(2025, 1, 6))
     club = create_group(draft, clock=clock).value
     record_meeting(MeetingDraft(club, clock.today(), notes="Pricing talk"), clock=clock)
+    return club
 
 
 def test_groups_column_widths_set_by_hand_are_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
@@ -224,6 +226,40 @@ def test_groups_column_widths_set_by_hand_are_remembered(qtbot, journal, bus, cl
     # Columns left alone are not taken for ones the user sized.
     assert groups.list_hand_sized.widths == {GroupListModel.NAME: 233}
     assert groups.log_hand_sized.widths == {MeetingLogModel.PEOPLE: 144}
+
+
+def _share(sizes: list[int]) -> float:
+    return sizes[0] / sum(sizes)
+
+
+def _shares(splitter: QSplitter) -> list[float]:
+    sizes = splitter.sizes()
+    return [size / sum(sizes) for size in sizes]
+
+
+def test_the_groups_page_dividers_are_remembered(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    club = _a_group_with_a_meeting(clock)
+    window = _window(qtbot, journal, bus, clock)
+    window.show_page(GROUPS)
+    groups = window.groups
+    groups.select_group(club)
+    qtbot.waitUntil(lambda: groups.detail_splitter.isVisible())
+    first = groups.splitter.sizes(), groups.detail_splitter.sizes()
+    groups.splitter.moveSplitter(first[0][0] + 60, 1)
+    groups.detail_splitter.moveSplitter(first[1][0] - 60, 1)
+    moved = _shares(groups.splitter), _shares(groups.detail_splitter)
+    assert moved[0][0] > _share(first[0]) and moved[1][0] < _share(first[1])  # both moved
+    window.close()
+
+    again = _window(qtbot, journal, bus, clock)
+    again.show_page(GROUPS)
+    groups = again.groups
+    groups.select_group(club)
+    qtbot.waitUntil(lambda: groups.detail_splitter.isVisible())
+    # The window may come back another size: each pane keeps its share of it.
+    restored = _shares(groups.splitter), _shares(groups.detail_splitter)
+    assert restored[0][0] == pytest.approx(moved[0][0], abs=0.01)
+    assert restored[1][0] == pytest.approx(moved[1][0], abs=0.01)
 
 
 def test_a_damaged_groups_column_memory_is_ignored(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]

@@ -367,6 +367,13 @@ class MainWindow(QMainWindow):
         view.contact_activated.connect(self.open_contact)
         view.list_hand_sized.restore(load_widths(self.settings, "groupsColumns"))
         view.log_hand_sized.restore(load_widths(self.settings, "meetingLogColumns"))
+        for splitter, key in (
+            (view.splitter, "groupsSplitter"),
+            (view.detail_splitter, "groupDetail"),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)  # a damaged state is refused by Qt, changing nothing
         return view
 
     def _switch_to(self, index: int) -> None:
@@ -664,6 +671,8 @@ class MainWindow(QMainWindow):
         if GROUPS in self._built:
             save_widths(self.settings, "groupsColumns", self.groups.list_hand_sized.widths)
             save_widths(self.settings, "meetingLogColumns", self.groups.log_hand_sized.widths)
+            self.settings.setValue("groupsSplitter", self.groups.splitter.saveState())
+            self.settings.setValue("groupDetail", self.groups.detail_splitter.saveState())
         self.settings.setValue("pageName", PAGE_NAMES[self.pages.currentIndex()])
         self.settings.sync()
 

@@ -297,6 +297,7 @@ class GroupsView(QWidget):
 
         detail = QSplitter(Qt.Orientation.Vertical, self.detail_stack)
         detail.setObjectName("groupDetail")
+        self.detail_splitter = detail  # between the balance and the logs (remembered)
         detail.setChildrenCollapsible(False)
         scroll = QScrollArea(detail)
         scroll.setWidgetResizable(True)
