@@ -162,8 +162,11 @@ def open_journal(
     journal.lock = lock
     if lock is None:
         # Without the lock another program may be writing: bookkeeping that would write
-        # (an export's vCard UIDs) does without, as on a read-only journal.
+        # (an export's vCard UIDs) does without, as on a read-only journal. And SQLite
+        # itself refuses any write from here (every connection, as Peewee opens one per
+        # thread): one slipping through would break the one-writer rule unnoticed.
         _readers.add(journal.db)
+        journal.db.pragma("query_only", 1, permanent=True)
     return journal
 
 

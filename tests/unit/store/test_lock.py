@@ -7,9 +7,11 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 from typing import Any
 
+import peewee
 import pytest
 
 from journal.store import open_journal
@@ -68,6 +70,23 @@ def test_a_reader_may_open_while_a_writer_holds_the_lock(home: Path) -> None:
         assert reader.lock is None
         assert opened_read_only()  # so bookkeeping writes (vCard UIDs) do without
         assert reader.db.execute_sql("SELECT count(*) FROM contact").fetchone()[0] == 0
+        # Without the lock it must not write: SQLite itself refuses, in every thread.
+        with pytest.raises(peewee.OperationalError, match="readonly"):
+            reader.db.execute_sql("INSERT INTO tag (name) VALUES ('x')")
+        done: list[str] = []
+
+        def write_in_a_thread() -> None:
+            try:
+                reader.db.execute_sql("INSERT INTO tag (name) VALUES ('y')")
+            except peewee.OperationalError as error:
+                done.append(str(error))
+            finally:
+                reader.db.close()
+
+        thread = threading.Thread(target=write_in_a_thread)
+        thread.start()
+        thread.join()
+        assert done and "readonly" in done[0]
         reader.close()
     finally:
         child.kill()
