@@ -367,3 +367,37 @@ def test_an_empty_quoted_tag_is_refused_at_the_tags_field(qtbot, bus, clock, on_
     assert seen["open"] is True and seen["tab"] == 0 and seen["focus"] is True
     assert "tag" in str(seen["banner"]) and "cannot be empty" in str(seen["banner"])
     assert contact_card(contact_ids()[0]).tags == ["friend"]
+
+
+def test_tags_complete_the_one_being_typed_after_a_comma(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="C", family_name="D", tags=["client", "Smith, Jones"]))
+    create_contact(ContactDraft(given_name="A", family_name="B"), clock)
+    view = _view(qtbot, bus, clock)
+    seen: dict[str, object] = {}
+
+    def complete(dialog) -> None:  # type: ignore[no-untyped-def]
+        tags = dialog.findChild(QLineEdit, "tags")
+        completer = tags.completer()
+        dialog.activateWindow()
+        qtbot.mouseClick(tags, Qt.MouseButton.LeftButton)  # into the field, as a person does
+        qtbot.waitUntil(tags.hasFocus)
+        qtbot.keyClicks(tags, "friend, CL")
+        seen["offered"] = completer.currentCompletion()
+        popup = completer.popup()
+        qtbot.waitUntil(popup.isVisible)
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        seen["after client"] = tags.text()
+        qtbot.keyClicks(tags, ", smi")
+        qtbot.waitUntil(popup.isVisible)
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        seen["after smith"] = tags.text()
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+
+    assert _edit_through_the_detail_pane(qtbot, view, on_dialog, complete) == []
+    assert seen["offered"] == "friend, client"  # the tags before it kept
+    assert seen["after client"] == "friend, client"
+    assert seen["after smith"] == 'friend, client, "Smith, Jones"'
+    tags = sorted(sorted(contact_card(i).tags) for i in contact_ids())
+    assert tags == [["Smith, Jones", "client"], ["Smith, Jones", "client", "friend"]]

@@ -67,3 +67,27 @@ def _read_quoted(text: str, position: int) -> tuple[str, int]:
         out.append(char)
         position += 1
     return "".join(out), length
+
+
+def tag_being_typed(text: str) -> tuple[int, str]:
+    """Where the last tag of the text starts (just after the last comma outside quotes, or
+    0), and what of it is typed so far, without its blanks or its opening quote: what a
+    completer offers tags for."""
+    start, quoted = 0, False
+    for position, char in enumerate(text):
+        if char == _QUOTE:
+            quoted = not quoted  # a doubled quote toggles twice: still inside
+        elif char == "," and not quoted:
+            start = position + 1
+    typed = text[start:].lstrip()
+    if typed.startswith(_QUOTE):
+        typed = typed[1:].replace(_QUOTE * 2, _QUOTE)
+    return start, typed
+
+
+def with_tag_completed(text: str, tag: str) -> str:
+    """The text with its last tag (the one being typed) replaced by `tag`, quoted if it
+    needs to be."""
+    start, _typed = tag_being_typed(text)
+    head = text[:start]
+    return (head + " " if head else "") + tags_as_text([tag])

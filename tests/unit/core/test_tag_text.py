@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.core.tag_text import tags_as_text, tags_from_text
+from journal.core.tag_text import tag_being_typed, tags_as_text, tags_from_text, with_tag_completed
 
 
 def test_plain_tags_are_comma_separated() -> None:
@@ -42,3 +42,35 @@ def test_an_unclosed_quote_runs_to_the_end() -> None:
 @given(st.lists(st.text(min_size=1)))
 def test_what_is_written_reads_back_the_same(tags: list[str]) -> None:
     assert tags_from_text(tags_as_text(tags)) == tags
+
+
+def test_the_tag_being_typed_is_the_one_after_the_last_comma() -> None:
+    assert tag_being_typed("") == (0, "")
+    assert tag_being_typed("frie") == (0, "frie")
+    assert tag_being_typed("friend, cl") == (7, "cl")
+    assert tag_being_typed("friend,") == (7, "")
+    assert tag_being_typed('"Smith, Jo') == (0, "Smith, Jo")  # inside quotes: no comma
+    assert tag_being_typed('"a, b", "say ""hi') == (7, 'say "hi')
+
+
+def test_completing_keeps_the_tags_before_and_quotes_what_needs_it() -> None:
+    assert with_tag_completed("cl", "client") == "client"
+    assert with_tag_completed("friend, cl", "client") == "friend, client"
+    assert with_tag_completed("friend,cl", "client") == "friend, client"
+    assert with_tag_completed("friend, Sm", "Smith, Jones") == 'friend, "Smith, Jones"'
+
+
+@given(
+    st.lists(st.text(min_size=1).filter(str.strip), max_size=4),
+    st.text(min_size=1).filter(str.strip),
+    st.text(),
+)
+def test_a_completed_line_reads_back_as_the_tags_before_and_the_one_chosen(
+    before: list[str], chosen: str, typed: str
+) -> None:
+    head = tags_as_text(before)
+    text = f"{head}, {typed}" if head else typed
+    completed = with_tag_completed(text, chosen)
+    start, _typed = tag_being_typed(text)
+    assert tags_from_text(completed)[-1] == chosen
+    assert tags_from_text(completed[:start]) == tags_from_text(text[:start])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QLineEdit,
@@ -30,6 +28,7 @@ from journal.ui.widgets.channel_editor import ChannelEditor
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import BirthdayEdit, OptionalDateEdit
 from journal.ui.widgets.relation_editor import RelationEditor
+from journal.ui.widgets.tags_completer import TagsCompleter
 
 
 def _rating(parent: QWidget, name: str) -> QSpinBox:
@@ -114,9 +113,7 @@ class ContactForm(QDialog):
         self.tags.setToolTip(
             self.tr('A tag with a comma in it goes in double quotes: "Smith, Jones", friend')
         )
-        completer = QCompleter(all_tags(), self.tags)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tags.setCompleter(completer)
+        self.tags.setCompleter(TagsCompleter(all_tags(), self.tags))
         self.stay = QSpinBox(page)
         self.stay.setObjectName("stayInTouch")
         self.stay.setRange(0, 3650)
