@@ -45,7 +45,7 @@ _QUOTED_PRINTABLE = re.compile("quoted-printable", re.IGNORECASE)
 _VERSION = re.compile(r"^VERSION:[ \t]*(\S*)", re.MULTILINE | re.IGNORECASE)
 _FOLD = re.compile(r"\n[ \t]")
 # A card's name, read plainly for a card that cannot be read whole: "line 8 (Ann Lee): …".
-_PLAIN_NAME = re.compile(r"^(?:[\w-]+\.)?(FN|N)(?:;[^:\n]*)?:(.*)$", re.MULTILINE | re.IGNORECASE)
+_PLAIN_NAME = re.compile(r"^(?:[\w-]+\.)?(FN|N)((?:;[^:\n]*)?):(.*)$", re.MULTILINE | re.IGNORECASE)
 _FOLD_21 = re.compile(r"\n(?=[ \t])")
 
 
@@ -137,13 +137,28 @@ def _finish(result: ReadResult, line: int, body: str, byte_encoding: str) -> Non
 
 
 def _plain_name(body: str) -> str:
-    """Who a card that cannot be read is about, as far as its FN (else N) line says."""
-    names = {kind.upper(): value.strip() for kind, value in reversed(_PLAIN_NAME.findall(body))}
+    """Who a card that cannot be read is about, as far as its FN (else N) line says (a
+    2.1 card's quoted-printable name decoded, its soft line breaks aside)."""
+    names = {
+        kind.upper(): _plain_value(raw, value).strip()
+        for kind, raw, value in reversed(_PLAIN_NAME.findall(body))
+    }
     if names.get("FN"):
         return unescape(names["FN"])
     family, _, rest = names.get("N", "").partition(";")
     given = rest.partition(";")[0]
     return " ".join(unescape(part).strip() for part in (given, family) if part.strip())
+
+
+def _plain_value(raw: str, value: str) -> str:
+    """A name line's value with its quoted-printable encoding undone, if it has one."""
+    if not _QUOTED_PRINTABLE.search(raw):
+        return value
+    found = params(raw.lstrip(";"))
+    text = _bytes_to_text(
+        binascii.a2b_qp(value.encode("utf-8", "replace")), (found.get("CHARSET") or ["utf-8"])[0]
+    )
+    return text.replace("\r\n", " ").replace("\n", " ")
 
 
 def _read_fast(line: int, body: str, byte_encoding: str) -> ContactRecord | None:

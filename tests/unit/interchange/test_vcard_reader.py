@@ -298,3 +298,15 @@ def test_lowercase_names_and_a_card_without_version() -> None:
     draft = result.records[0].draft
     assert draft.given_name == "Jane Doe"  # no N: the full name, as written
     assert channels(draft.channels) == [("email", "jane@x.example", "")]
+
+
+def test_a_broken_21_card_is_named_with_its_quoted_printable_decoded() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Zola;=C3=89mile;;;\n"
+        "FN;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:=C9mile Zola\n"
+        "not a property\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg\n"
+        "not a property either\nEND:VCARD\n"
+    )
+    problems = read_vcards(text, "x.vcf").problems
+    assert [problem.name for problem in problems] == ["Émile Zola", "Jörg Müller"]
