@@ -38,6 +38,7 @@ from journal.interchange import archive as envelope
 from journal.interchange.errors import ImportFileError
 from journal.store import bulk, schema_v6
 from journal.store.fields import MoneyField, PlainDateField, UTCDateTimeField, format_utc, parse_utc
+from journal.store.folding import match_key
 from journal.store.migrations import SCHEMA_VERSION
 from journal.store.models import (
     ALL_MODELS,
@@ -283,6 +284,16 @@ def restore_archive(
                     for columns, values in _grouped(records).items():
                         bulk.insert_rows(model._meta.table_name, columns, values)
                 contacts = rows.get(Contact, [])
+                # Sort names as this version folds names: an archive written before schema
+                # step 7 kept an Arabic name's hamza and vowels in its sort name.
+                resorted = [
+                    (key, r["id"])
+                    for r in contacts
+                    if (key := match_key(r.get("display_name") or "")) != r.get("sort_name")
+                ]
+                bulk.connection().executemany(
+                    "UPDATE contact SET sort_name = ? WHERE id = ?", resorted
+                )
                 # An archive written before schema step 6 shows CJK names given name
                 # first; they are shown as the journal shows them now (and indexed so).
                 renamed = schema_v6.shown_family_first(

@@ -61,11 +61,26 @@ def _participant_times(db: peewee.Database) -> None:
 
 def _plain_letters(db: peewee.Database) -> None:
     from journal.store import schema_v5
-    from journal.store.folding import match_key, plain_letters
 
     for statement in schema_v5.statements():
         run_sql(db, statement)
-    # Only the contacts with such a letter change: their sort name and their search entry.
+    _refold(db, schema_v5.LETTER_FOLDS)
+
+
+def _arabic_letters(db: peewee.Database) -> None:
+    from journal.store import schema_v7
+
+    for statement in schema_v7.statements():
+        run_sql(db, statement)
+    _refold(db, schema_v7.ARABIC_FOLDS)
+
+
+def _refold(db: peewee.Database, folds: tuple[tuple[str, str], ...]) -> None:
+    """The sort names and search entries of the contacts whose texts hold a letter of
+    `folds` (a step's new letters; the others are as they were), as the app folds now."""
+    from journal.store.folding import match_key
+
+    letters = {letter for letter, _plain in folds}
     changed = [
         (match_key(shown), contact_id)
         for contact_id, shown, *fields in run_sql(
@@ -74,7 +89,8 @@ def _plain_letters(db: peewee.Database) -> None:
             "FROM contact",
         ).fetchall()
         if any(
-            text and not text.isascii() and plain_letters(text) != text for text in (shown, *fields)
+            text and not text.isascii() and not letters.isdisjoint(text)
+            for text in (shown, *fields)
         )
     ]
     # The update trigger (contact_fts_au) rebuilds each updated contact's search entry from
@@ -106,6 +122,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "each participant keeps its interaction's time", _participant_times),
     Migration(5, "ł, ø, ß and their kind found in plain Latin too", _plain_letters),
     Migration(6, "CJK names shown family name first", _family_name_first),
+    Migration(7, "Arabic and Persian names found however they are typed", _arabic_letters),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

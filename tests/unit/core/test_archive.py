@@ -12,7 +12,7 @@ import pytest
 from journal.core.archive import all_parts, build_archive, encode
 from journal.core.clock import FixedClock
 from journal.core.contact_queries import ContactFilter, contact_ids
-from journal.core.contacts import ContactDraft, create_contact
+from journal.core.contacts import ContactDraft, create_contact, find_by_name
 from journal.core.errors import JournalError
 from journal.core.exporting import export_contacts
 from journal.core.importing import Outcome, apply_import, plan_import
@@ -154,6 +154,19 @@ def test_an_archive_from_before_step_6_shows_cjk_names_family_name_first(
     shown = {c.id: (c.display_name, c.sort_name) for c in Contact.select()}
     assert shown == {1: ("王小明", "王小明"), 2: ("Jane", "jane")}  # others exactly as written
     assert contact_ids(ContactFilter(search="王小明")) == [1]
+
+
+def test_an_archive_from_before_step_7_sorts_and_finds_arabic_names_as_now(
+    journal: Journal, clock: FixedClock
+) -> None:
+    ahmad = {**CONTACT, "given_name": "أحمد", "family_name": "علي"}
+    ahmad.update(display_name="أحمد علي", sort_name="أحمد علي")  # as schema 6 wrote them
+    data = _archive(contacts=[ahmad, {**CONTACT, "id": 2}], schema_version=6)
+    apply_import(plan_import(read_import_bytes(data, "old.json", "archive"), clock), clock=clock)
+    shown = {c.id: (c.display_name, c.sort_name) for c in Contact.select()}
+    assert shown == {1: ("أحمد علي", "احمد علي"), 2: ("Jane", "jane")}
+    assert find_by_name("احمد علي") == [1]
+    assert contact_ids(ContactFilter(search="احمد")) == [1]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from journal.store.folding import with_plain_copies, with_plain_copy
 
 # Texts of plain letters, accented ones and those plain_letters() spells otherwise (ł, ß...).
-_FOLDING_TEXT = st.text(st.sampled_from("aZ é\nłŁøßẞÆœıþĦ王ö"), max_size=8)
+_FOLDING_TEXT = st.text(st.sampled_from("aZ é\nłŁøßẞÆœıþĦ王öأإىةیک\u064eا"), max_size=8)
 
 
 @settings(max_examples=200, deadline=None)
