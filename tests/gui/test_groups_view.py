@@ -342,6 +342,25 @@ def test_leaving_asks_before_withdrawing_apologies_sent_ahead(qtbot, bus, dialog
         assert held == [ahead]
 
 
+def test_leaving_on_a_day_the_form_refuses_asks_nothing_first(qtbot, bus, dialogs, clock):
+    club = group("Chamber breakfast", clock)
+    record_meeting(MeetingDraft(club, clock.today() + dt.timedelta(days=6), "excused"), clock)
+    record_meeting(MeetingDraft(club, clock.today() - dt.timedelta(days=2)), clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    click(qtbot, child(view, QPushButton, "editGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    qtbot.mouseClick(child(form, QCheckBox, "leftKnown"), Qt.MouseButton.LeftButton)
+    left = clock.today() - dt.timedelta(days=5)  # before the meeting two days ago
+    child(form, QDateEdit, "leftOn").setDate(QDate(left.year, left.month, left.day))
+
+    click(qtbot, child(form, QPushButton, "saveButton"))
+
+    assert dialogs.shown == []  # no question about apologies for a leaving that fails
+    assert "a meeting is recorded on" in child(form, QLabel, "formError").text()
+    assert form.isVisible()
+
+
 def test_form_inputs_are_named_for_screen_readers_and_reachable_by_tab(qtbot, bus, clock):
     view = show_view(qtbot, bus, clock)
     view.new_group()

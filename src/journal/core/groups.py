@@ -139,7 +139,7 @@ def _check_meetings_within(
                 f"{joined.isoformat()}; move or delete it first",
             )
     if left is not None:
-        held = (Meeting.held_on > left) & (Meeting.held_on <= today)
+        held = (Meeting.held_on > left) & ((Meeting.held_on <= today) | ~_APOLOGY)
         after = meetings.where(held).order_by(Meeting.held_on.desc()).first()
         if after is not None:
             raise ValidationError(
@@ -175,6 +175,15 @@ def create_group(draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) -> Result[int]:
     return Result(group_id, _changed(group_id))
 
 
+# Apologies sent: the only meetings the app records ahead (an archive might hold others).
+_APOLOGY = Meeting.attendance == "excused"
+
+
+def check_group(group_id: int, draft: GroupDraft, today: dt.date) -> None:
+    """Refuse (ValidationError) what update_group would refuse, writing nothing."""
+    _clean(draft, group_id, today)
+
+
 def apologies_withdrawn(group_id: int, draft: GroupDraft, today: dt.date) -> list[dt.date]:
     """The meetings ahead you sent apologies for that saving `draft` withdraws: all of them
     when it says you left (a leaving date is never in the future)."""
@@ -184,10 +193,9 @@ def apologies_withdrawn(group_id: int, draft: GroupDraft, today: dt.date) -> lis
 
 
 def apologies_ahead(group_id: int, today: dt.date) -> list[dt.date]:
-    """The days of the group's meetings after today (apologies: nothing else is recorded
-    ahead), in order."""
+    """The days of the meetings after today you sent the group apologies for, in order."""
     ahead = Meeting.select(Meeting.held_on).where(
-        (Meeting.group == group_id) & (Meeting.held_on > today)
+        (Meeting.group == group_id) & (Meeting.held_on > today) & _APOLOGY
     )
     return [day for (day,) in tuples(ahead.order_by(Meeting.held_on))]
 
@@ -204,9 +212,10 @@ def update_group(group_id: int, draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) 
     with database_proxy.atomic():
         require_group(group_id)
         if values["left_on"] is not None:
-            ahead = (Meeting.group == group_id) & (Meeting.held_on > today)
+            ahead = (Meeting.group == group_id) & (Meeting.held_on > today) & _APOLOGY
             if Meeting.delete().where(ahead).execute():
-                areas.add(Area.MEETINGS)
+                # Timeline entries logged at one stay, unlinked from it.
+                areas.update({Area.MEETINGS, Area.INTERACTIONS})
         latest = (
             GroupDemandChange.select()
             .where(GroupDemandChange.group == group_id)

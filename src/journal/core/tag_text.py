@@ -71,8 +71,8 @@ def _read_quoted(text: str, position: int) -> tuple[str, int]:
 
 def tag_being_typed(text: str) -> tuple[int, str]:
     """Where the last tag of the text starts (just after the last comma outside quotes, or
-    0), and what of it is typed so far, without its blanks or its opening quote: what a
-    completer offers tags for."""
+    0), and what of it is typed so far, without its blanks, its opening quote or a leading
+    #: what a completer offers tags for."""
     start, quoted = 0, False
     for position, char in enumerate(text):
         if char == _QUOTE:
@@ -82,7 +82,7 @@ def tag_being_typed(text: str) -> tuple[int, str]:
     typed = text[start:].lstrip()
     if typed.startswith(_QUOTE):
         typed = typed[1:].replace(_QUOTE * 2, _QUOTE)
-    return start, typed
+    return start, typed.lstrip("#")  # "#client" is the tag client, as clean_tags reads it
 
 
 def with_tag_completed(text: str, tag: str) -> str:

@@ -133,16 +133,20 @@ def _finish(result: ReadResult, line: int, body: str, byte_encoding: str) -> Non
             record = _read_careful(line, body, byte_encoding)
         result.records.append(record)
     except _MalformedCardError as bad:
-        result.problems.append(Problem(bad.line, bad.reason, _plain_name(body)))
+        result.problems.append(Problem(bad.line, bad.reason, _plain_name(body, byte_encoding)))
 
 
-def _plain_name(body: str) -> str:
+def _plain_name(body: str, byte_encoding: str) -> str:
     """Who a card that cannot be read is about, as far as its FN (else N) line says (a
-    2.1 card's quoted-printable name decoded, its soft line breaks aside)."""
-    names = {
-        kind.upper(): _plain_value(raw, value).strip()
-        for kind, raw, value in reversed(_PLAIN_NAME.findall(body))
-    }
+    2.1 card's quoted-printable name decoded, over its soft line breaks)."""
+    logical = _unfold(body.split("\n"), 1)
+    old = _version(logical).startswith("2")
+    names: dict[str, str] = {}
+    for _number, first, more in logical:
+        found = _PLAIN_NAME.match(_join(first, more, old))
+        if found is not None:
+            kind, raw, value = found.groups()
+            names.setdefault(kind.upper(), _plain_value(raw, value, byte_encoding).strip())
     if names.get("FN"):
         return unescape(names["FN"])
     family, _, rest = names.get("N", "").partition(";")
@@ -150,14 +154,12 @@ def _plain_name(body: str) -> str:
     return " ".join(unescape(part).strip() for part in (given, family) if part.strip())
 
 
-def _plain_value(raw: str, value: str) -> str:
+def _plain_value(raw: str, value: str, byte_encoding: str) -> str:
     """A name line's value with its quoted-printable encoding undone, if it has one."""
     if not _QUOTED_PRINTABLE.search(raw):
         return value
-    found = params(raw.lstrip(";"))
-    text = _bytes_to_text(
-        binascii.a2b_qp(value.encode("utf-8", "replace")), (found.get("CHARSET") or ["utf-8"])[0]
-    )
+    charset = (params(raw.lstrip(";")).get("CHARSET") or ["utf-8"])[0]
+    text = _bytes_to_text(binascii.a2b_qp(value.encode(byte_encoding, "replace")), charset)
     return text.replace("\r\n", " ").replace("\n", " ")
 
 

@@ -367,13 +367,10 @@ class MainWindow(QMainWindow):
         view.contact_activated.connect(self.open_contact)
         view.list_hand_sized.restore(load_widths(self.settings, "groupsColumns"))
         view.log_hand_sized.restore(load_widths(self.settings, "meetingLogColumns"))
-        for splitter, key in (
-            (view.splitter, "groupsSplitter"),
-            (view.detail_splitter, "groupDetail"),
-        ):
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)  # a damaged state is refused by Qt, changing nothing
+        # A damaged state is refused by Qt, changing nothing.
+        view.restore_dividers(
+            self.settings.value("groupsSplitter"), self.settings.value("groupDetail")
+        )
         return view
 
     def _switch_to(self, index: int) -> None:

@@ -461,13 +461,32 @@ def test_leaving_withdraws_the_apologies_sent_for_meetings_ahead(
     draft.status = "left"  # no day given: today
     assert apologies_withdrawn(gid, draft, today) == ahead
     result = update_group(gid, draft, clock)
-    assert result.changes.touches(Area.MEETINGS)
+    assert Area.MEETINGS in result.changes.areas
+    assert Area.INTERACTIONS in result.changes.areas  # an entry logged at one loses its link
     assert Group.get_by_id(gid).left_on == today
     held = [m.held_on for m in Meeting.select().where(Meeting.group == gid)]
     assert held == [today - dt.timedelta(days=7)]  # the past meeting stays
     draft = load_group_draft(gid)
     draft.notes = "still left"
     assert not update_group(gid, draft, clock).changes.touches(Area.MEETINGS)
+
+
+def test_a_meeting_attended_ahead_is_no_apology_to_withdraw(
+    add_group: AddGroup, clock: FixedClock
+) -> None:
+    """Only an archive can hold one (the app records only apologies ahead): leaving is
+    refused rather than the meeting deleted."""
+    gid = add_group("Club", joined_on=dt.date(2026, 1, 1))
+    ahead = clock.today() + dt.timedelta(days=3)
+    Meeting.insert(
+        group=gid, held_on=ahead, attendance="attended", created_at=clock.now()
+    ).execute()
+    draft = load_group_draft(gid)
+    draft.status = "left"
+    assert apologies_withdrawn(gid, draft, clock.today()) == []
+    with pytest.raises(ValidationError, match=f"a meeting is recorded on {ahead.isoformat()}"):
+        update_group(gid, draft, clock)
+    assert Meeting.select().where(Meeting.group == gid).count() == 1
 
 
 def test_joining_before_1900_is_a_typing_slip(journal: Journal, clock: FixedClock) -> None:

@@ -51,6 +51,7 @@ def test_the_tag_being_typed_is_the_one_after_the_last_comma() -> None:
     assert tag_being_typed("friend,") == (7, "")
     assert tag_being_typed('"Smith, Jo') == (0, "Smith, Jo")  # inside quotes: no comma
     assert tag_being_typed('"a, b", "say ""hi') == (7, 'say "hi')
+    assert tag_being_typed("friend, #cl") == (7, "cl")
 
 
 def test_completing_keeps_the_tags_before_and_quotes_what_needs_it() -> None:

@@ -307,6 +307,9 @@ def test_a_broken_21_card_is_named_with_its_quoted_printable_decoded() -> None:
         "not a property\nEND:VCARD\n"
         "BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg\n"
         "not a property either\nEND:VCARD\n"
+        # A soft line break, even inside a letter's bytes.
+        "BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:J=C3=\n"
+        "=B6rg=\n=20M=C3=BCller\nnot a property\nEND:VCARD\n"
     )
     problems = read_vcards(text, "x.vcf").problems
-    assert [problem.name for problem in problems] == ["Émile Zola", "Jörg Müller"]
+    assert [problem.name for problem in problems] == ["Émile Zola", "Jörg Müller", "Jörg Müller"]

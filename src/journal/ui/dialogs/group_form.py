@@ -33,6 +33,7 @@ from journal.core.groups import (
     GroupDraft,
     add_members,
     apologies_withdrawn,
+    check_group,
     create_group,
     load_group_draft,
     update_group,
@@ -420,9 +421,14 @@ class GroupForm(FormDialog):
     def _withdraw_apologies(self, group_id: int, draft: GroupDraft) -> bool:
         """Whether to save a leaving that withdraws apologies sent for meetings ahead:
         asked, as it removes them from the meeting log."""
-        days = apologies_withdrawn(group_id, draft, self._clock.today())
+        today = self._clock.today()
+        days = apologies_withdrawn(group_id, draft, today)
         if not days:
             return True
+        try:
+            check_group(group_id, draft, today)
+        except ValidationError:
+            return True  # saving names the problem in the form: nothing to ask yet
         shown = ", ".join(map(plain_date, days))
         return self._bus.dialogs.confirm(
             self,

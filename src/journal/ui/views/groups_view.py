@@ -5,7 +5,16 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -185,6 +194,14 @@ class GroupsView(QWidget):
             for column in self._OPTIONAL_LIST_COLUMNS:
                 if self.groups_table.isColumnHidden(column) != narrow:
                     self.groups_table.setColumnHidden(column, narrow)
+
+    def restore_dividers(self, list_state: object, detail_state: object) -> None:
+        """Put the dividers where they were left (saved splitter states; anything else is
+        ignored). A restored list divider is the user's: the first sizing leaves it be."""
+        if isinstance(list_state, QByteArray) and self.splitter.restoreState(list_state):
+            self._sized = True
+        if isinstance(detail_state, QByteArray):
+            self.detail_splitter.restoreState(detail_state)
 
     def _size_panes(self) -> None:
         """Once, when the list first shows: as wide as its columns (no sideways scrolling),
