@@ -285,7 +285,7 @@ def restore_archive(
                         bulk.insert_rows(model._meta.table_name, columns, values)
                 contacts = rows.get(Contact, [])
                 # Sort names as this version folds names: an archive written before schema
-                # step 7 kept an Arabic name's hamza and vowels in its sort name.
+                # step 7 kept an Arabic name's ة, ى or Persian ی and ک in its sort name.
                 resorted = [
                     (key, r["id"])
                     for r in contacts

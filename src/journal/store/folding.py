@@ -49,4 +49,7 @@ def match_key(text: str) -> str:
     if text.isascii():  # the common case, and NFKD leaves ASCII as it is
         return text.strip().casefold()
     decomposed = unicodedata.normalize("NFKD", plain_letters(text.strip()))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Folded again: NFKD turns some characters into letters that fold (Arabic presentation
+    # forms pasted from a PDF, ﻰ, become ى), and a key must be its own key.
+    return plain_letters(kept).casefold()

@@ -18,9 +18,10 @@ from journal.store.schema_v1 import split_sql
 from journal.store.schema_v5 import LETTER_FOLDS as LATIN_FOLDS
 from journal.store.schema_v5 import Folds, search_view
 
-# The short vowels and marks written above and below letters (fathatan to sukun, and the
-# dagger alef), and the tatweel that stretches a word: dropped.
-_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
+# The short vowels and marks written above and below letters (fathatan to sukun, the
+# madda and hamza typed as marks of their own, as a Persian keyboard can, and the dagger
+# alef), and the tatweel that stretches a word: dropped.
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u0640"
 
 ARABIC_FOLDS: Folds = (
     ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"),  # alef with hamza, madda or wasla

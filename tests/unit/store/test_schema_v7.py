@@ -3,6 +3,7 @@ contacts and, on upgrade, for the ones already there."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from journal.store import migrations as migrations_module
 from journal.store.folding import match_key
 from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
 from journal.store.models import Contact
+from journal.store.schema_v5 import LETTER_FOLDS as LATIN_FOLDS
 
 Opener = Callable[[Path], Journal]
 STAMP = "2026-01-01T00:00:00.000000Z"
@@ -26,6 +28,12 @@ SPELLINGS = {
     ("مُحَمَّد", "علي"): ["محمد", "مُحَمَّد علي", "علی"],  # short vowels; Persian yeh
     ("مصطفى", "کریمی"): ["مصطفي", "مصطفى", "كريمي"],  # alef maksura; Persian kaf and yeh
 }
+
+
+def match_key_v6(text: str) -> str:
+    """The sort name as schema steps 5 and 6 keyed a name (their letter folds only)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(str.maketrans(dict(LATIN_FOLDS))))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _found(typed: str) -> list[int]:
@@ -57,9 +65,9 @@ def test_upgrading_a_version_6_journal(home: Path, opener: Opener) -> None:
         old = opener(home)
         assert schema_version(old.db) == 6
         ids = {}
-        for given, family in [("أحمد", "الحسيني"), ("Łukasz", "Żółć"), ("Jane", "Doe")]:
+        for given, family in [("فاطمة", "الحسيني"), ("Łukasz", "Żółć"), ("Jane", "Doe")]:
             shown = f"{given} {family}"
-            old_key = shown.casefold()  # step 6 kept the hamza in the sort name
+            old_key = match_key_v6(shown)  # as step 6 keyed it: ة kept
             ids[given] = int(
                 Contact.insert(
                     given_name=given, family_name=family, display_name=shown,
@@ -72,14 +80,26 @@ def test_upgrading_a_version_6_journal(home: Path, opener: Opener) -> None:
                 created_at=STAMP, updated_at=STAMP,
             ).execute()
         )  # fmt: skip
-        assert contact_ids(ContactFilter(search="احمد")) == []  # as it was before the step
+        assert contact_ids(ContactFilter(search="فاطمه")) == []  # as it was before the step
         old.close()
     journal = opener(home)
     assert schema_version(journal.db) == SCHEMA_VERSION >= 7
     sort_names = {c.id: c.sort_name for c in Contact.select()}
-    assert sort_names[ids["أحمد"]] == match_key("أحمد الحسيني") == "احمد الحسيني"
+    assert sort_names[ids["فاطمة"]] == match_key("فاطمة الحسيني") == "فاطمه الحسيني"
     assert sort_names[ids["Jane"]] == "jane doe"
-    assert _found("احمد") == [ids["أحمد"]]
+    assert _found("فاطمه") == [ids["فاطمة"]]
     assert _found("شركه") == [kite]
     assert _found("lukasz") == [ids["Łukasz"]]  # step 5's folds still in the entry
-    assert find_by_name("احمد الحسيني") == [ids["أحمد"]]
+    assert find_by_name("فاطمه الحسيني") == [ids["فاطمة"]]
+
+
+@pytest.mark.usefixtures("journal")
+def test_presentation_forms_and_marks_typed_apart_fold_as_the_letters_do() -> None:
+    # ﻰ (pasted from a PDF) is ى once decomposed; a key folds it all the same, and is its
+    # own key. A hamza typed as a mark of its own (ا + U+0654) reads as أ.
+    assert match_key("مصطفﻰ") == match_key(match_key("مصطفﻰ")) == match_key("مصطفي")
+    typed_apart = create_contact(ContactDraft(given_name="ا\u0654حمد", family_name="X")).value
+    assert _found("احمد") == [typed_apart]
+    assert find_by_name("مصطفي X") == []
+    pasted = create_contact(ContactDraft(given_name="مصطفﻰ", family_name="X")).value
+    assert find_by_name("مصطفى X") == [pasted]
