@@ -7,6 +7,8 @@ import json
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+import peewee
+
 from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
@@ -192,11 +194,14 @@ def apologies_withdrawn(group_id: int, draft: GroupDraft, today: dt.date) -> lis
     return apologies_ahead(group_id, today)
 
 
+def _ahead(group_id: int, today: dt.date) -> peewee.Expression:
+    """The group's apologies for meetings after today."""
+    return (Meeting.group == group_id) & (Meeting.held_on > today) & _APOLOGY
+
+
 def apologies_ahead(group_id: int, today: dt.date) -> list[dt.date]:
     """The days of the meetings after today you sent the group apologies for, in order."""
-    ahead = Meeting.select(Meeting.held_on).where(
-        (Meeting.group == group_id) & (Meeting.held_on > today) & _APOLOGY
-    )
+    ahead = Meeting.select(Meeting.held_on).where(_ahead(group_id, today))
     return [day for (day,) in tuples(ahead.order_by(Meeting.held_on))]
 
 
@@ -211,11 +216,10 @@ def update_group(group_id: int, draft: GroupDraft, clock: Clock = SYSTEM_CLOCK) 
     areas = {Area.GROUPS}
     with database_proxy.atomic():
         require_group(group_id)
-        if values["left_on"] is not None:
-            ahead = (Meeting.group == group_id) & (Meeting.held_on > today) & _APOLOGY
-            if Meeting.delete().where(ahead).execute():
-                # Timeline entries logged at one stay, unlinked from it.
-                areas.update({Area.MEETINGS, Area.INTERACTIONS})
+        leaving = values["left_on"] is not None
+        if leaving and Meeting.delete().where(_ahead(group_id, today)).execute():
+            # Timeline entries logged at one stay, unlinked from it.
+            areas.update({Area.MEETINGS, Area.INTERACTIONS})
         latest = (
             GroupDemandChange.select()
             .where(GroupDemandChange.group == group_id)

@@ -13,6 +13,7 @@ table's columns cannot keep (the columns hold one order of kinds for every row).
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from collections.abc import Iterable
 from itertools import chain
@@ -21,23 +22,16 @@ from typing import Any
 from journal.core.contacts import ContactDraft
 from journal.interchange.records import ChannelColumn, ContactRecord, ContactTable, ReadResult
 
-# The draft's fields a table has no column for, and the values a plain card leaves them at.
-_UNTABLED = (
-    "how_met",
-    "where_met",
-    "met_mode",
-    "met_through_id",
-    "stage",
-    "know",
-    "like",
-    "trust",
-    "needs",
-    "offers",
-    "first_impression",
-    "first_impression_on",
-    "stay_in_touch_days",
-    "relations",
-)
+# The draft's fields a table has a column for (met_mode and where_met are its constants,
+# left at the draft's defaults for a vCard file).
+_TABLED = frozenset(
+    ("given_name", "family_name", "nickname", "organisation", "title", "notes", "met_on",
+     "birthday", "tags", "channels")
+)  # fmt: skip
+# Every other field, derived so that a field the draft gains later keeps its cards off the
+# table (where its value would be lost) until the table has a column for it; and the values
+# a plain card leaves them at.
+_UNTABLED = tuple(f.name for f in dataclasses.fields(ContactDraft) if f.name not in _TABLED)
 _untabled = operator.attrgetter(*_UNTABLED)
 _DEFAULTS = _untabled(ContactDraft())
 
