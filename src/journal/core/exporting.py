@@ -6,8 +6,9 @@ cancelled or failed export never leaves half a file (nor replaces a good one).
 Every exported card carries a UID, so the file can be imported again, here or after
 editing it elsewhere, and still be recognised: contacts without one get one when they are
 first exported (`ensure_uids`, a write of its own), and so do their introducers, whom
-X-JOURNAL-MET-THROUGH names by UID. A read-only journal cannot keep new UIDs, so its
-contacts that have none yet are exported without.
+X-JOURNAL-MET-THROUGH names by UID. That UID is derived from the contact's id and creation
+time (`derived_uid`): a journal that cannot keep it (read-only, or read beside the running
+app) exports the very UID the journal keeps once it exports with the writer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from journal.core.changes import Changes, Result
@@ -59,12 +61,25 @@ def all_contact_ids() -> list[int]:
     return [row[0] for row in tuples(query)]
 
 
+# Names the UIDs derived for this app's contacts (a uuid5 namespace of its own).
+_UID_NAMESPACE = uuid.UUID("6f1c8a52-3d0e-4b7a-9a51-2c4e8f0b7d13")
+
+
+def derived_uid(contact_id: int, created_at: datetime) -> str:
+    """The UID a contact without one is given: the same whether it is kept or not.
+
+    The creation time tells apart a contact made later under a deleted one's id (SQLite
+    may give that id again), so the newcomer never takes the deleted person's card.
+    """
+    return f"urn:uuid:{uuid.uuid5(_UID_NAMESPACE, f'{contact_id}@{created_at.isoformat()}')}"
+
+
 def ensure_uids(contact_ids: list[int]) -> Result[int]:
     """Give a UID to those of these contacts (and their introducers) who have none.
 
     Returns how many were given one. A UID is bookkeeping: the contacts' `updated_at`
-    stays as it was. A read-only journal keeps none: its cards go without (as such cards
-    from other address books do).
+    stays as it was. A read-only journal keeps none; its cards carry the same derived
+    UIDs all the same (`contact_records`).
     """
     if opened_read_only():
         return Result(0, Changes())
@@ -80,24 +95,39 @@ def ensure_uids(contact_ids: list[int]) -> Result[int]:
                     )
                 )
             ]
-            missing = [
+            missing = _derived_uids(part + introducers)
+            # A card imported from another copy of this journal may hold a derived UID
+            # already (the same person, or one deleted here): never two contacts with one.
+            taken = {
                 row[0]
                 for row in tuples(
-                    Contact.select(Contact.id).where(
-                        Contact.id.in_(part + introducers) & Contact.vcard_uid.is_null()
+                    Contact.select(Contact.vcard_uid).where(
+                        Contact.vcard_uid.in_(list(missing.values()))
                     )
                 )
-            ]
-            for contact_id in missing:
-                Contact.update(vcard_uid=f"urn:uuid:{uuid.uuid4()}").where(
-                    Contact.id == contact_id
-                ).execute()
+            }
+            for contact_id, uid in missing.items():
+                if uid in taken:
+                    uid = f"urn:uuid:{uuid.uuid4()}"
+                Contact.update(vcard_uid=uid).where(Contact.id == contact_id).execute()
                 given += 1
     return Result(given, Changes())
 
 
+def _derived_uids(contact_ids: list[int]) -> dict[int, str]:
+    """The derived UIDs of those of these contacts who have no UID, by id."""
+    query = Contact.select(Contact.id, Contact.created_at).where(
+        Contact.id.in_(contact_ids) & Contact.vcard_uid.is_null()
+    )
+    return {contact_id: derived_uid(contact_id, created) for contact_id, created in tuples(query)}
+
+
 def contact_records(contact_ids: list[int]) -> Iterator[ContactRecord]:
-    """The contacts as records for the writers, in the order given, a chunk at a time."""
+    """The contacts as records for the writers, in the order given, a chunk at a time.
+
+    A contact without a UID (only where `ensure_uids` could not keep one) carries its
+    derived UID, and so does an introducer's name for it.
+    """
     for start in range(0, len(contact_ids), CHUNK):
         part = contact_ids[start : start + CHUNK]
         states = load_states(part)
@@ -107,10 +137,14 @@ def contact_records(contact_ids: list[int]) -> Iterator[ContactRecord]:
         uids = dict(
             tuples(Contact.select(Contact.id, Contact.vcard_uid).where(Contact.id.in_(introducers)))
         )
+        derived = _derived_uids(part + list(introducers))
         for contact_id in part:
             state = states.get(contact_id)
             if state is not None:
-                yield _record(state, uids.get(state.values["met_through"]) or "")
+                if not state.uid:
+                    state.uid = derived.get(contact_id, "")
+                introducer = state.values["met_through"]
+                yield _record(state, uids.get(introducer) or derived.get(introducer, ""))
 
 
 def _record(state: ContactState, introducer_uid: str) -> ContactRecord:

@@ -162,7 +162,7 @@ def open_journal(
     journal.lock = lock
     if lock is None:
         # Without the lock another program may be writing: bookkeeping that would write
-        # (an export's vCard UIDs) does without, as on a read-only journal. And SQLite
+        # (keeping an export's vCard UIDs) does without, as on a read-only journal. And SQLite
         # itself refuses any write from here (every connection, as Peewee opens one per
         # thread): one slipping through would break the one-writer rule unnoticed.
         _readers.add(journal.db)

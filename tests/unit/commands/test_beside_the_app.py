@@ -55,18 +55,22 @@ def test_export_works_beside_the_app_in_every_format(
 
 
 @pytest.mark.usefixtures("two_people")
-def test_a_vcard_export_beside_the_app_writes_nothing_into_the_journal(
+def test_a_vcard_export_beside_the_app_writes_nothing_and_gives_the_uids_kept_later(
     home: Path, capsys: Capture, tmp_path: Path
 ) -> None:
     # A card's UID is kept on first export, a write, which only the holder may make:
-    # beside the app the cards go without, and the journal is left as it was.
+    # beside the app the journal is left as it was, and the cards carry the UIDs that the
+    # next export with the writer gives and keeps.
     with held_by(home):
         run_json(capsys, "export", "--format", "vcard", "-o", str(tmp_path / "beside.vcf"))
-    assert "UID:" not in (tmp_path / "beside.vcf").read_text(encoding="utf-8")
+    beside = (tmp_path / "beside.vcf").read_text(encoding="utf-8")
     assert _uids(home) == [None, None]
     run_json(capsys, "export", "--format", "vcard", "-o", str(tmp_path / "alone.vcf"))
     kept = _uids(home)
-    assert all(kept) and f"UID:{kept[0]}" in (tmp_path / "alone.vcf").read_text(encoding="utf-8")
+    assert all(kept) and kept[0] != kept[1]
+    for uid in kept:
+        assert f"UID:{uid}" in beside
+    assert (tmp_path / "alone.vcf").read_text(encoding="utf-8") == beside
 
 
 def test_settings_are_shown_beside_the_app_but_not_changed(home: Path, capsys: Capture) -> None:

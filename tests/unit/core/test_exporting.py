@@ -12,7 +12,7 @@ from journal.core.clock import FixedClock
 from journal.core.contact_state import load_states
 from journal.core.contacts import ChannelDraft, ContactDraft, create_contact
 from journal.core.errors import JournalError
-from journal.core.exporting import all_contact_ids, ensure_uids, export_contacts
+from journal.core.exporting import all_contact_ids, derived_uid, ensure_uids, export_contacts
 from journal.core.importing import Outcome, apply_import, plan_import
 from journal.core.progress import Cancelled
 from journal.interchange.reading import read_import_file
@@ -121,6 +121,55 @@ def test_uids_are_given_to_exported_contacts_and_their_introducers(
     assert Contact.get_by_id(omar).vcard_uid.startswith("urn:uuid:")
     assert Contact.get_by_id(jane).updated_at == stamp  # bookkeeping, not an edit
     assert ensure_uids([jane, omar]).value == 0
+
+
+def _card_uids(path: Path) -> tuple[list[str], list[str]]:
+    """The UIDs of a vCard file's cards, and the introducers they name, in file order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    uids = [line.partition(":")[2] for line in lines if line.startswith("UID:")]
+    named = [line.partition(":")[2] for line in lines if line.startswith("X-JOURNAL-MET-THROUGH")]
+    return uids, named
+
+
+def test_an_export_that_cannot_keep_uids_gives_the_ones_the_journal_keeps_later(
+    home: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    writer = open_journal(home)
+    omar = create_contact(ContactDraft(given_name="Omar"), clock).value
+    create_contact(ContactDraft(given_name="Jane", met_through_id=omar), clock)
+    writer.close()
+
+    reader = open_journal(home, writer=False)  # as beside the running app
+    try:
+        export_contacts(tmp_path / "beside.vcf", "vcard", clock=clock)
+        assert Contact.select().where(Contact.vcard_uid.is_null(False)).count() == 0
+    finally:
+        reader.close()
+    beside, named_beside = _card_uids(tmp_path / "beside.vcf")
+    assert len(beside) == 2 and all(uid.startswith("urn:uuid:") for uid in beside)
+    assert len(set(beside)) == 2
+    assert named_beside == [beside[1]]  # Jane's card names Omar's (cards in name order)
+
+    writer = open_journal(home)
+    try:
+        export_contacts(tmp_path / "kept.vcf", "vcard", clock=clock)
+        kept = {row.given_name: row.vcard_uid for row in Contact.select()}
+    finally:
+        writer.close()
+    assert _card_uids(tmp_path / "kept.vcf") == (beside, named_beside)
+    assert sorted(kept.values()) == sorted(beside)
+
+
+def test_a_derived_uid_already_taken_is_not_given_twice(
+    journal: Journal, clock: FixedClock
+) -> None:
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    derived = derived_uid(jane, Contact.get_by_id(jane).created_at)
+    # A card from another copy of this journal brought that UID in for someone else.
+    twin = create_contact(ContactDraft(given_name="Jane's twin"), clock).value
+    Contact.update(vcard_uid=derived).where(Contact.id == twin).execute()
+    assert ensure_uids([jane]).value == 1
+    assert Contact.get_by_id(jane).vcard_uid not in ("", None, derived)
 
 
 def test_a_selection_exports_only_those(
