@@ -369,6 +369,15 @@ def test_an_empty_quoted_tag_is_refused_at_the_tags_field(qtbot, bus, clock, on_
     assert contact_card(contact_ids()[0]).tags == ["friend"]
 
 
+def _into_tags(qtbot, dialog):  # type: ignore[no-untyped-def]
+    """The form's Tags field, clicked into as a person does, and its completer."""
+    tags = dialog.findChild(QLineEdit, "tags")
+    dialog.activateWindow()
+    qtbot.mouseClick(tags, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tags.hasFocus)  # the line connects its completer on taking focus
+    return tags, tags.completer()
+
+
 def test_tags_complete_the_one_being_typed_after_a_comma(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
     create_contact(ContactDraft(given_name="C", family_name="D", tags=["client", "Smith, Jones"]))
     create_contact(ContactDraft(given_name="A", family_name="B"), clock)
@@ -376,11 +385,7 @@ def test_tags_complete_the_one_being_typed_after_a_comma(qtbot, bus, clock, on_d
     seen: dict[str, object] = {}
 
     def complete(dialog) -> None:  # type: ignore[no-untyped-def]
-        tags = dialog.findChild(QLineEdit, "tags")
-        completer = tags.completer()
-        dialog.activateWindow()
-        qtbot.mouseClick(tags, Qt.MouseButton.LeftButton)  # into the field, as a person does
-        qtbot.waitUntil(tags.hasFocus)
+        tags, completer = _into_tags(qtbot, dialog)
         qtbot.keyClicks(tags, "friend, CL")
         seen["offered"] = completer.currentCompletion()
         popup = completer.popup()
@@ -388,6 +393,7 @@ def test_tags_complete_the_one_being_typed_after_a_comma(qtbot, bus, clock, on_d
         qtbot.keyClick(popup, Qt.Key.Key_Down)
         qtbot.keyClick(popup, Qt.Key.Key_Return)
         seen["after client"] = tags.text()
+        qtbot.waitUntil(lambda: tags.cursorPosition() == len("friend, client"))
         qtbot.keyClicks(tags, ", smi")
         qtbot.waitUntil(popup.isVisible)
         qtbot.keyClick(popup, Qt.Key.Key_Down)
@@ -401,3 +407,39 @@ def test_tags_complete_the_one_being_typed_after_a_comma(qtbot, bus, clock, on_d
     assert seen["after smith"] == 'friend, client, "Smith, Jones"'
     tags = sorted(sorted(contact_card(i).tags) for i in contact_ids())
     assert tags == [["Smith, Jones", "client"], ["Smith, Jones", "client", "friend"]]
+
+
+def test_tags_complete_at_the_cursor_offering_none_held(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    create_contact(ContactDraft(given_name="C", tags=["client", "climbing", "friend", "vip"]))
+    create_contact(ContactDraft(given_name="A", family_name="B"), clock)
+    view = _view(qtbot, bus, clock)
+    seen: dict[str, object] = {}
+
+    def complete(dialog) -> None:  # type: ignore[no-untyped-def]
+        tags, completer = _into_tags(qtbot, dialog)
+        qtbot.keyClicks(tags, "friend, , vip")
+        tags.setCursorPosition(len("friend, "))  # back into the line, between the two
+        qtbot.keyClicks(tags, "cl")
+        popup = completer.popup()
+        qtbot.waitUntil(popup.isVisible)
+        seen["offered"] = completer.completionCount()
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Down)  # each offer shown in the line on the way
+        qtbot.keyClick(popup, Qt.Key.Key_Up)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        seen["completed"] = tags.text()
+        qtbot.waitUntil(lambda: tags.cursorPosition() == len("friend, client"))
+        tags.end(False)
+        qtbot.keyClicks(tags, ", cl")  # client is in the line already: climbing alone
+        qtbot.waitUntil(popup.isVisible)
+        seen["then offered"] = [
+            completer.completionModel().index(row, 0).data()
+            for row in range(completer.completionCount())
+        ]
+        popup.hide()
+        dialog.reject()
+
+    assert _edit_through_the_detail_pane(qtbot, view, on_dialog, complete) == []
+    assert seen["offered"] == 2  # client and climbing
+    assert seen["completed"] == "friend, client, vip"
+    assert seen["then offered"] == ["climbing"]

@@ -69,25 +69,49 @@ def _read_quoted(text: str, position: int) -> tuple[str, int]:
     return "".join(out), length
 
 
-def tag_being_typed(text: str) -> tuple[int, str]:
-    """Where the last tag of the text starts (just after the last comma outside quotes, or
-    0), and what of it is typed so far, without its blanks, its opening quote or a leading
-    #: what a completer offers tags for."""
-    start, quoted = 0, False
+def _tag_bounds(text: str, cursor: int) -> tuple[int, int]:
+    """Where the tag holding the cursor starts (just after the comma before it, outside
+    quotes, or 0) and ends (at the comma after it, or the text's end)."""
+    start, end, quoted = 0, len(text), False
     for position, char in enumerate(text):
         if char == _QUOTE:
             quoted = not quoted  # a doubled quote toggles twice: still inside
         elif char == "," and not quoted:
-            start = position + 1
-    typed = text[start:].lstrip()
+            if position < cursor:
+                start = position + 1
+            else:
+                end = position
+                break
+    return start, end
+
+
+def _cursor(text: str, cursor: int | None) -> int:
+    return len(text) if cursor is None else max(0, min(cursor, len(text)))
+
+
+def tag_being_typed(text: str, cursor: int | None = None) -> tuple[int, str]:
+    """Where the tag at the cursor (by default the end, so the last tag) starts, and what
+    of it is typed before the cursor, without its blanks, its opening quote or a leading #:
+    what a completer offers tags for."""
+    cursor = _cursor(text, cursor)
+    start, _end = _tag_bounds(text, cursor)
+    typed = text[start:cursor].lstrip()
     if typed.startswith(_QUOTE):
         typed = typed[1:].replace(_QUOTE * 2, _QUOTE)
     return start, typed.lstrip("#")  # "#client" is the tag client, as clean_tags reads it
 
 
-def with_tag_completed(text: str, tag: str) -> str:
-    """The text with its last tag (the one being typed) replaced by `tag`, quoted if it
-    needs to be."""
-    start, _typed = tag_being_typed(text)
+def other_tags(text: str, cursor: int | None = None) -> list[str]:
+    """The tags of the text but the one at the cursor: those a completer need not offer."""
+    cursor = _cursor(text, cursor)
+    start, end = _tag_bounds(text, cursor)
+    return [tag.lstrip("#") for tag in tags_from_text(text[:start]) + tags_from_text(text[end:])]
+
+
+def with_tag_completed(text: str, tag: str, cursor: int | None = None) -> str:
+    """The text with the tag at the cursor (by default the last one) replaced by `tag`,
+    quoted if it needs to be; the tags before and after it kept as typed."""
+    cursor = _cursor(text, cursor)
+    start, end = _tag_bounds(text, cursor)
     head = text[:start]
-    return (head + " " if head else "") + tags_as_text([tag])
+    return (head + " " if head else "") + tags_as_text([tag]) + text[end:]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.core.tag_text import tag_being_typed, tags_as_text, tags_from_text, with_tag_completed
+from journal.core.tag_text import (
+    other_tags,
+    tag_being_typed,
+    tags_as_text,
+    tags_from_text,
+    with_tag_completed,
+)
 
 
 def test_plain_tags_are_comma_separated() -> None:
@@ -59,6 +65,23 @@ def test_completing_keeps_the_tags_before_and_quotes_what_needs_it() -> None:
     assert with_tag_completed("friend, cl", "client") == "friend, client"
     assert with_tag_completed("friend,cl", "client") == "friend, client"
     assert with_tag_completed("friend, Sm", "Smith, Jones") == 'friend, "Smith, Jones"'
+
+
+def test_the_tag_at_the_cursor_is_completed_and_the_others_kept() -> None:
+    text = "friend, cl, vip"
+    assert tag_being_typed(text, len("friend, cl")) == (7, "cl")
+    assert tag_being_typed(text, len("friend, c")) == (7, "c")
+    assert with_tag_completed(text, "client", len("friend, cl")) == "friend, client, vip"
+    assert with_tag_completed("cl, vip", "Smith, Jones", 2) == '"Smith, Jones", vip'
+    assert with_tag_completed('"a, b", x', "y", 1) == "y, x"  # the comma inside quotes
+    assert with_tag_completed(text, "client", 999) == "friend, cl, client"  # past the end
+
+
+def test_the_tags_held_besides_the_one_at_the_cursor() -> None:
+    assert other_tags("friend, cl, #vip", len("friend, c")) == ["friend", "vip"]
+    assert other_tags("friend, cl") == ["friend"]
+    assert other_tags('"Smith, Jones", cl') == ["Smith, Jones"]
+    assert other_tags("") == []
 
 
 @given(
