@@ -27,8 +27,8 @@ def _term(word: str) -> str:
     plain = plain_letters(word)
     if plain == word:
         return f'"{word}"*'
-    # Either spelling: a contact's entry holds both (schema step 5), a timeline entry only
-    # what was typed.
+    # Either spelling: a search entry holds the text as written and its folded copy (schema
+    # steps 5, 7 and 8), and the word as typed may be either.
     return f'("{word}"* OR "{plain}"*)'
 
 

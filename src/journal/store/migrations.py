@@ -75,6 +75,24 @@ def _arabic_letters(db: peewee.Database) -> None:
     _refold(db, schema_v7.ARABIC_FOLDS)
 
 
+def _plain_timeline(db: peewee.Database) -> None:
+    from journal.store import schema_v8
+
+    for statement in schema_v8.statements():
+        run_sql(db, statement)
+    letters = {letter for letter, _plain in schema_v8.FOLDS}
+    # The entries with a letter that folds, re-indexed by their update trigger (which reads
+    # the new view); the others' entries are the same either way.
+    changed = [
+        (entry_id,)
+        for entry_id, summary, notes in run_sql(
+            db, "SELECT id, summary, notes FROM interaction"
+        ).fetchall()
+        if any(not text.isascii() and not letters.isdisjoint(text) for text in (summary, notes))
+    ]
+    connection(db).executemany("UPDATE interaction SET summary = summary WHERE id = ?", changed)
+
+
 def _refold(db: peewee.Database, folds: tuple[tuple[str, str], ...]) -> None:
     """The sort names and search entries of the contacts whose texts hold a letter of
     `folds` (a step's new letters; the others are as they were), as the app folds now."""
@@ -123,6 +141,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "ł, ø, ß and their kind found in plain Latin too", _plain_letters),
     Migration(6, "CJK names shown family name first", _family_name_first),
     Migration(7, "Arabic and Persian names found however they are typed", _arabic_letters),
+    Migration(8, "timeline entries found however their letters are typed", _plain_timeline),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

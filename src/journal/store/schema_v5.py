@@ -24,7 +24,7 @@ LETTER_FOLDS: tuple[tuple[str, str], ...] = (
 Folds = tuple[tuple[str, str], ...]
 
 
-def _folded(expression: str, folds: Folds) -> str:
+def folded(expression: str, folds: Folds) -> str:
     """`expression` with each letter of `folds` replaced, in SQL."""
     for letter, plain in folds:
         expression = f"replace({expression}, '{letter}', '{plain}')"
@@ -32,13 +32,13 @@ def _folded(expression: str, folds: Folds) -> str:
 
 
 def _with_folded_copy(column: str, folds: Folds) -> str:
-    folded = _folded(column, folds)
-    return f"{column} || CASE WHEN {folded} <> {column} THEN ' ' || {folded} ELSE '' END"
+    plain = folded(column, folds)
+    return f"{column} || CASE WHEN {plain} <> {column} THEN ' ' || {plain} ELSE '' END"
 
 
 # How many replace() calls nest in one expression: SQLite's parser has a fixed stack, and
 # about forty nested calls overflow it ("parser stack overflow").
-_PER_LAYER = 19
+PER_LAYER = 19
 
 _DOCUMENT = """
   SELECT c.id AS id,
@@ -59,7 +59,7 @@ def search_view(folds: Folds) -> str:
 
     More folds than nest in one expression are applied a layer of subquery at a time.
     """
-    if len(folds) <= _PER_LAYER:  # step 5's view, as it always was
+    if len(folds) <= PER_LAYER:  # step 5's view, as it always was
         return f"""
 DROP VIEW contact_search_doc;
 CREATE VIEW contact_search_doc AS
@@ -69,12 +69,12 @@ SELECT id, {_with_folded_copy("name", folds)} AS name,
 FROM ({_DOCUMENT});
 """
     rows = f"SELECT *, name AS folded_name, organisation AS folded_organisation FROM ({_DOCUMENT})"
-    for start in range(0, len(folds), _PER_LAYER):
-        layer = folds[start : start + _PER_LAYER]
+    for start in range(0, len(folds), PER_LAYER):
+        layer = folds[start : start + PER_LAYER]
         rows = (
             "SELECT id, name, organisation, notes, needs, offers, channels, tags, "
-            f"{_folded('folded_name', layer)} AS folded_name, "
-            f"{_folded('folded_organisation', layer)} AS folded_organisation FROM ({rows})"
+            f"{folded('folded_name', layer)} AS folded_name, "
+            f"{folded('folded_organisation', layer)} AS folded_organisation FROM ({rows})"
         )
     return f"""
 DROP VIEW contact_search_doc;
