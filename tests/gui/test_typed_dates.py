@@ -151,3 +151,34 @@ def test_tab_leaves_the_date_and_time_at_once(qtbot, bus, clock) -> None:  # typ
     qtbot.keyClicks(form.when, "2024")
     qtbot.keyClicks(form.when, "03")
     assert (form.when.date().year(), form.when.date().month()) == (2024, 3)
+
+
+def test_a_date_typed_whole_with_its_separators_is_the_date_typed(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    # Typing "-" (or ":" and the space of a time) moves to the next section, as in a plain
+    # QDateEdit: the whole text as the field shows it goes in, and the focus stays.
+    form = InteractionForm(bus, clock=clock)
+    shown(qtbot, form)
+    form.activateWindow()
+    form.when.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(form.when.hasFocus)
+    type_into(qtbot, form.when, Section.YearSection, "2026-11-20 10:05")
+    assert form.when.hasFocus()
+    assert form.when.dateTime() == QDateTime(QDate(2026, 11, 20), QTime(10, 5))
+    meeting = MeetingForm(bus, create_group(GroupDraft(name="BNI")).value, clock=clock)
+    shown(qtbot, meeting)
+    date_field = meeting.findChild(DateInput)
+    meeting.activateWindow()
+    date_field.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(date_field.hasFocus)
+    for typed, date in [
+        ("2026-11-17", QDate(2026, 11, 17)),
+        ("2025-3-4", QDate(2025, 3, 4)),  # a month typed short moves on at its "-"
+        ("2024-1-5", QDate(2024, 1, 5)),  # "1" may become 10 to 12: the "-" says it is not
+        ("20230708", QDate(2023, 7, 8)),
+    ]:
+        type_into(qtbot, date_field, Section.YearSection, typed)
+        assert date_field.hasFocus(), typed
+        assert typed_date_time(date_field, "date").date() == date, typed
+    # Tab still leaves at once, from any section.
+    qtbot.keyClick(date_field, Qt.Key.Key_Tab)
+    assert not date_field.hasFocus()

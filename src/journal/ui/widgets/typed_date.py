@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtGui import QFocusEvent, QHideEvent
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 from journal.core.errors import ValidationError
@@ -32,6 +32,8 @@ class _RemembersDroppedText:
     """
 
     dropped_text = ""
+    _separator_typed = False
+    _moved_on_by_itself = False
 
     def _start(self, display_format: str) -> None:
         editor: QDateTimeEdit = self  # type: ignore[assignment]
@@ -48,7 +50,37 @@ class _RemembersDroppedText:
     def hideEvent(self, event: QHideEvent) -> None:
         self._noting_drop(lambda: super(_RemembersDroppedText, self).hideEvent(event))  # type: ignore[misc]
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt's date editor takes a typed separator ("-", ":", the space before the time) as
+        # a move to the next section, through focusNextPrevChild, as it takes Tab. But a
+        # section typed full ("2026") moves on by itself: the "-" typed next would skip the
+        # month, and "2026-11-17" typed as shown became 2026-01-11. That "-" is passed over.
+        editor: QDateTimeEdit = self  # type: ignore[assignment]
+        typed = event.text()
+        separator = bool(typed) and not typed[0].isalnum()
+        if separator and self._moved_on_by_itself and self._just_after(typed[0]):
+            self._moved_on_by_itself = False
+            event.accept()
+            return
+        section = editor.currentSection()
+        self._separator_typed = separator
+        try:
+            super().keyPressEvent(event)  # type: ignore[misc]
+        finally:
+            self._separator_typed = False
+        self._moved_on_by_itself = typed.isdigit() and editor.currentSection() != section
+
+    def _just_after(self, separator: str) -> bool:
+        """Whether the section now being typed comes just after `separator`."""
+        editor: QDateTimeEdit = self  # type: ignore[assignment]
+        line = editor.lineEdit()
+        start = line.selectionStart() if line.hasSelectedText() else line.cursorPosition()
+        return start > 0 and line.text()[start - 1] == separator
+
     def focusNextPrevChild(self, next: bool) -> bool:
+        if self._separator_typed:
+            # "2026-11-17" typed whole, as the field shows it: on to the next section.
+            return super().focusNextPrevChild(next)  # type: ignore[misc,no-any-return]
         # Tab leaves the field, as it does every other field of a form. Qt's date editor
         # would walk its sections first (year, month, day, hour, minute: five Tabs to get
         # past a time); typing fills them in turn, and the arrow keys move between them.
