@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     attend.add_argument("--date", metavar="DATE", help="the meeting day (default: today)")
     presence = attend.add_mutually_exclusive_group()
     for flag, code in (
+        ("--attended", "attended"),  # the default for a new day; says so for a recorded one
         ("--missed", "missed"),
         ("--excused", "excused"),
         ("--substitute", "substitute"),
@@ -479,4 +481,12 @@ def _attend(args: argparse.Namespace) -> Output:
     draft.people_ids = list(dict.fromkeys(draft.people_ids + people))
     meeting_id = record_meeting(draft).value
     data = meeting_json(meeting_id, group_id, load_group_draft(group_id).name)
+    kept = same_day is not None and args.attendance is None and draft.attendance != "attended"
+    if kept and not getattr(args, "json", False):  # SUPPRESS: absent unless given
+        # `attend` reads as "I was there": say that a day recorded otherwise stays so.
+        print(
+            f"journal: note: {iso_day(held)} was recorded as {draft.attendance}, and stays so; "
+            "add --attended to say you were there",
+            file=sys.stderr,
+        )
     return Output(data, f"Recorded {meeting_said(data)}.")

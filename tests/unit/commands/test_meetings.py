@@ -124,3 +124,21 @@ def test_delete_keeps_the_entries_logged_at_the_meeting(
         "1 timeline entry at it stays, no longer linked to it."
     )
     assert run_json(capsys, "timeline") == [{**entry, "meeting": None}]
+
+
+def test_attend_on_a_day_recorded_otherwise_keeps_it_and_says_how_to_change_it(
+    capsys: Capture, recorded: dict[str, Any]
+) -> None:
+    missed = ["--attendance", "missed", "--met", ""]
+    run_json(capsys, "meeting", "edit", "Chamber", "2025-03-04", *missed)
+    code, out, err = run(capsys, "attend", "Chamber", "--date", "2025-03-04", "--notes", "x")
+    assert code == 0 and "missed" in out
+    assert "2025-03-04 was recorded as missed" in err and "--attended" in err
+    assert _meetings(capsys)[0]["attendance"] == "missed"
+    code, out, err = run(capsys, "attend", "Chamber", "--date", "2025-03-04", "--attended")
+    assert (code, err) == (0, "")
+    assert _meetings(capsys)[0]["attendance"] == "attended"
+    assert _meetings(capsys)[0]["notes"] == "x"  # the rest as it was
+    # Recording a day already attended again says nothing more.
+    code, _out, err = run(capsys, "attend", "Chamber", "--date", "2025-03-04", "--notes", "y")
+    assert (code, err) == (0, "")
