@@ -400,7 +400,9 @@ def compute_balance(
 
     Without `people`, relationships are left out (the trend's quarters do not show them).
     """
-    membership = period.clip(facts.joined_on, facts.left_on)
+    # Without a day joined, the membership is taken to begin at its first meeting, as the
+    # trend's quarters do: dues and role hours are not charged for months before it.
+    membership = period.clip(facts.started_on, facts.left_on)
     counts, ratings, meeting_minutes, travel_minutes = _meetings(facts, period)
     role, dues = _ongoing(facts, membership)
     hours = Hours(

@@ -264,6 +264,25 @@ def test_full_attendance_required_leaves_no_miss() -> None:
 # -- the trend ------------------------------------------------------------------------------
 
 
+def test_without_a_day_joined_costs_run_from_the_first_meeting_in_table_and_trend() -> None:
+    demands = Demands(
+        role_hours_per_month=6, dues_amount=Decimal(20), dues_currency="GBP", dues_period="month"
+    )
+    first = dt.date(2026, 10, 8)  # 48 days to the end of the period, both counted
+    facts = _facts(demands=(DemandSpan(None, demands),), meetings=_weekly(first, 7, "missed"))
+    b = compute_balance(facts, YEAR, ReviewSettings())
+    assert b.membership_days == 48
+    assert b.hours.role == (Decimal(72) * 48 / 365).quantize(Decimal("0.1"))  # not 72 h
+    assert b.dues == {"GBP": (Decimal(240) * 48 / 365).quantize(Decimal("0.01"))}
+    # The quarters of the trend add up to the same: one start for both.
+    points = trend(facts, ReviewSettings(), YEAR.end)
+    assert sum(p.hours.role for p in points) == b.hours.role
+    assert sum(p.dues["GBP"] for p in points) == b.dues["GBP"]
+    # With no meeting either, nothing says when it began: the whole period, as before.
+    alone = compute_balance(_facts(demands=(DemandSpan(None, demands),)), YEAR, ReviewSettings())
+    assert alone.hours.role == Decimal("72.0")
+
+
 def test_trend_runs_by_quarter_from_when_the_membership_began() -> None:
     facts = _facts(
         joined_on=dt.date(2026, 2, 10),
