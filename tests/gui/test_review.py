@@ -130,7 +130,7 @@ def test_the_group_view_shows_the_balance_the_window_and_the_chart(qtbot, bus, c
     view.select_group(ids["club"])
     assert "Leave" in child(pane, QLabel, "recommendation").text()
     window = child(view, QLabel, "attendanceWindow").text()
-    assert "Over its last 12 meetings: attended 12" in window
+    assert "Over its last 12 meetings (apologies sent are not counted): attended 12" in window
     assert not pane.warning_shown()
 
 

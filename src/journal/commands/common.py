@@ -528,7 +528,8 @@ def window_text(a: AttendanceWindow) -> str:
     if a.pct is None:
         text = NO_MEETINGS_COUNTED
     else:
-        text = f"{a.attended} of the last {counted(a.counted, 'meeting')} ({a.pct}%)"
+        # Meetings excused (apologies sent) are not counted: said, so the count adds up.
+        text = f"{a.attended} of the last {counted(a.counted, 'meeting')} not excused ({a.pct}%)"
     if a.required_pct is None:
         return text
     text += f", required {a.required_pct}%"

@@ -41,7 +41,7 @@ def test_recording_and_editing_a_meeting_word_a_substitute_as_the_app_does(
 def test_group_show_words_attendance_as_the_review_does(capsys: Capture, home: Path) -> None:
     _club(capsys)
     run_json(capsys, "attend", "Club", "--date", _ago(7), "--substitute")
-    expected = "2 of the last 3 meetings (67%), required 80%: below the requirement"
+    expected = "2 of the last 3 meetings not excused (67%), required 80%: below the requirement"
     shown = _out(capsys, "group", "show", "Club")
     assert f"Attendance      {expected}\n" in shown or f"Attendance  {expected}\n" in shown
     assert f"{_ago(7)}  sent a substitute" in shown

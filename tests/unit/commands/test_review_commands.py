@@ -375,7 +375,7 @@ def test_a_short_attendance_record_states_the_fact_calmly(capsys: Capture, home:
     code, out, _ = run(capsys, "review")
     assert code == 0
     assert (
-        "1 of the last 1 meeting (100%), required 75%: with 1 meeting counted so far, "
+        "1 of the last 1 meeting not excused (100%), required 75%: with 1 meeting counted so far, "
         "one miss would put you at 50%"
     ) in out
     assert "+ The one meeting you rated was worth it." in out

@@ -196,7 +196,12 @@ class GroupBalancePane(QWidget):
             text = self.tr("No meetings counted for attendance yet.")
         else:
             text = (
-                self.tr("Over its last %n meeting(s): attended %1 (%2).", "", a.counted)
+                self.tr(
+                    "Over its last %n meeting(s) (apologies sent are not counted): "
+                    "attended %1 (%2).",
+                    "",
+                    a.counted,
+                )
                 .replace("%1", str(a.attended))
                 .replace("%2", percent(a.pct))
             )
