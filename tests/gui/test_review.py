@@ -315,6 +315,36 @@ def test_pressing_next_through_the_review_changes_no_membership(qtbot, bus, dial
     assert require_group(ids["club"]).left_on is None
 
 
+def test_a_group_too_early_to_judge_starts_at_decide_later(qtbot, bus, dialogs, clock):
+    # Joined long ago, weekly, one evening recorded: no verdict from that.
+    thin = create_group(
+        GroupDraft(name="Thin Record", joined_on=dt.date(2024, 3, 1), meeting_cadence="weekly"),
+        clock,
+    ).value
+    _meetings(thin, clock, dt.date(2026, 11, 3), 1, 7)
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, view.review_button)  # not due yet: the group was written down today
+    dialog = opened(qtbot, view, ReviewDialog)
+    click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    step = dialog.stack.currentWidget()
+    assert isinstance(step, GroupStep) and step.review.recommendation.code == "too_early"
+    assert step.review.recommendation.rule == "too_little_recorded"
+    why = child(step, QLabel, "recommendationReasons").text()
+    assert "about 53 meetings in this period, and the journal has 1 recorded" in why
+    assert child(step, QRadioButton, "decide_later").isChecked()
+    assert not child(step, QCheckBox, "applyStatus").isEnabled()
+    while dialog.current_step() < dialog.stack.count() - 1:
+        click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    summary = child(dialog, QLabel, "reviewSummaryText").text()
+    assert "Thin Record: Decide later\n" in summary + "\n"
+    assert "suggested" not in summary and "stays as it is;" not in summary
+    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    decision = ReviewDecision.get()
+    assert (decision.recommendation, decision.decision) == ("too_early", "later")
+    assert require_group(thin).status == "active"
+
+
 def test_leaving_for_real_is_ticked_and_the_summary_says_so(qtbot, bus, dialogs, clock):
     ids = _journal_with_groups(clock)
     ahead = TODAY + dt.timedelta(days=7)

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from journal.core.review import GroupReview, PastDecision, PastReview, ReviewReport
     from journal.core.settings import ReviewSettings
 
-DECISION_CHOICES = ("keep", "reduce", "leave")
 _MARKS = {"for": "+", "against": "-", "info": "·"}
 
 
@@ -69,7 +68,9 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         actions, parent, "decide", "record a review deciding about one group", _decide
     )
     decide.add_argument("group", metavar="GROUP", help="id or name")
-    decide.add_argument("decision", metavar="DECISION", help="keep, reduce or leave")
+    decide.add_argument(
+        "decision", metavar="DECISION", help="keep, reduce, leave, or later (not yet)"
+    )
     decide.add_argument("--note", default="", help="why you decided so")
     decide.add_argument("--as-of", metavar="DATE", help="the review's day (default: today)")
     decide.add_argument(
@@ -534,8 +535,10 @@ def _list(args: argparse.Namespace) -> Output:
 
 
 def _decision_words(d: PastDecision) -> str:
+    from journal.core.recommend import follows
+
     suggested = code_label(d.recommendation)
-    overruled = "" if d.decision == d.recommendation else f" (suggested {suggested})"
+    overruled = "" if follows(d.decision, d.recommendation) else f" (suggested {suggested})"
     return f"{d.group_name}: {code_label(d.decision)}{overruled}"
 
 

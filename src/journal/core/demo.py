@@ -509,7 +509,7 @@ def _past_review(today: dt.date) -> None:
     decisions = [
         DecisionDraft(
             g.group_id,
-            g.recommendation.code if g.recommendation.code != "too_early" else "keep",
+            g.recommendation.code if g.recommendation.code != "too_early" else "later",
         )
         for g in report.groups
     ]

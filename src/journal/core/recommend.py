@@ -8,6 +8,9 @@ review decides", says the same in prose):
    no entry naming it). Nothing else is weighed, so an empty group never divides by zero.
    Without a join date, the first meeting recorded stands for it, and the reason says the
    date is missing rather than counting days from a day that may not be the real one.
+   Also too early when its rhythm suggests at least 4 meetings in the period and fewer
+   than 3 are recorded: hours, attendance and what came back would all be judged from an
+   evening or two.
 2. **Leave** when nothing came back: no business or referral, no support from a member,
    no new contact, no member you are in touch with outside meetings, no introduction, no
    learning.
@@ -31,8 +34,15 @@ from decimal import Decimal
 from journal.core.balance import Balance, Money
 
 RECOMMENDATIONS = ("keep", "reduce", "leave", "too_early")
-DECISIONS = ("keep", "reduce", "leave")
+# "later": the user saw the group and chose not to decide yet (the usual answer to "too
+# early to judge"); it changes nothing, like "keep", but says so.
+DECISIONS = ("keep", "reduce", "leave", "later")
 TOO_EARLY_DAYS = 90
+# Too little recorded to judge: fewer than THIN_MIN_RECORDED meetings (the number below
+# which the attendance page also speaks of "so far") where the rhythm suggests at least
+# THIN_MIN_EXPECTED.
+THIN_MIN_RECORDED = 3
+THIN_MIN_EXPECTED = 4
 
 FOR, AGAINST, INFO = "for", "against", "info"
 
@@ -355,6 +365,27 @@ def _too_early(
     return None
 
 
+def follows(decision: str, recommendation: str) -> bool:
+    """Whether a decision is the one suggested ("later" answers "too early to judge")."""
+    return decision == recommendation or (decision, recommendation) == ("later", "too_early")
+
+
+def _too_thin(b: Balance) -> Reason | None:
+    """Rule 1 on the record: most of the meetings its rhythm suggests are not recorded."""
+    expected, recorded = b.meetings.expected, b.meetings.recorded
+    if expected is None or expected < THIN_MIN_EXPECTED or recorded >= THIN_MIN_RECORDED:
+        return None
+    return Reason(
+        "too_little_recorded",
+        INFO,
+        f"Too early to judge: its rhythm suggests about "
+        f"{_plural(expected, 'meeting', 'meetings')} in this period, and the journal has "
+        f"{recorded} recorded. Record its meetings (or correct how often it meets) for a "
+        "suggestion.",
+        {"expected": expected, "recorded": recorded},
+    )
+
+
 def recommend(
     b: Balance, joined_on: dt.date | None, first_meeting: dt.date | None = None
 ) -> Recommendation:
@@ -370,6 +401,9 @@ def recommend(
             "in the period.",
         )
         return Recommendation("too_early", reason.code, (reason,))
+    thin = _too_thin(b)
+    if thin is not None:
+        return Recommendation("too_early", thin.code, (thin,))
 
     returns = _returns(b)
     pays, costs = _money_reasons(b)

@@ -11,7 +11,9 @@ The next review is due one review cadence (a quarter by default) after the last 
 date; before any review, one cadence after the earliest current membership began, or
 after the journal first knew of it (its first meeting recorded, or the day it was written
 down) if that is later: a membership of years, written down today, has nothing to review
-yet, and is not overdue since long ago.
+yet, and is not overdue since long ago. Nor is a first review ever due before the day the
+group was written down: meetings entered today from months back make it due today, not
+overdue since a day the journal did not hold them.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def review_due(today: dt.date, settings: ReviewSettings | None = None) -> Review
         as_of = last.as_of
         due = add_months(as_of, settings.cadence_months)
         return ReviewDue(settings.cadence, last.id, as_of, due, today)
-    starts = []
+    dues: list[dt.date] = []
     for gid in active_group_ids(today):
         group = Group.get_by_id(gid)
         earliest = Meeting.select().where(Meeting.group == gid).order_by(Meeting.held_on).first()
@@ -142,10 +144,15 @@ def review_due(today: dt.date, settings: ReviewSettings | None = None) -> Review
         if group.created_at is not None:
             known.append(group.created_at.date())
         began = group.joined_on or (min(known) if known else None)
-        if began is not None:
-            starts.append(max(began, min(known)) if known else began)
-    due_on = add_months(min(starts), settings.cadence_months) if starts else None
-    return ReviewDue(settings.cadence, None, None, due_on, today)
+        if began is None:
+            continue
+        due = add_months(max(began, min(known)) if known else began, settings.cadence_months)
+        # Meetings written down today from months back can be reviewed today, but were not
+        # "overdue since" a day before the journal held them.
+        if group.created_at is not None:
+            due = max(due, group.created_at.date())
+        dues.append(due)
+    return ReviewDue(settings.cadence, None, None, min(dues) if dues else None, today)
 
 
 def _as_of(as_of: dt.date | None, today: dt.date) -> dt.date:
@@ -233,7 +240,7 @@ class DecisionDraft:
     decision: str
     note: str = ""
     # Also change the membership: "leave" ends it on the review's day, "reduce" marks it
-    # as reduced involvement; "keep" changes nothing.
+    # as reduced involvement; "keep" and "later" change nothing.
     apply_status: bool = False
 
 
@@ -338,7 +345,7 @@ def record_review(
                 figures_json=json.dumps(figures),
                 note=note,
             ).execute()
-            if decision.apply_status and decision.decision != "keep":
+            if decision.apply_status and decision.decision in ("reduce", "leave"):
                 areas.update(_apply(decision, as_of, clock))
         contacts: frozenset[int] = frozenset()
         if draft.stay_in_touch:

@@ -32,7 +32,12 @@ def recommendations() -> dict[str, str]:
 
 def decisions() -> dict[str, str]:
     """What the user can decide."""
-    return {"keep": _t("Keep"), "reduce": _t("Reduce involvement"), "leave": _t("Leave")}
+    return {
+        "keep": _t("Keep"),
+        "reduce": _t("Reduce involvement"),
+        "leave": _t("Leave"),
+        "later": _t("Decide later"),
+    }
 
 
 def stance_marks() -> dict[str, str]:
@@ -119,6 +124,12 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
             "Too early to judge: no meeting and no entry about this group is recorded "
             "in the period."
         ),
+        "too_little_recorded": lambda: _t(
+            "Too early to judge: its rhythm suggests about %n meeting(s) in this period, and "
+            "the journal has %1 recorded. Record its meetings (or correct how often it meets) "
+            "for a suggestion.",
+            n(data, "expected"),
+        ).replace("%1", str(n(data, "recorded"))),
         "returns_nothing": lambda: _t(
             "Nothing came back that the journal can see: no business or referral, no support "
             "from a member, no new contact, no member you are in touch with outside meetings."

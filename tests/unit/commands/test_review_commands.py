@@ -206,10 +206,20 @@ def test_decide_list_show_and_history(capsys: Capture, home: Path) -> None:
     assert "There is no review with id 99" in refused(capsys, "review", "show", "99")
 
 
+def test_decide_later_records_the_group_as_left_open(capsys: Capture, home: Path) -> None:
+    _club(capsys)
+    data = run_json(capsys, "review", "decide", "Chamber", "later", "--apply-status")
+    assert data["decisions"][0]["decision"] == "later"
+    # "later" changes no membership, even when asked to apply the decision.
+    assert run_json(capsys, "group", "show", "Chamber")["status"] == "active"
+    code, out, _ = run(capsys, "review", "list")
+    assert code == 0 and "Chamber: later (suggested reduce)" in out
+
+
 def test_decide_refuses_mistakes_and_records_nothing(capsys: Capture, home: Path) -> None:
     _club(capsys)
     err = refused(capsys, "review", "decide", "Chamber", "stay")
-    assert err == "journal: decision: 'stay' is not one of: keep, reduce, leave"
+    assert err == "journal: decision: 'stay' is not one of: keep, reduce, leave, later"
     assert "There is no group 'Nowhere'" in refused(capsys, "review", "decide", "Nowhere", "keep")
     err = refused(capsys, "review", "decide", "Chamber", "keep", "--as-of", _ago(401))
     assert f"Chamber was joined on {_ago(400)}, after this review's day ({_ago(401)})" in err
@@ -273,7 +283,7 @@ def test_record_a_whole_review_from_json(
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}, '
             '{"group": "Chamber", "decision": "stay"}]}',
-            "decisions[2].decision: 'stay' is not one of: keep, reduce, leave",
+            "decisions[2].decision: 'stay' is not one of: keep, reduce, leave, later",
         ),
         ('{"decisions": []}', "decisions: decide about at least one group"),
         (

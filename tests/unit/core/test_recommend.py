@@ -13,7 +13,7 @@ from journal.core.clock import FixedClock
 from journal.core.groups import add_members
 from journal.core.meetings import MeetingDraft, record_meeting
 from journal.core.periods import Period
-from journal.core.recommend import _plural, money_text, recommend
+from journal.core.recommend import _plural, follows, money_text, recommend
 from journal.core.review import GroupReview, group_review
 from journal.core.settings import ReviewSettings, SettingsDraft, load_settings, save_settings
 from journal.store import Journal
@@ -319,13 +319,55 @@ def test_a_single_wasted_meeting_and_one_recorded_of_several_read_right(
     record_meeting(
         MeetingDraft(gid, TODAY - dt.timedelta(days=40), "attended", rating="waste"), clock
     )
+    for days in (70, 100):  # unrated: 3 recorded, enough to judge
+        record_meeting(MeetingDraft(gid, TODAY - dt.timedelta(days=days), "attended"), clock)
     messages = _messages(_review(gid))
     assert messages["meetings_waste"] == "The one meeting you rated was a waste of time."
     assert (
-        "about 12 meetings in this period; the journal has 1 recorded"
+        "about 12 meetings in this period; the journal has 3 recorded"
         in (messages["unrecorded_meetings"])
     )
     assert "are recorded" not in messages["unrecorded_meetings"]
+
+
+def test_an_evening_or_two_recorded_of_many_is_too_early_to_judge(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    # Joined long ago, monthly: about 12 meetings in the year, and the journal has 1, then 2.
+    gid = add_group("Sparse", joined_on=dt.date(2024, 1, 1), meeting_cadence="monthly")
+    _meetings(gid, clock, TODAY - dt.timedelta(days=40), 1, rating="waste")
+    verdict = _review(gid).recommendation
+    assert (verdict.code, verdict.codes()) == ("too_early", ["too_little_recorded"])
+    assert verdict.reasons[0].data == {"expected": 12, "recorded": 1}
+    assert "about 12 meetings in this period, and the journal has 1 recorded" in (
+        verdict.reasons[0].message
+    )
+    _meetings(gid, clock, TODAY - dt.timedelta(days=70), 1)
+    assert _review(gid).recommendation.rule == "too_little_recorded"
+    # A third evening is enough to weigh it: nothing came back, so leave.
+    _meetings(gid, clock, TODAY - dt.timedelta(days=100), 1)
+    assert _review(gid).recommendation.code == "leave"
+
+
+def test_a_rhythm_of_few_meetings_is_judged_from_what_there_is(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    # Yearly: 1 expected, 1 recorded; quarterly: 4 expected, 3 recorded.
+    gid = add_group("Gala", joined_on=dt.date(2024, 1, 1), meeting_cadence="yearly")
+    _meetings(gid, clock, TODAY - dt.timedelta(days=40), 1)
+    assert _review(gid).recommendation.rule != "too_little_recorded"
+    seasons = add_group("Seasons", joined_on=dt.date(2024, 1, 1), meeting_cadence="quarterly")
+    _meetings(seasons, clock, TODAY - dt.timedelta(days=300), 3, step=91)
+    assert _review(seasons).recommendation.rule != "too_little_recorded"
+    # Without a rhythm nothing is expected, so nothing is missing.
+    loose = add_group("Loose", joined_on=dt.date(2024, 1, 1))
+    _meetings(loose, clock, TODAY - dt.timedelta(days=40), 1)
+    assert _review(loose).recommendation.rule != "too_little_recorded"
+
+
+def test_decide_later_follows_too_early_and_nothing_else() -> None:
+    assert follows("later", "too_early") and follows("keep", "keep")
+    assert not follows("keep", "too_early") and not follows("later", "keep")
 
 
 def test_a_quota_of_exactly_one_referral_is_singular_and_ten_is_not_1e1() -> None:

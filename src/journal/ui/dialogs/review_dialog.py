@@ -32,6 +32,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
 from journal.core.groups import apologies_ahead
 from journal.core.progress import Cancelled
+from journal.core.recommend import follows
 from journal.core.review import (
     DecisionDraft,
     GroupReview,
@@ -129,7 +130,9 @@ class GroupStep(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         suggested = review.recommendation.code
-        self.buttons[suggested if suggested in self.buttons else "keep"].setChecked(True)
+        # "Too early to judge" starts at "Decide later": pressing Next through it records
+        # no verdict the user never gave.
+        self.buttons[suggested if suggested in self.buttons else "later"].setChecked(True)
         self.apply_box = QCheckBox(
             self.tr("Also change the membership: Leave ends it today, Reduce marks it as reduced"),
             decision_box,
@@ -180,8 +183,8 @@ class GroupStep(QWidget):
         self._decision_changed()
 
     def _decision_changed(self) -> None:
-        # "Keep" leaves the membership as it is: there is nothing to change.
-        self.apply_box.setEnabled(self.decision() != "keep")
+        # "Keep" and "Decide later" leave the membership as it is: nothing to change.
+        self.apply_box.setEnabled(self.decision() in ("reduce", "leave"))
 
     def status_after(self) -> str | None:
         """The status the membership will have once recorded; None when it stays as it is."""
@@ -459,11 +462,11 @@ class ReviewDialog(QDialog):
                 .replace("%1", step.review.name)
                 .replace("%2", words[draft.decision])
             )
-            if draft.decision != step.review.recommendation.code:
+            if not follows(draft.decision, step.review.recommendation.code):
                 line += self.tr(" (the journal suggested: %1)").replace(
                     "%1", suggested.get(step.review.recommendation.code, "")
                 )
-            if draft.decision != "keep" and step.status_after() is None:
+            if draft.decision in ("reduce", "leave") and step.status_after() is None:
                 line += self.tr("; the membership stays as it is")
             if draft.note.strip():
                 line += "\n    " + draft.note.strip()

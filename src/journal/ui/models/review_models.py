@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from journal.core.recommend import hours_text
+from journal.core.recommend import follows, hours_text
 from journal.core.review import KeptPerson, PastDecision
 from journal.ui import review_texts
 from journal.ui.formatting import plain_date
@@ -183,7 +183,11 @@ class PastDecisionsModel(RowTableModel[PastDecision]):
             return None
         if role == IdRole:
             return d.review_id
-        if role == _ToolTip and index.column() == self.DECIDED and d.decision != d.recommendation:
+        if (
+            role == _ToolTip
+            and index.column() == self.DECIDED
+            and not follows(d.decision, d.recommendation)
+        ):
             return self.tr("You decided otherwise than suggested")
         if role != _Display:
             return None
