@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -259,6 +259,15 @@ class ContactDetail(QWidget):
             )
         )
         self.photo.show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A rich-text label lays its links out in the palette's link colour once, when its
+        # text is set: after a switch of theme, set it again (dark blue on dark grey).
+        if event.type() == QEvent.Type.PaletteChange and self.card.text():
+            text = self.card.text()
+            self.card.clear()
+            self.card.setText(text)
 
     def refresh(self) -> None:
         """Show the current contact again (after a write)."""

@@ -3,7 +3,7 @@ meetings, the recommendation, and the trend chart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -109,6 +109,13 @@ class GroupBalancePane(QWidget):
             except NotFoundError:
                 review = None
         self.show_review(review)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The attendance line's warning red was picked for the palette it was filled under:
+        # after a switch of theme, pick it again (a light theme's red is dim on dark).
+        if event.type() == QEvent.Type.PaletteChange and self.review is not None:
+            self._fill_window(self.review.balance)
 
     def show_review(self, review: GroupReview | None) -> None:
         """Show a balance already computed (the review dialog has one per group)."""
