@@ -195,6 +195,18 @@ def test_a_group_without_meetings_is_too_early_and_its_chart_says_so(qtbot, bus,
     assert "Too early to judge" in child(pane, QLabel, "recommendation").text()
 
 
+def test_next_meetings_are_not_guessed_before_anything_places_them(qtbot, bus, clock):
+    gid = create_group(GroupDraft(name="Quarterly Dinner", meeting_cadence="quarterly"), clock)
+    view = show_view(qtbot, bus, clock)
+    view.select_group(gid.value)
+    upcoming = child(view, QLabel, "upcomingMeetings").text()
+    assert upcoming.startswith("Next meetings: not known yet.")
+    assert "Record a meeting, or set the day you joined" in upcoming
+    bus.run(record_meeting, MeetingDraft(gid.value, dt.date(2026, 10, 6)), clock)
+    upcoming = child(view, QLabel, "upcomingMeetings").text()
+    assert upcoming.startswith("Next meetings: 2027-01-06, 2027-04-06")
+
+
 def test_the_balance_follows_new_entries_and_settings(qtbot, bus, clock):
     ids = _journal_with_groups(clock)
     view = show_view(qtbot, bus, clock)

@@ -325,6 +325,11 @@ def _show(args: argparse.Namespace) -> Output:
             ", ".join(
                 m["date"] + (f" ({attendance_word(m['attendance'])})" if m["attendance"] else "")
                 for m in data["upcoming_meetings"]
+            )
+            or (
+                "not known yet (record a meeting, or set --joined)"
+                if data["upcoming_unknown"]
+                else ""
             ),
         ),
     ]
@@ -375,7 +380,7 @@ def _group_json(group_id: int, meetings: int, window: AttendanceWindow | None = 
     from journal.core.group_queries import group_card
     from journal.core.groups import load_group_draft
     from journal.core.review_json import attendance_json
-    from journal.core.schedule import upcoming_meetings
+    from journal.core.schedule import has_schedule, is_placed, upcoming_meetings
 
     draft = load_group_draft(group_id)
     card = group_card(group_id)
@@ -389,13 +394,12 @@ def _group_json(group_id: int, meetings: int, window: AttendanceWindow | None = 
         else None
     )
     logged = card.meetings if meetings <= 0 else card.meetings[:meetings]
-    upcoming = upcoming_meetings(
-        draft.meeting_cadence,
-        draft.meeting_weekday,
-        {m.held_on: m.attendance for m in card.meetings},
-        draft.joined_on,
-        draft.left_on,
-        SYSTEM_CLOCK.today(),
+    held = {m.held_on: m.attendance for m in card.meetings}
+    today = SYSTEM_CLOCK.today()
+    cadence, weekday = draft.meeting_cadence, draft.meeting_weekday
+    upcoming = upcoming_meetings(cadence, weekday, held, draft.joined_on, draft.left_on, today)
+    unknown = has_schedule(cadence) and not is_placed(
+        cadence, weekday, held, draft.joined_on, today
     )
     return {
         "id": group_id,
@@ -425,6 +429,8 @@ def _group_json(group_id: int, meetings: int, window: AttendanceWindow | None = 
         "upcoming_meetings": [
             {"date": m.day.isoformat(), "attendance": m.attendance} for m in upcoming
         ],
+        # Its cadence has meeting days, but nothing places them yet (no meeting, no join day).
+        "upcoming_unknown": unknown,
     }
 
 

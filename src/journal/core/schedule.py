@@ -6,6 +6,10 @@ from the anchor (moved to the group's weekday when one is set). Monthly, quarter
 yearly groups meet on the anchor's day of the month, or, with a weekday, on the same
 "n-th weekday" of the month as the anchor (the second Tuesday; the fifth becomes the last).
 Irregular groups, and groups without a cadence, have no schedule.
+
+Before anything anchors it (no meeting recorded, no day joined), only a weekly group with
+its weekday has known days: a monthly or quarterly one run from today would be a guess
+shown as a fact ("Next meetings: today"), so its upcoming days are unknown until then.
 """
 
 from __future__ import annotations
@@ -87,6 +91,16 @@ class UpcomingMeeting:
     attendance: str  # "" when nothing is recorded yet (an apology sent ahead is "excused")
 
 
+def is_placed(
+    cadence: str, weekday: int | None, recorded: Iterable[dt.date], joined_on: dt.date | None,
+    today: dt.date,
+) -> bool:  # fmt: skip
+    """Whether the schedule's days are known (see the module's docstring)."""
+    if joined_on is not None or any(day <= today for day in recorded):
+        return True
+    return cadence == "weekly" and weekday is not None and 0 <= weekday <= 6
+
+
 def upcoming_meetings(
     cadence: str,
     weekday: int | None,
@@ -99,6 +113,10 @@ def upcoming_meetings(
     """The next `count` meeting days from today (today too, while it is not recorded)."""
     if not has_schedule(cadence) or count <= 0:
         return []
+    if not is_placed(cadence, weekday, recorded, joined_on, today):
+        # Only what is recorded ahead (apologies already sent) is known.
+        ahead = sorted(day for day in recorded if day >= today)[:count]
+        return [UpcomingMeeting(day, recorded[day]) for day in ahead]
     anchor = anchor_day(recorded, joined_on, today)
     end = today + dt.timedelta(days=_HORIZON_DAYS)
     if left_on is not None:

@@ -142,3 +142,18 @@ def test_attend_on_a_day_recorded_otherwise_keeps_it_and_says_how_to_change_it(
     # Recording a day already attended again says nothing more.
     code, _out, err = run(capsys, "attend", "Chamber", "--date", "2025-03-04", "--notes", "y")
     assert (code, err) == (0, "")
+
+
+def test_group_show_does_not_guess_meeting_days_nothing_places(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "group", "add", "Quarterly Dinner", "--cadence", "quarterly")
+    shown = run_json(capsys, "group", "show", "Quarterly Dinner")
+    assert (shown["upcoming_meetings"], shown["upcoming_unknown"]) == ([], True)
+    code, out, _ = run(capsys, "group", "show", "Quarterly Dinner")
+    assert code == 0
+    assert "not known yet (record a meeting, or set --joined)" in out
+    run_json(capsys, "group", "edit", "Quarterly Dinner", "--joined", "2026-09-10")
+    shown = run_json(capsys, "group", "show", "Quarterly Dinner")
+    assert shown["upcoming_unknown"] is False
+    assert [m["date"] for m in shown["upcoming_meetings"]] == [
+        "2026-12-10", "2027-03-10", "2027-06-10"
+    ]  # fmt: skip

@@ -10,6 +10,7 @@ from journal.core.schedule import (
     anchor_day,
     expected_count,
     has_schedule,
+    is_placed,
     meeting_days,
     upcoming_meetings,
 )
@@ -95,6 +96,32 @@ def test_no_upcoming_meetings_after_leaving() -> None:
     assert [m.day for m in found] == [dt.date(2026, 11, 24), dt.date(2026, 12, 1)]
     assert upcoming_meetings("weekly", 1, {}, None, dt.date(2026, 1, 1), TODAY) == []
     assert upcoming_meetings("irregular", 1, {}, None, None, TODAY) == []
+
+
+def test_a_monthly_group_with_nothing_to_run_from_has_no_days_yet() -> None:
+    # No meeting recorded, no day joined: "Next meetings: today" would be a guess.
+    for cadence in ("monthly", "quarterly", "yearly", "fortnightly"):
+        assert not is_placed(cadence, None, [], None, TODAY)
+        assert upcoming_meetings(cadence, None, {}, None, None, TODAY) == []
+    # A weekday is not enough for a fortnight (which week?) nor a month (which Tuesday?).
+    assert upcoming_meetings("monthly", 1, {}, None, None, TODAY) == []
+    assert upcoming_meetings("fortnightly", 1, {}, None, None, TODAY) == []
+    # Apologies already sent for a day ahead are known all the same.
+    ahead = {dt.date(2027, 1, 12): "excused"}
+    assert upcoming_meetings("quarterly", None, ahead, None, None, TODAY) == [
+        UpcomingMeeting(dt.date(2027, 1, 12), "excused")
+    ]
+    # A meeting recorded, or the day joined, places them.
+    held = {dt.date(2026, 10, 13): "attended"}
+    assert [m.day for m in upcoming_meetings("monthly", None, held, None, None, TODAY)] == [
+        dt.date(2026, 12, 13), dt.date(2027, 1, 13), dt.date(2027, 2, 13)
+    ]  # fmt: skip
+    joined = upcoming_meetings("quarterly", None, {}, dt.date(2026, 3, 2), None, TODAY, count=1)
+    assert joined == [UpcomingMeeting(dt.date(2026, 12, 2), "")]
+    # A meeting recorded only ahead does not: it may be the one apologised for.
+    assert not is_placed("monthly", None, [dt.date(2027, 1, 12)], None, TODAY)
+    # Weekly on a known weekday needs nothing else.
+    assert is_placed("weekly", 3, [], None, TODAY)
 
 
 def test_expected_count_over_a_year() -> None:

@@ -22,6 +22,7 @@ def test_upcoming_meetings_of_active_groups(
     )
     record_meeting(MeetingDraft(chamber, dt.date(2026, 11, 10)), clock)
     add_group("Freelancers", meeting_cadence="irregular")
+    add_group("Just added", meeting_cadence="quarterly")  # nothing places it: not "today"
     add_group("Old club", meeting_cadence="weekly", meeting_weekday=TUE, status="left")
     within_week = upcoming_meetings(7, clock)
     assert [(m.group_id, m.on) for m in within_week] == [(bni, dt.date(2026, 11, 26))]
