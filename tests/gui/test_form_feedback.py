@@ -113,6 +113,28 @@ def test_a_meeting_keeps_the_person_typed_in_people_met(qtbot, bus, clock) -> No
     assert [row.people for row in meeting_rows(group_id)] == ["Grace Hopper"]
 
 
+def test_a_new_meeting_starts_on_the_groups_last_meeting_day_not_yet_recorded(
+    qtbot, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.meetings import MeetingDraft, record_meeting
+
+    thursday = 3
+    draft = GroupDraft(name="Thursday Club", meeting_cadence="weekly", meeting_weekday=thursday)
+    group_id = create_group(draft, clock).value
+    today = clock.today()  # a Tuesday
+    last_thursday = today - dt.timedelta(days=(today.weekday() - thursday) % 7)
+    record_meeting(MeetingDraft(group_id, last_thursday - dt.timedelta(days=7)), clock)
+    form = MeetingForm(bus, group_id, clock=clock)
+    qtbot.addWidget(form)
+    assert form.held_on() == last_thursday
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.result() == form.DialogCode.Accepted
+    # That one recorded, the next form has no meeting day left to catch up: today.
+    again = MeetingForm(bus, group_id, clock=clock)
+    qtbot.addWidget(again)
+    assert again.held_on() == today
+
+
 def test_a_question_caption_gets_no_colon(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     form = MeetingForm(bus, club(clock), clock=clock)
     qtbot.addWidget(form)

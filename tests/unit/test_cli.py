@@ -752,6 +752,7 @@ def test_group_add_records_its_demands(capsys: Capture, home: Path) -> None:
     # Upcoming meetings come from the cadence and today's date: the next three Tuesdays.
     upcoming = [dt.date.fromisoformat(m["date"]) for m in data.pop("upcoming_meetings")]
     assert len(upcoming) == 3 and all(d.weekday() == 1 for d in upcoming)
+    assert data.pop("upcoming_unknown") is False  # the day joined places them
     assert TODAY <= upcoming[0] < TODAY + dt.timedelta(days=7)
     assert data == {
         "id": 1,

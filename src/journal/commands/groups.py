@@ -99,7 +99,11 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         subparsers, parent, "attend", "record a group meeting and whether you were there", _attend
     )
     attend.add_argument("group", metavar="GROUP", help="id or name")
-    attend.add_argument("--date", metavar="DATE", help="the meeting day (default: today)")
+    attend.add_argument(
+        "--date",
+        metavar="DATE",
+        help="the meeting day (default: its latest meeting day not recorded yet, else today)",
+    )
     presence = attend.add_mutually_exclusive_group()
     for flag, code in (
         ("--attended", "attended"),  # the default for a new day; says so for a recorded one
@@ -474,11 +478,12 @@ def _members_changed(group_id: int, people: list[int], message: str) -> Output:
 
 
 def _attend(args: argparse.Namespace) -> Output:
+    from journal.core.group_queries import likely_meeting_day
     from journal.core.groups import load_group_draft
     from journal.core.meetings import MeetingDraft, load_meeting_draft, record_meeting
 
     group_id = resolve_group(args.group)
-    held = parse_day("date", args.date) or SYSTEM_CLOCK.today()
+    held = parse_day("date", args.date) or likely_meeting_day(group_id, SYSTEM_CLOCK.today())
     people = resolve_contacts(args.met or [])
     same_day = meeting_on(group_id, held)
     # Recording a day again changes only what is given now, and adds the people met.

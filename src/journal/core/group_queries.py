@@ -202,3 +202,21 @@ def group_names() -> list[tuple[int, str]]:
             Group.select(Group.id, Group.name).order_by(peewee.fn.lower(Group.name))
         )
     ]
+
+
+def likely_meeting_day(group_id: int, today: dt.date) -> dt.date:
+    """The day a new meeting of the group most likely is: its latest meeting day up to
+    today not recorded yet (last Thursday's, recorded on Tuesday), else today; never after
+    the day it was left."""
+    from journal.core.schedule import latest_unrecorded_day
+
+    group = require_group(group_id)
+    query = Meeting.select(Meeting.held_on).where(Meeting.group == group_id)
+    held = [m.held_on for m in query if m.held_on is not None]
+    day = (
+        latest_unrecorded_day(
+            group.meeting_cadence, group.meeting_weekday, held, group.joined_on, today
+        )
+        or today
+    )
+    return min(day, group.left_on) if group.left_on is not None else day

@@ -83,6 +83,27 @@ def meeting_days(cadence: str, weekday: int | None, anchor: dt.date, span: Perio
     return []
 
 
+def latest_unrecorded_day(
+    cadence: str,
+    weekday: int | None,
+    recorded: Iterable[dt.date],
+    joined_on: dt.date | None,
+    today: dt.date,
+) -> dt.date | None:
+    """The schedule's latest day up to today when nothing is recorded for it yet: the
+    meeting a user most likely means to record. None when it is recorded, or the days are
+    not known."""
+    held = set(recorded)
+    if not has_schedule(cadence) or not is_placed(cadence, weekday, held, joined_on, today):
+        return None
+    step = _DAY_STEPS.get(cadence) or 31 * _MONTH_STEPS[cadence]
+    span = Period(today - dt.timedelta(days=step - 1), today)
+    days = meeting_days(cadence, weekday, anchor_day(held, joined_on, today), span)
+    if not days or days[-1] in held:
+        return None
+    return days[-1]
+
+
 @dataclass(frozen=True)
 class UpcomingMeeting:
     """A meeting day the schedule expects, with what is already recorded for it."""

@@ -157,3 +157,16 @@ def test_group_show_does_not_guess_meeting_days_nothing_places(capsys: Capture, 
     assert [m["date"] for m in shown["upcoming_meetings"]] == [
         "2026-12-10", "2027-03-10", "2027-06-10"
     ]  # fmt: skip
+
+
+def test_attend_without_a_date_records_the_latest_meeting_day_not_recorded(
+    capsys: Capture, home: Path
+) -> None:
+    # Weekly on Thursdays; today is a Tuesday: the meeting to record is last Thursday's.
+    run_json(capsys, "group", "add", "Thursday Club", "--cadence", "weekly", "--weekday", "thu")
+    last_thursday = TODAY - dt.timedelta(days=(TODAY.weekday() - 3) % 7)
+    before = (last_thursday - dt.timedelta(days=7)).isoformat()
+    run_json(capsys, "attend", "Thursday Club", "--date", before)
+    assert run_json(capsys, "attend", "Thursday Club")["held_on"] == last_thursday.isoformat()
+    # Nothing left to catch up: today.
+    assert run_json(capsys, "attend", "Thursday Club")["held_on"] == TODAY.isoformat()

@@ -11,6 +11,7 @@ from journal.core.schedule import (
     expected_count,
     has_schedule,
     is_placed,
+    latest_unrecorded_day,
     meeting_days,
     upcoming_meetings,
 )
@@ -122,6 +123,22 @@ def test_a_monthly_group_with_nothing_to_run_from_has_no_days_yet() -> None:
     assert not is_placed("monthly", None, [dt.date(2027, 1, 12)], None, TODAY)
     # Weekly on a known weekday needs nothing else.
     assert is_placed("weekly", 3, [], None, TODAY)
+
+
+def test_the_latest_meeting_day_not_recorded_is_the_one_to_record() -> None:
+    thursday = dt.date(2026, 11, 19)
+    held = [thursday - dt.timedelta(days=7)]
+    assert latest_unrecorded_day("weekly", 3, held, None, TODAY) == thursday
+    assert latest_unrecorded_day("weekly", 3, [*held, thursday], None, TODAY) is None
+    # The meeting day itself is today's.
+    assert latest_unrecorded_day("weekly", 3, held, None, thursday) == thursday
+    # Monthly on the 13th: the 13th of this month; before it, nothing older than a month.
+    assert latest_unrecorded_day("monthly", None, [dt.date(2026, 10, 13)], None, TODAY) == (
+        dt.date(2026, 11, 13)
+    )
+    # Nothing places the days, or no rhythm: no such day.
+    assert latest_unrecorded_day("monthly", None, [], None, TODAY) is None
+    assert latest_unrecorded_day("irregular", None, held, None, TODAY) is None
 
 
 def test_expected_count_over_a_year() -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.group_queries import meeting_rows
+from journal.core.group_queries import likely_meeting_day, meeting_rows
 from journal.core.groups import load_group_draft
 from journal.core.meetings import MeetingDraft, edit_meeting, load_meeting_draft, record_meeting
 from journal.ui import labels
@@ -40,7 +40,8 @@ from journal.ui.widgets.typed_date import DateInput, typed_date_time
 
 
 class MeetingForm(FormDialog):
-    """One meeting of a group; a new one defaults to today and "attended"."""
+    """One meeting of a group; a new one defaults to its latest meeting day not recorded
+    yet (else today) and "attended"."""
 
     def __init__(
         self,
@@ -66,7 +67,8 @@ class MeetingForm(FormDialog):
         self.date_edit.setObjectName("meetingDate")
         if group.joined_on is not None:
             self.date_edit.setMinimumDate(to_qdate(group.joined_on))
-        self.date_edit.setDate(to_qdate(min(today, group.left_on or today)))
+        # Recording after the evening: last Thursday's meeting, not one "today" (Tuesday).
+        self.date_edit.setDate(to_qdate(likely_meeting_day(group_id, today)))
         self.same_day_note = QLabel(self)
         self.same_day_note.setObjectName("sameDayNote")
         self.same_day_note.setWordWrap(True)
