@@ -79,3 +79,14 @@ def test_a_missing_join_date_is_named_and_where_to_set_it(qapp) -> None:
     assert "Edit group" in text and "days ago" not in text
     later = review_texts.reason_text("not_joined_yet", {"joined_on": "2026-06-01"})
     assert "you had not joined yet (you joined on 2026-06-01)" in later
+
+
+def test_business_without_referrals_reads_as_the_command_line_says_it(qapp) -> None:
+    business = [{"amount": "3000", "currency": "USD"}]
+    text = review_texts.reason_text("brought_business", {"referrals": 0, "business": business})
+    assert text == "It brought you 3,000 USD of business."
+    both = review_texts.reason_text("brought_business", {"referrals": 2, "business": business})
+    assert both == "It brought you 2 referrals and 3,000 USD of business."
+    assert review_texts.reason_text("brought_business", {"referrals": 1}) == (
+        "It brought you 1 referral."
+    )

@@ -151,9 +151,12 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
             )
         ),
         "brought_business": lambda: (
-            _t("It brought you %n referral(s) and %1 of business.", n(data, "referrals")).replace(
-                "%1", money_list(data.get("business"))
-            )
+            # As the command line says it: no "0 referrals and" before the business.
+            _t("It brought you %1 of business.").replace("%1", money_list(data.get("business")))
+            if data.get("business") and not n(data, "referrals")
+            else _t(
+                "It brought you %n referral(s) and %1 of business.", n(data, "referrals")
+            ).replace("%1", money_list(data.get("business")))
             if data.get("business")
             else _t("It brought you %n referral(s).", n(data, "referrals"))
         ),

@@ -121,9 +121,13 @@ class FormDialog(QDialog):
         layout.addLayout(body)
         layout.addWidget(self.buttons)
 
-    def _field(self, code: str, label: str, widget: QWidget) -> QWidget:
-        """Register `widget` as where the core's field `code` is typed (for error messages)."""
-        self._fields[code] = (plain(label), widget)
+    def _field(self, code: str, label: str, widget: QWidget, caption: str = "") -> QWidget:
+        """Register `widget` as where the core's field `code` is typed (for error messages).
+
+        `caption`: the row's caption when the widget shares a row with others (errors name
+        what the user sees; the screen reader still hears `label`).
+        """
+        self._fields[code] = (plain(caption or label), widget)
         widget.setAccessibleName(plain(label))
         return widget
 
@@ -283,8 +287,9 @@ class GroupForm(FormDialog):
         dues_label.setBuddy(self.dues_edit)
         form.addRow(dues_label, dues_row)
         self._field("dues", self.tr("Dues"), self.dues_edit)
-        self._field("dues currency", self.tr("Dues currency"), self.currency_combo)
-        self._field("dues period", self.tr("Dues paid"), self.period_combo)
+        # One "Dues:" row holds the amount, the currency and how often: errors say "Dues".
+        self._field("dues currency", self.tr("Dues currency"), self.currency_combo, self.tr("Dues"))
+        self._field("dues period", self.tr("Dues paid"), self.period_combo, self.tr("Dues"))
         row(form, "role", self.tr("&Your role"), self.role_edit)
         row(form, "role hours per month", self.tr("Role &hours per month"), self.role_hours_spin)
         row(form, "referral quota per month", self.tr("Re&ferrals per month"), self.referral_spin)

@@ -175,7 +175,7 @@ class GroupBalancePane(QWidget):
         )
         values["people"].setText(
             self.tr("%n member(s) in touch outside meetings", "", len(b.relationships))
-            + self.tr(", support %n time(s)", "", b.support_received)
+            + self.tr(", support received %n time(s)", "", b.support_received)
             + self.tr(", %n new contact(s) first met there", "", len(b.new_contacts))
         )
         m = b.meetings
