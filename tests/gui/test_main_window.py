@@ -325,6 +325,13 @@ def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  #
     review = window.groups.findChild(ReviewDialog)
     assert review is not None and review.isVisible()
     review.reject()
+    assert window.statusBar().currentMessage() == ""  # cancelled: nothing recorded, nothing said
+    _trigger(window, "Ctrl+Shift+R")
+    (review,) = [d for d in window.groups.findChildren(ReviewDialog) if d.isVisible()]
+    review.finish()  # recorded: the status bar says what was
+    assert window.statusBar().currentMessage() == (
+        "Review recorded: 1 membership reviewed, none changed."
+    )
     window.past_reviews_action.trigger()
     past = window.groups.findChild(ReviewsDialog)
     assert past is not None and past.isVisible()

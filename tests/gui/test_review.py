@@ -284,8 +284,13 @@ def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
         "Memberships that change when you record this review:\n"
         "    Tuesday Referral Club: status becomes Reduced involvement"
     ) in summary
-    click(qtbot, child(dialog, QPushButton, "reviewFinish"))
+    with qtbot.waitSignal(view.review_recorded) as said:
+        click(qtbot, child(dialog, QPushButton, "reviewFinish"))
     qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Recording is confirmed (the main window shows it in its status bar).
+    assert said.args == [
+        "Review recorded: 2 memberships reviewed, 1 of them changed, 1 stay-in-touch rhythm set."
+    ]
 
     review = Review.get()
     assert (review.as_of, review.notes) == (TODAY, "Travelling a lot")

@@ -529,6 +529,18 @@ class ReviewDialog(QDialog):
             stay_in_touch=self.people_model.cadences(),
         )
 
+    def recorded_line(self) -> str:
+        """What recording this review did, in one line (said once the dialog closes)."""
+        changed = sum(1 for step in self.group_steps if step.status_after() is not None)
+        rhythms = len(self.people_model.cadences())
+        line = self.tr("Review recorded: %n membership(s) reviewed", "", len(self.group_steps))
+        line += (
+            self.tr(", %n of them changed", "", changed) if changed else self.tr(", none changed")
+        )
+        if rhythms:
+            line += self.tr(", %n stay-in-touch rhythm(s) set", "", rhythms)
+        return line + "."
+
     def finish(self) -> None:
         """Record every decision, the figures as they stand, and the rhythms chosen."""
         try:

@@ -72,6 +72,7 @@ class GroupsView(QWidget):
     """Memberships on the left; the chosen one's demands, attendance, members and meetings."""
 
     contact_activated = Signal(int)  # a member was opened (double-click or Enter)
+    review_recorded = Signal(str)  # what the review just recorded, in a line for the status bar
     # Columns the list drops when narrow: the detail says both (its demands, its log).
     _OPTIONAL_LIST_COLUMNS = (GroupListModel.REQUIRED, GroupListModel.LAST_MEETING)
 
@@ -587,7 +588,9 @@ class GroupsView(QWidget):
                 self.tr("Add the groups you belong to first; the review weighs each one."),
             )
             return
-        self._open(ReviewDialog(self._bus, report, self._clock, parent=self))
+        dialog = ReviewDialog(self._bus, report, self._clock, parent=self)
+        dialog.accepted.connect(lambda: self.review_recorded.emit(dialog.recorded_line()))
+        self._open(dialog)
 
     def show_past_reviews(self) -> None:
         """Browse past reviews (the selected group's first, when one is chosen)."""
