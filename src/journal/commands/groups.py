@@ -384,7 +384,7 @@ def _group_json(group_id: int, meetings: int, window: AttendanceWindow | None = 
     from journal.core.group_queries import group_card
     from journal.core.groups import load_group_draft
     from journal.core.review_json import attendance_json
-    from journal.core.schedule import has_schedule, is_placed, upcoming_meetings
+    from journal.core.schedule import days_unknown, upcoming_meetings
 
     draft = load_group_draft(group_id)
     card = group_card(group_id)
@@ -402,9 +402,7 @@ def _group_json(group_id: int, meetings: int, window: AttendanceWindow | None = 
     today = SYSTEM_CLOCK.today()
     cadence, weekday = draft.meeting_cadence, draft.meeting_weekday
     upcoming = upcoming_meetings(cadence, weekday, held, draft.joined_on, draft.left_on, today)
-    unknown = has_schedule(cadence) and not is_placed(
-        cadence, weekday, held, draft.joined_on, today
-    )
+    unknown = days_unknown(cadence, weekday, held, draft.joined_on, today)
     return {
         "id": group_id,
         "name": draft.name,

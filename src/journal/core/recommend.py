@@ -37,6 +37,8 @@ RECOMMENDATIONS = ("keep", "reduce", "leave", "too_early")
 # "later": the user saw the group and chose not to decide yet (the usual answer to "too
 # early to judge"); it changes nothing, like "keep", but says so.
 DECISIONS = ("keep", "reduce", "leave", "later")
+# The decisions that can change a membership when applied ("keep" and "later" never do).
+CHANGING_DECISIONS = ("reduce", "leave")
 TOO_EARLY_DAYS = 90
 # Too little recorded to judge: fewer than THIN_MIN_RECORDED meetings (the number below
 # which the attendance page also speaks of "so far") where the rhythm suggests at least

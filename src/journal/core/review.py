@@ -33,7 +33,7 @@ from journal.core.errors import NotFoundError, ValidationError
 from journal.core.groups import load_group_draft, require_group, update_group
 from journal.core.keepers import PersonToKeep, people_to_keep
 from journal.core.periods import Period, add_months, last_quarters, months_back
-from journal.core.recommend import DECISIONS, Recommendation, recommend
+from journal.core.recommend import CHANGING_DECISIONS, DECISIONS, Recommendation, recommend
 from journal.core.review_json import balance_json
 from journal.core.schedule import UpcomingMeeting, upcoming_meetings
 from journal.core.settings import ReviewSettings, load_settings
@@ -345,7 +345,7 @@ def record_review(
                 figures_json=json.dumps(figures),
                 note=note,
             ).execute()
-            if decision.apply_status and decision.decision in ("reduce", "leave"):
+            if decision.apply_status and decision.decision in CHANGING_DECISIONS:
                 areas.update(_apply(decision, as_of, clock))
         contacts: frozenset[int] = frozenset()
         if draft.stay_in_touch:

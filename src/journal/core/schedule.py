@@ -122,6 +122,14 @@ def is_placed(
     return cadence == "weekly" and weekday is not None and 0 <= weekday <= 6
 
 
+def days_unknown(
+    cadence: str, weekday: int | None, recorded: Iterable[dt.date], joined_on: dt.date | None,
+    today: dt.date,
+) -> bool:  # fmt: skip
+    """Whether the cadence has meeting days that nothing places yet (shown as not known)."""
+    return has_schedule(cadence) and not is_placed(cadence, weekday, recorded, joined_on, today)
+
+
 def upcoming_meetings(
     cadence: str,
     weekday: int | None,

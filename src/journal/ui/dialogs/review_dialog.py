@@ -32,7 +32,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
 from journal.core.groups import apologies_ahead
 from journal.core.progress import Cancelled
-from journal.core.recommend import follows
+from journal.core.recommend import CHANGING_DECISIONS, follows
 from journal.core.review import (
     DecisionDraft,
     GroupReview,
@@ -184,7 +184,7 @@ class GroupStep(QWidget):
 
     def _decision_changed(self) -> None:
         # "Keep" and "Decide later" leave the membership as it is: nothing to change.
-        self.apply_box.setEnabled(self.decision() in ("reduce", "leave"))
+        self.apply_box.setEnabled(self.decision() in CHANGING_DECISIONS)
 
     def status_after(self) -> str | None:
         """The status the membership will have once recorded; None when it stays as it is."""
@@ -466,7 +466,7 @@ class ReviewDialog(QDialog):
                 line += self.tr(" (the journal suggested: %1)").replace(
                     "%1", suggested.get(step.review.recommendation.code, "")
                 )
-            if draft.decision in ("reduce", "leave") and step.status_after() is None:
+            if draft.decision in CHANGING_DECISIONS and step.status_after() is None:
                 line += self.tr("; the membership stays as it is")
             if draft.note.strip():
                 line += "\n    " + draft.note.strip()

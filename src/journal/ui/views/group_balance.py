@@ -12,7 +12,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
 from journal.core.recommend import hours_text
 from journal.core.review import GroupReview, group_review
-from journal.core.schedule import has_schedule, is_placed
+from journal.core.schedule import days_unknown
 from journal.core.settings import ReviewSettings, load_settings
 from journal.ui import labels, review_texts
 from journal.ui.formatting import money, plain_date
@@ -264,9 +264,7 @@ class GroupBalancePane(QWidget):
         held = [m.held_on for m in facts.meetings]
         if days:
             lines.append(self.tr("Next meetings: %1").replace("%1", ", ".join(days)))
-        elif has_schedule(cadence) and not is_placed(
-            cadence, weekday, held, facts.joined_on, today
-        ):
+        elif days_unknown(cadence, weekday, held, facts.joined_on, today):
             lines.append(
                 self.tr(
                     "Next meetings: not known yet. Record a meeting, or set the day you joined, "
