@@ -210,11 +210,11 @@ def search_document(
     return (
         with_plain_copy(join(texts[0:4])),
         with_plain_copy(join(texts[4:6])),
-        join(texts[6:10]),
-        texts[10],
-        texts[11],
-        join(channels),
-        join(tags),
+        with_plain_copy(join(texts[6:10])),
+        with_plain_copy(texts[10]),
+        with_plain_copy(texts[11]),
+        with_plain_copy(join(channels)),
+        with_plain_copy(join(tags)),
     )
 
 
@@ -241,11 +241,11 @@ def search_rows(
                 ids,
                 with_plain_copies(map(join, zip(*fields[0:4], strict=True))),
                 with_plain_copies(map(join, zip(*fields[4:6], strict=True))),
-                map(join, zip(*fields[6:10], strict=True)),
-                map(join, zip(fields[10], strict=True)),
-                map(join, zip(fields[11], strict=True)),
-                channel_texts,
-                tag_texts,
+                with_plain_copies(map(join, zip(*fields[6:10], strict=True))),
+                with_plain_copies(map(join, zip(fields[10], strict=True))),
+                with_plain_copies(map(join, zip(fields[11], strict=True))),
+                with_plain_copies(channel_texts),
+                with_plain_copies(tag_texts),
                 strict=True,
             )
         )

@@ -93,6 +93,30 @@ def _plain_timeline(db: peewee.Database) -> None:
     connection(db).executemany("UPDATE interaction SET summary = summary WHERE id = ?", changed)
 
 
+def _plain_contact_texts(db: peewee.Database) -> None:
+    from journal.store import schema_v9
+
+    for statement in schema_v9.statements():
+        run_sql(db, statement)
+    letters = {letter for letter, _plain in schema_v9.FOLDS}
+
+    def folds(text: str | None) -> bool:
+        return text is not None and not text.isascii() and not letters.isdisjoint(text)
+
+    # The contacts with a letter that folds in a text the step adds a copy of (names and
+    # organisations had theirs): re-indexed by their update trigger, which reads the new
+    # view. The others' entries are the same either way.
+    texts = run_sql(
+        db,
+        "SELECT id, notes || ' ' || how_met || ' ' || where_met || ' ' || first_impression"
+        " || ' ' || needs || ' ' || offers FROM contact "
+        "UNION ALL SELECT contact_id, value FROM contact_channel "
+        "UNION ALL SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id",
+    ).fetchall()
+    changed = sorted({(contact_id,) for contact_id, text in texts if folds(text)})
+    connection(db).executemany("UPDATE contact SET notes = notes WHERE id = ?", changed)
+
+
 def _refold(db: peewee.Database, folds: tuple[tuple[str, str], ...]) -> None:
     """The sort names and search entries of the contacts whose texts hold a letter of
     `folds` (a step's new letters; the others are as they were), as the app folds now."""
@@ -142,6 +166,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "CJK names shown family name first", _family_name_first),
     Migration(7, "Arabic and Persian names found however they are typed", _arabic_letters),
     Migration(8, "timeline entries found however their letters are typed", _plain_timeline),
+    Migration(
+        9, "notes, needs, offers, channels and tags found in plain letters", _plain_contact_texts
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

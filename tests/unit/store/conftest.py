@@ -9,19 +9,30 @@ from pathlib import Path
 
 import pytest
 
-from journal.store import Journal, open_journal
+from journal.store import Journal, migrations, open_journal
 from journal.store.models import Contact
 
 STAMP = dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def opener() -> Iterator[Callable[[Path], Journal]]:
-    """open_journal() whose journals are all closed when the test ends."""
+def opener() -> Iterator[Callable[..., Journal]]:
+    """open_journal() whose journals are all closed when the test ends.
+
+    With `version`, the journal is opened as the app did at that schema step, the later
+    steps unknown: an old journal for a step's upgrade test to fill.
+    """
     opened: list[Journal] = []
 
-    def open_it(home: Path) -> Journal:
-        journal = open_journal(home)
+    def open_it(home: Path, version: int | None = None) -> Journal:
+        if version is None:
+            journal = open_journal(home)
+        else:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:version])
+                patch.setattr(migrations, "SCHEMA_VERSION", version)
+                journal = open_journal(home)
+            assert migrations.schema_version(journal.db) == version
         opened.append(journal)
         return journal
 

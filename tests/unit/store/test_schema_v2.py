@@ -10,33 +10,26 @@ from pathlib import Path
 import pytest
 
 from journal.store import Journal
-from journal.store import migrations as migrations_module
 from journal.store.location import backups_dir, journal_path
-from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from journal.store.migrations import SCHEMA_VERSION, schema_version
 from journal.store.models import Contact, FollowUp, IntroductionDismissal, ReminderSnooze
 
-Opener = Callable[[Path], Journal]
+Opener = Callable[..., Journal]
 
 
-def test_upgrading_a_version_1_journal(
-    home: Path, opener: Opener, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations_module, "MIGRATIONS", MIGRATIONS[:1])
-        patch.setattr(migrations_module, "SCHEMA_VERSION", 1)
-        old = opener(home)
-        assert schema_version(old.db) == 1
-        jane = Contact.insert(
-            given_name="Jane",
-            display_name="Jane",
-            sort_name="jane",
-            created_at="2026-01-01T00:00:00.000000Z",
-            updated_at="2026-01-01T00:00:00.000000Z",
-        ).execute()
-        FollowUp.insert(
-            contact=jane, due_on="2026-02-01", text="Send the deck", created_at="2026-01-01T00:00Z"
-        ).execute()
-        old.close()
+def test_upgrading_a_version_1_journal(home: Path, opener: Opener) -> None:
+    old = opener(home, version=1)
+    jane = Contact.insert(
+        given_name="Jane",
+        display_name="Jane",
+        sort_name="jane",
+        created_at="2026-01-01T00:00:00.000000Z",
+        updated_at="2026-01-01T00:00:00.000000Z",
+    ).execute()
+    FollowUp.insert(
+        contact=jane, due_on="2026-02-01", text="Send the deck", created_at="2026-01-01T00:00Z"
+    ).execute()
+    old.close()
 
     journal = opener(home)
 

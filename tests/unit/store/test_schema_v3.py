@@ -11,13 +11,12 @@ import pytest
 
 from journal.core.contact_queries import ContactFilter, contact_ids
 from journal.store import Journal
-from journal.store import migrations as migrations_module
 from journal.store.location import backups_dir
-from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from journal.store.migrations import SCHEMA_VERSION, schema_version
 from journal.store.models import Contact, ContactChannel, ContactTag, Tag
 from journal.store.rows import run_sql
 
-Opener = Callable[[Path], Journal]
+Opener = Callable[..., Journal]
 STAMP = "2026-01-01T00:00:00.000000Z"
 
 
@@ -37,17 +36,13 @@ def _person(given: str, family: str, **fields: object) -> int:
 
 
 def _make_v2_journal(home: Path, opener: Opener) -> dict[str, int]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(migrations_module, "MIGRATIONS", MIGRATIONS[:2])
-        patch.setattr(migrations_module, "SCHEMA_VERSION", 2)
-        old = opener(home)
-        assert schema_version(old.db) == 2
-        jane = _person("Jane", "Doe", organisation="Northwind", vcard_uid="uid-jane")
-        omar = _person("Omar", "Haddad", met_through=jane)
-        ContactChannel.insert(contact=omar, kind="email", value="omar@kite.example").execute()
-        tag = Tag.insert(name="Speaker").execute()
-        ContactTag.insert(contact=jane, tag=tag).execute()
-        old.close()
+    old = opener(home, version=2)
+    jane = _person("Jane", "Doe", organisation="Northwind", vcard_uid="uid-jane")
+    omar = _person("Omar", "Haddad", met_through=jane)
+    ContactChannel.insert(contact=omar, kind="email", value="omar@kite.example").execute()
+    tag = Tag.insert(name="Speaker").execute()
+    ContactTag.insert(contact=jane, tag=tag).execute()
+    old.close()
     return {"jane": jane, "omar": omar}
 
 

@@ -9,18 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import peewee
-import pytest
 
 from journal.core.keep_in_touch import last_contacts
 from journal.store import Journal
-from journal.store import migrations as migrations_module
 from journal.store.fields import parse_utc
 from journal.store.location import backups_dir
-from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from journal.store.migrations import SCHEMA_VERSION, schema_version
 from journal.store.models import Contact
 from journal.store.rows import run_sql
 
-Opener = Callable[[Path], Journal]
+Opener = Callable[..., Journal]
 STAMP = "2026-01-01T00:00:00.000000Z"
 EARLY, LATE = "2024-03-01T09:00:00.000000Z", "2025-07-14T18:30:00.000000Z"
 
@@ -52,15 +50,11 @@ def _entry(db: peewee.Database, when: str, *people: int) -> int:
 
 
 def _make_v3_journal(home: Path, opener: Opener) -> dict[str, int]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(migrations_module, "MIGRATIONS", MIGRATIONS[:3])
-        patch.setattr(migrations_module, "SCHEMA_VERSION", 3)
-        old = opener(home)
-        assert schema_version(old.db) == 3
-        jane, omar, priya = _person("Jane"), _person("Omar"), _person("Priya")
-        _entry(old.db, EARLY, jane, omar)
-        _entry(old.db, LATE, jane)
-        old.close()
+    old = opener(home, version=3)
+    jane, omar, priya = _person("Jane"), _person("Omar"), _person("Priya")
+    _entry(old.db, EARLY, jane, omar)
+    _entry(old.db, LATE, jane)
+    old.close()
     return {"jane": jane, "omar": omar, "priya": priya}
 
 

@@ -11,12 +11,11 @@ import pytest
 from journal.core.contact_queries import ContactFilter, ContactSort, contact_ids
 from journal.core.contacts import ContactDraft, create_contact, find_by_name
 from journal.store import Journal
-from journal.store import migrations as migrations_module
-from journal.store.migrations import MIGRATIONS, SCHEMA_VERSION, schema_version
+from journal.store.migrations import SCHEMA_VERSION, schema_version
 from journal.store.models import Contact
 from journal.store.rows import run_sql
 
-Opener = Callable[[Path], Journal]
+Opener = Callable[..., Journal]
 STAMP = "2026-01-01T00:00:00.000000Z"
 
 
@@ -61,21 +60,17 @@ def test_letters_of_their_own_sort_with_their_plain_letter() -> None:
 
 
 def test_upgrading_a_version_4_journal(home: Path, opener: Opener) -> None:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(migrations_module, "MIGRATIONS", MIGRATIONS[:4])
-        patch.setattr(migrations_module, "SCHEMA_VERSION", 4)
-        old = opener(home)
-        assert schema_version(old.db) == 4
-        ids = {}
-        for given, org in [("Łukasz", ""), ("Jane", "Ørsted"), ("Émile", "")]:
-            ids[given] = int(
-                Contact.insert(
-                    given_name=given, display_name=given, organisation=org,
-                    sort_name=given.casefold(), created_at=STAMP, updated_at=STAMP,
-                ).execute()
-            )  # fmt: skip
-        assert _found("lukasz") == [] and _found("orsted") == []
-        old.close()
+    old = opener(home, version=4)
+    ids = {}
+    for given, org in [("Łukasz", ""), ("Jane", "Ørsted"), ("Émile", "")]:
+        ids[given] = int(
+            Contact.insert(
+                given_name=given, display_name=given, organisation=org,
+                sort_name=given.casefold(), created_at=STAMP, updated_at=STAMP,
+            ).execute()
+        )  # fmt: skip
+    assert _found("lukasz") == [] and _found("orsted") == []
+    old.close()
     journal = opener(home)
     assert schema_version(journal.db) == SCHEMA_VERSION
     assert _found("lukasz") == [ids["Łukasz"]]
