@@ -632,3 +632,29 @@ def test_the_reviews_figures_can_be_cancelled_while_they_come(  # type: ignore[n
     seen = cancel_progress("reviewProgress")
     assert compute_report(clock, window) is None
     assert seen == ["Weighing each membership…"]
+
+
+def test_why_someone_is_worth_keeping_wraps_instead_of_being_cut_short(qtbot, bus, dialogs, clock):
+    ids = _journal_with_groups(clock)
+    for kind, day in (("help_received", 3), ("help_given", 4)):
+        log_interaction(
+            InteractionDraft(kind, _at(dt.date(2026, 11, day)), "Help",
+                             participant_ids=[ids["friend"]]),
+            clock,
+        )  # fmt: skip
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    dialog = opened(qtbot, view, ReviewDialog)
+    dialog.resize(640, dialog.height())  # a narrow dialog: the reasons need several lines
+    while dialog.stack.currentWidget() is not dialog.people_page:
+        click(qtbot, child(dialog, QPushButton, "reviewNext"))
+    table = child(dialog, QTableView, "peopleToKeep")
+    why = dialog.people_model.index(0, PeopleToKeepModel.WHY).data()
+    assert "supported you 1 time" in why and "you supported them 1 time" in why
+    room = table.visualRect(dialog.people_model.index(0, PeopleToKeepModel.WHY))
+    needed = table.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, why).height()
+    line = table.fontMetrics().height()
+    assert needed >= 3 * line  # narrow enough to matter
+    assert table.wordWrap()  # not cut short with "..." ...
+    assert table.sizeHintForRow(0) >= needed
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= table.sizeHintForRow(0))  # ... all of it shown

@@ -365,8 +365,13 @@ class ReviewDialog(QDialog):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.people_table.setTabKeyNavigation(False)
-        self.people_table.verticalHeader().hide()
-        self.people_table.setWordWrap(False)
+        # Why someone is worth keeping is the point of the step: its words wrap onto a
+        # second line rather than end in "...", and each row grows to hold them (a review
+        # offers tens of people, not thousands, so measuring every row costs nothing).
+        rows = self.people_table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.people_table.setWordWrap(True)
         header = self.people_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PeopleToKeepModel.GROUPS, QHeaderView.ResizeMode.Interactive)
