@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from journal.store.schema_v7 import LETTER_FOLDS
+from journal.store.schema_v9 import LETTER_FOLDS
 
 _LETTERS = str.maketrans(dict(LETTER_FOLDS))
 # Any one of the letters plain_letters() changes.

@@ -11,11 +11,15 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
 
 from journal.store.errors import JournalTooNewError
 from journal.store.rows import connection, run_sql
+
+if TYPE_CHECKING:
+    from journal.store.schema_v5 import Folds
 
 # Each step imports its frozen schema module when it runs: opening a journal that is up to
 # date (every start of the app) needs none of them (step 6's script test alone compiles a
@@ -80,44 +84,51 @@ def _plain_timeline(db: peewee.Database) -> None:
 
     for statement in schema_v8.statements():
         run_sql(db, statement)
-    letters = {letter for letter, _plain in schema_v8.FOLDS}
-    # The entries with a letter that folds, re-indexed by their update trigger (which reads
-    # the new view); the others' entries are the same either way.
-    changed = [
-        (entry_id,)
-        for entry_id, summary, notes in run_sql(
-            db, "SELECT id, summary, notes FROM interaction"
-        ).fetchall()
-        if any(not text.isascii() and not letters.isdisjoint(text) for text in (summary, notes))
-    ]
-    connection(db).executemany("UPDATE interaction SET summary = summary WHERE id = ?", changed)
+    _reindex_entries_holding(db, schema_v8.FOLDS)
 
 
-def _plain_contact_texts(db: peewee.Database) -> None:
+def _every_text_plain(db: peewee.Database) -> None:
     from journal.store import schema_v9
 
     for statement in schema_v9.statements():
         run_sql(db, statement)
-    letters = {letter for letter, _plain in schema_v9.FOLDS}
-
-    def folds(text: str | None) -> bool:
-        return text is not None and not text.isascii() and not letters.isdisjoint(text)
-
-    # The contacts with a letter that folds in a text the step adds a copy of (names and
-    # organisations had theirs): re-indexed by their update trigger, which reads the new
-    # view. The others' entries are the same either way.
+    # Every text of a contact now has its copy: the contacts with a letter that folds in
+    # any of them are re-indexed by their update trigger, which reads the new view.
     texts = run_sql(
         db,
-        "SELECT id, notes || ' ' || how_met || ' ' || where_met || ' ' || first_impression"
-        " || ' ' || needs || ' ' || offers FROM contact "
-        "UNION ALL SELECT contact_id, value FROM contact_channel "
+        "SELECT id, display_name || ' ' || given_name || ' ' || family_name || ' ' || "
+        "nickname || ' ' || organisation || ' ' || title || ' ' || notes || ' ' || how_met "
+        "|| ' ' || where_met || ' ' || first_impression || ' ' || needs || ' ' || offers "
+        "FROM contact UNION ALL SELECT contact_id, value FROM contact_channel "
         "UNION ALL SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id",
     ).fetchall()
-    changed = sorted({(contact_id,) for contact_id, text in texts if folds(text)})
+    changed = _ids_holding(schema_v9.FOLDS, texts)
     connection(db).executemany("UPDATE contact SET notes = notes WHERE id = ?", changed)
+    _reindex_entries_holding(db, schema_v9.GREEK_AND_CYRILLIC_FOLDS)
 
 
-def _refold(db: peewee.Database, folds: tuple[tuple[str, str], ...]) -> None:
+def _ids_holding(folds: Folds, texts: list[tuple[int, str | None]]) -> list[tuple[int]]:
+    """The ids whose text holds a letter of `folds`, each once and in order."""
+    letters = {letter for letter, _plain in folds}
+    holding = {
+        row_id
+        for row_id, text in texts
+        if text is not None and not text.isascii() and not letters.isdisjoint(text)
+    }
+    return [(row_id,) for row_id in sorted(holding)]
+
+
+def _reindex_entries_holding(db: peewee.Database, folds: Folds) -> None:
+    """Re-index the timeline entries with a letter of `folds` (a step's new letters).
+
+    Their update trigger reads the step's view; the others' entries are the same either way.
+    """
+    texts = run_sql(db, "SELECT id, summary || ' ' || notes FROM interaction").fetchall()
+    changed = _ids_holding(folds, texts)
+    connection(db).executemany("UPDATE interaction SET summary = summary WHERE id = ?", changed)
+
+
+def _refold(db: peewee.Database, folds: Folds) -> None:
     """The sort names and search entries of the contacts whose texts hold a letter of
     `folds` (a step's new letters; the others are as they were), as the app folds now."""
     from journal.store.folding import match_key
@@ -166,9 +177,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "CJK names shown family name first", _family_name_first),
     Migration(7, "Arabic and Persian names found however they are typed", _arabic_letters),
     Migration(8, "timeline entries found however their letters are typed", _plain_timeline),
-    Migration(
-        9, "notes, needs, offers, channels and tags found in plain letters", _plain_contact_texts
-    ),
+    Migration(9, "every text found in plain letters; Greek accents, ё", _every_text_plain),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

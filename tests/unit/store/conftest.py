@@ -101,3 +101,20 @@ def new_contact(journal: Journal) -> Callable[..., int]:
 def write_contact() -> Callable[..., int]:
     """Like new_contact, for tests that open their own journals (no shared one is opened)."""
     return _new_contact
+
+
+@pytest.fixture
+def stale_timeline_entries() -> Callable[[Journal], int]:
+    """How many timeline search entries differ from what interaction_search_doc gives now
+    (after an upgrade: none left behind, none written twice)."""
+
+    def count(journal: Journal) -> int:
+        return int(
+            journal.db.execute_sql(
+                "SELECT count(*) FROM interaction_search_doc d "
+                "JOIN interaction_fts f ON f.rowid = d.id "
+                "WHERE f.summary <> d.summary OR f.notes <> d.notes"
+            ).fetchone()[0]
+        )
+
+    return count

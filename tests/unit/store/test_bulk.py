@@ -16,8 +16,9 @@ from journal.store.models import Contact, database_proxy
 CLOCK = FixedClock(dt.datetime(2026, 11, 24, 10, 30, tzinfo=dt.timezone.utc))
 TEXT = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
-    # The letters the search entry folds (schema steps 5 and 7), which random text seldom has.
-    st.text(st.sampled_from("aZ é łßÆ أإآٱؤئىةیکـ\u064e\u0651\u0670احمدي"), max_size=12),
+    # The letters the search entry folds (schema steps 5, 7 and 9), which random text seldom
+    # has.
+    st.text(st.sampled_from("aZ é łßÆ أإآٱؤئىةیکـ\u064e\u0651\u0670احمدي άΐΫё"), max_size=12),
 )
 
 

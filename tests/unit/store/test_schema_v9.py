@@ -1,5 +1,6 @@
-"""Schema step 9: a contact's notes, needs, offers, channels and tags are found however their
-letters are typed, for new contacts and, on upgrade, for the ones already there."""
+"""Schema step 9: every text of a contact is found however its letters are typed, Greek
+without accents and Russian with е for ё too (timeline entries as well), for new rows and,
+on upgrade, for the ones already there."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.core.clock import FixedClock
 from journal.core.contact_queries import ContactFilter, contact_ids
 from journal.core.contacts import (
     ChannelDraft,
@@ -16,11 +18,14 @@ from journal.core.contacts import (
     load_draft,
     update_contact,
 )
+from journal.core.interactions import InteractionDraft, log_interaction
+from journal.core.timeline import TimelineFilter, timeline_page
 from journal.store import Journal
 from journal.store.migrations import SCHEMA_VERSION, schema_version
 from journal.store.rows import run_sql
 
 Opener = Callable[..., Journal]
+Stale = Callable[[Journal], int]
 
 # A contact's texts beyond the name, and the ways people type a word of each.
 DRAFTS = {
@@ -33,6 +38,17 @@ DRAFTS = {
         ["orsteds", "ørsteds"],
     ),
     "tag": (ContactDraft(given_name="Fay", tags=["Bjørn's circle"]), ["bjorn"]),
+    # Greek without its accents, Russian with е for ё: in names as in every other text.
+    "greek": (
+        ContactDraft(
+            given_name="Ελένη", family_name="Παπαδοπούλου", notes="Συνάντηση στο Ηράκλειο"
+        ),
+        ["ελενη", "ΕΛΕΝΗ", "Ελένη", "παπαδοπουλου", "ηρακλειο"],
+    ),
+    "russian": (
+        ContactDraft(given_name="Фёдор", organisation="Артёмов и партнёры"),
+        ["федор", "ФЕДОР", "фёдор", "артемов", "партнеры"],
+    ),
 }
 
 
@@ -108,3 +124,36 @@ def test_upgrading_a_version_8_journal(home: Path, opener: Opener) -> None:
     assert _stale_entries(journal) == 0
     count = run_sql(journal.db, "SELECT count(*) FROM contact_fts").fetchone()[0]
     assert count == len(ids) + 1
+
+
+def test_a_timeline_entry_in_greek_or_russian_is_found_without_accents_or_with_ie(
+    journal: Journal, clock: FixedClock
+) -> None:
+    greek = _log(clock, "Καφές με την Ελένη")
+    russian = _log(clock, "Звонок", notes="Обсудили счёт")
+    assert _found_entries("καφες ελενη") == [greek]
+    assert _found_entries("счет") == [russian] and _found_entries("счёт") == [russian]
+
+
+def test_upgrading_re_indexes_greek_and_russian_timeline_entries(
+    home: Path, opener: Opener, clock: FixedClock, stale_timeline_entries: Stale
+) -> None:
+    old = opener(home, version=8)
+    greek = _log(clock, "Καφές με την Ελένη")
+    plain = _log(clock, "Coffee in Łódź")
+    assert _found_entries("καφες") == []  # as it was before the step
+    old.close()
+    journal = opener(home)
+    assert _found_entries("καφες") == [greek]
+    assert _found_entries("lodz") == [plain]  # step 8's copies are kept
+    assert stale_timeline_entries(journal) == 0
+
+
+def _log(clock: FixedClock, summary: str, notes: str = "") -> int:
+    draft = InteractionDraft(kind="note", occurred_at=clock.now(), summary=summary, notes=notes)
+    return log_interaction(draft, clock).value
+
+
+def _found_entries(typed: str) -> list[int]:
+    rows, _cursor = timeline_page(TimelineFilter(search=typed))
+    return [row.id for row in rows]
