@@ -28,6 +28,7 @@ from journal.interchange.csv_rows import (
     numbered_table,
     parse_day,
     regular_rows,
+    runaway_rows,
     table_columns,
 )
 from journal.interchange.errors import ImportFileError, Problem
@@ -100,7 +101,12 @@ def read_google(text: str, source: str) -> ReadResult:
         raise _not_google(source)
     reader = _RowReader(columns)
     result = ReadResult("google")
-    for line, row in rows:
+    numbered = list(rows)
+    lines, cells = [line for line, _row in numbered], [row for _line, row in numbered]
+    lines, cells = runaway_rows(
+        text, source, lines, cells, reader.one_line, reader.name, result.problems
+    )
+    for line, row in zip(lines, cells, strict=True):
         if not any(c.strip() for c in row):
             continue
         if len(row) > columns.size:
@@ -111,6 +117,7 @@ def read_google(text: str, source: str) -> ReadResult:
             result.records.append(ContactRecord(line, reader.draft(row)))
         except ValueError as bad:
             result.problems.append(Problem(line, str(bad), reader.name(row)))
+    result.problems.sort(key=_LINE)
     return result
 
 
@@ -140,6 +147,9 @@ def read_google_table(text: str, source: str) -> ReadResult:
     reader = _RowReader(columns)
     result = ReadResult("google")
     size = columns.size
+    lines, rows = runaway_rows(
+        text, source, lines, rows, reader.one_line, reader.name, result.problems
+    )
     if set(map(len, rows)) != {size} or not all(map(str.strip, map("".join, rows))):
         lines, rows = regular_rows(lines, rows, size, reader.name, result.problems)
     cells = table_columns(rows, size)
@@ -228,6 +238,13 @@ class _RowReader:
         self.notes = at("Notes")
         self.labels = at("Labels", "Group Membership")
         self.groups = {kind: columns.numbered(pattern) for kind, pattern in _GROUPS.items()}
+        # The cells that never hold a line break (notes and addresses may): one there is a
+        # quote left open, {position: column name}.
+        single = [self.given, self.middle, self.family, self.full, self.nickname]
+        single += [self.organisation, self.department, self.title, self.birthday, self.labels]
+        for kind in ("email", "phone", "url"):
+            single += (at for group in self.groups[kind].values() for at in group.values())
+        self.one_line = {at: columns.names[at] for at in single if at is not None}
 
     def name(self, row: list[str]) -> str:
         """Who a row is about, as far as its name columns say."""

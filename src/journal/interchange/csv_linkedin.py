@@ -19,6 +19,7 @@ from journal.interchange.csv_rows import (
     numbered_table,
     parse_day,
     regular_rows,
+    runaway_rows,
     table_columns,
 )
 from journal.interchange.errors import ImportFileError, Problem
@@ -90,16 +91,17 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     del lines[: header_at + 1], rows[: header_at + 1]
     # A missing column reads from one empty cell past the end of every (padded) row.
     size = blank = columns.size
-    first, last, profile_at, email_at, company, position, connected_at = (
-        _or(columns.position(name), blank) for name in HEADER
-    )
+    positions = [_or(columns.position(name), blank) for name in HEADER]
+    first, last, profile_at, email_at, company, position, connected_at = positions
+    name = partial(_name, first=first, last=last)
     result = ReadResult("linkedin")
     problems: list[Problem] = []
+    # None of LinkedIn's cells may hold a line break: one there is a quote left open.
+    one_line = {at: columns.names[at] for at in positions if at < size}
+    lines, rows = runaway_rows(text, source, lines, rows, one_line, name, problems)
     sizes = set(map(len, rows))
     if sizes != {size} or not all(map(str.strip, map("".join, rows))):
-        lines, rows = regular_rows(
-            lines, rows, size, partial(_name, first=first, last=last), problems
-        )
+        lines, rows = regular_rows(lines, rows, size, name, problems)
     cells = table_columns(rows, size)
     connected = cells[connected_at]
     days = {day: parse_day(day) for day in set(connected) if day}  # a few thousand at most

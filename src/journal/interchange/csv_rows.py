@@ -18,15 +18,26 @@ NumberedRow = tuple[int, list[str]]
 
 def numbered_rows(text: str, source: str) -> Iterator[NumberedRow]:
     """Every row of a CSV text (quoted cells may span lines: notes often do)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    last = 0
+    return _numbered(io.StringIO(_ended(text), newline=""), source)
+
+
+def _numbered(lines: Iterable[str], source: str, before: int = 0) -> Iterator[NumberedRow]:
+    """The rows of these lines, which come after line `before` of the file."""
+    reader = csv.reader(lines)
+    last = before
     try:
         for row in reader:
             start = last + 1
-            last = reader.line_num
+            last = before + reader.line_num
             yield start, row
     except csv.Error as error:
         raise ImportFileError(source, last + 1, f"the CSV cannot be read: {error}") from None
+
+
+def _ended(text: str) -> str:
+    """The text with a line break at its end: a quote left open on the last line then shows
+    as a line break in its cell, as one left open on any other line does."""
+    return text if text.endswith(("\n", "\r")) or not text else text + "\n"
 
 
 def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
@@ -36,6 +47,7 @@ def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
     quoted cells hold (notes often do). A file the csv module refuses is read again one row
     at a time, to name the line of the fault.
     """
+    text = _ended(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
@@ -56,8 +68,7 @@ def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
             broken = sorted({*broken, *_holding(rows, "\r")})
         steps = [1] * count
         for row in broken:
-            text = "".join(rows[row])
-            steps[row] += text.count("\n") + text.count("\r") - text.count("\r\n")
+            steps[row] += _breaks(rows[row])
         return list(accumulate(steps, initial=1))[:-1], rows
     return list(range(1, len(rows) + 1)), rows
 
@@ -65,6 +76,89 @@ def numbered_table(text: str, source: str) -> tuple[list[int], list[list[str]]]:
 def _holding(rows: list[list[str]], character: str) -> Iterable[int]:
     """The rows with `character` in one of their cells."""
     return compress(range(len(rows)), map(operator.contains, map("".join, rows), repeat(character)))
+
+
+def _breaks(cells: list[str]) -> int:
+    """How many line breaks these cells hold ("\\r\\n" is one, as the csv module reads lines)."""
+    text = "".join(cells)
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+_RUNS_ON = "a quote opens and is not closed on its line, so the row runs on into the lines after it"
+
+
+def runaway_rows(
+    text: str,
+    source: str,
+    lines: list[int],
+    rows: list[list[str]],
+    one_line: dict[int, str],
+    name: Callable[[list[str]], str],
+    problems: list[Problem],
+) -> tuple[list[int], list[list[str]]]:
+    """The rows, less those a stray quote ran away with (a problem each); the lines such a
+    row took in are read again on their own.
+
+    A quote that opens a cell and is not closed on its line makes the csv module read on,
+    over line breaks, to the next quote in the file or its end: the rows on the way become
+    one cell. A line break in a cell of `one_line` (names, e-mail addresses...: {position:
+    column name}) is the sign, unless the row's quotes all close where its cells end (a line
+    break quoted on purpose). Reading again stops on a line where the first reading started
+    a row too: from there on, the two agree.
+    """
+    # A row holds a line break when the next one starts more than a line after it (the last
+    # row, before a 0, is always looked at).
+    spans = map(operator.sub, [*lines[1:], 0], lines)
+    suspects = compress(range(len(rows)), map(operator.ne, spans, repeat(1)))
+    one_line = dict(sorted(one_line.items()))  # a row's first cell first
+    if all(_broken_cell(rows[row], one_line) is None for row in suspects):
+        return lines, rows
+    physical = io.StringIO(_ended(text), newline="").readlines()  # as the csv module reads them
+    first = {line: index for index, line in enumerate(lines)}
+    kept_lines: list[int] = []
+    kept: list[list[str]] = []
+    index = 0
+    again: Iterator[NumberedRow] | None = None  # the lines after a runaway row, read anew
+    while True:
+        if again is None:
+            if index == len(rows):
+                break
+            line, row = lines[index], rows[index]
+            index += 1
+        else:
+            found = next(again, None)
+            if found is None:
+                break
+            line, row = found
+            if line in first:  # back in step with the first reading
+                index, again = first[line], None
+                continue
+        position = _broken_cell(row, one_line)
+        if position is None or _closes(physical[line - 1 : line + _breaks(row)]):
+            kept_lines.append(line)
+            kept.append(row)
+            continue
+        problems.append(Problem(line, f"{one_line[position]}: {_RUNS_ON}", name(row[:position])))
+        opened = line + _breaks(row[:position])  # the line the stray quote is on
+        again = _numbered(map(physical.__getitem__, range(opened, len(physical))), source, opened)
+    return kept_lines, kept
+
+
+def _broken_cell(row: list[str], one_line: dict[int, str]) -> int | None:
+    """The first cell of `one_line` that holds a line break (None: none does)."""
+    for position in one_line:
+        if position < len(row) and ("\n" in row[position] or "\r" in row[position]):
+            return position
+    return None
+
+
+def _closes(lines: list[str]) -> bool:
+    """Whether every quote of these lines closes where its cell ends (strict CSV)."""
+    try:
+        list(csv.reader(lines, strict=True))
+    except csv.Error:
+        return False
+    return True
 
 
 def regular_rows(
@@ -113,6 +207,7 @@ class Columns:
 
     def __init__(self, header: list[str]) -> None:
         self.size = len(header)
+        self.names = [" ".join(name.replace("\ufeff", "").split()) for name in header]
         self.index: dict[str, int] = {}
         for position, name in enumerate(header):
             self.index.setdefault(normalise(name), position)

@@ -47,6 +47,8 @@ _FOLD = re.compile(r"\n[ \t]")
 # A card's name, read plainly for a card that cannot be read whole: "line 8 (Ann Lee): …".
 _PLAIN_NAME = re.compile(r"^(?:[\w-]+\.)?(FN|N)((?:;[^:\n]*)?):(.*)$", re.MULTILINE | re.IGNORECASE)
 _FOLD_21 = re.compile(r"\n(?=[ \t])")
+# A 2.1 AGENT line with no value: the card that follows is its value, nested in this one.
+_AGENT = re.compile(r"(?:[\w-]+\.)?AGENT(?:;[^:\n]*)?:[ \t]*\n", re.IGNORECASE)
 
 
 class _MalformedCardError(Exception):
@@ -81,8 +83,14 @@ def read_vcards(text: str, source: str, encoding: str = "utf-8") -> ReadResult:
                 continue
             _stray(result, text, outside_from, pos, line)
             card_line, body_start, depth = line, match.end() + 1, 0
-        elif begins:
+        elif begins and _AGENT.match(text, text.rfind("\n", 0, pos - 1) + 1, pos):
             depth += 1  # a 2.1 AGENT card inside this one: kept with it, line by line
+        elif begins:
+            # Any other BEGIN starts the next card: this one lacks its END, not the file's rest.
+            reason = f"the card has no END:VCARD; the next card begins on line {line}"
+            name = _plain_name(text[body_start:pos], byte_encoding)
+            result.problems.append(Problem(card_line, reason, name))
+            card_line, body_start, depth = line, match.end() + 1, 0
         elif depth:
             depth -= 1
         else:

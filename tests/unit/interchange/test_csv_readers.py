@@ -9,6 +9,7 @@ import pytest
 
 from journal.core.contacts import ChannelDraft
 from journal.core.timeutil import NO_YEAR
+from journal.interchange.csv_google import read_google
 from journal.interchange.csv_rows import parse_day
 from journal.interchange.errors import ImportFileError
 from journal.interchange.reading import read_import_bytes
@@ -51,6 +52,79 @@ def test_linkedin_bad_rows_are_reported_and_the_rest_reads(csv_file: Reader) -> 
     # Rows the reader can read but the journal refuses (no name, a bad e-mail) are the
     # importer's to report: they are here, on their lines.
     assert [r.line for r in result.records] == [5, 8, 9, 10]
+
+
+RUNS_ON = "a quote opens and is not closed on its line, so the row runs on into the lines after it"
+
+
+def test_linkedin_a_quote_left_open_is_reported_and_the_rows_after_it_read(
+    csv_file: Reader,
+) -> None:
+    result = csv_file("linkedin_unclosed_quote.csv")
+    assert [(p.line, p.reason, p.name) for p in result.problems] == [
+        (6, f"First Name: {RUNS_ON}", "")
+    ]
+    assert [(r.line, r.draft.given_name, r.draft.family_name) for r in result.records] == [
+        (5, "Jane", "Doe"),
+        (7, "Ben", "Jones"),
+        (8, "Cleo", "Park"),
+    ]
+
+
+def test_a_quote_left_open_mid_file_or_on_the_last_line_is_reported() -> None:
+    data = (
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b'Ann,"Smith,,ann@example.org,Acme,CEO,01 Jan 2024\n'
+        b"Ben,Jones,,,Kite,CTO,02 Feb 2024\n"
+        # The quote that ends Ann's runaway row opens this company's cell.
+        b'Emile,Zola,,,"Harbour & Co, Ltd",Writer,02 Jan 2020\n'
+        b'"Cleo,Park,,,Kite,Designer,03 Mar 2024'  # and the file ends, without a line break
+    )
+    result = read_import_bytes(data, "c.csv").contacts
+    assert result is not None
+    assert [(p.line, p.reason, p.name) for p in result.problems] == [
+        (2, f"Last Name: {RUNS_ON}", "Ann"),
+        (5, f"First Name: {RUNS_ON}", ""),
+    ]
+    assert [(r.line, r.draft.given_name, r.draft.organisation) for r in result.records] == [
+        (3, "Ben", "Kite"),
+        (4, "Emile", "Harbour & Co, Ltd"),
+    ]
+
+
+def test_a_line_break_quoted_on_purpose_is_no_runaway_quote() -> None:
+    data = (
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        b'Multi,"Line\nName",,,,,\n'
+        b"Ben,Jones,,,Kite,CTO,02 Feb 2024\n"
+    )
+    result = read_import_bytes(data, "c.csv").contacts
+    assert result is not None
+    assert result.problems == []
+    assert [(r.line, r.draft.family_name) for r in result.records] == [
+        (2, "Line\nName"),
+        (4, "Jones"),
+    ]
+
+
+def test_google_a_quote_left_open_is_reported_and_notes_still_span_lines() -> None:
+    text = (
+        "First Name,Last Name,Notes,E-mail 1 - Value\n"
+        'Jane,Doe,"Met at the chamber.\nNeeds a bookkeeper.",jane@acme.example\n'
+        '"Omar,Haddad,,omar@kite.example\n'
+        'Kenji,Tanaka,"Two\nlines",kenji@tanaka.example\n'
+        "Ana,Silva,,ana@silva.example\n"
+    )
+    result = read_import_bytes(text.encode(), "g.csv").contacts
+    assert result is not None
+    assert [(p.line, p.reason) for p in result.problems] == [(4, f"First Name: {RUNS_ON}")]
+    assert [(r.line, r.draft.given_name, r.draft.notes) for r in result.records] == [
+        (2, "Jane", "Met at the chamber.\nNeeds a bookkeeper."),
+        (5, "Kenji", "Two\nlines"),
+        (7, "Ana", ""),
+    ]
+    general = read_google(text, "g.csv")  # row by row, as the table is held to
+    assert (general.problems, general.records) == (result.problems, result.records)
 
 
 def test_google_current_headers(csv_file: Reader) -> None:

@@ -240,6 +240,43 @@ def test_broken_cards_are_reported_with_their_line_and_the_rest_reads(vcard: Rea
     ]
 
 
+def test_a_card_without_its_end_is_reported_and_the_cards_after_it_read() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann One\n"  # no END:VCARD
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ben Two\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Three;Cy\nAGENT:\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Aide;Al\nEND:VCARD\n"  # Cy's AGENT: nested, not next
+        "END:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Di Four\nEND:VCARD\n"
+    )
+    result = read_vcards(text, "x.vcf")
+    assert [(p.line, p.reason, p.name) for p in result.problems] == [
+        (1, "the card has no END:VCARD; the next card begins on line 4", "Ann One")
+    ]
+    assert [(r.line, r.draft.given_name) for r in result.records] == [
+        (4, "Ben Two"),
+        (8, "Cy"),
+        (17, "Di Four"),
+    ]
+    assert "N:Aide;Al" in result.records[1].extra
+
+
+def test_a_card_holding_an_agent_card_may_lack_its_own_end() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:Boss;Big\nitem1.AGENT;TYPE=work:\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Aide;Al\nEND:VCARD\n"  # the AGENT's END, not Big's
+        "BEGIN:VCARD\nVERSION:2.1\nN:Next;Ned\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Last;Lu\nAGENT:\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Aide;Al\nEND:VCARD\n"  # and the file ends
+    )
+    result = read_vcards(text, "x.vcf")
+    assert [(p.line, p.reason, p.name) for p in result.problems] == [
+        (1, "the card has no END:VCARD; the next card begins on line 9", "Big Boss"),
+        (13, "the card has no END:VCARD; the file is cut short", ""),
+    ]
+    assert [(r.line, r.draft.given_name) for r in result.records] == [(9, "Ned")]
+
+
 def test_a_broken_card_is_named_by_its_fn_first() -> None:
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nN:Lee;Ann;;;\nitem1.FN;CHARSET=UTF-8:Ann Lee\\, PhD\n"
