@@ -776,8 +776,11 @@ def _planned(rng: random.Random, plan: GroupPlan, latest: dt.datetime) -> list[_
     entries: list[_Planned] = []
 
     def recent(days: int) -> dt.datetime:
-        when = latest - dt.timedelta(days=rng.randrange(3, days), hours=rng.randrange(0, 6))
-        return when.replace(minute=rng.choice((0, 15, 30, 45)), second=0, microsecond=0)
+        # In the day, as the rest of the timeline is: "now" less a few hours put lunches in
+        # the night whenever the demo was made early in the morning (or for a past day).
+        day = latest - dt.timedelta(days=rng.randrange(3, days))
+        hour = 9 + rng.randrange(0, 6)
+        return day.replace(hour=hour, minute=rng.choice((0, 15, 30, 45)), second=0, microsecond=0)
 
     for gid in plan.ids:
         profile = plan.profiles[gid]
@@ -848,8 +851,8 @@ def _interactions(
             when = origin + dt.timedelta(seconds=rng.randrange(span))
             # Keep entries in office hours, local-ish.
             when = when.replace(hour=rng.randint(7, 19), minute=rng.choice((0, 15, 30, 45)))
-            if when > latest:
-                when = latest - dt.timedelta(minutes=rng.randrange(30, 600))
+            if when > latest:  # later today than now: the same hour the day before
+                when -= dt.timedelta(days=1)
             who = someone(when)
             # Returns come through groups that give them; nothing comes through an empty one.
             linked = business if kind in BUSINESS_KINDS else giving

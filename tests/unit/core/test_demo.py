@@ -116,6 +116,11 @@ def test_every_entry_has_someone_and_happened_in_the_window(generated: Journal) 
         assert m.held_on <= TODAY
 
 
+def test_entries_happen_in_the_day_not_at_night(generated: Journal) -> None:
+    hours = {i.occurred_at.hour for i in Interaction.select(Interaction.occurred_at)}
+    assert hours and min(hours) >= 7 and max(hours) <= 19
+
+
 def test_people_met_at_meetings_are_members(generated: Journal) -> None:
     orphans = database_proxy.execute_sql(
         "SELECT COUNT(*) FROM meeting_person p JOIN meeting m ON m.id = p.meeting_id "
