@@ -107,6 +107,13 @@ def _every_text_plain(db: peewee.Database) -> None:
     _reindex_entries_holding(db, schema_v9.GREEK_AND_CYRILLIC_FOLDS)
 
 
+def _people_in_the_timeline(db: peewee.Database) -> None:
+    from journal.store import schema_v10
+
+    for statement in schema_v10.statements():
+        run_sql(db, statement)
+
+
 def _ids_holding(folds: Folds, texts: list[tuple[int, str | None]]) -> list[tuple[int]]:
     """The ids whose text holds a letter of `folds`, each once and in order."""
     letters = {letter for letter, _plain in folds}
@@ -178,6 +185,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "Arabic and Persian names found however they are typed", _arabic_letters),
     Migration(8, "timeline entries found however their letters are typed", _plain_timeline),
     Migration(9, "every text found in plain letters; Greek accents, ё", _every_text_plain),
+    Migration(10, "timeline entries found by their people's names too", _people_in_the_timeline),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

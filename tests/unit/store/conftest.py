@@ -105,15 +105,18 @@ def write_contact() -> Callable[..., int]:
 
 @pytest.fixture
 def stale_timeline_entries() -> Callable[[Journal], int]:
-    """How many timeline search entries differ from what interaction_search_doc gives now
-    (after an upgrade: none left behind, none written twice)."""
+    """How many timeline search entries differ from what interaction_search_doc gives now,
+    are missing, or have no entry (after an upgrade or any writes: none)."""
 
     def count(journal: Journal) -> int:
         return int(
             journal.db.execute_sql(
-                "SELECT count(*) FROM interaction_search_doc d "
-                "JOIN interaction_fts f ON f.rowid = d.id "
-                "WHERE f.summary <> d.summary OR f.notes <> d.notes"
+                "SELECT (SELECT count(*) FROM interaction_search_doc d "
+                "  LEFT JOIN interaction_fts f ON f.rowid = d.id "
+                "  WHERE f.rowid IS NULL OR f.summary <> d.summary OR f.notes <> d.notes "
+                "  OR f.people <> d.people) "
+                "+ (SELECT count(*) FROM interaction_fts "
+                "  WHERE rowid NOT IN (SELECT id FROM interaction))"
             ).fetchone()[0]
         )
 
