@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
@@ -151,6 +152,39 @@ def test_an_estimated_referral_is_marked_in_the_list(qtbot, bus, clock) -> None:
         for row in range(model.rowCount())
     }
     assert amounts == {"Logo job": "900 USD", "Bakery": "≈ 1,200 USD"}
+
+
+def test_an_estimate_is_typed_edited_and_cleared_in_the_form(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    form.kind.setCurrentIndex(form.kind.findData("referral_received"))
+    qtbot.keyClicks(form.summary, "Bakery refit")
+    qtbot.keyClicks(form.findChild(QLineEdit, "estimated"), "1,200")
+    form.currency.setCurrentText("USD")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    (row,), _ = timeline_page()
+    assert (row.amount, row.estimated_amount, row.currency) == (None, Decimal("1200"), "USD")
+
+    edit = InteractionForm(bus, row.id, clock=clock)
+    qtbot.addWidget(edit)
+    assert edit.estimated.text() == "1200"  # what was stored shows, and is kept on save
+    qtbot.keyClicks(edit.amount, "950")  # the work came in: the real amount
+    edit.estimated.clear()
+    edit.save()
+    (row,), _ = timeline_page()
+    assert (row.amount, row.estimated_amount, row.currency) == (Decimal("950"), None, "USD")
+
+
+def test_a_wrong_estimate_is_named_and_focused(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.summary, "Referral")
+    qtbot.keyClicks(form.estimated, "lots")
+    form.save()
+    assert "Estimated" in form.banner.text() and "'lots'" in form.banner.text()
+    assert form.focusWidget() is form.estimated
+    assert timeline_page()[0] == []
 
 
 def test_a_group_named_in_a_sentence_does_not_widen_the_window(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]

@@ -94,6 +94,12 @@ class InteractionForm(QDialog):
         self.currency.setEditable(True)
         self.currency.addItems(list(CURRENCIES))
         self.currency.setAccessibleName(self.tr("Currency"))
+        # A value not known for sure yet (a referral's likely worth): the timeline shows it
+        # as "≈ 1,200 USD" and the review keeps it apart from money that changed hands.
+        self.estimated = QLineEdit(self)
+        self.estimated.setObjectName("estimated")
+        self.estimated.setAccessibleName(self.tr("Estimated value"))
+        self.estimated.setPlaceholderText(self.tr("if not known for sure yet, e.g. 800"))
         money_row = QHBoxLayout()
         money_row.addWidget(self.amount, 1)
         money_row.addWidget(self.currency)
@@ -115,6 +121,7 @@ class InteractionForm(QDialog):
         value_label = QLabel(self.tr("&Amount:"), self)  # as its errors name it
         value_label.setBuddy(self.amount)  # a row holding a layout gets no buddy by itself
         form.addRow(value_label, money_row)
+        form.addRow(self.tr("Es&timated:"), self.estimated)
         form.addRow(self.tr("&Group:"), self.group)
         form.addRow(self.tr("M&eeting:"), self.meeting)
         self.form_layout = form
@@ -170,7 +177,8 @@ class InteractionForm(QDialog):
         # Not in the list when an older version left it linked to another group's meeting:
         # it then shows (and saves) as no meeting.
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(draft.meeting_id)))
-        self._estimated = draft.estimated_amount
+        estimated = draft.estimated_amount if draft.estimated_amount is not None else ""
+        self.estimated.setText(str(estimated))
 
     def _fill_meetings(self) -> None:
         """Offer only the chosen group's meetings; with no group, no meeting row at all."""
@@ -197,10 +205,10 @@ class InteractionForm(QDialog):
             notes=self.notes.toPlainText(),
             direction=str(self.direction.currentData()),
             amount=self.amount.text().strip() or None,
-            estimated_amount=getattr(self, "_estimated", None),
+            estimated_amount=self.estimated.text().strip() or None,
             # The currency box starts filled in: it means something only beside an amount.
             currency=self.currency.currentText()
-            if self.amount.text().strip() or getattr(self, "_estimated", None) is not None
+            if self.amount.text().strip() or self.estimated.text().strip()
             else "",
             group_id=self.group.currentData(),
             meeting_id=self.meeting.currentData(),
@@ -245,6 +253,7 @@ class InteractionForm(QDialog):
             fields = {
                 "summary": self.summary,
                 "amount": self.amount,
+                "estimated": self.estimated,
                 "currency": self.currency,
                 "when": self.when,
                 "people": self.people.line,
