@@ -208,3 +208,20 @@ def test_a_contact_keeps_who_introduced_them_typed_in(qtbot, bus, clock) -> None
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.result() == form.DialogCode.Accepted and form.saved_id is not None
     assert contact_card(form.saved_id).met_through_name == "Grace Hopper"
+
+
+def test_a_misspelt_stage_is_named_and_not_saved(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.contact_queries import ContactFilter, contact_ids
+    from journal.ui.dialogs.contact_form import ContactForm
+
+    form = ContactForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.given, "Ada")
+    form.stage.lineEdit().selectAll()
+    qtbot.keyClicks(form.stage.lineEdit(), "Clinet")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.result() != form.DialogCode.Accepted
+    assert "'client'" in form.banner.text()
+    assert form.focusWidget() in (form.stage, form.stage.lineEdit())
+    assert contact_ids(ContactFilter()) == []

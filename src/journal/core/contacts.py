@@ -12,6 +12,7 @@ from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError, ValidationError
 from journal.core.names import display_name, sort_key
+from journal.core.stage_names import checked_stage
 from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES, RATING_RANGE
 from journal.store.models import (
     Contact,
@@ -133,7 +134,7 @@ def clean_fields(draft: ContactDraft, today: dt.date, self_id: int | None) -> di
     stage = (
         "new"
         if draft.stage == "new"
-        else v.stage_code(v.text("stage", draft.stage, required=True, limit=40))
+        else checked_stage(v.stage_code(v.text("stage", draft.stage, required=True, limit=40)))
     )
     if draft.met_through_id is not None:
         if draft.met_through_id == self_id:

@@ -25,10 +25,10 @@ from journal.core.contacts import require_contact
 from journal.core.errors import ValidationError
 from journal.core.everyone import Row, batches, last_of
 from journal.core.setting_store import get_setting, put_setting
+from journal.core.stage_names import STAGE_SETTING, checked_stage
 from journal.store.fields import parse_utc
 from journal.store.models import ReminderSnooze, database_proxy
 
-STAGE_SETTING = "stay_in_touch.stages"
 TAG_SETTING = "stay_in_touch.tags"
 REMINDER = "stay_in_touch"
 
@@ -96,7 +96,9 @@ def _days(field: str, days: int | None) -> int | None:
 
 def set_stage_cadence(stage: str, days: int | None) -> Result[str]:
     """Set a stage's default rhythm in days (None: no reminder for that stage)."""
-    code = validate.stage_code(validate.text("stage", stage, required=True, limit=40))
+    code = checked_stage(
+        validate.stage_code(validate.text("stage", stage, required=True, limit=40))
+    )
     checked = _days("stay in touch every", days)
     stored = get_setting(STAGE_SETTING, {})
     stages = dict(stored) if isinstance(stored, dict) else {}
