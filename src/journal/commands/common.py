@@ -204,26 +204,38 @@ def resolve_contact(text: str, *, exact: bool = False) -> int:
                 f"give #{wanted} for the id, or {others}."
             )
     matches = find_by_name(wanted)
-    if not matches and not exact:
+    if not matches:
         # Imported here: building the parser loads this module, and quick add's lookup
         # pulls in the modules only handlers need.
         from journal.core.quick_lookup import named_by_first_words
 
-        matches = named_by_first_words(wanted)
+        by_first_words = named_by_first_words(wanted)
+        if exact and by_first_words:
+            # Said, rather than "no contact named": the person is there, but a change
+            # needs them named whole.
+            raise NotFoundError(
+                f"'{wanted}' is not the whole name of anyone; to change a contact, give the "
+                f"whole name or the id: {_candidates(by_first_words)}."
+            )
+        matches = by_first_words
     if not matches:
         raise NotFoundError(
             f"There is no contact named '{wanted}' (try: journal contact search {wanted})."
         )
     if len(matches) > 1:
-        rows = contact_rows_in_order(matches)
-        candidates = ", ".join(
-            f"{r.id} ({', '.join(part for part in (r.display_name, r.organisation) if part)})"
-            for r in rows
-        )
         raise JournalError(
-            f"'{wanted}' could be {len(matches)} contacts: {candidates}. Give the id instead."
+            f"'{wanted}' could be {len(matches)} contacts: {_candidates(matches)}. "
+            "Give the id instead."
         )
     return matches[0]
+
+
+def _candidates(ids: list[int]) -> str:
+    """The contacts as "12 (Jane Doe, Acme), 14 (Jane Roe)", in list order."""
+    return ", ".join(
+        f"{r.id} ({', '.join(part for part in (r.display_name, r.organisation) if part)})"
+        for r in contact_rows_in_order(ids)
+    )
 
 
 def _existing_id(contact_id: int) -> int:

@@ -130,10 +130,16 @@ def test_commands_that_change_or_remove_someone_want_the_whole_name(
         ("contact", "merge", str(other), "Bob"),
         ("group", "member", "remove", "Club", "Bob"),
     ):
-        assert "no contact named 'Bob'" in refused(capsys, *argv), argv
+        said = refused(capsys, *argv)
+        assert "'Bob' is not the whole name of anyone" in said, argv
+        assert f"give the whole name or the id: {bob} (Bob Smith)" in said, argv
     shown = run_json(capsys, "contact", "show", "Bob")  # reading: they will
     assert (shown["id"], shown["title"], shown["archived"]) == (bob, "", False)
     assert [g["name"] for g in shown["groups"]] == ["Club"]
+    jones = run_json(capsys, "contact", "add", "--given", "Bob", "--family", "Jones")["id"]
+    said = refused(capsys, "contact", "archive", "Bob")
+    assert f"the id: {jones} (Bob Jones), {bob} (Bob Smith)" in said
+    assert "no contact named 'Bobby'" in refused(capsys, "contact", "archive", "Bobby")
     assert run_json(capsys, "contact", "delete", "Bob Smith", "--yes")["deleted"]
 
 
