@@ -100,6 +100,24 @@ def test_date_range_filter(qtbot, bus, clock) -> None:  # type: ignore[no-untype
     assert [view.model.row_at(r).summary for r in range(view.model.rowCount())] == ["old"]
 
 
+def test_the_count_says_why_no_entry_shows(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    _log(clock, "Coffee with the printer", days_ago=1)
+    view = _view(qtbot, bus, clock)
+    view.since.set_value(None)
+    view.until.set_value(None)
+    qtbot.keyClicks(view.search, "bakery")
+    assert view.count_label.text() == "No entries match “bakery”."
+    view.kind.setCurrentIndex(view.kind.findData("email"))
+    assert view.count_label.text() == "No entries match “bakery” with the filters chosen."
+    view.search.clear()
+    assert view.count_label.text() == "No entries with the filters chosen."
+    view.kind.setCurrentIndex(0)
+    assert view.count_label.text() == "1 entry"
+    view.since.set_value(clock.today())
+    view.until.set_value(clock.today() - dt.timedelta(days=7))
+    assert view.count_label.text() == "No entries: the From date is after the To date."
+
+
 def test_edit_and_delete_from_the_list(qtbot, bus, clock, dialogs, on_dialog) -> None:  # type: ignore[no-untyped-def]
     entry = _log(clock, "First version")
     view = _view(qtbot, bus, clock)

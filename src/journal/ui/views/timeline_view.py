@@ -201,10 +201,28 @@ class TimelineView(QWidget):
 
     def _update_count(self, flt: TimelineFilter) -> None:
         total = timeline_count(flt)
-        self.count_label.setText(self.tr("%n entries", "", total))
+        self.count_label.setText(self._count_text(flt, total))
         nothing_at_all = total == 0 and flt == TimelineFilter()
         self.empty_label.setVisible(nothing_at_all)
         self.table.setVisible(not nothing_at_all)
+
+    def _count_text(self, flt: TimelineFilter, total: int) -> str:
+        """How many entries show, or why none do: a bare "0 entries" left the user to guess
+        whether the search, a filter or the dates hid them."""
+        if total:
+            return self.tr("%n entries", "", total)
+        since, until = self.since.value(), self.until.value()
+        if since is not None and until is not None and since > until:
+            return self.tr("No entries: the From date is after the To date.")
+        narrowed = bool(flt.kinds) or flt.group_id is not None or since or until
+        typed = flt.search.strip()
+        if typed and narrowed:
+            text = self.tr("No entries match “%1” with the filters chosen.")
+        elif typed:
+            text = self.tr("No entries match “%1”.")
+        else:
+            text = self.tr("No entries with the filters chosen.")
+        return text.replace("%1", typed)
 
     def _fill_groups(self) -> None:
         current = self.group.currentData()
