@@ -42,6 +42,7 @@ def test_the_card_shows_relations_rhythm_giving_and_follow_ups(qtbot, journal, c
         clock,
     )
     add_followup(FollowUpDraft(clock.today() + 2 * DAY, "Send the brochure", jane), clock)
+    add_followup(FollowUpDraft(clock.today() - 12 * DAY, "Call about the lease", jane), clock)
     detail = ContactDetail(clock=clock)
     qtbot.addWidget(detail)
     detail.show_contact(jane)
@@ -51,6 +52,7 @@ def test_the_card_shows_relations_rhythm_giving_and_follow_ups(qtbot, journal, c
     assert "I last helped them" in text and "Reviewed her deck" in text
     assert "They last helped me" not in text  # nothing received: no line, no score
     assert "in 2 days: Send the brochure" in text
+    assert "<b>12 days overdue: Call about the lease</b>" in text  # not "12 days ago"
     detail.show_contact(omar)
     assert "Jane (spouse)" in detail.card.text()
     requested: list[int] = []

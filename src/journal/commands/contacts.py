@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from journal.commands.common import (
     JsonObject,
@@ -43,11 +44,15 @@ from journal.core.contacts import (
     delete_contact,
     load_draft,
     relations_of,
+    require_contact,
     set_archived,
     update_contact,
 )
 from journal.core.errors import JournalError
 from journal.core.timeutil import parse_birthday
+
+if TYPE_CHECKING:
+    from journal.core.keep_in_touch import TouchRow
 
 CHANNEL_LABELS = {
     "email": "Email",
@@ -270,10 +275,14 @@ def _edit(args: argparse.Namespace) -> Output:
 
 def _archive(args: argparse.Namespace) -> Output:
     contact_id = resolve_contact(args.contact, exact=True)
+    was_archived = bool(require_contact(contact_id).archived)
     set_archived(contact_id, not args.undo)
     data = _contact_json(contact_id)
+    name = f"{data['name']} (#{contact_id})"
+    if was_archived != args.undo:  # nothing changed: said, not reported as done again
+        return Output(data, f"{name} was already {'archived' if was_archived else 'active'}.")
     verb = "Brought back" if args.undo else "Archived"
-    return Output(data, f"{verb} {data['name']} (#{contact_id}).")
+    return Output(data, f"{verb} {name}.")
 
 
 def _delete(args: argparse.Namespace) -> Output:
@@ -369,12 +378,23 @@ def _contact_table(ids: list[int], limit: int) -> Output:
 
 
 def _show(args: argparse.Namespace) -> Output:
+    from journal.commands.people_first import due_text, followup_json, touch_json, touch_text
+    from journal.core.clock import SYSTEM_CLOCK
+    from journal.core.followups import open_followups
+    from journal.core.keep_in_touch import touch_status
     from journal.core.timeline import TimelineFilter, timeline_page
 
     contact_id = resolve_contact(args.contact)
     data = _contact_json(contact_id)
     recent, _ = timeline_page(TimelineFilter(contact_id=contact_id), limit=max(args.recent, 0))
     data["recent"] = entries_json(recent)
+    # The rhythm that applies (their own, a tag's or their stage's), as the card shows it:
+    # stay_in_touch_days alone is only their own, null for a friend on the stage's 30 days.
+    today = SYSTEM_CLOCK.today()
+    touch = touch_status(contact_id, SYSTEM_CLOCK)
+    data["stay_in_touch"] = touch_json(touch) if touch is not None else None
+    planned = open_followups(contact_id=contact_id)
+    data["follow_ups"] = [followup_json(row, today) for row in planned]
     lines = [f"{data['name']} (#{contact_id})" + ("  [archived]" if data["archived"] else "")]
     met = ", ".join(
         part
@@ -414,9 +434,10 @@ def _show(args: argparse.Namespace) -> Output:
         ("Offers", data["offers"]),
         # A birthday known without its year is stored in year 1604 (core.timeutil.NO_YEAR).
         ("Birthday", (data["birthday"] or "").replace("1604-", "--", 1)),
+        ("Stay in touch", _rhythm_text(touch, touch_text(touch)) if touch is not None else ""),
         (
-            "Stay in touch",
-            f"every {data['stay_in_touch_days']} days" if data["stay_in_touch_days"] else "",
+            "Follow up",
+            "\n".join(": ".join(filter(None, (due_text(r, today), r.text))) for r in planned),
         ),
         ("Notes", data["notes"]),
         (
@@ -431,6 +452,19 @@ def _show(args: argparse.Namespace) -> Output:
     if recent:
         lines += ["", "Recent", timeline_table(recent)]
     return Output(data, "\n".join(lines))
+
+
+def _rhythm_text(touch: TouchRow, standing: str) -> str:
+    """ "every 30 days (the friend stage's) · due in 4 days"."""
+    if touch.source == "own":
+        whose = "their own"
+    elif touch.source.startswith("tag:"):
+        whose = f"the tag {touch.source[4:]}'s"
+    else:
+        whose = f"the {code_label(touch.stage)} stage's"
+    if touch.snoozed_until is not None:
+        standing = f"snoozed until {touch.snoozed_until.isoformat()}"
+    return f"every {counted(touch.cadence_days, 'day')} ({whose}) · {standing}"
 
 
 def _contact_json(contact_id: int) -> JsonObject:

@@ -240,7 +240,8 @@ def _meeting_json(m: UpcomingMeeting) -> JsonObject:
 # ---------------------------------------------------------------- text
 
 
-def _due_text(row: FollowUpRow, today: dt.date) -> str:
+def due_text(row: FollowUpRow, today: dt.date) -> str:
+    """When a follow-up is due, as a list says it: "3 days overdue", "today", a day."""
     late = row.days_overdue(today)
     if row.done_at is not None:
         return "done " + row.done_at.astimezone().date().isoformat()
@@ -254,11 +255,12 @@ def _due_text(row: FollowUpRow, today: dt.date) -> str:
 def _followup_table(rows: list[FollowUpRow], today: dt.date) -> str:
     return text_table(
         ("ID", "DUE", "WITH", "TO DO"),
-        [(str(r.id), _due_text(r, today), r.contact_name, shorten(r.text, 60)) for r in rows],
+        [(str(r.id), due_text(r, today), r.contact_name, shorten(r.text, 60)) for r in rows],
     )
 
 
-def _touch_text(row: TouchRow) -> str:
+def touch_text(row: TouchRow) -> str:
+    """Where someone stands against their rhythm: "due in 3 days", "5 days overdue"."""
     if row.days_left > 0:
         return f"due in {counted(row.days_left, 'day')}"
     if row.days_left == 0:
@@ -275,7 +277,7 @@ def _touch_table(rows: list[TouchRow]) -> str:
                 r.name,
                 f"{r.cadence_days} days",
                 iso_day(r.last_contact_on) or "never",
-                _touch_text(r) + (f", snoozed until {r.snoozed_until}" if r.snoozed_until else ""),
+                touch_text(r) + (f", snoozed until {r.snoozed_until}" if r.snoozed_until else ""),
             )
             for r in rows
         ],
@@ -410,12 +412,19 @@ def _one(followup_id: int, message: str) -> Output:
 
 
 def _done(args: argparse.Namespace) -> Output:
-    from journal.core.followups import complete_followup, reopen_followup
+    from journal.core.followups import complete_followup, followup_row, reopen_followup
 
+    # Said apart, so a second "done" (or "--undo") does not read as if it changed anything.
+    done_before = followup_row(args.id).done_at
     if args.undo:
         reopen_followup(args.id)
+        if done_before is None:
+            return _one(args.id, "Follow-up #{row.id} was not done; it stays open.")
         return _one(args.id, "Follow-up #{row.id} is open again.")
     complete_followup(args.id)
+    if done_before is not None:
+        day = done_before.astimezone().date().isoformat()
+        return _one(args.id, f"Follow-up #{{row.id}} was already done on {day}.")
     return _one(args.id, "Follow-up #{row.id} done.")
 
 

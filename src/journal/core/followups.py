@@ -26,6 +26,9 @@ _OFFSET = re.compile(
 )
 # More than this far ahead is almost surely a typo in the year.
 _HORIZON_YEARS = 10
+# A new due day further back than this is a slip of the year (2020 for 2026), which
+# then showed as "2,186 days overdue"; catching up on last month's promises is fine.
+_LONGEST_LATE = dt.timedelta(days=366)
 
 
 class Status(str, Enum):
@@ -114,11 +117,18 @@ def _changes(contact_ids: list[int | None]) -> Changes:
     )
 
 
-def _check_due(field_name: str, day: dt.date | None, today: dt.date) -> dt.date:
+def _check_due(
+    field_name: str, day: dt.date | None, today: dt.date, kept: dt.date | None = None
+) -> dt.date:
+    """A due day not too far ahead, nor (unless it is the one already `kept`) long past."""
     if day is None:
         raise ValidationError(field_name, "is required")
     if day.year < 1900:
         raise ValidationError(field_name, f"{day.isoformat()} is before 1900")
+    if day < today - _LONGEST_LATE and day != kept:
+        raise ValidationError(
+            field_name, f"{day.isoformat()} is more than a year ago; check the year"
+        )
     if day > add_months(today, _HORIZON_YEARS * 12):
         raise ValidationError(
             field_name, f"{day.isoformat()} is more than {_HORIZON_YEARS} years ahead"
@@ -126,8 +136,10 @@ def _check_due(field_name: str, day: dt.date | None, today: dt.date) -> dt.date:
     return day
 
 
-def _clean(draft: FollowUpDraft, today: dt.date) -> dict[str, object]:
-    due = _check_due("due date", draft.due_on, today)
+def _clean(
+    draft: FollowUpDraft, today: dt.date, kept_due: dt.date | None = None
+) -> dict[str, object]:
+    due = _check_due("due date", draft.due_on, today, kept_due)
     text = validate.text("follow-up", draft.text, limit=2000)
     if (
         draft.contact_id is not None
@@ -164,7 +176,7 @@ def edit_followup(
     followup_id: int, draft: FollowUpDraft, clock: Clock = SYSTEM_CLOCK
 ) -> Result[int]:
     """Change a follow-up's text, person or due date (a new date also ends any snooze)."""
-    values = _clean(draft, clock.today())
+    values = _clean(draft, clock.today(), require_followup(followup_id).due_on)
     with database_proxy.atomic():
         before = require_followup(followup_id)
         if before.due_on != draft.due_on:

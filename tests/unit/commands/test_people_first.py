@@ -252,3 +252,69 @@ def test_todays_meetings_say_their_day_as_a_groups_next_meetings_do(
     ]
     shown = run_json(capsys, "group", "show", "BNI")["upcoming_meetings"][0]
     assert shown == {"date": tomorrow.isoformat(), "attendance": "excused"}
+
+
+def test_a_follow_up_long_past_due_is_taken_for_a_slip_of_the_year(
+    capsys: Capture, home: Path
+) -> None:
+    from journal.core.followups import FollowUpDraft, edit_followup, followup_row
+    from journal.store.models import FollowUp
+
+    _people(capsys)
+    year_ago = (TODAY - dt.timedelta(days=400)).isoformat()
+    said = refused(capsys, "followup", "add", "1", "Send the deck", "--due", year_ago)
+    assert f"due date: {year_ago} is more than a year ago; check the year" in said
+    last_month = run_json(capsys, "followup", "add", "1", "Thank her", "--due",
+                          (TODAY - dt.timedelta(days=30)).isoformat())  # fmt: skip
+    assert last_month["days_overdue"] == 30
+    # One already that old (written before this check) keeps its day when edited.
+    FollowUp.update(due_on=TODAY - dt.timedelta(days=400)).execute()
+    row = followup_row(last_month["id"])
+    edit_followup(row.id, FollowUpDraft(row.due_on, "Thank her warmly", row.contact_id))
+    assert followup_row(row.id).text == "Thank her warmly"
+
+
+def test_done_twice_and_archived_twice_say_nothing_changed(capsys: Capture, home: Path) -> None:
+    jane, _omar = _people(capsys)
+    made = run_json(capsys, "followup", "add", "Jane Doe", "Call", "--in", "1d")
+    first = run(capsys, "followup", "done", str(made["id"]))[1]
+    assert first == f"Follow-up #{made['id']} done.\n"
+    again = run(capsys, "followup", "done", str(made["id"]))[1]
+    assert again == f"Follow-up #{made['id']} was already done on {TODAY.isoformat()}.\n"
+    run(capsys, "followup", "done", str(made["id"]), "--undo")
+    undone = run(capsys, "followup", "done", str(made["id"]), "--undo")[1]
+    assert undone == f"Follow-up #{made['id']} was not done; it stays open.\n"
+
+    assert run(capsys, "contact", "archive", "Jane Doe")[1] == f"Archived Jane Doe (#{jane}).\n"
+    twice = run(capsys, "contact", "archive", "Jane Doe")[1]
+    assert twice == f"Jane Doe (#{jane}) was already archived.\n"
+    run(capsys, "contact", "archive", "Jane Doe", "--undo")
+    back = run(capsys, "contact", "archive", "Jane Doe", "--undo")[1]
+    assert back == f"Jane Doe (#{jane}) was already active.\n"
+
+
+def test_contact_show_has_the_rhythm_that_applies_and_the_open_follow_ups(
+    capsys: Capture, home: Path
+) -> None:
+    jane, _omar = _people(capsys)  # a friend met 60 days ago, never logged with: overdue
+    late = (TODAY - dt.timedelta(days=3)).isoformat()
+    run_json(capsys, "followup", "add", "Jane Doe", "Send the deck", "--due", late)
+    run_json(capsys, "followup", "add", "Jane Doe", "--in", "2w")  # for her, no words
+    shown = run_json(capsys, "contact", "show", "Jane Doe")
+    assert shown["stay_in_touch_days"] is None  # none of her own
+    rhythm = shown["stay_in_touch"]
+    assert (rhythm["every_days"], rhythm["rhythm_from"], rhythm["grade"]) == (
+        30,
+        "stage",
+        "overdue",
+    )
+    assert [(f["text"], f["days_overdue"]) for f in shown["follow_ups"]] == [
+        ("Send the deck", 3),
+        ("", 0),
+    ]
+    code, out, _ = run(capsys, "contact", "show", "Jane Doe")
+    assert code == 0
+    assert "Stay in touch  every 30 days (the friend stage's) · 30 days overdue" in out
+    in_two_weeks = (TODAY + dt.timedelta(days=14)).isoformat()
+    assert f"Follow up      3 days overdue: Send the deck\n               {in_two_weeks}\n" in out
+    assert jane == shown["id"]

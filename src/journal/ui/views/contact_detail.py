@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -21,7 +22,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import ContactCard, contact_card
 from journal.core.contacts import relations_of
 from journal.core.errors import NotFoundError
-from journal.core.followups import open_followups
+from journal.core.followups import FollowUpRow, open_followups
 from journal.core.giving import Giving, GivingEntry, giving
 from journal.core.keep_in_touch import Grade, touch_status
 from journal.core.links import channel_link
@@ -353,12 +354,7 @@ class ContactDetail(QWidget):
         if planned:
             today = self.clock.today()
             facts.append(
-                (
-                    tr("Follow up"),
-                    "<br>".join(
-                        _esc(f"{relative_days(f.shows_on, today)}: {f.text}") for f in planned[:5]
-                    ),
-                )
+                (tr("Follow up"), "<br>".join(self._followup_line(f, today) for f in planned[:5]))
             )
         rows = "".join(
             f"<tr><td style='padding-right:12px; vertical-align:top'><b>{k}</b></td>"
@@ -396,6 +392,18 @@ class ContactDetail(QWidget):
             state = tr("next by %1").replace("%1", plain_date(row.due_on))
         text = _esc(f"{every} · {state}")
         return f"<b>{text}</b>" if row.grade is Grade.OVERDUE else text
+
+    def _followup_line(self, followup: FollowUpRow, today: dt.date) -> str:
+        """ "in 2 weeks: Send the deck"; a late one says it is overdue, in bold (as a late
+        stay-in-touch does): "12 days ago" read as something already done."""
+        late = followup.days_overdue(today)
+        when = (
+            self.tr("%n day(s) overdue", "", late)
+            if late
+            else relative_days(followup.shows_on, today)
+        )
+        text = _esc(": ".join(filter(None, (when, followup.text))))
+        return f"<b>{text}</b>" if late else text
 
     def _giving_facts(self, history: Giving) -> list[tuple[str, str]]:
         """The last help each way: remembered, never weighed against each other."""
