@@ -225,3 +225,19 @@ def test_a_misspelt_stage_is_named_and_not_saved(qtbot, bus, clock) -> None:  # 
     assert "'client'" in form.banner.text()
     assert form.focusWidget() in (form.stage, form.stage.lineEdit())
     assert contact_ids(ContactFilter()) == []
+
+
+def test_the_rhythm_box_says_what_applies_without_one_of_their_own(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.keep_in_touch import set_tag_cadence
+    from journal.ui.dialogs.contact_form import ContactForm
+
+    set_tag_cadence("board", 45)
+    form = ContactForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    assert form.stay.value() == 0 and form.stay.text() == "no reminder"  # a new person
+    form.stage.setCurrentIndex(form.stage.findData("friend"))
+    assert form.stay.text() == "as their stage: 30 days"
+    qtbot.keyClicks(form.tags, "board, golf")
+    assert form.stay.text() == "as tagged board: 45 days"
+    form.stay.setValue(14)  # their own
+    assert form.stay.text() == "14 days"

@@ -19,6 +19,7 @@ from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_queries import all_tags, stages_in_use
 from journal.core.contacts import ContactDraft
 from journal.core.errors import ValidationError
+from journal.core.keep_in_touch import cadence_defaults
 from journal.core.namesakes import namesakes
 from journal.core.tag_text import tags_as_text, tags_from_text
 from journal.ui import labels
@@ -131,7 +132,25 @@ class ContactForm(QDialog):
         form.addRow(self.tr("Trust:"), self.trust)
         form.addRow(self.tr("T&ags:"), self.tags)
         form.addRow(self.tr("Stay in touch every:"), self.stay)
+        # Without a rhythm of their own, their tags' or stage's applies: the box says which,
+        # where it said "no reminder" for a friend on the stage's 30 days.
+        self._rhythms = cadence_defaults()
+        self.stage.currentTextChanged.connect(self._show_default_rhythm)
+        self.tags.textChanged.connect(self._show_default_rhythm)
+        self._show_default_rhythm()
         return page
+
+    def _show_default_rhythm(self) -> None:
+        """The box's text at 0: the rhythm that applies without one of their own."""
+        tags = tags_from_text(self.tags.text())
+        days, source = self._rhythms.for_contact(None, self._stage_code(), tags)
+        if not days:
+            text = self.tr("no reminder")
+        elif source.startswith("tag:"):
+            text = self.tr("as tagged %1: %n day(s)", "", days).replace("%1", source[4:])
+        else:
+            text = self.tr("as their stage: %n day(s)", "", days)
+        self.stay.setSpecialValueText(text)
 
     def _meeting_tab(self) -> QWidget:
         page = QWidget(self)
