@@ -249,12 +249,6 @@ def all_tags() -> list[str]:
     return [t.name for t in Tag.select(Tag.name).order_by(peewee.fn.lower(Tag.name))]
 
 
-def stages_in_use() -> list[str]:
-    """The relationship stages contacts are at, for filters."""
-    query = Contact.select(Contact.stage).distinct().order_by(Contact.stage)
-    return [row[0] for row in tuples(query)]
-
-
 def contact_names(ids: list[int]) -> dict[int, str]:
     """Display names by id (for participants, members, people met)."""
     if not ids:

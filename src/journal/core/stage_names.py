@@ -22,11 +22,16 @@ STAGE_SETTING = "stay_in_touch.stages"
 _SHORTEST_CHECKED = 4
 
 
+def stages_in_use() -> list[str]:
+    """The relationship stages contacts are at, for filters."""
+    query = Contact.select(Contact.stage).distinct().order_by(Contact.stage)
+    return [row[0] for row in tuples(query)]
+
+
 def known_stages() -> set[str]:
     """The built-in stages, the ones contacts are at and the ones with a rhythm of their own."""
-    in_use = {row[0] for row in tuples(Contact.select(Contact.stage).distinct())}
     rhythms = get_setting(STAGE_SETTING, {})
-    return {*DEFAULT_STAGES, *in_use, *(rhythms if isinstance(rhythms, dict) else {})}
+    return {*DEFAULT_STAGES, *stages_in_use(), *(rhythms if isinstance(rhythms, dict) else {})}
 
 
 def one_slip_apart(typed: str, known: str) -> bool:

@@ -17,11 +17,11 @@ from journal.core.contact_queries import (
     contact_ids,
     contact_names,
     contact_rows,
-    stages_in_use,
 )
 from journal.core.contacts import ChannelDraft, set_archived
 from journal.core.errors import NotFoundError
 from journal.core.groups import add_members
+from journal.core.stage_names import stages_in_use
 from journal.store import Journal
 
 AddContact = Callable[..., int]

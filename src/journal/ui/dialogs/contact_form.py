@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 
 from journal.core import contacts
 from journal.core.clock import SYSTEM_CLOCK, Clock
-from journal.core.contact_queries import all_tags, stages_in_use
+from journal.core.contact_queries import all_tags
 from journal.core.contacts import ContactDraft
 from journal.core.errors import ValidationError
 from journal.core.keep_in_touch import cadence_defaults
 from journal.core.namesakes import namesakes
+from journal.core.stage_names import stages_in_use
 from journal.core.tag_text import tags_as_text, tags_from_text
 from journal.ui import labels
 from journal.ui.bus import JournalBus

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from journal.core import keep_in_touch, today
 from journal.core.changes import Result
-from journal.core.contact_queries import all_tags, stages_in_use
+from journal.core.contact_queries import all_tags
 from journal.core.keep_in_touch import DEFAULT_STAGE_DAYS, cadence_defaults
 from journal.core.setting_store import SETTINGS_CHANGED
+from journal.core.stage_names import stages_in_use
 from journal.store.models import database_proxy
 from journal.ui import labels
 from journal.ui.bus import JournalBus

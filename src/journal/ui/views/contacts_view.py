@@ -38,8 +38,8 @@ from journal.core.contact_queries import (
     all_tags,
     contact_count,
     contact_names,
-    stages_in_use,
 )
+from journal.core.stage_names import stages_in_use
 from journal.resources import resource
 from journal.ui import labels
 from journal.ui.bus import JournalBus
