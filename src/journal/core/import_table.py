@@ -42,6 +42,7 @@ from journal.core.names import display_name, family_name_first, sort_key
 from journal.core.validate import EMAIL
 from journal.core.vocabulary import CHANNEL_KINDS, MET_MODES
 from journal.interchange.records import ChannelColumn, ContactRecord, ContactTable
+from journal.store import bulk
 
 _MAX_CHANNEL = 2000  # clean_channels' limit on a value
 
@@ -195,13 +196,16 @@ class FastRows:
         return found
 
     def channel_texts(self, rows: Sequence[int]) -> Iterable[Iterable[str]]:
-        """Each row's channel values (for its search entry)."""
+        """Each row's channels as its search entry holds them (a phone with its digits)."""
         if not self.channels:
             return repeat((), len(rows))
-        if len(rows) == len(self.lines):  # everyone: rows are 0, 1, 2...
-            values: list[Iterable[str]] = [column.values for column in self.channels]
-        else:
-            values = [map(column.values.__getitem__, rows) for column in self.channels]
+        everyone = len(rows) == len(self.lines)  # then rows are 0, 1, 2...
+        values: list[Iterable[str]] = []
+        for column in self.channels:
+            texts = column.values if everyone else map(column.values.__getitem__, rows)
+            if column.kind == "phone":
+                texts = map(bulk.channel_search_text, repeat("phone"), texts)
+            values.append(texts)
         return map(filter, repeat(None), zip(*values, strict=True))
 
     def row_tags(self, rows: Sequence[int]) -> list[tuple[str, ...]]:

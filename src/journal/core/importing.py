@@ -714,14 +714,13 @@ def _write(
     if states:
         columns = _new_contact_columns(rows, numbers, states, uids, new_ids, now)
         bulk.insert_columns(Contact, columns)
-        # Each contact's channel values and tag names, mapped in C (no call per contact).
-        value_of, channels_of = operator.attrgetter("value"), operator.attrgetter("channels")
+        channel_texts = (
+            [bulk.channel_search_text(channel.kind, channel.value) for channel in state.channels]
+            for state in states
+        )
         batch.add_rows(
             bulk.search_rows(
-                new_ids,
-                columns,
-                map(map, repeat(value_of), map(channels_of, states)),
-                map(operator.attrgetter("tags"), states),
+                new_ids, columns, channel_texts, map(operator.attrgetter("tags"), states)
             )
         )
     channels: list[tuple[object, ...]] = [

@@ -6,6 +6,7 @@ import re
 
 from journal.store.folding import plain_letters
 from journal.store.schema_v6 import EAST_ASIAN_NAME
+from journal.store.schema_v11 import MIN_DIGITS, SEPARATORS, country_code_length
 
 # Anything FTS5 would read as syntax; we only ever build prefix terms ourselves.
 # NUL too: FTS5 stops reading a query there and reports an "unterminated string".
@@ -38,12 +39,56 @@ def _joined(terms: list[str]) -> str:
 
 
 def fts_query(typed: str) -> str | None:
-    """Every word typed must match, each as a prefix: "jan bak" finds "Jane Baker".
+    """Every word typed must match, each as a prefix: "jan bak" finds "Jane Baker"; or,
+    for what looks like a phone number, its digits do (see phone_digits_typed).
 
     Returns None when nothing searchable was typed (only spaces or punctuation).
     """
     terms = [_term(word) for word in _words(typed)]
-    return _joined(terms) if terms else None
+    return _or_phone_digits(_joined(terms), typed) if terms else None
+
+
+_DROP_SEPARATORS = str.maketrans("", "", SEPARATORS)
+# Fewer digits than this are not looked for as a number: "07" would be every number
+# with a 7 after its code.
+MIN_PHONE_DIGITS_TYPED = 4
+# Digits typed without "+" or "00" that are read as an international number too: more than
+# most national numbers have (a Chinese mobile's 11 read so cost nothing but a rare match).
+INTERNATIONAL_DIGITS = 11
+
+
+def phone_digits_typed(typed: str) -> list[str]:
+    """The digit forms to look for when `typed` is a phone number, whole or begun.
+
+    A contact's search entry holds each phone's digits without its country code and trunk
+    zeros (schema step 11). Typed "5554923566", "05554923566", "555 492 3566",
+    "+1 555-492-3566" or "0015554923566" are each looked for as their digits, with and
+    without leading zeros, and a whole international number without its country code.
+    Empty unless `typed` is digits and separators, a "+" in front.
+    """
+    packed = typed.strip().translate(_DROP_SEPARATORS)
+    digits = packed[1:] if packed.startswith("+") else packed
+    if len(digits) < MIN_PHONE_DIGITS_TYPED or not (digits.isascii() and digits.isdigit()):
+        return []
+    forms = [digits]
+    trimmed = digits.lstrip("0")
+    if len(trimmed) >= MIN_PHONE_DIGITS_TYPED and trimmed != digits:
+        forms.append(trimmed)
+    # A whole international number, with its "+" or "00", or without them when it is longer
+    # than national numbers are ("15554923566"), is looked for without its country code.
+    international = packed.startswith("+") or digits.startswith("00")
+    if (international and len(trimmed) >= MIN_DIGITS) or len(trimmed) >= INTERNATIONAL_DIGITS:
+        national = trimmed[country_code_length(trimmed) :].lstrip("0")
+        if len(national) >= MIN_PHONE_DIGITS_TYPED and national not in forms:
+            forms.append(national)
+    return forms
+
+
+def _or_phone_digits(query: str, typed: str) -> str:
+    """`query`, or else the digits of the number typed."""
+    forms = [f'"{form}"*' for form in phone_digits_typed(typed)]
+    forms = [form for form in forms if form != query]  # "5554923566" typed plainly
+    return " OR ".join([f"({query})", *forms]) if forms else query
 
 
 # Where a word in CJK script is also looked for inside. FTS5's tokenizer keeps a run of
@@ -79,7 +124,8 @@ def contact_search_sql(typed: str) -> tuple[str, list[str]] | None:
     if not inside:
         if others is None:
             return None
-        return ("SELECT rowid AS hit FROM contact_fts WHERE contact_fts MATCH ?", [others])
+        match = _or_phone_digits(others, typed)
+        return ("SELECT rowid AS hit FROM contact_fts WHERE contact_fts MATCH ?", [match])
     conditions: list[str] = []
     params: list[str] = []
     if others is not None:

@@ -28,6 +28,12 @@ from journal.store import rows
 from journal.store.folding import with_plain_copies, with_plain_copy
 from journal.store.models import BaseModel, database_proxy
 from journal.store.rows import run_sql
+from journal.store.schema_v11 import phone_search_text
+
+# A channel's text in its contact's search entry, as the channel_search_text view gives it:
+# the value, and a phone's digit forms (schema step 11). search_document's and
+# search_rows' callers hand channels in as these texts.
+channel_search_text = phone_search_text
 
 # The triggers that keep contact_fts in step with contacts, channels and tags.
 CONTACT_INDEX_TRIGGERS = (
@@ -196,6 +202,8 @@ def search_document(
 ) -> tuple[str, ...]:
     """A contact's search entry, the same text as the contact_search_doc view gives.
 
+    `channels` are the channel_search_text() of each of the contact's channels.
+
     Built from values already in hand, it saves the view's queries for each new contact
     (a third of a large import's time). A unit test holds the two to the same text.
     """
@@ -227,7 +235,8 @@ def search_rows(
     """(id, *search_document(...)) for many contacts at once, from their columns.
 
     `columns` holds each of the entry's contact fields, one value per contact (as an import
-    has them for its insert); `channels` and `tags` the texts of each contact. An import adds
+    has them for its insert); `channels` (their channel_search_text()) and `tags` the texts
+    of each contact. An import adds
     tens of thousands of contacts: built a column at a time, with C's map and zip, an entry
     costs a fraction of a call per contact.
     """

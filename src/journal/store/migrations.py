@@ -114,6 +114,13 @@ def _people_in_the_timeline(db: peewee.Database) -> None:
         run_sql(db, statement)
 
 
+def _phone_digits(db: peewee.Database) -> None:
+    from journal.store import schema_v11
+
+    for statement in schema_v11.statements():
+        run_sql(db, statement)
+
+
 def _ids_holding(folds: Folds, texts: list[tuple[int, str | None]]) -> list[tuple[int]]:
     """The ids whose text holds a letter of `folds`, each once and in order."""
     letters = {letter for letter, _plain in folds}
@@ -186,6 +193,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "timeline entries found however their letters are typed", _plain_timeline),
     Migration(9, "every text found in plain letters; Greek accents, ё", _every_text_plain),
     Migration(10, "timeline entries found by their people's names too", _people_in_the_timeline),
+    Migration(11, "phone numbers found by their digits", _phone_digits),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

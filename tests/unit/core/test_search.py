@@ -52,6 +52,15 @@ def populated(journal: Journal, add_contact: Callable[..., int], log: Callable[.
         ("jd@example.com", '"jd@example.com"*'),
         ("小明", '"小明"*'),
         ("a\x00b", '"a b"*'),
+        # A phone number is looked for by its digits too (schema step 11).
+        ("5554923566", '"5554923566"*'),
+        ("555 492", '("555"* "492"*) OR "555492"*'),
+        ("(555) 492-35", '("555"* "492 35"*) OR "55549235"*'),
+        ("05554923566", '("05554923566"*) OR "5554923566"*'),
+        ("+44 7700 900123", '("44"* "7700"* "900123"*) OR "447700900123"* OR "7700900123"*'),
+        ("15554923566", '("15554923566"*) OR "5554923566"*'),  # a whole number, no "+"
+        ("12 3", '"12"* "3"*'),  # too few digits to be a number begun
+        ("555 492 ext", '"555"* "492"* "ext"*'),
     ],
 )
 def test_fts_query(typed: str, query: str) -> None:
@@ -65,12 +74,15 @@ def test_nothing_searchable_gives_none(typed: str) -> None:
 
 _TERM = r'"[^"\x00]+"\*'
 _EITHER = rf"\({_TERM} OR {_TERM}\)"
-_QUERY = re.compile(rf"(?:{_TERM}|{_EITHER})(?:(?: | AND )(?:{_TERM}|{_EITHER}))*")
+_WORDS = rf"(?:{_TERM}|{_EITHER})(?:(?: | AND )(?:{_TERM}|{_EITHER}))*"
+# What looks like a phone number is also looked for by its digits.
+_QUERY = re.compile(rf'{_WORDS}|\({_WORDS}\)(?: OR "[0-9]+"\*)+')
 
 
 @given(typed_text)
 def test_every_term_is_one_quoted_prefix(typed: str) -> None:
-    # A quoted prefix per word; a word with ł, ø, ß… is either of its two spellings.
+    # A quoted prefix per word; a word with ł, ø, ß… is either of its two spellings; a
+    # number's digits are another way to match.
     query = fts_query(typed)
     if query is None:
         return
