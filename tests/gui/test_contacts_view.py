@@ -130,6 +130,20 @@ def test_search_as_you_type_narrows_the_list(qtbot, bus, clock, on_dialog) -> No
     assert view.count_label.text() == "4 contacts"
 
 
+def test_a_phone_number_typed_or_pasted_finds_its_owner(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    for given, phone in (("Jane", "+1 (555) 492-3566"), ("Omar", "020 7946 0958")):
+        create_contact(ContactDraft(given_name=given, channels=[ChannelDraft("phone", phone)]))
+    view = _view(qtbot, bus, clock)
+    qtbot.keyClicks(view.search, "5554923566")  # as a call log shows it
+    assert [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())] == [
+        "Jane"
+    ]
+    view.search.clear()
+    view.search.setText("+44 20 7946 0958")  # pasted whole, with its country code
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, 0)) == "Omar"
+
+
 def test_editing_from_the_detail_pane_updates_list_and_card(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
     cid = create_contact(
         ContactDraft(
@@ -367,6 +381,33 @@ def test_an_empty_quoted_tag_is_refused_at_the_tags_field(qtbot, bus, clock, on_
     assert seen["open"] is True and seen["tab"] == 0 and seen["focus"] is True
     assert "tag" in str(seen["banner"]) and "cannot be empty" in str(seen["banner"])
     assert contact_card(contact_ids()[0]).tags == ["friend"]
+
+
+def test_a_phone_without_digits_is_refused_at_its_own_row(qtbot, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
+    create_contact(
+        ContactDraft(given_name="A", channels=[ChannelDraft("email", "a@example.org")]), clock
+    )
+    view = _view(qtbot, bus, clock)
+    seen: dict[str, object] = {}
+
+    def type_a_word_as_phone(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.tabs.setCurrentIndex(2)
+        dialog.channels.add_button.click()  # a new row: e-mail first, then phone
+        row = dialog.channels._rows[-1]
+        row.kind.setCurrentIndex(row.kind.findData("phone"))
+        qtbot.keyClicks(row.value, "ask her")
+        dialog.tabs.setCurrentIndex(0)  # elsewhere, so the error has to bring it back
+        qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
+        seen["banner"] = dialog.banner.text()
+        seen["tab"] = dialog.tabs.tabText(dialog.tabs.currentIndex())
+        seen["focus"] = dialog.focusWidget() is row.value
+        seen["selected"] = row.value.selectedText()
+        dialog.reject()
+
+    assert _edit_through_the_detail_pane(qtbot, view, on_dialog, type_a_word_as_phone) == []
+    assert str(seen["banner"]).startswith("Phone: 'ask her' is not a phone number")
+    assert seen["tab"] == "&Reach" and seen["focus"] is True and seen["selected"] == "ask her"
+    assert [c.value for c in contact_card(contact_ids()[0]).channels] == ["a@example.org"]
 
 
 def _into_tags(qtbot, dialog):  # type: ignore[no-untyped-def]

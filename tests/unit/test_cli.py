@@ -447,6 +447,25 @@ def test_contact_search_matches_word_prefixes(capsys: Capture, home: Path) -> No
     assert out.strip() == "No contacts match."
 
 
+def test_contact_search_finds_a_phone_number_by_its_digits(capsys: Capture, home: Path) -> None:
+    run_json(capsys, "contact", "add", "--given", "Omar", "--phone", "+44 20 7946 0958")
+    for typed in ("02079460958", "+442079460958", "020 7946 0958", "2079460958"):
+        assert [c["name"] for c in run_json(capsys, "contact", "search", typed)] == ["Omar"]
+    assert run_json(capsys, "contact", "search", "02079460959") == []
+
+
+def test_contact_add_refuses_a_phone_without_digits_and_a_website_with_spaces(
+    capsys: Capture, home: Path
+) -> None:
+    err = refused(capsys, "contact", "add", "--given", "Omar", "--phone", "abc")
+    assert err.startswith("journal: phone: 'abc' is not a phone number")
+    err = refused(capsys, "contact", "add", "--given", "Omar", "--url", "not a url")
+    assert err.startswith("journal: website: 'not a url' is not a web address")
+    err = refused(capsys, "contact", "add", "--given", "Omar", "--email", "omar@")
+    assert err == "journal: e-mail: 'omar@' does not look like an e-mail address\n"
+    assert run_json(capsys, "contact", "list") == []
+
+
 def test_contact_show_by_name_or_id_with_recent_timeline(capsys: Capture, home: Path) -> None:
     jane = add_jane(capsys)
     run_json(capsys, "contact", "add", "--given", "Omar", "--family", "Haddad")

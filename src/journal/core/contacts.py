@@ -197,6 +197,25 @@ def clean_fields(draft: ContactDraft, today: dt.date, self_id: int | None) -> di
     }
 
 
+# What a refusal calls a channel of each kind, as the form's kind menu does.
+CHANNEL_NOUNS = {
+    "email": "e-mail",
+    "phone": "phone",
+    "url": "website",
+    "social": "social profile",
+    "address": "address",
+}
+
+
+class ChannelError(ValidationError):
+    """A channel refused, with its place among the draft's channels (from 0), for a form to
+    point at its row."""
+
+    def __init__(self, position: int, kind: str, problem: str) -> None:
+        super().__init__(CHANNEL_NOUNS.get(kind, "channel"), problem)
+        self.position = position
+
+
 def clean_channels(channels: list[ChannelDraft]) -> list[ChannelDraft]:
     """Channels checked, trimmed, empty ones dropped.
 
@@ -205,27 +224,64 @@ def clean_channels(channels: list[ChannelDraft]) -> list[ChannelDraft]:
     rather than copied.
     """
     cleaned: list[ChannelDraft] = []
-    for index, channel in enumerate(channels, start=1):
+    for position, channel in enumerate(channels):
         kind = channel.kind
-        if kind not in CHANNEL_KINDS:
-            validate.choice(f"channel {index} kind", kind, CHANNEL_KINDS)
-        raw = channel.value
-        value = raw.strip() if raw else ""
-        if len(value) > 2000 or "\x00" in value:
-            validate.text(f"channel {index} value", value, limit=2000)
-        if not value:
-            continue  # an empty row in a form is not an error, just nothing
-        if kind == "email" and not validate.EMAIL.match(value):
-            validate.email(f"channel {index} ({value})", value)
-        raw_label = channel.label
-        label = raw_label.strip() if raw_label else ""
-        if len(label) > validate.MAX_SHORT or "\x00" in label:
-            validate.text(f"channel {index} label", label)
+        try:
+            if kind not in CHANNEL_KINDS:
+                validate.choice("kind", kind, CHANNEL_KINDS)
+            raw = channel.value
+            value = raw.strip() if raw else ""
+            if len(value) > 2000 or "\x00" in value:
+                validate.text("value", value, limit=2000)
+            if not value:
+                continue  # an empty row in a form is not an error, just nothing
+            if kind == "email" and not validate.EMAIL.match(value):
+                validate.email("value", value)
+            raw_label = channel.label
+            label = raw_label.strip() if raw_label else ""
+            if len(label) > validate.MAX_SHORT or "\x00" in label:
+                validate.text("label", label)
+        except ValidationError as refused:
+            raise ChannelError(position, kind, refused.problem) from None
         if value is raw and label is raw_label and type(channel) is ChannelDraft:
             cleaned.append(channel)  # strip() gave back the very same texts
         else:
             cleaned.append(ChannelDraft(kind, value, label))
     return cleaned
+
+
+# At least this many digits make a phone number (an emergency or short code has three).
+MIN_PHONE_DIGITS = 3
+
+
+def check_typed_channels(channels: list[ChannelDraft], kept: Sequence[ChannelDraft] = ()) -> None:
+    """Refuse a phone without its digits or a website with spaces, typed by a person.
+
+    Only for what a person types: an import keeps what the file says rather than lose a
+    row over it, and a contact's channels stored already (`kept`) are let be, so that an
+    imported "n/a" never stops an edit of something else.
+    """
+    stored = {(channel.kind, channel.value.strip()) for channel in kept}
+    for position, channel in enumerate(channels):
+        value = (channel.value or "").strip()
+        if not value or (channel.kind, value) in stored:
+            continue
+        if channel.kind == "phone" and sum(map(str.isdigit, value)) < MIN_PHONE_DIGITS:
+            raise ChannelError(
+                position,
+                "phone",
+                f"'{value}' is not a phone number: it needs its digits (spaces, dashes, "
+                "brackets and a + in front are fine)",
+            )
+        if channel.kind == "url" and (
+            any(map(str.isspace, value)) or ("." not in value and "://" not in value)
+        ):
+            raise ChannelError(
+                position,
+                "url",
+                f"'{value}' is not a web address: one has no spaces and reads like "
+                "example.org or https://example.org/page",
+            )
 
 
 def _refuse_empty_tags(tags: list[str]) -> None:
@@ -339,6 +395,7 @@ def create_contact(draft: ContactDraft, clock: Clock = SYSTEM_CLOCK) -> Result[i
     """Add a person; returns the new contact's id."""
     values = clean_fields(draft, clock.today(), None)
     channels = clean_channels(draft.channels)
+    check_typed_channels(draft.channels)
     _refuse_empty_tags(draft.tags)
     tags = clean_tags(draft.tags)
     relations = _clean_relations(draft.relations, None)
@@ -357,6 +414,7 @@ def update_contact(
     """Replace a contact's fields, channels and tags with the draft's."""
     values = clean_fields(draft, clock.today(), contact_id)
     channels = clean_channels(draft.channels)
+    check_typed_channels(draft.channels, _stored_channels(contact_id))
     _refuse_empty_tags(draft.tags)
     tags = clean_tags(draft.tags)
     relations = _clean_relations(draft.relations, contact_id)
@@ -405,15 +463,19 @@ def set_stay_in_touch(
     return Result(len(cleaned), Changes(frozenset({Area.CONTACTS}), contact_ids=frozenset(cleaned)))
 
 
-def load_draft(contact_id: int) -> ContactDraft:
-    """The stored contact as a draft, ready for an edit form."""
-    c = require_contact(contact_id)
-    channels = [
+def _stored_channels(contact_id: int) -> list[ChannelDraft]:
+    return [
         ChannelDraft(ch.kind, ch.value, ch.label)
         for ch in ContactChannel.select()
         .where(ContactChannel.contact == contact_id)
         .order_by(ContactChannel.position)
     ]
+
+
+def load_draft(contact_id: int) -> ContactDraft:
+    """The stored contact as a draft, ready for an edit form."""
+    c = require_contact(contact_id)
+    channels = _stored_channels(contact_id)
     tags = [
         t.name
         for t in Tag.select()

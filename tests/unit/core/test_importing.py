@@ -263,7 +263,7 @@ def test_linkedin_rows_the_journal_refuses(journal: Journal, clock: FixedClock) 
         6: "Connected On: 'someday' is not a date",
         7: "the row has 9 cells; the header has 7",
         8: "name: give at least a name, a nickname or an organisation",
-        9: "channel 1 (not-an-email): 'not-an-email' does not look like an e-mail address",
+        9: "e-mail: 'not-an-email' does not look like an e-mail address",
     }
     apply_import(found, clock=clock)
     good = Contact.get(Contact.family_name == "Person")
@@ -436,3 +436,31 @@ def test_an_import_that_changes_nothing_keeps_no_backup(
     assert again.backup is None
     assert list_backups(journal.home) == kept
     assert contact_count(ContactFilter()) == 2
+
+
+def _index_matches_the_view() -> bool:
+    db = bulk.database()
+    indexed = db.execute_sql(
+        "SELECT rowid, name, organisation, notes, needs, offers, channels, tags FROM contact_fts"
+    ).fetchall()
+    return sorted(indexed) == sorted(db.execute_sql("SELECT * FROM contact_search_doc"))
+
+
+def test_imported_phones_are_found_by_their_digits(journal: Journal, clock: FixedClock) -> None:
+    """Both ways an import writes search entries (a file's plain rows a column at a time,
+    cards one by one) give a phone's digits as the view does (schema step 11)."""
+    google = (
+        "First Name,Last Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value\n"
+        "Jane,Doe,Mobile,+44 20 7946 0958,Work,(555) 492-3566\n"
+        "Omar,Haddad,Mobile,,,\n"
+    )
+    table = plan(google, clock, "google.csv")
+    assert table.fast is not None  # the column-at-a-time path
+    apply_import(table, clock=clock)
+    apply_import(plan(card("Ana", "Silva", "TEL;TYPE=cell:+1 555-0100 222"), clock), clock=clock)
+    jane, ana = (contact_ids(ContactFilter(search=name)) for name in ("jane", "ana"))
+
+    assert contact_ids(ContactFilter(search="02079460958")) == jane
+    assert contact_ids(ContactFilter(search="5554923566")) == jane
+    assert contact_ids(ContactFilter(search="15550100222")) == ana
+    assert _index_matches_the_view()

@@ -67,7 +67,7 @@ class ContactForm(QDialog):
         tabs = QTabWidget(self)
         tabs.addTab(self._person_tab(), self.tr("&Person"))
         tabs.addTab(self._meeting_tab(), self.tr("&How we met"))
-        tabs.addTab(self._reach_tab(), self.tr("&Reach"))
+        self._reach_index = tabs.addTab(self._reach_tab(), self.tr("&Reach"))
         tabs.addTab(self._needs_tab(), self.tr("Needs && &notes"))
         tabs.addTab(self._people_tab(), self.tr("Rela&ted people"))
         self.tabs = tabs
@@ -369,6 +369,15 @@ class ContactForm(QDialog):
         )
 
     def _focus(self, error: ValidationError) -> None:
+        if isinstance(error, contacts.ChannelError):  # the row it names, on the Reach tab
+            self.tabs.setCurrentIndex(self._reach_index)
+            row = self.channels.value_field(error.position)
+            if row is None:
+                self.channels.setFocus()
+            else:
+                row.setFocus()
+                row.selectAll()
+            return
         pages = {
             "name": (0, self.given),
             "given": (0, self.given),
@@ -381,7 +390,6 @@ class ContactForm(QDialog):
             "met through": (1, self.met_through),
             "birthday": (1, self.birthday),
             "first impression": (1, self.impression_on),
-            "channel": (2, self.channels),
             "needs": (3, self.needs),
             "relationship": (4, self.relations.picker.line),
             "offers": (3, self.offers),
