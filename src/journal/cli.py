@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from journal import __version__
 from journal.core.errors import JournalError, UsageError
@@ -30,7 +30,7 @@ from journal.store.keys import REASON_TEXT, Answer, AskReason, Keychain, Keychai
 from journal.store.location import resolve_home
 
 if TYPE_CHECKING:
-    from journal.commands.common import Handler, Output
+    from journal.commands.common import Handler, Output, Subparsers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,13 +124,30 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
     return args
 
 
+class JournalParser(argparse.ArgumentParser):
+    """argparse's parser, except that a command given without its action (`journal
+    contact`) shows the actions it has, not only that one is missing."""
+
+    def error(self, message: str) -> NoReturn:
+        actions = [
+            action
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction) and action.required
+        ]
+        if actions and message == f"the following arguments are required: {actions[0].metavar}":
+            self.print_help(sys.stderr)
+            names = ", ".join(actions[0].choices)
+            self.exit(2, f"\n{self.prog}: say what to do: {names}\n")
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; --home and --json are accepted before or after a subcommand."""
     from journal.commands import MODULES
 
     shared = argparse.ArgumentParser(add_help=False)
     _add_shared_options(shared)
-    parser = argparse.ArgumentParser(
+    parser = JournalParser(
         prog="journal",
         parents=[shared],
         description="Contact Journal. Without a command, opens the desktop app.",
@@ -138,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
         allow_abbrev=False,  # as every command: a script's `--j` must not mean --json
     )
     _add_root_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Every command's parser is a JournalParser (argparse makes them of the root's class);
+    # the commands take them as plain ArgumentParsers.
+    commands = cast("Subparsers", parser.add_subparsers(dest="command", metavar="COMMAND"))
     for module in MODULES:
         module.register(commands, shared)
     return parser

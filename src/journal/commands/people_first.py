@@ -144,8 +144,12 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     )
     digest.add_argument("--time", metavar="HH:MM", help="when the desktop app shows it")
     switch = digest.add_mutually_exclusive_group()
-    switch.add_argument("--on", dest="enabled", action="store_const", const=True)
-    switch.add_argument("--off", dest="enabled", action="store_const", const=False)
+    switch.add_argument(
+        "--on", dest="enabled", action="store_const", const=True, help="show it every day"
+    )
+    switch.add_argument(
+        "--off", dest="enabled", action="store_const", const=False, help="stop showing it"
+    )
 
 
 def _when(

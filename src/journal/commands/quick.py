@@ -34,6 +34,28 @@ if TYPE_CHECKING:
 
 SIGILS_WITH_NAMES = "@~"
 
+# What `journal quick --help` says of the line: an installed app has no README beside it.
+SYNTAX = """\
+the line:
+  first word            what kind: call, coffee, lunch, meeting, message, email,
+                        met, note, intro, referral, gave, won... (any other
+                        first word is part of the summary of a note)
+  @Jane  @"Jane Doe"    a person, several are fine; a name not in the journal
+                        becomes a new contact; @#12 is the contact with id 12
+  ~BNI  ~"Group Name"   the group it came through
+  #tag                  a tag, put on every person of the entry
+  $1,200  $5k  $90EUR   its value
+  >2w  >friday  >2026-12-01
+                        a follow-up due that day
+  <yesterday  <3d  <14:30
+                        when it happened (default: now)
+  everything else       the summary
+
+examples (single quotes, since a shell reads > < # $ itself):
+  journal quick 'coffee @"Jane Doe" ~BNI needs a bookkeeper #accounting >2w'
+  journal quick --dry-run 'referral @Omar $1,200 ~Chamber'
+"""
+
 
 def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     """`quick`."""
@@ -49,8 +71,10 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         "text",
         nargs="*",
         metavar="TEXT",
-        help="the line (quote it, or give it as several words); syntax in README.md",
+        help="the line, quoted or as several words (see below)",
     )
+    sub.epilog = SYNTAX
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter  # the epilog's lines as written
     sub.add_argument("--dry-run", action="store_true", help="show what would be recorded, only")
     sub.add_argument(
         "--currency", metavar="CODE", help="currency of a $ amount typed without one (e.g. EUR)"

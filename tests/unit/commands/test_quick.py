@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import types
@@ -167,3 +168,20 @@ def test_quick_never_loads_qt(home: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_quick_help_explains_the_line_without_the_readme(capsys: Capture) -> None:
+    code, out, _err = run(capsys, "quick", "--help")
+    assert code == 0
+    assert "README" not in out
+    # Every sigil, with its example as a shell must be given it.
+    for said in ("@Jane", "~BNI", "#tag", "$1,200", ">2w", "<yesterday", "@#12"):
+        assert said in out, said
+    assert "journal quick 'coffee @\"Jane Doe\" ~BNI needs a bookkeeper #accounting >2w'" in out
+
+
+def test_digest_help_says_what_on_and_off_do(capsys: Capture) -> None:
+    code, out, _err = run(capsys, "digest", "--help")
+    assert code == 0
+    assert re.search(r"--on\s+show it every day", out)
+    assert re.search(r"--off\s+stop showing it", out)
