@@ -77,6 +77,15 @@ SUGGESTED = {
     "csv": "contacts.csv",
     "archive": "journal.json",
 }
+# The format a file name's extension says, when --format is not given (.vcf: the 3.0 that
+# every address book reads).
+BY_EXTENSION = {
+    ".ics": "ics",
+    ".vcf": "vcard",
+    ".vcard": "vcard",
+    ".csv": "csv",
+    ".json": "archive",
+}
 # Formats that hold contacts, and so take --contact to name some of them.
 SELECTABLE = frozenset({"vcard", "vcard4", "csv"})
 
@@ -91,9 +100,11 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     export.set_defaults(read_only_ok=True)
     export.add_argument(
         "--format",
-        required=True,
         choices=list(FORMATS),
-        help="; ".join(f"{code}: {HELP[code]}" for code in FORMATS),
+        help="; ".join(f"{code}: {HELP[code]}" for code in FORMATS)
+        + " (default: what the file's extension says: "
+        + ", ".join(f"{ending} {code}" for ending, code in BY_EXTENSION.items())
+        + ")",
     )
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the file to write ('-': stdout)"
@@ -111,6 +122,8 @@ def _run(args: argparse.Namespace) -> Output:
 
     if args.output == "-" and getattr(args, "json", False):
         raise UsageError("--json and -o - both want stdout; give a file name instead of -")
+    if args.format is None:
+        args.format = _format_of(args.output)
     if args.contact and args.format not in SELECTABLE:
         why = " (an archive always holds the whole journal)" if args.format == "archive" else ""
         raise UsageError(f"--format {args.format} does not take --contact{why}")
@@ -132,3 +145,12 @@ def _run(args: argparse.Namespace) -> Output:
         {"format": args.format, "file": str(target.resolve()), **summary},
         f"Wrote {what} to {target}.",
     )
+
+
+def _format_of(output: str) -> str:
+    """The format a file name's extension says, or a refusal asking for --format."""
+    found = BY_EXTENSION.get(Path(output).suffix.casefold()) if output != "-" else None
+    if found is None:
+        what = "standard output" if output == "-" else f"'{output}'"
+        raise UsageError(f"say which format to write to {what} with --format: {', '.join(FORMATS)}")
+    return found

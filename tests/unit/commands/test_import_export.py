@@ -202,6 +202,36 @@ def test_export_formats_are_a_table_and_unknown_ones_a_usage_error(
     assert "invalid choice" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "format", "begins"),
+    [
+        ("people.vcf", "vcard", "BEGIN:VCARD\r\nVERSION:3.0"),
+        ("people.CSV", "csv", "First Name,"),
+        ("journal.json", "archive", "{"),
+        ("due.ics", "ics", "BEGIN:VCALENDAR"),
+    ],
+)
+def test_export_without_format_writes_what_the_extension_says(
+    home: Path, capsys: Capture, tmp_path: Path, name: str, format: str, begins: str
+) -> None:
+    run_json(capsys, "contact", "add", "--given", "Jane", "--family", "Doe")
+    target = tmp_path / name
+    assert run_json(capsys, "export", "-o", str(target))["format"] == format
+    assert target.read_bytes().decode("utf-8-sig").startswith(begins)
+
+
+@pytest.mark.parametrize("output", ["notes.txt", "-"])
+def test_export_without_format_or_telling_extension_asks_for_one(
+    home: Path, capsys: Capture, tmp_path: Path, output: str
+) -> None:
+    target = output if output == "-" else str(tmp_path / output)
+    code, out, err = run(capsys, "export", "-o", target)
+    assert (code, out) == (2, "")
+    assert err.startswith("journal: say which format to write to ")
+    assert err.endswith("with --format: ics, vcard, vcard4, csv, archive\n")
+    assert not (tmp_path / "notes.txt").exists()
+
+
 def _fifo_reader(path: Path) -> int:
     """A pipe at `path`, open for reading without waiting for a writer."""
     os.mkfifo(path)
