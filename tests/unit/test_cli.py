@@ -159,7 +159,14 @@ def test_json_may_come_before_the_subcommand(capsys: Capture, home: Path) -> Non
 
 def test_usage_errors_exit_2(capsys: Capture, home: Path) -> None:
     assert main(["contact"]) == 2
-    assert "required" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the actions it has, each with what it does
+    assert "add a contact" in err and "merge" in err
+    assert err.endswith("journal contact: say what to do: add, list, show, search, edit, "
+                        "archive, delete, merge\n")  # fmt: skip
+    assert main(["group", "member"]) == 2
+    assert capsys.readouterr().err.endswith("journal group member: say what to do: add, remove\n")
+    assert main(["contact", "frob"]) == 2
+    assert "invalid choice: 'frob'" in capsys.readouterr().err
     assert main(["timeline", "--limit", "many"]) == 2
     assert "'many' is not a whole number" in capsys.readouterr().err
 
@@ -464,6 +471,18 @@ def test_contact_add_refuses_a_phone_without_digits_and_a_website_with_spaces(
     err = refused(capsys, "contact", "add", "--given", "Omar", "--email", "omar@")
     assert err == "journal: e-mail: 'omar@' does not look like an e-mail address\n"
     assert run_json(capsys, "contact", "list") == []
+
+
+def test_contact_add_takes_the_whole_name(capsys: Capture, home: Path) -> None:
+    jane = run_json(capsys, "contact", "add", "Jane  Roe", "--org", "Acme")
+    assert (jane["given_name"], jane["family_name"], jane["name"]) == ("Jane", "Roe", "Jane Roe")
+    mary = run_json(capsys, "contact", "add", "Mary Ann Lee")
+    assert (mary["given_name"], mary["family_name"]) == ("Mary", "Ann Lee")
+    wang = run_json(capsys, "contact", "add", "王 小明")  # family name first, as written
+    assert (wang["given_name"], wang["family_name"], wang["name"]) == ("小明", "王", "王小明")
+    code, out, err = run(capsys, "contact", "add", "Jo Roe", "--given", "Jo")
+    assert (code, out) == (2, "")
+    assert err == "journal: give the name once: as NAME, or with --given and --family\n"
 
 
 def test_contact_show_by_name_or_id_with_recent_timeline(capsys: Capture, home: Path) -> None:
@@ -1135,10 +1154,7 @@ def test_an_estimate_is_marked_in_the_timeline(capsys: Capture, home: Path) -> N
     ("argv", "said"),
     [
         (["contact", "list", "--j"], "unrecognized arguments: --j"),
-        (
-            ["export", "--form", "csv", "-o", "x.csv"],
-            "the following arguments are required: --format",
-        ),
+        (["export", "--form", "csv", "-o", "x.csv"], "unrecognized arguments: --form csv"),
     ],
 )
 def test_an_abbreviated_option_is_refused(

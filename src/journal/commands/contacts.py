@@ -48,7 +48,8 @@ from journal.core.contacts import (
     set_archived,
     update_contact,
 )
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, UsageError
+from journal.core.names import split_full_name
 from journal.core.timeutil import parse_birthday
 
 if TYPE_CHECKING:
@@ -69,7 +70,15 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         subparsers, parent, "contact", "add, list, show, search and change contacts"
     )
     actions = contact.add_subparsers(dest="action", metavar="ACTION", required=True)
-    _contact_fields(add_command(actions, parent, "add", "add a contact", _add), editing=False)
+    adding = add_command(actions, parent, "add", "add a contact", _add)
+    adding.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help='the whole name, e.g. "Jane Doe": the first word is the given name (or, in '
+        "Chinese, Japanese or Korean script, the family name); or use --given and --family",
+    )
+    _contact_fields(adding, editing=False)
     listing = add_command(actions, parent, "list", "list contacts", _list, reads_only=True)
     listing.add_argument("--tag", help="only contacts with this tag")
     listing.add_argument("--stage", help="only contacts at this relationship stage")
@@ -234,6 +243,10 @@ def _add(args: argparse.Namespace) -> Output:
     from journal.core.namesakes import namesakes
 
     draft = ContactDraft()
+    if args.name is not None:
+        if args.given is not None or args.family is not None:
+            raise UsageError("give the name once: as NAME, or with --given and --family")
+        draft.given_name, draft.family_name = split_full_name(args.name)
     _apply_contact(draft, args)
     already = namesakes(draft)
     contact_id = create_contact(draft).value

@@ -23,7 +23,7 @@ from journal.core.contacts import ContactDraft, create_contact, tag_ids
 from journal.core.errors import ValidationError
 from journal.core.followups import FollowUpDraft, add_followup
 from journal.core.interactions import InteractionDraft, log_interaction
-from journal.core.names import display_name, family_name_first, sort_key
+from journal.core.names import display_name, sort_key, split_full_name
 from journal.core.timeutil import local_date
 from journal.core.vocabulary import INTERACTION_KIND_LABELS
 from journal.store.models import Contact, ContactTag, Group, database_proxy
@@ -310,7 +310,7 @@ def _person_by_id(reading: _Reading, token: syntax.Token, digits: str) -> Person
 def _person_by_name(reading: _Reading, token: syntax.Token, name: str) -> Person:
     candidates = quick_lookup.matching_contacts(name)
     if not candidates:
-        given, family = _split_name(name)
+        given, family = split_full_name(name)
         return Person(display_name(given, family, "", ""), None, token.raw, given, family)
     typed = quick_lookup.typed_name_keys(name)
     exact = [c for c in candidates if sort_key(c[1]) in typed]
@@ -495,18 +495,6 @@ def _default_currency(context: QuickContext) -> str:
 # --- writing --------------------------------------------------------------------------------
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """A new contact's given and family names: the first word, and the rest.
-
-    A name in CJK script is written family name first ("王 小明"): its first word is the
-    family name, so it is shown 王小明, as typed.
-    """
-    first, _, rest = name.partition(" ")
-    if rest and family_name_first(rest, first):
-        return rest, first
-    return first, rest
-
-
 def _add_tags(contact_ids: list[int], names: tuple[str, ...]) -> None:
     """Put tags on existing contacts, keeping the tags they already have."""
     if not names or not contact_ids:
@@ -547,7 +535,7 @@ def apply(entry: QuickEntry, clock: Clock = SYSTEM_CLOCK) -> Result[QuickOutcome
         for person in entry.people:
             if person.contact_id is None:
                 given, family = (
-                    (person.given, person.family) if person.given else (_split_name(person.name))
+                    (person.given, person.family) if person.given else split_full_name(person.name)
                 )
                 draft = ContactDraft(given_name=given, family_name=family, tags=list(entry.tags))
                 made = create_contact(draft, clock)
