@@ -410,3 +410,14 @@ def test_an_archive_into_a_journal_with_contacts_names_no_command(
     assert "an archive restores a whole journal, so it needs an empty one" in text
     assert "Start the app on a new, empty journal folder" in text
     assert "--home" not in text and "journal import" not in text
+
+
+def test_a_similar_name_says_whether_an_organisation_was_shared(qapp) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.importing import Reason
+    from journal.ui.labels import import_reason
+
+    name = "\u2068Jane Doe\u2069"
+    at_acme = Reason("similar_name", "acme", other_name="Jane Doe", other_id=1)
+    neither = Reason("similar_name", "", other_name="Jane Doe", other_id=1)
+    assert import_reason(at_acme) == f"A similar name at the same organisation as {name} (#1)"
+    assert import_reason(neither) == f"A similar name to {name} (#1); neither has an organisation"

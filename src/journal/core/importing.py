@@ -121,7 +121,11 @@ def describe(reason: Reason | None) -> str:
         "same_email": f"the same e-mail as {other}: {reason.detail}",
         "same_phone": f"the same phone number as {other}: {reason.detail}",
         "same_link": f"the same profile link as {other}: {reason.detail}",
-        "similar_name": f"a similar name at the same organisation as {other}",
+        "similar_name": (
+            f"a similar name at the same organisation as {other}"
+            if reason.detail
+            else f"a similar name to {other}; neither has an organisation"
+        ),
         "nothing_new": (
             f"already in the journal as {other}; nothing new"
             if reason.other_id is not None or reason.other_line is None

@@ -373,7 +373,9 @@ class MatchIndex:
         for name in keys.names.sought:
             found = names.get(name)
             if found is not None and self._allowed(uid, found):
-                return Match(found, "name", "")
+                # The organisation as compared, which the names' keys begin with ("" for
+                # two people without one), so a report can say which it is.
+                return Match(found, "name", name.partition("\x1f")[0])
         return None
 
     def _allowed(self, uid: str, target: Target) -> bool:

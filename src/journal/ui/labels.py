@@ -194,7 +194,11 @@ def import_reason(reason: object) -> str:
         "same_email": _t("The same e-mail as %1: %2"),
         "same_phone": _t("The same phone number as %1: %2"),
         "same_link": _t("The same profile link as %1: %2"),
-        "similar_name": _t("A similar name at the same organisation as %1"),
+        "similar_name": (
+            _t("A similar name at the same organisation as %1")
+            if reason.detail
+            else _t("A similar name to %1; neither has an organisation")
+        ),
         "nothing_new": (
             _t("Already in the journal as %1; nothing new")
             if reason.other_id is not None or reason.other_line is None

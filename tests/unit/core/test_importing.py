@@ -132,6 +132,17 @@ def test_each_rule_marks_a_possible_duplicate_with_its_reason(
         f"a similar name at the same organisation as Jane Doe (#{jane})",
     ]
     assert all(r.reason is not None and r.reason.other_id == jane for r in found.rows[:4])
+    assert found.rows[3].reason is not None and found.rows[3].reason.detail == "acme studio"
+
+
+def test_a_similar_name_without_organisations_says_so(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    omar = add_contact("Omar", "Haddad")
+    found = plan(card("Haddad", "Omar", "NOTE:met at the fair"), clock)
+    assert [describe(r.reason) for r in found.rows] == [
+        f"a similar name to Omar Haddad (#{omar}); neither has an organisation"
+    ]
 
 
 def test_merging_keeps_every_channel_and_note(
