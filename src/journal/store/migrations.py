@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import peewee
@@ -35,63 +36,61 @@ class Migration:
     apply: Callable[[peewee.Database], None]
 
 
+def _run_statements(db: peewee.Database, step: ModuleType) -> None:
+    """Run every statement of a schema step's frozen module, in order."""
+    for statement in step.statements():
+        run_sql(db, statement)
+
+
 def _initial_schema(db: peewee.Database) -> None:
     from journal.store import schema_v1
 
-    for statement in schema_v1.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v1)
 
 
 def _reminders_and_introductions(db: peewee.Database) -> None:
     from journal.store import schema_v2
 
-    for statement in schema_v2.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v2)
 
 
 def _lighter_contact_indexes(db: peewee.Database) -> None:
     from journal.store import schema_v3
 
-    for statement in schema_v3.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v3)
 
 
 def _participant_times(db: peewee.Database) -> None:
     from journal.store import schema_v4
 
-    for statement in schema_v4.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v4)
 
 
 def _plain_letters(db: peewee.Database) -> None:
     from journal.store import schema_v5
 
-    for statement in schema_v5.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v5)
     _refold(db, schema_v5.LETTER_FOLDS)
 
 
 def _arabic_letters(db: peewee.Database) -> None:
     from journal.store import schema_v7
 
-    for statement in schema_v7.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v7)
     _refold(db, schema_v7.ARABIC_FOLDS)
 
 
 def _plain_timeline(db: peewee.Database) -> None:
     from journal.store import schema_v8
 
-    for statement in schema_v8.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v8)
     _reindex_entries_holding(db, schema_v8.FOLDS)
 
 
 def _every_text_plain(db: peewee.Database) -> None:
     from journal.store import schema_v9
 
-    for statement in schema_v9.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v9)
     # Every text of a contact now has its copy: the contacts with a letter that folds in
     # any of them are re-indexed by their update trigger, which reads the new view.
     texts = run_sql(
@@ -110,15 +109,13 @@ def _every_text_plain(db: peewee.Database) -> None:
 def _people_in_the_timeline(db: peewee.Database) -> None:
     from journal.store import schema_v10
 
-    for statement in schema_v10.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v10)
 
 
 def _phone_digits(db: peewee.Database) -> None:
     from journal.store import schema_v11
 
-    for statement in schema_v11.statements():
-        run_sql(db, statement)
+    _run_statements(db, schema_v11)
 
 
 def _ids_holding(folds: Folds, texts: list[tuple[int, str | None]]) -> list[tuple[int]]:
