@@ -6,7 +6,7 @@ import re
 
 from journal.store.folding import plain_letters
 from journal.store.schema_v6 import EAST_ASIAN_NAME
-from journal.store.schema_v11 import MIN_DIGITS, SEPARATORS, country_code_length
+from journal.store.schema_v11 import DROP_SEPARATORS, MIN_DIGITS, country_code_length
 
 # Anything FTS5 would read as syntax; we only ever build prefix terms ourselves.
 # NUL too: FTS5 stops reading a query there and reports an "unterminated string".
@@ -48,7 +48,6 @@ def fts_query(typed: str) -> str | None:
     return _or_phone_digits(_joined(terms), typed) if terms else None
 
 
-_DROP_SEPARATORS = str.maketrans("", "", SEPARATORS)
 # Fewer digits than this are not looked for as a number: "07" would be every number
 # with a 7 after its code.
 MIN_PHONE_DIGITS_TYPED = 4
@@ -66,7 +65,7 @@ def phone_digits_typed(typed: str) -> list[str]:
     without leading zeros, and a whole international number without its country code.
     Empty unless `typed` is digits and separators, a "+" in front.
     """
-    packed = typed.strip().translate(_DROP_SEPARATORS)
+    packed = typed.strip().translate(DROP_SEPARATORS)
     digits = packed[1:] if packed.startswith("+") else packed
     if len(digits) < MIN_PHONE_DIGITS_TYPED or not (digits.isascii() and digits.isdigit()):
         return []

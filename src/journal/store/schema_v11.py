@@ -37,7 +37,7 @@ TWO_DIGIT_CODES = (
     "95", "98",
 )  # fmt: skip
 
-_DROP_SEPARATORS = str.maketrans("", "", SEPARATORS)
+DROP_SEPARATORS = str.maketrans("", "", SEPARATORS)  # for str.translate
 _ONE, _TWO = frozenset(ONE_DIGIT_CODES), frozenset(TWO_DIGIT_CODES)
 
 
@@ -51,7 +51,7 @@ def country_code_length(digits: str) -> int:
 def phone_digits(value: str) -> tuple[bool, str] | None:
     """(international?, the digits after any "+" or "00") of a number written with
     separators; None when anything else is in it or it is too short to be a phone."""
-    packed = value.translate(_DROP_SEPARATORS)
+    packed = value.translate(DROP_SEPARATORS)
     international = packed.startswith(("+", "00"))
     digits = packed[1:] if packed.startswith("+") else packed[2:] if international else packed
     if len(digits) < MIN_DIGITS or not (digits.isascii() and digits.isdigit()):
