@@ -202,9 +202,9 @@ class FastRows:
         everyone = len(rows) == len(self.lines)  # then rows are 0, 1, 2...
         values: list[Iterable[str]] = []
         for column in self.channels:
-            texts = column.values if everyone else map(column.values.__getitem__, rows)
+            texts = column.values if everyone else list(map(column.values.__getitem__, rows))
             if column.kind == "phone":
-                texts = map(bulk.channel_search_text, repeat("phone"), texts)
+                texts = bulk.phone_channel_texts(texts)
             values.append(texts)
         return map(filter, repeat(None), zip(*values, strict=True))
 

@@ -28,12 +28,14 @@ from journal.store import rows
 from journal.store.folding import with_plain_copies, with_plain_copy
 from journal.store.models import BaseModel, database_proxy
 from journal.store.rows import run_sql
-from journal.store.schema_v11 import phone_search_text
+from journal.store.schema_v11 import phone_search_text, phone_search_texts
 
 # A channel's text in its contact's search entry, as the channel_search_text view gives it:
 # the value, and a phone's digit forms (schema step 11). search_document's and
 # search_rows' callers hand channels in as these texts.
 channel_search_text = phone_search_text
+# The same for a column of phones at once (an import's).
+phone_channel_texts = phone_search_texts
 
 # The triggers that keep contact_fts in step with contacts, channels and tags.
 CONTACT_INDEX_TRIGGERS = (

@@ -21,7 +21,7 @@ from journal.core.contacts import (
 from journal.store import Journal
 from journal.store.migrations import SCHEMA_VERSION, schema_version
 from journal.store.models import database_proxy
-from journal.store.schema_v11 import phone_form, phone_search_text
+from journal.store.schema_v11 import phone_form, phone_search_text, phone_search_texts
 
 Opener = Callable[..., Journal]
 
@@ -105,6 +105,17 @@ def _view_texts() -> list[str]:
 
 
 PHONE_LIKE = st.text(st.sampled_from("0123456789 +-()./\u00a0\u2011x٣"), min_size=1, max_size=18)
+
+
+@given(values=st.lists(PHONE_LIKE | st.sampled_from(["555\x1f4923566", "+1 555\x1f492 3566"])))
+def test_a_column_of_phones_gets_each_ones_text(values: list[str]) -> None:
+    # An import's column at once; a unit separator in a value (as the column joins them)
+    # changes nothing.
+    assert phone_search_texts(values) == [phone_search_text("phone", v) for v in values]
+    assert phone_search_texts(["+1 555 492 3566", "+44 7700 900123"]) == [
+        "+1 555 492 3566 5554923566",
+        "+44 7700 900123 7700900123",
+    ]
 
 
 @settings(
