@@ -289,6 +289,22 @@ def test_the_resources_and_keyring_metadata_are_bundled() -> None:
     assert entry_points and "keyring.backends" in entry_points[0].read_text(encoding="utf-8")
 
 
+def test_the_currency_codes_are_bundled_without_their_translations(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    home = str(tmp_path / "journal")
+    paid = ("log", "email", "Invoice", "--amount", "120", "--home", home)
+
+    kept = journal(*paid, "--currency", "chf", env=env)
+    slip = journal(*paid, "--currency", "UDS", env=env)
+
+    assert kept.returncode == 0, kept.stderr
+    assert slip.returncode == 1
+    assert "'UDS' is not a currency code (did you mean USD?)" in slip.stderr
+    assert (INTERNAL / "pycountry" / "databases" / "iso4217.json").is_file()
+    assert not (INTERNAL / "pycountry" / "locales").exists()
+
+
 def test_the_archive_is_named_for_version_and_platform() -> None:
     machine = {"amd64": "x86_64", "aarch64": "arm64"}.get(
         platform.machine().lower(), platform.machine().lower()

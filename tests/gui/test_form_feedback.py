@@ -102,6 +102,22 @@ def test_an_entry_with_an_unknown_person_is_not_logged(qtbot, bus, clock) -> Non
     assert timeline_page()[0] == []
 
 
+def test_a_currency_slip_is_named_with_what_was_meant(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.summary.setText("Retainer")
+    qtbot.keyClicks(form.amount, "1200")
+    form.currency.lineEdit().selectAll()
+    qtbot.keyClicks(form.currency.lineEdit(), "UDS")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.result() != form.DialogCode.Accepted
+    assert "'UDS' is not a currency code (did you mean USD?)" in form.banner.text()
+    assert form.focusWidget() in (form.currency, form.currency.lineEdit())
+    assert timeline_page()[0] == []
+
+
 def test_a_meeting_keeps_the_person_typed_in_people_met(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     person("Grace", "Hopper", clock)
     group_id = club(clock)

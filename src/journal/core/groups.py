@@ -76,6 +76,8 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
     if any(other.name.casefold() == folded for other in others):
         raise ValidationError("name", f"you already have a group called '{name}'")
     joined = v.not_future("joined", v.not_ancient("joined", draft.joined_on), today)
+    stored = Group.select(Group.dues_currency).where(Group.id == group_id)
+    kept_currency = (stored.scalar() or "") if group_id is not None else ""
     left = v.not_future("left", v.not_ancient("left", draft.left_on), today)
     if joined and left and left < joined:
         raise ValidationError(
@@ -110,7 +112,7 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         "travel_minutes": v.int_range("travel time (minutes)", draft.travel_minutes, 0, 1440),
         "dues_amount": dues,
         "dues_currency": v.currency(
-            "dues currency", draft.dues_currency, required=dues is not None
+            "dues currency", draft.dues_currency, required=dues is not None, kept=kept_currency
         ),
         "dues_period": period,
         "role": v.text("role", draft.role),

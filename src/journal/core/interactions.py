@@ -40,7 +40,7 @@ class InteractionDraft:
     participant_ids: list[int] = field(default_factory=list)
 
 
-def _clean(draft: InteractionDraft, clock: Clock) -> dict[str, object]:
+def _clean(draft: InteractionDraft, clock: Clock, kept_currency: str = "") -> dict[str, object]:
     v = validate
     kind = v.choice("kind", draft.kind, INTERACTION_KINDS)
     when = v.aware("when", draft.occurred_at)
@@ -71,7 +71,7 @@ def _clean(draft: InteractionDraft, clock: Clock) -> dict[str, object]:
         "direction": v.choice("direction", draft.direction, DIRECTIONS),
         "amount": amount,
         "estimated_amount": estimated,
-        "currency": v.currency("currency", draft.currency, required=has_money),
+        "currency": v.currency("currency", draft.currency, required=has_money, kept=kept_currency),
     }
 
 
@@ -189,10 +189,10 @@ def edit_interaction(
     entry away from its meeting's group while keeping the stored meeting unlinks the
     meeting (reported as `unlinked_meeting_id`) rather than being refused.
     """
-    values = _clean(draft, clock)
+    before = require_interaction(interaction_id)
+    values = _clean(draft, clock, kept_currency=before.currency)
     people = _clean_participants(draft.participant_ids)
     with database_proxy.atomic():
-        before = require_interaction(interaction_id)
         link = _link(draft, before.meeting_id)
         old_people = _participant_ids(interaction_id)
         Interaction.update(

@@ -81,7 +81,8 @@ def load_settings() -> ReviewSettings:
     if isinstance(raw, dict):
         try:
             amount = validate.money("value of an hour", str(raw.get("amount", "")))
-            currency = validate.currency("currency", str(raw.get("currency", "")), required=True)
+            stored = str(raw.get("currency", ""))
+            currency = validate.currency("currency", stored, required=True, kept=stored)
         except ValidationError:
             amount = None
         if amount is not None:
@@ -123,7 +124,13 @@ def draft_of(settings: ReviewSettings) -> SettingsDraft:
 def _clean(draft: SettingsDraft) -> ReviewSettings:
     v = validate
     amount = v.money("value of an hour", draft.hour_amount)
-    currency = v.currency("currency of an hour", draft.hour_currency, required=amount is not None)
+    stored = load_settings().hour_value
+    currency = v.currency(
+        "currency of an hour",
+        draft.hour_currency,
+        required=amount is not None,
+        kept=stored.currency if stored else "",
+    )
     cadence = v.choice("review cadence", draft.cadence, REVIEW_CADENCES)
     months = v.int_range("relationship window (months)", draft.relationship_months, 1, 120)
     lookback = v.int_range("review period (months)", draft.lookback_months, 1, 120)
@@ -164,7 +171,7 @@ def default_currency() -> str:
 
 def set_default_currency(code: str) -> Result[str]:
     """Choose the default currency (an ISO 4217 code such as EUR); "" removes it."""
-    cleaned = validate.currency("default currency", code, required=False)
+    cleaned = validate.currency("default currency", code, required=False, kept=default_currency())
     with database_proxy.atomic():
         if cleaned:
             Setting.insert(

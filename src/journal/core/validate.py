@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from journal.core import currencies
 from journal.core.errors import ValidationError
 
 MAX_SHORT = 300
@@ -89,16 +90,19 @@ def _plain_number(text: str) -> str:
     return cleaned
 
 
-def currency(field: str, value: str | None, *, required: bool) -> str:
-    """An ISO 4217 code such as EUR or USD."""
+def currency(field: str, value: str | None, *, required: bool, kept: str = "") -> str:
+    """An ISO 4217 code such as EUR or USD; `kept`, the code already stored, passes as it
+    is (a journal may hold a code from before this check, or one ISO has since retired)."""
     code = (value or "").strip().upper()
     if not code:
         if required:
             raise ValidationError(field, "is required with an amount (e.g. EUR, USD)")
         return ""
-    if not _CURRENCY.match(code):
-        raise ValidationError(field, f"'{value}' is not a three-letter currency code (e.g. EUR)")
-    return code
+    if _CURRENCY.match(code) and (code == kept.upper() or currencies.is_iso_code(code)):
+        return code
+    meant = currencies.likely_meant(code)
+    hint = f"did you mean {' or '.join(meant)}?" if meant else "e.g. EUR, USD, JPY"
+    raise ValidationError(field, f"'{value}' is not a currency code ({hint})")
 
 
 def stage_code(text: str) -> str:

@@ -190,6 +190,9 @@ def test_edit_refuses_mistakes_and_changes_nothing(capsys: Capture, logged: dict
     assert "currency: is required with an amount" in refused(
         capsys, "entry", "edit", "1", "--currency", ""
     )
+    assert "currency: 'UDS' is not a currency code (did you mean USD?)" in refused(
+        capsys, "entry", "edit", "1", "--currency", "UDS"
+    )
     assert "no contact named 'Zed'" in refused(capsys, "entry", "edit", "1", "--with", "Zed")
     assert "no group 'Rotary'" in refused(capsys, "entry", "edit", "1", "--group", "Rotary")
     assert "say what happened" in refused(

@@ -99,7 +99,7 @@ def test_the_default_currency_setting(capsys: Capture, people: None) -> None:
         run_json(capsys, "settings", "set", "default-currency", "none")["default_currency"] is None
     )
     for argv, message in (
-        (("euros",), "default currency: 'euros' is not a three-letter"),
+        (("euros",), "default currency: 'euros' is not a currency code (did you mean EUR?)"),
         (("EUR", "USD"), "default-currency: takes one value"),
     ):
         code, _out, err = run(capsys, "settings", "set", "default-currency", *argv)

@@ -144,7 +144,10 @@ def test_settings_show_and_set(capsys: Capture, home: Path) -> None:
     [
         (("hour-value", "80"), "hour-value: give an amount and a currency (80 EUR), or none"),
         (("hour-value", "-3", "EUR"), "value of an hour: cannot be negative (got -3)"),
-        (("hour-value", "80", "euros"), "currency of an hour: 'euros' is not a three-letter"),
+        (
+            ("hour-value", "80", "euros"),
+            "currency of an hour: 'euros' is not a currency code (did you mean EUR?)",
+        ),
         (
             ("review-cadence", "weekly"),
             "review-cadence: 'weekly' is not one of: monthly, quarterly, twice-yearly, yearly",
