@@ -46,7 +46,8 @@ def is_iso_code(code: str) -> bool:
 
 def likely_meant(typed: str) -> list[str]:
     """The codes a slip most likely stands for, best first (at most three; maybe none):
-    the informal name's code, the same letters in another order, one letter changed."""
+    the informal name's code, the same letters in another order, a common code with one
+    letter changed."""
     if typed in INFORMAL:
         return [INFORMAL[typed]]
     if len(typed) != 3:

@@ -69,15 +69,16 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
     v = validate
     name = v.text("name", draft.name, required=True, limit=200)
     others = Group.select(Group.id, Group.name)
+    kept_currency = ""
     if group_id is not None:
         others = others.where(Group.id != group_id)
+        stored = Group.select(Group.dues_currency).where(Group.id == group_id)
+        kept_currency = stored.scalar() or ""
     # Compared in Python: the column's NOCASE collation folds ASCII letters only ("Über"/"über").
     folded = name.casefold()
     if any(other.name.casefold() == folded for other in others):
         raise ValidationError("name", f"you already have a group called '{name}'")
     joined = v.not_future("joined", v.not_ancient("joined", draft.joined_on), today)
-    stored = Group.select(Group.dues_currency).where(Group.id == group_id)
-    kept_currency = (stored.scalar() or "") if group_id is not None else ""
     left = v.not_future("left", v.not_ancient("left", draft.left_on), today)
     if joined and left and left < joined:
         raise ValidationError(
@@ -111,7 +112,7 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         "meeting_minutes": v.int_range("meeting length (minutes)", draft.meeting_minutes, 0, 1440),
         "travel_minutes": v.int_range("travel time (minutes)", draft.travel_minutes, 0, 1440),
         "dues_amount": dues,
-        "dues_currency": v.currency(
+        "dues_currency": v.currency(  # the code the group has may be one ISO has retired
             "dues currency", draft.dues_currency, required=dues is not None, kept=kept_currency
         ),
         "dues_period": period,
