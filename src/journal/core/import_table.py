@@ -202,9 +202,9 @@ class FastRows:
         everyone = len(rows) == len(self.lines)  # then rows are 0, 1, 2...
         values: list[Iterable[str]] = []
         for column in self.channels:
-            texts = column.values if everyone else list(map(column.values.__getitem__, rows))
-            if column.kind == "phone":
-                texts = bulk.phone_channel_texts(texts)
+            texts = column.values if everyone else map(column.values.__getitem__, rows)
+            if column.kind == "phone":  # a column at once, as a list
+                texts = bulk.phone_channel_texts(column.values if everyone else list(texts))
             values.append(texts)
         return map(filter, repeat(None), zip(*values, strict=True))
 
