@@ -115,6 +115,7 @@ def report_json(report: ImportReport) -> JsonObject:
                 "outcome": row.outcome.value,
                 "contact_id": row.contact_id,
                 "reason": reason,
+                "note": row.note or None,
             }
         )
     counts = {outcome.value: report.count(outcome) for outcome in Outcome}
@@ -147,7 +148,8 @@ def _report_text(report: ImportReport) -> str:
     notable = [
         r
         for r in report.rows
-        if r.outcome is not Outcome.ADDED and (r.reason is None or r.reason.code != "nothing_new")
+        if r.note
+        or (r.outcome is not Outcome.ADDED and (r.reason is None or r.reason.code != "nothing_new"))
     ]
     if report.backup is not None:
         head += (
@@ -158,6 +160,19 @@ def _report_text(report: ImportReport) -> str:
         return head
     table = text_table(
         ("LINE", "OUTCOME", "NAME", "REASON"),
-        [(str(r.line), r.outcome.value, shorten(r.name, 30), describe(r.reason)) for r in notable],
+        [
+            (
+                str(r.line),
+                r.outcome.value,
+                shorten(r.name, 30),
+                _with_note(describe(r.reason), r.note),
+            )
+            for r in notable
+        ],
     )
     return f"{head}\n{table}"
+
+
+def _with_note(reason: str, note: str) -> str:
+    """A row's reason and what was left out of it, in one cell."""
+    return "; ".join(part for part in (reason, note) if part)

@@ -22,7 +22,7 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
 from itertools import chain, compress, repeat
@@ -33,7 +33,7 @@ from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_state import FIELDS, ContactState, load_states, merge_state
-from journal.core.contacts import clean_channels, clean_fields, clean_tags
+from journal.core.contacts import ContactDraft, clean_channels, clean_fields, clean_tags
 from journal.core.errors import JournalError, ValidationError
 from journal.core.import_table import FastRows, split_table
 from journal.core.matching import (
@@ -150,10 +150,11 @@ class PlanRow:
     match: Match | None = None
     met_through_uid: str = ""
     fast: int = -1  # the row in ImportPlan.fast, for a row checked there (then state is None)
+    note: str = ""  # what the journal left out of the row, and why (a date in the future)
 
 
 # Fields picked in C, a row at a time (sorting rows, building reports).
-_LINE, _NAME = operator.attrgetter("line"), operator.attrgetter("name")
+_LINE, _NAME, _NOTE = (operator.attrgetter(name) for name in ("line", "name", "note"))
 _OUTCOME, _REASON = operator.itemgetter(0), operator.itemgetter(1)
 
 
@@ -185,6 +186,7 @@ class ReportRow(NamedTuple):
     outcome: Outcome
     reason: Reason | None = None
     contact_id: int | None = None
+    note: str = ""  # what the journal left out of the row, and why (PlanRow.note)
 
 
 @dataclass
@@ -259,6 +261,11 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
             email = channel.value
             break
     uid = record.uid
+    note = ""
+    if (draft.met_on is not None and draft.met_on > today) or (
+        draft.birthday is not None and draft.birthday > today
+    ):
+        draft, note = _without_future_dates(draft, today)
     try:
         values = clean_fields(draft, today, None)
         # Empty lists and UIDs (most rows have no tags, many no UID) cost no call.
@@ -280,7 +287,26 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
         state,
         None,
         record.met_through_uid,
+        note=note,
     )
+
+
+# A form refuses a date met or birthday in the future; an import leaves the date out
+# instead: a slip in one date (LinkedIn's "Connected On" a year ahead, a birthday's year
+# mistyped) should not cost the person and everything else the row says.
+def _without_future_dates(draft: ContactDraft, today: dt.date) -> tuple[ContactDraft, str]:
+    """The draft without its dates in the future, and the note saying which were left out."""
+    met_on, birthday = draft.met_on, draft.birthday
+    said: list[str] = []
+    if met_on is not None and met_on > today:
+        said.append(f"date met {met_on.isoformat()}")
+        met_on = None
+    if birthday is not None and birthday > today:
+        said.append(f"birthday {birthday.isoformat()}")
+        birthday = None
+    verb = "is" if len(said) == 1 else "are"
+    note = f"{' and '.join(said)} {verb} in the future; left out"
+    return replace(draft, met_on=met_on, birthday=birthday), note
 
 
 def _fast_rows(fast: FastRows) -> list[PlanRow]:
@@ -662,6 +688,7 @@ def _report(
             map(_OUTCOME, resolution.outcomes),
             map(_REASON, resolution.outcomes),
             contact_ids,
+            map(_NOTE, rows),
             strict=True,
         ),
     )

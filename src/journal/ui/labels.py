@@ -174,8 +174,14 @@ def import_outcomes() -> dict[str, str]:
     }
 
 
-def import_reason(reason: object) -> str:
-    """Why a row is what it is, in words (core.importing.Reason)."""
+def import_reason(reason: object, note: str = "") -> str:
+    """Why a row is what it is, in words (core.importing.Reason), and what the journal left
+    out of it (a row's note: the importer's own words, as a problem's are)."""
+    said = _import_reason(reason)
+    return f"{said}; {note}" if said and note else said or note
+
+
+def _import_reason(reason: object) -> str:
     from journal.core.importing import Reason
 
     if not isinstance(reason, Reason):

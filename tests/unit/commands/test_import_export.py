@@ -34,7 +34,8 @@ def test_import_reports_every_row_as_json(home: Path, capsys: Capture) -> None:
     assert (report["format"], report["dry_run"]) == ("vcard", False)
     assert (report["added"], report["updated"], report["merged"], report["skipped"]) == (2, 0, 0, 6)
     first = report["rows"][0]
-    assert set(first) == {"line", "name", "outcome", "contact_id", "reason"}
+    assert set(first) == {"line", "name", "outcome", "contact_id", "reason", "note"}
+    assert first["note"] is None
     assert (first["line"], first["name"], first["outcome"]) == (1, "First Good", "added")
     assert isinstance(first["contact_id"], int)
     skipped = report["rows"][1]
@@ -70,6 +71,32 @@ def test_import_text_lists_what_needs_a_look(home: Path, capsys: Capture) -> Non
     assert lines[2].split() == ["LINE", "OUTCOME", "NAME", "REASON"]
     assert lines[3].split()[:3] == ["6", "skipped", "Bad"]
     assert lines[3].endswith("Connected On: 'someday' is not a date")
+
+
+def test_a_date_in_the_future_is_left_out_and_said(
+    home: Path, capsys: Capture, tmp_path: Path
+) -> None:
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,Ahead,https://www.linkedin.com/in/ada,,Acme,CTO,01 Mar 2091\n"
+        "Ben,Past,https://www.linkedin.com/in/ben,,Acme,CEO,01 Mar 2021\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "import", str(connections), "--dry-run")
+    assert (code, err) == (0, "")
+    assert "2 added" in out
+    lines = out.splitlines()
+    assert len(lines) == 3  # the head, the table's header and Ada's row alone
+    assert lines[2].split(None, 2)[:2] == ["2", "added"]
+    assert lines[2].endswith("Ada Ahead  date met 2091-03-01 is in the future; left out")
+    report = run_json(capsys, "import", str(connections))
+    ada, ben = report["rows"]
+    assert (ada["outcome"], ada["reason"]) == ("added", None)
+    assert ada["note"] == "date met 2091-03-01 is in the future; left out"
+    assert ben["note"] is None
+    shown = run_json(capsys, "contact", "show", str(ada["contact_id"]))
+    assert shown["met_on"] is None and shown["organisation"] == "Acme"
 
 
 def test_the_report_names_the_backup_that_undoes_the_import(home: Path, capsys: Capture) -> None:

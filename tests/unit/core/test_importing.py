@@ -282,6 +282,67 @@ def test_linkedin_rows_the_journal_refuses(journal: Journal, clock: FixedClock) 
     assert (good.met_mode, good.where_met) == ("online", "LinkedIn")
 
 
+LINKEDIN_HEAD = (
+    'Notes:\n"Some e-mail addresses may be missing."\n\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+)
+
+
+def test_a_date_in_the_future_is_left_out_and_the_person_kept(
+    journal: Journal, clock: FixedClock
+) -> None:
+    text = (
+        LINKEDIN_HEAD
+        + "Ada,Ahead,https://www.linkedin.com/in/ada,ada@example.com,Acme,CTO,01 Mar 2031\n"
+        + "Ben,Today,https://www.linkedin.com/in/ben,,Acme,CEO,24 Nov 2026\n"
+    )
+    found = plan(text, clock, "Connections.csv")
+    assert statuses(found) == [(5, "Ada Ahead", RowStatus.NEW), (6, "Ben Today", RowStatus.NEW)]
+    assert [row.note for row in found.rows] == [
+        "date met 2031-03-01 is in the future; left out",
+        "",
+    ]
+    report = apply_import(found, clock=clock).value
+    assert [(r.outcome, r.note) for r in report.rows] == [
+        (Outcome.ADDED, "date met 2031-03-01 is in the future; left out"),
+        (Outcome.ADDED, ""),
+    ]
+    ada = Contact.get_by_id(report.rows[0].contact_id)
+    assert (ada.met_on, ada.organisation, ada.met_mode) == (None, "Acme", "online")
+    assert Contact.get(Contact.given_name == "Ben").met_on == dt.date(2026, 11, 24)
+    again = apply_import(plan(text, clock, "Connections.csv"), clock=clock).value
+    assert again.count(Outcome.SKIPPED) == 2  # nothing new: the date stays out
+    assert again.rows[0].note == "date met 2031-03-01 is in the future; left out"
+
+
+def test_a_card_with_both_dates_ahead_names_both(journal: Journal, clock: FixedClock) -> None:
+    text = card("Jane", "Doe", "BDAY:2090-05-04", "X-JOURNAL-MET-ON:2030-01-02", "ORG:Acme")
+    found = plan(text, clock)
+    (row,) = found.rows
+    assert row.status is RowStatus.NEW
+    assert row.note == "date met 2030-01-02 and birthday 2090-05-04 are in the future; left out"
+    apply_import(found, clock=clock)
+    jane = Contact.get(Contact.given_name == "Jane")
+    assert (jane.birthday, jane.met_on, jane.organisation) == (None, None, "Acme")
+
+
+def test_a_google_birthday_in_the_future_is_left_out(journal: Journal, clock: FixedClock) -> None:
+    text = (
+        "First Name,Last Name,Birthday,E-mail 1 - Value\n"
+        "Ana,Soon,2091-01-01,ana@example.com\n"
+        "Raj,Born,1990-06-15,raj@example.com\n"
+    )
+    found = plan(text, clock, "contacts.csv")
+    assert found.format == "google"
+    assert [row.note for row in found.rows] == [
+        "birthday 2091-01-01 is in the future; left out",
+        "",
+    ]
+    apply_import(found, clock=clock)
+    births = {c.given_name: c.birthday for c in Contact.select()}
+    assert births == {"Ana": None, "Raj": dt.date(1990, 6, 15)}
+
+
 def test_a_dry_run_reports_and_writes_nothing(
     journal: Journal, clock: FixedClock, journal_dump: Dump
 ) -> None:

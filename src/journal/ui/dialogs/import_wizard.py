@@ -28,6 +28,8 @@ from journal.core.importing import (
     ImportPlan,
     ImportReport,
     Outcome,
+    PlanRow,
+    ReportRow,
     RowStatus,
     import_safely,
     plan_file,
@@ -36,7 +38,7 @@ from journal.interchange.detect import FORMAT_NAMES, FORMATS, SNIFF_BYTES, sniff
 from journal.store import Journal
 from journal.ui.bus import BackgroundTask, JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
-from journal.ui.models.import_models import ImportPreviewModel, ImportReportModel
+from journal.ui.models.import_models import NOTED, ImportPreviewModel, ImportReportModel
 from journal.ui.widgets.tables import read_only_table
 
 FILE, PREVIEW, OPTIONS, RUN = range(4)
@@ -56,6 +58,11 @@ def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
     table = read_only_table(parent, name, accessible)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _left_out(text: str) -> str:
+    """The summary's word on rows whose date in the future is left out ("" for none)."""
+    return f" {text}" if text else ""
 
 
 class FilePage(QWizardPage):
@@ -182,7 +189,7 @@ class PreviewPage(QWizardPage):
         statuses = {s.value for s in RowStatus}
         for text, codes in (
             (self.tr("All rows"), None),
-            (self.tr("Rows to look at"), frozenset(statuses - {"new", "unchanged"})),
+            (self.tr("Rows to look at"), frozenset(statuses - {"new", "unchanged"} | {NOTED})),
             (self.tr("New"), frozenset({"new"})),
             (self.tr("Updates and possible duplicates"), frozenset({"update", "duplicate"})),
             (self.tr("Already there"), frozenset({"unchanged"})),
@@ -258,6 +265,7 @@ class PreviewPage(QWizardPage):
             self.tr("%1: %2.")
             .replace("%1", self.tr("%n row(s)", "", len(plan.rows)))
             .replace("%2", ", ".join(parts))
+            + _left_out(self._noted(plan.rows))
         )
         if not self.isComplete():
             # Else Import is greyed out with no word why.
@@ -269,6 +277,16 @@ class PreviewPage(QWizardPage):
         # Nothing left to decide: this page is the last before anything is written.
         self.setCommitPage(self.imports_next())
         self.completeChanged.emit()
+
+    def _noted(self, rows: list[PlanRow]) -> str:
+        noted = sum(1 for row in rows if row.note)
+        if not noted:
+            return ""
+        return self.tr(
+            "%n row(s) with a date in the future, which will be left out (see the Reason column).",
+            "",
+            noted,
+        )
 
     def _failed(self, message: str) -> None:
         self.progress.hide()
@@ -452,11 +470,20 @@ class RunPage(QWizardPage):
             .replace("%2", str(report.count(Outcome.UPDATED)))
             .replace("%3", str(report.count(Outcome.MERGED)))
             .replace("%4", str(report.count(Outcome.SKIPPED)))
+            + _left_out(self._noted(report.rows))
         )
         self.model.set_rows(report.rows)
         self.show_filter.show()
         self.table.show()
         self.undo.setVisible(report.backup is not None)
+
+    def _noted(self, rows: list[ReportRow]) -> str:
+        noted = sum(1 for row in rows if row.note)
+        if not noted:
+            return ""
+        return self.tr(
+            "%n row(s) had a date in the future, left out (see the Reason column).", "", noted
+        )
 
     def undo_import(self) -> None:
         """Restore the copy taken before the import (asks first); closes the wizard if done."""

@@ -23,6 +23,8 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 RowT = TypeVar("RowT")
+# A code the filters take for "every row with a note" (something the journal left out).
+NOTED = "noted"
 
 
 class _ImportRows(QAbstractTableModel, Generic[RowT]):
@@ -55,10 +57,13 @@ class _ImportRows(QAbstractTableModel, Generic[RowT]):
         self._refilter()
 
     def show_codes(self, codes: frozenset[str] | None) -> None:
-        """Show only rows with these codes (None: every row)."""
-        self._wanted = (
-            (lambda _row: True) if codes is None else (lambda row: self.code(row) in codes)
-        )
+        """Show only rows with these codes, or with a note if NOTED is one (None: every row)."""
+        if codes is None:
+            self._wanted = lambda _row: True
+        elif NOTED in codes:
+            self._wanted = lambda row: self.code(row) in codes or bool(getattr(row, "note", ""))
+        else:
+            self._wanted = lambda row: self.code(row) in codes
         self._refilter()
 
     def row_at(self, position: int) -> RowT | None:
@@ -147,7 +152,7 @@ class ImportPreviewModel(_ImportRows[PlanRow]):
             row.name,
             row.email,
             self._statuses.get(row.status.value, row.status.value),
-            labels.import_reason(row.reason),
+            labels.import_reason(row.reason, row.note),
         )
 
 
@@ -170,5 +175,5 @@ class ImportReportModel(_ImportRows[ReportRow]):
             str(row.line),
             row.name,
             self._outcomes.get(row.outcome.value, row.outcome.value),
-            labels.import_reason(row.reason),
+            labels.import_reason(row.reason, row.note),
         )
