@@ -264,17 +264,25 @@ def test_the_preview_escapes_text_and_reads_on_both_palettes(
     assert abs(base - link) > 60  # the "new" mark stands out from the background
 
 
-def test_an_amount_without_a_currency_points_to_the_app_menu(
-    qtbot, bus: JournalBus, clock: FixedClock, journal: Journal
+@pytest.mark.parametrize(
+    ("default", "said"),
+    [
+        ("", "which currency?"),
+        # A default saved before codes were checked: the preview says where the code came from.
+        ("UDS", "the default currency &#x27;UDS&#x27; is not a currency code (did you mean USD?)"),
+    ],
+)
+def test_an_amount_without_a_usable_currency_points_to_the_app_menu(
+    qtbot, bus: JournalBus, clock: FixedClock, journal: Journal, default: str, said: str
 ) -> None:  # type: ignore[no-untyped-def]
-    context = QuickContext(clock, zone=dt.timezone.utc, default_currency="")
+    context = QuickContext(clock, zone=dt.timezone.utc, default_currency=default)
     window = QuickAddDialog(bus, clock, context=context)
     qtbot.addWidget(window)
     window.start()
     qtbot.waitExposed(window)
     _type(qtbot, window, "lunch with a client $40")
     text = window.preview.text()
-    assert "which currency?" in text
+    assert said in text
     assert "Edit → Preferences…" in text
     assert "`" not in text and "journal settings" not in text
     _key(qtbot, window, Qt.Key.Key_Return)

@@ -38,6 +38,9 @@ DIRECTION_OF_KIND = {
 MAX_TAG = 60
 # Notice.code of "an amount without a currency, and no default currency".
 NO_CURRENCY = "no_currency"
+# Notice.code of "an amount without a currency, and the default currency is no currency
+# code" (one saved before codes were checked); Notice.detail says what is wrong with it.
+BAD_DEFAULT_CURRENCY = "bad_default_currency"
 NOON = dt.time(12, 0)
 
 
@@ -105,6 +108,8 @@ class Notice:
     # A stable name for a notice that a screen words its own way: the message names a
     # command for the command line, where the app names its menu (see NO_CURRENCY).
     code: str = ""
+    # The part of the message such a screen keeps in its own wording (a code's problem).
+    detail: str = ""
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.message}" if self.subject else self.message
@@ -204,19 +209,23 @@ class _Reading:
     problems: list[Notice] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
 
-    def problem(self, subject: str, message: str, *names: str, code: str = "") -> None:
+    def problem(
+        self, subject: str, message: str, *names: str, code: str = "", detail: str = ""
+    ) -> None:
         """A problem; with `names`, `message` has "{}" where each goes."""
-        self.problems.append(_notice(subject, message, names, code))
+        self.problems.append(_notice(subject, message, names, code, detail))
 
     def warn(self, subject: str, message: str, *names: str) -> None:
         """A warning; with `names`, `message` has "{}" where each goes."""
         self.warnings.append(_notice(subject, message, names))
 
 
-def _notice(subject: str, message: str, names: tuple[str, ...], code: str = "") -> Notice:
+def _notice(
+    subject: str, message: str, names: tuple[str, ...], code: str = "", detail: str = ""
+) -> Notice:
     if not names:
-        return Notice(subject, message, code=code)
-    return Notice(subject, _filled(message, names), message, names, code)
+        return Notice(subject, message, code=code, detail=detail)
+    return Notice(subject, _filled(message, names), message, names, code, detail)
 
 
 def parse(text: str, context: QuickContext | None = None) -> QuickEntry:
@@ -453,14 +462,7 @@ def _finish(text: str, kind: str, reading: _Reading) -> QuickEntry:
         reading.problem("", "say what happened, or who it was with (@Name)")
     currency = ""
     if reading.amount is not None:
-        currency = reading.amount.currency or _default_currency(reading.context)
-        if not currency:
-            reading.problem(
-                reading.raw.get("$", "$"),
-                "which currency? Write it after the amount ($1,200EUR), or choose a default "
-                "currency (Preferences, or `journal settings set default-currency EUR`)",
-                code=NO_CURRENCY,
-            )
+        currency = _checked_currency(reading, reading.amount.currency)
     if reading.due is not None:
         subject = reading.raw.get(">", ">")
         if reading.due.year < 1900:
@@ -484,6 +486,36 @@ def _finish(text: str, kind: str, reading: _Reading) -> QuickEntry:
         problems=tuple(reading.problems),
         warnings=tuple(reading.warnings),
     )
+
+
+def _checked_currency(reading: _Reading, typed: str) -> str:
+    """The amount's currency, typed or the default, as stored; a problem if there is none or
+    it is no currency code (a default saved before codes were checked may be a slip)."""
+    subject = reading.raw.get("$", "$")
+    code = typed or _default_currency(reading.context)
+    if not code:
+        reading.problem(
+            subject,
+            "which currency? Write it after the amount ($1,200EUR), or choose a default "
+            "currency (Preferences, or `journal settings set default-currency EUR`)",
+            code=NO_CURRENCY,
+        )
+        return ""
+    try:
+        return validate.currency("currency", code, required=True)
+    except ValidationError as error:
+        if typed:
+            reading.problem(subject, error.problem)
+        else:
+            reading.problem(
+                subject,
+                f"the default currency {error.problem}: write the currency after the amount "
+                "($1,200EUR), or choose another default (Preferences, or "
+                "`journal settings set default-currency EUR`)",
+                code=BAD_DEFAULT_CURRENCY,
+                detail=error.problem,
+            )
+        return code
 
 
 def _default_currency(context: QuickContext) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import ValidationError
 from journal.core.quick_add import (
+    BAD_DEFAULT_CURRENCY,
     NO_CURRENCY,
     Notice,
     QuickContext,
@@ -296,15 +297,21 @@ class QuickAddDialog(QDialog):
         super().keyPressEvent(event)
 
 
-def in_app(code: str) -> str:
+def in_app(code: str, detail: str = "") -> str:
     """The app's own words for a notice whose core message names a command line; "" when the
-    core's message reads as well here."""
+    core's message reads as well here. `detail` is the notice's (Notice.detail)."""
     if code == NO_CURRENCY:
         return QApplication.translate(
             "quick_add",
             "which currency? Write it after the amount ($1,200EUR), or choose a default "
             "currency in the main window's Edit → Preferences…",
         )
+    if code == BAD_DEFAULT_CURRENCY:
+        return QApplication.translate(
+            "quick_add",
+            "the default currency %1: write the currency after the amount ($1,200EUR), or "
+            "choose another default in the main window's Edit → Preferences…",
+        ).replace("%1", detail)
     return ""
 
 
@@ -372,7 +379,7 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
 
     def said(notice: Notice) -> str:
         subject = f"{name(notice.subject)}: " if notice.subject else ""
-        own = in_app(notice.code)
+        own = in_app(notice.code, notice.detail)
         return subject + (e(own) if own else notice.shown(e, name))
 
     # What stops saving comes first, where the eye is.

@@ -17,7 +17,7 @@ from journal.core.changes import Area
 from journal.core.clock import FixedClock
 from journal.core.contacts import delete_contact, set_archived
 from journal.core.errors import ValidationError
-from journal.core.quick_add import QuickContext, apply, parse, quick_add
+from journal.core.quick_add import BAD_DEFAULT_CURRENCY, QuickContext, apply, parse, quick_add
 from journal.store.models import Contact, FollowUp, Interaction, database_proxy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -332,6 +332,27 @@ def test_without_a_default_currency_an_amount_needs_one(journal: object, clock: 
     assert problem.startswith("$1,200: which currency?")
     settings.set_default_currency("chf")
     assert parse("won $1,200 the website", context).currency == "CHF"
+
+
+def test_a_currency_that_is_no_code_is_a_problem_before_saving(
+    context: QuickContext, clock: FixedClock
+) -> None:
+    assert problems(parse("won $40UDS the website", context)) == [
+        "$40UDS: 'UDS' is not a currency code (did you mean USD?)"
+    ]
+    # A default saved before codes were checked: the problem says where the code came from.
+    slipped = QuickContext(clock, zone=UTC, default_currency="UDS")
+    (notice,) = parse("won $40 the website", slipped).problems
+    assert (notice.code, notice.detail) == (
+        BAD_DEFAULT_CURRENCY,
+        "'UDS' is not a currency code (did you mean USD?)",
+    )
+    assert str(notice) == (
+        "$40: the default currency 'UDS' is not a currency code (did you mean USD?): write "
+        "the currency after the amount ($1,200EUR), or choose another default (Preferences, "
+        "or `journal settings set default-currency EUR`)"
+    )
+    assert parse("won $40chf the website", slipped).problems == ()  # typed: no default needed
 
 
 def test_one_amount_per_entry(context: QuickContext) -> None:
