@@ -28,6 +28,7 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 SPEC = ROOT / "packaging" / "journal.spec"
 BUNDLE = "contact-journal"
+NOTICES = "THIRD-PARTY-NOTICES.txt"  # written by journal.spec (packaging/notices.py)
 MAC_APP = "Contact Journal.app"
 
 # platform.machine() spellings, made the same on every system.
@@ -163,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         installer = bundle / "install-desktop.py"
         shutil.copyfile(ROOT / "packaging" / "install_desktop.py", installer)
         installer.chmod(0o755)
+    notices = bundle / "_internal" / NOTICES
+    if notices.is_file():
+        # Beside the program too, where people look for it (the app shows the inner copy).
+        shutil.copyfile(notices, bundle / NOTICES)
     archive = make_archive(bundle, DIST / archive_name(version, tag))
     mib = 1024 * 1024
     print(f"bundle:  {bundle.relative_to(ROOT)} ({folder_size(bundle) / mib:.0f} MiB unpacked)")

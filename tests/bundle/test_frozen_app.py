@@ -305,6 +305,21 @@ def test_the_currency_codes_are_bundled_without_their_translations(
     assert not (INTERNAL / "pycountry" / "locales").exists()
 
 
+def test_the_bundle_carries_the_licences_of_what_it_ships() -> None:
+    notices = (INTERNAL / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+
+    for name in ("PySide6_Essentials", "shiboken6", "peewee", "keyring", "pycountry"):
+        assert f"\n{name} " in notices, name
+    assert "GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 3" in notices
+    # A system library PyInstaller copied in, with its Debian copyright file.
+    assert any(INTERNAL.glob("libsqlite3.so*")), "no libsqlite3 in the bundle"
+    assert "libsqlite3-0 (Debian package of libsqlite3.so" in notices
+    # The same file beside the program, where people look for it.
+    assert (ROOT / "dist" / "contact-journal" / "THIRD-PARTY-NOTICES.txt").read_text(
+        encoding="utf-8"
+    ) == notices
+
+
 def test_the_archive_is_named_for_version_and_platform() -> None:
     machine = {"amd64": "x86_64", "aarch64": "arm64"}.get(
         platform.machine().lower(), platform.machine().lower()
@@ -314,7 +329,11 @@ def test_the_archive_is_named_for_version_and_platform() -> None:
     assert archive.is_file(), f"no {archive.name} in dist/"
     with tarfile.open(archive) as packed:
         names = set(packed.getnames())
-    assert {"contact-journal/journal", "contact-journal/install-desktop.py"} <= names
+    assert {
+        "contact-journal/journal",
+        "contact-journal/install-desktop.py",
+        "contact-journal/THIRD-PARTY-NOTICES.txt",
+    } <= names
     assert "contact-journal/_internal/resources/icons/contact-journal-256.png" in names
 
 

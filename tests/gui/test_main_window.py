@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton, QSplitter
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QSplitter
 
 from journal.core.contacts import ContactDraft, create_contact
 from journal.core.timeline import timeline_page
+from journal.ui import main_window
 from journal.ui.main_window import CONTACTS, GROUPS, TIMELINE, TODAY, MainWindow
 
 
@@ -442,6 +443,41 @@ def test_help_lists_the_keyboard_shortcuts(qtbot, journal, bus, clock, on_dialog
     # Commands without keys (About, Past reviews…) are left out.
     assert not any(command.startswith("About") for command, _ in rows)
     assert rows.index(("Tidy & sort", "Ctrl+Alt+T")) < rows.index(("View", ""))
+
+
+def _help_texts(window: MainWindow) -> list[str]:
+    help_menu = window.menuBar().actions()[-1].menu()
+    return [action.text() for action in help_menu.actions()]
+
+
+def test_the_bundle_shows_its_third_party_licences(  # type: ignore[no-untyped-def]
+    qtbot, journal, bus, clock, on_dialog, monkeypatch, tmp_path
+) -> None:
+    # From source there is no notices file: each installed package carries its licence.
+    assert "Third-party &licences" not in _help_texts(_window(qtbot, journal, bus, clock))
+    notices = tmp_path / "THIRD-PARTY-NOTICES.txt"
+    notices.write_text("PySide6_Essentials 6.11.3\nLicence: LGPL-3.0-only\n", encoding="utf-8")
+    monkeypatch.setattr(main_window, "notices_file", lambda: notices)  # as in the bundle
+    window = _window(qtbot, journal, bus, clock)
+    texts = _help_texts(window)
+    assert texts.index("Third-party &licences") < texts.index("&About Contact Journal")
+    seen: dict[str, str] = {}
+
+    def read(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["title"] = dialog.windowTitle()
+        text = dialog.findChild(QPlainTextEdit, "noticesText")
+        seen["text"] = text.toPlainText()
+        seen["read_only"] = str(text.isReadOnly())
+        dialog.reject()
+
+    problems = on_dialog(read)
+    window.show_notices()
+    assert problems == []
+    assert seen == {
+        "title": "Third-party licences",
+        "text": "PySide6_Essentials 6.11.3\nLicence: LGPL-3.0-only\n",
+        "read_only": "True",
+    }
 
 
 class _PaintLog(QObject):

@@ -38,6 +38,12 @@ def build_script() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
+def notices() -> ModuleType:
+    """packaging/notices.py."""
+    return load_script("notices")
+
+
+@pytest.fixture(scope="session")
 def installer() -> ModuleType:
     """packaging/install_desktop.py."""
     return load_script("install_desktop")

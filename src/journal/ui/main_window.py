@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from journal import APP_NAME, __version__
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.overview import has_contacts
-from journal.resources import resource
+from journal.resources import notices_file, resource
 from journal.store import Journal
 from journal.ui.bus import JournalBus
 from journal.ui.digest import DigestScheduler
@@ -289,6 +289,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(
             self._action(self.tr("&Keyboard shortcuts"), "Ctrl+/", self.show_shortcuts)
         )
+        if notices_file() is not None:  # the bundle's; from source each package has its own
+            help_menu.addAction(
+                self._action(self.tr("Third-party &licences"), None, self.show_notices)
+            )
         help_menu.addAction(self._action(self.tr("&About Contact Journal"), None, self.about))
 
     @property
@@ -630,6 +634,14 @@ class MainWindow(QMainWindow):
         from journal.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog(self).exec()
+
+    def show_notices(self) -> None:
+        """Help → Third-party licences: the licences of what the bundle ships."""
+        from journal.ui.dialogs.notices_dialog import NoticesDialog
+
+        path = notices_file()
+        if path is not None:
+            NoticesDialog(path, self).exec()
 
     def about(self) -> None:
         """Version and where the journal lives."""
