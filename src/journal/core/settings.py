@@ -74,22 +74,25 @@ def _whole(value: object, default: int, low: int, high: int) -> int:
     return default
 
 
+def _stored_hour() -> HourValue | None:
+    """The stored value of an hour; None when there is none or it cannot be read."""
+    raw = _read(_HOUR_VALUE)
+    if not isinstance(raw, dict):
+        return None
+    try:
+        amount = validate.money("value of an hour", str(raw.get("amount", "")))
+        stored = str(raw.get("currency", ""))
+        currency = validate.currency("currency", stored, required=True, kept=stored)
+    except ValidationError:
+        return None
+    return HourValue(amount, currency) if amount is not None else None
+
+
 def load_settings() -> ReviewSettings:
     """The stored settings; anything missing or unreadable takes its default."""
-    hour: HourValue | None = None
-    raw = _read(_HOUR_VALUE)
-    if isinstance(raw, dict):
-        try:
-            amount = validate.money("value of an hour", str(raw.get("amount", "")))
-            stored = str(raw.get("currency", ""))
-            currency = validate.currency("currency", stored, required=True, kept=stored)
-        except ValidationError:
-            amount = None
-        if amount is not None:
-            hour = HourValue(amount, currency)
     cadence = _read(_CADENCE)
     return ReviewSettings(
-        hour_value=hour,
+        hour_value=_stored_hour(),
         cadence=cadence if isinstance(cadence, str) and cadence in REVIEW_CADENCES else "quarterly",
         relationship_months=_whole(
             _read(_RELATIONSHIP_MONTHS), DEFAULTS.relationship_months, 1, 120
@@ -124,7 +127,7 @@ def draft_of(settings: ReviewSettings) -> SettingsDraft:
 def _clean(draft: SettingsDraft) -> ReviewSettings:
     v = validate
     amount = v.money("value of an hour", draft.hour_amount)
-    stored = load_settings().hour_value
+    stored = _stored_hour()  # its currency passes as it is (validate.currency's `kept`)
     currency = v.currency(
         "currency of an hour",
         draft.hour_currency,
