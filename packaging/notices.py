@@ -146,12 +146,14 @@ def _home_page(distribution: metadata.Distribution) -> str:
 
 def python_notice() -> str:
     """The Python interpreter and standard library the bundle carries."""
-    text = Path(sysconfig.get_paths()["stdlib"], "LICENSE.txt")
+    # In the standard library's folder on Linux and macOS, in the installation's on Windows.
+    places = (Path(sysconfig.get_paths()["stdlib"]), Path(sys.base_prefix))
+    found = [place / "LICENSE.txt" for place in places if (place / "LICENSE.txt").is_file()]
     version = ".".join(map(str, sys.version_info[:3]))
+    if not found:
+        raise NoticeError(f"Python {version}: no LICENSE.txt in {' or '.join(map(str, places))}")
     head = f"{RULE}\nPython {version}\nLicence: PSF-2.0\nFrom: https://www.python.org\n{RULE}"
-    if not text.exists():
-        return f"{head}\n\nThe Python Software Foundation License Version 2.\n"
-    return f"{head}\n\n{text.read_text(encoding='utf-8', errors='replace').strip()}\n"
+    return f"{head}\n\n{found[0].read_text(encoding='utf-8', errors='replace').strip()}\n"
 
 
 def system_library_notices(libraries: Iterable[Path]) -> list[str]:
@@ -173,14 +175,15 @@ def system_library_notices(libraries: Iterable[Path]) -> list[str]:
     )
     if not system or not Path("/usr/bin/dpkg").exists():
         return []
+    owners = _debian_packages(system)
     packages: dict[str, list[str]] = {}
     for library in system:
-        owner = _debian_package(library)
+        owner = owners.get(library)
         if owner:
             packages.setdefault(owner, []).append(Path(library).name)
     notices = []
     for package in sorted(packages):
-        copyright_file = Path("/usr/share/doc") / package.split(":")[0] / "copyright"
+        copyright_file = Path("/usr/share/doc") / package / "copyright"
         if not copyright_file.exists():
             raise NoticeError(f"{package} has no {copyright_file}: its licence cannot be shipped")
         names = ", ".join(sorted(packages[package]))
@@ -190,20 +193,28 @@ def system_library_notices(libraries: Iterable[Path]) -> list[str]:
     return notices
 
 
-def _debian_package(library: str) -> str:
-    """The Debian package that installed `library` ("" if none did)."""
-    result = subprocess.run(["dpkg", "-S", library], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        # A library found through a symlinked folder (/lib -> /usr/lib) is known by either.
-        alternative = library.removeprefix("/usr") if library.startswith("/usr/") else ""
-        if not alternative:
-            return ""
-        result = subprocess.run(
-            ["dpkg", "-S", alternative], capture_output=True, text=True, check=False
-        )
-        if result.returncode != 0:
-            return ""
-    return result.stdout.split(":", 2)[0] if ":" in result.stdout else ""
+def _debian_packages(libraries: list[str]) -> dict[str, str]:
+    """library -> the Debian package that installed it, for those a package did.
+
+    One `dpkg -S` for all (a call reads dpkg's whole file list). A library found through a
+    symlinked folder (/usr/lib -> /lib on a merged /usr) may be known by the other path, so
+    each is asked for under both.
+    """
+    asked: dict[str, str] = {}
+    for library in libraries:
+        asked[library] = library
+        if library.startswith("/usr/"):
+            asked[library.removeprefix("/usr")] = library
+    # dpkg -S answers "package[:arch][, other]: path" for each path it knows; it exits 1
+    # when one is unknown, and still answers for the others.
+    result = subprocess.run(["dpkg", "-S", *asked], capture_output=True, text=True, check=False)
+    owners: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        package, _, path = line.partition(": ")
+        library = asked.get(path.strip())
+        if library is not None and package and "," not in package:
+            owners.setdefault(library, package.split(":")[0])  # without ":amd64"
+    return owners
 
 
 def notices_text(libraries: Iterable[Path] = ()) -> str:

@@ -84,3 +84,13 @@ def test_the_bundle_finds_its_notices_file(monkeypatch: pytest.MonkeyPatch, tmp_
     assert resources.notices_file() is None  # a bundle built without it
     (tmp_path / "THIRD-PARTY-NOTICES.txt").write_text("notices", encoding="utf-8")
     assert resources.notices_file() == tmp_path / "THIRD-PARTY-NOTICES.txt"
+
+
+def test_python_without_its_licence_file_stops_the_build(
+    notices: ModuleType, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2" in notices.python_notice()
+    monkeypatch.setattr(notices.sysconfig, "get_paths", lambda: {"stdlib": str(tmp_path)})
+    monkeypatch.setattr(notices.sys, "base_prefix", str(tmp_path))
+    with pytest.raises(notices.NoticeError, match=r"^Python 3\.\d+\.\d+: no LICENSE\.txt in "):
+        notices.python_notice()
