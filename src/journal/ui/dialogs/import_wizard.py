@@ -3,6 +3,7 @@ import on a worker thread with a progress bar and a Cancel button, read the repo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -60,9 +61,11 @@ def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
     return table
 
 
-def _left_out(text: str) -> str:
-    """The summary's word on rows whose date in the future is left out ("" for none)."""
-    return f" {text}" if text else ""
+def _left_out(rows: Sequence[PlanRow | ReportRow], say: Callable[[int], str]) -> str:
+    """The summary's word on the rows with a note (a date in the future left out), as
+    `say(count)` words it; "" when there are none."""
+    noted = sum(1 for row in rows if row.note)
+    return f" {say(noted)}" if noted else ""
 
 
 class FilePage(QWizardPage):
@@ -265,7 +268,15 @@ class PreviewPage(QWizardPage):
             self.tr("%1: %2.")
             .replace("%1", self.tr("%n row(s)", "", len(plan.rows)))
             .replace("%2", ", ".join(parts))
-            + _left_out(self._noted(plan.rows))
+            + _left_out(
+                plan.rows,
+                lambda noted: self.tr(
+                    "%n row(s) with a date in the future, which will be left out "
+                    "(see the Reason column).",
+                    "",
+                    noted,
+                ),
+            )
         )
         if not self.isComplete():
             # Else Import is greyed out with no word why.
@@ -277,16 +288,6 @@ class PreviewPage(QWizardPage):
         # Nothing left to decide: this page is the last before anything is written.
         self.setCommitPage(self.imports_next())
         self.completeChanged.emit()
-
-    def _noted(self, rows: list[PlanRow]) -> str:
-        noted = sum(1 for row in rows if row.note)
-        if not noted:
-            return ""
-        return self.tr(
-            "%n row(s) with a date in the future, which will be left out (see the Reason column).",
-            "",
-            noted,
-        )
 
     def _failed(self, message: str) -> None:
         self.progress.hide()
@@ -470,20 +471,19 @@ class RunPage(QWizardPage):
             .replace("%2", str(report.count(Outcome.UPDATED)))
             .replace("%3", str(report.count(Outcome.MERGED)))
             .replace("%4", str(report.count(Outcome.SKIPPED)))
-            + _left_out(self._noted(report.rows))
+            + _left_out(
+                report.rows,
+                lambda noted: self.tr(
+                    "%n row(s) had a date in the future, left out (see the Reason column).",
+                    "",
+                    noted,
+                ),
+            )
         )
         self.model.set_rows(report.rows)
         self.show_filter.show()
         self.table.show()
         self.undo.setVisible(report.backup is not None)
-
-    def _noted(self, rows: list[ReportRow]) -> str:
-        noted = sum(1 for row in rows if row.note)
-        if not noted:
-            return ""
-        return self.tr(
-            "%n row(s) had a date in the future, left out (see the Reason column).", "", noted
-        )
 
     def undo_import(self) -> None:
         """Restore the copy taken before the import (asks first); closes the wizard if done."""
