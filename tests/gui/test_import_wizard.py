@@ -277,14 +277,15 @@ def test_problem_rows_can_be_shown_alone(qtbot, bus, journal, clock) -> None:  #
     assert lines == ["9", "14", "16", "17", "21", "27"]
 
 
-def test_a_date_in_the_future_is_left_out_and_the_row_kept(
+def test_a_value_the_journal_cannot_take_is_left_out_and_the_row_kept(
     qtbot, bus, journal, clock, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     connections = tmp_path / "Connections.csv"
     connections.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Ada,Ahead,https://www.linkedin.com/in/ada,,Acme,CTO,01 Mar 2031\n"
-        "Ben,Past,https://www.linkedin.com/in/ben,,Acme,CEO,01 Mar 2021\n",
+        "Ben,Past,https://www.linkedin.com/in/ben,,Acme,CEO,01 Mar 2021\n"
+        "Cy,Typo,https://www.linkedin.com/in/cy,cy at acme.example,Acme,CFO,01 Mar 2021\n",
         encoding="utf-8",
     )
     wizard = _wizard(qtbot, bus, journal, clock, connections)
@@ -292,27 +293,30 @@ def test_a_date_in_the_future_is_left_out_and_the_row_kept(
     _wait_for_preview(qtbot, wizard)
     page = wizard.preview_page
     assert page.summary.text().endswith(
-        "2 new, 0 updates, 0 possible duplicates, 0 already there, 0 with a problem. "
-        "1 row with a date in the future, which will be left out (see the Reason column)."
+        "3 new, 0 updates, 0 possible duplicates, 0 already there, 0 with a problem. "
+        "2 rows with a value that will be left out (see the Reason column)."
     )
     page.show_filter.setCurrentIndex(page.show_filter.findText("Rows to look at"))
-    assert page.model.rowCount() == 1  # new, but worth a look
+    assert page.model.rowCount() == 2  # new, but worth a look
     assert page.model.data(page.model.index(0, ImportPreviewModel.STATUS)) == "New"
     assert page.model.data(page.model.index(0, ImportPreviewModel.REASON)) == (
-        "date met 2031-03-01 is in the future; left out"
+        "date met left out: 2031-03-01 is in the future"
+    )
+    assert page.model.data(page.model.index(1, ImportPreviewModel.REASON)) == (
+        "e-mail left out: 'cy at acme.example' does not look like an e-mail address"
     )
     _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=WAIT)
     assert wizard.run_page.summary.text() == (
-        "2 added, 0 updated, 0 merged, 0 skipped. "
-        "1 row had a date in the future, left out (see the Reason column)."
+        "3 added, 0 updated, 0 merged, 0 skipped. "
+        "2 rows had a value left out (see the Reason column)."
     )
     report = wizard.run_page.model
     assert report.data(report.index(0, ImportReportModel.REASON)) == (
-        "date met 2031-03-01 is in the future; left out"
+        "date met left out: 2031-03-01 is in the future"
     )
     assert report.data(report.index(1, ImportReportModel.REASON)) == ""
-    assert contact_count(ContactFilter()) == 2
+    assert contact_count(ContactFilter()) == 3
 
 
 def test_a_reason_and_a_note_share_the_cell(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -320,7 +324,7 @@ def test_a_reason_and_a_note_share_the_cell(qapp) -> None:  # type: ignore[no-un
     from journal.ui.labels import import_reason
 
     known = Reason("nothing_new", other_name="Ada", other_id=1)
-    note = "date met 2031-03-01 is in the future; left out"
+    note = "date met left out: 2031-03-01 is in the future"
     said = "Already in the journal as \u2068Ada\u2069 (#1); nothing new"
     assert import_reason(known, note) == f"{said}; {note}"
     assert import_reason(None, note) == note

@@ -33,7 +33,13 @@ from journal.core import validate
 from journal.core.changes import Area, Changes, Result
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.contact_state import FIELDS, ContactState, load_states, merge_state
-from journal.core.contacts import ContactDraft, clean_channels, clean_fields, clean_tags
+from journal.core.contacts import (
+    ChannelDraft,
+    ContactDraft,
+    clean_channels,
+    clean_fields,
+    clean_tags,
+)
 from journal.core.errors import JournalError, ValidationError
 from journal.core.import_table import FastRows, split_table
 from journal.core.matching import (
@@ -253,29 +259,38 @@ def _plan(source: ImportSource, clock: Clock, progress: Progress) -> ImportPlan:
 
 
 def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
-    """A record validated as create_contact would; invalid ones say why."""
+    """A record validated as create_contact would; invalid ones say why.
+
+    Only the person's own fields (a name above all) can cost the row. A date in the future,
+    a channel, tag or UID the checks refuse is left out and the rest imported, with a note
+    saying what was left out and why: a slip in one value (LinkedIn's "Connected On" a year
+    ahead, "jane at example.org" in an e-mail column) should not cost the person and
+    everything else the row says.
+    """
     draft = record.draft
-    email = ""
-    for channel in draft.channels:
-        if channel.kind == "email":
-            email = channel.value
-            break
-    uid = record.uid
-    note = ""
+    left_out: list[str] = []
     if (draft.met_on is not None and draft.met_on > today) or (
         draft.birthday is not None and draft.birthday > today
     ):
-        draft, note = _without_future_dates(draft, today)
+        draft = _without_future_dates(draft, today, left_out)
     try:
         values = clean_fields(draft, today, None)
-        # Empty lists and UIDs (most rows have no tags, many no UID) cost no call.
-        channels = clean_channels(draft.channels) if draft.channels else []
-        tags = clean_tags(draft.tags) if draft.tags else []
-        uid = validate.text("UID", uid, limit=validate.MAX_SHORT) if uid else ""
     except ValidationError as error:
         shown = " ".join(p for p in (draft.given_name, draft.family_name) if p)
         name = shown or draft.nickname or draft.organisation
+        email = next((c.value for c in draft.channels if c.kind == "email"), "")
         return PlanRow(record.line, name, email, RowStatus.INVALID, Reason("invalid", str(error)))
+    # Empty lists and UIDs (most rows have no tags, many no UID) cost no call.
+    channels = _kept_channels(draft.channels, left_out) if draft.channels else []
+    tags = _kept_tags(draft.tags, left_out) if draft.tags else []
+    uid = record.uid
+    if uid:
+        try:
+            uid = validate.text("UID", uid, limit=validate.MAX_SHORT)
+        except ValidationError as refused:
+            left_out.append(_left_out_note(refused, uid))
+            uid = ""
+    email = next((c.value for c in channels if c.kind == "email"), "")
     state = ContactState(values, channels, tags, uid, record.extra, record.archived)
     shown_name = values["display_name"]
     return PlanRow(
@@ -287,26 +302,75 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
         state,
         None,
         record.met_through_uid,
-        note=note,
+        note="; ".join(left_out),
     )
 
 
-# A form refuses a date met or birthday in the future; an import leaves the date out
-# instead: a slip in one date (LinkedIn's "Connected On" a year ahead, a birthday's year
-# mistyped) should not cost the person and everything else the row says.
-def _without_future_dates(draft: ContactDraft, today: dt.date) -> tuple[ContactDraft, str]:
-    """The draft without its dates in the future, and the note saying which were left out."""
+def _without_future_dates(draft: ContactDraft, today: dt.date, left_out: list[str]) -> ContactDraft:
+    """The draft without its dates in the future, each noted in `left_out`."""
     met_on, birthday = draft.met_on, draft.birthday
-    said: list[str] = []
     if met_on is not None and met_on > today:
-        said.append(f"date met {met_on.isoformat()}")
+        left_out.append(f"date met left out: {met_on.isoformat()} is in the future")
         met_on = None
     if birthday is not None and birthday > today:
-        said.append(f"birthday {birthday.isoformat()}")
+        left_out.append(f"birthday left out: {birthday.isoformat()} is in the future")
         birthday = None
-    verb = "is" if len(said) == 1 else "are"
-    note = f"{' and '.join(said)} {verb} in the future; left out"
-    return replace(draft, met_on=met_on, birthday=birthday), note
+    return replace(draft, met_on=met_on, birthday=birthday)
+
+
+def _kept_channels(channels: list[ChannelDraft], left_out: list[str]) -> list[ChannelDraft]:
+    """The draft's channels clean_channels takes, the others noted in `left_out`."""
+    try:
+        return clean_channels(channels)  # the usual row: every channel fine, one call
+    except ValidationError:
+        pass
+    kept: list[ChannelDraft] = []
+    for channel in channels:
+        try:
+            kept.extend(clean_channels([channel]))
+            continue
+        except ValidationError as refused:
+            problem = refused
+        try:  # only its label refused (too long): keep the channel without it
+            kept.extend(clean_channels([replace(channel, label="")]))
+        except ValidationError:
+            left_out.append(_left_out_note(problem, channel.value))
+        else:
+            left_out.append(_left_out_note(problem, channel.label, what="label"))
+    return kept
+
+
+def _kept_tags(tags: list[str], left_out: list[str]) -> list[str]:
+    """The draft's tags clean_tags takes, the others noted in `left_out`."""
+    try:
+        return clean_tags(tags)
+    except ValidationError:
+        pass
+    kept: list[str] = []
+    for tag in tags:
+        try:
+            clean_tags([tag])
+        except ValidationError as refused:
+            left_out.append(_left_out_note(refused, tag))
+        else:
+            kept.append(tag)
+    return clean_tags(kept)  # each once regardless of case, as together
+
+
+# How much of a refused value a note quotes when the refusal itself does not.
+_QUOTED = 40
+
+
+def _left_out_note(refused: ValidationError, value: str, what: str = "") -> str:
+    """A note's words for a value left out: what it was (the refused field, or `what` of
+    it), the value, and why."""
+    problem = refused.problem
+    if not problem.startswith("'"):  # the refusal does not quote the value: quote its start
+        shown = value.replace("\x00", "")
+        shown = shown if len(shown) <= _QUOTED else shown[: _QUOTED - 1] + "…"
+        problem = f"'{shown}' {problem}"
+    field = f"{refused.field} {what}" if what else refused.field
+    return f"{field} left out: {problem}"
 
 
 def _fast_rows(fast: FastRows) -> list[PlanRow]:

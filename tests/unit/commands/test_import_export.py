@@ -89,11 +89,11 @@ def test_a_date_in_the_future_is_left_out_and_said(
     lines = out.splitlines()
     assert len(lines) == 3  # the head, the table's header and Ada's row alone
     assert lines[2].split(None, 2)[:2] == ["2", "added"]
-    assert lines[2].endswith("Ada Ahead  date met 2091-03-01 is in the future; left out")
+    assert lines[2].endswith("Ada Ahead  date met left out: 2091-03-01 is in the future")
     report = run_json(capsys, "import", str(connections))
     ada, ben = report["rows"]
     assert (ada["outcome"], ada["reason"]) == ("added", None)
-    assert ada["note"] == "date met 2091-03-01 is in the future; left out"
+    assert ada["note"] == "date met left out: 2091-03-01 is in the future"
     assert ben["note"] is None
     shown = run_json(capsys, "contact", "show", str(ada["contact_id"]))
     assert shown["met_on"] is None and shown["organisation"] == "Acme"

@@ -134,10 +134,11 @@ def test_the_table_keeps_every_cards_channels_in_their_order() -> None:
         assert table.record(row) == record
 
 
-def test_a_card_the_checks_refuse_is_refused_as_its_record_is(
+def test_a_card_the_checks_refuse_is_checked_as_its_record_is(
     journal: Journal, clock: FixedClock
 ) -> None:
-    """A UID too long (or untrimmed text, a bad e-mail) sends the card the general way."""
+    """A UID too long (or untrimmed text, a bad e-mail) sends the card the general way,
+    which leaves the value out and keeps the person."""
     cards = [
         ["N:Doe;Jane;;;", "UID:" + "u" * 301],
         ["N:Zola;Émile;;;", "EMAIL:not-an-email"],
@@ -149,5 +150,6 @@ def test_a_card_the_checks_refuse_is_refused_as_its_record_is(
         ImportSource("f.vcf", "vcard", read_vcards(data.decode("utf-8"), "f.vcf")), clock
     )
     assert _rows(tabled) == _rows(general)
-    assert [row.status.value for row in tabled.rows] == ["invalid", "invalid", "new"]
-    assert "UID" in str(tabled.rows[0].reason)
+    assert [row.status.value for row in tabled.rows] == ["new", "new", "new"]
+    assert [row.note.split(" left out")[0] for row in tabled.rows] == ["UID", "e-mail", ""]
+    assert [row.note for row in tabled.rows] == [row.note for row in general.rows]

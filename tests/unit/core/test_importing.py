@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journal.core import validate
 from journal.core.clock import FixedClock
 from journal.core.contact_queries import ContactFilter, contact_count, contact_ids
 from journal.core.contacts import ChannelDraft, ContactDraft, create_contact, load_draft
@@ -28,7 +29,7 @@ from journal.core.progress import Cancelled
 from journal.interchange.errors import ImportFileError
 from journal.interchange.reading import read_import_bytes, read_import_file
 from journal.store import Journal, bulk
-from journal.store.models import Contact, ContactTag, Tag
+from journal.store.models import Contact, ContactChannel, ContactTag, Tag
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 Dump = Callable[[], dict[str, list[tuple[object, ...]]]]
@@ -274,8 +275,9 @@ def test_linkedin_rows_the_journal_refuses(journal: Journal, clock: FixedClock) 
         6: "Connected On: 'someday' is not a date",
         7: "the row has 9 cells; the header has 7",
         8: "name: give at least a name, a nickname or an organisation",
-        9: "e-mail: 'not-an-email' does not look like an e-mail address",
     }
+    noted = {r.line: r.note for r in found.rows if r.note}
+    assert noted == {9: "e-mail left out: 'not-an-email' does not look like an e-mail address"}
     apply_import(found, clock=clock)
     good = Contact.get(Contact.family_name == "Person")
     assert good.met_on == dt.date(2022, 2, 1)
@@ -299,12 +301,12 @@ def test_a_date_in_the_future_is_left_out_and_the_person_kept(
     found = plan(text, clock, "Connections.csv")
     assert statuses(found) == [(5, "Ada Ahead", RowStatus.NEW), (6, "Ben Today", RowStatus.NEW)]
     assert [row.note for row in found.rows] == [
-        "date met 2031-03-01 is in the future; left out",
+        "date met left out: 2031-03-01 is in the future",
         "",
     ]
     report = apply_import(found, clock=clock).value
     assert [(r.outcome, r.note) for r in report.rows] == [
-        (Outcome.ADDED, "date met 2031-03-01 is in the future; left out"),
+        (Outcome.ADDED, "date met left out: 2031-03-01 is in the future"),
         (Outcome.ADDED, ""),
     ]
     ada = Contact.get_by_id(report.rows[0].contact_id)
@@ -312,7 +314,7 @@ def test_a_date_in_the_future_is_left_out_and_the_person_kept(
     assert Contact.get(Contact.given_name == "Ben").met_on == dt.date(2026, 11, 24)
     again = apply_import(plan(text, clock, "Connections.csv"), clock=clock).value
     assert again.count(Outcome.SKIPPED) == 2  # nothing new: the date stays out
-    assert again.rows[0].note == "date met 2031-03-01 is in the future; left out"
+    assert again.rows[0].note == "date met left out: 2031-03-01 is in the future"
 
 
 def test_a_card_with_both_dates_ahead_names_both(journal: Journal, clock: FixedClock) -> None:
@@ -320,10 +322,88 @@ def test_a_card_with_both_dates_ahead_names_both(journal: Journal, clock: FixedC
     found = plan(text, clock)
     (row,) = found.rows
     assert row.status is RowStatus.NEW
-    assert row.note == "date met 2030-01-02 and birthday 2090-05-04 are in the future; left out"
+    assert row.note == (
+        "date met left out: 2030-01-02 is in the future; "
+        "birthday left out: 2090-05-04 is in the future"
+    )
     apply_import(found, clock=clock)
     jane = Contact.get(Contact.given_name == "Jane")
     assert (jane.birthday, jane.met_on, jane.organisation) == (None, None, "Acme")
+
+
+def test_a_channel_the_checks_refuse_is_left_out_and_the_person_kept(
+    journal: Journal, clock: FixedClock
+) -> None:
+    long_label = "l" * (validate.MAX_SHORT + 1)
+    text = card(
+        "Ada",
+        "Lovelace",
+        "EMAIL:ada at example.org",
+        "EMAIL:ada@example.org",
+        f"TEL;TYPE={long_label}:+44 20 7946 0000",
+        "ORG:Analytical Engines",
+    )
+    found = plan(text, clock)
+    (row,) = found.rows
+    assert row.status is RowStatus.NEW
+    assert row.email == "ada@example.org"  # the first e-mail kept, not the one left out
+    assert row.note == (
+        "e-mail left out: 'ada at example.org' does not look like an e-mail address; "
+        f"phone label left out: '{'l' * 39}…' is too long ({len(long_label)} characters; "
+        f"at most {validate.MAX_SHORT})"
+    )
+    report = apply_import(found, clock=clock).value
+    assert [(r.outcome, r.note) for r in report.rows] == [(Outcome.ADDED, row.note)]
+    ada = Contact.get(Contact.given_name == "Ada")
+    assert [(c.kind, c.value, c.label) for c in ada.channels.order_by(ContactChannel.id)] == [
+        ("email", "ada@example.org", ""),
+        ("phone", "+44 20 7946 0000", ""),
+    ]
+    again = apply_import(plan(text, clock), clock=clock).value
+    assert again.count(Outcome.SKIPPED) == 1  # nothing new: the e-mail stays out
+
+
+def test_a_tag_or_uid_the_checks_refuse_is_left_out(journal: Journal, clock: FixedClock) -> None:
+    tag, uid = "T" * 61, "u" * (validate.MAX_SHORT + 1)
+    text = card("Ben", "Okafor", f"CATEGORIES:Friends,{tag},friends", f"UID:{uid}")
+    (row,) = plan(text, clock).rows
+    assert row.status is RowStatus.NEW
+    assert row.note == (
+        f"tag left out: '{'T' * 39}…' is too long (61 characters; at most 60); "
+        f"UID left out: '{'u' * 39}…' is too long ({len(uid)} characters; "
+        f"at most {validate.MAX_SHORT})"
+    )
+    assert row.state is not None
+    assert (row.state.tags, row.state.uid) == (["Friends"], "")
+
+
+def test_a_row_without_a_name_is_still_a_problem_whatever_else_it_holds(
+    journal: Journal, clock: FixedClock
+) -> None:
+    text = "First Name,Last Name,E-mail 1 - Value\n,,nobody at example.org\n"
+    (row,) = plan(text, clock, "contacts.csv").rows
+    assert row.status is RowStatus.INVALID
+    assert row.reason is not None
+    assert row.reason.detail == "name: give at least a name, a nickname or an organisation"
+    assert row.email == "nobody at example.org"  # as the file says, to find the row by
+
+
+def test_a_google_row_with_an_address_that_is_none_keeps_the_person(
+    journal: Journal, clock: FixedClock
+) -> None:
+    text = (
+        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\n"
+        "Ana,Typo,ana@ ::: ana@example.com,+1 555 010 0123\n"
+        "Raj,Fine,raj@example.com,\n"
+    )
+    found = plan(text, clock, "contacts.csv")
+    assert [(row.status, row.note) for row in found.rows] == [
+        (RowStatus.NEW, "e-mail left out: 'ana@' does not look like an e-mail address"),
+        (RowStatus.NEW, ""),
+    ]
+    apply_import(found, clock=clock)
+    ana = Contact.get(Contact.given_name == "Ana")
+    assert sorted(c.value for c in ana.channels) == ["+1 555 010 0123", "ana@example.com"]
 
 
 def test_a_google_birthday_in_the_future_is_left_out(journal: Journal, clock: FixedClock) -> None:
@@ -335,7 +415,7 @@ def test_a_google_birthday_in_the_future_is_left_out(journal: Journal, clock: Fi
     found = plan(text, clock, "contacts.csv")
     assert found.format == "google"
     assert [row.note for row in found.rows] == [
-        "birthday 2091-01-01 is in the future; left out",
+        "birthday left out: 2091-01-01 is in the future",
         "",
     ]
     apply_import(found, clock=clock)

@@ -62,8 +62,8 @@ def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
 
 
 def _left_out(rows: Sequence[PlanRow | ReportRow], say: Callable[[int], str]) -> str:
-    """The summary's word on the rows with a note (a date in the future left out), as
-    `say(count)` words it; "" when there are none."""
+    """The summary's word on the rows with a note (a value left out: a date in the future,
+    an e-mail that is none), as `say(count)` words it; "" when there are none."""
     noted = sum(1 for row in rows if row.note)
     return f" {say(noted)}" if noted else ""
 
@@ -271,8 +271,7 @@ class PreviewPage(QWizardPage):
             + _left_out(
                 plan.rows,
                 lambda noted: self.tr(
-                    "%n row(s) with a date in the future, which will be left out "
-                    "(see the Reason column).",
+                    "%n row(s) with a value that will be left out (see the Reason column).",
                     "",
                     noted,
                 ),
@@ -474,7 +473,7 @@ class RunPage(QWizardPage):
             + _left_out(
                 report.rows,
                 lambda noted: self.tr(
-                    "%n row(s) had a date in the future, left out (see the Reason column).",
+                    "%n row(s) had a value left out (see the Reason column).",
                     "",
                     noted,
                 ),
