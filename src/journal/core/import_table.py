@@ -376,6 +376,7 @@ def _refused(table: ContactTable, tags: list[tuple[str, ...] | None], today: dt.
             refused.update(row for row, day in enumerate(days) if day in late)
     if _REFUSED in tags:
         refused.update(row for row, names in enumerate(tags) if names is _REFUSED)
+    refused.update(table.left_out)  # their records carry the reader's note
     for channel in table.channels:
         emails = channel.values
         if channel.kind == "email" and not all(map(EMAIL.match, filter(None, emails))):

@@ -113,10 +113,7 @@ def read_google(text: str, source: str) -> ReadResult:
             reason = f"the row has {len(row)} cells; the header has {columns.size}"
             result.problems.append(Problem(line, reason, reader.name(row)))
             continue
-        try:
-            result.records.append(ContactRecord(line, reader.draft(row)))
-        except ValueError as bad:
-            result.problems.append(Problem(line, str(bad), reader.name(row)))
+        result.records.append(ContactRecord(line, reader.draft(row), left_out=reader.left_out(row)))
     result.problems.sort(key=_LINE)
     return result
 
@@ -159,15 +156,12 @@ def read_google_table(text: str, source: str) -> ReadResult:
 
     birthdays = at(reader.birthday)
     days: dict[str, dt.date | None] = {text: reader.day(text) for text in set(birthdays) if text}
-    if _BAD_DAY in days.values():
-        keep = [days.get(text) is not _BAD_DAY for text in birthdays]
-        for line, row, text, kept in zip(lines, rows, birthdays, keep, strict=True):
-            if not kept:
-                reason = f"Birthday: {text!r} is not a date"
-                result.problems.append(Problem(line, reason, reader.name(row)))
-        lines = list(compress(lines, keep))
-        cells = [list(compress(column, keep)) for column in cells]
-        birthdays = at(reader.birthday)
+    # A birthday that is no date is left out, the person kept (the importer says so).
+    left_out = {}
+    if None in days.values():
+        left_out = {
+            row: _no_date(text) for row, text in enumerate(birthdays) if text and days[text] is None
+        }
     result.problems.sort(key=_LINE)
     days[""] = None
     given, family = at(reader.given), at(reader.family)
@@ -195,6 +189,7 @@ def read_google_table(text: str, source: str) -> ReadResult:
         met_on=[None] * count,
         birthday=list(map(days.__getitem__, birthdays)),
         tags=list(map(tags.__getitem__, at(reader.labels))),
+        left_out=left_out,
     )
     return result
 
@@ -217,7 +212,11 @@ def _tags(labels: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-_BAD_DAY = dt.date.min  # a birthday that is not a date (no file can hold this one)
+def _no_date(text: str) -> str:
+    """The note for a Birthday cell that is no date."""
+    return f"Birthday left out: {text!r} is not a date"
+
+
 _LINE = operator.attrgetter("line")
 
 
@@ -273,9 +272,14 @@ class _RowReader:
                 self._channels(draft, kind, row, parts)
         return draft
 
-    def day(self, text: str) -> dt.date:
-        """A Birthday cell's date (_BAD_DAY if it is none)."""
-        return parse_date(text) or parse_day(text) or _BAD_DAY
+    def day(self, text: str) -> dt.date | None:
+        """A Birthday cell's date (None if it is none)."""
+        return parse_date(text) or parse_day(text)
+
+    def left_out(self, row: list[str]) -> str:
+        """What draft() leaves out of the row, and why ("" for nothing)."""
+        text = cell(row, self.birthday)
+        return _no_date(text) if text and self.day(text) is None else ""
 
     def channel_columns(
         self, kind: str, at: Callable[[int | None], list[str]]
@@ -300,12 +304,7 @@ class _RowReader:
         return found
 
     def _birthday(self, text: str) -> dt.date | None:
-        if not text:
-            return None
-        day = parse_date(text) or parse_day(text)
-        if day is None:
-            raise ValueError(f"Birthday: {text!r} is not a date")
-        return day
+        return self.day(text) if text else None  # no date: left out (left_out() says so)
 
     def _channels(self, draft: ContactDraft, kind: str, row: list[str], at: dict[str, int]) -> None:
         label = cell(row, at.get("label", at.get("type")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 from functools import partial
-from itertools import compress, islice
+from itertools import islice
 
 from journal.interchange.csv_rows import (
     Columns,
@@ -74,7 +74,7 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     """read_linkedin, the connections kept as columns (ReadResult.table) for the importer.
 
     The whole file is parsed in one call and each column trimmed with one map(); rows are
-    looked at one by one only when some are blank, short, long, or have a bad date.
+    looked at one by one only when some are blank, short or long.
     """
     try:
         lines, rows = numbered_table(text, source)
@@ -106,15 +106,12 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     connected = cells[connected_at]
     days = {day: parse_day(day) for day in set(connected) if day}  # a few thousand at most
     days[""] = None
-    if None in map(days.get, set(connected) - {""}):
-        keep = [bool(days[day]) or not day for day in connected]
-        for line, row, day, kept in zip(lines, rows, connected, keep, strict=True):
-            if not kept:
-                reason = f"Connected On: {day!r} is not a date"
-                problems.append(Problem(line, reason, _name(row, first, last)))
-        lines = list(compress(lines, keep))
-        cells = [list(compress(column, keep)) for column in cells]
-        connected = cells[connected_at]
+    # A day that is no date is left out, the connection kept (the importer says so).
+    left_out = {
+        row: f"Connected On left out: {day!r} is not a date"
+        for row, day in enumerate(connected)
+        if day and days[day] is None
+    }
     count = len(lines)
     empty: list[str] = [""] * count
     result.table = ContactTable(
@@ -133,6 +130,7 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
         birthday=[None] * count,
         tags=[()] * count,
         met_mode="online",
+        left_out=left_out,
         where_met="LinkedIn",
     )
     result.problems = sorted(problems, key=_LINE)

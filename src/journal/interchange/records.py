@@ -20,6 +20,8 @@ class ContactRecord:
     extra: list[str] = field(default_factory=list)
     archived: bool = False
     met_through_uid: str = ""  # who introduced them, by their card's UID
+    # What the reader could not read and left out of the draft, and why (an import's note).
+    left_out: str = ""
 
 
 @dataclass
@@ -59,6 +61,8 @@ class ContactTable:
     met_mode: str = ""
     where_met: str = ""
     uids: list[str] = field(default_factory=list)  # each row's vCard UID; empty: none has one
+    # Rows (by position) with a value the reader could not read and left out, and why.
+    left_out: dict[int, str] = field(default_factory=dict)
 
     def record(self, row: int) -> ContactRecord:
         """The row as a record."""
@@ -79,7 +83,8 @@ class ContactTable:
             value = column.values[row]
             if value:
                 draft.channels.append(ChannelDraft(column.kind, value, column.labels[row]))
-        return ContactRecord(self.lines[row], draft, self.uids[row] if self.uids else "")
+        uid = self.uids[row] if self.uids else ""
+        return ContactRecord(self.lines[row], draft, uid, left_out=self.left_out.get(row, ""))
 
     def records(self) -> list[ContactRecord]:
         """Every row as a record."""

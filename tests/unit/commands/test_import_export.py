@@ -69,8 +69,9 @@ def test_import_text_lists_what_needs_a_look(home: Path, capsys: Capture) -> Non
     lines = out.splitlines()
     assert lines[1].startswith("The journal as it was before is kept as ")
     assert lines[2].split() == ["LINE", "OUTCOME", "NAME", "REASON"]
-    assert lines[3].split()[:3] == ["6", "skipped", "Bad"]
-    assert lines[3].endswith("Connected On: 'someday' is not a date")
+    assert lines[3].split()[:3] == ["6", "added", "Bad"]
+    assert lines[3].endswith("Connected On left out: 'someday' is not a date")
+    assert lines[4].split()[:3] == ["7", "skipped", "Too"]
 
 
 def test_a_date_in_the_future_is_left_out_and_said(

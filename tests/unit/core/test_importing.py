@@ -272,12 +272,14 @@ def test_linkedin_rows_the_journal_refuses(journal: Journal, clock: FixedClock) 
     found = plan_import(read_import_file(DATA / "csv" / "linkedin_bad_rows.csv"), clock)
     invalid = {r.line: describe(r.reason) for r in found.rows if r.status is RowStatus.INVALID}
     assert invalid == {
-        6: "Connected On: 'someday' is not a date",
         7: "the row has 9 cells; the header has 7",
         8: "name: give at least a name, a nickname or an organisation",
     }
     noted = {r.line: r.note for r in found.rows if r.note}
-    assert noted == {9: "e-mail left out: 'not-an-email' does not look like an e-mail address"}
+    assert noted == {
+        6: "Connected On left out: 'someday' is not a date",
+        9: "e-mail left out: 'not-an-email' does not look like an e-mail address",
+    }
     apply_import(found, clock=clock)
     good = Contact.get(Contact.family_name == "Person")
     assert good.met_on == dt.date(2022, 2, 1)
@@ -411,16 +413,18 @@ def test_a_google_birthday_in_the_future_is_left_out(journal: Journal, clock: Fi
         "First Name,Last Name,Birthday,E-mail 1 - Value\n"
         "Ana,Soon,2091-01-01,ana@example.com\n"
         "Raj,Born,1990-06-15,raj@example.com\n"
+        "Kim,Vague,sometime in May,kim@example.com\n"
     )
     found = plan(text, clock, "contacts.csv")
     assert found.format == "google"
-    assert [row.note for row in found.rows] == [
-        "birthday left out: 2091-01-01 is in the future",
-        "",
+    assert [(row.status, row.note) for row in found.rows] == [
+        (RowStatus.NEW, "birthday left out: 2091-01-01 is in the future"),
+        (RowStatus.NEW, ""),
+        (RowStatus.NEW, "Birthday left out: 'sometime in May' is not a date"),
     ]
     apply_import(found, clock=clock)
     births = {c.given_name: c.birthday for c in Contact.select()}
-    assert births == {"Ana": None, "Raj": dt.date(1990, 6, 15)}
+    assert births == {"Ana": None, "Raj": dt.date(1990, 6, 15), "Kim": None}
 
 
 def test_a_dry_run_reports_and_writes_nothing(

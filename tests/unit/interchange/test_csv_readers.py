@@ -46,12 +46,19 @@ def test_linkedin_skips_the_notes_and_reads_every_connection(csv_file: Reader) -
 def test_linkedin_bad_rows_are_reported_and_the_rest_reads(csv_file: Reader) -> None:
     result = csv_file("linkedin_bad_rows.csv")
     assert [(p.line, p.reason) for p in result.problems] == [
-        (6, "Connected On: 'someday' is not a date"),
         (7, "the row has 9 cells; the header has 7"),
     ]
     # Rows the reader can read but the journal refuses (no name, a bad e-mail) are the
-    # importer's to report: they are here, on their lines.
-    assert [r.line for r in result.records] == [5, 8, 9, 10]
+    # importer's to report: they are here, on their lines. A day that is no date is left
+    # out of its row, which says so.
+    assert [(r.line, r.left_out) for r in result.records] == [
+        (5, ""),
+        (6, "Connected On left out: 'someday' is not a date"),
+        (8, ""),
+        (9, ""),
+        (10, ""),
+    ]
+    assert [r.draft.met_on for r in result.records][:2] == [dt.date(2022, 2, 1), None]
 
 
 RUNS_ON = "a quote opens and is not closed on its line, so the row runs on into the lines after it"
@@ -221,14 +228,20 @@ def test_cells_of_several_values_among_cells_of_one_keep_each_rows_own() -> None
     ]
 
 
-def test_a_google_row_with_an_unreadable_birthday_is_reported() -> None:
+@pytest.mark.parametrize("by_rows", [False, True])
+def test_a_google_row_with_an_unreadable_birthday_keeps_the_person(by_rows: bool) -> None:
     data = b"First Name,Birthday,E-mail 1 - Value\nJane,someday,jane@x.example\nOmar,,\n"
-    result = read_import_bytes(data, "g.csv").contacts
-    assert result is not None
-    assert [(p.line, p.reason) for p in result.problems] == [
-        (2, "Birthday: 'someday' is not a date")
+    if by_rows:
+        result = read_google(data.decode(), "g.csv")
+    else:
+        read = read_import_bytes(data, "g.csv").contacts
+        assert read is not None
+        result = read
+    assert result.problems == []
+    assert [(r.draft.given_name, r.draft.birthday, r.left_out) for r in result.records] == [
+        ("Jane", None, "Birthday left out: 'someday' is not a date"),
+        ("Omar", None, ""),
     ]
-    assert [r.draft.given_name for r in result.records] == ["Omar"]
 
 
 @pytest.mark.parametrize(
