@@ -21,6 +21,7 @@ from cli_helpers import NOW, TODAY, Capture, refused, run, run_json, stop_system
 
 from journal import __version__
 from journal.cli import main
+from journal.display import missing_display
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,16 @@ def fake_gui(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     module.run_gui = run_gui  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "journal.ui.app", module)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # a display, wherever the tests run
     return started
+
+
+@pytest.fixture
+def no_display(monkeypatch: pytest.MonkeyPatch, fake_gui: list[Path]) -> list[Path]:
+    """A session without a screen (SSH): no display named, no Qt platform chosen."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    return fake_gui
 
 
 @pytest.fixture
@@ -264,6 +274,7 @@ def test_starting_the_app_neither_imports_the_commands_nor_builds_their_parsers(
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},  # a display, wherever this runs
     )
     assert done.returncode == 0, done.stderr
     expected = [(home, {"tray": True, "request": ""})]
@@ -1056,6 +1067,45 @@ def test_demo_json_prints_the_folder_before_opening_the_app(
     assert main(["demo", "--home", str(folder), "--json"]) == 0
     assert fake_gui == [folder]
     assert json.loads(capsys.readouterr().out)["home"] == str(folder)
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="always has a screen there")
+@pytest.mark.parametrize("argv", [[], ["quick", "--dialog"], ["--tray"]])
+def test_without_a_display_the_app_says_so_and_the_commands_still_work(
+    capsys: Capture, home: Path, no_display: list[Path], argv: list[str]
+) -> None:
+    err = refused(capsys, *argv)
+    assert "there is no display to open the app on" in err
+    assert no_display == []  # the app was never started
+    assert run(capsys, "contact", "list")[0] == 0
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="always has a screen there")
+def test_without_a_display_the_demo_makes_nothing_unless_told_to(
+    capsys: Capture, tmp_path: Path, no_display: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    err = refused(capsys, "demo")
+    assert err.endswith("`journal demo --no-gui` makes the demo journal alone\n")
+    assert list(tmp_path.iterdir()) == []  # no folder made for a demo nothing would open
+    assert run(capsys, "demo", "--no-gui")[0] == 0
+    assert len(list(tmp_path.iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "missing"),
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ""}, "linux", True),  # set but empty names nothing
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "freebsd14", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_missing_display(environ: dict[str, str], platform: str, missing: bool) -> None:
+    assert missing_display(environ, platform) is missing
 
 
 @pytest.mark.parametrize("argv", [["contact", "list"], ["--json", "contact", "list"]])

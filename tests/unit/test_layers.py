@@ -76,6 +76,7 @@ def _python_files() -> list[Path]:
     files = [p for package in QT_FREE_PACKAGES for p in sorted((SRC / package).rglob("*.py"))]
     files.append(SRC / "cli.py")
     files.append(SRC / "autostart.py")
+    files.append(SRC / "display.py")
     return files
 
 

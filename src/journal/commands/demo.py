@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from journal.commands.common import Output, Subparsers, add_command, counted
 from journal.core.contact_queries import ContactFilter, contact_count
 from journal.core.errors import JournalError
+from journal.display import NO_DISPLAY, missing_display
 from journal.store import open_journal
 from journal.store.location import resolve_home
 
@@ -27,6 +29,9 @@ def _demo(args: argparse.Namespace) -> Output:
     from journal.core.group_queries import group_names
     from journal.core.timeline import timeline_count
 
+    if not args.no_gui and missing_display(os.environ):
+        # Said before a journal is made that nothing would open.
+        raise JournalError(f"{NO_DISPLAY}; `journal demo --no-gui` makes the demo journal alone")
     explicit = getattr(args, "home", None)
     folder = (
         resolve_home(explicit)  # refuses an empty --home, as every command does

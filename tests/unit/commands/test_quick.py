@@ -151,6 +151,7 @@ def test_dialog_asks_the_app(capsys: Capture, home: Path, monkeypatch: pytest.Mo
 
     module.run_gui = run_gui  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "journal.ui.app", module)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # a display, wherever this runs
     assert run(capsys, "quick", "--dialog") == (0, "", "")
     assert asked == [(home, {"tray": False, "request": "quick"})]
     assert not (home / "journal.sqlite3").exists()  # the app opens it, not the command
