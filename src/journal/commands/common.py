@@ -359,8 +359,8 @@ def timeline_table(rows: list[TimelineRow]) -> str:
             (
                 local_time(r.occurred_at),
                 kind_label(r.kind),
-                shorten(r.summary or r.notes, 60),
-                shorten(r.people, 40),
+                r.summary or r.notes,
+                r.people,
                 r.group_name,
                 entry_amount(r),
             )
@@ -562,11 +562,6 @@ def _at_risk_words(a: AttendanceWindow) -> str:
         return "one more miss takes you below"
     so_far = counted(a.counted, "meeting")
     return f"with {so_far} counted so far, one miss would put you at {after}%"
-
-
-def shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def text_width(text: str) -> int:

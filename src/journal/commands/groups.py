@@ -31,7 +31,6 @@ from journal.commands.common import (
     parse_whole,
     resolve_contacts,
     resolve_group,
-    shorten,
     text_table,
     window_text,
 )
@@ -357,8 +356,8 @@ def _show(args: argparse.Namespace) -> Output:
                         m["held_on"],
                         attendance_word(m["attendance"]),
                         code_label(m["rating"]),
-                        shorten(", ".join(p["name"] for p in m["people"]), 40),
-                        shorten(m["notes"], 40),
+                        ", ".join(p["name"] for p in m["people"]),
+                        m["notes"],
                     )
                     for m in meetings
                 ],

@@ -16,7 +16,6 @@ from journal.commands.common import (
     Subparsers,
     add_command,
     counted,
-    shorten,
     text_table,
 )
 
@@ -164,7 +163,7 @@ def _report_text(report: ImportReport) -> str:
             (
                 str(r.line),
                 r.outcome.value,
-                shorten(r.name, 30),
+                r.name,
                 _with_note(describe(r.reason), r.note),
             )
             for r in notable

@@ -21,7 +21,6 @@ from journal.commands.common import (
     parse_instant,
     parse_whole,
     resolve_contact,
-    shorten,
     text_table,
 )
 from journal.core.clock import SYSTEM_CLOCK
@@ -259,7 +258,7 @@ def due_text(row: FollowUpRow, today: dt.date) -> str:
 def _followup_table(rows: list[FollowUpRow], today: dt.date) -> str:
     return text_table(
         ("ID", "DUE", "WITH", "TO DO"),
-        [(str(r.id), due_text(r, today), r.contact_name, shorten(r.text, 60)) for r in rows],
+        [(str(r.id), due_text(r, today), r.contact_name, r.text) for r in rows],
     )
 
 
@@ -294,9 +293,9 @@ def _suggestion_table(rows: list[Suggestion]) -> str:
         [
             (
                 f"{s.needer_name} (#{s.needer_id})",
-                shorten(s.need, 30),
+                s.need,
                 f"{s.offerer_name} (#{s.offerer_id})",
-                shorten(s.offer, 30),
+                s.offer,
                 f"{round(s.match * 100)}%",
             )
             for s in rows

@@ -30,7 +30,6 @@ from journal.commands.common import (
     parse_whole,
     resolve_contact,
     resolve_group,
-    shorten,
     text_table,
     window_text,
 )
@@ -316,7 +315,7 @@ def group_text(review: GroupReview, detailed: bool = False) -> str:
             [
                 (
                     str(p.contact_id),
-                    shorten(p.name, 40),
+                    p.name,
                     str(p.touches),
                     iso_day(p.last_on) or "",
                     f"{p.support_received}/{p.support_given}",
@@ -635,7 +634,7 @@ def _history(args: argparse.Namespace) -> Output:
                 f"{_dig(d.figures, 'attendance', 'pct')}%"
                 if _dig(d.figures, "attendance", "pct") is not None
                 else "",
-                shorten(d.note, 40),
+                d.note,
             )
             for d in decisions
         ],

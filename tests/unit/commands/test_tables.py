@@ -71,3 +71,31 @@ def test_contact_list_on_a_narrow_terminal(
     assert code == 0
     assert LONG_ORG not in shown and "The Internatio…" in shown
     assert all(text_width(line) <= 50 for line in shown.splitlines())
+
+
+LONG_SUMMARY = "Talked through the whole plan for the spring conference, the venue and who speaks"
+LONG_NAMES = ("Maximiliane-Alexandrina Konstantinopoulou", "Bartholomew Fitzwilliam-Ashcroft")
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [("timeline",), ("followup", "list")],
+)
+def test_a_long_summary_and_many_people_are_whole_in_a_pipe_and_fit_a_terminal(
+    capsys: Capture, home: Path, monkeypatch: pytest.MonkeyPatch, listing: tuple[str, ...]
+) -> None:
+    for name in LONG_NAMES:
+        run_json(capsys, "contact", "add", name)
+    with_both = [part for name in LONG_NAMES for part in ("--with", name)]
+    run_json(capsys, "log", "meeting", LONG_SUMMARY, *with_both)
+    run_json(capsys, "followup", "add", LONG_NAMES[0], "--in", "2w", LONG_SUMMARY)
+    code, piped, _ = run(capsys, *listing)
+    assert code == 0
+    assert LONG_SUMMARY in piped  # nothing cut in a pipe or a file
+    assert LONG_NAMES[0] in piped
+    if listing == ("timeline",):
+        assert ", ".join(LONG_NAMES) in piped  # everyone it was with, in the order given
+    monkeypatch.setattr(common, "terminal_columns", lambda: 100)
+    code, shown, _ = run(capsys, *listing)
+    assert code == 0 and LONG_SUMMARY not in shown and "…" in shown
+    assert all(text_width(line) <= 100 for line in shown.splitlines())
