@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QSplitter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+)
 
 from journal.core.contacts import ContactDraft, create_contact
 from journal.core.timeline import timeline_page
@@ -538,3 +545,21 @@ def test_a_window_not_shown_at_its_first_page_does_not_wait_for_a_paint(  # type
         pass
     qtbot.waitUntil(lambda: done == ["work"])
     assert not window.isVisible()
+
+
+def test_tab_leaves_a_table_for_the_buttons_and_keeps_the_row(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    for given in ("Aisha", "Ben", "Chen"):
+        create_contact(ContactDraft(given_name=given, family_name="Doe"))
+    window = _window(qtbot, journal, bus, clock)
+    window.activateWindow()
+    _trigger(window, "Ctrl+2")
+    table = window.contacts.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 3)
+    table.setFocus()
+    table.selectRow(0)
+    chosen = table.currentIndex().row()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert table.currentIndex().row() == chosen  # Tab did not walk to the next person
+    assert window.focusWidget() is not table
+    tables = [t for t in window.findChildren(QAbstractItemView) if isinstance(t, QTableView)]
+    assert tables and not [t.objectName() for t in tables if t.tabKeyNavigation()]

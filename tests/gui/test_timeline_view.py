@@ -36,6 +36,10 @@ def test_empty_timeline_says_how_to_start(qtbot, bus, clock) -> None:  # type: i
     view = _view(qtbot, bus, clock)
     assert view.empty_label.isVisible()
     assert not view.table.isVisible()
+    assert not view.count_label.isVisible()  # no "No entries with the filters chosen."
+    bus.run(lambda: log_interaction(InteractionDraft("call", clock.now(), "First call"), clock))
+    assert (view.count_label.isVisible(), view.count_label.text()) == (True, "1 entry")
+    assert not view.empty_label.isVisible()
 
 
 def test_logging_through_the_form_adds_a_row(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]

@@ -205,6 +205,8 @@ class TimelineView(QWidget):
         nothing_at_all = total == 0 and flt == TimelineFilter()
         self.empty_label.setVisible(nothing_at_all)
         self.table.setVisible(not nothing_at_all)
+        # With nothing logged, the welcome alone: no count to contradict it.
+        self.count_label.setVisible(not nothing_at_all)
 
     def _count_text(self, flt: TimelineFilter, total: int) -> str:
         """How many entries show, or why none do: a bare "0 entries" left the user to guess

@@ -26,6 +26,9 @@ def read_only_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    # Rows are chosen whole and nothing is edited in place, so Tab has no cell to go to:
+    # it leaves the table for the buttons beside it (arrows move inside), as in a list.
+    table.setTabKeyNavigation(False)
     rows = table.verticalHeader()
     rows.hide()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
