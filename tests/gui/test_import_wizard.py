@@ -265,6 +265,22 @@ def test_a_missing_file_is_said_at_once(qtbot, bus, journal, clock, tmp_path) ->
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
+def test_a_file_no_format_recognises_waits_for_the_user_to_say_what_it_is(
+    qtbot, bus, journal, clock, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    odd = tmp_path / "people.dat"
+    odd.write_bytes(bytes(range(256)) * 4)
+    wizard = _wizard(qtbot, bus, journal, clock)
+    page = wizard.file_page
+    qtbot.keyClicks(page.path, str(odd))
+    assert page.detected.text().startswith("This does not look like a file the journal can")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.format.setCurrentIndex(page.format.findData("vcard"))  # "it is a vCard, go on"
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.format.setCurrentIndex(0)  # back to recognising it: nothing to go on with again
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
 def test_problem_rows_can_be_shown_alone(qtbot, bus, journal, clock) -> None:  # type: ignore[no-untyped-def]
     wizard = _wizard(qtbot, bus, journal, clock, DATA / "vcard" / "malformed_cards.vcf")
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)

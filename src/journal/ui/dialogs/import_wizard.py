@@ -117,6 +117,7 @@ class FilePage(QWizardPage):
         layout.addWidget(self.detected)
         layout.addStretch(1)
         layout.addWidget(hints)
+        self.unrecognised = False  # a file chosen that no format recognises
         self.path.textChanged.connect(self._path_changed)
         self.format.currentIndexChanged.connect(self._path_changed)
 
@@ -141,6 +142,7 @@ class FilePage(QWizardPage):
 
     def _path_changed(self) -> None:
         path = self.chosen_path()
+        self.unrecognised = False
         if path is None:
             text = self.path.text().strip()
             if not text:
@@ -162,11 +164,16 @@ class FilePage(QWizardPage):
         except OSError:
             found = None
         if found is None:
-            return self.tr("This does not look like a file the journal can import.")
+            # Next waits for the user to say what it is: going on would only fail.
+            self.unrecognised = True
+            return self.tr(
+                "This does not look like a file the journal can import. If it is one, "
+                "say which under Format."
+            )
         return self.tr("Looks like: %1").replace("%1", _format_names().get(found, found))
 
     def isComplete(self) -> bool:
-        return self.chosen_path() is not None
+        return self.chosen_path() is not None and not self.unrecognised
 
 
 class PreviewPage(QWizardPage):
