@@ -257,3 +257,29 @@ def test_the_rhythm_box_says_what_applies_without_one_of_their_own(qtbot, bus, c
     assert form.stay.text() == "as tagged board: 45 days"
     form.stay.setValue(14)  # their own
     assert form.stay.text() == "14 days"
+
+
+LONG_ORG = "Gesellschaft für internationale Zusammenarbeit und Entwicklung mbH (Regionalbüro)"
+
+
+def test_a_form_opened_on_long_values_shows_their_start(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.contacts import ChannelDraft
+    from journal.ui.dialogs.contact_form import ContactForm
+
+    link = "https://www.example.org/people/" + "a-very-long-profile-name-" * 4
+    draft = ContactDraft(
+        given_name="Ada", organisation=LONG_ORG, channels=[ChannelDraft("url", link)]
+    )
+    ada = create_contact(draft, clock).value
+    form = ContactForm(bus, ada, clock)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.organisation.text() == LONG_ORG
+    value = form.channels.value_field(0)
+    assert value is not None and value.text() == link
+    # The cursor at 0 puts the start in view; setText alone leaves it at the end.
+    assert [form.organisation.cursorPosition(), value.cursorPosition()] == [0, 0]
+    group = create_group(GroupDraft(name=LONG_ORG, kind="association"), clock).value
+    group_form = GroupForm(bus, clock, group)
+    qtbot.addWidget(group_form)
+    assert group_form.name_edit.cursorPosition() == 0

@@ -25,7 +25,7 @@ from journal.core.stage_names import stages_in_use
 from journal.core.tag_text import tags_as_text, tags_from_text
 from journal.ui import labels
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
+from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, show_starts, stack
 from journal.ui.widgets.channel_editor import ChannelEditor
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import BirthdayEdit, OptionalDateEdit
@@ -271,6 +271,17 @@ class ContactForm(QDialog):
         self.needs.setText(draft.needs)
         self.offers.setText(draft.offers)
         self.notes.setPlainText(draft.notes)
+        show_starts(
+            self.given,
+            self.family,
+            self.nickname,
+            self.organisation,
+            self.title_edit,
+            self.tags,
+            self.where_met,
+            self.needs,
+            self.offers,
+        )
 
     def _stage_code(self) -> str:
         text = self.stage.currentText().strip()

@@ -116,6 +116,13 @@ def edited_signal(field: QWidget) -> SignalInstance | None:
     return changed if isinstance(changed, SignalInstance) else None
 
 
+def show_starts(*edits: QLineEdit) -> None:
+    """Scroll filled one-line fields back to their start: setText leaves the cursor at the
+    end, so a long organisation showed only its last words when the form opened."""
+    for edit in edits:
+        edit.setCursorPosition(0)
+
+
 def save_cancel_buttons(
     dialog: QDialog, save: Callable[[], object], save_name: str
 ) -> tuple[QDialogButtonBox, QPushButton]:

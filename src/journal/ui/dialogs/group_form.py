@@ -40,7 +40,7 @@ from journal.core.groups import (
 )
 from journal.ui import labels
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner
+from journal.ui.dialogs.form_support import ErrorBanner, show_starts
 from journal.ui.formatting import plain_date, preferred_currency
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import OptionalDateEdit
@@ -382,6 +382,7 @@ class GroupForm(FormDialog):
         set_spin(self.role_hours_spin, draft.role_hours_per_month)
         set_spin(self.referral_spin, draft.referral_quota_per_month)
         self.rules_edit.setPlainText(draft.rules)
+        show_starts(self.name_edit, self.role_edit)
 
     # --- saving -------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from journal.core.group_queries import group_names, meeting_rows
 from journal.core.interactions import InteractionDraft
 from journal.ui import labels
 from journal.ui.bus import JournalBus
-from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, stack
+from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, show_starts, stack
 from journal.ui.formatting import plain_date, preferred_currency
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.followup_when import FollowUpWhen
@@ -168,6 +168,7 @@ class InteractionForm(QDialog):
         self._set_when(draft.occurred_at)
         self.people.set_contact_ids(draft.participant_ids)
         self.summary.setText(draft.summary)
+        show_starts(self.summary)
         self.notes.setPlainText(draft.notes)
         self.direction.setCurrentIndex(max(0, self.direction.findData(draft.direction)))
         amount = draft.amount if draft.amount is not None else ""

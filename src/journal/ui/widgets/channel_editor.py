@@ -32,6 +32,7 @@ class _ChannelRow(QWidget):
         self.label.setAccessibleName(self.tr("Channel label"))
         self.label.setMaximumWidth(120)
         self.value = QLineEdit(channel.value, self)
+        self.value.setCursorPosition(0)  # a long link shows its start, not its end
         self.value.setPlaceholderText(self.tr("address, number or link"))
         self.value.setAccessibleName(self.tr("Channel value"))
         remove = QToolButton(self)
