@@ -817,3 +817,20 @@ def test_a_group_that_brought_no_business_says_so_in_words(qtbot, journal, clock
     pane.show_group(gid)
     assert pane.figure_labels["business"].text() == "No business"
     assert pane.figure_labels["money"].text() == "No dues"
+
+
+def test_the_name_column_holds_the_longest_name_within_reason(qtbot, bus, clock):  # type: ignore[no-untyped-def]
+    from journal.ui.widgets.tables import text_width
+
+    long_name, endless = "University Alumni Network of the North", "Society " * 20
+    for name in ("BNI Downtown", long_name, endless):
+        create_group(GroupDraft(name=name.strip(), kind="association"), clock)
+    view = _laptop_view(qtbot, bus, clock)
+    header = view.groups_table.horizontalHeader()
+    least = text_width(view.groups_table, "Sunrise Breakfast Club")
+    width = header.sectionSize(GroupListModel.NAME)
+    assert width >= text_width(view.groups_table, long_name)  # whole, not "University Al…"
+    assert width == 2 * least  # the endless one is cut: the detail keeps its room
+    qtbot.waitUntil(lambda: view.splitter.sizes()[0] > 0)
+    list_width, detail_width = view.splitter.sizes()
+    assert detail_width > list_width

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -246,6 +247,7 @@ class GroupsView(QWidget):
             header.resizeSection(column, width)
             self._list_column_widths[column] = width
         self._list_columns_width = sum(self._list_column_widths.values())
+        self._least_name_width = self._list_column_widths[GroupListModel.NAME]
         header.setStretchLastSection(True)
         # Widths dragged by hand are kept between runs; the last shown column stretches.
         self.list_hand_sized = HandSizedColumns(header)
@@ -655,12 +657,31 @@ class GroupsView(QWidget):
             return
         self._bus.run(remove_member, self._group_id, contact_id, parent=self)
 
+    def _fit_name_column(self) -> None:
+        """Before the panes are first sized: the name column as wide as the longest name,
+        up to twice its usual width. "University Alumni Network" was cut to "University
+        Alumni Netw…" while the detail pane beside it stood empty."""
+        if self._sized or GroupListModel.NAME in self.list_hand_sized:
+            return  # the panes are placed (or the user sized it): no jumping under the mouse
+        names = (
+            row.name
+            for row in map(self.groups_model.row_at, range(self.groups_model.rowCount()))
+            if row
+        )
+        longest = max(map(partial(text_width, self.groups_table), names), default=0)
+        width = min(max(longest, self._least_name_width), 2 * self._least_name_width)
+        with self.list_hand_sized.fitting():
+            self.groups_table.horizontalHeader().resizeSection(GroupListModel.NAME, width)
+        self._list_column_widths[GroupListModel.NAME] = width
+        self._list_columns_width = sum(self._list_column_widths.values())
+
     def reload(self) -> None:
         """Read the memberships again, keeping the selected group by id."""
         keep = self._group_id
         self._restoring = True
         try:
             self.groups_model.reload()
+            self._fit_name_column()
             row = self.groups_model.row_of(keep) if keep is not None else None
             if row is not None:
                 self.groups_table.setCurrentIndex(self.groups_model.index(row, 0))
