@@ -85,6 +85,29 @@ def test_a_warning_about_an_arabic_name_reads_left_to_right(
     assert block.textDirection() == Qt.LayoutDirection.LeftToRight
 
 
+def test_a_with_row_starting_with_an_arabic_name_reads_left_to_right(
+    qtbot, dialog: QuickAddDialog, clock: FixedClock
+) -> None:  # type: ignore[no-untyped-def]
+    # "With  Maximiliane …, عبد الرحمن" was laid out right to left, aligned right with the
+    # comma on the wrong side, because its cell began with the Arabic name.
+    from PySide6.QtGui import QTextDocument
+
+    create_contact(ContactDraft(given_name="عبد الرحمن", family_name="الفيصل"), clock)
+    create_contact(ContactDraft(given_name="Maximiliane", family_name="Konstantin"), clock)
+    _type(qtbot, dialog, "met @")
+    dialog.line.insert('"عبد الرحمن الفيصل"')  # QTest types ASCII keys only
+    qtbot.keyClicks(dialog.line, ' @"Maximiliane Konstantin" lunch')
+    dialog.update_preview()
+    document = QTextDocument()
+    document.setHtml(dialog.preview.text())
+    block = document.begin()
+    while block.isValid() and "Maximiliane" not in block.text():
+        block = block.next()
+    assert block.isValid(), dialog.preview.text()
+    assert block.text().index("الفيصل") < block.text().index("Maximiliane")  # in typed order
+    assert block.textDirection() == Qt.LayoutDirection.LeftToRight
+
+
 def test_each_name_in_a_warning_is_set_apart_from_its_id(
     qtbot, dialog: QuickAddDialog, clock: FixedClock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -368,14 +368,18 @@ def render(entry: QuickEntry | None, palette: QPalette) -> str:
         )
         rows.append((tr("quick_add", "Follow up"), e(text)))
     kind = labels.interaction_kinds().get(entry.kind, entry.kind)
-    body = "".join(
-        f'<tr><td style="padding-right:12px"><b>{e(label)}</b></td><td>{value}</td></tr>'
-        for label, value in rows
-    )
-    red = warning_color(palette).name()
     # A sentence runs the way the application's language does, whatever script the name
     # it starts with is in: "⚠ محمد: could be 2 people…" was laid out right to left.
     way = "rtl" if QApplication.isRightToLeft() else "ltr"
+    # A cell takes its direction from its first letter, past the names' isolates: one
+    # starting with an Arabic name ran right to left, the comma and the next name after
+    # it. A mark of the application's direction first sets the cell's.
+    mark = "\u200f" if way == "rtl" else "\u200e"
+    body = "".join(
+        f'<tr><td style="padding-right:12px"><b>{e(label)}</b></td><td>{mark}{value}</td></tr>'
+        for label, value in rows
+    )
+    red = warning_color(palette).name()
 
     def said(notice: Notice) -> str:
         subject = f"{name(notice.subject)}: " if notice.subject else ""
