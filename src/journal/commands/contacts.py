@@ -234,7 +234,12 @@ def _apply_relations(draft: ContactDraft, args: argparse.Namespace) -> None:
     if not related and not unrelated:
         return
     gone = {resolve_contact(name) for name in unrelated}
-    said = {resolve_contact(name): kind.strip() for name, kind in related}
+    said: dict[int, str] = {}
+    for name, kind in related:
+        other = resolve_contact(name)
+        if other in said:  # the last would have won without a word
+            raise UsageError(f"--relate names #{other} twice; give each person once")
+        said[other] = kind.strip()
     kept = [r for r in draft.relations or [] if r.other_id not in gone | said.keys()]
     draft.relations = kept + [RelationDraft(other, kind) for other, kind in said.items()]
 

@@ -314,10 +314,12 @@ def _clean_relations(
     if relations is None:
         return None
     cleaned: dict[int, RelationDraft] = {}
-    for index, relation in enumerate(relations, start=1):
-        where = f"relationship {index}"
+    for relation in relations:
+        # Named by the other person, not by a position: a position counted the ones the
+        # contact already had, which a command line adding one never showed.
         if relation.other_id == self_id:
-            raise ValidationError(where, "a contact cannot be related to themselves")
+            raise ValidationError("relationship", "a contact cannot be related to themselves")
+        where = f"relationship with #{relation.other_id}"
         if not Contact.select().where(Contact.id == relation.other_id).exists():
             raise ValidationError(where, f"no contact with id {relation.other_id}")
         kind = validate.text(f"{where} kind", relation.kind, limit=60)

@@ -93,7 +93,12 @@ def test_relationships_are_said_shown_replaced_and_removed(capsys: Capture, home
         == (edited["relations"])
     )
     err = refused(capsys, "contact", "edit", "Jane Doe", "--relate", "Jane Doe", "friend")
-    assert "cannot be related to themselves" in err
+    # Said of the one --relate given, not numbered among the relationships Jane has.
+    assert err == "journal: relationship: a contact cannot be related to themselves\n"
+    twice = run(capsys, "contact", "edit", "Jane Doe", "--relate", "Ann Lee", "friend",
+                "--relate", str(ann), "colleague")  # fmt: skip
+    assert twice == (2, "", f"journal: --relate names #{ann} twice; give each person once\n")
+    assert run_json(capsys, "contact", "show", str(ann))["relations"] == []  # nothing saved
 
 
 def test_adding_someone_already_there_says_so_and_how_to_merge(capsys: Capture, home: Path) -> None:
