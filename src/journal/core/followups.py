@@ -136,6 +136,10 @@ def _check_due(
     return day
 
 
+# A follow-up's text when only its person was given.
+FOLLOW_UP = "Follow up"
+
+
 def _clean(
     draft: FollowUpDraft, today: dt.date, kept_due: dt.date | None = None
 ) -> dict[str, object]:
@@ -150,7 +154,8 @@ def _clean(
         raise ValidationError("follow-up", "say what to do, or for whom")
     return {
         "due_on": due,
-        "text": text,
+        # For whom alone: said as such, so no list shows a bare date with nothing to do.
+        "text": text or FOLLOW_UP,
         "contact": draft.contact_id,
         "interaction": draft.interaction_id,
     }
@@ -284,7 +289,7 @@ def log_with_followup(
             people: list[int | None] = list(dict.fromkeys(draft.participant_ids)) or [None]
             for person in people:
                 made = add_followup(
-                    FollowUpDraft(plan.due_on, text or "Follow up", person, logged.value), clock
+                    FollowUpDraft(plan.due_on, text or FOLLOW_UP, person, logged.value), clock
                 )
                 out.followup_ids.append(made.value)
                 changes = changes | made.changes

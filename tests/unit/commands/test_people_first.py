@@ -310,11 +310,14 @@ def test_contact_show_has_the_rhythm_that_applies_and_the_open_follow_ups(
     )
     assert [(f["text"], f["days_overdue"]) for f in shown["follow_ups"]] == [
         ("Send the deck", 3),
-        ("", 0),
+        ("Follow up", 0),  # said, so no list shows a bare date
     ]
     code, out, _ = run(capsys, "contact", "show", "Jane Doe")
     assert code == 0
     assert "Stay in touch  every 30 days (the friend stage's) · 30 days overdue" in out
     in_two_weeks = (TODAY + dt.timedelta(days=14)).isoformat()
-    assert f"Follow up      3 days overdue: Send the deck\n               {in_two_weeks}\n" in out
+    assert (
+        f"Follow up      3 days overdue: Send the deck\n               {in_two_weeks}: Follow up\n"
+        in out
+    )
     assert jane == shown["id"]
