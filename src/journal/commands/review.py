@@ -418,7 +418,7 @@ def review_draft_from_json(data: object) -> Any:
     if not isinstance(decisions, list):
         raise ValidationError("decisions", "must be a list of decisions")
     drafts = []
-    for index, item in enumerate(decisions, start=1):
+    for index, item in enumerate(decisions):  # counted from 0, as JSON paths are (jq, the archive)
         where = f"decisions[{index}]"
         if not isinstance(item, dict) or "group" not in item or "decision" not in item:
             raise ValidationError(where, 'must be an object with "group" and "decision"')
@@ -437,7 +437,7 @@ def review_draft_from_json(data: object) -> Any:
     people = data.get("stay_in_touch", [])
     if not isinstance(people, list):
         raise ValidationError("stay_in_touch", "must be a list")
-    for index, item in enumerate(people, start=1):
+    for index, item in enumerate(people):
         where = f"stay_in_touch[{index}]"
         if not isinstance(item, dict) or "contact" not in item or "days" not in item:
             raise ValidationError(where, 'must be an object with "contact" and "days"')

@@ -273,40 +273,40 @@ def test_record_a_whole_review_from_json(
         ("[]", "review: the file must hold one JSON object"),
         ('{"decisions": [], "colour": 1}', "review: unknown key 'colour'"),
         ('{"decisions": {}}', "decisions: must be a list of decisions"),
-        ('{"decisions": [{"group": "Chamber"}]}', 'decisions[1]: must be an object with "group"'),
-        ('{"decisions": [{"group": "Chamber", "decision": 3}]}', "decisions[1].decision: must be"),
+        ('{"decisions": [{"group": "Chamber"}]}', 'decisions[0]: must be an object with "group"'),
+        ('{"decisions": [{"group": "Chamber", "decision": 3}]}', "decisions[0].decision: must be"),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep", "apply_status": "yes"}]}',
-            "decisions[1].apply_status: must be true or false",
+            "decisions[0].apply_status: must be true or false",
         ),
         (
             '{"decisions": [{"group": "Nowhere", "decision": "keep"}]}',
-            "decisions[1].group: There is no group 'Nowhere'",
+            "decisions[0].group: There is no group 'Nowhere'",
         ),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}, '
             '{"group": "Chamber", "decision": "stay"}]}',
-            "decisions[2].decision: 'stay' is not one of: keep, reduce, leave, later",
+            "decisions[1].decision: 'stay' is not one of: keep, reduce, leave, later",
         ),
         ('{"decisions": []}', "decisions: decide about at least one group"),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
             '[{"contact": "Nobody", "days": 30}]}',
-            "stay_in_touch[1].contact: There is no contact named 'Nobody'",
+            "stay_in_touch[0].contact: There is no contact named 'Nobody'",
         ),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
             '[{"contact": " ", "days": 30}]}',
-            "journal: stay_in_touch[1].contact: is empty; give the contact's id or name",
+            "journal: stay_in_touch[0].contact: is empty; give the contact's id or name",
         ),
         (
             '{"decisions": [{"group": "", "decision": "keep"}]}',
-            "journal: decisions[1].group: is empty; give the group's id or name",
+            "journal: decisions[0].group: is empty; give the group's id or name",
         ),
         (
             '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
             '[{"contact": "Chamber", "days": "often"}]}',
-            "stay_in_touch[1].days: must be a whole number",
+            "stay_in_touch[0].days: must be a whole number",
         ),
         (
             '{"as_of": "2020-13-01", "decisions": [{"group": "Chamber", "decision": "keep"}]}',
