@@ -359,7 +359,7 @@ def test_an_introduction_names_the_need_and_the_offer(qtbot, journal) -> None:  
                          "need": "investors", "offer": "Investors"})  # fmt: skip
     other = Suggestion(**{**fields, "needer_name": "Jane", "offerer_name": "Omar",
                           "need": "a bookkeeper", "offer": "bookkeeping"})  # fmt: skip
-    assert _plain(model.text(same)) == "Introduce Jane to Omar  ·  investors"
+    assert _plain(model.text(same)) == "Introduce Jane to Omar  ·  needs investors → offers it"
     assert (
         _plain(model.text(other))
         == "Introduce Jane to Omar  ·  needs a bookkeeper → offers bookkeeping"

@@ -208,7 +208,9 @@ class IntroductionsModel(SectionModel["Suggestion"]):
         pair = pair.replace("%2", isolated(row.offerer_name))
         need, offer = isolated(row.need), isolated(row.offer)
         if row.need.strip().casefold() == row.offer.strip().casefold():
-            return joined(pair, need)  # one need met by the same words: say it once
+            # The same words: said once, with who needs and who offers ("· investors" alone
+            # left the reader to guess which of the two was looking).
+            return joined(pair, _t("needs %1 → offers it").replace("%1", need))
         return joined(pair, _t("needs %1 → offers %2").replace("%1", need).replace("%2", offer))
 
     def detail(self, row: Suggestion) -> str:
