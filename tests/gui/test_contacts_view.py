@@ -368,6 +368,7 @@ def test_an_empty_quoted_tag_is_refused_at_the_tags_field(qtbot, bus, clock, on_
 
     def type_empty(dialog) -> None:  # type: ignore[no-untyped-def]
         tags = dialog.findChild(QLineEdit, "tags")
+        qtbot.keyClick(tags, Qt.Key.Key_End)  # the form opens showing the start of each field
         qtbot.keyClicks(tags, ', ""')
         dialog.tabs.setCurrentIndex(1)  # elsewhere, so the error has to bring it back
         qtbot.mouseClick(dialog.findChild(QPushButton, "saveContact"), Qt.MouseButton.LeftButton)
