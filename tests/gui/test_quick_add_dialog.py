@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from journal.core.clock import FixedClock
@@ -69,20 +69,24 @@ def test_a_warning_about_an_arabic_name_reads_left_to_right(
 ) -> None:  # type: ignore[no-untyped-def]
     # "⚠ محمد: could be 2 people; chose …" took the name's direction: the English sentence
     # was laid out right to left, its full stop and "Write @#ID" at the wrong ends.
-    from PySide6.QtGui import QTextDocument
-
     for family in ("العلي", "عبد الرحمن"):
         create_contact(ContactDraft(given_name="محمد", family_name=family), clock)
     _type(qtbot, dialog, "call @")
     dialog.line.insert("محمد")  # QTest types ASCII keys only: as an input method would
     dialog.update_preview()
-    document = QTextDocument()
+    block = _preview_line(dialog, "could be 2 people")
+    assert block.textDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def _preview_line(dialog: QuickAddDialog, part: str) -> QTextBlock:
+    """The preview's line (a paragraph or a table cell) that holds `part`, as Qt lays it out."""
+    document = QTextDocument(dialog)
     document.setHtml(dialog.preview.text())
     block = document.begin()
-    while block.isValid() and "could be 2 people" not in block.text():
+    while block.isValid() and part not in block.text():
         block = block.next()
     assert block.isValid(), dialog.preview.text()
-    assert block.textDirection() == Qt.LayoutDirection.LeftToRight
+    return block
 
 
 def test_a_with_row_starting_with_an_arabic_name_reads_left_to_right(
@@ -90,20 +94,13 @@ def test_a_with_row_starting_with_an_arabic_name_reads_left_to_right(
 ) -> None:  # type: ignore[no-untyped-def]
     # "With  Maximiliane …, عبد الرحمن" was laid out right to left, aligned right with the
     # comma on the wrong side, because its cell began with the Arabic name.
-    from PySide6.QtGui import QTextDocument
-
     create_contact(ContactDraft(given_name="عبد الرحمن", family_name="الفيصل"), clock)
     create_contact(ContactDraft(given_name="Maximiliane", family_name="Konstantin"), clock)
     _type(qtbot, dialog, "met @")
     dialog.line.insert('"عبد الرحمن الفيصل"')  # QTest types ASCII keys only
     qtbot.keyClicks(dialog.line, ' @"Maximiliane Konstantin" lunch')
     dialog.update_preview()
-    document = QTextDocument()
-    document.setHtml(dialog.preview.text())
-    block = document.begin()
-    while block.isValid() and "Maximiliane" not in block.text():
-        block = block.next()
-    assert block.isValid(), dialog.preview.text()
+    block = _preview_line(dialog, "Maximiliane")
     assert block.text().index("الفيصل") < block.text().index("Maximiliane")  # in typed order
     assert block.textDirection() == Qt.LayoutDirection.LeftToRight
 
