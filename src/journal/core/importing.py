@@ -263,10 +263,9 @@ def _checked(record: ContactRecord, today: dt.date) -> PlanRow:
 
     Only the person's own fields (a name above all) can cost the row. A date in the future
     (or one the reader could not read), a channel, tag or UID the checks refuse is left out
-    and the rest imported, with a note
-    saying what was left out and why: a slip in one value (LinkedIn's "Connected On" a year
-    ahead, "jane at example.org" in an e-mail column) should not cost the person and
-    everything else the row says.
+    and the rest imported, with a note saying what was left out and why: a slip in one
+    value (LinkedIn's "Connected On" a year ahead, "jane at example.org" in an e-mail
+    column) should not cost the person and everything else the row says.
     """
     draft = record.draft
     left_out = [record.left_out] if record.left_out else []  # what the reader left out
