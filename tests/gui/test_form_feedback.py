@@ -102,6 +102,13 @@ def test_an_entry_with_an_unknown_person_is_not_logged(qtbot, bus, clock) -> Non
     assert timeline_page()[0] == []
 
 
+def _save_with_typed(qtbot, form, combo, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """Type over an editable combo's text, as a person would, then click Save."""
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), typed)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+
 def test_a_currency_slip_is_named_with_what_was_meant(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     form = InteractionForm(bus, clock=clock)
     qtbot.addWidget(form)
@@ -109,9 +116,7 @@ def test_a_currency_slip_is_named_with_what_was_meant(qtbot, bus, clock) -> None
     qtbot.waitExposed(form)
     form.summary.setText("Retainer")
     qtbot.keyClicks(form.amount, "1200")
-    form.currency.lineEdit().selectAll()
-    qtbot.keyClicks(form.currency.lineEdit(), "UDS")
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    _save_with_typed(qtbot, form, form.currency, "UDS")
     assert form.result() != form.DialogCode.Accepted
     assert "'UDS' is not a currency code (did you mean USD?)" in form.banner.text()
     assert form.focusWidget() in (form.currency, form.currency.lineEdit())
@@ -234,9 +239,7 @@ def test_a_misspelt_stage_is_named_and_not_saved(qtbot, bus, clock) -> None:  # 
     qtbot.addWidget(form)
     form.show()
     qtbot.keyClicks(form.given, "Ada")
-    form.stage.lineEdit().selectAll()
-    qtbot.keyClicks(form.stage.lineEdit(), "Clinet")
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    _save_with_typed(qtbot, form, form.stage, "Clinet")
     assert form.result() != form.DialogCode.Accepted
     assert "'client'" in form.banner.text()
     assert form.focusWidget() in (form.stage, form.stage.lineEdit())
