@@ -563,3 +563,55 @@ def test_tab_leaves_a_table_for_the_buttons_and_keeps_the_row(qtbot, journal, bu
     assert window.focusWidget() is not table
     tables = [t for t in window.findChildren(QAbstractItemView) if isinstance(t, QTableView)]
     assert tables and not [t.objectName() for t in tables if t.tabKeyNavigation()]
+
+
+def _press_ctrl(qtbot, window: MainWindow, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+key as typed, wherever the focus is (the shortcut's own path, not trigger())."""
+    qtbot.keyClick(window.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_and_a_number_puts_the_focus_in_the_pages_list(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from journal.core.followups import FollowUpDraft, add_followup
+    from journal.core.interactions import InteractionDraft, log_interaction
+
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    create_contact(ContactDraft(given_name="Omar", family_name="Haddad"))
+    add_followup(FollowUpDraft(clock.today() - dt.timedelta(days=1), "Call Jane", jane), clock)
+    log_interaction(
+        InteractionDraft("call", clock.now(), summary="Pricing", participant_ids=[jane]), clock
+    )
+    _a_group_with_a_meeting(clock)
+    window = _window(qtbot, journal, bus, clock)
+    window.activateWindow()
+    window.nav.setFocus()  # where a click in the sidebar leaves it
+    pages = {
+        Qt.Key.Key_2: (CONTACTS, lambda: window.contacts.table),
+        Qt.Key.Key_3: (TIMELINE, lambda: window.timeline.table),
+        Qt.Key.Key_4: (GROUPS, lambda: window.groups.groups_table),
+        Qt.Key.Key_1: (TODAY, lambda: window.today.followups.list),
+    }
+    for key, (page, main_list) in pages.items():
+        _press_ctrl(qtbot, window, key)
+        assert window.pages.currentIndex() == page
+        qtbot.waitUntil(lambda main_list=main_list: window.focusWidget() is main_list())
+        # On a row, so that Enter, F2 and Delete act at once.
+        assert main_list().currentIndex().isValid()
+
+
+def test_ctrl_and_a_number_on_an_empty_journal_focuses_the_first_step(
+    qtbot, journal, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, journal, bus, clock)
+    window.activateWindow()
+    window.nav.setFocus()
+    _press_ctrl(qtbot, window, Qt.Key.Key_4)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.groups.add_first_button)
+    _press_ctrl(qtbot, window, Qt.Key.Key_2)
+    assert window.contacts.pages.currentWidget() is window.contacts.welcome
+    qtbot.waitUntil(lambda: window.focusWidget() is window.contacts.welcome.findChild(
+        QPushButton, "welcomeAdd"))  # fmt: skip
+    # Nothing logged: the timeline's search box rather than a hidden table.
+    _press_ctrl(qtbot, window, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.timeline.search)

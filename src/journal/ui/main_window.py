@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         ):
             view_menu.addAction(
                 self._action(
-                    title, f"Ctrl+{number + 1}", lambda _=False, n=number: self.show_page(n)
+                    title, f"Ctrl+{number + 1}", lambda _=False, n=number: self.go_to_page(n)
                 )
             )
         view_menu.addSeparator()
@@ -382,12 +382,15 @@ class MainWindow(QMainWindow):
         if self._opening:
             self.pages.setCurrentIndex(index)  # its placeholder; built once the loop runs
             return
-        page = {
-            TODAY: lambda: self.today,
-            CONTACTS: lambda: self.contacts,
-            TIMELINE: lambda: self.timeline,
-        }.get(index, lambda: self.groups)()
-        self.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(self._view(index))
+
+    def _view(self, index: int) -> TodayView | ContactsView | TimelineView | GroupsView:
+        """The page at `index`, built now if this is its first visit."""
+        if index == TODAY:
+            return self.today
+        if index == CONTACTS:
+            return self.contacts
+        return self.timeline if index == TIMELINE else self.groups
 
     def after_first_paint(self, work: Callable[[], None]) -> None:
         """Run `work` once the window has been painted with its first page, so that what
@@ -438,6 +441,12 @@ class MainWindow(QMainWindow):
     def show_page(self, page: int) -> None:
         """Switch to Today, Contacts, Timeline or Groups."""
         self.nav.setCurrentRow(page)
+
+    def go_to_page(self, page: int) -> None:
+        """Ctrl+1 to Ctrl+4: switch to a page and into its list, so that the keys act at
+        once (the focus would stay in the sidebar, or on a page no longer shown)."""
+        self.show_page(page)
+        self._view(page).focus_main()
 
     def show_today(self) -> None:
         """Bring the window up on Today (a click on the daily digest)."""

@@ -48,7 +48,7 @@ from journal.ui.undo import delete_undoably
 from journal.ui.views.contact_detail import ContactDetail
 from journal.ui.widgets.column_memory import HandSizedColumns
 from journal.ui.widgets.controls import search_box
-from journal.ui.widgets.key_bindings import bind_list_keys
+from journal.ui.widgets.key_bindings import bind_list_keys, focus_first
 from journal.ui.widgets.tables import read_only_table, text_width
 
 
@@ -347,6 +347,16 @@ class ContactsView(QWidget):
         super().showEvent(event)
         # The app may stay open for days (in the tray): "today" moves on.
         self.model.set_today(self.clock.today())
+
+    def focus_main(self) -> None:
+        """Put the focus in the list (the welcome's first button in an empty journal), so
+        that Enter, F2 and Delete act at once after Ctrl+2."""
+        if self.pages.currentWidget() is self.welcome:
+            focus_first(self.welcome)
+        elif self.model.rowCount():
+            self._focus_results()
+        else:  # the search or a filter found nobody: the search box, to change it
+            self.search.setFocus()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

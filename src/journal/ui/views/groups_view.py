@@ -62,6 +62,7 @@ from journal.ui.undo import delete_undoably
 from journal.ui.views.group_balance import GroupBalancePane
 from journal.ui.widgets.column_memory import HandSizedColumns
 from journal.ui.widgets.controls import push_button
+from journal.ui.widgets.key_bindings import focus_list
 from journal.ui.widgets.review_banner import ReviewBanner
 from journal.ui.widgets.tables import text_width
 
@@ -527,6 +528,13 @@ class GroupsView(QWidget):
     def selected_group_id(self) -> int | None:
         """The group whose details are shown."""
         return self._group_id
+
+    def focus_main(self) -> None:
+        """Put the focus in the list of groups (on the first-group button when none)."""
+        if self.pages.currentWidget() is self.empty_page:
+            self.add_first_button.setFocus()
+        else:
+            focus_list(self.groups_table)
 
     def select_group(self, group_id: int) -> None:
         """Show one group (ignored when it is not in the list)."""

@@ -25,7 +25,7 @@ from journal.ui.models.timeline_model import TimelineModel
 from journal.ui.undo import delete_undoably
 from journal.ui.widgets.column_memory import HandSizedColumns
 from journal.ui.widgets.controls import filter_combo, search_box
-from journal.ui.widgets.key_bindings import bind_list_keys
+from journal.ui.widgets.key_bindings import bind_list_keys, focus_list
 from journal.ui.widgets.optional_date import OptionalDateEdit
 from journal.ui.widgets.tables import read_only_table
 
@@ -144,6 +144,11 @@ class TimelineView(QWidget):
             for column, share, least, most in _SHARED_COLUMNS:
                 if column not in self.hand_sized:
                     header.resizeSection(column, max(least, min(most, int(width * share))))
+
+    def focus_main(self) -> None:
+        """Put the focus in the list of entries (the search box when none shows)."""
+        if not focus_list(self.table):
+            self.search.setFocus()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""

@@ -41,7 +41,7 @@ from journal.ui.models.today_models import (
     SectionModel,
 )
 from journal.ui.reader import JournalReader
-from journal.ui.widgets.key_bindings import KeyBindings
+from journal.ui.widgets.key_bindings import KeyBindings, focus_list
 from journal.ui.widgets.snooze_menu import snooze_menu
 
 if TYPE_CHECKING:
@@ -199,6 +199,7 @@ class TodayView(QWidget):
         self._dirty = True
         self._reload_queued = False
         self._read_when_painted = False
+        self._focus_when_loaded = False
         # Each read closes its connection: the snapshot is read once, and the journal's
         # usual 8 MB page cache would only add to the peak memory (2 MB is as fast).
         self._reader = JournalReader(self)
@@ -391,6 +392,10 @@ class TodayView(QWidget):
         self.introductions.model.set_rows(snapshot.introductions, today)
         self.meetings.model.set_rows(snapshot.meetings, today)
         self.review.model.set_rows([snapshot.review] if snapshot.review else [], today)
+        if self._focus_when_loaded:
+            self._focus_when_loaded = False
+            if self.hasFocus():  # nobody has moved it meanwhile
+                self.focus_main()
         self.loaded.emit(snapshot)
 
     def _failed(self, _token: None, message: str) -> None:
@@ -433,6 +438,15 @@ class TodayView(QWidget):
         # whole snapshot is the heaviest read of the start, not to be done twice.
         if self._reload_queued:
             self.reload()
+
+    def focus_main(self) -> None:
+        """Put the focus in the first list with something in it; while the day's read is
+        still on its way, on the page itself, and into a list once the rows are in."""
+        for section in self.sections:
+            if focus_list(section.list):
+                return
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_when_loaded = self.snapshot is None or self._reader.busy()
 
     def focused_contact(self) -> int | None:
         """The contact of the item under the cursor in the list that has the focus."""

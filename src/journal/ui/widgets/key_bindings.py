@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 
 
 class KeyBindings(QObject):
@@ -40,3 +40,35 @@ def bind_list_keys(
     """A searchable list's keys: Delete deletes, F2 and Return edit, Escape clears the search."""
     KeyBindings(table, {Qt.Key.Key_Delete: delete, Qt.Key.Key_F2: edit, Qt.Key.Key_Return: edit})
     KeyBindings(search, {Qt.Key.Key_Escape: search.clear})
+
+
+def focus_first(container: QWidget) -> bool:
+    """Give the focus to the first widget inside `container` that Tab would stop at.
+
+    For a page whose main list is not there (an empty state): its first button, say.
+    Returns whether a widget took the focus.
+    """
+    widget = container.nextInFocusChain()
+    while widget is not container and widget is not None:
+        if (
+            container.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        widget = widget.nextInFocusChain()
+    return False
+
+
+def focus_list(view: QAbstractItemView) -> bool:
+    """Give the focus to a list or table that shows rows, on its first row when no row is
+    current (Enter, F2 and Delete act on the current row). Returns whether it took it."""
+    model = view.model()
+    if model is None or not view.isVisible() or model.rowCount() == 0:
+        return False
+    view.setFocus(Qt.FocusReason.OtherFocusReason)
+    if not view.currentIndex().isValid():
+        view.setCurrentIndex(model.index(0, 0))
+    return True
