@@ -365,9 +365,12 @@ def _left_out_note(refused: ValidationError, value: str, what: str = "") -> str:
     """A note's words for a value left out: what it was (the refused field, or `what` of
     it), the value, and why."""
     problem = refused.problem
-    if not problem.startswith("'"):  # the refusal does not quote the value: quote its start
-        shown = value.replace("\x00", "")
-        shown = shown if len(shown) <= _QUOTED else shown[: _QUOTED - 1] + "…"
+    shown = value.replace("\x00", "")
+    shown = shown if len(shown) <= _QUOTED else shown[: _QUOTED - 1] + "…"
+    quoted = f"'{value}'"
+    if problem.startswith(quoted):  # the refusal quotes the whole value: only its start
+        problem = f"'{shown}'{problem[len(quoted) :]}"
+    elif not problem.startswith("'"):  # the refusal does not quote the value: its start
         problem = f"'{shown}' {problem}"
     field = f"{refused.field} {what}" if what else refused.field
     return f"{field} left out: {problem}"

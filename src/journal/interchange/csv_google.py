@@ -214,7 +214,7 @@ def _tags(labels: str) -> tuple[str, ...]:
 
 def _no_date(text: str) -> str:
     """The note for a Birthday cell that is no date."""
-    return f"Birthday left out: {text!r} is not a date"
+    return f"birthday left out: {text!r} is not a date"
 
 
 _LINE = operator.attrgetter("line")

@@ -106,9 +106,10 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     connected = cells[connected_at]
     days = {day: parse_day(day) for day in set(connected) if day}  # a few thousand at most
     days[""] = None
-    # A day that is no date is left out, the connection kept (the importer says so).
+    # A day that is no date is left out, the connection kept; the note names the journal's
+    # field, as every other left-out note does (the line number finds the cell).
     left_out = {
-        row: f"Connected On left out: {day!r} is not a date"
+        row: f"date met left out: {day!r} is not a date"
         for row, day in enumerate(connected)
         if day and days[day] is None
     }

@@ -70,7 +70,7 @@ def test_import_text_lists_what_needs_a_look(home: Path, capsys: Capture) -> Non
     assert lines[1].startswith("The journal as it was before is kept as ")
     assert lines[2].split() == ["LINE", "OUTCOME", "NAME", "REASON"]
     assert lines[3].split()[:3] == ["6", "added", "Bad"]
-    assert lines[3].endswith("Connected On left out: 'someday' is not a date")
+    assert lines[3].endswith("date met left out: 'someday' is not a date")
     assert lines[4].split()[:3] == ["7", "skipped", "Too"]
 
 

@@ -277,7 +277,7 @@ def test_linkedin_rows_the_journal_refuses(journal: Journal, clock: FixedClock) 
     }
     noted = {r.line: r.note for r in found.rows if r.note}
     assert noted == {
-        6: "Connected On left out: 'someday' is not a date",
+        6: "date met left out: 'someday' is not a date",
         9: "e-mail left out: 'not-an-email' does not look like an e-mail address",
     }
     apply_import(found, clock=clock)
@@ -331,6 +331,12 @@ def test_a_card_with_both_dates_ahead_names_both(journal: Journal, clock: FixedC
     apply_import(found, clock=clock)
     jane = Contact.get(Contact.given_name == "Jane")
     assert (jane.birthday, jane.met_on, jane.organisation) == (None, None, "Acme")
+
+
+def test_a_long_value_left_out_is_quoted_by_its_start(journal: Journal, clock: FixedClock) -> None:
+    address = "x" * 1500 + " at example.org"  # no e-mail, and the refusal quotes it whole
+    (row,) = plan(card("Ada", "Lovelace", f"EMAIL:{address}"), clock).rows
+    assert row.note == f"e-mail left out: '{'x' * 39}…' does not look like an e-mail address"
 
 
 def test_a_channel_the_checks_refuse_is_left_out_and_the_person_kept(
@@ -420,7 +426,7 @@ def test_a_google_birthday_in_the_future_is_left_out(journal: Journal, clock: Fi
     assert [(row.status, row.note) for row in found.rows] == [
         (RowStatus.NEW, "birthday left out: 2091-01-01 is in the future"),
         (RowStatus.NEW, ""),
-        (RowStatus.NEW, "Birthday left out: 'sometime in May' is not a date"),
+        (RowStatus.NEW, "birthday left out: 'sometime in May' is not a date"),
     ]
     apply_import(found, clock=clock)
     births = {c.given_name: c.birthday for c in Contact.select()}

@@ -53,7 +53,7 @@ def test_linkedin_bad_rows_are_reported_and_the_rest_reads(csv_file: Reader) -> 
     # out of its row, which says so.
     assert [(r.line, r.left_out) for r in result.records] == [
         (5, ""),
-        (6, "Connected On left out: 'someday' is not a date"),
+        (6, "date met left out: 'someday' is not a date"),
         (8, ""),
         (9, ""),
         (10, ""),
@@ -239,7 +239,7 @@ def test_a_google_row_with_an_unreadable_birthday_keeps_the_person(by_rows: bool
         result = read
     assert result.problems == []
     assert [(r.draft.given_name, r.draft.birthday, r.left_out) for r in result.records] == [
-        ("Jane", None, "Birthday left out: 'someday' is not a date"),
+        ("Jane", None, "birthday left out: 'someday' is not a date"),
         ("Omar", None, ""),
     ]
 
