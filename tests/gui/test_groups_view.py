@@ -234,6 +234,25 @@ def test_new_group_button_and_enter_save_the_form(qtbot, bus, clock):
     assert view.selected_group_id() == names["Women in tech meetup"] != existing
 
 
+def test_choosing_another_status_for_a_group_left_rejoins_it(qtbot, bus, clock):
+    club = group("Rotary", clock, status="left", left_on=dt.date(2026, 6, 30))
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    click(qtbot, child(view, QPushButton, "editGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    left_known = child(form, QCheckBox, "leftKnown")
+    assert left_known.isChecked()
+    status = child(form, QComboBox, "groupStatus")
+    status.setFocus()
+    qtbot.keyClick(status, Qt.Key.Key_Home)  # Active, the first status
+    assert status.currentData() == "active"
+    assert not left_known.isChecked()  # the day left goes with the choice, on screen
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+    draft = load_group_draft(club)
+    assert (draft.status, draft.left_on) == ("active", None)
+
+
 def test_leaving_before_joining_is_named_in_the_form_and_nothing_is_stored(qtbot, bus, clock):
     view = show_view(qtbot, bus, clock)
     view.new_group()
@@ -289,6 +308,47 @@ def test_a_duplicate_name_keeps_the_form_open(qtbot, bus, clock):
     assert error.text() == "Dues: say how often the dues are paid"
     assert form.focusWidget() is child(form, QComboBox, "duesPeriod")
     assert len(group_rows()) == 1
+
+
+def _save_new_group_with_dues(qtbot, bus, clock, typed: str) -> tuple[GroupsView, GroupForm]:  # type: ignore[no-untyped-def]
+    """A new group with `typed` in its dues (EUR a month), Save clicked."""
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, child(view, QPushButton, "newGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    qtbot.keyClicks(child(form, QLineEdit, "groupName"), "Export club")
+    dues = child(form, QLineEdit, "duesAmount")
+    qtbot.keyClicks(dues, typed)
+    assert dues.text() == typed  # every key kept: the comma was dropped as it was typed
+    qtbot.keyClicks(child(form, QComboBox, "duesCurrency"), "EUR")
+    choose(child(form, QComboBox, "duesPeriod"), "month")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    return view, form
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("12,50", Decimal("12.50")),
+        ("1.200,50", Decimal("1200.50")),
+        ("1,200.50", Decimal("1200.50")),
+    ],
+)
+def test_dues_typed_with_a_decimal_comma_keep_their_value(qtbot, bus, clock, typed, stored):
+    view, _form = _save_new_group_with_dues(qtbot, bus, clock, typed)
+    closed(qtbot, view, GroupForm)
+    (row,) = group_rows()
+    assert load_group_draft(row.id).dues_amount == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("-50", "Dues: cannot be negative (got -50)"), ("fifty", "Dues: 'fifty' is not an amount")],
+)
+def test_dues_that_are_no_amount_are_refused_at_the_field(qtbot, bus, clock, typed, said):
+    _view, form = _save_new_group_with_dues(qtbot, bus, clock, typed)
+    assert child(form, QLabel, "formError").text() == said
+    assert form.focusWidget() is child(form, QLineEdit, "duesAmount")
+    assert group_rows() == []
 
 
 def test_edit_group_loads_the_form_and_saves_changes(qtbot, bus, clock):

@@ -465,6 +465,21 @@ def test_nothing_to_review_is_said_plainly(qtbot, bus, dialogs, clock):
     ]
 
 
+def test_with_every_group_left_nothing_to_review_says_why(qtbot, bus, dialogs, clock):
+    draft = GroupDraft(name="Old club", status="left", left_on=dt.date(2025, 1, 1))
+    create_group(draft, clock=clock)
+    view = show_view(qtbot, bus, clock)
+    view.start_review()
+    assert dialogs.shown == [
+        (
+            "info",
+            "Nothing to review",
+            "Every group here is one you have left: the review weighs the memberships you "
+            "still have.",
+        )
+    ]
+
+
 def test_the_banner_can_be_put_off(qtbot, bus, clock):
     _journal_with_groups(clock)
     view = show_view(qtbot, bus, clock)

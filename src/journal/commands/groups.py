@@ -36,7 +36,7 @@ from journal.commands.common import (
 )
 from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import contact_names
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, UsageError
 from journal.core.vocabulary import (
     CADENCES,
     DUES_PERIODS,
@@ -143,6 +143,15 @@ def _group_fields(parser: argparse.ArgumentParser) -> None:
 
 def _apply_group(draft: GroupDraft, args: argparse.Namespace) -> None:
     """Copy the options given on the command line onto the draft; the rest stays as it is."""
+    status = as_code(args.status) if args.status is not None else None
+    if status is not None and status != "left":
+        if getattr(args, "left", None):
+            raise UsageError(
+                f"--left says the membership ended; it does not go with --status {status}"
+            )
+        # Back in a group left before: the day left goes, or the core would read the
+        # membership as ended and keep it left ("Updated", and nothing changed).
+        draft.left_on = None
     codes = {"kind": "kind", "status": "status", "cadence": "meeting_cadence"}
     for option, attribute in codes.items():
         if getattr(args, option) is not None:

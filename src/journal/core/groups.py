@@ -76,8 +76,9 @@ def _clean(draft: GroupDraft, group_id: int | None, today: dt.date) -> dict[str,
         kept_currency = stored.scalar() or ""
     # Compared in Python: the column's NOCASE collation folds ASCII letters only ("Über"/"über").
     folded = name.casefold()
-    if any(other.name.casefold() == folded for other in others):
-        raise ValidationError("name", f"you already have a group called '{name}'")
+    same = next((other.name for other in others if other.name.casefold() == folded), None)
+    if same is not None:  # named as stored, not as typed: "bni downtown" is "BNI Downtown"
+        raise ValidationError("name", f"you already have a group called '{same}'")
     joined = v.not_future("joined", v.not_ancient("joined", draft.joined_on), today)
     left = v.not_future("left", v.not_ancient("left", draft.left_on), today)
     if joined and left and left < joined:

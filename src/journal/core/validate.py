@@ -96,7 +96,7 @@ def currency(field: str, value: str | None, *, required: bool, kept: str = "") -
     code = (value or "").strip().upper()
     if not code:
         if required:
-            raise ValidationError(field, "is required with an amount (e.g. EUR, USD)")
+            raise ValidationError(field, "a currency is needed with the amount (e.g. EUR, USD)")
         return ""
     if _CURRENCY.match(code) and (code == kept.upper() or currencies.is_iso_code(code)):
         return code

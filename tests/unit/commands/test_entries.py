@@ -187,7 +187,7 @@ def test_edit_refuses_mistakes_and_changes_nothing(capsys: Capture, logged: dict
     ahead = (TODAY + dt.timedelta(days=3)).isoformat()
     assert "has not happened yet" in refused(capsys, "entry", "edit", "1", "--when", ahead)
     assert "kind: 'party' is not one of" in refused(capsys, "entry", "edit", "1", "--kind", "party")
-    assert "currency: is required with an amount" in refused(
+    assert "currency: a currency is needed with the amount" in refused(
         capsys, "entry", "edit", "1", "--currency", ""
     )
     assert "currency: 'UDS' is not a currency code (did you mean USD?)" in refused(

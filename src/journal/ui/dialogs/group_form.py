@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt
+from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -206,8 +206,6 @@ class GroupForm(FormDialog):
         self.setObjectName("groupForm")
         self.setWindowTitle(self.tr("New group") if group_id is None else self.tr("Edit group"))
         today = clock.today()
-        locale = QLocale()
-        self._decimal_point = locale.decimalPoint() or "."
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("groupName")
@@ -219,6 +217,7 @@ class GroupForm(FormDialog):
         self.left = self._date_field("left", today)
         # A leaving date ends the membership; show it rather than let the core change it.
         self.left.known.toggled.connect(self._left_ticked)
+        self.status_combo.currentIndexChanged.connect(self._status_chosen)
         self.notes_edit = self._text_box("groupNotes")
 
         self.cadence_combo = self._combo("meetingCadence", labels.cadences())
@@ -237,12 +236,9 @@ class GroupForm(FormDialog):
         self.dues_edit.setObjectName("duesAmount")
         self.dues_edit.setPlaceholderText(self.tr("none"))
         self.dues_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000.00"))
-        separator = QRegularExpression.escape(self._decimal_point)
-        self.dues_edit.setValidator(
-            QRegularExpressionValidator(
-                QRegularExpression(rf"^\d{{0,13}}(?:{separator}\d{{0,4}})?$")
-            )
-        )
+        # No validator: it dropped a decimal comma as it was typed ("12,50" became 1250) and a
+        # minus sign ("-50" became 50). The core reads the text as the command line does
+        # and says at the field what it cannot take.
         self.currency_combo = QComboBox(self)
         self.currency_combo.setObjectName("duesCurrency")
         self.currency_combo.setEditable(True)
@@ -361,6 +357,12 @@ class GroupForm(FormDialog):
         if known:
             select_data(self.status_combo, "left")
 
+    def _status_chosen(self) -> None:
+        # Back in a group left before: the day left goes too. Kept, it made the core read
+        # the membership as ended, and Save put the status back to "Left" without a word.
+        if self.status_combo.currentData() != "left":
+            self.left.known.setChecked(False)
+
     def _load(self, group_id: int) -> None:
         draft = load_group_draft(group_id)
         self.name_edit.setText(draft.name)
@@ -375,7 +377,7 @@ class GroupForm(FormDialog):
         set_spin(self.meeting_spin, draft.meeting_minutes)
         set_spin(self.travel_spin, draft.travel_minutes)
         if draft.dues_amount is not None:
-            self.dues_edit.setText(str(draft.dues_amount).replace(".", self._decimal_point))
+            self.dues_edit.setText(str(draft.dues_amount))
         self.currency_combo.setEditText(draft.dues_currency)
         select_data(self.period_combo, draft.dues_period)
         self.role_edit.setText(draft.role)
@@ -388,8 +390,9 @@ class GroupForm(FormDialog):
 
     def draft(self) -> GroupDraft:
         """What the form says, as the core's draft."""
-        # The amount stays text: the core turns it into a Decimal, never a float.
-        amount = self.dues_edit.text().strip().replace(self._decimal_point, ".")
+        # The amount stays text: the core turns it into a Decimal, never a float, reading
+        # "12,50" and "1.200,50" as the command line does.
+        amount = self.dues_edit.text().strip()
         return GroupDraft(
             name=self.name_edit.text(),
             kind=self.kind_combo.currentData(),

@@ -595,7 +595,13 @@ class GroupsView(QWidget):
             self._bus.dialogs.info(
                 self,
                 self.tr("Nothing to review"),
-                self.tr("Add the groups you belong to first; the review weighs each one."),
+                # Groups, all of them left, are not a journal without groups.
+                self.tr(
+                    "Every group here is one you have left: the review weighs the "
+                    "memberships you still have."
+                )
+                if self.groups_model.rowCount()
+                else self.tr("Add the groups you belong to first; the review weighs each one."),
             )
             return
         dialog = ReviewDialog(self._bus, report, self._clock, parent=self)
