@@ -89,6 +89,9 @@ class GroupFacts:
     # Contacts first met through this group, with the day (see balance_queries).
     first_met: Mapping[int, dt.date] = field(default_factory=dict)
     stay_in_touch: Mapping[int, int | None] = field(default_factory=dict)
+    # The day the group was added to the journal (local), if known: the membership began
+    # by then at the latest.
+    added_on: dt.date | None = None
 
     def demands_on(self, day: dt.date) -> Demands:
         """The demands in force on a day."""
@@ -112,8 +115,18 @@ class GroupFacts:
 
     @property
     def started_on(self) -> dt.date | None:
-        """When the membership began: the day joined, else the first meeting recorded."""
-        return self.joined_on if self.joined_on is not None else self.first_meeting
+        """When the membership began: the day joined, else the first day the journal knows
+        anything of it (the day the group was added, its first meeting, its first entry),
+        as active_group_ids counts it.
+
+        Without the day added, a group with neither a day joined nor a meeting began at no
+        time at all: a review charged it a whole year of dues on the day it was added.
+        """
+        if self.joined_on is not None:
+            return self.joined_on
+        linked = min((e.day for e in self.entries if e.linked), default=None)
+        known = [day for day in (self.added_on, self.first_meeting, linked) if day is not None]
+        return min(known, default=None)
 
 
 @dataclass(frozen=True)
@@ -400,8 +413,8 @@ def compute_balance(
 
     Without `people`, relationships are left out (the trend's quarters do not show them).
     """
-    # Without a day joined, the membership is taken to begin at its first meeting, as the
-    # trend's quarters do: dues and role hours are not charged for months before it.
+    # Without a day joined, the membership is taken to begin when the journal first knows
+    # of it (started_on), as the trend's quarters do: no dues or role hours before then.
     membership = period.clip(facts.started_on, facts.left_on)
     counts, ratings, meeting_minutes, travel_minutes = _meetings(facts, period)
     role, dues = _ongoing(facts, membership)

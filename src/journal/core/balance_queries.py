@@ -167,6 +167,7 @@ def load_facts(
         names=names,
         first_met=first_met,
         stay_in_touch=stay,
+        added_on=local_date(group.created_at, zone) if group.created_at else None,
     )
 
 

@@ -87,6 +87,25 @@ def test_dues_are_spread_over_the_days_of_membership_in_the_period() -> None:
     assert b.dues == {"EUR": (Decimal(360) * 181 / 365).quantize(Decimal("0.01"))}
 
 
+def test_an_undated_membership_pays_dues_from_the_first_day_the_journal_knows_of_it() -> None:
+    demands = Demands(dues_amount=Decimal(40), dues_currency="USD", dues_period="month")
+    spans = (DemandSpan(None, demands),)
+    # Added on the period's last day, no day joined, no meeting: one day, not a whole year.
+    added_today = _facts(added_on=YEAR.end, demands=spans)
+    b = compute_balance(added_today, YEAR, ReviewSettings())
+    assert b.membership_days == 1
+    assert b.dues == {"USD": (Decimal(480) / 365).quantize(Decimal("0.01"))}
+    # A meeting or an entry linked to the group before the day added moves the start back.
+    met = _facts(added_on=YEAR.end, demands=spans, meetings=_weekly(dt.date(2026, 5, 28), 1))
+    assert compute_balance(met, YEAR, ReviewSettings()).membership_days == 181
+    referral = EntryFact("referral_received", dt.date(2026, 5, 28), linked=True)
+    told = _facts(added_on=YEAR.end, demands=spans, entries=(referral,))
+    assert compute_balance(told, YEAR, ReviewSettings()).membership_days == 181
+    # A day joined is the start, whatever else is known.
+    joined = _facts(joined_on=dt.date(2026, 11, 20), added_on=dt.date(2026, 1, 1), demands=spans)
+    assert compute_balance(joined, YEAR, ReviewSettings()).membership_days == 5
+
+
 def test_a_one_off_fee_counts_in_the_period_of_joining_only() -> None:
     demands = Demands(dues_amount=Decimal(250), dues_currency="GBP", dues_period="once")
     joined = dt.date(2026, 3, 1)

@@ -180,3 +180,7 @@ def test_an_undated_group_is_current_from_the_first_day_anything_of_it_is_known(
     assert active_group_ids(dt.date(2025, 3, 4)) == [by_meeting]
     assert set(active_group_ids(dt.date(2025, 5, 6))) == {by_meeting, by_entry}
     assert set(active_group_ids(dt.date(2026, 11, 24))) == {bare, by_meeting, by_entry}
+    # The balance begins the membership on the same days.
+    assert load_facts(bare).started_on == dt.date(2026, 11, 24)
+    assert load_facts(by_meeting).started_on == dt.date(2025, 3, 4)
+    assert load_facts(by_entry).started_on == dt.date(2025, 5, 6)
