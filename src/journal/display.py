@@ -10,8 +10,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-# Any of these names a screen, or a platform Qt needs none for (offscreen, vnc, ...).
-DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+# Either names the screen Qt's desktop platforms (X11, Wayland) open their windows on.
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
+# QT_QPA_PLATFORM may choose a platform that needs no such screen (offscreen, vnc,
+# linuxfb, eglfs, ...), or a desktop one that still does: "wayland" set in a profile
+# reaches SSH sessions too. A list ("wayland;xcb") is tried in turn; ":" starts options.
+PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
+
+
+def _needs_a_screen(platform_name: str) -> bool:
+    """Whether Qt's platform plugin of this name opens its windows on X11 or Wayland."""
+    return platform_name == "xcb" or platform_name.startswith("wayland")
+
 
 NO_DISPLAY = (
     "there is no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set, "
@@ -21,7 +31,13 @@ NO_DISPLAY = (
 
 def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
     """Whether a window could not open: on Linux and the BSDs, no display named and no Qt
-    platform chosen. Windows and macOS always have their one screen."""
-    if platform.startswith(("win", "cygwin", "darwin")):
+    platform chosen that needs none. Windows and macOS always have their one screen."""
+    if platform.startswith(("win", "darwin")):  # Cygwin's Qt is X11's, as on Linux
         return False
-    return not any(environ.get(name) for name in DISPLAY_VARIABLES)
+    if any(environ.get(name) for name in DISPLAY_VARIABLES):
+        return False
+    chosen = [
+        entry.split(":", 1)[0].strip().lower()
+        for entry in environ.get(PLATFORM_VARIABLE, "").split(";")
+    ]
+    return not any(name and not _needs_a_screen(name) for name in chosen)

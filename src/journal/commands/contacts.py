@@ -240,6 +240,8 @@ def _apply_relations(draft: ContactDraft, args: argparse.Namespace) -> None:
         if other in said:  # the last would have won without a word
             raise UsageError(f"--relate names #{other} twice; give each person once")
         said[other] = kind.strip()
+    if both := sorted(said.keys() & gone):  # relate won over unrelate, without a word
+        raise UsageError(f"--relate and --unrelate both name #{both[0]}; say either, not both")
     kept = [r for r in draft.relations or [] if r.other_id not in gone | said.keys()]
     draft.relations = kept + [RelationDraft(other, kind) for other, kind in said.items()]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import icalendar
 
 from journal import __version__
-from journal.core.followups import FollowUpRow
+from journal.core.followups import FOLLOW_UP, FollowUpRow
 from journal.interchange.destination import destination
 
 PRODID = f"-//Contact Journal//Contact Journal {__version__}//EN"
@@ -31,7 +31,9 @@ def followup_uid(row: FollowUpRow) -> str:
 
 
 def _summary(row: FollowUpRow) -> str:
-    if row.contact_name and row.text:
+    # A follow-up given a person and no words is stored as FOLLOW_UP: "Follow up with
+    # Jane Doe", not "Follow up with Jane Doe: Follow up".
+    if row.contact_name and row.text and row.text != FOLLOW_UP:
         return f"Follow up with {row.contact_name}: {row.text}"
     if row.contact_name:
         return f"Follow up with {row.contact_name}"

@@ -99,6 +99,14 @@ def test_relationships_are_said_shown_replaced_and_removed(capsys: Capture, home
                 "--relate", str(ann), "colleague")  # fmt: skip
     assert twice == (2, "", f"journal: --relate names #{ann} twice; give each person once\n")
     assert run_json(capsys, "contact", "show", str(ann))["relations"] == []  # nothing saved
+    both = run(capsys, "contact", "edit", "Jane Doe", "--relate", "Ann Lee", "friend",
+               "--unrelate", str(ann))  # fmt: skip
+    assert both == (
+        2,
+        "",
+        f"journal: --relate and --unrelate both name #{ann}; say either, not both\n",
+    )
+    assert run_json(capsys, "contact", "show", str(ann))["relations"] == []
 
 
 def test_adding_someone_already_there_says_so_and_how_to_merge(capsys: Capture, home: Path) -> None:

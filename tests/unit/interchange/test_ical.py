@@ -100,3 +100,12 @@ def test_write_calendar_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> N
     with pytest.raises(OSError):
         write_calendar(tmp_path / "missing" / "x.ics", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_follow_up_for_someone_with_no_words_says_it_once(
+    add_contact: Callable[..., int], clock: FixedClock
+) -> None:
+    jane = add_contact("Jane", "Doe")
+    add_followup(FollowUpDraft(clock.today() + 14 * DAY, "", jane), clock)
+    (event,) = _events(followups_calendar(all_followups(), clock.now()))
+    assert str(event["summary"]) == "Follow up with Jane Doe"
