@@ -894,3 +894,23 @@ def test_the_name_column_holds_the_longest_name_within_reason(qtbot, bus, clock)
     qtbot.waitUntil(lambda: view.splitter.sizes()[0] > 0)
     list_width, detail_width = view.splitter.sizes()
     assert detail_width > list_width
+
+
+def test_another_group_opens_at_its_top_and_the_same_one_keeps_its_place(qtbot, bus, clock):  # type: ignore[no-untyped-def]
+    first = group("Chamber breakfast", clock)
+    second = group("Rotary", clock)
+    view = _laptop_view(qtbot, bus, clock)
+    view.resize(1090, 360)  # short enough for the detail to scroll
+    view.select_group(first)
+    bar = view.detail_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    view.select_group(second)
+    assert view.title_label.text() == "Rotary"
+    assert bar.value() == 0  # the new group's name in view, not its bottom
+    bar.setValue(bar.maximum())
+    kept = bar.value()
+    bus.announce(Changes(frozenset({Area.GROUPS}), group_ids=frozenset({second})))
+    qtbot.wait(50)  # the same group read again after a change
+    assert view.title_label.text() == "Rotary"
+    assert bar.value() == min(kept, bar.maximum()) > 0  # not back at the top

@@ -783,6 +783,7 @@ class GroupsView(QWidget):
             self.detail_stack.setCurrentWidget(self.hint_label)
             self._enable_actions(False)
             return
+        another = group_id != self._group_id
         self._group_id = group_id
         group = card.group
         self.members_model.set_members(card.members)
@@ -798,6 +799,8 @@ class GroupsView(QWidget):
         logs.setTabText(0, self.tr("Meeting &log (%1)").replace("%1", count))
         logs.setTabText(1, self.tr("Mem&bers (%1)").replace("%1", str(len(card.members))))
         self.detail_stack.setCurrentWidget(self.detail_page)
+        if another:  # from its name down; the same group shown again keeps its place
+            self.detail_scroll.verticalScrollBar().setValue(0)
         self._enable_actions(True)
         left_before_today = group.left_on is not None and group.left_on < self._clock.today()
         self.attend_button.setEnabled(not left_before_today)
