@@ -406,6 +406,7 @@ def _read_json(name: str) -> object:
 def review_draft_from_json(data: object) -> Any:
     """A ReviewDraft from the JSON of `journal review record` (documented in README.md)."""
     from journal.core import validate
+    from journal.core.keep_in_touch import MAX_DAYS
     from journal.core.recommend import DECISIONS
     from journal.core.review import DecisionDraft, ReviewDraft
 
@@ -444,7 +445,12 @@ def review_draft_from_json(data: object) -> Any:
         days = item["days"]
         if isinstance(days, bool) or not isinstance(days, int):
             raise ValidationError(f"{where}.days", f"must be a whole number, not {days!r}")
-        stay[_named(f"{where}.contact", resolve_contact, item["contact"])] = days
+        # Checked here too, so the message says which entry it is (as for decisions).
+        validate.int_range(f"{where}.days", days, 1, MAX_DAYS)
+        contact_id = _named(f"{where}.contact", resolve_contact, item["contact"])
+        if contact_id in stay:  # the last would have won without a word
+            raise ValidationError(f"{where}.contact", f"#{contact_id} is listed twice")
+        stay[contact_id] = days
     as_of = data.get("as_of")
     return ReviewDraft(
         decisions=drafts,

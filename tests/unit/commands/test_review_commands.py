@@ -312,12 +312,23 @@ def test_record_a_whole_review_from_json(
             '{"as_of": "2020-13-01", "decisions": [{"group": "Chamber", "decision": "keep"}]}',
             "as_of: '2020-13-01' is not a date",
         ),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
+            '[{"contact": "Jane Doe", "days": 30}, {"contact": "Jane Doe", "days": 0}]}',
+            "journal: stay_in_touch[1].days: must be between 1 and 3650 (got 0)",
+        ),
+        (
+            '{"decisions": [{"group": "Chamber", "decision": "keep"}], "stay_in_touch": '
+            '[{"contact": "Jane Doe", "days": 30}, {"contact": "1", "days": 90}]}',
+            "journal: stay_in_touch[1].contact: #1 is listed twice",
+        ),
     ],
 )
 def test_record_refuses_bad_files_and_records_nothing(
     capsys: Capture, home: Path, tmp_path: Path, content: str, message: str
 ) -> None:
     _club(capsys)
+    run_json(capsys, "contact", "add", "Jane Doe")  # contact #1
     path = tmp_path / "review.json"
     path.write_text(content, encoding="utf-8")
     assert message in refused(capsys, "review", "record", "--json-file", str(path))
