@@ -319,9 +319,12 @@ def _clean_relations(
         # contact already had, which a command line adding one never showed.
         if relation.other_id == self_id:
             raise ValidationError("relationship", "a contact cannot be related to themselves")
-        where = f"relationship with #{relation.other_id}"
-        if not Contact.select().where(Contact.id == relation.other_id).exists():
+        other = Contact.select(Contact.display_name).where(Contact.id == relation.other_id).first()
+        if other is None:
+            where = f"relationship with #{relation.other_id}"
             raise ValidationError(where, f"no contact with id {relation.other_id}")
+        # By name, as the form's relationship list and the command line show people.
+        where = f"relationship with {other.display_name}"
         kind = validate.text(f"{where} kind", relation.kind, limit=60)
         cleaned[relation.other_id] = RelationDraft(relation.other_id, kind)
     return list(cleaned.values())

@@ -62,6 +62,13 @@ def test_relations_are_validated(add_contact: Callable[..., int], clock: FixedCl
     with pytest.raises(ValidationError, match=r"^relationship with #404: no contact with id 404"):
         update_contact(jane, draft, clock)
     assert relations_of(jane) == []
+    # Someone who is there is named as the form and the command line show them.
+    omar = add_contact("Omar")
+    draft.relations = [RelationDraft(omar, "x" * 61)]
+    with pytest.raises(ValidationError) as caught:
+        update_contact(jane, draft, clock)
+    assert str(caught.value).startswith("relationship with Omar kind: is too long")
+    assert relations_of(jane) == []
 
 
 def test_deleting_a_contact_removes_their_relations(add_contact: Callable[..., int]) -> None:
