@@ -479,8 +479,10 @@ def test_i_was_at_todays_meeting_records_attendance_for_today(qtbot, bus, clock)
     row = view.groups_model.row_of(club)
     assert view.groups_model.index(row, GroupListModel.ATTENDANCE).data() == "1/2 (50%)"
 
-    # A second click updates today's meeting rather than adding another.
-    click(qtbot, child(view, QPushButton, "attendTodayButton"))
+    # A second click updates today's meeting rather than adding another, and says so.
+    with qtbot.waitSignal(view.said) as said:
+        click(qtbot, child(view, QPushButton, "attendTodayButton"))
+    assert said.args == ["Noted: you were at Thursday breakfast club's meeting today."]
     assert len(meeting_rows(club)) == 2
 
 

@@ -318,6 +318,21 @@ def test_switching_theme_recolours_the_navigation(qtbot, journal, bus, clock, qa
         assert window.nav.palette().color(base).alpha() == 0, theme
 
 
+def test_noting_todays_meeting_by_shortcut_says_so(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.group_queries import meeting_rows
+    from journal.core.groups import GroupDraft, create_group
+
+    chamber = create_group(GroupDraft(name="Chamber"), clock).value
+    window = _window(qtbot, journal, bus, clock)
+    window.groups.select_group(chamber)
+    _trigger(window, "Ctrl+Shift+A")
+    assert window.pages.currentWidget() is window.groups
+    assert [(m.held_on, m.attendance) for m in meeting_rows(chamber)] == [
+        (clock.today(), "attended")
+    ]
+    assert window.statusBar().currentMessage() == "Noted: you were at Chamber's meeting today."
+
+
 def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 

@@ -284,7 +284,7 @@ def test_the_review_from_the_banner_to_the_record(qtbot, bus, dialogs, clock):
         "Memberships that change when you record this review:\n"
         "    Tuesday Referral Club: status becomes Reduced involvement"
     ) in summary
-    with qtbot.waitSignal(view.review_recorded) as said:
+    with qtbot.waitSignal(view.said) as said:
         click(qtbot, child(dialog, QPushButton, "reviewFinish"))
     qtbot.waitUntil(lambda: not dialog.isVisible())
     # Recording is confirmed (the main window shows it in its status bar).

@@ -374,10 +374,10 @@ def _meetings(facts: GroupFacts, period: Period) -> tuple[MeetingCounts, Ratings
     membership = period.clip(facts.started_on, facts.left_on)
     expected = None
     if membership is not None:
-        anchor = anchor_day((m.held_on for m in facts.meetings), facts.joined_on, membership.end)
-        expected = expected_count(
-            demands.meeting_cadence, demands.meeting_weekday, anchor, membership
-        )
+        cadence, weekday = demands.meeting_cadence, demands.meeting_weekday
+        held = (m.held_on for m in facts.meetings)
+        anchor = anchor_day(cadence, weekday, held, facts.joined_on, membership.end)
+        expected = expected_count(cadence, weekday, anchor, membership)
     return (
         MeetingCounts(expected=expected, **counts),
         Ratings(**ratings),

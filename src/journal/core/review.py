@@ -308,6 +308,7 @@ def record_review(
     if not draft.decisions:
         raise ValidationError("decisions", "decide about at least one group")
     settings = load_settings()
+    current = set(active_group_ids(as_of, zone))
     seen: set[int] = set()
     cleaned: list[tuple[DecisionDraft, str, GroupReview]] = []
     for decision in draft.decisions:
@@ -318,14 +319,8 @@ def record_review(
         if group.id in seen:
             raise ValidationError("group", f"{group.name} is decided twice")
         seen.add(group.id)
-        if group.joined_on is not None and group.joined_on > as_of:
-            # Its figures would all be zero and its recommendation "not joined yet": a
-            # decision about it belongs to a review held after it began.
-            raise ValidationError(
-                "group",
-                f"{group.name} was joined on {group.joined_on.isoformat()}, after this "
-                f"review's day ({as_of.isoformat()}); decide about it in a later review",
-            )
+        if group.id not in current:
+            raise ValidationError("group", _not_current(group, as_of))
         validate.choice("decision", decision.decision, DECISIONS)
         note = validate.text("note", decision.note, limit=validate.MAX_LONG)
         cleaned.append((decision, note, group_review(group.id, as_of, settings, zone, today)))
@@ -356,6 +351,26 @@ def record_review(
         review_id,
         Changes(frozenset(areas), contact_ids=contacts, group_ids=frozenset(group_ids)),
     )
+
+
+def _not_current(group: Group, as_of: dt.date) -> str:
+    """Why a review as of `as_of` has no decision to make about `group` (one the review
+    does not weigh: begun after that day, or left by then)."""
+    day = as_of.isoformat()
+    left_by_then = group.left_on is not None and group.left_on <= as_of
+    if left_by_then or (group.left_on is None and group.status == "left"):
+        # A decision to keep or leave a membership already ended would stand in the
+        # history as if it still were one.
+        on = f" on {group.left_on.isoformat()}" if group.left_on is not None else ""
+        return f"you left {group.name}{on}; a review decides about the memberships you still have"
+    # Its figures would all be zero and its recommendation "not joined yet": a decision
+    # about it belongs to a review held after it began.
+    began = (
+        f"was joined on {group.joined_on.isoformat()}, after"
+        if group.joined_on is not None
+        else "was added to the journal after"
+    )
+    return f"{group.name} {began} this review's day ({day}); decide about it in a later review"
 
 
 # --- reading past reviews ----------------------------------------------------------------

@@ -1,7 +1,10 @@
 """A group's meeting days, computed from its cadence and weekday (never stored).
 
-The schedule runs through an anchor: the group's latest recorded meeting up to today, else
-the day the user joined, else today. Weekly and fortnightly groups meet every 7 or 14 days
+The schedule runs through an anchor: the group's latest recorded meeting up to today that
+keeps the rhythm most of its recent meetings keep, else the day the user joined, else today.
+So one extra meeting on another day (a special evening, a meeting moved once) does not move
+the schedule; a group that moved its day for good does, once half its recent meetings are on
+the new one. Weekly and fortnightly groups meet every 7 or 14 days
 from the anchor (moved to the group's weekday when one is set). Monthly, quarterly and
 yearly groups meet on the anchor's day of the month, or, with a weekday, on the same
 "n-th weekday" of the month as the anchor (the second Tuesday; the fifth becomes the last).
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,12 +35,45 @@ def has_schedule(cadence: str) -> bool:
     return cadence in _DAY_STEPS or cadence in _MONTH_STEPS
 
 
-def anchor_day(recorded: Iterable[dt.date], joined_on: dt.date | None, today: dt.date) -> dt.date:
+# How many of the latest recorded meetings set the rhythm the schedule keeps.
+_RHYTHM_MEETINGS = 6
+
+
+def anchor_day(
+    cadence: str,
+    weekday: int | None,
+    recorded: Iterable[dt.date],
+    joined_on: dt.date | None,
+    today: dt.date,
+) -> dt.date:
     """The day the schedule runs through (see the module's docstring)."""
-    past = [day for day in recorded if day <= today]
-    if past:
-        return max(past)
-    return joined_on or today
+    recent = sorted({day for day in recorded if day <= today})[-_RHYTHM_MEETINGS:]
+    if not recent:
+        return joined_on or today
+    places = [_place(cadence, weekday, day) for day in recent]
+    kept = Counter(places)
+    most = max(kept.values())
+    # The latest meeting in the rhythm most meetings keep (of two as common, the latest's).
+    return next(
+        day
+        for day, place in zip(reversed(recent), reversed(places), strict=True)
+        if kept[place] == most
+    )
+
+
+def _place(cadence: str, weekday: int | None, day: dt.date) -> tuple[int, ...]:
+    """Where `day` falls in the cadence's rhythm: two meetings in the same place give the
+    schedule the same days (every Thursday; odd weeks; the second Tuesday of a quarter)."""
+    if weekday is not None and 0 <= weekday <= 6:
+        day += dt.timedelta(days=(weekday - day.weekday()) % 7)  # as meeting_days moves it
+        within_month = min((day.day - 1) // 7 + 1, 5)  # the n-th weekday
+    else:
+        within_month = day.day
+    if cadence in _DAY_STEPS:
+        return (day.toordinal() % _DAY_STEPS[cadence],)
+    if cadence in _MONTH_STEPS:
+        return ((day.year * 12 + day.month - 1) % _MONTH_STEPS[cadence], within_month)
+    return ()
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
@@ -98,7 +135,9 @@ def latest_unrecorded_day(
         return None
     step = _DAY_STEPS.get(cadence) or 31 * _MONTH_STEPS[cadence]
     span = Period(today - dt.timedelta(days=step - 1), today)
-    days = meeting_days(cadence, weekday, anchor_day(held, joined_on, today), span)
+    days = meeting_days(
+        cadence, weekday, anchor_day(cadence, weekday, held, joined_on, today), span
+    )
     if not days or days[-1] in held:
         return None
     return days[-1]
@@ -146,7 +185,7 @@ def upcoming_meetings(
         # Only what is recorded ahead (apologies already sent) is known.
         ahead = sorted(day for day in recorded if day >= today)[:count]
         return [UpcomingMeeting(day, recorded[day]) for day in ahead]
-    anchor = anchor_day(recorded, joined_on, today)
+    anchor = anchor_day(cadence, weekday, recorded, joined_on, today)
     end = today + dt.timedelta(days=_HORIZON_DAYS)
     if left_on is not None:
         end = min(end, left_on)

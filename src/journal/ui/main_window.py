@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
 
         view = GroupsView(self.bus, self.clock, self)
         view.contact_activated.connect(self.open_contact)
-        view.review_recorded.connect(lambda line: self.statusBar().showMessage(line, 10_000))
+        view.said.connect(lambda line: self.statusBar().showMessage(line, 10_000))
         view.list_hand_sized.restore(load_widths(self.settings, "groupsColumns"))
         view.log_hand_sized.restore(load_widths(self.settings, "meetingLogColumns"))
         # A damaged state is refused by Qt, changing nothing.

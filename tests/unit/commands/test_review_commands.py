@@ -226,6 +226,32 @@ def test_decide_refuses_mistakes_and_records_nothing(capsys: Capture, home: Path
     assert "There is no group 'Nowhere'" in refused(capsys, "review", "decide", "Nowhere", "keep")
     err = refused(capsys, "review", "decide", "Chamber", "keep", "--as-of", _ago(401))
     assert f"Chamber was joined on {_ago(400)}, after this review's day ({_ago(401)})" in err
+    # A group left by the review's day is no membership to decide about any more.
+    run_json(capsys, "group", "edit", "Chamber", "--left", _ago(10))
+    err = refused(capsys, "review", "decide", "Chamber", "keep")
+    assert err == (
+        f"journal: group: you left Chamber on {_ago(10)}; a review decides about the "
+        "memberships you still have"
+    )
+    # As of a day before it was left, it still was one.
+    run_json(capsys, "review", "decide", "Chamber", "keep", "--as-of", _ago(11))
+    # A group with no day joined, added today, was unknown a week ago.
+    run_json(capsys, "group", "add", "Rotary")
+    err = refused(capsys, "review", "decide", "Rotary", "later", "--as-of", _ago(7))
+    assert err == (
+        f"journal: group: Rotary was added to the journal after this review's day "
+        f"({_ago(7)}); decide about it in a later review"
+    )
+    assert [r["decisions"][0]["group"]["name"] for r in run_json(capsys, "review", "list")] == [
+        "Chamber"
+    ]
+
+
+def test_decide_refuses_a_group_left_today(capsys: Capture, home: Path) -> None:
+    _club(capsys)
+    run_json(capsys, "group", "edit", "Chamber", "--status", "left")  # left today
+    err = refused(capsys, "review", "decide", "Chamber", "leave", "--apply-status")
+    assert f"you left Chamber on {_ago(0)}; a review decides" in err
     assert run_json(capsys, "review", "list") == []
     code, out, _ = run(capsys, "review", "list")
     assert code == 0

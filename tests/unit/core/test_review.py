@@ -281,6 +281,21 @@ def test_bad_reviews_are_refused(
     assert count_rows("review") == 0
 
 
+def test_a_review_decides_only_about_memberships_current_on_its_day(
+    journal: Journal, add_group: AddGroup, clock: FixedClock, count_rows: CountRows
+) -> None:
+    left = _club(add_group, clock, "Left", left_on=dt.date(2026, 9, 1))
+    with pytest.raises(ValidationError, match=r"^group: you left Left on 2026-09-01; a review"):
+        record_review(ReviewDraft([DecisionDraft(left, "keep")]), clock)
+    record_review(ReviewDraft([DecisionDraft(left, "keep")], as_of=dt.date(2026, 8, 31)), clock)
+    # No day joined and nothing known of it before today: not a membership a month ago.
+    new = add_group("New")
+    a_month_ago = TODAY - dt.timedelta(days=30)
+    with pytest.raises(ValidationError, match="New was added to the journal after"):
+        record_review(ReviewDraft([DecisionDraft(new, "later")], as_of=a_month_ago), clock)
+    assert count_rows("review") == 1
+
+
 def test_a_bad_stay_in_touch_cadence_leaves_nothing_behind(
     journal: Journal,
     add_group: AddGroup,

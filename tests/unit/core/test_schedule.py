@@ -73,9 +73,46 @@ def test_no_schedule_without_a_rhythm() -> None:
 
 def test_anchor_is_the_latest_meeting_up_to_today() -> None:
     recorded = [dt.date(2026, 11, 3), dt.date(2026, 11, 17), dt.date(2026, 12, 1)]
-    assert anchor_day(recorded, dt.date(2020, 1, 1), TODAY) == dt.date(2026, 11, 17)
-    assert anchor_day([], dt.date(2020, 1, 1), TODAY) == dt.date(2020, 1, 1)
-    assert anchor_day([], None, TODAY) == TODAY
+    assert anchor_day("weekly", None, recorded, dt.date(2020, 1, 1), TODAY) == dt.date(2026, 11, 17)
+    assert anchor_day("weekly", None, [], dt.date(2020, 1, 1), TODAY) == dt.date(2020, 1, 1)
+    assert anchor_day("weekly", None, [], None, TODAY) == TODAY
+
+
+def _weeks_back(last: dt.date, count: int) -> list[dt.date]:
+    return [last - dt.timedelta(days=7 * k) for k in range(count)]
+
+
+def test_one_extra_meeting_on_another_day_does_not_move_the_schedule() -> None:
+    thursdays = _weeks_back(dt.date(2026, 11, 19), 5)
+    extra = dt.date(2026, 11, 23)  # a Monday evening, once
+    assert anchor_day("weekly", None, [*thursdays, extra], None, TODAY) == thursdays[0]
+    days = upcoming_meetings("weekly", None, dict.fromkeys([*thursdays, extra], "attended"),
+                             None, None, TODAY, count=2)  # fmt: skip
+    assert [m.day for m in days] == [dt.date(2026, 11, 26), dt.date(2026, 12, 3)]
+    # Fortnightly: a meeting in the off week does not swap the weeks.
+    fortnights = [dt.date(2026, 11, 19) - dt.timedelta(days=14 * k) for k in range(3)]
+    off_week = dt.date(2026, 11, 12)
+    assert anchor_day("fortnightly", 3, [*fortnights, off_week], None, TODAY) == fortnights[0]
+    # Monthly on the 13th, with one meeting moved to the 20th.
+    months = [dt.date(2026, m, 13) for m in (7, 8, 9, 11)]
+    moved = dt.date(2026, 10, 20)
+    assert anchor_day("monthly", None, [*months, moved], None, TODAY) == dt.date(2026, 11, 13)
+    # And the meeting it expects for this week is Thursday's, not another Monday.
+    held = [*thursdays, extra]
+    assert latest_unrecorded_day("weekly", None, held, None, dt.date(2026, 11, 27)) == (
+        dt.date(2026, 11, 26)
+    )
+
+
+def test_a_group_that_moved_its_day_moves_the_schedule_once_half_its_meetings_do() -> None:
+    thursdays = _weeks_back(dt.date(2026, 10, 29), 4)
+    tuesdays = _weeks_back(dt.date(2026, 11, 17), 3)
+    # Of the latest six, three on each day: the latest's day, Tuesday, wins.
+    assert anchor_day("weekly", None, [*thursdays, *tuesdays], None, TODAY) == tuesdays[0]
+    # Two Tuesdays of six: still Thursday.
+    assert anchor_day("weekly", None, [*thursdays, *tuesdays[:2]], None, TODAY) == thursdays[0]
+    # A weekday set on the group places every meeting: the latest anchors.
+    assert anchor_day("weekly", 1, [*thursdays, *tuesdays[:2]], None, TODAY) == tuesdays[0]
 
 
 def test_upcoming_meetings_show_what_is_already_noted() -> None:

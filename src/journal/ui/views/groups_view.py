@@ -44,7 +44,7 @@ from journal.core.changes import Area, Changes
 from journal.core.clock import SYSTEM_CLOCK, Clock
 from journal.core.errors import NotFoundError
 from journal.core.group_queries import group_card
-from journal.core.groups import remove_member
+from journal.core.groups import remove_member, require_group
 from journal.core.meetings import note_attended
 from journal.core.review import decision_history, review_due
 from journal.ui import labels
@@ -74,7 +74,7 @@ class GroupsView(QWidget):
     """Memberships on the left; the chosen one's demands, attendance, members and meetings."""
 
     contact_activated = Signal(int)  # a member was opened (double-click or Enter)
-    review_recorded = Signal(str)  # what the review just recorded, in a line for the status bar
+    said = Signal(str)  # what was just recorded (a review, today's meeting), for the status bar
     # Columns the list drops when narrow: the detail says both (its demands, its log).
     _OPTIONAL_LIST_COLUMNS = (GroupListModel.REQUIRED, GroupListModel.LAST_MEETING)
 
@@ -582,7 +582,12 @@ class GroupsView(QWidget):
         if group_id is None:
             return
         # Keeps what was already noted about today's meeting (people, rating, notes).
-        self._bus.run(note_attended, group_id, self._clock.today(), clock=self._clock, parent=self)
+        done = self._bus.run(
+            note_attended, group_id, self._clock.today(), clock=self._clock, parent=self
+        )
+        if done is not None:
+            name = require_group(group_id).name
+            self.said.emit(self.tr("Noted: you were at %1's meeting today.").replace("%1", name))
 
     def start_review(self) -> None:
         """Open the periodic review of every current membership."""
@@ -605,7 +610,7 @@ class GroupsView(QWidget):
             )
             return
         dialog = ReviewDialog(self._bus, report, self._clock, parent=self)
-        dialog.accepted.connect(lambda: self.review_recorded.emit(dialog.recorded_line()))
+        dialog.accepted.connect(lambda: self.said.emit(dialog.recorded_line()))
         self._open(dialog)
 
     def show_past_reviews(self) -> None:
