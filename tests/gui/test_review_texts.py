@@ -77,6 +77,9 @@ def test_a_missing_join_date_is_named_and_where_to_set_it(qapp) -> None:
     text = review_texts.reason_text("no_join_date", {"first_meeting": "2026-11-24"})
     assert "the day you joined is not set" in text and "2026-11-24" in text
     assert "Edit group" in text and "days ago" not in text
+    known = review_texts.reason_text("no_join_date", {"known_since": "2026-11-20"})
+    assert "the journal has known of this group since 2026-11-20" in known
+    assert "Edit group" in known
     later = review_texts.reason_text("not_joined_yet", {"joined_on": "2026-06-01"})
     assert "you had not joined yet (you joined on 2026-06-01)" in later
 

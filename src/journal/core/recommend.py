@@ -6,7 +6,8 @@ review decides", says the same in prose):
 1. **Too early to judge** when the membership began less than 90 days before the review
    (or after it), or when nothing about the group was recorded in the period (no meeting,
    no entry naming it). Nothing else is weighed, so an empty group never divides by zero.
-   Without a join date, the first meeting recorded stands for it, and the reason says the
+   Without a join date, the first meeting recorded stands for it (with no meeting for
+   long enough, the first day the journal knew of the group), and the reason says the
    date is missing rather than counting days from a day that may not be the real one.
    Also too early when its rhythm suggests at least 4 meetings in the period and fewer
    than 3 are recorded: hours, attendance and what came back would all be judged from an
@@ -367,6 +368,22 @@ def _too_early(
     return None
 
 
+def _known_lately(as_of: dt.date, started_on: dt.date | None) -> Reason | None:
+    """Rule 1 for a group without a join date or an old meeting: the journal has known of
+    it for too short a time (added lately, with an entry or two)."""
+    if started_on is not None and (as_of - started_on).days < TOO_EARLY_DAYS:
+        # Its figures cover days: a verdict on them would be a guess.
+        return Reason(
+            "no_join_date",
+            INFO,
+            f"Too early to judge: the day you joined is not set, and the journal has known "
+            f"of this group since {started_on.isoformat()}; give it at least "
+            f"{TOO_EARLY_DAYS} days. If you joined earlier, set the day you joined.",
+            {"known_since": started_on.isoformat()},
+        )
+    return None
+
+
 def follows(decision: str, recommendation: str) -> bool:
     """Whether a decision is the one suggested ("later" answers "too early to judge")."""
     return decision == recommendation or (decision, recommendation) == ("later", "too_early")
@@ -389,7 +406,10 @@ def _too_thin(b: Balance) -> Reason | None:
 
 
 def recommend(
-    b: Balance, joined_on: dt.date | None, first_meeting: dt.date | None = None
+    b: Balance,
+    joined_on: dt.date | None,
+    first_meeting: dt.date | None = None,
+    started_on: dt.date | None = None,
 ) -> Recommendation:
     """Apply the rules (see the module's docstring) to a group's balance."""
     early = _too_early(b.period.end, joined_on, first_meeting)
@@ -403,6 +423,9 @@ def recommend(
             "in the period.",
         )
         return Recommendation("too_early", reason.code, (reason,))
+    lately = _known_lately(b.period.end, started_on) if joined_on is None else None
+    if lately is not None:
+        return Recommendation("too_early", lately.code, (lately,))
     thin = _too_thin(b)
     if thin is not None:
         return Recommendation("too_early", thin.code, (thin,))

@@ -179,7 +179,7 @@ def group_review(
     return GroupReview(
         facts=facts,
         balance=balance,
-        recommendation=recommend(balance, facts.joined_on, facts.first_meeting),
+        recommendation=recommend(balance, facts.joined_on, facts.first_meeting, facts.started_on),
         people=people_to_keep(facts, balance),
         trend=trend(facts, settings, as_of, TREND_QUARTERS),
         upcoming=upcoming_meetings(

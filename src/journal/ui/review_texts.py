@@ -115,11 +115,19 @@ def reason_text(code: str, data: Mapping[str, object], fallback: str = "") -> st
         "not_joined_yet": lambda: _t(
             "Too early to judge: on the review's day you had not joined yet (you joined on %1)."
         ).replace("%1", _day(data, "joined_on")),
-        "no_join_date": lambda: _t(
-            "Too early to judge: the day you joined is not set, and the first meeting recorded "
-            "is on %1; give it at least 90 days. If you joined earlier, set “Joined on” with "
-            "Edit group."
-        ).replace("%1", _day(data, "first_meeting")),
+        "no_join_date": lambda: (
+            _t(
+                "Too early to judge: the day you joined is not set, and the first meeting "
+                "recorded is on %1; give it at least 90 days. If you joined earlier, set "
+                "“Joined on” with Edit group."
+            ).replace("%1", _day(data, "first_meeting"))
+            if "first_meeting" in data
+            else _t(
+                "Too early to judge: the day you joined is not set, and the journal has known "
+                "of this group since %1; give it at least 90 days. If you joined earlier, set "
+                "“Joined on” with Edit group."
+            ).replace("%1", _day(data, "known_since"))
+        ),
         "nothing_recorded": lambda: _t(
             "Too early to judge: no meeting and no entry about this group is recorded "
             "in the period."

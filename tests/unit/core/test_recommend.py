@@ -398,6 +398,27 @@ def test_an_undated_group_met_long_ago_is_judged_on_its_figures(
     assert _review(gid).recommendation.code == "leave"
 
 
+def test_an_undated_group_added_lately_with_an_entry_is_too_early_to_judge(
+    journal: Journal, add_group: AddGroup, clock: FixedClock
+) -> None:
+    from journal.core.interactions import InteractionDraft, log_interaction
+
+    gid = add_group(
+        "New", meeting_cadence="weekly", dues_amount="40", dues_currency="USD", dues_period="month"
+    )
+    log_interaction(InteractionDraft("note", _at(TODAY), "Met them", group_id=gid), clock)
+    verdict = _review(gid).recommendation
+    # Its figures cover the one day the journal has known of it: no ground for a verdict.
+    assert (verdict.code, verdict.codes()) == ("too_early", ["no_join_date"])
+    assert dict(verdict.reasons[0].data) == {"known_since": TODAY.isoformat()}
+    assert f"the journal has known of this group since {TODAY.isoformat()}" in (
+        verdict.reasons[0].message
+    )
+    # A meeting long before it was written down says it is no new membership.
+    record_meeting(MeetingDraft(gid, TODAY - dt.timedelta(days=200)), clock)
+    assert "no_join_date" not in _review(gid).recommendation.codes()
+
+
 def test_a_group_joined_after_the_review_day_is_not_judged_by_its_days(
     journal: Journal, add_group: AddGroup, clock: FixedClock
 ) -> None:
