@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NoReturn, cast
 
 from journal import __version__
 from journal.core.errors import JournalError, UsageError
-from journal.display import NO_DISPLAY, missing_display
+from journal.display import display_problem
 from journal.store import StoreError, open_journal
 from journal.store.database import Journal, explain, is_database_error
 from journal.store.errors import JournalUnavailableError, PassphraseNeededError
@@ -403,8 +403,9 @@ def _control_picture(found: re.Match[str]) -> str:
 def _start_gui(home: Path, *, tray: bool = False, request: str = "") -> int:
     """Start the desktop app, or hand `request` ("" to show the window, "quick" for Quick
     add) to the one already running on this journal."""
-    if missing_display(os.environ):
-        raise JournalError(NO_DISPLAY)
+    problem = display_problem(os.environ)
+    if problem is not None:
+        raise JournalError(problem)
     try:
         from journal.ui.app import run_gui  # the one place Qt may be imported
     except ImportError as error:

@@ -18,9 +18,14 @@ DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
 PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
 
 
-def _needs_a_screen(platform_name: str) -> bool:
-    """Whether Qt's platform plugin of this name opens its windows on X11 or Wayland."""
-    return platform_name == "xcb" or platform_name.startswith("wayland")
+# The variable naming the screen each desktop platform opens its windows on.
+def _screen_variable(platform_name: str) -> str | None:
+    """DISPLAY for X11, WAYLAND_DISPLAY for Wayland, None for a platform needing no screen."""
+    if platform_name == "xcb":
+        return "DISPLAY"
+    if platform_name.startswith("wayland"):
+        return "WAYLAND_DISPLAY"
+    return None
 
 
 NO_DISPLAY = (
@@ -29,15 +34,34 @@ NO_DISPLAY = (
 )
 
 
-def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
-    """Whether a window could not open: on Linux and the BSDs, no display named and no Qt
-    platform chosen that needs none. Windows and macOS always have their one screen."""
+def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why a window could not open, in words; None when it could.
+
+    On Linux and the BSDs: no display named, or a Qt platform chosen (QT_QPA_PLATFORM)
+    whose screen is not named. Windows and macOS always have their one screen.
+    """
     if platform.startswith(("win", "darwin")):  # Cygwin's Qt is X11's, as on Linux
-        return False
-    if any(environ.get(name) for name in DISPLAY_VARIABLES):
-        return False
+        return None
     chosen = [
         entry.split(":", 1)[0].strip().lower()
         for entry in environ.get(PLATFORM_VARIABLE, "").split(";")
     ]
-    return not any(name and not _needs_a_screen(name) for name in chosen)
+    chosen = [name for name in chosen if name]
+    if not chosen:  # Qt picks X11 or Wayland, whichever is named
+        return None if any(environ.get(name) for name in DISPLAY_VARIABLES) else NO_DISPLAY
+    needed = [_screen_variable(name) for name in chosen]
+    if any(variable is None or environ.get(variable) for variable in needed):
+        return None
+    # ssh -X names an X11 screen, while a profile's QT_QPA_PLATFORM=wayland wants Wayland's.
+    wanted = " or ".join(dict.fromkeys(v for v in needed if v is not None))
+    return (
+        f"there is no display to open the app on: {PLATFORM_VARIABLE}={environ[PLATFORM_VARIABLE]} "
+        f"needs {wanted}, which is not set; unset {PLATFORM_VARIABLE} or set it to the "
+        "display you have (xcb for DISPLAY, wayland for WAYLAND_DISPLAY); the commands "
+        "still work, see `journal --help`"
+    )
+
+
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """Whether a window could not open (see display_problem)."""
+    return display_problem(environ, platform) is not None

@@ -90,3 +90,13 @@ def cancel_progress(qtbot):  # type: ignore[no-untyped-def]
         return seen
 
     return schedule
+
+
+@pytest.fixture
+def locale_of():  # type: ignore[no-untyped-def]
+    """`locale_of("de_DE")` makes QLocale() that locale for this test; the default after."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    yield lambda name: QLocale.setDefault(QLocale(name))
+    QLocale.setDefault(before)

@@ -286,3 +286,18 @@ def test_a_form_opened_on_long_values_shows_their_start(qtbot, bus, clock) -> No
     group_form = GroupForm(bus, clock, group)
     qtbot.addWidget(group_form)
     assert group_form.name_edit.cursorPosition() == 0
+
+
+def test_the_banner_keeps_a_name_in_the_field_as_written(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.dialogs.contact_form import ContactForm
+
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    omar = create_contact(ContactDraft(given_name="Omar", family_name="Haddad")).value
+    form = ContactForm(bus, jane, clock)
+    qtbot.addWidget(form)
+    form.show()
+    form.relations.add_row(omar, "Omar Haddad", "x" * 61)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.banner.text() == (
+        "Relationship with Omar Haddad: its kind is too long (61 characters; at most 60)"
+    )

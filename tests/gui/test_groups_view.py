@@ -234,12 +234,17 @@ def test_new_group_button_and_enter_save_the_form(qtbot, bus, clock):
     assert view.selected_group_id() == names["Women in tech meetup"] != existing
 
 
-def test_choosing_another_status_for_a_group_left_rejoins_it(qtbot, bus, clock):
+def _edit_left_rotary(qtbot, bus, clock) -> tuple[GroupsView, GroupForm, int]:  # type: ignore[no-untyped-def]
+    """Edit group open on Rotary, left on 2026-06-30."""
     club = group("Rotary", clock, status="left", left_on=dt.date(2026, 6, 30))
     view = show_view(qtbot, bus, clock)
     view.select_group(club)
     click(qtbot, child(view, QPushButton, "editGroupButton"))
-    form = opened(qtbot, view, GroupForm)
+    return view, opened(qtbot, view, GroupForm), club
+
+
+def test_choosing_another_status_for_a_group_left_rejoins_it(qtbot, bus, clock):
+    view, form, club = _edit_left_rotary(qtbot, bus, clock)
     left_known = child(form, QCheckBox, "leftKnown")
     assert left_known.isChecked()
     status = child(form, QComboBox, "groupStatus")
@@ -251,6 +256,44 @@ def test_choosing_another_status_for_a_group_left_rejoins_it(qtbot, bus, clock):
     closed(qtbot, view, GroupForm)
     draft = load_group_draft(club)
     assert (draft.status, draft.left_on) == ("active", None)
+
+
+def test_choosing_left_again_keeps_the_day_left(qtbot, bus, clock):
+    view, form, club = _edit_left_rotary(qtbot, bus, clock)
+    status = child(form, QComboBox, "groupStatus")
+    status.setFocus()
+    qtbot.keyClick(status, Qt.Key.Key_Home)  # Active: a slip of the wheel or the keys
+    qtbot.keyClick(status, Qt.Key.Key_End)  # Left again
+    assert status.currentData() == "left"
+    assert child(form, QCheckBox, "leftKnown").isChecked()
+    assert child(form, QDateEdit, "leftOn").date() == QDate(2026, 6, 30)
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+    draft = load_group_draft(club)
+    assert (draft.status, draft.left_on) == ("left", dt.date(2026, 6, 30))  # not today
+
+
+def test_unticking_the_day_left_rejoins(qtbot, bus, clock):
+    view, form, club = _edit_left_rotary(qtbot, bus, clock)
+    qtbot.mouseClick(child(form, QCheckBox, "leftKnown"), Qt.MouseButton.LeftButton)
+    assert child(form, QComboBox, "groupStatus").currentData() == "active"
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+    draft = load_group_draft(club)
+    assert (draft.status, draft.left_on) == ("active", None)
+
+
+def test_a_group_stored_as_left_without_a_day_opens_as_left(qtbot, bus, clock):
+    from journal.store.models import Group
+
+    club = group("Rotary", clock)
+    Group.update(status="left", left_on=None).where(Group.id == club).execute()  # as 0.x kept it
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    click(qtbot, child(view, QPushButton, "editGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    assert child(form, QComboBox, "groupStatus").currentData() == "left"
+    assert not child(form, QCheckBox, "leftKnown").isChecked()
 
 
 def test_leaving_before_joining_is_named_in_the_form_and_nothing_is_stored(qtbot, bus, clock):
@@ -342,13 +385,53 @@ def test_dues_typed_with_a_decimal_comma_keep_their_value(qtbot, bus, clock, typ
 
 @pytest.mark.parametrize(
     ("typed", "said"),
-    [("-50", "Dues: cannot be negative (got -50)"), ("fifty", "Dues: 'fifty' is not an amount")],
+    [
+        ("-50", "Dues: cannot be negative (got -50)"),
+        ("fifty", "Dues: 'fifty' is not an amount"),
+        ("1e3", "Dues: '1e3' is not an amount"),
+        ("1.2.3", "Dues: '1.2.3' is not an amount"),
+    ],
 )
 def test_dues_that_are_no_amount_are_refused_at_the_field(qtbot, bus, clock, typed, said):
     _view, form = _save_new_group_with_dues(qtbot, bus, clock, typed)
     assert child(form, QLabel, "formError").text() == said
     assert form.focusWidget() is child(form, QLineEdit, "duesAmount")
     assert group_rows() == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "stored"),
+    [
+        # One separator with three digits after it: the locale says which it is.
+        ("de_DE", "1.200", Decimal("1200")),
+        ("de_DE", "12,505", Decimal("12.505")),
+        ("en_US", "1.200", Decimal("1.200")),
+        ("en_US", "12,505", Decimal("12505")),
+        # "0," never groups thousands.
+        ("en_US", "0,125", Decimal("0.125")),
+        ("en_US", "-0", Decimal("0")),
+    ],
+)
+def test_dues_are_read_the_locales_way(qtbot, bus, clock, locale_of, locale, typed, stored):
+    locale_of(locale)
+    view, _form = _save_new_group_with_dues(qtbot, bus, clock, typed)
+    closed(qtbot, view, GroupForm)
+    (row,) = group_rows()
+    assert str(load_group_draft(row.id).dues_amount) == str(stored)
+
+
+def test_dues_are_shown_to_edit_as_the_locale_writes_them(qtbot, bus, clock, locale_of):
+    locale_of("de_DE")
+    club = group("Club", clock, dues_amount="12.505", dues_currency="KWD", dues_period="month")
+    view = show_view(qtbot, bus, clock)
+    view.select_group(club)
+    click(qtbot, child(view, QPushButton, "editGroupButton"))
+    form = opened(qtbot, view, GroupForm)
+    # With a dot it would read back as 12505 in German.
+    assert child(form, QLineEdit, "duesAmount").text() == "12,505"
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    closed(qtbot, view, GroupForm)
+    assert load_group_draft(club).dues_amount == Decimal("12.505")
 
 
 def test_edit_group_loads_the_form_and_saves_changes(qtbot, bus, clock):

@@ -615,6 +615,24 @@ def test_ctrl_and_a_number_puts_the_focus_in_the_pages_list(qtbot, journal, bus,
         assert main_list().currentIndex().isValid()
 
 
+def test_ctrl_1_onto_a_today_page_read_again_focuses_the_rows_once_they_are_in(
+    qtbot, journal, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.contacts import ContactDraft, create_contact
+    from journal.core.followups import FollowUpDraft, add_followup
+
+    jane = create_contact(ContactDraft(given_name="Jane", family_name="Doe")).value
+    window = _window(qtbot, journal, bus, clock)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.today.snapshot is not None)  # read: nothing due
+    _press_ctrl(qtbot, window, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.contacts.table)
+    bus.announce(add_followup(FollowUpDraft(clock.today(), "Call Jane", jane), clock).changes)
+    _press_ctrl(qtbot, window, Qt.Key.Key_1)  # Today, to be read again after it paints
+    qtbot.waitUntil(lambda: window.today.followups.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.today.followups.list)
+
+
 def test_ctrl_and_a_number_on_an_empty_journal_focuses_the_first_step(
     qtbot, journal, bus, clock
 ) -> None:  # type: ignore[no-untyped-def]

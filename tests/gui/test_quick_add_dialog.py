@@ -310,3 +310,20 @@ def test_an_amount_without_a_usable_currency_points_to_the_app_menu(
     # The command line keeps its own words.
     problem = parse("lunch with a client $40", context).problems[0]
     assert "`journal settings set default-currency EUR`" in problem.message
+
+
+def test_an_amount_is_read_the_locales_way(
+    qtbot, bus: JournalBus, clock: FixedClock, journal: Journal, locale_of
+) -> None:  # type: ignore[no-untyped-def]
+    locale_of("de_DE")
+    window = QuickAddDialog(bus, clock)  # the app's own context: the locale's decimal point
+    qtbot.addWidget(window)
+    window.start()
+    qtbot.waitExposed(window)
+    _type(qtbot, window, "referral won $1.200EUR")
+    _key(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    (row,), _ = timeline_page()
+    assert (str(row.amount), row.currency) == ("1200", "EUR")
+    # The command line reads a dot as the decimal point, whatever the locale.
+    assert str(parse("referral won $1.200EUR").amount) == "1.200"

@@ -554,6 +554,31 @@ def test_review_settings_are_saved_and_refused_with_the_field(qtbot, bus, clock)
     assert settings.cadence == "yearly"
 
 
+def test_the_value_of_an_hour_is_typed_the_locales_way(qtbot, bus, clock, locale_of):
+    locale_of("de_DE")
+    save_settings(SettingsDraft(hour_amount="62.5", hour_currency="EUR"))
+    create_group(GroupDraft(name="Chamber"), clock)  # the review's buttons show with a group
+    view = show_view(qtbot, bus, clock)
+    click(qtbot, view.review_settings_button)
+    form = opened(qtbot, view, ReviewSettingsForm)
+    hour = child(form, QLineEdit, "hourValue")
+    assert hour.text() == "62,5"
+    hour.clear()
+    qtbot.keyClicks(hour, "-1.200,50")
+    assert hour.text() == "-1.200,50"  # every key kept, to be named whole if wrong
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    assert child(form, QLabel, "formError").text() == (
+        "Value of an hour: cannot be negative (got -1200.50)"
+    )
+    assert form.focusWidget() is hour
+    hour.setText("1.200,50")
+    click(qtbot, child(form, QPushButton, "saveButton"))
+    qtbot.waitUntil(lambda: not form.isVisible())
+    settings = load_settings()
+    assert settings.hour_value is not None
+    assert str(settings.hour_value.amount) == "1200.50"
+
+
 # --- models --------------------------------------------------------------------------------
 
 

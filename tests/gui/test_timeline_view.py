@@ -61,6 +61,26 @@ def test_logging_through_the_form_adds_a_row(qtbot, bus, clock) -> None:  # type
     assert view.table.isVisible()
 
 
+def test_amounts_are_typed_and_shown_the_locales_way(qtbot, bus, clock, locale_of) -> None:  # type: ignore[no-untyped-def]
+    locale_of("de_DE")
+    form = InteractionForm(bus, clock=clock)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.summary, "Referral")
+    qtbot.keyClicks(form.amount, "1.200")
+    qtbot.keyClicks(form.estimated, "2.500,75")
+    form.currency.setCurrentText("EUR")
+    form.save()
+    (row,), _ = timeline_page()
+    assert (str(row.amount), row.currency) == ("1200", "EUR")
+    edit = InteractionForm(bus, interaction_id=row.id, clock=clock)
+    qtbot.addWidget(edit)
+    assert (edit.amount.text(), edit.estimated.text()) == ("1200", "2500,75")
+    edit.estimated.setText("abc")
+    edit.save()
+    assert "Estimated amount: 'abc' is not an amount" in edit.banner.text()
+    assert edit.focusWidget() is edit.estimated
+
+
 def test_amount_without_currency_is_refused_in_the_form(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     form = InteractionForm(bus, clock=clock)
     qtbot.addWidget(form)

@@ -21,7 +21,7 @@ from cli_helpers import NOW, TODAY, Capture, refused, run, run_json, stop_system
 
 from journal import __version__
 from journal.cli import main
-from journal.display import missing_display
+from journal.display import display_problem, missing_display
 
 
 @pytest.fixture(autouse=True)
@@ -1120,6 +1120,10 @@ def test_without_a_display_the_demo_makes_nothing_unless_told_to(
         ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
         ({"QT_QPA_PLATFORM": "wayland-egl;xcb"}, "linux", True),
         ({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"}, "linux", False),
+        # The screen named is the other platform's: ssh -X with a profile's Wayland.
+        ({"QT_QPA_PLATFORM": "wayland", "DISPLAY": "localhost:10.0"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": "localhost:10.0"}, "linux", False),
         ({}, "cygwin", True),  # Qt on Cygwin is X11's
         ({}, "win32", False),
         ({}, "darwin", False),
@@ -1127,6 +1131,17 @@ def test_without_a_display_the_demo_makes_nothing_unless_told_to(
 )
 def test_missing_display(environ: dict[str, str], platform: str, missing: bool) -> None:
     assert missing_display(environ, platform) is missing
+
+
+def test_a_platform_chosen_without_its_screen_is_named() -> None:
+    said = display_problem({"QT_QPA_PLATFORM": "wayland", "DISPLAY": "localhost:10.0"}, "linux")
+    assert said is not None
+    assert said.startswith(
+        "there is no display to open the app on: QT_QPA_PLATFORM=wayland needs WAYLAND_DISPLAY, "
+        "which is not set; unset QT_QPA_PLATFORM"
+    )
+    both = display_problem({"QT_QPA_PLATFORM": "wayland-egl;xcb"}, "linux")
+    assert both is not None and "needs WAYLAND_DISPLAY or DISPLAY" in both
 
 
 @pytest.mark.parametrize("argv", [["contact", "list"], ["--json", "contact", "list"]])

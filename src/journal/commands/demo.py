@@ -11,7 +11,7 @@ from pathlib import Path
 from journal.commands.common import Output, Subparsers, add_command, counted
 from journal.core.contact_queries import ContactFilter, contact_count
 from journal.core.errors import JournalError
-from journal.display import NO_DISPLAY, missing_display
+from journal.display import display_problem
 from journal.store import open_journal
 from journal.store.location import resolve_home
 
@@ -29,9 +29,10 @@ def _demo(args: argparse.Namespace) -> Output:
     from journal.core.group_queries import group_names
     from journal.core.timeline import timeline_count
 
-    if not args.no_gui and missing_display(os.environ):
+    problem = None if args.no_gui else display_problem(os.environ)
+    if problem is not None:
         # Said before a journal is made that nothing would open.
-        raise JournalError(f"{NO_DISPLAY}; `journal demo --no-gui` makes the demo journal alone")
+        raise JournalError(f"{problem}; `journal demo --no-gui` makes the demo journal alone")
     explicit = getattr(args, "home", None)
     folder = (
         resolve_home(explicit)  # refuses an empty --home, as every command does

@@ -71,7 +71,13 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
         "decision", metavar="DECISION", help="keep, reduce, leave, or later (not yet)"
     )
     decide.add_argument("--note", default="", help="why you decided so")
-    decide.add_argument("--as-of", metavar="DATE", help="the review's day (default: today)")
+    decide.add_argument(
+        "--as-of",
+        metavar="DATE",
+        # Not None by default: that overwrote `journal review --as-of DATE decide ...`.
+        default=argparse.SUPPRESS,
+        help="the review's day (default: today)",
+    )
     decide.add_argument(
         "--apply-status",
         action="store_true",

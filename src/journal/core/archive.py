@@ -468,8 +468,10 @@ def _stored_value(field: peewee.Field, value: Any) -> Any:
         raise ValueError(f"{value!r} is not one of: {', '.join(c for c in allowed if c)}")
     if isinstance(field, MoneyField):
         # The bounds the journal's own forms keep to; the review adds amounts up.
+        # As stored (plain decimal text, "1E+3" from before amounts were read as typed), so
+        # not read as typed: "1.200" is 1.2 here, never ambiguous.
         try:
-            validate.money("amount", value)
+            validate.money("amount", Decimal(value))
         except ValidationError as refused:
             raise ValueError(refused.problem) from None
     return value

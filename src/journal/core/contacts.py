@@ -325,7 +325,10 @@ def _clean_relations(
             raise ValidationError(where, f"no contact with id {relation.other_id}")
         # By name, as the form's relationship list and the command line show people.
         where = f"relationship with {other.display_name}"
-        kind = validate.text(f"{where} kind", relation.kind, limit=60)
+        try:
+            kind = validate.text("kind", relation.kind, limit=60)
+        except ValidationError as refused:
+            raise ValidationError(where, f"its kind {refused.problem}") from None
         cleaned[relation.other_id] = RelationDraft(relation.other_id, kind)
     return list(cleaned.values())
 

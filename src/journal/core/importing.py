@@ -55,6 +55,7 @@ from journal.core.matching import (
     row_target,
 )
 from journal.core.progress import Progress, collector_paused, no_progress
+from journal.interchange.errors import quoted_start
 from journal.interchange.reading import ImportSource
 from journal.interchange.records import ContactRecord
 from journal.store import Journal, bulk
@@ -357,21 +358,16 @@ def _kept_tags(tags: list[str], left_out: list[str]) -> list[str]:
     return clean_tags(kept)  # each once regardless of case, as together
 
 
-# How much of a refused value a note quotes when the refusal itself does not.
-_QUOTED = 40
-
-
 def _left_out_note(refused: ValidationError, value: str, what: str = "") -> str:
     """A note's words for a value left out: what it was (the refused field, or `what` of
     it), the value, and why."""
     problem = refused.problem
-    shown = value.replace("\x00", "")
-    shown = shown if len(shown) <= _QUOTED else shown[: _QUOTED - 1] + "…"
+    shown = quoted_start(value)
     quoted = f"'{value}'"
     if problem.startswith(quoted):  # the refusal quotes the whole value: only its start
-        problem = f"'{shown}'{problem[len(quoted) :]}"
+        problem = f"{shown}{problem[len(quoted) :]}"
     elif not problem.startswith("'"):  # the refusal does not quote the value: its start
-        problem = f"'{shown}' {problem}"
+        problem = f"{shown} {problem}"
     field = f"{refused.field} {what}" if what else refused.field
     return f"{field} left out: {problem}"
 

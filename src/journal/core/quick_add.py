@@ -55,6 +55,9 @@ class QuickContext:
     clock: Clock = SYSTEM_CLOCK
     zone: dt.tzinfo | None = None
     default_currency: str | None = None
+    # The decimal point of the user's locale, for "$1.200" (1200 in German): the app's;
+    # None on the command line, which reads a dot as the decimal point (validate.money).
+    decimal_point: str | None = None
 
     def today(self) -> dt.date:
         """The local calendar day it is now."""
@@ -388,7 +391,8 @@ def _read_value(reading: _Reading, token: syntax.Token) -> None:
     value: syntax.Amount | syntax.When | dt.date | None
     try:
         if token.sigil == "$":
-            value, taken = syntax.amount(token.value), reading.amount is not None
+            value = syntax.amount(token.value, reading.context.decimal_point)
+            taken = reading.amount is not None
         elif token.sigil == ">":
             value, taken = syntax.due_day(token.value, reading.today), reading.due is not None
         else:

@@ -285,8 +285,10 @@ class Amount:
     currency: str
 
 
-def amount(text: str) -> Amount | None:
-    """`1,200`, `1200.50`, `1.200,50`, `5k`, `1,200EUR`, `5kusd`; None when not meant as one."""
+def amount(text: str, decimal_point: str | None = None) -> Amount | None:
+    """`1,200`, `1200.50`, `1.200,50`, `5k`, `1,200EUR`, `5kusd`; None when not meant as one.
+
+    `decimal_point` is the locale's, for a number such as `1.200` (see validate.money)."""
     match = _AMOUNT.fullmatch(text)
     if match is None:
         return None
@@ -294,7 +296,7 @@ def amount(text: str) -> Amount | None:
     if len(number.replace(",", "").replace(".", "")) > 20:
         raise QuickSyntaxError("is implausibly large")
     try:
-        value = validate.money("amount", number)
+        value = validate.money("amount", number, decimal_point)
     except ValidationError as error:
         raise QuickSyntaxError(error.problem) from None
     if value is None:

@@ -53,13 +53,21 @@ def int_range(field: str, value: int | None, low: int, high: int | None = None) 
     return value
 
 
-def money(field: str, value: Decimal | str | int | None) -> Decimal | None:
-    """A non-negative exact amount, or None."""
+def money(
+    field: str, value: Decimal | str | int | None, decimal_point: str | None = None
+) -> Decimal | None:
+    """A non-negative exact amount, or None.
+
+    Text is read as people type amounts (see plain_number); `decimal_point` is the one the
+    user's locale writes ("," in German), when the text comes from a form.
+    """
     if value is None or value == "":
         return None
     try:
-        amount = Decimal(_plain_number(str(value)))
-    except InvalidOperation:
+        amount = Decimal(plain_number(value, decimal_point) if isinstance(value, str) else value)
+    except _AmbiguousAmountError as error:
+        raise ValidationError(field, str(error)) from None
+    except (InvalidOperation, ValueError, TypeError):
         raise ValidationError(field, f"'{value}' is not an amount") from None
     if not amount.is_finite():
         raise ValidationError(field, f"'{value}' is not an amount")
@@ -67,27 +75,67 @@ def money(field: str, value: Decimal | str | int | None) -> Decimal | None:
         raise ValidationError(field, f"cannot be negative (got {amount})")
     if amount >= Decimal("1e15"):
         raise ValidationError(field, f"is implausibly large ({amount})")
-    return amount
+    return abs(amount) if amount.is_zero() else amount  # "-0" is 0
 
 
-def _plain_number(text: str) -> str:
-    """ "1,200" and "1 200" and "1.200,50" and "120,50" as a plain decimal number.
+# Digits with commas and dots in them, a minus before: "1e3", "0x10" and "NaN" are no
+# amounts a person types.
+_AMOUNT_TEXT = re.compile(r"-?(?:[0-9][0-9.,]*|[.,][0-9]+)")
 
-    A single comma followed by one or two digits is a decimal comma (as typed in much of
-    Europe); other commas, and spaces, group thousands.
+
+class _AmbiguousAmountError(ValueError):
+    """The text reads as two amounts a thousand times apart."""
+
+
+def plain_number(text: str, decimal_point: str | None = None) -> str:
+    """An amount as typed ("1,200", "1 200", "1.200,50", "120,50") as plain decimal text.
+
+    Spaces and apostrophes group thousands. With both a comma and a dot, the last one is
+    the decimal point. With one of them once, it is the decimal point unless exactly three
+    digits follow it and a number other than 0 comes before ("1.200", "12,505"): then
+    `decimal_point` says which it is, the locale's way; without one (the command line) a
+    dot is a decimal point and a comma groups thousands. Raises ValueError for anything
+    else (a letter, a group of one digit).
     """
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("'", "")
-    if "," in cleaned and "." in cleaned:
-        # Whichever comes last separates the decimals: 1.200,50 or 1,200.50.
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif cleaned.count(",") == 1 and len(cleaned.rsplit(",", 1)[1]) in (1, 2):
-        cleaned = cleaned.replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
-    return cleaned
+    cleaned = re.sub(r"[\s\u00a0\u202f']", "", str(text))
+    if not _AMOUNT_TEXT.fullmatch(cleaned):
+        raise ValueError(text)
+    sign, digits = ("-", cleaned[1:]) if cleaned.startswith("-") else ("", cleaned)
+    marks = {mark for mark in ",." if mark in digits}
+    if len(marks) == 2:
+        point = digits[max(digits.rfind(","), digits.rfind("."))]
+        whole, _, fraction = digits.rpartition(point)
+        return f"{sign}{_ungrouped(whole, ',' if point == '.' else '.')}.{fraction}"
+    if not marks:
+        return cleaned
+    (mark,) = marks
+    if digits.count(mark) > 1:
+        return sign + _ungrouped(digits, mark)
+    whole, _, fraction = digits.partition(mark)
+    if len(fraction) != 3 or whole in ("", "0"):
+        return f"{sign}{whole}.{fraction}"
+    if decimal_point is None:
+        # The command line's way, as in a script or a spreadsheet's English export.
+        return f"{sign}{whole}.{fraction}" if mark == "." else sign + whole + fraction
+    if decimal_point == mark:
+        return f"{sign}{whole}.{fraction}"
+    if decimal_point in ",.":
+        return sign + whole + fraction
+    # A locale whose decimal point is neither (Arabic's "٫"): say both readings.
+    raise _AmbiguousAmountError(
+        f"'{text}' could be {whole}{fraction} or {whole}.{fraction}; write it without the "
+        "separator, or with another number of decimals"
+    )
+
+
+def _ungrouped(whole: str, mark: str) -> str:
+    """Digits grouped by `mark` in thousands (or India's lakhs: "1,00,000"), ungrouped."""
+    first, *groups = whole.split(mark)
+    if not 1 <= len(first) <= 3 or not first.isdigit() or not groups or len(groups[-1]) != 3:
+        raise ValueError(whole)
+    if any(len(group) not in (2, 3) or not group.isdigit() for group in groups):
+        raise ValueError(whole)
+    return "".join([first, *groups])
 
 
 def currency(field: str, value: str | None, *, required: bool, kept: str = "") -> str:

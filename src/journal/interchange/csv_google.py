@@ -31,7 +31,7 @@ from journal.interchange.csv_rows import (
     runaway_rows,
     table_columns,
 )
-from journal.interchange.errors import ImportFileError, Problem
+from journal.interchange.errors import ImportFileError, Problem, quoted_start
 from journal.interchange.records import ChannelColumn, ContactRecord, ContactTable, ReadResult
 from journal.interchange.vcard_reader import parse_date
 
@@ -214,7 +214,7 @@ def _tags(labels: str) -> tuple[str, ...]:
 
 def _no_date(text: str) -> str:
     """The note for a Birthday cell that is no date."""
-    return f"birthday left out: {text!r} is not a date"
+    return f"birthday left out: {quoted_start(text)} is not a date"
 
 
 _LINE = operator.attrgetter("line")

@@ -22,7 +22,7 @@ from journal.interchange.csv_rows import (
     runaway_rows,
     table_columns,
 )
-from journal.interchange.errors import ImportFileError, Problem
+from journal.interchange.errors import ImportFileError, Problem, quoted_start
 from journal.interchange.records import ChannelColumn, ContactTable, ReadResult
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -109,7 +109,7 @@ def read_linkedin_table(text: str, source: str) -> ReadResult:
     # A day that is no date is left out, the connection kept; the note names the journal's
     # field, as every other left-out note does (the line number finds the cell).
     left_out = {
-        row: f"date met left out: {day!r} is not a date"
+        row: f"date met left out: {quoted_start(day)} is not a date"
         for row, day in enumerate(connected)
         if day and days[day] is None
     }

@@ -25,3 +25,16 @@ class Problem:
     line: int
     reason: str
     name: str = ""  # who the row is about, when that much could be read
+
+
+# How much of a value a note or a problem quotes: enough to find it in the file.
+QUOTED_LENGTH = 40
+
+
+def quoted_start(value: str) -> str:
+    """A value as a note quotes it: in single quotes, its first QUOTED_LENGTH characters
+    (a whole paragraph pasted into a date cell would fill the report)."""
+    shown = value.replace("\x00", "")
+    if len(shown) > QUOTED_LENGTH:
+        shown = shown[: QUOTED_LENGTH - 1] + "…"
+    return f"'{shown}'"

@@ -87,6 +87,27 @@ def preferred_currency() -> str:
     return code if len(code) == 3 and code.isalpha() else ""
 
 
+def decimal_point() -> str:
+    """The decimal point of the user's locale ("," in German)."""
+    return QLocale().decimalPoint() or "."
+
+
+def typed_amount(field: str, text: str) -> Decimal | None:
+    """An amount typed in a form, read the locale's way: "1.200" is 1200 in German and 1.2
+    in English (see validate.money). None when blank."""
+    from journal.core import validate
+
+    return validate.money(field, text.strip(), decimal_point())
+
+
+def editable_amount(amount: Decimal | str | None) -> str:
+    """A stored amount as a form shows it to edit: the locale's decimal point, no grouping,
+    so saving it unchanged reads back the same amount."""
+    if amount is None or amount == "":
+        return ""
+    return format(Decimal(amount), "f").replace(".", decimal_point())
+
+
 def money(amount: Decimal | None, currency: str) -> str:
     """An amount with its currency code; never converted, never mixed, never rounded."""
     return money_text(amount, currency)

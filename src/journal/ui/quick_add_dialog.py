@@ -40,7 +40,7 @@ from journal.core.quick_syntax import Typing, typing_at
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner
-from journal.ui.formatting import isolated, local_datetime, money, plain_date
+from journal.ui.formatting import decimal_point, isolated, local_datetime, money, plain_date
 from journal.ui.models.group_models import warning_color
 
 _COMPLETE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
@@ -175,7 +175,7 @@ class QuickAddDialog(QDialog):
         self.setObjectName("quickAdd")
         self.bus = bus
         self.clock = clock
-        self.context = context or QuickContext(clock)
+        self.context = context or QuickContext(clock, decimal_point=decimal_point())
         self.entry: QuickEntry | None = None
         self.setWindowTitle(self.tr("Quick add"))
         self.setMinimumWidth(560)

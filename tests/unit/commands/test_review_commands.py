@@ -465,3 +465,13 @@ def test_past_reviews_speak_in_words_and_hours_as_the_review_does(
     assert "8.0" not in out
     _, out, _ = run(capsys, "review", "history", "Chamber")
     assert " 8 h " in out and "8.0" not in out
+
+
+def test_the_reviews_day_may_come_before_decide(capsys: Capture, home: Path) -> None:
+    _club(capsys)
+    # `review --as-of` and `review decide --as-of` are the same day, either side of decide.
+    run_json(capsys, "review", "--as-of", _ago(20), "decide", "Chamber", "keep")
+    run_json(capsys, "review", "decide", "Chamber", "keep", "--as-of", _ago(10))
+    run_json(capsys, "review", "decide", "Chamber", "keep")
+    days = [r["as_of"] for r in run_json(capsys, "review", "list")]
+    assert sorted(days) == [_ago(20), _ago(10), _ago(0)]

@@ -21,7 +21,7 @@ from journal.interchange import archive as envelope
 from journal.interchange.errors import ImportFileError
 from journal.interchange.reading import read_import_bytes, read_import_file
 from journal.store import Journal, open_journal
-from journal.store.models import ALL_MODELS, Contact, Setting
+from journal.store.models import ALL_MODELS, Contact, Interaction, Setting
 
 Dump = Callable[[], dict[str, list[tuple[object, ...]]]]
 
@@ -167,6 +167,18 @@ def test_an_archive_from_before_step_7_sorts_and_finds_arabic_names_as_now(
     assert shown == {1: ("فاطمة علي", "فاطمه علي"), 2: ("Jane", "jane")}
     assert find_by_name("فاطمه علي") == [1]
     assert contact_ids(ContactFilter(search="فاطمه")) == [1]
+
+
+def test_an_archive_keeps_amounts_as_they_were_stored(journal: Journal, clock: FixedClock) -> None:
+    # Stored text, not typed text: "1.250" is 1.25 (never "1250" the German way), and an
+    # exponent an older version stored from `--dues 1e3` is 1000.
+    entries = [
+        {**ENTRY, "amount": "1.250", "currency": "KWD"},
+        {**ENTRY, "id": 2, "amount": "1E+3", "currency": "EUR"},
+    ]
+    data = _archive(interactions=entries)
+    apply_import(plan_import(read_import_bytes(data, "old.json", "archive"), clock), clock=clock)
+    assert sorted(str(e.amount) for e in Interaction.select()) == ["1.250", "1E+3"]
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_relations_are_validated(add_contact: Callable[..., int], clock: FixedCl
     draft.relations = [RelationDraft(omar, "x" * 61)]
     with pytest.raises(ValidationError) as caught:
         update_contact(jane, draft, clock)
-    assert str(caught.value).startswith("relationship with Omar kind: is too long")
+    assert str(caught.value).startswith("relationship with Omar: its kind is too long")
     assert relations_of(jane) == []
 
 

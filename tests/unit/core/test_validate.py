@@ -109,8 +109,10 @@ def test_money_accepts(value: object, amount: Decimal | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["-0.01", "-5", "abc", "NaN", "Infinity", "-inf", "1e15", "12,5,x"]
-)
+    "value",
+    ["-0.01", "-5", "abc", "NaN", "Infinity", "-inf", "1e15", "12,5,x", "1e3", "0x10", "1,2,3",
+     "1.2.3", "1,20,0", "1.2,345.6", "--5", "5-"],
+)  # fmt: skip
 def test_money_refuses(value: str) -> None:
     assert _field_of(lambda: validate.money("amount", value)).field == "amount"
 
@@ -128,10 +130,47 @@ def test_money_refuses(value: str) -> None:
         ("1\u00a0200,75", Decimal("1200.75")),
         ("1'200.50", Decimal("1200.50")),
         (" 42 ", Decimal("42")),
+        ("1\u202f200", Decimal("1200")),  # a narrow no-break space, as French writes it
+        ("1,00,000", Decimal("100000")),  # lakhs, as India writes them
+        ("0,125", Decimal("0.125")),  # "0," never groups thousands
+        (",5", Decimal("0.5")),
+        ("1,2345", Decimal("1.2345")),  # thousands come in threes
+        ("1.200", Decimal("1.2")),  # the command line's way: a dot is a decimal point
     ],
 )
 def test_money_reads_the_ways_people_type_amounts(typed: str, amount: Decimal) -> None:
     assert validate.money("amount", typed) == amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "point", "amount"),
+    [
+        ("1.200", ",", "1200"),
+        ("1,200", ",", "1.200"),
+        ("12,505", ",", "12.505"),
+        ("1.200", ".", "1.200"),
+        ("1,200", ".", "1200"),
+        ("1.200,50", ".", "1200.50"),  # both marks: the last one is the point, whatever the locale
+        ("12,5", ".", "12.5"),
+    ],
+)
+def test_money_reads_one_separator_before_three_digits_the_locales_way(
+    typed: str, point: str, amount: str
+) -> None:
+    assert str(validate.money("amount", typed, decimal_point=point)) == amount
+
+
+def test_money_names_both_readings_when_the_locale_cannot_tell() -> None:
+    refused = _field_of(lambda: validate.money("dues", "12,505", decimal_point="\u066b"))
+    assert refused.problem == (
+        "'12,505' could be 12505 or 12.505; write it without the separator, or with another "
+        "number of decimals"
+    )
+
+
+def test_minus_zero_is_zero() -> None:
+    assert str(validate.money("amount", "-0")) == "0"
+    assert str(validate.money("amount", "-0,00")) == "0.00"
 
 
 def test_money_is_exact_to_the_last_digit() -> None:

@@ -271,3 +271,17 @@ def test_a_csv_that_is_not_what_it_claims(format: str, message: str) -> None:
 )
 def test_dates_as_exports_write_them(text: str, expected: dt.date | None) -> None:
     assert parse_day(text) == expected
+
+
+def test_a_long_cell_that_is_no_date_is_quoted_by_its_start() -> None:
+    pasted = "soon " * 300
+    (jane,) = read_google(f"First Name,Birthday,Labels\nJane,{pasted},\n", "g.csv").records
+    assert jane.left_out == f"birthday left out: '{pasted[:39]}…' is not a date"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    linkedin = read_import_bytes(f"{header}Jane,Doe,,,,,{pasted}\n".encode(), "l.csv").contacts
+    assert linkedin is not None
+    (row,) = linkedin.records
+    assert row.left_out == f"date met left out: '{pasted[:39]}…' is not a date"
+    # A quote in the value is not a reason to quote it otherwise.
+    (omar,) = read_google("First Name,Birthday,Labels\nOmar,Tom's day,\n", "g.csv").records
+    assert omar.left_out == "birthday left out: 'Tom's day' is not a date"

@@ -45,7 +45,9 @@ class ErrorBanner(QLabel):
 
     def show_error(self, error: ValidationError) -> None:
         """Show the field and problem."""
-        self.show_message(f"{error.field.capitalize()}: {error.problem}")
+        # Only its first letter raised: capitalize() lowered the rest, and with it the
+        # names in a field ("Relationship with omar haddad").
+        self.show_message(f"{error.field[:1].upper()}{error.field[1:]}: {error.problem}")
 
     def show_message(self, text: str) -> None:
         """Show a problem that is not about one field (a file that cannot be read)."""

@@ -41,7 +41,7 @@ from journal.core.groups import (
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, show_starts
-from journal.ui.formatting import plain_date, preferred_currency
+from journal.ui.formatting import editable_amount, plain_date, preferred_currency, typed_amount
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.optional_date import OptionalDateEdit
 
@@ -216,6 +216,7 @@ class GroupForm(FormDialog):
         self.joined.edit.setMaximumDate(to_qdate(today))
         self.left = self._date_field("left", today)
         # A leaving date ends the membership; show it rather than let the core change it.
+        self._loading = False
         self.left.known.toggled.connect(self._left_ticked)
         self.status_combo.currentIndexChanged.connect(self._status_chosen)
         self.notes_edit = self._text_box("groupNotes")
@@ -237,8 +238,8 @@ class GroupForm(FormDialog):
         self.dues_edit.setPlaceholderText(self.tr("none"))
         self.dues_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000000.00"))
         # No validator: it dropped a decimal comma as it was typed ("12,50" became 1250) and a
-        # minus sign ("-50" became 50). The core reads the text as the command line does
-        # and says at the field what it cannot take.
+        # minus sign ("-50" became 50). The amount is read on saving, the locale's way
+        # (typed_amount), and a mistake is named at the field.
         self.currency_combo = QComboBox(self)
         self.currency_combo.setObjectName("duesCurrency")
         self.currency_combo.setEditable(True)
@@ -354,22 +355,33 @@ class GroupForm(FormDialog):
             QWidget.setTabOrder(first, second)
 
     def _left_ticked(self, known: bool) -> None:
+        if self._loading:
+            return
         if known:
             select_data(self.status_combo, "left")
+        elif self.status_combo.currentData() == "left":
+            # Unticking the day left is rejoining. Left as "Left", Save made the day left
+            # today, charging the months since as a member.
+            select_data(self.status_combo, "active")
 
     def _status_chosen(self) -> None:
+        if self._loading:
+            return
         # Back in a group left before: the day left goes too. Kept, it made the core read
         # the membership as ended, and Save put the status back to "Left" without a word.
-        if self.status_combo.currentData() != "left":
-            self.left.known.setChecked(False)
+        # Choosing "Left" again shows the day left again (the date kept its value): Save
+        # made it today.
+        self.left.known.setChecked(self.status_combo.currentData() == "left")
 
     def _load(self, group_id: int) -> None:
         draft = load_group_draft(group_id)
+        self._loading = True  # the status and the day left as stored, not as each implies
         self.name_edit.setText(draft.name)
         select_data(self.kind_combo, draft.kind)
         select_data(self.status_combo, draft.status)
         self.joined.set_value(draft.joined_on)
         self.left.set_value(draft.left_on)
+        self._loading = False
         self.notes_edit.setPlainText(draft.notes)
         select_data(self.cadence_combo, draft.meeting_cadence)
         select_data(self.weekday_combo, draft.meeting_weekday)
@@ -377,7 +389,7 @@ class GroupForm(FormDialog):
         set_spin(self.meeting_spin, draft.meeting_minutes)
         set_spin(self.travel_spin, draft.travel_minutes)
         if draft.dues_amount is not None:
-            self.dues_edit.setText(str(draft.dues_amount))
+            self.dues_edit.setText(editable_amount(draft.dues_amount))
         self.currency_combo.setEditText(draft.dues_currency)
         select_data(self.period_combo, draft.dues_period)
         self.role_edit.setText(draft.role)
@@ -390,9 +402,8 @@ class GroupForm(FormDialog):
 
     def draft(self) -> GroupDraft:
         """What the form says, as the core's draft."""
-        # The amount stays text: the core turns it into a Decimal, never a float, reading
-        # "12,50" and "1.200,50" as the command line does.
-        amount = self.dues_edit.text().strip()
+        # Read here, where the locale is known: "1.200" is 1200 in German, 1.2 in English.
+        amount = typed_amount("dues", self.dues_edit.text())
         return GroupDraft(
             name=self.name_edit.text(),
             kind=self.kind_combo.currentData(),
@@ -405,8 +416,8 @@ class GroupForm(FormDialog):
             required_attendance_pct=spin_value(self.required_spin),
             meeting_minutes=spin_value(self.meeting_spin),
             travel_minutes=spin_value(self.travel_spin),
-            dues_amount=amount or None,
-            dues_currency=self.currency_combo.currentText().strip() if amount else "",
+            dues_amount=amount,
+            dues_currency=self.currency_combo.currentText().strip() if amount is not None else "",
             dues_period=self.period_combo.currentData(),
             role=self.role_edit.text(),
             role_hours_per_month=spin_value(self.role_hours_spin),

@@ -24,7 +24,7 @@ from journal.core.interactions import InteractionDraft
 from journal.ui import labels
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.form_support import ErrorBanner, save_cancel_buttons, show_starts, stack
-from journal.ui.formatting import plain_date, preferred_currency
+from journal.ui.formatting import editable_amount, plain_date, preferred_currency, typed_amount
 from journal.ui.widgets.contact_picker import ContactPicker
 from journal.ui.widgets.followup_when import FollowUpWhen
 from journal.ui.widgets.typed_date import DateTimeInput, typed_date_time
@@ -171,15 +171,13 @@ class InteractionForm(QDialog):
         show_starts(self.summary)
         self.notes.setPlainText(draft.notes)
         self.direction.setCurrentIndex(max(0, self.direction.findData(draft.direction)))
-        amount = draft.amount if draft.amount is not None else ""
-        self.amount.setText(str(amount))
+        self.amount.setText(editable_amount(draft.amount))
         self.currency.setCurrentText(draft.currency)
         self.group.setCurrentIndex(max(0, self.group.findData(draft.group_id)))
         # Not in the list when an older version left it linked to another group's meeting:
         # it then shows (and saves) as no meeting.
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(draft.meeting_id)))
-        estimated = draft.estimated_amount if draft.estimated_amount is not None else ""
-        self.estimated.setText(str(estimated))
+        self.estimated.setText(editable_amount(draft.estimated_amount))
 
     def _fill_meetings(self) -> None:
         """Offer only the chosen group's meetings; with no group, no meeting row at all."""
@@ -205,8 +203,9 @@ class InteractionForm(QDialog):
             summary=self.summary.text(),
             notes=self.notes.toPlainText(),
             direction=str(self.direction.currentData()),
-            amount=self.amount.text().strip() or None,
-            estimated_amount=self.estimated.text().strip() or None,
+            # Read here, where the locale is known: "1.200" is 1200 in German, 1.2 in English.
+            amount=typed_amount("amount", self.amount.text()),
+            estimated_amount=typed_amount("estimated amount", self.estimated.text()),
             # The currency box starts filled in: it means something only beside an amount.
             currency=self.currency.currentText()
             if self.amount.text().strip() or self.estimated.text().strip()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from journal.core.settings import SettingsDraft, draft_of, load_settings, save_settings
 from journal.ui.bus import JournalBus
 from journal.ui.dialogs.group_form import COMMON_CURRENCIES, FormDialog, select_data
+from journal.ui.formatting import editable_amount, typed_amount
 
 
 def review_cadences() -> dict[str, str]:
@@ -40,19 +41,13 @@ class ReviewSettingsForm(FormDialog):
         self.setObjectName("reviewSettingsForm")
         self.setWindowTitle(self.tr("Review settings"))
         draft = draft_of(load_settings())
-        self._decimal_point = QLocale().decimalPoint() or "."
 
         self.hour_edit = QLineEdit(self)
         self.hour_edit.setObjectName("hourValue")
         self.hour_edit.setPlaceholderText(self.tr("not set"))
-        separator = QRegularExpression.escape(self._decimal_point)
-        self.hour_edit.setValidator(
-            QRegularExpressionValidator(
-                QRegularExpression(rf"^\d{{0,9}}(?:{separator}\d{{0,2}})?$")
-            )
-        )
-        if draft.hour_amount is not None:
-            self.hour_edit.setText(str(draft.hour_amount).replace(".", self._decimal_point))
+        # No validator: it dropped what it did not expect as it was typed ("12,50" became
+        # 1250 in English, "-50" became 50). The amount is read on saving, the locale's way.
+        self.hour_edit.setText(editable_amount(draft.hour_amount))
         self.currency_combo = QComboBox(self)
         self.currency_combo.setObjectName("hourCurrency")
         self.currency_combo.setEditable(True)
@@ -125,10 +120,10 @@ class ReviewSettingsForm(FormDialog):
 
     def draft(self) -> SettingsDraft:
         """What the form says."""
-        amount = self.hour_edit.text().strip().replace(self._decimal_point, ".")
+        amount = typed_amount("value of an hour", self.hour_edit.text())
         return SettingsDraft(
-            hour_amount=amount or None,
-            hour_currency=self.currency_combo.currentText().strip() if amount else "",
+            hour_amount=amount,
+            hour_currency=self.currency_combo.currentText().strip() if amount is not None else "",
             cadence=self.cadence_combo.currentData(),
             relationship_months=self.relationship_spin.value(),
             lookback_months=self.lookback_spin.value(),

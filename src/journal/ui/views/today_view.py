@@ -446,7 +446,15 @@ class TodayView(QWidget):
             if focus_list(section.list):
                 return
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._focus_when_loaded = self.snapshot is None or self._reader.busy()
+        # Rows on their way: read now, queued to read after the page paints (shown again
+        # after a change), or waiting out the pause after the last change.
+        self._focus_when_loaded = (
+            self.snapshot is None
+            or self._reader.busy()
+            or self._reload_queued
+            or self._dirty
+            or self._debounce.isActive()
+        )
 
     def focused_contact(self) -> int | None:
         """The contact of the item under the cursor in the list that has the focus."""
