@@ -182,3 +182,54 @@ def test_a_date_typed_whole_with_its_separators_is_the_date_typed(qtbot, bus, cl
     # Tab still leaves at once, from any section.
     qtbot.keyClick(date_field, Qt.Key.Key_Tab)
     assert not date_field.hasFocus()
+
+
+def test_a_day_that_does_not_exist_is_refused_not_moved(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    # Qt ignored the "0" of February's 30th (the 3rd) and made April's 31st the 30th.
+    form = ContactForm(bus, None, clock)
+    shown(qtbot, form)
+    form.given.setText("Omar")
+    form.tabs.setCurrentIndex(1)
+    form.birthday.known.setChecked(True)
+    type_into(qtbot, form.birthday.edit, Section.YearSection, "1990-02-30")
+    assert form.birthday.edit.text() == "1990-02-03"  # Qt's reading, on screen
+    click_save(qtbot, form)
+    assert form.result() != form.DialogCode.Accepted
+    assert contact_ids() == []
+    assert form.banner.text().startswith("Birthday: “1990-02-30” is not a date")
+    # The day typed again: what is shown is what was typed, and it saves.
+    type_into(qtbot, form.birthday.edit, Section.DaySection, "28")
+    click_save(qtbot, form)
+    assert form.result() == form.DialogCode.Accepted
+
+
+def test_a_month_or_an_hour_that_does_not_exist_is_refused(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    followup = FollowUpForm(bus, clock=clock)
+    shown(qtbot, followup)
+    followup.text.setText("Send the proposal")
+    type_into(qtbot, followup.due, Section.YearSection, "2027-13-01")
+    click_save(qtbot, followup)
+    assert followup.result() != followup.DialogCode.Accepted
+    assert "“2027-13-01”" in followup.banner.text()
+    assert all_followups() == []
+
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    entry = InteractionForm(bus, contact_ids=[jane], clock=clock)
+    shown(qtbot, entry)
+    entry.summary.setText("Coffee")
+    # "3" reads as the 3rd and moves on to the hour: the "0" typed next meant the 30th.
+    type_into(qtbot, entry.when, Section.YearSection, "2026-02-30 10:00")
+    entry.save()
+    assert entry.result() != entry.DialogCode.Accepted
+    assert "“2026-02-30" in entry.banner.text()
+    assert timeline_page()[0] == []
+
+
+def test_days_typed_short_are_no_slip(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    form = FollowUpForm(bus, clock=clock)
+    shown(qtbot, form)
+    form.text.setText("Call back")
+    type_into(qtbot, form.due, Section.YearSection, "2027-2-3")
+    click_save(qtbot, form)
+    assert form.result() == form.DialogCode.Accepted
+    assert [r.due_on for r in all_followups()] == [dt.date(2027, 2, 3)]

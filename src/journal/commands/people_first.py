@@ -457,7 +457,7 @@ def _delete(args: argparse.Namespace) -> Output:
 def _introduce(args: argparse.Namespace) -> Output:
     from journal.commands.common import entries_json
     from journal.core.introductions import introduce
-    from journal.core.timeline import TimelineFilter, timeline_page
+    from journal.core.timeline import timeline_row
 
     first, second = resolve_contact(args.first), resolve_contact(args.second)
     when = parse_instant(args.when) if args.when else None
@@ -469,9 +469,14 @@ def _introduce(args: argparse.Namespace) -> Output:
         notes=args.notes or "",
         when=when,
     ).value
-    rows, _ = timeline_page(TimelineFilter(contact_id=first), limit=50)
-    row = next(r for r in rows if r.id == entry_id)
-    return Output(entries_json([row])[0], f"{row.summary} (#{entry_id}).")
+    # By its id: looked for among the first person's latest 50 entries, one dated earlier
+    # than those was saved and then not found (a traceback, and a retry saved it twice).
+    row = timeline_row(entry_id)
+    names = contact_names([first, second])
+    said = f"Introduced {names[first]} to {names[second]}"
+    # The summary is what happened in the user's words: who was introduced, said too.
+    text = row.summary if row.summary == said else f"{said}: {row.summary}"
+    return Output(entries_json([row])[0], f"{text} (#{entry_id}).")
 
 
 def _suggestions(args: argparse.Namespace) -> Output:

@@ -152,6 +152,22 @@ def test_introduce_and_suggestions(capsys: Capture, home: Path) -> None:
     assert "two different people" in refused(capsys, "introduce", "1", "1")
 
 
+def test_an_introduction_dated_before_the_latest_fifty_entries_is_said_once(
+    capsys: Capture, home: Path
+) -> None:
+    jane, _omar = _people(capsys)
+    for n in range(51):
+        run_json(capsys, "log", "call", f"call {n}", "--with", str(jane))
+    code, out, err = run(capsys, "introduce", "Jane Doe", "Omar Haddad", "--when", "2025-01-01")
+    assert (code, err) == (0, "")
+    assert out.startswith("Introduced Jane Doe to Omar Haddad (#")
+    entries = run_json(capsys, "timeline", "--kind", "introduction")
+    assert [e["occurred_at"][:10] for e in entries] == ["2025-01-01"]
+    # With words of the user's own, it still says who met whom.
+    _, out, _ = run(capsys, "introduce", "1", "2", "you two should talk")
+    assert out.startswith("Introduced Jane Doe to Omar Haddad: you two should talk (#")
+
+
 def test_dismissing_a_suggestion(capsys: Capture, home: Path) -> None:
     jane, omar = _people(capsys)
     dismissed = run_json(capsys, "suggestions", "dismiss", "1", "2", "a bookkeeper")
