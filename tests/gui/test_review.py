@@ -74,7 +74,7 @@ def _meetings(gid: int, clock: FixedClock, first: dt.date, count: int, step: int
 
 
 def _at(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(12), UTC)
+    return dt.datetime.combine(day, dt.time(9), UTC)  # before the clock's now (10:30)
 
 
 def _journal_with_groups(clock: FixedClock) -> dict[str, int]:

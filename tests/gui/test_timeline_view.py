@@ -81,6 +81,22 @@ def test_amounts_are_typed_and_shown_the_locales_way(qtbot, bus, clock, locale_o
     assert edit.focusWidget() is edit.estimated
 
 
+def test_an_amount_added_to_an_entry_without_one_starts_in_the_usual_currency(
+    qtbot, bus, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.settings import set_default_currency
+
+    set_default_currency("CHF")
+    entry = log_interaction(InteractionDraft("call", clock.now(), "First call"), clock).value
+    form = InteractionForm(bus, interaction_id=entry, clock=clock)
+    qtbot.addWidget(form)
+    assert form.currency.currentText() == "CHF"
+    qtbot.keyClicks(form.amount, "250")
+    form.save()
+    (row,), _ = timeline_page()
+    assert (str(row.amount), row.currency) == ("250", "CHF")
+
+
 def test_amount_without_currency_is_refused_in_the_form(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     form = InteractionForm(bus, clock=clock)
     qtbot.addWidget(form)

@@ -44,15 +44,17 @@ def _clean(draft: InteractionDraft, clock: Clock, kept_currency: str = "") -> di
     v = validate
     kind = v.choice("kind", draft.kind, INTERACTION_KINDS)
     when = v.aware("when", draft.occurred_at)
-    day = when.astimezone(clock.zone()).date()
-    if day > clock.today():
+    if when > clock.now():
         # An entry is something that happened: a future one (a typo in the year, or a plan)
-        # would count as the latest contact and hold keep-in-touch reminders back for
-        # months. Later today is fine (logging the evening's dinner in the afternoon); a
-        # plan is a follow-up. Quick add reads its line by the same rule.
+        # would count as the latest contact, hold keep-in-touch reminders back for months,
+        # and stay at the top of the timeline above everything logged after it. A plan is
+        # a follow-up. Quick add reads its line by the same rule.
+        local = when.astimezone(clock.zone())
+        shown = (
+            f"{local:%H:%M} today" if local.date() == clock.today() else local.date().isoformat()
+        )
         raise ValidationError(
-            "when",
-            f"{day.isoformat()} has not happened yet; plan it as a follow-up instead",
+            "when", f"{shown} has not happened yet; plan it as a follow-up instead"
         )
     if when.year < 1900:
         raise ValidationError("when", f"{when.date().isoformat()} is before 1900")

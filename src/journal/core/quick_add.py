@@ -66,12 +66,18 @@ class QuickContext:
     def at(self, day: dt.date, time: dt.time) -> dt.datetime:
         """A local wall-clock time on a local day, as a UTC instant.
 
-        A time skipped by a DST change is read with the offset before the change; a repeated
-        one means its first occurrence (fold=0), as the user most likely meant.
+        A repeated time (clocks going back) means its first occurrence (fold=0), as the
+        user most likely meant; a skipped one (see skipped) is moved by the change.
         """
         naive = dt.datetime.combine(day, time)
         aware = naive.replace(tzinfo=self.zone) if self.zone else naive.astimezone()
         return aware.astimezone(dt.timezone.utc)
+
+    def skipped(self, day: dt.date, time: dt.time) -> bool:
+        """Whether the clocks skipped this time that day (going forward): no instant shows it."""
+        instant = self.at(day, time)
+        local = instant.astimezone(self.zone) if self.zone else instant.astimezone()
+        return local.replace(tzinfo=None) != dt.datetime.combine(day, time)
 
 
 @dataclass(frozen=True)
@@ -430,6 +436,14 @@ def _occurred_at(reading: _Reading) -> dt.datetime:
         reading.problem(subject, "is before 1900")
         return now
     # A past day without a time means noon that day: it exists on every day, DST or not.
+    if moment.time is not None and context.skipped(moment.day, moment.time):
+        # Moved by the change, the entry would say a time nobody wrote (as `journal log`).
+        reading.problem(
+            subject,
+            "does not exist here: the clocks went forward that night; give a time an hour "
+            "later or earlier",
+        )
+        return now
     instant = context.at(moment.day, moment.time or NOON)
     if instant > now:
         reading.problem(subject, "has not happened yet")

@@ -24,11 +24,14 @@ FROM contact c
 WHERE c.sort_name = ? OR (c.sort_name >= ? AND c.sort_name < ?)
 """
 # Chinese, Japanese and Korean names are shown family name first with no space (王小明):
-# the people whose family name it is, shown so.
+# the people whose family name it is, shown so; and those whose whole name was written as
+# one word (a given name alone, as "王小明" typed in one box or one word is stored), whose
+# family name is its start.
 _FAMILY = _CANDIDATES.replace(
     "WHERE c.sort_name = ? OR (c.sort_name >= ? AND c.sort_name < ?)",
-    "WHERE c.sort_name > ? AND c.sort_name < ? AND c.family_name = ?"
-    " AND c.display_name = c.family_name || c.given_name",
+    "WHERE c.sort_name > ? AND c.sort_name < ? AND ("
+    "(c.family_name = ? AND c.display_name = c.family_name || c.given_name)"
+    " OR (c.family_name = '' AND instr(c.display_name, ' ') = 0))",
 )
 
 

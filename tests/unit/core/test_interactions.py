@@ -287,19 +287,22 @@ def test_unknown_participant_is_named(add_contact: AddContact, clock: FixedClock
     assert Interaction.select().count() == 0
 
 
-def test_later_today_is_allowed_and_tomorrow_is_not(journal: Journal, clock: FixedClock) -> None:
-    zone = clock.zone()
-    local_now = clock.now().astimezone(zone)
-    tonight = local_now.replace(hour=23, minute=59, second=0, microsecond=0)
-    iid = log_interaction(_draft(occurred_at=tonight), clock).value
-    assert Interaction.get_by_id(iid).occurred_at == tonight
-    with pytest.raises(ValidationError) as raised:
-        log_interaction(_draft(occurred_at=tonight + dt.timedelta(minutes=2)), clock)
-    assert raised.value.field == "when"
-    assert raised.value.problem == (
-        f"{(tonight + dt.timedelta(minutes=2)).date().isoformat()} has not happened yet; "
-        "plan it as a follow-up instead"
-    )
+def test_an_entry_has_happened_by_now(journal: Journal, clock: FixedClock) -> None:
+    # Later today was taken: it then sat at the top of the timeline, above everything
+    # logged after it, and counted as the latest contact. Quick add refused it already.
+    local_now = clock.now().astimezone(clock.zone())
+    assert log_interaction(_draft(occurred_at=local_now), clock).value  # now itself is fine
+    later = local_now + dt.timedelta(minutes=1)
+    for when, said in (
+        (later, f"{later:%H:%M} today"),
+        (local_now + dt.timedelta(days=1), (local_now + dt.timedelta(days=1)).date().isoformat()),
+    ):
+        with pytest.raises(ValidationError) as raised:
+            log_interaction(_draft(occurred_at=when), clock)
+        assert raised.value.field == "when"
+        assert (
+            raised.value.problem == f"{said} has not happened yet; plan it as a follow-up instead"
+        )
     assert Interaction.select().count() == 1
 
 

@@ -143,6 +143,21 @@ def test_a_new_cjk_name_typed_family_name_first_is_stored_that_way(
     assert (ana.given_name, ana.family_name) == ("Ana", "Lima")  # other scripts as before
 
 
+def test_a_cjk_name_stored_as_one_word_is_found_by_its_family_name(
+    context: QuickContext, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # "王小明" typed as one word (the usual way to write it) is stored as a given name.
+    wang = add_contact("王小明")
+    for typed in ("@王", "@王小明", '@"王 小明"'):
+        entry = parse(f"coffee {typed}", context)
+        (person,) = entry.people
+        assert (person.contact_id, person.is_new) == (wang, False), typed
+    assert round_trip(parse("coffee @王", context), clock).new_contact_ids == ()
+    # Not someone else's: 李 is no start of 王小明; nor a name in words (Wang Wei).
+    add_contact("Wang Wei")
+    assert parse("coffee @李", context).people[0].is_new
+
+
 def test_a_known_cjk_name_typed_in_words_or_by_family_name_is_that_person(
     context: QuickContext, clock: FixedClock, add_contact: Callable[..., int]
 ) -> None:
@@ -404,8 +419,14 @@ def test_days_across_a_daylight_saving_change(journal: object) -> None:
     entry = parse("call x <yesterday >1w", context)
     assert entry.occurred_at == dt.datetime(2026, 3, 29, 10, 0, tzinfo=UTC)  # noon CEST
     assert entry.follow_up_on == dt.date(2026, 4, 6)
-    skipped = parse("call x <2026-03-29T02:30", context)  # a time that never was
-    assert skipped.ok and skipped.occurred_at.date() == dt.date(2026, 3, 29)
+    # A time that never was there: refused, as `journal log --when` refuses it. It was
+    # moved by the change without a word (to 01:30).
+    skipped = parse("call x <2026-03-29T02:30", context)
+    assert problems(skipped) == [
+        "<2026-03-29T02:30: does not exist here: the clocks went forward that night; give a "
+        "time an hour later or earlier"
+    ]
+    assert parse("call x <2026-03-29T03:30", context).ok
 
 
 def test_follow_ups(context: QuickContext, clock: FixedClock, jane: int, omar: int) -> None:

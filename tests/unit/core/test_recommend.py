@@ -406,7 +406,7 @@ def test_an_undated_group_added_lately_with_an_entry_is_too_early_to_judge(
     gid = add_group(
         "New", meeting_cadence="weekly", dues_amount="40", dues_currency="USD", dues_period="month"
     )
-    log_interaction(InteractionDraft("note", _at(TODAY), "Met them", group_id=gid), clock)
+    log_interaction(InteractionDraft("note", clock.now(), "Met them", group_id=gid), clock)
     verdict = _review(gid).recommendation
     # Its figures cover the one day the journal has known of it: no ground for a verdict.
     assert (verdict.code, verdict.codes()) == ("too_early", ["no_join_date"])

@@ -172,7 +172,8 @@ class InteractionForm(QDialog):
         self.notes.setPlainText(draft.notes)
         self.direction.setCurrentIndex(max(0, self.direction.findData(draft.direction)))
         self.amount.setText(editable_amount(draft.amount))
-        self.currency.setCurrentText(draft.currency)
+        # An entry without an amount has no currency: one typed now starts in the usual one.
+        self.currency.setCurrentText(draft.currency or preferred_currency())
         self.group.setCurrentIndex(max(0, self.group.findData(draft.group_id)))
         # Not in the list when an older version left it linked to another group's meeting:
         # it then shows (and saves) as no meeting.
