@@ -333,6 +333,20 @@ def test_noting_todays_meeting_by_shortcut_says_so(qtbot, journal, bus, clock) -
     assert window.statusBar().currentMessage() == "Noted: you were at Chamber's meeting today."
 
 
+def test_marking_a_follow_up_done_on_today_says_so(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    from journal.core.followups import FollowUpDraft, add_followup
+
+    add_followup(FollowUpDraft(clock.today(), "Call Jane"), clock)
+    window = _window(qtbot, journal, bus, clock)
+    today = window.today
+    qtbot.waitUntil(lambda: today.followups.model.total() == 1)
+    today.followups.list.setCurrentIndex(today.followups.model.index(0, 0))
+    qtbot.mouseClick(today.findChild(QPushButton, "done"), Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "Done: Call Jane (Edit → Undo brings it back)."
+
+
 def test_the_review_is_one_shortcut_away(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 

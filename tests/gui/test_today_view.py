@@ -135,6 +135,23 @@ def test_done_and_snooze_a_follow_up(qtbot, lived_in, bus, clock) -> None:  # ty
     assert view.followups.empty.isVisible()
 
 
+def test_done_is_said_and_undone(qtbot, lived_in, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.undo import undo_stack
+
+    view = _view(qtbot, bus, clock)
+    view.followups.list.setCurrentIndex(view.followups.model.index(0, 0))
+    with qtbot.waitSignal(view.said) as said:
+        _click(qtbot, view, "done")
+    assert said.args == ["Done: Send the deck (Edit → Undo brings it back)."]
+    stack = undo_stack(bus)
+    assert stack.undoText() == "Mark done: Send the deck"
+    stack.undo()
+    assert followup_row(lived_in["late"]).done_at is None
+    qtbot.waitUntil(lambda: view.followups.model.total() == 2)
+    stack.redo()
+    assert followup_row(lived_in["late"]).done_at == clock.now()
+
+
 def test_log_from_a_follow_up_finishes_it(qtbot, lived_in, bus, clock, on_dialog) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot, bus, clock)
     view.followups.list.setCurrentIndex(view.followups.model.index(0, 0))

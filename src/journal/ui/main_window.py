@@ -337,7 +337,12 @@ class MainWindow(QMainWindow):
         view.group_requested.connect(self.open_group)
         view.review_requested.connect(self.start_review)
         view.loaded.connect(self.digest.consider)
+        view.said.connect(self._say)
         return view
+
+    def _say(self, line: str) -> None:
+        """A line in the status bar about what was just done, for ten seconds."""
+        self.statusBar().showMessage(line, 10_000)
 
     def _make_contacts(self) -> ContactsView:
         from journal.ui.views.contacts_view import ContactsView
@@ -369,7 +374,7 @@ class MainWindow(QMainWindow):
 
         view = GroupsView(self.bus, self.clock, self)
         view.contact_activated.connect(self.open_contact)
-        view.said.connect(lambda line: self.statusBar().showMessage(line, 10_000))
+        view.said.connect(self._say)
         view.list_hand_sized.restore(load_widths(self.settings, "groupsColumns"))
         view.log_hand_sized.restore(load_widths(self.settings, "meetingLogColumns"))
         # A damaged state is refused by Qt, changing nothing.

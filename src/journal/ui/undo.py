@@ -1,4 +1,5 @@
-"""Undo and redo for deletes and merges: a QUndoStack shared by every page, in the Edit menu.
+"""Undo and redo for deletes, merges and marking done: a QUndoStack shared by every page,
+in the Edit menu.
 
 A delete runs through the bus as an undoable core write (journal.core.trash), which keeps
 what it removed; undo puts it back through the bus too, so every page refreshes as for any
@@ -90,6 +91,46 @@ def delete_undoably(
 ) -> None:
     """Delete through the bus and put the delete on the undo stack (`text`: "Delete Ada")."""
     undo_stack(bus).push(DeleteCommand(bus, delete, row_id, text, parent))
+
+
+class PairedCommand(QUndoCommand):
+    """A core write and the one that takes it back (done, and open again)."""
+
+    def __init__(
+        self,
+        bus: JournalBus,
+        do: Callable[[], Result[object]],
+        undo: Callable[[], Result[object]],
+        text: str,
+        parent: QWidget | None,
+    ) -> None:
+        super().__init__(text)
+        self._bus = bus
+        self._do = do
+        self._undo = undo
+        self._parent = parent
+
+    def redo(self) -> None:
+        if self._bus.run(self._do, parent=self._parent) is None:
+            self.setObsolete(True)  # nothing was done: nothing to undo
+
+    def undo(self) -> None:
+        if self._bus.run(self._undo, parent=self._parent) is None:
+            self.setObsolete(True)  # it can no longer be taken back; the reason was shown
+
+
+def run_undoably(
+    bus: JournalBus,
+    do: Callable[[], Result[object]],
+    undo: Callable[[], Result[object]],
+    text: str,
+    parent: QWidget | None = None,
+) -> bool:
+    """Run `do` through the bus and put it on the undo stack, `undo` taking it back
+    (`text`: "Mark done: Call Jane"); whether it was done."""
+    command = PairedCommand(bus, do, undo, text, parent)
+    undo_stack(bus).push(command)
+    return not command.isObsolete()
 
 
 def add_undo_actions(menu: QMenu, bus: JournalBus, owner: QObject) -> tuple[QAction, QAction]:

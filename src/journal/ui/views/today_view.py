@@ -187,6 +187,7 @@ class TodayView(QWidget):
     group_requested = Signal(int)
     review_requested = Signal()
     loaded = Signal(object)  # TodaySnapshot
+    said = Signal(str)  # what was just done, for the status bar
 
     def __init__(
         self, bus: JournalBus, clock: Clock = SYSTEM_CLOCK, parent: QWidget | None = None
@@ -479,11 +480,26 @@ class TodayView(QWidget):
             self.contact_requested.emit(contact)
 
     def _complete_followup(self) -> None:
-        from journal.core.followups import FollowUpRow, complete_followup
+        from journal.core.followups import FollowUpRow, complete_followup, reopen_followup
+        from journal.ui.undo import run_undoably
 
         item = self.followups.current()
-        if isinstance(item, FollowUpRow):
-            self.bus.run(complete_followup, item.id, self.clock, parent=self)
+        if not isinstance(item, FollowUpRow):
+            return
+        followup_id, clock = item.id, self.clock
+        # One click, next to Snooze: a slip is taken back with Ctrl+Z, and the status bar
+        # says what went and how to bring it back.
+        text = self.tr("Mark done: %1").replace("%1", item.text)
+        if run_undoably(
+            self.bus,
+            lambda: complete_followup(followup_id, clock),
+            lambda: reopen_followup(followup_id),
+            text,
+            self,
+        ):
+            self.said.emit(
+                self.tr("Done: %1 (Edit → Undo brings it back).").replace("%1", item.text)
+            )
 
     def _snooze_followup(self, day: dt.date) -> None:
         from journal.core.followups import FollowUpRow, snooze_followup
