@@ -196,6 +196,40 @@ def test_delete_asks_first(qtbot, bus, clock, dialogs, on_dialog) -> None:  # ty
     assert view.model.rowCount() == 1
 
 
+def test_a_delete_moves_on_to_the_next_person_and_offers_undo(qtbot, bus, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
+    ids = [create_contact(ContactDraft(given_name=n), clock).value for n in ("Ana", "Jane", "Omar")]
+    view = _view(qtbot, bus, clock)
+    view.select_contact(ids[1])
+    dialogs.confirm_answers = [True]
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    (_kind, _title, question, *_rest) = dialogs.shown[0]
+    assert "for good" not in question and "Edit → Undo brings them back" in question
+    assert view.selected_id() == ids[2]  # Omar, below Jane, took her place
+    assert view.undo_bar.isVisible() and view.undo_bar.message.text() == "Deleted Jane."
+    qtbot.mouseClick(view.undo_bar.undo, Qt.MouseButton.LeftButton)
+    assert sorted(contact_ids()) == ids
+    assert not view.undo_bar.isVisible()
+    # The last one deleted: the one above it is chosen.
+    view.select_contact(ids[2])
+    dialogs.confirm_answers = [True]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert view.selected_id() == ids[1]
+
+
+def test_a_delete_that_fails_offers_no_undo(qtbot, bus, clock, dialogs) -> None:  # type: ignore[no-untyped-def]
+    from journal.core import trash
+
+    jane = create_contact(ContactDraft(given_name="Jane"), clock).value
+    view = _view(qtbot, bus, clock)
+    view.select_contact(jane)
+    trash.delete_contact(jane)  # gone meanwhile (the command line, another window)
+    dialogs.confirm_answers = [True]
+    view.delete_contact(jane)
+    assert not view.undo_bar.isVisible()
+    assert [kind for kind, *_ in dialogs.shown] == ["confirm", "error"]
+
+
 def test_ctrl_home_and_end_select_the_first_and_last_person(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
     for name in ("Ana", "Jane", "Omar"):
         create_contact(ContactDraft(given_name=name), clock)

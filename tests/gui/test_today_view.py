@@ -470,3 +470,17 @@ def test_snoozing_until_a_day_picked_on_the_calendar(qtbot) -> None:  # type: ig
 
     QTimer.singleShot(0, answer)
     assert pick_day(parent, today) == today + 7 * DAY
+
+
+def test_done_on_a_follow_up_gone_meanwhile_says_why_and_keeps_nothing_to_undo(
+    qtbot, lived_in, bus, clock, dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.followups import delete_followup
+    from journal.ui.undo import undo_stack
+
+    view = _view(qtbot, bus, clock)
+    view.followups.list.setCurrentIndex(view.followups.model.index(0, 0))
+    delete_followup(lived_in["late"])  # from the command line, say
+    qtbot.mouseClick(view.findChild(QPushButton, "done"), Qt.MouseButton.LeftButton)
+    assert [kind for kind, *_ in dialogs.shown] == ["error"]
+    assert undo_stack(bus).count() == 0

@@ -62,6 +62,8 @@ class DeleteCommand(QUndoCommand):
         self._row_id = row_id
         self._parent = parent
         self._trashed: trash.Trashed | None = None
+        # Read after push(): an obsolete command is deleted there, its Qt side with it.
+        self.done = False
 
     def redo(self) -> None:
         done = self._bus.run(self._delete, self._row_id, parent=self._parent)
@@ -69,6 +71,7 @@ class DeleteCommand(QUndoCommand):
             self.setObsolete(True)  # nothing was deleted: nothing to undo
             return
         self._trashed = done.value
+        self.done = True
 
     def undo(self) -> None:
         if self._trashed is None:
@@ -88,9 +91,12 @@ def delete_undoably(
     row_id: int,
     text: str,
     parent: QWidget | None = None,
-) -> None:
-    """Delete through the bus and put the delete on the undo stack (`text`: "Delete Ada")."""
-    undo_stack(bus).push(DeleteCommand(bus, delete, row_id, text, parent))
+) -> bool:
+    """Delete through the bus and put the delete on the undo stack (`text`: "Delete Ada");
+    whether it was deleted."""
+    command = DeleteCommand(bus, delete, row_id, text, parent)
+    undo_stack(bus).push(command)
+    return command.done
 
 
 class PairedCommand(QUndoCommand):
@@ -109,10 +115,13 @@ class PairedCommand(QUndoCommand):
         self._do = do
         self._undo = undo
         self._parent = parent
+        self.done = False  # read after push(), as DeleteCommand's
 
     def redo(self) -> None:
         if self._bus.run(self._do, parent=self._parent) is None:
             self.setObsolete(True)  # nothing was done: nothing to undo
+            return
+        self.done = True
 
     def undo(self) -> None:
         if self._bus.run(self._undo, parent=self._parent) is None:
@@ -130,7 +139,7 @@ def run_undoably(
     (`text`: "Mark done: Call Jane"); whether it was done."""
     command = PairedCommand(bus, do, undo, text, parent)
     undo_stack(bus).push(command)
-    return not command.isObsolete()
+    return command.done
 
 
 def add_undo_actions(menu: QMenu, bus: JournalBus, owner: QObject) -> tuple[QAction, QAction]:

@@ -312,8 +312,8 @@ class ContactsView(QWidget):
         browse_layout.setContentsMargins(0, 0, 0, 0)
         browse_layout.addLayout(bar)
         self.undo_bar = UndoBar(self)
-        self.undo_bar.undo_requested.connect(self.undo_merge)
-        self._merge_at: int | None = None  # the undo stack's index after the last merge
+        self.undo_bar.undo_requested.connect(self.undo_last)
+        self._offered_at: int | None = None  # the undo stack's index the bar speaks of
         browse_layout.addWidget(self.undo_bar)
         browse_layout.addWidget(split, 1)
         self.welcome = WelcomePanel(self)
@@ -401,14 +401,21 @@ class ContactsView(QWidget):
             self,
             self.tr("Delete contact"),
             self.tr(
-                "Delete %1 and their channels for good? Timeline entries stay, without them. "
-                "Archiving hides a contact and keeps everything."
+                "Delete %1 and their channels? Timeline entries stay, without them. "
+                "Edit → Undo brings them back; archiving hides a contact and keeps everything."
             ).replace("%1", str(name)),
             self.tr("Delete"),
         )
-        if confirmed:
-            undo_text = self.tr("Delete %1").replace("%1", str(name))
-            delete_undoably(self.bus, trash.delete_contact, contact_id, undo_text, self)
+        if not confirmed:
+            return
+        row = self.model.row_of(contact_id)
+        undo_text = self.tr("Delete %1").replace("%1", str(name))
+        if not delete_undoably(self.bus, trash.delete_contact, contact_id, undo_text, self):
+            return
+        self._offer_undo(self.tr("Deleted %1.").replace("%1", str(name)))
+        # The one below it takes its place, as in a file manager: Delete again goes on.
+        if row is not None and self.model.rowCount():
+            self.select_contact(self.model.contact_id(min(row, self.model.rowCount() - 1)))  # type: ignore[arg-type]
 
     def delete_selected(self) -> None:
         """Delete the contact under the cursor (Delete key)."""
@@ -439,7 +446,7 @@ class ContactsView(QWidget):
             )
             return
         from journal.ui.dialogs.merge_dialog import MergeDialog
-        from journal.ui.undo import merge_undoably, undo_stack
+        from journal.ui.undo import merge_undoably
 
         if ids[1] == self.selected_id():
             ids.reverse()  # the one on the card is offered as the one to keep
@@ -453,23 +460,29 @@ class ContactsView(QWidget):
         if done is None:
             return
         self.select_contact(kept)
-        self.undo_bar.say(
+        self._offer_undo(
             self.tr("Merged %1 into %2.")
             .replace("%1", done.merged_name)
             .replace("%2", done.kept_name)
         )
-        # The bar offers to undo this merge only while it is the last thing done.
+
+    def _offer_undo(self, text: str) -> None:
+        """Say what was just done in the bar above the list, with Undo."""
+        from journal.ui.undo import undo_stack
+
+        self.undo_bar.say(text)
+        # The bar offers to undo it only while it is the last thing done.
         stack = undo_stack(self.bus)
-        if self._merge_at is None:
+        if self._offered_at is None:
             stack.indexChanged.connect(self._undo_stack_moved)
-        self._merge_at = stack.index()
+        self._offered_at = stack.index()
 
     def _undo_stack_moved(self, index: int) -> None:
-        if index != self._merge_at:
+        if index != self._offered_at:
             self.undo_bar.hide()
 
-    def undo_merge(self) -> None:
-        """The bar's Undo: take back the merge it speaks of (the last thing done)."""
+    def undo_last(self) -> None:
+        """The bar's Undo: take back what it speaks of (the last thing done)."""
         from journal.ui.undo import undo_stack
 
         self.undo_bar.hide()
