@@ -209,3 +209,11 @@ def test_only_web_mail_and_phone_values_become_links(qtbot, journal, clock) -> N
     hrefs = re.findall(r"href='([^']*)'", detail.card.text())
     assert hrefs == ["https://example.org/ada", "mailto:ada@example.org", "tel:+15550100"]
     assert "file:///etc/passwd" in detail.card.text()  # still shown, as plain text
+
+
+def test_a_birthday_without_its_year_reads_as_a_day_of_the_year(qtbot, journal, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.core.timeutil import NO_YEAR
+    from journal.ui.formatting import birthday
+
+    # Tests run in Qt's "C" locale, as servers and CI do: English month names, not "--04-12".
+    assert birthday(dt.date(NO_YEAR, 4, 12)) == "12 April"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QStackedWidget
 
 from journal.core.contact_queries import ContactFilter, contact_card, contact_ids
@@ -519,3 +519,42 @@ def test_tags_complete_at_the_cursor_offering_none_held(qtbot, bus, clock, on_di
     assert seen["offered"] == 2  # client and climbing
     assert seen["completed"] == "friend, client, vip"
     assert seen["then offered"] == ["climbing"]
+
+
+def test_a_stage_of_ones_own_reads_in_words(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.contact_list_model import ContactListModel
+
+    create_contact(ContactDraft(given_name="Jane", stage="VIP Client"), clock)
+    view = _view(qtbot, bus, clock)
+    assert [view.stage_filter.itemText(i) for i in range(view.stage_filter.count())] == [
+        "All stages",
+        "vip client",
+    ]
+    stage = view.model.index(0, ContactListModel.STAGE).data()
+    assert stage == "vip client"
+
+
+def test_a_click_on_tags_leaves_the_arrow_where_the_order_is(qtbot, bus, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.models.contact_list_model import ContactListModel
+
+    for name in ("Ana", "Omar"):
+        create_contact(ContactDraft(given_name=name), clock)
+    view = _view(qtbot, bus, clock)
+    header = view.table.horizontalHeader()
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    click(ContactListModel.ORGANISATION)
+    assert header.sortIndicatorSection() == ContactListModel.ORGANISATION
+    click(ContactListModel.TAGS)  # tags have no order: the rows stay as they were
+    assert header.sortIndicatorSection() == ContactListModel.ORGANISATION
+    click(ContactListModel.NAME)
+    click(ContactListModel.NAME)  # Z to A
+    click(ContactListModel.TAGS)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        ContactListModel.NAME,
+        Qt.SortOrder.DescendingOrder,
+    )
+    assert view.model.index(0, ContactListModel.NAME).data() == "Omar"

@@ -453,7 +453,8 @@ def _show(args: argparse.Namespace) -> Output:
         ("Needs", data["needs"]),
         ("Offers", data["offers"]),
         # A birthday known without its year is stored in year 1604 (core.timeutil.NO_YEAR).
-        ("Birthday", (data["birthday"] or "").replace("1604-", "--", 1)),
+        # Shown as it is typed (`--birthday 04-12`); vCard's "--04-12" puzzled people.
+        ("Birthday", (data["birthday"] or "").replace("1604-", "", 1)),
         ("Stay in touch", _rhythm_text(touch, touch_text(touch)) if touch is not None else ""),
         (
             "Follow up",

@@ -58,8 +58,16 @@ def birthday(day: dt.date | None) -> str:
     if day is None or has_year(day):
         return plain_date(day)
     if _untranslated_locale():
-        return day.strftime("--%m-%d")
+        # Qt's "C" locale has no month names; vCard's "--04-12" puzzled people.
+        return f"{day.day} {_MONTHS[day.month - 1]}"
     return _locale().toString(QDate(2000, day.month, day.day), "d MMMM")
+
+
+# English month names, for the "C" locale, whose own are numbers.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @functools.cache

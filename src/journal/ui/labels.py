@@ -47,8 +47,9 @@ def stages() -> dict[str, str]:
 
 
 def stage_label(code: str) -> str:
-    """A stage's label; user-invented stages show as typed."""
-    return stages().get(code, code)
+    """A stage's label; a stage of the user's own in words, as the command line shows it
+    ("vip_client", stored so that "VIP Client" and "vip client" are one, reads "vip client")."""
+    return stages().get(code, code.replace("_", " "))
 
 
 def directions() -> dict[str, str]:

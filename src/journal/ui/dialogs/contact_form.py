@@ -106,7 +106,7 @@ class ContactForm(QDialog):
             self.stage.addItem(text, code)
         for code in stages_in_use():
             if code not in known:
-                self.stage.addItem(code, code)
+                self.stage.addItem(labels.stage_label(code), code)
         self.know = _rating(page, self.tr("Know"))
         self.like = _rating(page, self.tr("Like"))
         self.trust = _rating(page, self.tr("Trust"))

@@ -160,6 +160,12 @@ class ContactListModel(QAbstractTableModel):
         self._descending = descending
         self._requery()
 
+    def sorted_by(self) -> tuple[int, Qt.SortOrder]:
+        """The column the rows are in order of, and which way."""
+        column = next(c for c, sort in self._SORTS.items() if sort == self._sort)
+        descending = Qt.SortOrder.DescendingOrder
+        return column, descending if self._descending else Qt.SortOrder.AscendingOrder
+
     # --- what the page asks -------------------------------------------------------------
 
     def set_filter(self, flt: ContactFilter) -> None:
@@ -315,7 +321,7 @@ class ContactListModel(QAbstractTableModel):
         return (
             row.display_name,
             row.organisation,
-            self._stage_labels.get(row.stage, row.stage),
+            self._stage_labels.get(row.stage) or labels.stage_label(row.stage),
             row.tags,
             when,
             row.title,

@@ -266,6 +266,9 @@ class ContactsView(QWidget):
             ContactListModel.NAME, Qt.SortOrder.AscendingOrder
         )
         self.table.setSortingEnabled(True)
+        # A click on Tags (no order of their own) left its arrow there, over rows in another
+        # order: the arrow goes back to the column they are in order of.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._show_true_order)
         # Several people can be selected (to merge or export them); the card shows the
         # current one.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -560,6 +563,14 @@ class ContactsView(QWidget):
             self.count_label.setText(self.tr("No one matches “%1”").replace("%1", typed))
         else:
             self.count_label.setText(self.tr("%n contact(s)", "", shown))
+
+    def _show_true_order(self, column: int, _order: Qt.SortOrder) -> None:
+        shown, order = self.model.sorted_by()
+        if column != shown:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(shown, order)
+            header.blockSignals(False)
 
     def _select_first(self) -> None:
         if self.model.rowCount() and not self.table.currentIndex().isValid():
