@@ -764,8 +764,9 @@ def test_timeline_prints_a_table_with_labels(capsys: Capture, home: Path) -> Non
     code, out, _ = run(capsys, "timeline")
     assert code == 0
     header, row, footer = out.strip().splitlines()
-    assert header.split() == ["WHEN", "KIND", "SUMMARY", "WITH", "AMOUNT"]  # no group: no column
-    assert row.startswith("2025-04-01 10:00  Referral given  Sent a client  Jane Doe")
+    # No group: no column. The id is what `entry edit` and `entry delete` take.
+    assert header.split() == ["ID", "WHEN", "KIND", "SUMMARY", "WITH", "AMOUNT"]
+    assert row.startswith("1   2025-04-01 10:00  Referral given  Sent a client  Jane Doe")
     assert row.endswith("2,500 EUR")
     assert footer == "1 entry"
 

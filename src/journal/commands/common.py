@@ -352,11 +352,13 @@ def entries_json(rows: list[TimelineRow]) -> list[JsonObject]:
 
 
 def timeline_table(rows: list[TimelineRow]) -> str:
-    """Timeline entries as a text table, newest first as given."""
+    """Timeline entries as a text table, newest first as given; with their ids, which
+    `entry show`, `entry edit` and `entry delete` take."""
     return text_table(
-        ("WHEN", "KIND", "SUMMARY", "WITH", "GROUP", "AMOUNT"),
+        ("ID", "WHEN", "KIND", "SUMMARY", "WITH", "GROUP", "AMOUNT"),
         [
             (
+                str(r.id),
                 local_time(r.occurred_at),
                 kind_label(r.kind),
                 r.summary or r.notes,
