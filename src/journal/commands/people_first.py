@@ -59,7 +59,8 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     done.add_argument("--undo", action="store_true", help="open it again")
     snooze = add_command(actions, parent, "snooze", "put a follow-up off", _snooze)
     snooze.add_argument("id", type=int, metavar="ID", help=_FOLLOW_UP_ID)
-    _when(snooze, "--until", "show it again on this day", span_flag="--for")
+    # --in too, as `followup add` and `reschedule` take it: "snooze --in 3d" is as natural.
+    _when(snooze, "--until", "show it again on this day", span_flags=("--for", "--in"))
     move = add_command(actions, parent, "reschedule", "change the due date", _reschedule)
     move.add_argument("id", type=int, metavar="ID", help=_FOLLOW_UP_ID)
     _when(move, "--due", "the new due date")
@@ -111,7 +112,7 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
     touch_snooze.add_argument(
         "--new", action="store_true", help="snooze the new-person nudge instead"
     )
-    _when(touch_snooze, "--until", "remind again on this day", span_flag="--for")
+    _when(touch_snooze, "--until", "remind again on this day", span_flags=("--for", "--in"))
     add_command(
         touch_actions,
         parent,
@@ -152,11 +153,17 @@ def register(subparsers: Subparsers, parent: argparse.ArgumentParser) -> None:
 
 
 def _when(
-    parser: argparse.ArgumentParser, flag: str, summary: str, *, span_flag: str = "--in"
+    parser: argparse.ArgumentParser,
+    flag: str,
+    summary: str,
+    *,
+    span_flags: tuple[str, ...] = ("--in",),
 ) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument(flag, dest="day", metavar="DATE", help=f"{summary} (YYYY-MM-DD)")
-    group.add_argument(span_flag, dest="span", metavar="SPAN", help="from today: 3d, 2w, 1m or 1y")
+    group.add_argument(
+        *span_flags, dest="span", metavar="SPAN", help="from today: 3d, 2w, 1m or 1y"
+    )
 
 
 def _day_or_span(args: argparse.Namespace, field: str) -> dt.date:

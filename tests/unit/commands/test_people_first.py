@@ -68,6 +68,10 @@ def test_followup_add_list_snooze_done(capsys: Capture, home: Path) -> None:
     snoozed = run_json(capsys, "followup", "snooze", str(late["id"]), "--for", "3d")
     assert snoozed["shows_on"] == (TODAY + dt.timedelta(days=3)).isoformat()
     assert snoozed["due_on"] == late_day
+    # --in, as `followup add` takes it, says the same.
+    again = run_json(capsys, "followup", "snooze", str(late["id"]), "--in", "1w")
+    assert again["shows_on"] == (TODAY + dt.timedelta(days=7)).isoformat()
+    snoozed = run_json(capsys, "followup", "snooze", str(late["id"]), "--for", "3d")
     done = run_json(capsys, "followup", "done", str(made["id"]))
     assert done["status"] == "done" and done["done_at"].endswith("Z")
     assert [f["id"] for f in run_json(capsys, "followup", "list")] == [late["id"]]
