@@ -87,7 +87,9 @@ class _RemembersDroppedText:
             event.accept()
             return
         section = editor.currentSection()
-        if section != self._digits_section or not typed.isdigit():
+        # A digit typed over a selection (a section clicked or tabbed into) starts it anew.
+        fresh = section != self._digits_section or editor.lineEdit().hasSelectedText()
+        if fresh or not typed.isdigit():
             self._digits, self._digits_section = "", section
         before = editor.text()
         self._separator_typed = separator
