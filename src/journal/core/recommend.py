@@ -357,15 +357,20 @@ def _too_early(
     if first_meeting is not None and (as_of - first_meeting).days < TOO_EARLY_DAYS:
         # The first meeting may be long after joining: say what is missing instead of
         # counting days from it.
-        return Reason(
-            "no_join_date",
-            INFO,
-            f"Too early to judge: the day you joined is not set, and the first meeting "
-            f"recorded is on {first_meeting.isoformat()}; give it at least "
-            f"{TOO_EARLY_DAYS} days. If you joined earlier, set the day you joined.",
-            {"first_meeting": first_meeting.isoformat()},
-        )
+        day = first_meeting.isoformat()
+        return _no_join_date(f"the first meeting recorded is on {day}", {"first_meeting": day})
     return None
+
+
+def _no_join_date(known: str, data: dict[str, str]) -> Reason:
+    """Too early, with no join date: what the journal knows of the start instead."""
+    return Reason(
+        "no_join_date",
+        INFO,
+        f"Too early to judge: the day you joined is not set, and {known}; give it at least "
+        f"{TOO_EARLY_DAYS} days. If you joined earlier, set the day you joined.",
+        data,
+    )
 
 
 def _known_lately(as_of: dt.date, started_on: dt.date | None) -> Reason | None:
@@ -373,14 +378,9 @@ def _known_lately(as_of: dt.date, started_on: dt.date | None) -> Reason | None:
     it for too short a time (added lately, with an entry or two)."""
     if started_on is not None and (as_of - started_on).days < TOO_EARLY_DAYS:
         # Its figures cover days: a verdict on them would be a guess.
-        return Reason(
-            "no_join_date",
-            INFO,
-            f"Too early to judge: the day you joined is not set, and the journal has known "
-            f"of this group since {started_on.isoformat()}; give it at least "
-            f"{TOO_EARLY_DAYS} days. If you joined earlier, set the day you joined.",
-            {"known_since": started_on.isoformat()},
-        )
+        day = started_on.isoformat()
+        known = f"the journal has known of this group since {day}"
+        return _no_join_date(known, {"known_since": day})
     return None
 
 

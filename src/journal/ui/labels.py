@@ -47,9 +47,14 @@ def stages() -> dict[str, str]:
 
 
 def stage_label(code: str) -> str:
-    """A stage's label; a stage of the user's own in words, as the command line shows it
-    ("vip_client", stored so that "VIP Client" and "vip client" are one, reads "vip client")."""
-    return stages().get(code, code.replace("_", " "))
+    """A stage's label; a stage of the user's own in words (own_stage_label)."""
+    return stages().get(code) or own_stage_label(code)
+
+
+def own_stage_label(code: str) -> str:
+    """A stage of the user's own in words, as the command line shows it ("vip_client",
+    stored so that "VIP Client" and "vip client" are one, reads "vip client")."""
+    return code.replace("_", " ")
 
 
 def directions() -> dict[str, str]:

@@ -321,7 +321,8 @@ class ContactListModel(QAbstractTableModel):
         return (
             row.display_name,
             row.organisation,
-            self._stage_labels.get(row.stage) or labels.stage_label(row.stage),
+            # The labels read once: data() is asked for every row shown.
+            self._stage_labels.get(row.stage) or labels.own_stage_label(row.stage),
             row.tags,
             when,
             row.title,
