@@ -18,7 +18,6 @@ DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY")
 PLATFORM_VARIABLE = "QT_QPA_PLATFORM"
 
 
-# The variable naming the screen each desktop platform opens its windows on.
 def _screen_variable(platform_name: str) -> str | None:
     """DISPLAY for X11, WAYLAND_DISPLAY for Wayland, None for a platform needing no screen."""
     if platform_name == "xcb":
@@ -60,8 +59,3 @@ def display_problem(environ: Mapping[str, str], platform: str = sys.platform) ->
         "display you have (xcb for DISPLAY, wayland for WAYLAND_DISPLAY); the commands "
         "still work, see `journal --help`"
     )
-
-
-def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
-    """Whether a window could not open (see display_problem)."""
-    return display_problem(environ, platform) is not None

@@ -18,7 +18,7 @@ from journal.core.clock import SYSTEM_CLOCK
 from journal.core.contact_queries import ContactRow, contact_names, contact_rows
 from journal.core.contacts import exists, find_by_name
 from journal.core.errors import JournalError, NotFoundError, ValidationError
-from journal.core.timeutil import parse_date
+from journal.core.timeutil import SKIPPED_TIME, parse_date, skipped_by_clocks
 from journal.core.vocabulary import DIRECTIONS, INTERACTION_KIND_LABELS
 
 if TYPE_CHECKING:
@@ -146,17 +146,10 @@ def parse_instant(text: str) -> dt.datetime:
     if when.year < 1900:
         # Before the conversion below, which fails outright for the year 1 ("0001-01-01").
         raise ValidationError("when", f"{when.date().isoformat()} is before 1900")
-    if when.tzinfo is None:
-        local = when.astimezone()  # a naive time is the user's local time
-        if local.astimezone().replace(tzinfo=None) != when:
-            # The hour the clocks skip when they go forward: the conversion moves it an
-            # hour silently, and the entry would say a time nobody wrote.
-            raise ValidationError(
-                "when",
-                f"{when.isoformat(' ', 'minutes')} does not exist here: the clocks went "
-                "forward that night; give a time an hour later or earlier",
-            )
-        when = local
+    if when.tzinfo is None:  # a naive time is the user's local time
+        if skipped_by_clocks(when):
+            raise ValidationError("when", f"{when.isoformat(' ', 'minutes')} {SKIPPED_TIME}")
+        when = when.astimezone()
     return when.astimezone(dt.timezone.utc)
 
 

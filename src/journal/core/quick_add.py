@@ -24,7 +24,7 @@ from journal.core.errors import ValidationError
 from journal.core.followups import FollowUpDraft, add_followup
 from journal.core.interactions import InteractionDraft, log_interaction
 from journal.core.names import display_name, sort_key, split_full_name
-from journal.core.timeutil import local_date
+from journal.core.timeutil import SKIPPED_TIME, local_date, skipped_by_clocks
 from journal.core.vocabulary import INTERACTION_KIND_LABELS
 from journal.store.models import Contact, ContactTag, Group, database_proxy
 
@@ -75,9 +75,7 @@ class QuickContext:
 
     def skipped(self, day: dt.date, time: dt.time) -> bool:
         """Whether the clocks skipped this time that day (going forward): no instant shows it."""
-        instant = self.at(day, time)
-        local = instant.astimezone(self.zone) if self.zone else instant.astimezone()
-        return local.replace(tzinfo=None) != dt.datetime.combine(day, time)
+        return skipped_by_clocks(dt.datetime.combine(day, time), self.zone)
 
 
 @dataclass(frozen=True)
@@ -438,11 +436,7 @@ def _occurred_at(reading: _Reading) -> dt.datetime:
     # A past day without a time means noon that day: it exists on every day, DST or not.
     if moment.time is not None and context.skipped(moment.day, moment.time):
         # Moved by the change, the entry would say a time nobody wrote (as `journal log`).
-        reading.problem(
-            subject,
-            "does not exist here: the clocks went forward that night; give a time an hour "
-            "later or earlier",
-        )
+        reading.problem(subject, SKIPPED_TIME)
         return now
     instant = context.at(moment.day, moment.time or NOON)
     if instant > now:

@@ -45,6 +45,22 @@ def local_date(instant: dt.datetime, zone: dt.tzinfo | None = None) -> dt.date:
     return instant.astimezone(zone).date() if zone else instant.astimezone().date()
 
 
+# Said of a local time the clocks skipped that night (going forward).
+SKIPPED_TIME = (
+    "does not exist here: the clocks went forward that night; give a time an hour later or earlier"
+)
+
+
+def skipped_by_clocks(local: dt.datetime, zone: dt.tzinfo | None = None) -> bool:
+    """Whether no instant shows this wall-clock time in `zone` (the machine's when None):
+    the hour the clocks skip going forward. Converted, it would move an hour silently, and
+    an entry would say a time nobody wrote."""
+    aware = local.replace(tzinfo=zone) if zone else local.astimezone()
+    back = aware.astimezone(dt.timezone.utc)
+    seen = back.astimezone(zone) if zone else back.astimezone()
+    return seen.replace(tzinfo=None) != local.replace(tzinfo=None)
+
+
 def parse_date(field: str, text: str) -> dt.date:
     """A YYYY-MM-DD date typed by a user, or a ValidationError naming the field."""
     try:
